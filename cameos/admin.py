@@ -1,0 +1,122 @@
+from django.contrib import admin, messages
+from django.utils import timezone
+
+from cameos import biometrics, services
+from cameos.models import Appearance, Cameo, ConsentDecision, Grant, ProtectedPerson, VerificationAttempt
+from cameos.policy import Purpose, check_use
+
+
+class AttemptInline(admin.TabularInline):
+    model = VerificationAttempt
+    extra = 0
+    can_delete = False
+    fields = ["status", "reasons", "metrics", "started_at", "finished_at"]
+    readonly_fields = fields
+
+
+@admin.register(Cameo)
+class CameoAdmin(admin.ModelAdmin):
+    list_display = ["handle", "owner", "kind", "status", "level", "consent_version", "created_at"]
+    list_filter = ["status", "kind", "level"]
+    search_fields = ["handle", "owner__handle", "display_name"]
+    raw_id_fields = ["owner"]
+    readonly_fields = [
+        "status",
+        "consent_version",
+        "rejection_reasons",
+        "verified_at",
+        "deleted_at",
+        "has_biometrics",
+        "created_at",
+        "updated_at",
+    ]
+    exclude = ["encodings_encrypted", "reference_image_encrypted", "voice_profile_encrypted"]
+    inlines = [AttemptInline]
+    actions = ["revoke_cameos"]
+
+    @admin.action(description="Revoke the selected cameos (nobody may use them; their videos disappear)")
+    def revoke_cameos(self, request, queryset):
+        count = 0
+        for cameo in queryset.filter(status=Cameo.Status.VERIFIED):
+            services.cameo_revoke_by_moderator(cameo=cameo, moderator=request.user, reason="admin action")
+            count += 1
+        self.message_user(request, f"Revoked {count} cameo(s).", messages.SUCCESS)
+
+    @admin.display(boolean=True)
+    def has_biometrics(self, cameo: Cameo) -> bool:
+        return cameo.has_biometrics
+
+
+@admin.register(VerificationAttempt)
+class VerificationAttemptAdmin(admin.ModelAdmin):
+    list_display = ["cameo", "status", "reasons", "created_at", "finished_at"]
+    list_filter = ["status"]
+    raw_id_fields = ["cameo", "challenge"]
+    readonly_fields = ["cameo", "challenge", "status", "reasons", "metrics", "started_at", "finished_at", "created_at"]
+    exclude = ["upload"]
+
+
+@admin.register(Grant)
+class GrantAdmin(admin.ModelAdmin):
+    list_display = ["cameo", "grantee", "status", "approved_at", "created_at"]
+    list_filter = ["status"]
+    raw_id_fields = ["cameo", "grantee", "approved_by"]
+
+
+@admin.register(ConsentDecision)
+class ConsentDecisionAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "cameo", "actor", "purpose", "allowed", "reason", "consent_version", "subject"]
+    list_filter = ["allowed", "purpose", "reason"]
+    search_fields = ["cameo__handle", "actor__handle", "subject"]
+    raw_id_fields = ["cameo", "actor"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Appearance)
+class AppearanceAdmin(admin.ModelAdmin):
+    list_display = ["cameo", "job", "creator", "consent_version", "revoked_at", "removed_at", "created_at"]
+    raw_id_fields = ["cameo", "job", "creator", "removed_by"]
+    actions = ["remove_appearances", "recheck_consent"]
+
+    @admin.action(description="Remove the selected appearances (the video disappears for everyone)")
+    def remove_appearances(self, request, queryset):
+        for appearance in queryset.select_related("cameo", "cameo__owner"):
+            services.appearance_remove(cameo=appearance.cameo, actor=appearance.cameo.owner, job_id=appearance.job_id)
+            check_use(appearance.cameo, request.user, Purpose.ADMIN, subject=f"remove_appearance:{appearance.job_id}")
+        self.message_user(request, "Removed.", messages.SUCCESS)
+
+    @admin.action(description="Re-check consent for the selected appearances")
+    def recheck_consent(self, request, queryset):
+        revoked = sum(services.appearances_reconcile(cameo=a.cameo) for a in queryset.select_related("cameo"))
+        self.message_user(request, f"{revoked} appearance(s) revoked at {timezone.now():%H:%M:%S}.", messages.INFO)
+
+
+@admin.register(ProtectedPerson)
+class ProtectedPersonAdmin(admin.ModelAdmin):
+    list_display = ["name", "aliases", "has_face", "own_cameo", "updated_at"]
+    search_fields = ["name", "note"]
+    raw_id_fields = ["own_cameo"]
+    exclude = ["encodings_encrypted"]
+
+    @admin.display(boolean=True)
+    def has_face(self, person: ProtectedPerson) -> bool:
+        return bool(person.encodings_encrypted)
+
+    def save_model(self, request, obj, form, change):
+        """A new photo becomes face encodings; a photo without exactly one face is refused."""
+        if "photo" in form.changed_data and obj.photo:
+            from cameos.verification import face_encodings_from_image
+
+            obj.photo.open("rb")
+            encodings = face_encodings_from_image(obj.photo.read())
+            obj.photo.seek(0)
+            if len(encodings) != 1:
+                self.message_user(request, "The photo must show exactly one face; encodings not updated.", messages.ERROR)
+            else:
+                obj.encodings_encrypted = biometrics.encrypt_encodings(encodings)
+        super().save_model(request, obj, form, change)

@@ -1,0 +1,136 @@
+from rest_framework import serializers
+
+from cameos.models import Appearance, Cameo, ConsentDecision, Grant, VerificationChallenge
+
+
+class ChallengeOutputSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = VerificationChallenge
+        fields = ["id", "digits", "turn_sequence", "expires_at"]
+
+
+class CameoCreateInputSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=Cameo.Kind.choices, default=Cameo.Kind.SELF)
+    handle = serializers.CharField(max_length=31)
+    display_name = serializers.CharField(max_length=60, required=False, allow_blank=True, default="")
+    challenge_id = serializers.IntegerField(required=False, min_value=1)
+    video = serializers.FileField(required=False, help_text="The verification video (kind self).")
+    media = serializers.FileField(required=False, help_text="An image or short clip (pet, object, drawing).")
+
+    def validate(self, attrs):
+        if attrs["kind"] == Cameo.Kind.SELF:
+            if "video" not in attrs:
+                raise serializers.ValidationError({"video": ["A verification video is required."]})
+            if "challenge_id" not in attrs:
+                raise serializers.ValidationError({"challenge_id": ["A challenge id is required."]})
+        elif "media" not in attrs:
+            raise serializers.ValidationError({"media": ["An image or a short clip is required."]})
+        return attrs
+
+
+class CameoOutputSerializer(serializers.ModelSerializer):
+    """A cameo as its owner sees it. Biometric data is never part of it."""
+
+    thumbnail_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Cameo
+        fields = [
+            "id",
+            "kind",
+            "handle",
+            "display_name",
+            "status",
+            "level",
+            "preferences",
+            "restrictions",
+            "consent_version",
+            "rejection_reasons",
+            "thumbnail_url",
+            "verified_at",
+            "created_at",
+        ]
+
+    def get_thumbnail_url(self, cameo: Cameo) -> str | None:
+        if not cameo.reference_image_encrypted:
+            return None
+        return f"/api/v1/cameos/{cameo.pk}/thumbnail/"
+
+
+class CameoPublicSerializer(serializers.ModelSerializer):
+    """A cameo as someone who may use it sees it."""
+
+    owner = serializers.SlugRelatedField(slug_field="handle", read_only=True)
+
+    class Meta:
+        model = Cameo
+        fields = ["id", "kind", "handle", "display_name", "owner", "level"]
+
+
+class CameoUpdateInputSerializer(serializers.Serializer):
+    level = serializers.ChoiceField(choices=Cameo.Level.choices, required=False)
+    preferences = serializers.CharField(max_length=500, required=False, allow_blank=True)
+    restrictions = serializers.ListField(
+        child=serializers.CharField(max_length=200), required=False, max_length=20
+    )
+    display_name = serializers.CharField(max_length=60, required=False)
+
+
+class GrantInputSerializer(serializers.Serializer):
+    handle = serializers.CharField(max_length=31)
+
+
+class GrantOutputSerializer(serializers.ModelSerializer):
+    grantee = serializers.SlugRelatedField(slug_field="handle", read_only=True)
+
+    class Meta:
+        model = Grant
+        fields = ["id", "grantee", "status", "approved_at", "created_at"]
+
+
+class ParentGrantOutputSerializer(serializers.ModelSerializer):
+    grantee = serializers.SlugRelatedField(slug_field="handle", read_only=True)
+    cameo = CameoPublicSerializer(read_only=True)
+
+    class Meta:
+        model = Grant
+        fields = ["id", "cameo", "grantee", "status", "created_at"]
+
+
+class AuditOutputSerializer(serializers.ModelSerializer):
+    actor = serializers.SlugRelatedField(slug_field="handle", read_only=True)
+
+    class Meta:
+        model = ConsentDecision
+        fields = ["id", "actor", "purpose", "allowed", "reason", "consent_version", "subject", "created_at"]
+
+
+class AppearanceOutputSerializer(serializers.ModelSerializer):
+    creator = serializers.SlugRelatedField(slug_field="handle", read_only=True)
+    generation_id = serializers.IntegerField(source="job_id")
+    job_state = serializers.CharField(source="job.state")
+    post_id = serializers.SerializerMethodField()
+    is_draft = serializers.SerializerMethodField()
+    is_live = serializers.BooleanField()
+
+    class Meta:
+        model = Appearance
+        fields = [
+            "id",
+            "generation_id",
+            "creator",
+            "job_state",
+            "post_id",
+            "is_draft",
+            "is_live",
+            "revoked_at",
+            "removed_at",
+            "created_at",
+        ]
+
+    def get_post_id(self, appearance: Appearance) -> int | None:
+        post = getattr(appearance.job, "post", None)
+        return post.pk if post else None
+
+    def get_is_draft(self, appearance: Appearance) -> bool:
+        return getattr(appearance.job, "post", None) is None

@@ -1,0 +1,23 @@
+from django.urls import path
+
+from cameos.api import views
+
+urlpatterns = [
+    path("cameos/", views.CameoListApi.as_view(), name="cameos"),
+    path("cameos/challenge/", views.ChallengeApi.as_view(), name="cameo-challenge"),
+    path("cameos/usable/", views.UsableCameoListApi.as_view(), name="cameos-usable"),
+    path("cameos/<int:cameo_id>/", views.CameoDetailApi.as_view(), name="cameo-detail"),
+    path("cameos/<int:cameo_id>/thumbnail/", views.CameoThumbnailApi.as_view(), name="cameo-thumbnail"),
+    path("cameos/<int:cameo_id>/grants/", views.GrantListApi.as_view(), name="cameo-grants"),
+    path("cameos/<int:cameo_id>/grants/<str:handle>/", views.GrantDetailApi.as_view(), name="cameo-grant-detail"),
+    path("cameos/<int:cameo_id>/audit/", views.CameoAuditApi.as_view(), name="cameo-audit"),
+    path("cameos/<int:cameo_id>/appearances/", views.AppearanceListApi.as_view(), name="cameo-appearances"),
+    path(
+        "cameos/<int:cameo_id>/appearances/<int:generation_id>/",
+        views.AppearanceDetailApi.as_view(),
+        name="cameo-appearance-detail",
+    ),
+    path("parental/grants/", views.ParentGrantListApi.as_view(), name="parental-grants"),
+    path("parental/grants/<int:grant_id>/", views.ParentGrantDeclineApi.as_view(), name="parental-grant-decline"),
+    path("parental/grants/<int:grant_id>/approve/", views.ParentGrantApproveApi.as_view(), name="parental-grant-approve"),
+]

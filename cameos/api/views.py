@@ -1,0 +1,190 @@
+import io
+
+from django.http import HttpResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
+from PIL import Image
+from rest_framework import status
+from rest_framework.response import Response
+from rest_framework.throttling import UserRateThrottle
+
+from cameos import selectors, services
+from cameos.api import serializers as s
+from cameos.models import Cameo, Grant
+from cameos.policy import cameos_usable_by
+from sora_social.accounts.models import User
+from sora_social.api.errors import ApiError
+from sora_social.api.views import MemberApiView, UploadApiView, paginate
+
+
+class UploadThrottle(UserRateThrottle):
+    scope = "upload"
+
+
+def _my_cameo_or_404(cameo_id: int, user: User) -> Cameo:
+    cameo = selectors.cameo_owned_by(cameo_id=cameo_id, owner=user)
+    if cameo is None:
+        raise ApiError("not_found", "No such cameo.", status_code=404)
+    return cameo
+
+
+class ChallengeApi(MemberApiView):
+    @extend_schema(responses={201: s.ChallengeOutputSerializer})
+    def get(self, request):
+        challenge = services.challenge_create(user=request.user)
+        return Response(s.ChallengeOutputSerializer(challenge).data, status=status.HTTP_201_CREATED)
+
+
+class CameoListApi(UploadApiView):
+    throttle_classes = []
+
+    def get_throttles(self):
+        return [UploadThrottle()] if self.request.method == "POST" else []
+
+    @extend_schema(responses=s.CameoOutputSerializer(many=True))
+    def get(self, request):
+        return paginate(self, selectors.cameos_of(request.user), s.CameoOutputSerializer)
+
+    @extend_schema(request={"multipart/form-data": s.CameoCreateInputSerializer}, responses={202: s.CameoOutputSerializer})
+    def post(self, request):
+        data = s.CameoCreateInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        if values["kind"] == Cameo.Kind.SELF:
+            cameo = services.cameo_submit_verification(
+                owner=request.user,
+                upload=values["video"],
+                challenge_id=values["challenge_id"],
+                display_name=values["display_name"],
+                handle=values["handle"],
+            )
+        else:
+            cameo = services.cameo_create_character(
+                owner=request.user,
+                upload=values["media"],
+                kind=values["kind"],
+                display_name=values["display_name"],
+                handle=values["handle"],
+            )
+        return Response(s.CameoOutputSerializer(cameo).data, status=status.HTTP_202_ACCEPTED)
+
+
+class UsableCameoListApi(MemberApiView):
+    @extend_schema(responses=s.CameoPublicSerializer(many=True))
+    def get(self, request):
+        return paginate(self, cameos_usable_by(request.user).select_related("owner"), s.CameoPublicSerializer)
+
+
+class CameoDetailApi(MemberApiView):
+    @extend_schema(responses=s.CameoOutputSerializer)
+    def get(self, request, cameo_id: int):
+        return Response(s.CameoOutputSerializer(_my_cameo_or_404(cameo_id, request.user)).data)
+
+    @extend_schema(request=s.CameoUpdateInputSerializer, responses=s.CameoOutputSerializer)
+    def patch(self, request, cameo_id: int):
+        cameo = _my_cameo_or_404(cameo_id, request.user)
+        data = s.CameoUpdateInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        cameo = services.cameo_update(cameo=cameo, actor=request.user, **data.validated_data)
+        return Response(s.CameoOutputSerializer(cameo).data)
+
+    @extend_schema(responses={204: None})
+    def delete(self, request, cameo_id: int):
+        services.cameo_delete(cameo=_my_cameo_or_404(cameo_id, request.user), actor=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class CameoThumbnailApi(MemberApiView):
+    """The owner's own reference image, as a small JPEG; nobody else ever gets it."""
+
+    @extend_schema(responses={(200, "image/jpeg"): OpenApiTypes.BINARY})
+    def get(self, request, cameo_id: int):
+        png = services.reference_image_png(_my_cameo_or_404(cameo_id, request.user))
+        if png is None:
+            raise ApiError("not_found", "This cameo has no reference image yet.", status_code=404)
+        image = Image.open(io.BytesIO(png)).convert("RGB")
+        image.thumbnail((160, 160))
+        buffer = io.BytesIO()
+        image.save(buffer, format="JPEG", quality=85)
+        response = HttpResponse(buffer.getvalue(), content_type="image/jpeg")
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+
+class GrantListApi(MemberApiView):
+    @extend_schema(responses=s.GrantOutputSerializer(many=True))
+    def get(self, request, cameo_id: int):
+        cameo = _my_cameo_or_404(cameo_id, request.user)
+        return paginate(self, selectors.cameo_grants(cameo), s.GrantOutputSerializer)
+
+    @extend_schema(request=s.GrantInputSerializer, responses={201: s.GrantOutputSerializer})
+    def post(self, request, cameo_id: int):
+        cameo = _my_cameo_or_404(cameo_id, request.user)
+        data = s.GrantInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        grantee = User.objects.filter(handle__iexact=data.validated_data["handle"].lstrip("@"), is_active=True).first()
+        if grantee is None:
+            raise ApiError("user_not_found", "No such user.", status_code=404)
+        grant = services.grant_create(cameo=cameo, actor=request.user, grantee=grantee)
+        return Response(s.GrantOutputSerializer(grant).data, status=status.HTTP_201_CREATED)
+
+
+class GrantDetailApi(MemberApiView):
+    @extend_schema(responses={204: None})
+    def delete(self, request, cameo_id: int, handle: str):
+        cameo = _my_cameo_or_404(cameo_id, request.user)
+        grantee = User.objects.filter(handle__iexact=handle.lstrip("@")).first()
+        if grantee is None:
+            raise ApiError("not_found", "No such grant.", status_code=404)
+        services.grant_delete(cameo=cameo, actor=request.user, grantee_id=grantee.pk)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class CameoAuditApi(MemberApiView):
+    @extend_schema(responses=s.AuditOutputSerializer(many=True))
+    def get(self, request, cameo_id: int):
+        cameo = _my_cameo_or_404(cameo_id, request.user)
+        return paginate(self, selectors.cameo_audit(cameo), s.AuditOutputSerializer)
+
+
+class AppearanceListApi(MemberApiView):
+    @extend_schema(responses=s.AppearanceOutputSerializer(many=True))
+    def get(self, request, cameo_id: int):
+        cameo = _my_cameo_or_404(cameo_id, request.user)
+        return paginate(self, selectors.cameo_appearances(cameo), s.AppearanceOutputSerializer)
+
+
+class AppearanceDetailApi(MemberApiView):
+    @extend_schema(responses={204: None})
+    def delete(self, request, cameo_id: int, generation_id: int):
+        cameo = _my_cameo_or_404(cameo_id, request.user)
+        services.appearance_remove(cameo=cameo, actor=request.user, job_id=generation_id)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class ParentGrantListApi(MemberApiView):
+    @extend_schema(responses=s.ParentGrantOutputSerializer(many=True))
+    def get(self, request):
+        return paginate(self, selectors.grants_awaiting_parent(request.user), s.ParentGrantOutputSerializer)
+
+
+class ParentGrantApproveApi(MemberApiView):
+    @extend_schema(request=None, responses=s.ParentGrantOutputSerializer)
+    def post(self, request, grant_id: int):
+        grant = selectors.grants_awaiting_parent(request.user).filter(pk=grant_id).first()
+        if grant is None:
+            grant = Grant.objects.filter(pk=grant_id, status=Grant.Status.ACTIVE, approved_by=request.user).first()
+        if grant is None:
+            raise ApiError("not_found", "No such grant.", status_code=404)
+        grant = services.grant_parent_approve(grant=grant, parent=request.user)
+        return Response(s.ParentGrantOutputSerializer(grant).data)
+
+
+class ParentGrantDeclineApi(MemberApiView):
+    @extend_schema(responses={204: None})
+    def delete(self, request, grant_id: int):
+        grant = selectors.grants_awaiting_parent(request.user).filter(pk=grant_id).first()
+        if grant is None:
+            raise ApiError("not_found", "No such grant.", status_code=404)
+        services.grant_delete(cameo=grant.cameo, actor=request.user, grantee_id=grant.grantee_id)
+        return Response(status=status.HTTP_204_NO_CONTENT)

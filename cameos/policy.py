@@ -1,0 +1,236 @@
+"""The one door for likeness: may this actor use this cameo, for this purpose, with this prompt, now?
+
+Every use goes through `check_use`: the generation API, remix, the render task before it renders, the publish
+step (before the output is stored and when a draft becomes a post) and admin. Lists use `cameos_usable_by`,
+the same rule written as a queryset, so the two cannot drift apart (a property test checks that they agree).
+
+The rules, in order:
+1. A deleted, revoked or unverified cameo denies.
+2. The owner always may.
+3. A block, in either direction, denies.
+4. The level: `only_me` denies; `approved` needs an active Grant (a teen owner's grants are active only once
+   the linked parent approved them); `mutuals` needs follows both ways; `everyone` allows. A teen owner's
+   cameo is never wider than `mutuals`, whatever is stored.
+5. A prompt that conflicts with one of the owner's restrictions denies.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
+
+from cameos.models import Cameo, ConsentDecision, Grant
+from sora_social.accounts.models import Block, Follow
+from sora_social.accounts.validators import ADULT_AGE
+
+
+class Purpose(StrEnum):
+    GENERATE = "generate"  # the API validating a new generation
+    REMIX = "remix"  # a remix re-casting the parent's cameos
+    RENDER = "render"  # the worker, before it renders
+    PUBLISH = "publish"  # before the output is stored, and when a draft becomes a post
+    DISPLAY = "display"  # re-checking videos that already exist after consent changed
+    ADMIN = "admin"  # a moderator acting on a cameo
+
+
+# Purposes that are a real use of the likeness: allowed ones are audited too, not only denials.
+AUDITED_USES = {Purpose.GENERATE, Purpose.REMIX, Purpose.RENDER, Purpose.PUBLISH, Purpose.ADMIN}
+
+
+class Reason(StrEnum):
+    OWNER = "owner"
+    GRANTED = "granted"
+    MUTUALS = "mutuals"
+    EVERYONE = "everyone"
+    CAMEO_DELETED = "cameo_deleted"
+    CAMEO_REVOKED = "cameo_revoked"
+    CAMEO_UNVERIFIED = "cameo_unverified"
+    BLOCKED = "blocked"
+    ONLY_ME = "only_me"
+    NOT_GRANTED = "not_granted"
+    GRANT_PENDING_PARENT = "grant_pending_parent_approval"
+    NOT_MUTUALS = "not_mutuals"
+    RESTRICTION_CONFLICT = "restriction_conflict"
+
+
+@dataclass(frozen=True)
+class Relationship:
+    """What the rules need to know about the actor and the cameo's owner, read in one query."""
+
+    status: str
+    level: str
+    owner_id: int
+    owner_is_teen: bool
+    consent_version: int
+    restrictions: tuple[str, ...]
+    blocked: bool
+    actor_follows_owner: bool
+    owner_follows_actor: bool
+    grant_id: int | None
+    grant_status: str | None
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The answer of the door: allowed or not, with a machine-readable reason."""
+
+    allowed: bool
+    reason: Reason
+    cameo_id: int
+    consent_version: int
+    grant_ids: tuple[int, ...] = ()
+    detail: str = ""
+    matched: dict = field(default_factory=dict)
+
+    def __bool__(self) -> bool:
+        return self.allowed
+
+
+def adult_birth_cutoff(today: datetime.date) -> datetime.date:
+    """People born on or before this day are adults today."""
+    try:
+        return today.replace(year=today.year - ADULT_AGE)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year - ADULT_AGE, day=28)
+
+
+def effective_level(level: str, *, owner_is_teen: bool) -> str:
+    if owner_is_teen and level == Cameo.Level.EVERYONE:
+        return Cameo.Level.MUTUALS
+    return level
+
+
+def evaluate(relationship: Relationship, *, actor_id: int, prompt: str | None = None) -> tuple[bool, Reason, str]:
+    """The rules themselves, on data already read; no database access."""
+    if relationship.status == Cameo.Status.DELETED:
+        return False, Reason.CAMEO_DELETED, ""
+    if relationship.status == Cameo.Status.REVOKED:
+        return False, Reason.CAMEO_REVOKED, ""
+    if relationship.status != Cameo.Status.VERIFIED:
+        return False, Reason.CAMEO_UNVERIFIED, ""
+    if relationship.owner_id == actor_id:
+        return True, Reason.OWNER, ""
+    if relationship.blocked:
+        return False, Reason.BLOCKED, ""
+    level = effective_level(relationship.level, owner_is_teen=relationship.owner_is_teen)
+    if level == Cameo.Level.ONLY_ME:
+        return False, Reason.ONLY_ME, ""
+    if level == Cameo.Level.APPROVED:
+        if relationship.grant_status == Grant.Status.ACTIVE:
+            reason = Reason.GRANTED
+        elif relationship.grant_status == Grant.Status.PENDING_PARENT:
+            return False, Reason.GRANT_PENDING_PARENT, ""
+        else:
+            return False, Reason.NOT_GRANTED, ""
+    elif level == Cameo.Level.MUTUALS:
+        if not (relationship.actor_follows_owner and relationship.owner_follows_actor):
+            return False, Reason.NOT_MUTUALS, ""
+        reason = Reason.MUTUALS
+    else:
+        reason = Reason.EVERYONE
+    if prompt and relationship.restrictions:
+        from cameos.restrictions import find_restriction_conflicts
+
+        conflicts = find_restriction_conflicts(list(relationship.restrictions), prompt)
+        if conflicts:
+            return False, Reason.RESTRICTION_CONFLICT, conflicts[0].restriction
+    return True, reason, ""
+
+
+def read_relationship(cameo_id: int, actor_id: int) -> Relationship | None:
+    """The cameo's current consent state and the actor's relationship to its owner, in one query."""
+    owner = OuterRef("owner_id")
+    row = (
+        Cameo.objects.filter(pk=cameo_id)
+        .annotate(
+            blocked=Exists(
+                Block.objects.filter(
+                    Q(blocker_id=owner, blocked_id=actor_id) | Q(blocker_id=actor_id, blocked_id=owner)
+                )
+            ),
+            actor_follows_owner=Exists(Follow.objects.filter(follower_id=actor_id, followee_id=owner)),
+            owner_follows_actor=Exists(Follow.objects.filter(follower_id=owner, followee_id=actor_id)),
+            grant_id=Subquery(Grant.objects.filter(cameo_id=OuterRef("pk"), grantee_id=actor_id).values("pk")[:1]),
+            grant_status=Subquery(
+                Grant.objects.filter(cameo_id=OuterRef("pk"), grantee_id=actor_id).values("status")[:1]
+            ),
+        )
+        .values(
+            "status",
+            "level",
+            "owner_id",
+            "owner__birth_date",
+            "consent_version",
+            "restrictions",
+            "blocked",
+            "actor_follows_owner",
+            "owner_follows_actor",
+            "grant_id",
+            "grant_status",
+        )
+        .first()
+    )
+    if row is None:
+        return None
+    birth_date = row.pop("owner__birth_date")
+    row["owner_is_teen"] = birth_date > adult_birth_cutoff(timezone.localdate())
+    row["restrictions"] = tuple(r for r in (row["restrictions"] or []) if isinstance(r, str))
+    return Relationship(**row)
+
+
+def check_use(
+    cameo: Cameo | int,
+    actor: AbstractBaseUser,
+    purpose: Purpose | str,
+    prompt: str | None = None,
+    *,
+    subject: str = "",
+) -> Decision:
+    """Decide one use of one cameo, from the cameo's state as it is in the database now.
+
+    Two queries: one read, one audit row (written for every denial and every real use).
+    """
+    cameo_id = cameo if isinstance(cameo, int) else cameo.pk
+    purpose = Purpose(purpose)
+    relationship = read_relationship(cameo_id, actor.pk)
+    if relationship is None:
+        # A missing cameo and a deleted one look the same to the caller; there is nothing to audit against.
+        return Decision(False, Reason.CAMEO_DELETED, cameo_id, 0)
+    allowed, reason, detail = evaluate(relationship, actor_id=actor.pk, prompt=prompt)
+    grant_ids = (relationship.grant_id,) if reason == Reason.GRANTED and relationship.grant_id else ()
+    decision = Decision(allowed, reason, cameo_id, relationship.consent_version, grant_ids, detail)
+    if not allowed or purpose in AUDITED_USES:
+        ConsentDecision.objects.create(
+            cameo_id=cameo_id,
+            actor_id=actor.pk,
+            purpose=purpose.value,
+            allowed=allowed,
+            reason=reason.value,
+            consent_version=relationship.consent_version,
+            subject=subject[:64],
+        )
+    return decision
+
+
+def cameos_usable_by(actor: AbstractBaseUser) -> QuerySet[Cameo]:
+    """Every cameo the actor may use right now (without a prompt): the rules of `evaluate` as a queryset."""
+    owner = OuterRef("owner_id")
+    blocked = Exists(
+        Block.objects.filter(Q(blocker_id=owner, blocked_id=actor.pk) | Q(blocker_id=actor.pk, blocked_id=owner))
+    )
+    mutual = Exists(Follow.objects.filter(follower_id=actor.pk, followee_id=owner)) & Exists(
+        Follow.objects.filter(follower_id=owner, followee_id=actor.pk)
+    )
+    granted = Exists(Grant.objects.filter(cameo_id=OuterRef("pk"), grantee_id=actor.pk, status=Grant.Status.ACTIVE))
+    cutoff = adult_birth_cutoff(timezone.localdate())
+    others = (
+        Q(level=Cameo.Level.EVERYONE, owner__birth_date__lte=cutoff)
+        | (Q(level__in=[Cameo.Level.EVERYONE, Cameo.Level.MUTUALS]) & mutual)
+        | (Q(level=Cameo.Level.APPROVED) & granted)
+    )
+    return Cameo.objects.filter(status=Cameo.Status.VERIFIED).filter(Q(owner_id=actor.pk) | (~blocked & others))

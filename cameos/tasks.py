@@ -1,0 +1,16 @@
+"""Cameo background work (the `media` queue). Tasks load by id and call a service."""
+
+from celery import shared_task
+
+from cameos import services
+
+
+@shared_task(
+    name="cameos.tasks.cameo_verify_task",
+    acks_late=True,
+    reject_on_worker_lost=True,
+    max_retries=1,
+    expires=3600,
+)
+def cameo_verify_task(attempt_id: int) -> str:
+    return services.cameo_verify(attempt_id=attempt_id).status

@@ -1,0 +1,84 @@
+from dataclasses import asdict
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import status
+from rest_framework.parsers import MultiPartParser
+from rest_framework.response import Response
+from rest_framework.throttling import UserRateThrottle
+
+from generation import selectors, services
+from generation.api import serializers as s
+from generation.provenance.lookup import provenance_verify
+from sora_social.api.errors import ApiError, error_body
+from sora_social.api.views import MemberApiView, paginate
+from sora_social.errors import ServiceError
+
+PROVENANCE_MAX_BYTES = 200 * 1024 * 1024
+
+
+class GenerationThrottle(UserRateThrottle):
+    scope = "generation"
+
+
+def refusal_response(refusal: ServiceError) -> Response:
+    """A refusal answered as a normal response, so the request's transaction keeps the audit of the denial."""
+    return Response(error_body(refusal.code, refusal.message, **refusal.extra), status=refusal.status)
+
+
+class GenerationListApi(MemberApiView):
+    def get_throttles(self):
+        return [GenerationThrottle()] if self.request.method == "POST" else []
+
+    @extend_schema(responses=s.GenerationOutputSerializer(many=True))
+    def get(self, request):
+        return paginate(self, selectors.generations_of(request.user), s.GenerationOutputSerializer)
+
+    @extend_schema(request=s.GenerationCreateInputSerializer, responses={202: s.GenerationOutputSerializer})
+    def post(self, request):
+        data = s.GenerationCreateInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            job = services.generation_submit(owner=request.user, **data.validated_data)
+        except ServiceError as refusal:
+            return refusal_response(refusal)
+        job = selectors.generation_of(job_id=job.pk, owner=request.user)
+        return Response(
+            s.GenerationOutputSerializer(job, context={"request": request}).data, status=status.HTTP_202_ACCEPTED
+        )
+
+
+def _job_or_404(job_id: int, user):
+    job = selectors.generation_of(job_id=job_id, owner=user)
+    if job is None:
+        raise ApiError("not_found", "No such generation.", status_code=404)
+    return job
+
+
+class GenerationDetailApi(MemberApiView):
+    @extend_schema(responses=s.GenerationOutputSerializer)
+    def get(self, request, job_id: int):
+        return Response(s.GenerationOutputSerializer(_job_or_404(job_id, request.user), context={"request": request}).data)
+
+    @extend_schema(responses=s.GenerationOutputSerializer)
+    def delete(self, request, job_id: int):
+        job = services.generation_cancel(job=_job_or_404(job_id, request.user), actor=request.user)
+        return Response(s.GenerationOutputSerializer(job, context={"request": request}).data)
+
+
+class ProvenanceVerifyApi(MemberApiView):
+    parser_classes = [MultiPartParser]
+
+    @extend_schema(
+        request={"multipart/form-data": s.ProvenanceVerifyInputSerializer},
+        responses=s.ProvenanceVerifyOutputSerializer,
+    )
+    def post(self, request):
+        data = s.ProvenanceVerifyInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        upload = data.validated_data["file"]
+        if upload.size == 0:
+            raise ApiError("empty_file", "The file is empty.")
+        if upload.size > PROVENANCE_MAX_BYTES:
+            raise ApiError("too_large", "The file is too large.", status_code=413)
+        verdict = provenance_verify(upload=upload)
+        return Response(s.ProvenanceVerifyOutputSerializer(asdict(verdict)).data)

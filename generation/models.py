@@ -1,0 +1,84 @@
+from django.conf import settings
+from django.db import models
+
+
+class GenerationJob(models.Model):
+    """One request to render a video; when it succeeds, its output is the creator's draft."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued"
+        RENDERING = "rendering"
+        ENCODING = "encoding"
+        SIGNING = "signing"
+        SUCCEEDED = "succeeded"
+        FAILED = "failed"
+        BLOCKED = "blocked"  # consent or policy said no; no output is kept
+        CANCELLED = "cancelled"
+
+    # Declared transitions; generation.services refuses anything else. A worker lost mid-render
+    # sends the job back to queued for its one retry.
+    TRANSITIONS = {
+        State.QUEUED: {State.RENDERING, State.CANCELLED, State.BLOCKED, State.FAILED},
+        State.RENDERING: {State.ENCODING, State.QUEUED, State.CANCELLED, State.BLOCKED, State.FAILED},
+        State.ENCODING: {State.SIGNING, State.QUEUED, State.CANCELLED, State.BLOCKED, State.FAILED},
+        State.SIGNING: {State.SUCCEEDED, State.QUEUED, State.CANCELLED, State.BLOCKED, State.FAILED},
+        State.SUCCEEDED: set(),
+        State.FAILED: set(),
+        State.BLOCKED: set(),
+        State.CANCELLED: set(),
+    }
+    IN_FLIGHT = (State.QUEUED, State.RENDERING, State.ENCODING, State.SIGNING)
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="generation_jobs")
+    prompt = models.TextField(max_length=2000)
+    duration_s = models.PositiveSmallIntegerField()
+    resolution = models.CharField(max_length=8)
+    aspect_ratio = models.CharField(max_length=8)
+    style = models.CharField(max_length=16)
+    seed = models.BigIntegerField()
+    cameos = models.ManyToManyField("cameos.Cameo", blank=True, related_name="jobs")
+    # Set for a remix: the post it remixes.
+    parent_post = models.ForeignKey(
+        "feed.Post", null=True, blank=True, on_delete=models.SET_NULL, related_name="remix_jobs"
+    )
+
+    state = models.CharField(max_length=16, choices=State.choices, default=State.QUEUED)
+    # Why it ended blocked or failed, as a machine-readable code.
+    state_reason = models.CharField(max_length=64, blank=True)
+    progress = models.FloatField(default=0.0)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    # The consent the render saw: {cameo_id: {"consent_version": n, "grant_ids": [...]}}.
+    consent_pins = models.JSONField(default=dict, blank=True)
+
+    video = models.FileField(upload_to="videos/", blank=True, max_length=255)
+    poster = models.FileField(upload_to="posters/", blank=True, max_length=255)
+    # sha256 of the signed MP4 file, and of its media packets alone: a copy whose manifest was stripped
+    # (remuxed) keeps the packets, so the content hash still finds it.
+    video_sha256 = models.CharField(max_length=64, blank=True, db_index=True)
+    content_sha256 = models.CharField(max_length=64, blank=True, db_index=True)
+    # An opaque public reference printed in the C2PA manifest, never the database id or a name.
+    public_ref = models.CharField(max_length=32, unique=True, null=True, blank=True)
+    manifest_label = models.CharField(max_length=200, blank=True)
+    size_bytes = models.PositiveBigIntegerField(null=True, blank=True)
+    render_metrics = models.JSONField(default=dict, blank=True)
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    # When each state was entered, as ISO times: {"queued": ..., "rendering": ..., ...}.
+    state_times = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["owner", "state"]),
+            models.Index(fields=["owner", "-created_at", "-id"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"job {self.pk} ({self.state})"
+
+    @property
+    def is_in_flight(self) -> bool:
+        return self.state in self.IN_FLIGHT

@@ -1,0 +1,127 @@
+"""From a render spec to a signed MP4 on local disk: render, watermark, encode, sign.
+
+This module knows nothing of jobs or consent; generation.services calls it between its consent checks.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import av
+from django.conf import settings
+
+from generation.backends import get_backend, render_device
+from generation.backends.base import RenderResult, RenderSpec
+from generation.media.encode import encode_mp4, file_sha256, write_poster
+from generation.media.watermark import apply_watermark
+from generation.provenance.keys import create_dev_signing_keys, signing_key_paths
+from generation.provenance.manifest import ParentIngredient, build_manifest
+from generation.provenance.signing import sign_mp4
+
+GENERATOR_NAME = "sora_social"
+GENERATOR_VERSION = "1.0"
+
+
+@dataclass
+class PipelineOutput:
+    """The files one run produced in its work folder, and what was measured on the way."""
+
+    video_path: Path
+    poster_path: Path
+    video_sha256: str
+    content_sha256: str
+    size_bytes: int
+    duration_s: float
+    width: int
+    height: int
+    manifest: dict
+    metrics: dict = field(default_factory=dict)
+
+
+def signing_material() -> tuple[bytes, bytes]:
+    """The deployment's certificate chain and key; the embedded default makes development keys once."""
+    chain_path, key_path = Path(settings.C2PA_CHAIN_PATH), Path(settings.C2PA_KEY_PATH)
+    if not (chain_path.exists() and key_path.exists()):
+        default = signing_key_paths(Path(settings.C2PA_KEY_DIR))
+        if chain_path == default.chain_pem and key_path == default.signer_key:
+            create_dev_signing_keys(Path(settings.C2PA_KEY_DIR))
+        else:
+            raise FileNotFoundError(f"C2PA signing key or chain missing: {chain_path}, {key_path}")
+    return chain_path.read_bytes(), key_path.read_bytes()
+
+
+def content_sha256(source) -> str:
+    """A hash of the media packets alone: unchanged by a remux that strips or rewrites the container."""
+    digest = hashlib.sha256()
+    with av.open(source) as container:
+        streams = [s for s in container.streams if s.type in ("video", "audio")]
+        for packet in container.demux(streams):
+            if packet.size:
+                digest.update(packet.stream.type.encode())
+                digest.update(bytes(packet))
+    return digest.hexdigest()
+
+
+def render_frames(spec: RenderSpec, progress: Callable[[float], None] | None) -> RenderResult:
+    return get_backend().render(spec, render_device(), progress)
+
+
+def finish_video(
+    *,
+    result: RenderResult,
+    workdir: Path,
+    title: str,
+    job_ref: str,
+    consent_records: list[dict],
+    parent_video: Path | None = None,
+    on_stage: Callable[[str], None] | None = None,
+) -> PipelineOutput:
+    """Watermark, encode and sign a rendered result inside `workdir`."""
+    metrics: dict = {}
+    started = time.perf_counter()
+    if on_stage:
+        on_stage("encoding")
+    frames = apply_watermark(result.frames, face_boxes=result.face_boxes, fps=result.fps, inplace=True)
+    metrics["watermark_s"] = round(time.perf_counter() - started, 3)
+
+    encode_started = time.perf_counter()
+    unsigned = encode_mp4(
+        frames=frames, audio=result.audio, sample_rate=result.sample_rate, fps=result.fps, path=workdir / "unsigned.mp4"
+    )
+    poster_path = workdir / "poster.jpg"
+    write_poster(frames[min(len(frames) - 1, result.fps)], poster_path)
+    metrics["encode_s"] = round(time.perf_counter() - encode_started, 3)
+
+    if on_stage:
+        on_stage("signing")
+    sign_started = time.perf_counter()
+    chain_pem, key_pem = signing_material()
+    parent = ParentIngredient(path=parent_video, title="parent") if parent_video else None
+    manifest = build_manifest(
+        title=title,
+        generator_name=GENERATOR_NAME,
+        generator_version=GENERATOR_VERSION,
+        job_ref=job_ref,
+        consent_records=consent_records,
+        parent=parent,
+    )
+    signed_path = workdir / "signed.mp4"
+    sign_mp4(src=unsigned.path, dst=signed_path, manifest=manifest, chain_pem=chain_pem, key_pem=key_pem, parent=parent)
+    metrics["sign_s"] = round(time.perf_counter() - sign_started, 3)
+
+    return PipelineOutput(
+        video_path=signed_path,
+        poster_path=poster_path,
+        video_sha256=file_sha256(signed_path),
+        content_sha256=content_sha256(str(signed_path)),
+        size_bytes=signed_path.stat().st_size,
+        duration_s=unsigned.duration_s,
+        width=unsigned.width,
+        height=unsigned.height,
+        manifest=manifest,
+        metrics=metrics,
+    )

@@ -1,0 +1,485 @@
+"""Generation jobs: submit (quota, content policy, consent), render with consent checked before and after,
+cancel, and the cleanup that keeps storage free of half-written or withdrawn videos."""
+
+from __future__ import annotations
+
+import datetime
+import io
+import logging
+import random
+import secrets
+import shutil
+from pathlib import Path
+
+import numpy as np
+from django.conf import settings
+from django.core.files.base import File
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils import timezone
+from PIL import Image
+
+from cameos.models import Appearance, Cameo, ProtectedPerson
+from cameos.policy import Decision, Purpose, Reason, check_use
+from cameos.selectors import cameos_by_handles
+from cameos.services import reference_image_png, voice_profile
+from generation.backends.base import ASPECT_RATIOS, MAX_DURATION_S, RESOLUTIONS, STYLES, CameoRef, RenderSpec
+from generation.mentions import mentioned_handles
+from generation.models import GenerationJob
+from generation.quotas import quota_check
+from sora_social.accounts.models import User
+from sora_social.errors import ServiceError
+from sora_social.notifications.models import Notification
+from sora_social.notifications.realtime import push_event
+from sora_social.notifications.services import notification_create
+
+logger = logging.getLogger(__name__)
+
+MAX_PROMPT_CHARS = 2000
+MAX_CAMEOS_PER_VIDEO = 2
+# Reasons a stranger may learn; anything else is reported as the cameo being unavailable, so a block or a
+# pending moderation is not disclosed.
+DISCLOSED_REASONS = {
+    Reason.ONLY_ME,
+    Reason.NOT_GRANTED,
+    Reason.GRANT_PENDING_PARENT,
+    Reason.NOT_MUTUALS,
+    Reason.RESTRICTION_CONFLICT,
+}
+
+
+class GenerationRefused(ServiceError):
+    """A generation request refused before anything was queued."""
+
+
+# ---- state machine ------------------------------------------------------------------------------------
+
+
+def job_transition(job: GenerationJob, to: str, *, reason: str = "") -> None:
+    """Move a job to a declared next state and stamp the time; refuse undeclared transitions."""
+    if to not in GenerationJob.TRANSITIONS[GenerationJob.State(job.state)]:
+        raise ServiceError("invalid_transition", f"A job cannot go from {job.state} to {to}.", 409)
+    job.state = to
+    now = timezone.now()
+    job.state_times = {**job.state_times, to: now.isoformat()}
+    if reason:
+        job.state_reason = reason
+    if to == GenerationJob.State.RENDERING and job.started_at is None:
+        job.started_at = now
+    if to in (
+        GenerationJob.State.SUCCEEDED,
+        GenerationJob.State.FAILED,
+        GenerationJob.State.BLOCKED,
+        GenerationJob.State.CANCELLED,
+    ):
+        job.finished_at = now
+
+
+def _publish_state(job: GenerationJob) -> None:
+    push_event(
+        user_id=job.owner_id,
+        event="generation.state",
+        payload={"id": job.pk, "state": job.state, "reason": job.state_reason, "progress": job.progress},
+    )
+
+
+# ---- submit -------------------------------------------------------------------------------------------
+
+
+def _refusal_for(cameo: Cameo, decision: Decision) -> GenerationRefused:
+    handle = f"@{cameo.handle}"
+    if decision.reason == Reason.RESTRICTION_CONFLICT:
+        return GenerationRefused(
+            "cameo_restriction_conflict",
+            f"The prompt conflicts with a restriction {handle} set: “{decision.detail}”.",
+            422,
+            cameo=handle,
+            restriction=decision.detail,
+        )
+    if decision.reason in DISCLOSED_REASONS:
+        return GenerationRefused(
+            "cameo_not_permitted",
+            f"You may not use {handle} ({decision.reason}).",
+            403,
+            cameo=handle,
+            reason=decision.reason.value,
+        )
+    return GenerationRefused("cameo_unavailable", f"{handle} is not available.", 403, cameo=handle)
+
+
+def _protected_names_for(prompt_cameos: list[Cameo]) -> list[str]:
+    """Names of protected persons, except those whose own cameo is in this video (their consent covers it)."""
+    cameo_ids = {cameo.pk for cameo in prompt_cameos}
+    names: list[str] = []
+    for person in ProtectedPerson.objects.only("name", "aliases", "own_cameo_id"):
+        if person.own_cameo_id and person.own_cameo_id in cameo_ids:
+            continue
+        names.extend(person.names)
+    return names
+
+
+def screen_generation_prompt(*, prompt: str, actor: User, cameos: list[Cameo]) -> None:
+    """The content policy; stricter when a real person's cameo is in it or a teen is involved."""
+    from sora_social.moderation.screening import screen_prompt
+    from sora_social.moderation.selectors import screening_rules
+
+    result = screen_prompt(
+        prompt,
+        rules=screening_rules(),
+        real_person=any(cameo.kind == Cameo.Kind.SELF for cameo in cameos),
+        teen=actor.is_teen or any(cameo.owner.is_teen for cameo in cameos),
+        protected_names=_protected_names_for(cameos),
+    )
+    if not result.allowed:
+        raise GenerationRefused(
+            "content_policy",
+            "The prompt breaks the content policy.",
+            422,
+            reasons=result.codes,
+        )
+
+
+def validate_generation_request(
+    *, actor: User, prompt: str, duration_s: int, resolution: str, aspect_ratio: str, style: str
+) -> tuple[str, list[Cameo]]:
+    """Everything that can be checked without writing: input, mentions, content policy. Returns the cameos."""
+    if actor.is_restricted:
+        raise GenerationRefused("account_suspended", "Your account cannot create videos right now.", 403)
+    prompt = (prompt or "").strip()
+    if not prompt:
+        raise GenerationRefused("prompt_empty", "Write a prompt.")
+    if len(prompt) > MAX_PROMPT_CHARS:
+        raise GenerationRefused("prompt_too_long", f"A prompt is at most {MAX_PROMPT_CHARS} characters.")
+    if not 1 <= duration_s <= MAX_DURATION_S:
+        raise GenerationRefused("duration_invalid", f"The duration is 1 to {MAX_DURATION_S} seconds.")
+    if resolution not in RESOLUTIONS:
+        raise GenerationRefused("resolution_invalid", f"The resolution is one of {', '.join(RESOLUTIONS)}.")
+    if aspect_ratio not in ASPECT_RATIOS:
+        raise GenerationRefused("aspect_ratio_invalid", f"The aspect ratio is one of {', '.join(ASPECT_RATIOS)}.")
+    if style not in STYLES:
+        raise GenerationRefused("style_invalid", f"The style is one of {', '.join(STYLES)}.")
+    handles = mentioned_handles(prompt)
+    if len(handles) > MAX_CAMEOS_PER_VIDEO:
+        raise GenerationRefused(
+            "too_many_cameos", f"A video can have at most {MAX_CAMEOS_PER_VIDEO} cameos.", 422, count=len(handles)
+        )
+    found = cameos_by_handles(handles)
+    missing = [handle for handle in handles if handle not in found]
+    if missing:
+        raise GenerationRefused(
+            "cameo_unavailable", f"@{missing[0]} is not available.", 403, cameo=f"@{missing[0]}"
+        )
+    cameos = [found[handle] for handle in handles]
+    screen_generation_prompt(prompt=prompt, actor=actor, cameos=cameos)
+    return prompt, cameos
+
+
+def generation_submit(
+    *,
+    owner: User,
+    prompt: str,
+    duration_s: int = 5,
+    resolution: str = "720p",
+    aspect_ratio: str = "16:9",
+    style: str = "realistic",
+    seed: int | None = None,
+    parent_post=None,
+) -> GenerationJob:
+    """Check quota, content policy, restrictions and consent, then queue the job on the `gpu` queue.
+
+    Denials are audited by the consent door. The caller must not roll back on a GenerationRefused (the API
+    answers it as a normal response), so the audit rows of denials are kept.
+    """
+    prompt, cameos = validate_generation_request(
+        actor=owner, prompt=prompt, duration_s=duration_s, resolution=resolution, aspect_ratio=aspect_ratio, style=style
+    )
+    purpose = Purpose.REMIX if parent_post is not None else Purpose.GENERATE
+    for cameo in cameos:
+        decision = check_use(cameo, owner, purpose, prompt, subject="generation request")
+        if not decision.allowed:
+            raise _refusal_for(cameo, decision)
+
+    with transaction.atomic():
+        # The owner's row lock makes concurrent submissions of one person count one at a time.
+        owner = User.objects.select_for_update().get(pk=owner.pk)
+        quota_check(owner)
+        job = GenerationJob.objects.create(
+            owner=owner,
+            prompt=prompt,
+            duration_s=duration_s,
+            resolution=resolution,
+            aspect_ratio=aspect_ratio,
+            style=style,
+            seed=seed if seed is not None else random.SystemRandom().randrange(2**31),
+            parent_post=parent_post,
+            public_ref=secrets.token_hex(12),
+            state_times={GenerationJob.State.QUEUED: timezone.now().isoformat()},
+            consent_pins={str(c.pk): {"consent_version": c.consent_version, "seen_at": "submit"} for c in cameos},
+        )
+        job.cameos.set(cameos)
+        _queue_render(job)
+    return job
+
+
+def _queue_render(job: GenerationJob) -> None:
+    from generation.tasks import generation_render_task
+    from sora_social.celery import Queue
+
+    transaction.on_commit(lambda: generation_render_task.apply_async(args=[job.pk], queue=Queue.GPU))
+
+
+@transaction.atomic
+def generation_cancel(*, job: GenerationJob, actor: User) -> GenerationJob:
+    job = GenerationJob.objects.select_for_update().get(pk=job.pk)
+    if job.owner_id != actor.pk:
+        raise ServiceError("not_found", "No such generation.", 404)
+    if not job.is_in_flight:
+        raise ServiceError("not_cancellable", f"This generation already ended ({job.state}).", 409)
+    job_transition(job, GenerationJob.State.CANCELLED, reason="cancelled_by_owner")
+    job.save(update_fields=["state", "state_times", "state_reason", "finished_at", "updated_at"])
+    _publish_state(job)
+    return job
+
+
+# ---- render -------------------------------------------------------------------------------------------
+
+
+def job_workdir(job: GenerationJob) -> Path:
+    """Scratch space of one job; wiped at the start of every attempt, so a killed worker leaves no orphan."""
+    return Path(settings.MEDIA_ROOT) / "work" / f"job-{job.pk}"
+
+
+def _storage_names(job: GenerationJob) -> tuple[str, str]:
+    return f"videos/{job.public_ref}.mp4", f"posters/{job.public_ref}.jpg"
+
+
+def _check_consent(job: GenerationJob, purpose: Purpose) -> tuple[bool, str, dict]:
+    """Ask the door about every cameo of the job; returns (allowed, reason, pins)."""
+    pins: dict = {}
+    for cameo in job.cameos.all():
+        decision = check_use(cameo, job.owner, purpose, job.prompt, subject=f"job:{job.pk}")
+        if not decision.allowed:
+            return False, f"consent_denied:@{cameo.handle}:{decision.reason.value}", {}
+        pins[str(cameo.pk)] = {"consent_version": decision.consent_version, "grant_ids": list(decision.grant_ids)}
+    return True, "", pins
+
+
+def _cameo_refs(job: GenerationJob) -> tuple[CameoRef, ...]:
+    refs = []
+    for cameo in job.cameos.all():
+        png = reference_image_png(cameo)
+        face = np.asarray(Image.open(io.BytesIO(png)).convert("RGB")) if png else np.zeros((64, 64, 3), np.uint8)
+        voice = voice_profile(cameo)
+        refs.append(
+            CameoRef(
+                handle=cameo.handle,
+                reference_face=face,
+                voice_pitch_hz=float(voice.get("pitch_hz", 140.0) or 140.0),
+                spectral_envelope=tuple(voice.get("spectral_envelope", ()) or ()),
+                preferences=cameo.preferences,
+            )
+        )
+    return tuple(refs)
+
+
+def _block(job: GenerationJob, reason: str) -> None:
+    job_transition(job, GenerationJob.State.BLOCKED, reason=reason)
+    job.save(update_fields=["state", "state_times", "state_reason", "finished_at", "updated_at"])
+    _publish_state(job)
+
+
+def generation_render(*, job_id: int) -> str:
+    """The render task's body: consent before rendering, render, media steps, consent again before storing.
+
+    Idempotent by job id: a finished job is left alone; a job caught mid-way (its worker died) gets one retry.
+    """
+    from generation import pipeline
+
+    with transaction.atomic():
+        job = GenerationJob.objects.select_for_update().select_related("owner").filter(pk=job_id).first()
+        if job is None or not job.is_in_flight:
+            return job.state if job else "missing"
+        if job.state != GenerationJob.State.QUEUED:
+            # A redelivery after a lost worker.
+            if job.attempts >= 2:
+                job_transition(job, GenerationJob.State.FAILED, reason="worker_lost")
+                job.save(update_fields=["state", "state_times", "state_reason", "finished_at", "updated_at"])
+                _publish_state(job)
+                return job.state
+            job_transition(job, GenerationJob.State.QUEUED)
+        allowed, reason, pins = _check_consent(job, Purpose.RENDER)
+        if not allowed:
+            _block(job, reason)
+            return job.state
+        job.consent_pins = pins
+        job.attempts += 1
+        job.progress = 0.0
+        job_transition(job, GenerationJob.State.RENDERING)
+        job.save()
+        _publish_state(job)
+
+    workdir = job_workdir(job)
+    shutil.rmtree(workdir, ignore_errors=True)
+    workdir.mkdir(parents=True, exist_ok=True)
+    try:
+        return _render_and_store(job, workdir, pipeline)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+class _Cancelled(Exception):
+    pass
+
+
+def _render_and_store(job: GenerationJob, workdir: Path, pipeline) -> str:
+    last_sent = [-1.0]
+
+    def progress(fraction: float) -> None:
+        # Throttled pushes; a cancel or a consent block seen here stops the render early.
+        if fraction - last_sent[0] < 0.1 and fraction < 1.0:
+            return
+        last_sent[0] = fraction
+        state = GenerationJob.objects.filter(pk=job.pk).values_list("state", flat=True).first()
+        if state != GenerationJob.State.RENDERING:
+            raise _Cancelled(state)
+        GenerationJob.objects.filter(pk=job.pk).update(progress=round(fraction * 0.8, 3))
+        push_event(user_id=job.owner_id, event="generation.progress", payload={"id": job.pk, "progress": round(fraction * 0.8, 3)})
+
+    spec = RenderSpec(
+        prompt=job.prompt,
+        duration_s=job.duration_s,
+        resolution=job.resolution,
+        aspect_ratio=job.aspect_ratio,
+        style=job.style,
+        seed=job.seed,
+        fps=settings.RENDER_FPS,
+        cameos=_cameo_refs(job),
+    )
+    try:
+        result = pipeline.render_frames(spec, progress)
+    except _Cancelled:
+        return GenerationJob.objects.get(pk=job.pk).state
+
+    def on_stage(stage: str) -> None:
+        with transaction.atomic():
+            current = GenerationJob.objects.select_for_update().get(pk=job.pk)
+            if not current.is_in_flight:
+                raise _Cancelled(current.state)
+            job_transition(current, stage)
+            current.progress = 0.85 if stage == "encoding" else 0.95
+            current.save(update_fields=["state", "state_times", "progress", "updated_at"])
+            _publish_state(current)
+
+    parent_video = None
+    if job.parent_post_id:
+        parent_job = GenerationJob.objects.filter(post__pk=job.parent_post_id).first()
+        if parent_job and parent_job.video:
+            parent_video = Path(parent_job.video.path) if _is_local(parent_job.video) else None
+    consent_records = [
+        {"cameo": f"cameo-{cameo_id}", "consent_version": pin["consent_version"], "grant_ids": pin["grant_ids"]}
+        for cameo_id, pin in sorted(job.consent_pins.items())
+    ]
+    try:
+        output = pipeline.finish_video(
+            result=result,
+            workdir=workdir,
+            title=f"sora_social video {job.public_ref}",
+            job_ref=job.public_ref,
+            consent_records=consent_records,
+            parent_video=parent_video,
+            on_stage=on_stage,
+        )
+    except _Cancelled:
+        return GenerationJob.objects.get(pk=job.pk).state
+    return _store_output(job, output)
+
+
+def _is_local(field_file) -> bool:
+    try:
+        field_file.path  # noqa: B018
+    except NotImplementedError:
+        return False
+    return True
+
+
+def _store_output(job: GenerationJob, output) -> str:
+    """Ask the door again; store the draft only if every cameo still permits it, else destroy the output."""
+    video_name, poster_name = _storage_names(job)
+    with transaction.atomic():
+        job = GenerationJob.objects.select_for_update().select_related("owner").get(pk=job.pk)
+        if not job.is_in_flight:
+            return job.state  # cancelled meanwhile: the work folder is wiped by the caller
+        allowed, reason, pins = _check_consent(job, Purpose.PUBLISH)
+        if not allowed:
+            _block(job, reason)
+            return job.state
+        for name in (video_name, poster_name):
+            if default_storage.exists(name):
+                default_storage.delete(name)
+        with output.video_path.open("rb") as video, output.poster_path.open("rb") as poster:
+            job.video.save(video_name.split("/", 1)[1], File(video), save=False)
+            job.poster.save(poster_name.split("/", 1)[1], File(poster), save=False)
+        stored = [job.video.name, job.poster.name]
+        # If anything below fails, the files must not outlive the row that points at them.
+        try:
+            job.video_sha256 = output.video_sha256
+            job.content_sha256 = output.content_sha256
+            job.size_bytes = output.size_bytes
+            job.manifest_label = output.manifest.get("title", "")[:200]
+            job.render_metrics = {**output.metrics, "duration_s": output.duration_s, "width": output.width, "height": output.height}
+            job.consent_pins = pins
+            job.progress = 1.0
+            job_transition(job, GenerationJob.State.SUCCEEDED)
+            job.save()
+            for cameo in job.cameos.select_related("owner"):
+                Appearance.objects.get_or_create(
+                    cameo=cameo,
+                    job=job,
+                    defaults={"creator": job.owner, "consent_version": pins[str(cameo.pk)]["consent_version"]},
+                )
+                if cameo.owner_id != job.owner_id:
+                    notification_create(
+                        recipient=cameo.owner,
+                        kind=Notification.Kind.CAST_IN_VIDEO,
+                        actor=job.owner,
+                        data={"generation": job.pk, "cameo": cameo.pk, "draft": True},
+                    )
+            notification_create(
+                recipient=job.owner, kind=Notification.Kind.GENERATION_FINISHED, data={"generation": job.pk}
+            )
+        except Exception:
+            for name in stored:
+                default_storage.delete(name)
+            raise
+        _publish_state(job)
+    return job.state
+
+
+def generation_fail(*, job_id: int, reason: str) -> None:
+    """Mark a job failed after an error on our side; its scratch files are removed."""
+    with transaction.atomic():
+        job = GenerationJob.objects.select_for_update().filter(pk=job_id).first()
+        if job is None or not job.is_in_flight:
+            return
+        job_transition(job, GenerationJob.State.FAILED, reason=reason[:64])
+        job.save(update_fields=["state", "state_times", "state_reason", "finished_at", "updated_at"])
+        _publish_state(job)
+    shutil.rmtree(job_workdir(job), ignore_errors=True)
+
+
+def generation_discard_output(*, job: GenerationJob, reason: str) -> None:
+    """Delete a video's files for everyone (its cameo's owner removed it, or consent is gone)."""
+    names = [name for name in (job.video.name, job.poster.name) if name]
+    GenerationJob.objects.filter(pk=job.pk).update(video="", poster="", state_reason=reason[:64])
+    transaction.on_commit(lambda: [default_storage.delete(name) for name in names])
+
+
+def generation_requeue_stuck(*, older_than_s: int = 3600) -> int:
+    """Send jobs whose worker vanished back to the queue (each gets one retry, see generation_render)."""
+    cutoff = timezone.now() - datetime.timedelta(seconds=older_than_s)
+    stuck = GenerationJob.objects.filter(state__in=GenerationJob.IN_FLIGHT, updated_at__lt=cutoff)
+    count = 0
+    for job in stuck:
+        _queue_render(job)
+        count += 1
+    return count

@@ -1,0 +1,26 @@
+"""allauth adapters: signup needs an invite and a birth date, and the user API shows our fields."""
+
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.headless.adapter import DefaultHeadlessAdapter
+from django.db import transaction
+
+from sora_social.accounts.services import user_signup_complete
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def save_user(self, request, user, form, commit=True):
+        user.birth_date = form.cleaned_data["birth_date"]
+        # The user row, the spent invite, the profile and the new invites are one transaction;
+        # a lost race on the invite raises InviteUnavailable and nothing is kept.
+        with transaction.atomic():
+            user = super().save_user(request, user, form, commit=True)
+            user_signup_complete(user=user, invite_code=form.cleaned_data["invite_code"])
+        return user
+
+
+class HeadlessAdapter(DefaultHeadlessAdapter):
+    def serialize_user(self, user) -> dict:
+        data = super().serialize_user(user)
+        data["handle"] = user.handle
+        data["is_teen"] = user.is_teen
+        return data

@@ -1,0 +1,78 @@
+from django.contrib import admin, messages
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils import timezone
+
+from sora_social.accounts import services
+from sora_social.accounts.models import Block, Follow, InviteCode, ParentalLink, ParentalLinkCode, Profile, User
+
+
+class ProfileInline(admin.StackedInline):
+    model = Profile
+    can_delete = False
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    ordering = ["handle"]
+    list_display = ["handle", "email", "birth_date", "is_staff", "is_active", "suspended_until", "banned_at", "date_joined"]
+    list_filter = ["is_staff", "is_active", "is_superuser", "groups"]
+    search_fields = ["handle", "email"]
+    readonly_fields = ["date_joined", "last_login", "updated_at"]
+    inlines = [ProfileInline]
+    fieldsets = [
+        (None, {"fields": ["handle", "email", "password", "birth_date"]}),
+        ("Moderation", {"fields": ["is_active", "suspended_until", "banned_at"]}),
+        ("Permissions", {"fields": ["is_staff", "is_superuser", "groups", "user_permissions"]}),
+        ("Dates", {"fields": ["last_login", "date_joined", "updated_at"]}),
+    ]
+    add_fieldsets = [
+        (None, {"classes": ["wide"], "fields": ["handle", "email", "birth_date", "password1", "password2"]}),
+    ]
+
+
+@admin.register(InviteCode)
+class InviteCodeAdmin(admin.ModelAdmin):
+    list_display = ["code", "state", "created_by", "redeemed_by", "created_at", "expires_at", "note"]
+    search_fields = ["code", "created_by__handle", "redeemed_by__handle", "note"]
+    list_filter = ["created_at"]
+    raw_id_fields = ["created_by", "redeemed_by"]
+    readonly_fields = ["redeemed_at", "created_at"]
+    actions = ["mint_ten_operator_codes", "expire_now"]
+
+    @admin.action(description="Mint 10 new operator invite codes")
+    def mint_ten_operator_codes(self, request, queryset):
+        codes = services.invites_mint(count=10, note=f"minted in admin by {request.user}")
+        self.message_user(request, "Minted: " + ", ".join(c.code for c in codes), messages.SUCCESS)
+
+    @admin.action(description="Expire the selected codes now")
+    def expire_now(self, request, queryset):
+        changed = queryset.filter(redeemed_at__isnull=True).update(expires_at=timezone.now())
+        self.message_user(request, f"Expired {changed} code(s).", messages.SUCCESS)
+
+
+@admin.register(ParentalLink)
+class ParentalLinkAdmin(admin.ModelAdmin):
+    list_display = ["parent", "teen", "created_at", "ended_at", "personalized_feed", "continuous_scroll", "daily_feed_videos_cap", "daily_generation_cap"]
+    search_fields = ["parent__handle", "teen__handle"]
+    raw_id_fields = ["parent", "teen", "ended_by"]
+    readonly_fields = ["parent_consented_at", "teen_consented_at", "created_at", "updated_at"]
+
+
+@admin.register(ParentalLinkCode)
+class ParentalLinkCodeAdmin(admin.ModelAdmin):
+    list_display = ["code", "created_by", "expires_at", "used_at"]
+    raw_id_fields = ["created_by"]
+
+
+@admin.register(Follow)
+class FollowAdmin(admin.ModelAdmin):
+    list_display = ["follower", "followee", "created_at"]
+    raw_id_fields = ["follower", "followee"]
+    search_fields = ["follower__handle", "followee__handle"]
+
+
+@admin.register(Block)
+class BlockAdmin(admin.ModelAdmin):
+    list_display = ["blocker", "blocked", "created_at"]
+    raw_id_fields = ["blocker", "blocked"]
+    search_fields = ["blocker__handle", "blocked__handle"]

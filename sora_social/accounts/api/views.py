@@ -1,0 +1,166 @@
+from django.db.models import Count
+from drf_spectacular.utils import extend_schema
+from rest_framework import status
+from rest_framework.response import Response
+
+from sora_social.accounts import selectors, services
+from sora_social.accounts.api import serializers as s
+from sora_social.accounts.limits import limits_for
+from sora_social.accounts.models import Follow, ParentalLink, User
+from sora_social.api.errors import ApiError
+from sora_social.api.views import MemberApiView, UploadApiView, paginate
+
+
+def me_payload(user: User) -> dict:
+    profile = getattr(user, "profile", None)
+    return {
+        "id": user.pk,
+        "handle": user.handle,
+        "email": user.email,
+        "birth_date": user.birth_date,
+        "display_name": (profile.display_name if profile else "") or user.handle,
+        "bio": profile.bio if profile else "",
+        "avatar_url": profile.avatar.url if profile and profile.avatar else None,
+        "is_teen": user.is_teen,
+        "limits": limits_for(user).__dict__,
+    }
+
+
+class MeApi(MemberApiView):
+    @extend_schema(responses=s.MeOutputSerializer, operation_id="me_retrieve")
+    def get(self, request):
+        return Response(s.MeOutputSerializer(me_payload(request.user)).data)
+
+    @extend_schema(request=s.MeUpdateInputSerializer, responses=s.MeOutputSerializer, operation_id="me_update")
+    def patch(self, request):
+        data = s.MeUpdateInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.profile_update(user=request.user, **data.validated_data)
+        request.user.refresh_from_db()
+        return Response(s.MeOutputSerializer(me_payload(request.user)).data)
+
+
+class MeAvatarApi(UploadApiView):
+    @extend_schema(request={"multipart/form-data": s.AvatarInputSerializer}, responses=s.MeOutputSerializer)
+    def put(self, request):
+        data = s.AvatarInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.avatar_set(user=request.user, upload=data.validated_data["avatar"])
+        request.user.refresh_from_db()
+        return Response(s.MeOutputSerializer(me_payload(request.user)).data)
+
+
+def _visible_user_or_404(handle: str, viewer: User) -> User:
+    user = selectors.user_visible_to(handle=handle, viewer=viewer)
+    if user is None:
+        raise ApiError("not_found", "No such user.", status_code=404)
+    return user
+
+
+class UserDetailApi(MemberApiView):
+    @extend_schema(responses=s.UserProfileOutputSerializer)
+    def get(self, request, handle: str):
+        user = _visible_user_or_404(handle, request.user)
+        counts = Follow.objects.filter(followee=user).aggregate(n=Count("id"))["n"], Follow.objects.filter(
+            follower=user
+        ).aggregate(n=Count("id"))["n"]
+        profile = getattr(user, "profile", None)
+        payload = {
+            "handle": user.handle,
+            "display_name": (profile.display_name if profile else "") or user.handle,
+            "bio": profile.bio if profile else "",
+            "avatar_url": profile.avatar.url if profile and profile.avatar else None,
+            "followers": counts[0],
+            "following": counts[1],
+            "you_follow": user.viewer_follows,
+            "follows_you": user.follows_viewer,
+            "is_mutual": user.viewer_follows and user.follows_viewer,
+        }
+        return Response(s.UserProfileOutputSerializer(payload).data)
+
+
+class UserFollowApi(MemberApiView):
+    @extend_schema(request=None, responses={204: None})
+    def post(self, request, handle: str):
+        services.user_follow(follower=request.user, followee=_visible_user_or_404(handle, request.user))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(responses={204: None})
+    def delete(self, request, handle: str):
+        services.user_unfollow(follower=request.user, followee=_visible_user_or_404(handle, request.user))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class UserBlockApi(MemberApiView):
+    @extend_schema(request=None, responses={204: None})
+    def post(self, request, handle: str):
+        target = User.objects.filter(handle__iexact=handle, is_active=True).first()
+        if target is None:
+            raise ApiError("not_found", "No such user.", status_code=404)
+        services.user_block(blocker=request.user, blocked=target)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(responses={204: None})
+    def delete(self, request, handle: str):
+        target = User.objects.filter(handle__iexact=handle).first()
+        if target is None:
+            raise ApiError("not_found", "No such user.", status_code=404)
+        services.user_unblock(blocker=request.user, blocked=target)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class InviteListApi(MemberApiView):
+    @extend_schema(responses=s.InviteOutputSerializer(many=True))
+    def get(self, request):
+        return paginate(self, selectors.invites_of(request.user), s.InviteOutputSerializer)
+
+
+class ParentalLinkCodeApi(MemberApiView):
+    @extend_schema(request=None, responses={201: s.LinkCodeOutputSerializer})
+    def post(self, request):
+        link_code = services.parental_link_code_create(user=request.user)
+        return Response(s.LinkCodeOutputSerializer(link_code).data, status=status.HTTP_201_CREATED)
+
+
+class ParentalLinkListApi(MemberApiView):
+    @extend_schema(responses=s.ParentalLinkOutputSerializer(many=True))
+    def get(self, request):
+        return paginate(self, selectors.parental_links_of(request.user), s.ParentalLinkOutputSerializer)
+
+    @extend_schema(request=s.LinkRedeemInputSerializer, responses={201: s.ParentalLinkOutputSerializer})
+    def post(self, request):
+        data = s.LinkRedeemInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        link = services.parental_link_redeem(user=request.user, code=data.validated_data["code"])
+        return Response(
+            s.ParentalLinkOutputSerializer(link, context={"request": request}).data, status=status.HTTP_201_CREATED
+        )
+
+
+def _link_of_or_404(link_id: int, user: User) -> ParentalLink:
+    link = selectors.parental_links_of(user).filter(pk=link_id).first()
+    if link is None:
+        raise ApiError("not_found", "No such link.", status_code=404)
+    return link
+
+
+class ParentalLinkDetailApi(MemberApiView):
+    @extend_schema(responses=s.ParentalLinkOutputSerializer)
+    def get(self, request, link_id: int):
+        link = _link_of_or_404(link_id, request.user)
+        return Response(s.ParentalLinkOutputSerializer(link, context={"request": request}).data)
+
+    @extend_schema(request=s.ParentalControlsInputSerializer, responses=s.ParentalLinkOutputSerializer)
+    def patch(self, request, link_id: int):
+        link = _link_of_or_404(link_id, request.user)
+        if link.parent_id != request.user.pk:
+            raise ApiError("parent_only", "Only the linked parent can change these controls.", status_code=403)
+        data = s.ParentalControlsInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        link = services.parental_controls_update(link=link, actor=request.user, **data.validated_data)
+        return Response(s.ParentalLinkOutputSerializer(link, context={"request": request}).data)
+
+    @extend_schema(responses={204: None})
+    def delete(self, request, link_id: int):
+        services.parental_link_end(link=_link_of_or_404(link_id, request.user), actor=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -1,0 +1,55 @@
+"""A person's limits: the one function the other apps ask (feed caps, generation caps, grant approval)."""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+
+from sora_social.accounts.models import ParentalLink, User
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What a person may do per day and how their feed behaves."""
+
+    is_teen: bool
+    personalized_feed: bool
+    continuous_scroll: bool
+    daily_feed_videos: int | None  # None: no cap
+    daily_generations: int
+    max_jobs_in_flight: int
+    grants_need_parent_approval: bool
+    has_parent: bool
+
+
+def _stricter(default: int, chosen: int | None) -> int:
+    return default if chosen is None else min(default, chosen)
+
+
+def limits_for(user: User, *, link: ParentalLink | None = None) -> Limits:
+    """The limits in force for this user now; a parent's choices only ever make them stricter."""
+    if not user.is_teen:
+        return Limits(
+            is_teen=False,
+            personalized_feed=True,
+            continuous_scroll=True,
+            daily_feed_videos=None,
+            daily_generations=settings.ADULT_DAILY_GENERATIONS,
+            max_jobs_in_flight=settings.MAX_JOBS_IN_FLIGHT,
+            grants_need_parent_approval=False,
+            has_parent=False,
+        )
+    if link is None:
+        link = ParentalLink.objects.filter(teen=user, ended_at__isnull=True).first()
+    return Limits(
+        is_teen=True,
+        personalized_feed=link.personalized_feed if link else True,
+        continuous_scroll=link.continuous_scroll if link else True,
+        daily_feed_videos=_stricter(settings.TEEN_DAILY_FEED_VIDEOS, link.daily_feed_videos_cap if link else None),
+        daily_generations=_stricter(
+            settings.TEEN_DAILY_GENERATIONS, link.daily_generation_cap if link else None
+        ),
+        max_jobs_in_flight=settings.MAX_JOBS_IN_FLIGHT,
+        # Always on for a teen, linked or not: an unlinked teen's grants wait until a parent links and approves.
+        grants_need_parent_approval=True,
+        has_parent=link is not None,
+    )

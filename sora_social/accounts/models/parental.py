@@ -1,0 +1,63 @@
+import secrets
+
+from django.conf import settings
+from django.db import models
+
+
+def new_link_code() -> str:
+    return secrets.token_hex(4).upper()
+
+
+class ParentalLinkCode(models.Model):
+    """A one-time code that one side of a parent–teen pair gives the other; making it is that side's consent."""
+
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="link_codes")
+    code = models.CharField(max_length=16, unique=True, default=new_link_code)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class ParentalLink(models.Model):
+    """A parent linked to a teen, with the controls the parent set (each only stricter than the default)."""
+
+    parent = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="teen_links")
+    teen = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="parent_links")
+    parent_consented_at = models.DateTimeField()
+    teen_consented_at = models.DateTimeField()
+    # Null while active; set when either side unlinks.
+    ended_at = models.DateTimeField(null=True, blank=True)
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    personalized_feed = models.BooleanField(default=True)
+    continuous_scroll = models.BooleanField(default=True)
+    # Null means the default teen cap applies; a value can only be lower than the default.
+    daily_feed_videos_cap = models.PositiveIntegerField(null=True, blank=True)
+    daily_generation_cap = models.PositiveIntegerField(null=True, blank=True)
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            # A teen has at most one active parental link.
+            models.UniqueConstraint(
+                fields=["teen"], condition=models.Q(ended_at__isnull=True), name="parental_link_one_active_per_teen"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.parent} ⇄ {self.teen}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.ended_at is None

@@ -1,0 +1,258 @@
+"""Actions on people: signup completion, invites, follows, blocks, profiles and parental links."""
+
+import datetime
+import io
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from PIL import Image, UnidentifiedImageError
+
+from sora_social.accounts.models import Block, Follow, InviteCode, ParentalLink, ParentalLinkCode, Profile, User
+from sora_social.notifications.models import Notification
+from sora_social.notifications.services import notification_create
+
+
+class InviteUnavailable(Exception):
+    """The invite code was spent, expired or never existed by the time the signup tried to redeem it."""
+
+
+# ---- invites ------------------------------------------------------------------------------------------
+
+
+def invite_find_available(code: str) -> InviteCode | None:
+    invite = InviteCode.objects.filter(code__iexact=code.strip()).first()
+    if invite is None or invite.state != InviteCode.State.AVAILABLE:
+        return None
+    return invite
+
+
+def invites_mint(*, count: int, created_by: User | None = None, ttl_days: int | None = None, note: str = "") -> list[InviteCode]:
+    """Create fresh invite codes (for a new user, or by an operator)."""
+    if count < 1 or count > 10_000:
+        raise ValueError("count must be between 1 and 10000")
+    ttl = settings.INVITE_TTL_DAYS if ttl_days is None else ttl_days
+    expires_at = timezone.now() + datetime.timedelta(days=ttl) if ttl else None
+    return InviteCode.objects.bulk_create(
+        [InviteCode(created_by=created_by, expires_at=expires_at, note=note) for _ in range(count)]
+    )
+
+
+@transaction.atomic
+def invite_redeem(*, code: str, user: User) -> InviteCode:
+    """Spend an invite for a new user. The row lock makes parallel redemptions of one code serial."""
+    invite = InviteCode.objects.select_for_update().filter(code__iexact=code.strip()).first()
+    if invite is None or invite.state != InviteCode.State.AVAILABLE:
+        raise InviteUnavailable(code)
+    invite.redeemed_by = user
+    invite.redeemed_at = timezone.now()
+    invite.save(update_fields=["redeemed_by", "redeemed_at"])
+    return invite
+
+
+@transaction.atomic
+def user_signup_complete(*, user: User, invite_code: str) -> User:
+    """Finish a signup after the user row exists: spend the invite, make the profile, give them invites."""
+    invite_redeem(code=invite_code, user=user)
+    Profile.objects.get_or_create(user=user, defaults={"display_name": user.handle})
+    invites_mint(count=settings.INVITES_PER_NEW_USER, created_by=user)
+    return user
+
+
+# ---- profile ------------------------------------------------------------------------------------------
+
+AVATAR_MAX_BYTES = 5 * 1024 * 1024
+AVATAR_MAX_PIXELS = 4096 * 4096
+AVATAR_FORMATS = {"JPEG", "PNG", "WEBP"}
+
+
+def profile_update(*, user: User, display_name: str | None = None, bio: str | None = None) -> Profile:
+    profile, _ = Profile.objects.get_or_create(user=user)
+    fields = []
+    if display_name is not None:
+        profile.display_name = display_name
+        fields.append("display_name")
+    if bio is not None:
+        profile.bio = bio
+        fields.append("bio")
+    if fields:
+        profile.save(update_fields=[*fields, "updated_at"])
+    return profile
+
+
+def avatar_set(*, user: User, upload: UploadedFile) -> Profile:
+    """Validate an avatar by its content (not its name) and store it re-encoded as PNG or JPEG."""
+    if upload.size == 0:
+        raise ValidationError("The file is empty.", code="empty_file")
+    if upload.size > AVATAR_MAX_BYTES:
+        raise ValidationError("The avatar must be at most 5 MB.", code="too_large")
+    try:
+        image = Image.open(upload)
+        if image.format not in AVATAR_FORMATS:
+            raise ValidationError("The avatar must be a JPEG, PNG or WebP image.", code="unsupported_image")
+        if image.width * image.height > AVATAR_MAX_PIXELS:
+            raise ValidationError("The avatar has too many pixels.", code="too_large")
+        image.load()
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as exc:
+        raise ValidationError("The file is not a valid image.", code="not_an_image") from exc
+    image = image.convert("RGB")
+    image.thumbnail((512, 512))
+    buffer = io.BytesIO()
+    image.save(buffer, format="JPEG", quality=88)
+    profile, _ = Profile.objects.get_or_create(user=user)
+    old_name = profile.avatar.name if profile.avatar else None
+    profile.avatar.save(f"{user.pk}.jpg", ContentFile(buffer.getvalue()), save=False)
+    profile.save(update_fields=["avatar", "updated_at"])
+    if old_name and old_name != profile.avatar.name:
+        transaction.on_commit(lambda: profile.avatar.storage.delete(old_name))
+    return profile
+
+
+# ---- follows and blocks -------------------------------------------------------------------------------
+
+
+def _consent_relationship_changed(a: User, b: User) -> None:
+    # Mutuals and blocks decide cameo consent; the cameo app re-checks what depended on it.
+    from cameos.services import cameo_consent_relationship_changed
+
+    cameo_consent_relationship_changed(user_a=a, user_b=b)
+
+
+@transaction.atomic
+def user_follow(*, follower: User, followee: User) -> Follow:
+    if follower.pk == followee.pk:
+        raise ValidationError("You cannot follow yourself.", code="follow_self")
+    if Block.objects.filter(Q(blocker=follower, blocked=followee) | Q(blocker=followee, blocked=follower)).exists():
+        raise ValidationError("You cannot follow this user.", code="blocked")
+    follow, created = Follow.objects.get_or_create(follower=follower, followee=followee)
+    if created:
+        notification_create(recipient=followee, kind=Notification.Kind.FOLLOWED, actor=follower)
+        _consent_relationship_changed(follower, followee)
+    return follow
+
+
+@transaction.atomic
+def user_unfollow(*, follower: User, followee: User) -> None:
+    deleted, _ = Follow.objects.filter(follower=follower, followee=followee).delete()
+    if deleted:
+        _consent_relationship_changed(follower, followee)
+
+
+@transaction.atomic
+def user_block(*, blocker: User, blocked: User) -> Block:
+    """Block someone: follows end both ways, and they can no longer use the blocker's cameos (nor the reverse)."""
+    if blocker.pk == blocked.pk:
+        raise ValidationError("You cannot block yourself.", code="block_self")
+    block, _ = Block.objects.get_or_create(blocker=blocker, blocked=blocked)
+    Follow.objects.filter(
+        Q(follower=blocker, followee=blocked) | Q(follower=blocked, followee=blocker)
+    ).delete()
+    _consent_relationship_changed(blocker, blocked)
+    return block
+
+
+@transaction.atomic
+def user_unblock(*, blocker: User, blocked: User) -> None:
+    deleted, _ = Block.objects.filter(blocker=blocker, blocked=blocked).delete()
+    if deleted:
+        _consent_relationship_changed(blocker, blocked)
+
+
+# ---- parental links -----------------------------------------------------------------------------------
+
+
+def parental_link_code_create(*, user: User) -> ParentalLinkCode:
+    """One side of a future link makes a one-time code; making it is that side's consent."""
+    ParentalLinkCode.objects.filter(created_by=user, used_at__isnull=True).delete()
+    return ParentalLinkCode.objects.create(
+        created_by=user,
+        expires_at=timezone.now() + datetime.timedelta(minutes=settings.PARENTAL_LINK_CODE_TTL_MINUTES),
+    )
+
+
+@transaction.atomic
+def parental_link_redeem(*, user: User, code: str) -> ParentalLink:
+    """The other side enters the code; their entering it is their consent, and the link becomes active."""
+    link_code = (
+        ParentalLinkCode.objects.select_for_update()
+        .filter(code__iexact=code.strip(), used_at__isnull=True, expires_at__gt=timezone.now())
+        .select_related("created_by")
+        .first()
+    )
+    if link_code is None:
+        raise ValidationError("This link code is invalid, used or expired.", code="link_code_invalid")
+    creator = link_code.created_by
+    if creator.pk == user.pk:
+        raise ValidationError("You cannot link with yourself.", code="link_code_invalid")
+    if creator.is_teen == user.is_teen:
+        raise ValidationError("A link joins one adult parent and one teen.", code="link_roles_invalid")
+    parent, teen = (user, creator) if creator.is_teen else (creator, user)
+    if ParentalLink.objects.filter(teen=teen, ended_at__isnull=True).exists():
+        raise ValidationError("This teen already has a linked parent.", code="already_linked")
+    now = timezone.now()
+    link_code.used_at = now
+    link_code.save(update_fields=["used_at"])
+    try:
+        with transaction.atomic():
+            link = ParentalLink.objects.create(parent=parent, teen=teen, parent_consented_at=now, teen_consented_at=now)
+    except IntegrityError as exc:
+        raise ValidationError("This teen already has a linked parent.", code="already_linked") from exc
+    for recipient, other in ((parent, teen), (teen, parent)):
+        notification_create(
+            recipient=recipient,
+            kind=Notification.Kind.PARENTAL_LINK,
+            actor=other,
+            data={"change": "linked", "link": link.pk},
+        )
+    return link
+
+
+CONTROL_FIELDS = ("personalized_feed", "continuous_scroll", "daily_feed_videos_cap", "daily_generation_cap")
+
+
+@transaction.atomic
+def parental_controls_update(*, link: ParentalLink, actor: User, **controls) -> ParentalLink:
+    """The parent sets controls. Caps above the teen default are clamped to it: a parent can only tighten."""
+    if link.parent_id != actor.pk or not link.is_active:
+        raise PermissionError("Only the linked parent can change these controls.")
+    changed = []
+    for field in CONTROL_FIELDS:
+        if field not in controls:
+            continue
+        value = controls[field]
+        if field == "daily_feed_videos_cap" and value is not None:
+            value = min(value, settings.TEEN_DAILY_FEED_VIDEOS)
+        if field == "daily_generation_cap" and value is not None:
+            value = min(value, settings.TEEN_DAILY_GENERATIONS)
+        setattr(link, field, value)
+        changed.append(field)
+    if changed:
+        link.save(update_fields=[*changed, "updated_at"])
+        notification_create(
+            recipient=link.teen,
+            kind=Notification.Kind.PARENTAL_LINK,
+            actor=actor,
+            data={"change": "controls_updated", "link": link.pk, "fields": changed},
+        )
+    return link
+
+
+@transaction.atomic
+def parental_link_end(*, link: ParentalLink, actor: User) -> None:
+    """Either side unlinks; the other side is told."""
+    if actor.pk not in (link.parent_id, link.teen_id) or not link.is_active:
+        raise PermissionError("You are not part of this link.")
+    link.ended_at = timezone.now()
+    link.ended_by = actor
+    link.save(update_fields=["ended_at", "ended_by", "updated_at"])
+    other = link.parent if actor.pk == link.teen_id else link.teen
+    notification_create(
+        recipient=other,
+        kind=Notification.Kind.PARENTAL_LINK,
+        actor=actor,
+        data={"change": "unlinked", "link": link.pk},
+    )

@@ -1,0 +1,1 @@
+"""Shared API pieces: the error format, pagination, base permissions and schema hooks."""

@@ -1,0 +1,25 @@
+"""Opaque cursor pagination; a bad or forged cursor is a 400, not a 404."""
+
+from rest_framework.exceptions import NotFound
+from rest_framework.pagination import CursorPagination
+
+from sora_social.api.errors import ApiError
+
+
+class CreatedCursorPagination(CursorPagination):
+    ordering = ("-created_at", "-id")
+    page_size = 20
+    page_size_query_param = "page_size"
+    max_page_size = 100
+
+    def paginate_queryset(self, queryset, request, view=None):
+        try:
+            return super().paginate_queryset(queryset, request, view)
+        except NotFound as exc:
+            raise ApiError("invalid_cursor", "The cursor is not valid.") from exc
+
+    def get_page_size(self, request):
+        try:
+            return super().get_page_size(request)
+        except (TypeError, ValueError):
+            return self.page_size

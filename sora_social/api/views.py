@@ -1,0 +1,28 @@
+"""Base API views: everything starts signed in and active; the parsers are explicit."""
+
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.views import APIView
+
+from sora_social.api.pagination import CreatedCursorPagination
+from sora_social.api.permissions import IsActiveMember
+
+
+class MemberApiView(APIView):
+    """A JSON API view for signed-in, active members."""
+
+    permission_classes = [IsActiveMember]
+    parser_classes = [JSONParser]
+
+
+class UploadApiView(MemberApiView):
+    """A view that takes multipart uploads."""
+
+    parser_classes = [MultiPartParser, FormParser]
+
+
+def paginate(view: APIView, queryset, serializer_class, **serializer_kwargs):
+    """Cursor-paginate a queryset the view already scoped to the viewer."""
+    paginator = CreatedCursorPagination()
+    page = paginator.paginate_queryset(queryset, view.request, view=view)
+    serializer = serializer_class(page, many=True, context={"request": view.request}, **serializer_kwargs)
+    return paginator.get_paginated_response(serializer.data)

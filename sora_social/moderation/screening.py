@@ -1,0 +1,372 @@
+"""Prompt screening: the content policy as a list of plain rules, checked before anything renders.
+
+A rule is any object with the fields of ``ScreeningRule`` (the dataclass here, or a database row with
+the same attributes). There are three kinds:
+
+- ``term``: a word or phrase, matched case-insensitively on word boundaries. Simple inflections match
+  too: "kiss" also finds "kisses" and "kissing".
+- ``pattern``: a regular expression (``regex`` module syntax, case-insensitive). It is compiled once and
+  validated: it must compile, and it must not backtrack catastrophically. A pattern that still runs
+  past ``PATTERN_TIMEOUT_S`` on a prompt counts as a match: the screen fails closed.
+- ``category``: one or more short descriptions of the concern, separated by ";" or new lines. The
+  prompt (and each of its clauses) is embedded with the local sentence model. It matches when its
+  cosine similarity to a description reaches ``threshold``, or ``strict_threshold`` when a real
+  person's cameo or a teen is involved.
+
+Protected names (public figures) are passed separately and give the code ``public_figure``.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Protocol
+
+import regex
+
+from sora_social import text_embedding
+
+logger = logging.getLogger(__name__)
+
+RULE_KINDS = ("term", "pattern", "category")
+PATTERN_TIMEOUT_S = 0.05
+MAX_PATTERN_CHARS = 1000
+# Fed to every new pattern at validation: long runs that make nested quantifiers explode.
+_PROBES = ("a" * 40 + "!", "a " * 40 + "!", "1" * 40 + "x", "." * 40 + "\n", "aA1_- " * 15 + "\x00")
+_PROBE_TIMEOUT_S = 0.2
+# A quantified group whose body is itself quantified: (a+)+, (\w+\s?)*, (.*x){9,}.
+_NESTED_QUANTIFIER = re.compile(r"\((?:[^()\\]|\\.)*(?:[+*]|\{\d*,\d*\})(?:[^()\\]|\\.)*\)(?:[+*]|\{\d*,\d*\})")
+
+
+class RuleLike(Protocol):
+    """What screening reads from a rule; a ScreeningRule or a database row with the same fields."""
+
+    code: str
+    kind: str
+    value: str
+    threshold: float
+    strict_threshold: float
+    severity: int
+    enabled: bool
+
+
+@dataclass(frozen=True)
+class ScreeningRule:
+    """One content-policy rule: a banned term, a regular expression, or a category described in words."""
+
+    code: str  # The reason code returned to the client, e.g. "graphic_violence".
+    kind: str  # "term" | "pattern" | "category"
+    value: str  # The term, the regex, or the category descriptions (";"-separated).
+    threshold: float = 0.55  # Category rules: similarity that blocks in normal mode.
+    strict_threshold: float = 0.45  # Category rules: similarity that blocks for a real person or a teen.
+    severity: int = 2  # 1 low .. 4 critical; orders violations, the worst first.
+    enabled: bool = True
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One rule that a prompt broke."""
+
+    code: str
+    kind: str  # "term" | "pattern" | "category" | "name"
+    matched: str | None  # The text that matched (for a category: the closest clause).
+    score: float  # 1.0 for exact matches, the cosine similarity for categories.
+    severity: int
+
+
+@dataclass(frozen=True)
+class ScreeningResult:
+    """The verdict on one prompt: allowed, or the violations that block it (the worst first)."""
+
+    allowed: bool
+    violations: tuple[Violation, ...] = field(default_factory=tuple)
+
+    @property
+    def codes(self) -> list[str]:
+        """The distinct reason codes, the worst first."""
+        return list(dict.fromkeys(violation.code for violation in self.violations))
+
+    @property
+    def reason(self) -> str | None:
+        """The reason code to show for a refusal, or None when allowed."""
+        return self.violations[0].code if self.violations else None
+
+
+# --- words ------------------------------------------------------------------------------------
+
+_SUFFIXES = ("ings", "ing", "ers", "er", "ies", "ied", "es", "ed", "s", "ally", "al")
+_LONG_ENDINGS = "e|es|s|ed|d|ing|ings|er|ers|al|ally|ic|ics|ian|ians|ism|ist|ists"
+
+
+def _stem(word: str) -> str:
+    """A crude English stem: enough to make plurals and -ing/-ed forms meet."""
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            stem = word[: -len(suffix)]
+            if suffix in ("ies", "ied"):
+                return stem + "y"
+            return stem
+    if word.endswith("e") and len(word) >= 5:
+        return word[:-1]
+    return word
+
+
+def _word_pattern(word: str) -> str:
+    """A regex for one word and its simple inflections (plural, -ing, -ed, -er, -al)."""
+    word = word.lower()
+    if not word.isalpha():
+        return re.escape(word)
+    stem = _stem(word)
+    if len(stem) < 4:
+        # Short words stem badly ("bar" would find "barely"); take the plural only.
+        return f"(?:{re.escape(word)}|{re.escape(stem)}(?:s|es)?)"
+    if stem.endswith("y"):
+        base = re.escape(stem[:-1])
+        return f"{base}(?:y|ys|ies|ied|ying|yer|yers)"
+    last = stem[-1]
+    # running -> "runn": take the doubled consonant off and allow it back.
+    if len(stem) >= 5 and stem[-2] == last and last not in "aeiouls":
+        stem = stem[:-1]
+    doubled = f"{re.escape(last)}?" if last not in "aeiou" else ""
+    return f"{re.escape(stem)}{doubled}(?:{_LONG_ENDINGS})?"
+
+
+@functools.lru_cache(maxsize=2048)
+def term_regex(term: str) -> re.Pattern[str]:
+    """A case-insensitive, word-bounded regex for a term or phrase, inflections included."""
+    words = re.findall(r"[\w'&]+", term.lower())
+    if not words:
+        raise ValueError(f"Empty term: {term!r}")
+    body = r"[\s\-_]+".join(_word_pattern(word) for word in words)
+    return re.compile(rf"(?<!\w){body}(?!\w)", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=2048)
+def name_regex(name: str) -> re.Pattern[str]:
+    """A case-insensitive, word-bounded regex for a person's name (possessive allowed)."""
+    words = name.split()
+    if not words:
+        raise ValueError("Empty protected name")
+    body = r"\s+".join(re.escape(word) for word in words)
+    return re.compile(rf"(?<!\w){body}(?:'s)?(?!\w)", re.IGNORECASE)
+
+
+# --- rules --------------------------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=512)
+def compile_pattern(pattern: str) -> regex.Pattern:
+    """Compile a pattern rule once, refusing broken or catastrophically backtracking expressions."""
+    if not pattern or len(pattern) > MAX_PATTERN_CHARS:
+        raise ValueError(f"A pattern must have 1 to {MAX_PATTERN_CHARS} characters")
+    try:
+        compiled = regex.compile(pattern, regex.IGNORECASE | regex.VERSION0)
+    except regex.error as error:
+        raise ValueError(f"Invalid pattern {pattern!r}: {error}") from error
+    if _NESTED_QUANTIFIER.search(pattern):
+        raise ValueError(f"Pattern {pattern!r} nests quantifiers, which can backtrack without end")
+    for probe in _PROBES:
+        try:
+            compiled.search(probe, timeout=_PROBE_TIMEOUT_S)
+        except TimeoutError as error:
+            raise ValueError(f"Pattern {pattern!r} backtracks catastrophically on {probe[:12]!r}...") from error
+    return compiled
+
+
+def _category_descriptions(value: str) -> list[str]:
+    return [part.strip() for part in re.split(r"[;\n]+", value) if part.strip()]
+
+
+def validate_rule(rule: RuleLike) -> None:
+    """Raise ValueError with a clear message when a rule cannot be used (for admin forms and loading)."""
+    if rule.kind not in RULE_KINDS:
+        raise ValueError(f"Rule {rule.code!r}: kind must be one of {RULE_KINDS}, not {rule.kind!r}")
+    if not rule.code:
+        raise ValueError("A rule needs a reason code")
+    if not (rule.value or "").strip():
+        raise ValueError(f"Rule {rule.code!r}: empty value")
+    if rule.kind == "pattern":
+        compile_pattern(rule.value)
+    elif rule.kind == "term":
+        term_regex(rule.value)
+    else:
+        if not _category_descriptions(rule.value):
+            raise ValueError(f"Rule {rule.code!r}: no category description")
+        if not (0.0 < rule.strict_threshold <= rule.threshold <= 1.0):
+            raise ValueError(
+                f"Rule {rule.code!r}: need 0 < strict_threshold <= threshold <= 1, "
+                f"got {rule.strict_threshold} and {rule.threshold}"
+            )
+
+
+def _match_pattern(rule: RuleLike, prompt: str) -> Violation | None:
+    compiled = compile_pattern(rule.value)
+    try:
+        found = compiled.search(prompt, timeout=PATTERN_TIMEOUT_S)
+    except TimeoutError:
+        # Validation should have stopped this pattern; if one slips through, refuse rather than pass.
+        logger.warning("Screening pattern for %s timed out; failing closed", rule.code)
+        return Violation(rule.code, "pattern", None, 1.0, rule.severity)
+    if found is None:
+        return None
+    return Violation(rule.code, "pattern", found.group(0), 1.0, rule.severity)
+
+
+def _match_term(rule: RuleLike, prompt: str) -> Violation | None:
+    found = term_regex(rule.value).search(prompt)
+    if found is None:
+        return None
+    return Violation(rule.code, "term", found.group(0), 1.0, rule.severity)
+
+
+def _match_categories(rules: list[RuleLike], prompt: str, *, strict: bool) -> list[Violation]:
+    clauses = text_embedding.prompt_clauses(prompt)
+    if not clauses or not rules:
+        return []
+    descriptions = [_category_descriptions(rule.value) for rule in rules]
+    flat = [text for texts in descriptions for text in texts]
+    # One batch for everything; descriptions come from the cache after the first prompt.
+    vectors = text_embedding.embed_texts([*clauses, *flat])
+    clause_vectors, description_vectors = vectors[: len(clauses)], vectors[len(clauses) :]
+    similarities = text_embedding.similarity_matrix(clause_vectors, description_vectors)
+    violations = []
+    start = 0
+    for rule, texts in zip(rules, descriptions, strict=True):
+        block = similarities[:, start : start + len(texts)]
+        start += len(texts)
+        clause_index = int(block.max(axis=1).argmax())
+        score = float(block[clause_index].max())
+        limit = rule.strict_threshold if strict else rule.threshold
+        if score >= limit:
+            violations.append(Violation(rule.code, "category", clauses[clause_index], round(score, 4), rule.severity))
+    return violations
+
+
+def screen_prompt(
+    prompt: str,
+    *,
+    rules: Iterable[RuleLike],
+    real_person: bool = False,
+    teen: bool = False,
+    protected_names: Iterable[str] = (),
+) -> ScreeningResult:
+    """Check a prompt against the enabled rules and the protected names; strict when a real person or teen is in it."""
+    violations: list[Violation] = []
+    for name in protected_names:
+        if name and name.strip():
+            found = name_regex(name.strip()).search(prompt)
+            if found:
+                violations.append(Violation("public_figure", "name", found.group(0), 1.0, 3))
+    categories: list[RuleLike] = []
+    for rule in rules:
+        if not rule.enabled:
+            continue
+        validate_rule(rule)
+        if rule.kind == "term":
+            violation = _match_term(rule, prompt)
+        elif rule.kind == "pattern":
+            violation = _match_pattern(rule, prompt)
+        else:
+            categories.append(rule)
+            continue
+        if violation is not None:
+            violations.append(violation)
+    # The model is only loaded when a category rule is enabled.
+    violations.extend(_match_categories(categories, prompt, strict=real_person or teen))
+    violations.sort(key=lambda violation: (-violation.severity, -violation.score))
+    return ScreeningResult(allowed=not violations, violations=tuple(violations))
+
+
+# --- the starting policy -----------------------------------------------------------------------
+
+_MINOR_WORDS = r"(?:child|children|kid|kids|minor|minors|underage|under-age|toddler|preteen|pre-teen|schoolgirl|schoolboy|little (?:girl|boy)|\d{1,2}[- ]?(?:yo|y/o|years?[- ]old))"
+_SEXUAL_WORDS = r"(?:sex|sexy|sexual|sexually|nude|nudes|naked|topless|undress\w*|erotic|porn\w*|lingerie|seductive\w*|strip\w*|fondl\w*|molest\w*|intercourse)"
+
+DEFAULT_RULES: list[ScreeningRule] = [
+    # Sexual content involving minors: a minor word and a sexual word within 300 characters.
+    ScreeningRule(
+        code="sexual_minors",
+        kind="pattern",
+        value=rf"\b{_MINOR_WORDS}\b[\s\S]{{0,300}}?\b{_SEXUAL_WORDS}\b|\b{_SEXUAL_WORDS}\b[\s\S]{{0,300}}?\b{_MINOR_WORDS}\b",
+        severity=4,
+    ),
+    # Sexual content: explicit words, then the meaning.
+    ScreeningRule(code="sexual_content", kind="term", value="porn", severity=3),
+    ScreeningRule(code="sexual_content", kind="term", value="nude", severity=3),
+    ScreeningRule(code="sexual_content", kind="term", value="naked", severity=3),
+    ScreeningRule(code="sexual_content", kind="term", value="nsfw", severity=3),
+    ScreeningRule(code="sexual_content", kind="term", value="hentai", severity=3),
+    ScreeningRule(
+        code="sexual_content",
+        kind="category",
+        value="sexual content; a sex scene; nudity; naked people; erotic pornographic video; "
+        "a person undressing seductively",
+        threshold=0.55,
+        strict_threshold=0.42,
+        severity=3,
+    ),
+    # Graphic violence: gore and killing, not sport or slapstick.
+    ScreeningRule(code="graphic_violence", kind="term", value="gore", severity=3),
+    ScreeningRule(code="graphic_violence", kind="term", value="decapitate", severity=3),
+    ScreeningRule(code="graphic_violence", kind="term", value="behead", severity=3),
+    ScreeningRule(code="graphic_violence", kind="term", value="dismember", severity=3),
+    ScreeningRule(
+        code="graphic_violence",
+        kind="category",
+        value="graphic violence with blood and gore; a person being brutally killed; torture; "
+        "a mass shooting; a bloody stabbing; mutilated bodies",
+        threshold=0.55,
+        strict_threshold=0.45,
+        severity=3,
+    ),
+    # Self-harm and suicide.
+    ScreeningRule(code="self_harm", kind="term", value="suicide", severity=4),
+    ScreeningRule(
+        code="self_harm",
+        kind="pattern",
+        value=r"\b(?:kill(?:s|ing|ed)?|hurt(?:s|ing)?|cut(?:s|ting)?|harm(?:s|ing)?)\s+(?:my|him|her|them|your)sel(?:f|ves)\b",
+        severity=4,
+    ),
+    ScreeningRule(
+        code="self_harm",
+        kind="category",
+        value="self harm; suicide; a person cutting themselves; a person trying to kill themselves; "
+        "an overdose on pills",
+        threshold=0.55,
+        strict_threshold=0.45,
+        severity=4,
+    ),
+    # Hate: attacks on people for who they are, and extremist propaganda.
+    ScreeningRule(code="hate", kind="term", value="swastika", severity=3),
+    ScreeningRule(code="hate", kind="pattern", value=r"\b(?:heil\s+hitler|white\s+power|ethnic\s+cleansing)\b", severity=3),
+    ScreeningRule(
+        code="hate",
+        kind="category",
+        value="hateful racist content attacking people for their race or religion; nazi propaganda; "
+        "mocking an ethnic group; a hate speech rally",
+        threshold=0.55,
+        strict_threshold=0.47,
+        severity=3,
+    ),
+    # Instructions for weapons: a how-to word near a make-word near a weapon.
+    ScreeningRule(
+        code="weapons_instructions",
+        kind="pattern",
+        value=r"\b(?:how\s+to|instructions?|steps?|guide|tutorial|recipe)\b.{0,40}?\b(?:make|build|assemble|"
+        r"3d[- ]?print|manufacture|cook)\w*\b.{0,40}?\b(?:bomb|explosive|pipe\s*bomb|napalm|molotov|"
+        r"gun|firearm|rifle|silencer|suppressor|grenade|nerve\s+agent|ricin)s?\b",
+        severity=4,
+    ),
+    ScreeningRule(
+        code="weapons_instructions",
+        kind="category",
+        value="step by step instructions for making a bomb; how to build explosives at home; "
+        "a tutorial on assembling an untraceable gun",
+        threshold=0.6,
+        strict_threshold=0.55,
+        severity=4,
+    ),
+]

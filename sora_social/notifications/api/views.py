@@ -1,0 +1,29 @@
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework.response import Response
+
+from sora_social.api.views import MemberApiView, paginate
+from sora_social.notifications import services
+from sora_social.notifications.api import serializers as s
+from sora_social.notifications.models import Notification
+
+
+class NotificationListApi(MemberApiView):
+    @extend_schema(
+        parameters=[OpenApiParameter("unread", OpenApiTypes.BOOL, description="Only unread ones.")],
+        responses=s.NotificationOutputSerializer(many=True),
+    )
+    def get(self, request):
+        notifications = Notification.objects.filter(recipient=request.user).select_related("actor")
+        if request.query_params.get("unread", "").lower() in {"1", "true", "yes"}:
+            notifications = notifications.filter(read_at__isnull=True)
+        return paginate(self, notifications, s.NotificationOutputSerializer)
+
+
+class NotificationReadApi(MemberApiView):
+    @extend_schema(request=s.NotificationsReadInputSerializer, responses=s.NotificationsReadOutputSerializer)
+    def post(self, request):
+        data = s.NotificationsReadInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        count = services.notifications_mark_read(recipient=request.user, ids=data.validated_data.get("ids"))
+        return Response({"marked_read": count})

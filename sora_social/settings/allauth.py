@@ -1,0 +1,37 @@
+"""django-allauth: headless sign-in for the phone app, with invite codes at signup."""
+
+from .env import env_str
+
+ACCOUNT_ADAPTER = "sora_social.accounts.adapter.AccountAdapter"
+HEADLESS_ADAPTER = "sora_social.accounts.adapter.HeadlessAdapter"
+ACCOUNT_SIGNUP_FORM_CLASS = "sora_social.accounts.forms.InviteSignupForm"
+ACCOUNT_USER_MODEL_USERNAME_FIELD = "handle"
+ACCOUNT_USER_MODEL_EMAIL_FIELD = "email"
+ACCOUNT_LOGIN_METHODS = {"email", "username"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*"]
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_PRESERVE_USERNAME_CASING = False
+ACCOUNT_USERNAME_MIN_LENGTH = 3
+ACCOUNT_USERNAME_VALIDATORS = "sora_social.accounts.validators.handle_validators"
+ACCOUNT_EMAIL_VERIFICATION = env_str("ACCOUNT_EMAIL_VERIFICATION", "optional")
+# allauth's defaults, spelled out so operators see them: failed logins and signups are rate limited.
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,5/5m/key",
+    "signup": env_str("RATE_LIMIT_SIGNUP", "20/m/ip"),
+    "reset_password": "20/m/ip,5/m/key",
+    "confirm_email": "1/3m/key",
+}
+
+HEADLESS_ONLY = True
+HEADLESS_CLIENTS = ("app",)
+HEADLESS_SERVE_SPECIFICATION = True
+HEADLESS_FRONTEND_URLS = {
+    "account_confirm_email": env_str("FRONTEND_CONFIRM_EMAIL_URL", "soraapp://account/verify-email/{key}"),
+    "account_reset_password_from_key": env_str(
+        "FRONTEND_RESET_PASSWORD_URL", "soraapp://account/password/reset/key/{key}"
+    ),
+    "account_signup": env_str("FRONTEND_SIGNUP_URL", "soraapp://account/signup"),
+}
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "sora_social <noreply@localhost>")

