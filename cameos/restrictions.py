@@ -26,7 +26,7 @@ from sora_social import text_embedding
 from sora_social.moderation.screening import term_regex
 
 # Calibrated on the labelled pairs in tests/cameos/test_restrictions.py.
-SEMANTIC_THRESHOLD = 0.5
+SEMANTIC_THRESHOLD = 0.34
 
 Match = Literal["keyword", "semantic"]
 
@@ -137,7 +137,7 @@ _KNOWN_TOPICS: list[_KnownTopic] = [
     _known(
         r"drug|weed|marijuana|cannabis|narcotic|getting\s+high",
         "illegal drugs, smoking weed, getting high, cocaine, pills",
-        "drugs, cocaine, heroin, weed, marijuana, cannabis, meth, getting high, stoned",
+        "drugs, cocaine, heroin, weed, marijuana, cannabis, meth, getting high, stoned, smoke a joint",
     ),
     _known(
         r"smok|cigar|vap|tobacco",
@@ -191,8 +191,15 @@ _KNOWN_TOPICS: list[_KnownTopic] = [
 _TOPIC_FRAME = "a video about {}"
 
 
+_POLITE = re.compile(r"^(?:please|pls|kindly|seriously|just|absolutely|strictly)\b[\s,]*")
+
+
 def _clean(text: str) -> str:
-    return re.sub(r"\s+", " ", text.strip().lower()).strip(" .!?")
+    """Lower-case, one space, no end punctuation, no leading "please"."""
+    cleaned = re.sub(r"\s+", " ", text.strip().lower()).strip(" .!?")
+    while _POLITE.match(cleaned):
+        cleaned = _POLITE.sub("", cleaned, count=1)
+    return cleaned
 
 
 def _topic_items(phrase: str) -> list[str]:

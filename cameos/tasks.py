@@ -14,3 +14,8 @@ from cameos import services
 )
 def cameo_verify_task(attempt_id: int) -> str:
     return services.cameo_verify(attempt_id=attempt_id).status
+
+
+@shared_task(name="cameos.tasks.cameo_challenges_cleanup_task", acks_late=True, expires=3600)
+def cameo_challenges_cleanup_task() -> int:
+    return services.expire_unused_challenges()

@@ -241,6 +241,21 @@ def generation_cancel(*, job: GenerationJob, actor: User) -> GenerationJob:
     return job
 
 
+def generations_cancel_for_user(*, user: User, reason: str) -> int:
+    """Cancel every job of a person in flight (a moderator suspended or banned them)."""
+    count = 0
+    for job_id in GenerationJob.objects.filter(owner=user, state__in=GenerationJob.IN_FLIGHT).values_list("pk", flat=True):
+        with transaction.atomic():
+            job = GenerationJob.objects.select_for_update().get(pk=job_id)
+            if not job.is_in_flight:
+                continue
+            job_transition(job, GenerationJob.State.CANCELLED, reason=reason[:64])
+            job.save(update_fields=["state", "state_times", "state_reason", "finished_at", "updated_at"])
+            _publish_state(job)
+            count += 1
+    return count
+
+
 # ---- render -------------------------------------------------------------------------------------------
 
 

@@ -18,7 +18,7 @@ What the model cannot do, and what this backend does about it:
 - **Size.** Height and width must be multiples of 32. The backend scales ``spec.size`` down so its
   long side is at most ``max_side`` (LTX is trained up to 1280), rounds each side *up* to a multiple
   of 32, renders, crops the centre to the spec's aspect ratio and resizes (bilinear, antialiased) to
-  ``spec.size``, so the picture is never stretched. Tests pass a small ``max_side`` to render tiny frames; the
+  ``spec.size``, so the picture is not stretched (to within a pixel). Tests pass a small ``max_side`` to render tiny frames; the
   output is still exactly ``spec.size``.
 - **Audio.** These models make no sound. The track is a low room tone (pink noise at -50 dBFS RMS,
   seeded), exactly as long as the frames, and no events are placed.
@@ -64,6 +64,7 @@ STYLE_WORDS = {"realistic": "photorealistic", "cinematic": "cinematic lighting, 
 ORDINALS = ("first", "second", "third", "fourth", "fifth")
 
 ROOM_TONE_DBFS = -50.0
+RESAMPLE_CHUNK = 16  # output frames resized at a time
 STEP_SHARE = 0.9  # the share of progress given to denoising steps; decoding and resampling get the rest
 
 
@@ -247,13 +248,19 @@ def resample_frames(video: torch.Tensor, *, frame_count: int, width: int, height
     )
     lower = positions.floor().long()
     upper = (lower + 1).clamp(max=rendered - 1)
-    weight = (positions - lower).to(video.dtype).to(video.device)[:, None, None, None]
-    timed = video[lower.to(video.device)] * (1 - weight) + video[upper.to(video.device)] * weight
+    weights = (positions - lower).to(torch.float32)
 
-    if (crop_h, crop_w) != (height, width):
-        timed = functional.interpolate(timed, size=(height, width), mode="bilinear", antialias=True)
-    as_bytes = (timed.clamp(0, 1) * 255).round().to(torch.uint8)
-    return as_bytes.permute(0, 2, 3, 1).contiguous().cpu().numpy()
+    frames = np.empty((frame_count, height, width, 3), dtype=np.uint8)
+    # A chunk at a time: 20 s of 1080p as float32 would need 12 GB at once.
+    for start in range(0, frame_count, RESAMPLE_CHUNK):
+        index = slice(start, start + RESAMPLE_CHUNK)
+        weight = weights[index].to(video.device)[:, None, None, None]
+        timed = video[lower[index].to(video.device)] * (1 - weight) + video[upper[index].to(video.device)] * weight
+        if (crop_h, crop_w) != (height, width):
+            timed = functional.interpolate(timed, size=(height, width), mode="bilinear", antialias=True)
+        as_bytes = (timed.clamp(0, 1) * 255).round().to(torch.uint8)
+        frames[index] = as_bytes.permute(0, 2, 3, 1).cpu().numpy()
+    return frames
 
 
 def room_tone(*, samples: int, sample_rate: int, seed: int) -> np.ndarray:
@@ -376,7 +383,10 @@ class DiffusersVideoBackend:
 
 
 def _face_of(cameo: CameoRef | None) -> np.ndarray:
-    """A cameo's reference face as H×W×3 uint8; raises when there is none to condition on."""
-    if cameo is None or cameo.reference_face is None or np.asarray(cameo.reference_face).ndim != 3:
+    """A cameo's reference face as H×W×3 (or ×4) uint8, grey made RGB; raises when there is none."""
+    face = None if cameo is None else np.asarray(cameo.reference_face)
+    if face is not None and face.ndim == 2:
+        face = np.repeat(face[..., None], 3, axis=2)
+    if face is None or face.ndim != 3 or face.shape[2] not in (3, 4) or min(face.shape[:2]) < 1:
         raise ValueError("a cameo's reference_face must be an H×W×3 image")
-    return np.asarray(cameo.reference_face)
+    return face

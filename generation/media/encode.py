@@ -59,6 +59,8 @@ def atomic_path(path: Path, *, suffix: str = "") -> Iterator[Path]:
     tmp = Path(tmp_name)
     try:
         yield tmp
+        # mkstemp creates 0600; media files are served by other processes (a web server, a CDN sync).
+        os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
@@ -218,7 +220,7 @@ def write_poster(frame: np.ndarray, path: Path | str, *, max_width: int = 640, q
     return image.width, image.height
 
 
-class VideoRejected(Exception):  # noqa: N818 - a verdict on the upload, not a programming error
+class VideoRejected(Exception):
     """An upload that is not an acceptable video; `code` is machine-readable."""
 
     def __init__(self, code: str, message: str) -> None:
@@ -247,7 +249,8 @@ def _size_of(source: Path | str | BinaryIO) -> int:
     if isinstance(source, (str, Path)):
         return os.stat(source).st_size
     position = source.tell()
-    size = source.seek(0, os.SEEK_END)
+    source.seek(0, os.SEEK_END)
+    size = source.tell()  # not seek()'s return value: some file wrappers return None
     source.seek(position)
     return size
 
@@ -283,7 +286,16 @@ def probe_video(source: Path | str | BinaryIO, *, max_bytes: int, max_duration_s
     looks_like_video = _looks_like_container(head)
     if not looks_like_video:
         raise VideoRejected("not_a_video", "The file is not an MP4, MOV, WebM or Matroska video.")
-    target = str(source) if isinstance(source, (str, Path)) else source
+    if isinstance(source, (str, Path)):
+        return _probe_container(str(source), size=size, max_duration_s=max_duration_s)
+    try:
+        return _probe_container(source, size=size, max_duration_s=max_duration_s)
+    finally:
+        source.seek(0)  # leave an uploaded file ready to be stored
+
+
+def _probe_container(target: str | BinaryIO, *, size: int, max_duration_s: float) -> VideoProbe:
+    """The content checks of probe_video, once the size and magic bytes passed."""
     try:
         container = av.open(target, mode="r")
     except (av.error.FFmpegError, ValueError) as error:

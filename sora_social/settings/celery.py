@@ -24,7 +24,7 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_TASK_ROUTES = {
-    "cameos.tasks.*": {"queue": "media"},
+    "cameos.tasks.cameo_verify_task": {"queue": "media"},
     "generation.tasks.generation_render_task": {"queue": "gpu"},
 }
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
@@ -36,4 +36,5 @@ CELERY_BEAT_SCHEDULE = {
         "task": "generation.tasks.generation_requeue_stuck_task",
         "schedule": 300.0,
     },
+    "clean-up-cameo-challenges": {"task": "cameos.tasks.cameo_challenges_cleanup_task", "schedule": 3600.0},
 }

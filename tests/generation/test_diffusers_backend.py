@@ -42,6 +42,13 @@ def tiny_tokenizer():
     return T5Tokenizer(vocab=pieces, extra_ids=0, model_max_length=128)
 
 
+def tiny_text_encoder(vocab_size: int):
+    """A 1-layer, 16-wide T5 encoder with random weights."""
+    from transformers import T5Config, T5EncoderModel
+
+    return T5EncoderModel(T5Config(vocab_size=vocab_size, d_model=16, d_kv=8, d_ff=32, num_layers=1, num_heads=2))
+
+
 def save_tiny_ltx(directory: Path) -> None:
     """Build LTX-Video with random weights (1 transformer layer, an 8-channel VAE, a 1-layer T5) and save it."""
     from diffusers import (
@@ -50,13 +57,10 @@ def save_tiny_ltx(directory: Path) -> None:
         LTXPipeline,
         LTXVideoTransformer3DModel,
     )
-    from transformers import T5Config, T5EncoderModel
 
     torch.manual_seed(0)
     tokenizer = tiny_tokenizer()
-    text_encoder = T5EncoderModel(
-        T5Config(vocab_size=len(tokenizer), d_model=16, d_kv=8, d_ff=32, num_layers=1, num_heads=2)
-    )
+    text_encoder = tiny_text_encoder(len(tokenizer))
     transformer = LTXVideoTransformer3DModel(
         in_channels=8,
         out_channels=8,
@@ -95,6 +99,51 @@ def save_tiny_ltx(directory: Path) -> None:
         scheduler=FlowMatchEulerDiscreteScheduler(),
     )
     pipeline.save_pretrained(directory)
+
+
+def save_narrow_ltx_091_layout(directory: Path) -> None:
+    """LTX-Video 0.9.1's real layout made narrow, saved as the image-to-video class as some checkpoints are.
+
+    The VAE keeps the library's default (full-size) structure: 128 latent channels, 4×4 patches, 32× spatial
+    and 8× temporal compression and a timestep-aware decoder; only its widths shrink to 8 channels.
+    """
+    from diffusers import (
+        AutoencoderKLLTXVideo,
+        FlowMatchEulerDiscreteScheduler,
+        LTXImageToVideoPipeline,
+        LTXVideoTransformer3DModel,
+    )
+
+    torch.manual_seed(1)
+    tokenizer = tiny_tokenizer()
+    vae = AutoencoderKLLTXVideo(
+        block_out_channels=(8, 8, 8, 8), decoder_block_out_channels=(8, 8, 8, 8), timestep_conditioning=True
+    )
+    transformer = LTXVideoTransformer3DModel(
+        in_channels=128,
+        out_channels=128,
+        num_attention_heads=2,
+        attention_head_dim=8,
+        cross_attention_dim=16,
+        num_layers=1,
+        caption_channels=16,
+    )
+    LTXImageToVideoPipeline(
+        transformer=transformer,
+        vae=vae,
+        text_encoder=tiny_text_encoder(len(tokenizer)),
+        tokenizer=tokenizer,
+        scheduler=FlowMatchEulerDiscreteScheduler(),
+    ).save_pretrained(directory)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def one_torch_thread():
+    """Tiny tensors gain nothing from threads, and spinning threads slow down a busy 2-core machine 3 to 7×."""
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(threads)
 
 
 @pytest.fixture
@@ -197,6 +246,33 @@ def test_renders_a_cameo_through_the_image_to_video_pipeline(tiny_model, obama_f
     assert not np.array_equal(text_only.frames, result.frames)
 
 
+def test_the_full_models_latent_layout_renders_through_the_same_code(tmp_path, obama_face, no_network):
+    # Given a checkpoint with LTX-Video 0.9.1's VAE layout (8× in time, 32× in space, decode timestep)
+    save_narrow_ltx_091_layout(tmp_path)
+    backend = DiffusersVideoBackend(str(tmp_path), num_inference_steps=STEPS, max_side=TINY_SIDE)
+    spec = RenderSpec(
+        prompt="@cameo0 walks on the beach",
+        duration_s=1.0,
+        resolution="360p",
+        aspect_ratio="9:16",
+        seed=3,
+        cameos=(CameoRef(handle="cameo0", reference_face=obama_face),),
+    )
+
+    # When it renders a second in portrait with a cameo, then a square one without
+    with_cameo = backend.render(spec, "auto")
+    assert backend.last_pipeline == "LTXImageToVideoPipeline"
+    text_only = backend.render(
+        RenderSpec(prompt="waves on the beach", duration_s=1.0, resolution="360p", aspect_ratio="1:1"), "auto"
+    )
+    assert backend.last_pipeline == "LTXPipeline"
+
+    # Then the model ran 25 = 8·3+1 frames and both videos come out at exactly the spec's shape
+    assert backend.last_plan is not None and backend.last_plan.num_frames == 25
+    assert with_cameo.frames.shape == (24, 640, 360, 3)
+    assert text_only.frames.shape == (24, 360, 360, 3)
+
+
 def test_a_progress_callback_that_raises_stops_the_render(tiny_model, obama_face):
     # Given a task that learns mid-render that consent was revoked and raises from its progress callback
     class ConsentRevoked(Exception):
@@ -270,7 +346,7 @@ def test_resampling_blends_in_time_and_crops_without_distortion():
     # Output frame j sits at rendered position j·3/6: 0, 0.5, 1, 1.5, 2, 2 (clamped)
     assert [int(frame[0, 0, 0]) for frame in frames] == [0, 64, 128, 191, 255, 255]
 
-    # A left-half-black, right-half-white 64×64 frame cropped to 32×8 keeps the edge in the middle
+    # A left-half-black, right-half-white 64×64 frame made 32×8 (crop to 64×16, halve) keeps the edge centred
     split = torch.zeros((1, 3, 64, 64))
     split[..., 32:] = 1.0
     cropped = resample_frames(split, frame_count=1, width=32, height=8)[0]

@@ -1,0 +1,134 @@
+"""Faces in frames with face_recognition (dlib HOG detector, 68-point landmarks, 128-d encodings).
+
+face_recognition is imported on first use: importing it loads dlib's models (about 2 s), which web processes
+that never verify should not pay.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+
+import numpy as np
+from PIL import Image
+
+from cameos.verification.images import load_image, png_bytes
+
+# (top, right, bottom, left) in pixels, face_recognition's order.
+Box = tuple[int, int, int, int]
+
+# The HOG detector at upsample 0 finds faces from about 80 px wide. Verification frames are decoded with their
+# long side at 640 px, so the face must fill roughly an eighth of the frame width or more: a selfie does.
+VIDEO_UPSAMPLE = 0
+# Photos of protected persons may show a smaller face: those get one upsampling pass if none is found.
+PHOTO_MAX_SIDE = 1600
+CROP_SIZE = 256
+# The crop is this many face-box sizes wide, so that hair, ears and chin are in it.
+CROP_SCALE = 2.0
+
+
+class FaceCountError(ValueError):
+    """An image that must show exactly one face shows none or several."""
+
+    def __init__(self, count: int) -> None:
+        self.count = count
+        super().__init__(f"expected exactly one face, found {count}")
+
+
+@functools.cache
+def _fr() -> ModuleType:
+    import face_recognition
+
+    return face_recognition
+
+
+@dataclass
+class FrameFaces:
+    """What one sampled frame shows: all face boxes, and for a single face its landmarks and encoding."""
+
+    boxes: list[Box]
+    landmarks: dict[str, list[tuple[int, int]]] | None = None
+    encoding: np.ndarray | None = None
+
+    @property
+    def count(self) -> int:
+        return len(self.boxes)
+
+
+def detect_faces(rgb: np.ndarray, *, upsample: int = VIDEO_UPSAMPLE) -> list[Box]:
+    """Face boxes found by the HOG detector."""
+    return [tuple(int(v) for v in box) for box in _fr().face_locations(rgb, upsample, model="hog")]
+
+
+def analyze_frame(rgb: np.ndarray) -> FrameFaces:
+    """Detect faces in a frame; when there is exactly one, add its 68 landmarks and its encoding."""
+    rgb = np.ascontiguousarray(rgb)
+    boxes = detect_faces(rgb)
+    if len(boxes) != 1:
+        return FrameFaces(boxes=boxes)
+    fr = _fr()
+    landmarks = fr.face_landmarks(rgb, face_locations=boxes, model="large")[0]
+    encoding = fr.face_encodings(rgb, known_face_locations=boxes, num_jitters=1, model="small")[0]
+    return FrameFaces(boxes=boxes, landmarks=landmarks, encoding=np.asarray(encoding, dtype=np.float64))
+
+
+def encoding_distance(a: np.ndarray, b: np.ndarray) -> float:
+    """Euclidean distance between two face encodings (face_recognition's measure; 0.6 is its default tolerance)."""
+    return float(np.linalg.norm(np.asarray(a, dtype=np.float64) - np.asarray(b, dtype=np.float64)))
+
+
+def identity_split_distance(encodings: list[np.ndarray]) -> float:
+    """The largest distance between the mean encoding of a run of consecutive frames and that of the others.
+
+    A person swapped in for part of a clip makes one run whose mean is far from the rest, whether the swap is at
+    the end or in the middle, and even at half the frames, where a distance to the overall median or mean would
+    sit halfway between the two people. Averaging also damps the noise of single frames.
+    """
+    matrix = np.asarray(encodings, dtype=np.float64)
+    count = len(matrix)
+    if count < 2:
+        return 0.0
+    prefix = np.concatenate([np.zeros((1, matrix.shape[1])), np.cumsum(matrix, axis=0)])
+    total = prefix[-1]
+    largest = 0.0
+    for start in range(count):
+        for end in range(start + 1, count + 1):
+            size = end - start
+            if size == count:
+                continue
+            run_mean = (prefix[end] - prefix[start]) / size
+            rest_mean = (total - (prefix[end] - prefix[start])) / (count - size)
+            largest = max(largest, float(np.linalg.norm(run_mean - rest_mean)))
+    return largest
+
+
+def face_crop_png(rgb: np.ndarray, box: Box, *, size: int = CROP_SIZE) -> bytes:
+    """A square PNG of the face with room around it, padded by edge pixels where it passes the frame border."""
+    top, right, bottom, left = box
+    face = max(bottom - top, right - left)
+    side = int(round(face * CROP_SCALE))
+    # HOG boxes run from the brows to the chin: move the center up a little to take in the forehead.
+    center_y = (top + bottom) / 2 - 0.1 * face
+    center_x = (left + right) / 2
+    y0 = int(round(center_y - side / 2))
+    x0 = int(round(center_x - side / 2))
+    height, width = rgb.shape[:2]
+    pad = max(0, -y0, -x0, y0 + side - height, x0 + side - width)
+    source = np.pad(rgb, ((pad, pad), (pad, pad), (0, 0)), mode="edge") if pad else rgb
+    square = source[y0 + pad : y0 + pad + side, x0 + pad : x0 + pad + side]
+    image = Image.fromarray(np.ascontiguousarray(square)).resize((size, size), Image.Resampling.LANCZOS)
+    return png_bytes(np.asarray(image))
+
+
+def face_encodings_from_image(image: bytes | str | Path) -> list[np.ndarray]:
+    """The encoding of the one face in a photo (for the protected persons list); FaceCountError otherwise."""
+    picture = np.ascontiguousarray(np.asarray(load_image(image, max_side=PHOTO_MAX_SIDE)))
+    boxes = detect_faces(picture, upsample=0)
+    if not boxes:
+        boxes = detect_faces(picture, upsample=1)
+    if len(boxes) != 1:
+        raise FaceCountError(len(boxes))
+    encoding = _fr().face_encodings(picture, known_face_locations=boxes, num_jitters=1, model="small")[0]
+    return [np.asarray(encoding, dtype=np.float64)]

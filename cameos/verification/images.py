@@ -1,0 +1,82 @@
+"""Safe loading of uploaded still images with Pillow, and PNG encoding of arrays."""
+
+from __future__ import annotations
+
+import io
+import warnings
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from cameos.verification.media import UnreadableMediaError
+
+# 40 megapixels covers any phone photo; a bigger claimed size is a decompression bomb or not worth decoding.
+MAX_IMAGE_PIXELS = 40_000_000
+# Uploads above this are refused before Pillow looks at them.
+MAX_IMAGE_BYTES = 25 * 1024 * 1024
+
+
+def _read_bytes(source: bytes | str | Path) -> bytes:
+    if isinstance(source, bytes | bytearray | memoryview):
+        data = bytes(source)
+    else:
+        path = Path(source)
+        if path.stat().st_size > MAX_IMAGE_BYTES:
+            raise UnreadableMediaError("the image file is too large")
+        data = path.read_bytes()
+    if len(data) > MAX_IMAGE_BYTES:
+        raise UnreadableMediaError("the image file is too large")
+    return data
+
+
+def load_image(source: bytes | str | Path, *, max_side: int | None = None) -> Image.Image:
+    """Open an uploaded image: verified, size-checked before decoding, EXIF-rotated, RGB (alpha over white)."""
+    data = _read_bytes(source)
+    try:
+        with warnings.catch_warnings():
+            # Pillow warns (rather than fails) between its limit and twice its limit: make that an error too.
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as probe:
+                width, height = probe.size
+                if width * height > MAX_IMAGE_PIXELS:
+                    raise UnreadableMediaError(f"the image is too large ({width}x{height})")
+                probe.verify()
+            # verify() leaves the image unusable: open it again to decode.
+            image = Image.open(io.BytesIO(data))
+            image.load()
+    except UnreadableMediaError:
+        raise
+    except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise UnreadableMediaError(f"not a readable image: {exc}") from exc
+    except (OSError, SyntaxError, ValueError) as exc:
+        # Truncated or malformed files surface as these from the decoders.
+        raise UnreadableMediaError(f"not a readable image: {exc}") from exc
+    image = ImageOps.exif_transpose(image)
+    if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
+        rgba = image.convert("RGBA")
+        background = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        image = Image.alpha_composite(background, rgba)
+    image = image.convert("RGB")
+    if max_side is not None and max(image.size) > max_side:
+        image.thumbnail((max_side, max_side), Image.Resampling.LANCZOS)
+    return image
+
+
+def is_image(data: bytes) -> bool:
+    """Whether Pillow recognizes the bytes as an image format (without decoding it)."""
+    try:
+        with Image.open(io.BytesIO(data)):
+            return True
+    except (UnidentifiedImageError, OSError, ValueError):
+        return False
+    except Image.DecompressionBombError:
+        # It is an image, just one that load_image will refuse.
+        return True
+
+
+def png_bytes(rgb: np.ndarray) -> bytes:
+    """Encode an RGB uint8 array as PNG."""
+    buffer = io.BytesIO()
+    Image.fromarray(np.ascontiguousarray(rgb, dtype=np.uint8)).save(buffer, format="PNG")
+    return buffer.getvalue()

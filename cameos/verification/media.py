@@ -1,0 +1,229 @@
+"""Decoding of uploaded clips with PyAV: a few sampled frames and the mono audio, in one demux pass."""
+
+from __future__ import annotations
+
+import bisect
+from collections import deque
+from dataclasses import dataclass
+from fractions import Fraction
+from pathlib import Path
+from typing import BinaryIO
+
+import av
+import numpy as np
+
+AUDIO_RATE = 16_000
+# Enough for any verification clip; bounds memory if a long file slips past the upload checks.
+MAX_AUDIO_SECONDS = 120
+
+
+class UnreadableMediaError(ValueError):
+    """The upload is not a video (or image) that can be decoded."""
+
+
+@dataclass(frozen=True)
+class MediaInfo:
+    """What a clip holds, read from its headers and index without decoding."""
+
+    duration_s: float
+    width: int
+    height: int
+    fps: float
+    frame_count: int
+    has_audio: bool
+    video_codec: str
+    audio_codec: str | None
+
+
+@dataclass
+class DecodedClip:
+    """Frames sampled at spread times, plus the clip's audio as mono float32 at AUDIO_RATE."""
+
+    frames: list[np.ndarray]  # RGB uint8, upright (display rotation applied), long side <= max_side
+    frame_times_s: list[float]  # from the start of the clip
+    duration_s: float
+    frames_decoded: int  # how many video frames the decoder produced (the cost of sampling)
+    frame_count: int  # how many video frames the clip holds (0 when the container does not say)
+    audio: np.ndarray | None  # None when the clip has no audio track
+    audio_rate: int = AUDIO_RATE
+
+
+def _open(source: str | Path | BinaryIO) -> av.container.InputContainer:
+    try:
+        return av.open(source if hasattr(source, "read") else str(source), mode="r")
+    except (av.error.FFmpegError, OSError, UnicodeDecodeError) as exc:
+        raise UnreadableMediaError(f"cannot open media: {exc}") from exc
+
+
+def _video_stream(container: av.container.InputContainer) -> av.video.stream.VideoStream:
+    if not container.streams.video:
+        raise UnreadableMediaError("the file has no video track")
+    return container.streams.video[0]
+
+
+def _duration_s(container: av.container.InputContainer, video: av.video.stream.VideoStream) -> float:
+    if video.duration is not None and video.time_base is not None:
+        return float(video.duration * video.time_base)
+    if container.duration is not None:
+        return container.duration / 1_000_000
+    rate = video.average_rate or video.guessed_rate
+    if video.frames and rate:
+        return float(video.frames / rate)
+    return 0.0
+
+
+def probe_media(path: str | Path) -> MediaInfo:
+    """Read duration, size, frame rate and tracks of a clip (for upload checks; decodes nothing)."""
+    with _open(path) as container:
+        video = _video_stream(container)
+        audio = container.streams.audio[0] if container.streams.audio else None
+        rate = video.average_rate or video.guessed_rate or 0
+        return MediaInfo(
+            duration_s=_duration_s(container, video),
+            width=video.codec_context.width,
+            height=video.codec_context.height,
+            fps=float(rate),
+            frame_count=video.frames or len(video.index_entries),
+            has_audio=audio is not None,
+            video_codec=video.codec_context.name,
+            audio_codec=audio.codec_context.name if audio is not None else None,
+        )
+
+
+def _keyframe_pts(container: av.container.InputContainer, video: av.video.stream.VideoStream) -> list[int]:
+    """Timestamps of the keyframes, from the container's index (MP4/MOV) or else a packet-only pass."""
+    keys = [entry.timestamp for entry in video.index_entries if entry.is_keyframe]
+    if keys:
+        return sorted(keys)
+    # No index (e.g. some WebM): demuxing reads packets without decoding them, which is cheap.
+    keys = [p.pts for p in container.demux(video) if p.is_keyframe and p.pts is not None]
+    container.seek(0)
+    return sorted(keys)
+
+
+def _upright_rgb(frame: av.VideoFrame, *, max_side: int) -> np.ndarray:
+    """Convert one frame to RGB, scaled so its long side is at most max_side, with display rotation applied."""
+    width, height = frame.width, frame.height
+    scale = min(1.0, max_side / max(width, height))
+    # Even sizes keep the scaler on its fast paths.
+    out_w = max(2, int(round(width * scale / 2)) * 2)
+    out_h = max(2, int(round(height * scale / 2)) * 2)
+    rgb = frame.to_ndarray(format="rgb24", width=out_w, height=out_h, interpolation="AREA")
+    quarter_turns = int(round(frame.rotation / 90)) % 4
+    if quarter_turns:
+        # `rotation` is the counterclockwise angle the display applies; np.rot90 turns counterclockwise.
+        rgb = np.rot90(rgb, k=quarter_turns)
+    return np.ascontiguousarray(rgb)
+
+
+def _target_pts(*, start: int, duration_s: float, time_base: Fraction, count: int) -> list[int]:
+    """Timestamps spread evenly over the clip, each in the middle of its slice (never the very first frame)."""
+    return [start + int(duration_s * (k + 0.5) / count / time_base) for k in range(count)]
+
+
+def decode_clip(
+    path: str | Path, *, frame_count: int = 10, max_side: int = 640, with_audio: bool = True
+) -> DecodedClip:
+    """Decode frame_count frames spread over the clip, and its audio, without decoding unneeded GOPs.
+
+    Video packets are fed to the decoder only from the keyframe before a wanted timestamp up to it: a GOP
+    (or the rest of one) that holds no wanted frame is skipped, so a 5 s clip with 1 s GOPs decodes about
+    half of its frames and a 60 s one only a small fraction.
+    """
+    if frame_count < 1:
+        raise ValueError("frame_count must be at least 1")
+    with _open(path) as container:
+        video = _video_stream(container)
+        audio_stream = container.streams.audio[0] if with_audio and container.streams.audio else None
+        video.thread_type = "AUTO"
+        time_base = video.time_base
+        if time_base is None:
+            raise UnreadableMediaError("the video track has no time base")
+        duration_s = _duration_s(container, video)
+        start = video.start_time or 0
+        keys = _keyframe_pts(container, video)
+        pending = deque(_target_pts(start=start, duration_s=duration_s, time_base=time_base, count=frame_count))
+
+        frames: list[np.ndarray] = []
+        times: list[float] = []
+        decoded = 0
+        skipping = False
+        resampler = av.AudioResampler(format="flt", layout="mono", rate=AUDIO_RATE) if audio_stream else None
+        chunks: list[np.ndarray] = []
+        audio_samples = 0
+
+        def take(frame: av.VideoFrame) -> None:
+            pts = frame.pts if frame.pts is not None else frame.dts
+            if pts is None or frame.is_corrupt:
+                return
+            while pending and pts >= pending[0]:
+                # Short clips can map two wanted times onto one frame; keep it once.
+                pending.popleft()
+                if not times or times[-1] != float((pts - start) * time_base):
+                    frames.append(_upright_rgb(frame, max_side=max_side))
+                    times.append(float((pts - start) * time_base))
+
+        streams = [s for s in (video, audio_stream) if s is not None]
+        try:
+            for packet in container.demux(*streams):
+                if packet.stream is audio_stream:
+                    if resampler is not None and audio_samples < MAX_AUDIO_SECONDS * AUDIO_RATE:
+                        for audio_frame in packet.decode():
+                            for out in resampler.resample(audio_frame):
+                                chunk = out.to_ndarray().reshape(-1)
+                                chunks.append(chunk)
+                                audio_samples += chunk.size
+                    continue
+                if not pending:
+                    if audio_stream is None:
+                        break
+                    continue
+                if packet.pts is not None and keys:
+                    following = bisect.bisect_right(keys, packet.pts)
+                    next_key = keys[following] if following < len(keys) else None
+                    # Nothing before the next keyframe is wanted: stop feeding until that keyframe.
+                    skip_now = next_key is not None and next_key <= pending[0]
+                    if skip_now:
+                        skipping = True
+                        continue
+                    if skipping:
+                        if not packet.is_keyframe:
+                            continue
+                        video.codec_context.flush_buffers()
+                        skipping = False
+                for frame in packet.decode():
+                    decoded += 1
+                    take(frame)
+            if pending:
+                for frame in video.decode(None):
+                    decoded += 1
+                    take(frame)
+            if resampler is not None:
+                for out in resampler.resample(None):
+                    chunks.append(out.to_ndarray().reshape(-1))
+        except av.error.FFmpegError as exc:
+            raise UnreadableMediaError(f"cannot decode media: {exc}") from exc
+
+        audio: np.ndarray | None = None
+        if audio_stream is not None:
+            audio = np.concatenate(chunks).astype(np.float32) if chunks else np.zeros(0, dtype=np.float32)
+        return DecodedClip(
+            frames=frames,
+            frame_times_s=times,
+            duration_s=duration_s,
+            frames_decoded=decoded,
+            frame_count=video.frames or len(video.index_entries),
+            audio=audio,
+        )
+
+
+def first_frame(source: str | Path | BinaryIO, *, max_side: int = 1024) -> np.ndarray:
+    """The first decodable frame of a clip, upright RGB, long side at most max_side."""
+    with _open(source) as container:
+        video = _video_stream(container)
+        try:
+            for frame in container.decode(video):
+                return _upright_rgb(frame, max_side=max_side)
+        except av.error.FFmpegError as exc:
+            raise UnreadableMediaError(f"cannot decode media: {exc}") from exc
+    raise UnreadableMediaError("the clip has no decodable frame")

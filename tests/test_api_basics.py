@@ -1,0 +1,56 @@
+"""The API's shared behaviour: one error shape, no 500s on bad input, the schema and docs served offline."""
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_malformed_json_is_a_400_in_the_error_format(make_user, client_for):
+    client = client_for(make_user("alice"))
+    response = client.patch("/api/v1/me/", "{not json", content_type="application/json")
+    assert response.status_code == 400
+    body = response.json()
+    assert set(body) >= {"code", "message", "fields"}
+
+
+def test_wrong_types_give_field_errors(make_user, client_for):
+    client = client_for(make_user("alice"))
+    response = client.patch("/api/v1/me/", {"display_name": ["not", "a", "string"]}, format="json")
+    assert response.status_code == 400
+    assert "display_name" in response.json()["fields"]
+
+
+def test_an_oversized_body_is_refused_with_a_4xx(make_user, client_for, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1024
+    client = client_for(make_user("alice"))
+    response = client.patch("/api/v1/me/", {"bio": "x" * 5000}, format="json")
+    assert 400 <= response.status_code < 500
+
+
+def test_unknown_api_path_is_json_404(client):
+    response = client.get("/api/v1/does-not-exist/")
+    assert response.status_code == 404
+    assert response.json()["code"] == "not_found"
+
+
+def test_a_forged_cursor_is_a_400(make_user, client_for):
+    client = client_for(make_user("alice"))
+    response = client.get("/api/v1/invites/?cursor=forged!!")
+    assert response.status_code == 400
+    assert response.json()["code"] == "invalid_cursor"
+
+
+def test_schema_and_docs_are_served(client):
+    schema = client.get("/api/v1/schema/?format=json")
+    assert schema.status_code == 200
+    paths = schema.json()["paths"]
+    assert "/api/v1/me/" in paths
+    assert "/api/v1/parental/links/" in paths
+    assert "Error" in schema.json()["components"]["schemas"]
+    assert "_allauth" in schema.json()["info"]["description"]
+    docs = client.get("/api/v1/docs/")
+    assert docs.status_code == 200
+    # Swagger UI comes from the sidecar package, not a CDN.
+    assert b"cdn" not in docs.content.lower()
+    allauth_spec = client.get("/_allauth/openapi.json")
+    assert allauth_spec.status_code == 200

@@ -1,0 +1,44 @@
+"""A real task through a real Celery worker on Redis, with the queues and delivery settings production uses."""
+
+import datetime
+import time
+
+import pytest
+from celery.contrib.testing.worker import start_worker
+from django.utils import timezone
+
+from cameos.models import VerificationChallenge
+from cameos.tasks import cameo_challenges_cleanup_task
+from sora_social.celery import Queue
+from sora_social.celery import app as celery_app
+
+
+def test_the_app_declares_three_queues_and_safe_delivery(settings):
+    assert [queue.value for queue in Queue] == ["default", "media", "gpu"]
+    assert settings.CELERY_TASK_ACKS_LATE is True
+    assert settings.CELERY_WORKER_PREFETCH_MULTIPLIER == 1
+    assert settings.CELERY_TASK_ROUTES["generation.tasks.generation_render_task"] == {"queue": "gpu"}
+    assert settings.CELERY_TASK_ROUTES["cameos.tasks.cameo_verify_task"] == {"queue": "media"}
+
+
+@pytest.mark.redis
+@pytest.mark.django_db(transaction=True)
+def test_a_task_runs_on_a_real_worker_over_redis(require_redis, make_user, settings):
+    # Given an expired challenge
+    user = make_user("alice")
+    VerificationChallenge.objects.create(
+        user=user, digits="1234", turn_sequence=["left", "right"], expires_at=timezone.now() - datetime.timedelta(days=3)
+    )
+    VerificationChallenge.objects.filter(user=user).update(created_at=timezone.now() - datetime.timedelta(days=3))
+    celery_app.conf.update(task_always_eager=False, broker_url=settings.REDIS_URL)
+    try:
+        # When the periodic clean-up is sent through the broker to a worker consuming the default queue
+        with start_worker(celery_app, pool="solo", queues=["default"], perform_ping_check=False, shutdown_timeout=30):
+            cameo_challenges_cleanup_task.apply_async(queue=Queue.DEFAULT)
+            deadline = time.monotonic() + 30
+            while VerificationChallenge.objects.exists() and time.monotonic() < deadline:
+                time.sleep(0.1)
+    finally:
+        celery_app.conf.update(task_always_eager=True)
+    # Then the worker did the work in the database
+    assert not VerificationChallenge.objects.exists()
