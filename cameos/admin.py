@@ -110,13 +110,14 @@ class ProtectedPersonAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         """A new photo becomes face encodings; a photo without exactly one face is refused."""
         if "photo" in form.changed_data and obj.photo:
-            from cameos.verification import face_encodings_from_image
+            from cameos.verification import FaceCountError, UnreadableMediaError, face_encodings_from_image
 
             obj.photo.open("rb")
-            encodings = face_encodings_from_image(obj.photo.read())
-            obj.photo.seek(0)
-            if len(encodings) != 1:
+            try:
+                encodings = face_encodings_from_image(obj.photo.read())
+            except (FaceCountError, UnreadableMediaError):
                 self.message_user(request, "The photo must show exactly one face; encodings not updated.", messages.ERROR)
             else:
                 obj.encodings_encrypted = biometrics.encrypt_encodings(encodings)
+            obj.photo.seek(0)
         super().save_model(request, obj, form, change)

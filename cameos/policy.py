@@ -8,8 +8,8 @@ The rules, in order:
 1. A deleted, revoked or unverified cameo denies.
 2. The owner always may.
 3. A block, in either direction, denies.
-4. The level: `only_me` denies; `approved` needs an active Grant (a teen owner's grants are active only once
-   the linked parent approved them); `mutuals` needs follows both ways; `everyone` allows. A teen owner's
+4. The level: `only_me` denies; `approved` needs a Grant (a teen owner's grant counts only once the linked
+   parent approved it; it counts without approval once the owner is 18); `mutuals` needs follows both ways; `everyone` allows. A teen owner's
    cameo is never wider than `mutuals`, whatever is stored.
 5. A prompt that conflicts with one of the owner's restrictions denies.
 """
@@ -124,7 +124,10 @@ def evaluate(relationship: Relationship, *, actor_id: int, prompt: str | None = 
         if relationship.grant_status == Grant.Status.ACTIVE:
             reason = Reason.GRANTED
         elif relationship.grant_status == Grant.Status.PENDING_PARENT:
-            return False, Reason.GRANT_PENDING_PARENT, ""
+            # Parental approval is for teens; an owner who has turned 18 made the grant themselves.
+            if relationship.owner_is_teen:
+                return False, Reason.GRANT_PENDING_PARENT, ""
+            reason = Reason.GRANTED
         else:
             return False, Reason.NOT_GRANTED, ""
     elif level == Cameo.Level.MUTUALS:
@@ -226,8 +229,13 @@ def cameos_usable_by(actor: AbstractBaseUser) -> QuerySet[Cameo]:
     mutual = Exists(Follow.objects.filter(follower_id=actor.pk, followee_id=owner)) & Exists(
         Follow.objects.filter(follower_id=owner, followee_id=actor.pk)
     )
-    granted = Exists(Grant.objects.filter(cameo_id=OuterRef("pk"), grantee_id=actor.pk, status=Grant.Status.ACTIVE))
     cutoff = adult_birth_cutoff(timezone.localdate())
+    granted = Exists(
+        Grant.objects.filter(cameo_id=OuterRef("pk"), grantee_id=actor.pk, status=Grant.Status.ACTIVE)
+    ) | (
+        Exists(Grant.objects.filter(cameo_id=OuterRef("pk"), grantee_id=actor.pk, status=Grant.Status.PENDING_PARENT))
+        & Q(owner__birth_date__lte=cutoff)
+    )
     others = (
         Q(level=Cameo.Level.EVERYONE, owner__birth_date__lte=cutoff)
         | (Q(level__in=[Cameo.Level.EVERYONE, Cameo.Level.MUTUALS]) & mutual)

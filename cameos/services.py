@@ -146,12 +146,12 @@ def cameo_create_character(*, owner: User, upload: UploadedFile, kind: str, disp
     if upload.size > CHARACTER_MAX_BYTES:
         raise CameoError("too_large", "The file must be at most 20 MB.", 413)
     handle = _check_handle(handle, owner)
-    from cameos.verification import reference_image_from_upload
+    from cameos.verification import UnreadableMediaError, reference_image_from_upload
 
     upload.seek(0)
     try:
         reference_png = reference_image_from_upload(upload.read())
-    except ValueError as exc:
+    except (UnreadableMediaError, ValueError) as exc:
         raise CameoError("not_an_image_or_video", str(exc)) from exc
     cameo = Cameo.objects.create(
         owner=owner, kind=kind, handle=handle, display_name=display_name or handle, level=Cameo.Level.ONLY_ME
@@ -300,7 +300,7 @@ def _verify_person(attempt: VerificationAttempt, cameo: Cameo) -> dict:
         return {
             "verified": True,
             "encodings": outcome.encodings,
-            "reference_png": outcome.reference_crop_png,
+            "reference_png": outcome.face_crop_png,
             "voice_profile": outcome.voice_profile,
             "metrics": getattr(outcome, "metrics", {}) or {},
         }

@@ -103,3 +103,24 @@ def client_for(db):
         return client
 
     return make
+
+
+@pytest.fixture
+def make_cameo(db):
+    """A cameo in a given state without running verification (for consent tests)."""
+    from cameos.models import Cameo
+
+    counter = {"n": 0}
+
+    def make(owner, *, handle: str | None = None, level: str = "everyone", status: str = "verified", **extra) -> Cameo:
+        counter["n"] += 1
+        return Cameo.objects.create(
+            owner=owner,
+            handle=handle or f"cameo{counter['n']}",
+            display_name=handle or "A cameo",
+            level=level,
+            status=status,
+            **extra,
+        )
+
+    return make

@@ -14,8 +14,8 @@ class CameoCreateInputSerializer(serializers.Serializer):
     handle = serializers.CharField(max_length=31)
     display_name = serializers.CharField(max_length=60, required=False, allow_blank=True, default="")
     challenge_id = serializers.IntegerField(required=False, min_value=1)
-    video = serializers.FileField(required=False, help_text="The verification video (kind self).")
-    media = serializers.FileField(required=False, help_text="An image or short clip (pet, object, drawing).")
+    video = serializers.FileField(required=False, allow_empty_file=True, help_text="The verification video (kind self).")
+    media = serializers.FileField(required=False, allow_empty_file=True, help_text="An image or short clip (pet, object, drawing).")
 
     def validate(self, attrs):
         if attrs["kind"] == Cameo.Kind.SELF:

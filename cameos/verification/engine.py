@@ -22,7 +22,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import Literal
+from typing import BinaryIO, Literal
 
 import numpy as np
 
@@ -41,7 +41,7 @@ IDENTITY_SPLIT_MAX = 0.58
 IMPERSONATION_MAX = 0.55
 # Ten frames over a 3-6 s clip sample each pose of a three-step challenge at least twice, and keep the whole
 # check near 1.5-2.5 s on two cores (an encoding costs about 0.1-0.2 s here; dlib-bin is built without BLAS).
-DEFAULT_FRAME_COUNT = 10
+DEFAULT_SAMPLE_COUNT = 10
 
 ProgressCallback = Callable[[str, float], None]
 
@@ -143,19 +143,53 @@ def _best_frontal(faces: list[FrameFaces], scores: list[float | None]) -> int:
     return min(candidates, key=rank)
 
 
+def _face_reasons(counts: list[int]) -> set[Reason]:
+    """no_face when most sampled frames show no face; multiple_faces when any shows two or more."""
+    reasons: set[Reason] = set()
+    if sum(1 for c in counts if c == 0) * 2 > len(counts):
+        reasons.add(Reason.NO_FACE)
+    if any(c >= 2 for c in counts):
+        reasons.add(Reason.MULTIPLE_FACES)
+    return reasons
+
+
+def _poses(faces: list[FrameFaces], *, mirrored: bool) -> tuple[list[float | None], list[str | None]]:
+    """Yaw score and head direction per sampled frame (None where the frame has no single face)."""
+    scores = [yaw_score(f.landmarks) if f.count == 1 and f.landmarks is not None else None for f in faces]
+    labels = [classify_yaw(s, mirrored=mirrored) if s is not None else None for s in scores]
+    return scores, labels
+
+
+def _impersonation_reasons(
+    encodings: list[np.ndarray], known: Sequence[KnownIdentity], *, identity_changed: bool
+) -> tuple[set[Reason], list[KnownIdentity]]:
+    """matches_existing_cameo / matches_protected_person, and which known identities matched."""
+    if not encodings:
+        return set(), []
+    # When the face changed, the mean is of no one: look at every frame as well.
+    matched = _identity_matches(np.mean(encodings, axis=0), encodings, known, per_frame=identity_changed)
+    reasons = set()
+    if any(m.kind == "cameo" for m in matched):
+        reasons.add(Reason.MATCHES_EXISTING_CAMEO)
+    if any(m.kind == "protected" for m in matched):
+        reasons.add(Reason.MATCHES_PROTECTED_PERSON)
+    return reasons, matched
+
+
 def verify_video(
-    path: str | Path,
+    source: str | Path | BinaryIO,
     *,
     turn_sequence: Sequence[str],
     known_identities: Sequence[KnownIdentity],
     progress: ProgressCallback | None = None,
     mirrored: bool = False,
-    frame_count: int = DEFAULT_FRAME_COUNT,
+    sample_count: int = DEFAULT_SAMPLE_COUNT,
 ) -> VerificationOutcome:
     """Judge a challenge video: one face, one identity, the head turns in order, a voice, no impersonation.
 
-    known_identities must leave out the uploader's own cameos. Raises ValueError for a malformed turn_sequence
-    (a caller's bug); an undecodable upload is a rejection (unreadable_video), not an exception.
+    source is a path or a seekable binary file. known_identities must leave out the uploader's own cameos.
+    Raises ValueError for a malformed turn_sequence (a caller's bug); an undecodable upload is a rejection
+    (unreadable_video), not an exception. Progress goes to progress(stage, fraction) when given.
     """
     sequence = validate_turn_sequence(turn_sequence)
     timings: dict[str, float] = {}
@@ -163,12 +197,12 @@ def verify_video(
 
     _report(progress, "decoding", 0.0)
     try:
-        clip = decode_clip(path, frame_count=frame_count)
+        clip = decode_clip(source, sample_count=sample_count)
     except UnreadableMediaError:
         return VerificationOutcome(status="rejected", reasons=[Reason.UNREADABLE_VIDEO.value])
-    timings["decode"] = time.perf_counter() - started
     if not clip.frames:
         return VerificationOutcome(status="rejected", reasons=[Reason.UNREADABLE_VIDEO.value])
+    timings["decode"] = time.perf_counter() - started
 
     stage = time.perf_counter()
     faces: list[FrameFaces] = []
@@ -184,40 +218,22 @@ def verify_video(
 
     stage = time.perf_counter()
     _report(progress, "identity", 0.92)
-    reasons: set[Reason] = set()
     counts = [f.count for f in faces]
-    without_face = sum(1 for c in counts if c == 0)
-    if without_face * 2 > len(faces):
-        reasons.add(Reason.NO_FACE)
-    if any(c >= 2 for c in counts):
-        reasons.add(Reason.MULTIPLE_FACES)
-
-    used = [i for i, f in enumerate(faces) if f.count == 1]
-    encodings = [faces[i].encoding for i in used if faces[i].encoding is not None]
+    reasons = _face_reasons(counts)
+    encodings = [f.encoding for f in faces if f.count == 1 and f.encoding is not None]
     split = identity_split_distance(encodings)
     if split > IDENTITY_SPLIT_MAX:
         reasons.add(Reason.IDENTITY_CHANGED)
-
-    scores: list[float | None] = [
-        yaw_score(f.landmarks) if f.count == 1 and f.landmarks is not None else None for f in faces
-    ]
-    labels = [classify_yaw(s, mirrored=mirrored) if s is not None else None for s in scores]
+    scores, labels = _poses(faces, mirrored=mirrored)
     # Without a face in most frames the turns cannot be judged: no_face says it already.
     if Reason.NO_FACE not in reasons and not follows_sequence(labels, sequence):
         reasons.add(Reason.CHALLENGE_NOT_FOLLOWED)
     if not voice.has_voice:
         reasons.add(Reason.NO_VOICE)
-
-    matched: list[KnownIdentity] = []
-    if encodings:
-        identity = np.mean(encodings, axis=0)
-        # When the face changed, the mean is of no one: look at every frame instead.
-        per_frame = Reason.IDENTITY_CHANGED in reasons
-        matched = _identity_matches(identity, encodings, known_identities, per_frame=per_frame)
-    if any(m.kind == "cameo" for m in matched):
-        reasons.add(Reason.MATCHES_EXISTING_CAMEO)
-    if any(m.kind == "protected" for m in matched):
-        reasons.add(Reason.MATCHES_PROTECTED_PERSON)
+    impersonation, matched = _impersonation_reasons(
+        encodings, known_identities, identity_changed=Reason.IDENTITY_CHANGED in reasons
+    )
+    reasons |= impersonation
     timings["identity"] = time.perf_counter() - stage
 
     crop = None
@@ -243,11 +259,14 @@ def verify_video(
         "voiced_seconds": voice.voiced_seconds,
         "timings_s": {k: round(v, 3) for k, v in timings.items()},
     }
-    ordered = [r.value for r in Reason if r in reasons]
-    matched_refs = [{"kind": m.kind, "ref_id": m.ref_id} for m in matched]
     _report(progress, "done", 1.0)
-    if ordered:
-        return VerificationOutcome(status="rejected", reasons=ordered, matched=matched_refs, metrics=metrics)
+    if reasons:
+        return VerificationOutcome(
+            status="rejected",
+            reasons=[r.value for r in Reason if r in reasons],
+            matched=[{"kind": m.kind, "ref_id": m.ref_id} for m in matched],
+            metrics=metrics,
+        )
     return VerificationOutcome(
         status="verified",
         reasons=[],

@@ -23,7 +23,7 @@ Box = tuple[int, int, int, int]
 # long side at 640 px, so the face must fill roughly an eighth of the frame width or more: a selfie does.
 VIDEO_UPSAMPLE = 0
 # Photos of protected persons may show a smaller face: those get one upsampling pass if none is found.
-PHOTO_MAX_SIDE = 1600
+PHOTO_MAX_SIDE = 1024
 CROP_SIZE = 256
 # The crop is this many face-box sizes wide, so that hair, ears and chin are in it.
 CROP_SCALE = 2.0

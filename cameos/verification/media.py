@@ -61,44 +61,75 @@ def _video_stream(container: av.container.InputContainer) -> av.video.stream.Vid
     return container.streams.video[0]
 
 
-def _duration_s(container: av.container.InputContainer, video: av.video.stream.VideoStream) -> float:
+def _header_duration_s(container: av.container.InputContainer, video: av.video.stream.VideoStream) -> float:
     if video.duration is not None and video.time_base is not None:
         return float(video.duration * video.time_base)
     if container.duration is not None:
         return container.duration / 1_000_000
-    rate = video.average_rate or video.guessed_rate
-    if video.frames and rate:
-        return float(video.frames / rate)
     return 0.0
 
 
-def probe_media(path: str | Path) -> MediaInfo:
+def _indexed_frame_count(container: av.container.InputContainer, video: av.video.stream.VideoStream) -> int:
+    if video.frames:
+        return video.frames
+    # An MP4/MOV index lists every sample; a Matroska/WebM one (cues) only some keyframes.
+    return len(video.index_entries) if "mp4" in container.format.name else 0
+
+
+@dataclass(frozen=True)
+class _Timeline:
+    keyframes: list[int]  # pts of keyframes, sorted; may miss some (then fewer GOPs are skipped, never too many)
+    duration_s: float
+    frame_count: int
+
+
+def _timeline(container: av.container.InputContainer, video: av.video.stream.VideoStream) -> _Timeline:
+    """Keyframes, duration and frame count from the headers and index, or else from a packet-only pass.
+
+    Browser recordings (MediaRecorder WebM) carry neither a duration nor an index; demuxing their packets
+    without decoding them is cheap and tells both.
+    """
+    keys = sorted(entry.timestamp for entry in video.index_entries if entry.is_keyframe)
+    duration = _header_duration_s(container, video)
+    count = _indexed_frame_count(container, video)
+    if keys and duration > 0 and count:
+        return _Timeline(keyframes=keys, duration_s=duration, frame_count=count)
+    scanned_keys: list[int] = []
+    first: int | None = None
+    end: int | None = None
+    packets = 0
+    for packet in container.demux(video):
+        if packet.pts is None:
+            continue
+        packets += 1
+        if packet.is_keyframe:
+            scanned_keys.append(packet.pts)
+        first = packet.pts if first is None else min(first, packet.pts)
+        finish = packet.pts + (packet.duration or 0)
+        end = finish if end is None else max(end, finish)
+    container.seek(0)
+    if duration <= 0 and first is not None and end is not None and video.time_base is not None:
+        duration = float((end - first) * video.time_base)
+    return _Timeline(keyframes=sorted(scanned_keys) or keys, duration_s=duration, frame_count=count or packets)
+
+
+def probe_media(path: str | Path | BinaryIO) -> MediaInfo:
     """Read duration, size, frame rate and tracks of a clip (for upload checks; decodes nothing)."""
     with _open(path) as container:
         video = _video_stream(container)
         audio = container.streams.audio[0] if container.streams.audio else None
         rate = video.average_rate or video.guessed_rate or 0
+        timeline = _timeline(container, video)
         return MediaInfo(
-            duration_s=_duration_s(container, video),
+            duration_s=timeline.duration_s,
             width=video.codec_context.width,
             height=video.codec_context.height,
             fps=float(rate),
-            frame_count=video.frames or len(video.index_entries),
+            frame_count=timeline.frame_count,
             has_audio=audio is not None,
             video_codec=video.codec_context.name,
             audio_codec=audio.codec_context.name if audio is not None else None,
         )
-
-
-def _keyframe_pts(container: av.container.InputContainer, video: av.video.stream.VideoStream) -> list[int]:
-    """Timestamps of the keyframes, from the container's index (MP4/MOV) or else a packet-only pass."""
-    keys = [entry.timestamp for entry in video.index_entries if entry.is_keyframe]
-    if keys:
-        return sorted(keys)
-    # No index (e.g. some WebM): demuxing reads packets without decoding them, which is cheap.
-    keys = [p.pts for p in container.demux(video) if p.is_keyframe and p.pts is not None]
-    container.seek(0)
-    return sorted(keys)
 
 
 def _upright_rgb(frame: av.VideoFrame, *, max_side: int) -> np.ndarray:
@@ -122,27 +153,28 @@ def _target_pts(*, start: int, duration_s: float, time_base: Fraction, count: in
 
 
 def decode_clip(
-    path: str | Path, *, frame_count: int = 10, max_side: int = 640, with_audio: bool = True
+    source: str | Path | BinaryIO, *, sample_count: int = 10, max_side: int = 640, with_audio: bool = True
 ) -> DecodedClip:
-    """Decode frame_count frames spread over the clip, and its audio, without decoding unneeded GOPs.
+    """Decode sample_count frames spread over the clip, and its audio, without decoding unneeded GOPs.
 
-    Video packets are fed to the decoder only from the keyframe before a wanted timestamp up to it: a GOP
-    (or the rest of one) that holds no wanted frame is skipped, so a 5 s clip with 1 s GOPs decodes about
-    half of its frames and a 60 s one only a small fraction.
+    Video packets are fed to the decoder only from the keyframe before a wanted timestamp up to it: a GOP (or
+    the rest of one) that holds no wanted frame is skipped. Ten samples of a 5 s clip with 1 s GOPs want every
+    GOP, but the decoder stops after the last wanted frame; ten samples of a 60 s clip decode ten GOPs of sixty.
     """
-    if frame_count < 1:
-        raise ValueError("frame_count must be at least 1")
-    with _open(path) as container:
+    if sample_count < 1:
+        raise ValueError("sample_count must be at least 1")
+    with _open(source) as container:
         video = _video_stream(container)
         audio_stream = container.streams.audio[0] if with_audio and container.streams.audio else None
         video.thread_type = "AUTO"
         time_base = video.time_base
         if time_base is None:
             raise UnreadableMediaError("the video track has no time base")
-        duration_s = _duration_s(container, video)
+        timeline = _timeline(container, video)
+        duration_s = timeline.duration_s
         start = video.start_time or 0
-        keys = _keyframe_pts(container, video)
-        pending = deque(_target_pts(start=start, duration_s=duration_s, time_base=time_base, count=frame_count))
+        keys = timeline.keyframes
+        pending = deque(_target_pts(start=start, duration_s=duration_s, time_base=time_base, count=sample_count))
 
         frames: list[np.ndarray] = []
         times: list[float] = []
@@ -212,7 +244,7 @@ def decode_clip(
             frame_times_s=times,
             duration_s=duration_s,
             frames_decoded=decoded,
-            frame_count=video.frames or len(video.index_entries),
+            frame_count=timeline.frame_count,
             audio=audio,
         )
 

@@ -1,3 +1,15 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from feed.api import views
+
+urlpatterns = [
+    path("feed/", views.FeedApi.as_view(), name="feed"),
+    path("feed/steering/", views.SteeringApi.as_view(), name="feed-steering"),
+    path("wellness/", views.WellnessApi.as_view(), name="wellness"),
+    path("posts/", views.PostListApi.as_view(), name="posts"),
+    path("posts/<int:post_id>/", views.PostDetailApi.as_view(), name="post-detail"),
+    path("posts/<int:post_id>/like/", views.PostLikeApi.as_view(), name="post-like"),
+    path("posts/<int:post_id>/view/", views.PostViewApi.as_view(), name="post-view"),
+    path("posts/<int:post_id>/comments/", views.CommentListApi.as_view(), name="post-comments"),
+    path("posts/<int:post_id>/comments/<int:comment_id>/", views.CommentDetailApi.as_view(), name="post-comment-detail"),
+]

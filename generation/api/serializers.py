@@ -71,7 +71,7 @@ class GenerationOutputSerializer(serializers.ModelSerializer):
 
 
 class ProvenanceVerifyInputSerializer(serializers.Serializer):
-    file = serializers.FileField()
+    file = serializers.FileField(allow_empty_file=True)
 
 
 class ProvenanceVerifyOutputSerializer(serializers.Serializer):

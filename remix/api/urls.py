@@ -1,3 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from remix.api import views
+
+urlpatterns = [
+    path("posts/<int:post_id>/remix/", views.RemixCreateApi.as_view(), name="post-remix"),
+    path("posts/<int:post_id>/remixes/", views.RemixListApi.as_view(), name="post-remixes"),
+    path("posts/<int:post_id>/lineage/", views.LineageApi.as_view(), name="post-lineage"),
+]

@@ -465,25 +465,25 @@ def _clip_to_disc(layer: Layer, cx: float, cy: float, r: float) -> None:
 
 @dataclass(frozen=True)
 class Figure:
-    """A character's geometry in plate pixels, built around the face box it will carry."""
+    """A character's geometry in layer pixels, built around the face it will carry."""
 
-    face_cx: float
+    face_cx: float  # centre of the detector-style face box (eyebrows to chin)
     face_cy: float
-    face_h: float  # height of the detector-style face box (eyebrows to chin)
+    face_h: float
+    head_cx: float  # centre and radii of the skin-coloured head under the face cut-out
+    head_cy: float
     head_rx: float
     head_ry: float
-    eye_y: float  # plate y of the eyes
-    eye_dx: float  # half the distance between the eyes
+    eyes: tuple[tuple[float, float], tuple[float, float]]
     eye_r: float
 
 
-def paint_body(layer: Layer, fig: Figure, outfit: Outfit, skin: RGB, *, framing: str) -> None:
-    """Hair, neck, torso, arms, legs and the head's skin: everything under the composited face."""
+def paint_body(layer: Layer, fig: Figure, outfit: Outfit, skin: RGB) -> None:
+    """Neck, torso, arms and legs: the part of a character that stays still."""
     fh, cx, cy = fig.face_h, fig.face_cx, fig.face_cy
-    shoulder_y = cy + 0.95 * fh
+    shoulder_y = fig.head_cy + fig.head_ry + 0.2 * fh
     half = 0.95 * fh
-    layer.ellipse(cx, cy - 0.18 * fh, fig.head_rx * 1.08, fig.head_ry * 0.98, outfit.hair)
-    layer.rect(cx - 0.22 * fh, cy + 0.35 * fh, cx + 0.22 * fh, shoulder_y + 0.2 * fh, shade(skin, 0.9))
+    layer.rect(cx - 0.24 * fh, cy + 0.3 * fh, cx + 0.24 * fh, shoulder_y + 0.2 * fh, shade(skin, 0.88))
     hip_y = shoulder_y + 2.1 * fh
     layer.rect(cx - half * 0.85, hip_y - 0.2 * fh, cx - 0.05 * fh, hip_y + 2.0 * fh, outfit.pants, radius=0.15 * fh)
     layer.rect(cx + 0.05 * fh, hip_y - 0.2 * fh, cx + half * 0.85, hip_y + 2.0 * fh, outfit.pants, radius=0.15 * fh)
@@ -493,30 +493,35 @@ def paint_body(layer: Layer, fig: Figure, outfit: Outfit, skin: RGB, *, framing:
                    shade(outfit.shirt, 0.85), radius=0.18 * fh)
         layer.ellipse(arm_x, shoulder_y + 1.85 * fh, 0.17 * fh, 0.2 * fh, skin)
     layer.rect(cx - half, shoulder_y, cx + half, hip_y + 0.1 * fh, outfit.shirt, radius=0.35 * fh)
-    layer.ellipse(cx, shoulder_y + 0.02 * fh, 0.24 * fh, 0.12 * fh, shade(skin, 0.9))
+    layer.ellipse(cx, shoulder_y + 0.02 * fh, 0.26 * fh, 0.12 * fh, shade(skin, 0.88))
+
+
+def paint_head(layer: Layer, fig: Figure, outfit: Outfit, skin: RGB) -> None:
+    """Hair, ears and the skin-coloured head the real face is composited onto."""
+    fh = fig.face_h
+    layer.ellipse(fig.head_cx, fig.head_cy - 0.1 * fig.head_ry, fig.head_rx * 1.1, fig.head_ry * 1.0, outfit.hair)
+    eye_y = (fig.eyes[0][1] + fig.eyes[1][1]) / 2
     for side in (-1, 1):
-        layer.ellipse(cx + side * fig.head_rx * 0.98, fig.eye_y + 0.15 * fh, 0.1 * fh, 0.16 * fh, shade(skin, 0.95))
-    layer.ellipse(cx, fig.face_cy, fig.head_rx, fig.head_ry, skin)
+        layer.ellipse(fig.head_cx + side * fig.head_rx * 0.97, eye_y + 0.17 * fh, 0.09 * fh, 0.15 * fh,
+                      shade(skin, 0.95))
+    layer.ellipse(fig.head_cx, fig.head_cy, fig.head_rx, fig.head_ry, skin)
 
 
 def paint_accessories(layer: Layer, fig: Figure, outfit: Outfit) -> None:
     """What goes over the face: a hat above the eyebrows, glasses around the eyes."""
-    fh, cx = fig.face_h, fig.face_cx
+    fh, cx = fig.face_h, fig.head_cx
     if outfit.hat is not None:
         brim_y = fig.face_cy - 0.62 * fh
-        layer.rect(cx - fig.head_rx * 1.02, brim_y - 0.5 * fh, cx + fig.head_rx * 1.02, brim_y + 0.02 * fh,
-                   outfit.hat, radius=0.3 * fh)
-        layer.rect(cx - fig.head_rx * 1.02, brim_y - 0.12 * fh, cx + fig.head_rx * 1.02, brim_y - 0.02 * fh,
-                   shade(outfit.hat, 0.7))
-        layer.rect(cx - fig.head_rx * 1.35, brim_y - 0.02 * fh, cx + fig.head_rx * 1.15, brim_y + 0.07 * fh,
+        half = fig.head_rx * 1.06
+        layer.rect(cx - half, brim_y - 0.5 * fh, cx + half, brim_y + 0.02 * fh, outfit.hat, radius=0.3 * fh)
+        layer.rect(cx - half, brim_y - 0.12 * fh, cx + half, brim_y - 0.02 * fh, shade(outfit.hat, 0.7))
+        layer.rect(cx - half * 1.3, brim_y - 0.02 * fh, cx + half * 1.12, brim_y + 0.07 * fh,
                    shade(outfit.hat, 0.85), radius=0.04 * fh)
     if outfit.glasses is not None:
         width = max(1.5, 0.035 * fh)
-        for side in (-1, 1):
-            ex = cx + side * fig.eye_dx
+        for ex, ey in fig.eyes:
             if outfit.sunglasses:
-                layer.ellipse(ex, fig.eye_y, fig.eye_r, fig.eye_r * 0.8, (0.05, 0.05, 0.08), 0.7)
-            _ring(layer, ex, fig.eye_y, fig.eye_r, width, outfit.glasses,
-                  clip=(ex, fig.eye_y, fig.eye_r + width))
-        layer.line(cx - fig.eye_dx + fig.eye_r, fig.eye_y, cx + fig.eye_dx - fig.eye_r, fig.eye_y, width,
-                   outfit.glasses)
+                layer.ellipse(ex, ey, fig.eye_r, fig.eye_r * 0.8, (0.05, 0.05, 0.08), 0.7)
+            _ring(layer, ex, ey, fig.eye_r, width, outfit.glasses, clip=(ex, ey, fig.eye_r + width))
+        (lx, ly), (rx, ry) = fig.eyes
+        layer.line(lx + fig.eye_r, ly, rx - fig.eye_r, ry, width, outfit.glasses)

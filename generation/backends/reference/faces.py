@@ -18,6 +18,7 @@ import math
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import torch
@@ -97,6 +98,19 @@ def _fallback_geometry(crop: np.ndarray) -> FaceGeometry:
     )
 
 
+def _detect(face_recognition: Any, crop: np.ndarray) -> tuple[np.ndarray, int, list] | None:
+    """HOG face boxes in the crop, or in an edge-padded copy (offset by ``pad``) if the crop is too tight."""
+    h, w = crop.shape[:2]
+    pad = int(0.3 * max(h, w))
+    boxes = face_recognition.face_locations(crop, number_of_times_to_upsample=1)
+    if boxes:
+        return crop, 0, boxes
+    # Tight crops leave the HOG window no context; an edge-padded border gives it some.
+    padded = np.pad(crop, ((pad, pad), (pad, pad), (0, 0)), mode="edge")
+    boxes = face_recognition.face_locations(padded, number_of_times_to_upsample=1 if max(h, w) > 160 else 2)
+    return (padded, pad, boxes) if boxes else None
+
+
 def _landmark_geometry(crop: np.ndarray) -> FaceGeometry | None:
     try:
         with warnings.catch_warnings():
@@ -104,16 +118,10 @@ def _landmark_geometry(crop: np.ndarray) -> FaceGeometry | None:
             import face_recognition
     except ImportError:
         return None
-    h, w = crop.shape[:2]
-    pad = int(0.3 * max(h, w))
-    # Tight crops leave the HOG window no context; an edge-padded border gives it some.
-    for image, offset, upsample in ((crop, 0, 1), (np.pad(crop, ((pad, pad), (pad, pad), (0, 0)), mode="edge"), pad,
-                                                   1 if max(h, w) > 160 else 2)):
-        boxes = face_recognition.face_locations(image, number_of_times_to_upsample=upsample)
-        if boxes:
-            break
-    else:
+    found = _detect(face_recognition, crop)
+    if found is None:
         return None
+    image, offset, boxes = found
     box = max(boxes, key=lambda b: (b[2] - b[0]) * (b[1] - b[3]))
     marks = face_recognition.face_landmarks(image, [box])[0]
     t, r, b, left = (v - offset for v in box)
@@ -199,13 +207,16 @@ def build_face_patches(crop: np.ndarray, geo: FaceGeometry, *, face_h: float, le
     chin = from_crop_y(max(geo.chin_y, geo.bottom))
     fh = geo.height * s
 
-    jaw_x = torch.exp(-(((xs - mx) / (0.45 * geo.width * s)) ** 2))
-    jaw_y = ((chin + 0.3 * fh - ys) / (0.28 * fh)).clamp(0, 1) * (ys >= my).float()
+    # The jaw (chin and lower lip) moves down as a block under a horizontal falloff; between the lips the
+    # displacement ramps from 0 to d, so the gap stretches smoothly (no seam) and is painted as the mouth.
+    jaw_x = torch.exp(-(((xs - mx) / (0.3 * geo.width * s)) ** 2))
+    below_chin = ((chin + 0.3 * fh - ys) / (0.28 * fh)).clamp(0, 1)
     premultiplied, alphas = [], []
     for i in range(levels):
         o = i / max(levels - 1, 1)
-        d = o * 0.11 * fh
-        src_y = ys - d * jaw_x * jaw_y
+        d = o * 0.09 * fh
+        opening = ((ys - my) / max(d, 1e-3)).clamp(0, 1)
+        src_y = ys - d * jaw_x * opening * below_chin
         src_x = xs.expand_as(src_y)
         cx_, cy_ = to_crop_x(src_x), to_crop_y(src_y)
         grid = torch.stack(((cx_ * sx) / rw * 2 - 1, (cy_ * sy) / rh * 2 - 1), dim=-1)[None]

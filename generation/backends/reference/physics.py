@@ -137,6 +137,9 @@ def peg_contact_time(p: tuple[float, float], v: tuple[float, float], *, radius: 
                      dt: float) -> float | None:
     """τ in (0, dt] where the distance to the peg first equals the sum of radii, bisected to float64 precision."""
     reach = radius + peg.radius
+    travel = math.hypot(v[0], v[1]) * dt + g * dt * dt
+    if math.hypot(p[0] - peg.x, p[1] - peg.y) > reach + travel:
+        return None  # cannot reach the peg within this sub-step
     if _peg_gap(p, v, g, 0.0, peg, reach) <= 0 or _peg_gap(p, v, g, dt, peg, reach) > 0:
         return None
     lo, hi = 0.0, dt  # gap(lo) > 0 >= gap(hi)

@@ -1,3 +1,16 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from sora_social.moderation.api import views
+
+urlpatterns = [
+    path("reports/", views.ReportListApi.as_view(), name="reports"),
+    path("moderation/decisions/", views.DecisionListApi.as_view(), name="moderation-decisions"),
+    path(
+        "moderation/decisions/<int:decision_id>/", views.DecisionDetailApi.as_view(), name="moderation-decision-detail"
+    ),
+    path(
+        "moderation/decisions/<int:decision_id>/appeal/",
+        views.DecisionAppealApi.as_view(),
+        name="moderation-decision-appeal",
+    ),
+]

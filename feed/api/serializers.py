@@ -1,0 +1,225 @@
+"""Input serializers, and the item shape every post read path answers with.
+
+Items are built by plain functions (a feed page is the hot path; DRF field machinery costs more than the
+queries). The Output serializers below only document that shape for the OpenAPI schema.
+"""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from feed.models import Comment, Post, WellnessCheckIn
+from feed.services import MAX_CAPTION_CHARS, MAX_COMMENT_CHARS
+from sora_social.api.media import signed_media_url
+
+REASONS = {
+    "follow": "you follow @{handle}",
+    "circle": "popular with people you follow",
+    "popular": "popular now",
+    "fresh": "fresh",
+    "recent": "recent",
+}
+
+
+def author_payload(user) -> dict:
+    profile = getattr(user, "profile", None)
+    return {"handle": user.handle, "display_name": (profile.display_name if profile else "") or user.handle}
+
+
+def post_item(post: Post, *, viewer_id: int) -> dict:
+    """A post as the viewer sees it. The media URLs are signed for this viewer, who may see the post: every
+    caller got `post` through `posts_as_items`, which is `posts_visible_to` plus the viewer's state."""
+    job = post.job
+    parent_visible = bool(getattr(post, "parent_visible", False))
+    parent = None
+    if post.parent_id and parent_visible:
+        parent = {"id": post.parent_id, "author": {"handle": post.parent.author.handle}}
+    return {
+        "post": {
+            "id": post.pk,
+            "caption": post.caption,
+            "prompt": job.prompt,
+            "visibility": post.visibility,
+            "allow_remix": post.allow_remix,
+            "duration_s": job.duration_s,
+            "aspect_ratio": job.aspect_ratio,
+            "video_url": signed_media_url(job.video.name, viewer_id=viewer_id) if job.video else None,
+            "poster_url": signed_media_url(job.poster.name, viewer_id=viewer_id) if job.poster else None,
+            "cameos": [f"@{cameo.handle}" for cameo in job.cameos.all()],
+            "created_at": post.created_at.isoformat(),
+        },
+        "author": author_payload(post.author),
+        "counts": {
+            "likes": post.like_count,
+            "comments": post.comment_count,
+            "views": post.view_count,
+            "remixes": post.remix_count,
+        },
+        "liked": bool(getattr(post, "liked", False)),
+        "is_mine": post.author_id == viewer_id,
+        "parent": parent,
+        # A remix whose parent was taken down, revoked, deleted or is hidden from this viewer.
+        "parent_unavailable": bool(post.parent_id) and not parent_visible,
+    }
+
+
+def feed_item(post: Post, reason_code: str, *, viewer_id: int, steering_label: str = "") -> dict:
+    if reason_code == "steering":
+        reason = f"matches your steering: {steering_label}" if steering_label else "matches your steering"
+    else:
+        reason = REASONS.get(reason_code, "fresh").format(handle=post.author.handle)
+    return {"type": "post", "reason": reason, **post_item(post, viewer_id=viewer_id)}
+
+
+def comment_item(comment: Comment, *, viewer_id: int, post_author_id: int) -> dict:
+    return {
+        "id": comment.pk,
+        "body": comment.body,
+        "author": author_payload(comment.author),
+        "created_at": comment.created_at.isoformat(),
+        "can_delete": viewer_id in (comment.author_id, post_author_id),
+    }
+
+
+# ---- input --------------------------------------------------------------------------------------------
+
+
+class PostCreateInputSerializer(serializers.Serializer):
+    generation_id = serializers.IntegerField(min_value=1)
+    caption = serializers.CharField(max_length=MAX_CAPTION_CHARS, required=False, allow_blank=True, default="")
+    visibility = serializers.ChoiceField(choices=Post.Visibility.choices, default=Post.Visibility.PUBLIC)
+    allow_remix = serializers.BooleanField(default=True)
+
+
+class PostUpdateInputSerializer(serializers.Serializer):
+    caption = serializers.CharField(max_length=MAX_CAPTION_CHARS, required=False, allow_blank=True)
+    visibility = serializers.ChoiceField(choices=Post.Visibility.choices, required=False)
+    allow_remix = serializers.BooleanField(required=False)
+
+
+class CommentCreateInputSerializer(serializers.Serializer):
+    body = serializers.CharField(max_length=MAX_COMMENT_CHARS)
+    client_id = serializers.CharField(max_length=64, required=False, allow_blank=True, default="")
+
+
+class SteeringInputSerializer(serializers.Serializer):
+    # Longer text is refused with its own code by the service (steering_too_long), not a generic error.
+    text = serializers.CharField(allow_blank=True, trim_whitespace=True, max_length=100_000)
+
+
+class WellnessInputSerializer(serializers.Serializer):
+    mood = serializers.ChoiceField(choices=WellnessCheckIn.Mood.choices)
+    note = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+
+
+# ---- output (documentation of the shapes above) -------------------------------------------------------
+
+
+class AuthorOutputSerializer(serializers.Serializer):
+    handle = serializers.CharField()
+    display_name = serializers.CharField()
+
+
+class PostBodyOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    caption = serializers.CharField()
+    prompt = serializers.CharField()
+    visibility = serializers.ChoiceField(choices=Post.Visibility.choices)
+    allow_remix = serializers.BooleanField()
+    duration_s = serializers.IntegerField()
+    aspect_ratio = serializers.CharField()
+    video_url = serializers.CharField(allow_null=True, help_text="Signed for you; valid for a few minutes.")
+    poster_url = serializers.CharField(allow_null=True)
+    cameos = serializers.ListField(child=serializers.CharField())
+    created_at = serializers.DateTimeField()
+
+
+class CountsOutputSerializer(serializers.Serializer):
+    likes = serializers.IntegerField()
+    comments = serializers.IntegerField()
+    views = serializers.IntegerField()
+    remixes = serializers.IntegerField()
+
+
+class ParentOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    author = AuthorOutputSerializer()
+
+
+class PostItemOutputSerializer(serializers.Serializer):
+    post = PostBodyOutputSerializer()
+    author = AuthorOutputSerializer()
+    counts = CountsOutputSerializer()
+    liked = serializers.BooleanField()
+    is_mine = serializers.BooleanField()
+    parent = ParentOutputSerializer(allow_null=True)
+    parent_unavailable = serializers.BooleanField()
+
+
+class CheckInOutputSerializer(serializers.Serializer):
+    reason = serializers.ChoiceField(choices=["videos", "minutes"])
+    videos_today = serializers.IntegerField()
+    minutes_today = serializers.IntegerField()
+    question = serializers.CharField()
+    answers = serializers.ListField(child=serializers.CharField())
+
+
+class FeedItemOutputSerializer(PostItemOutputSerializer):
+    type = serializers.ChoiceField(choices=["post", "wellness_check"])
+    reason = serializers.CharField(help_text='Why it is shown, e.g. "you follow @x" or "popular now".')
+    check_in = CheckInOutputSerializer(required=False)
+
+
+class FeedLimitsOutputSerializer(serializers.Serializer):
+    daily_feed_videos = serializers.IntegerField(allow_null=True)
+    videos_today = serializers.IntegerField()
+    continuous_scroll = serializers.BooleanField()
+    personalized = serializers.BooleanField()
+    resets_at = serializers.DateTimeField()
+
+
+class FeedOutputSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=["for_you", "following"])
+    state = serializers.ChoiceField(choices=["ok", "daily_limit_reached", "continuous_scroll_off"])
+    message = serializers.CharField()
+    results = FeedItemOutputSerializer(many=True)
+    next = serializers.CharField(allow_null=True)
+    next_cursor = serializers.CharField(allow_null=True)
+    limits = FeedLimitsOutputSerializer()
+
+
+class PostListOutputSerializer(serializers.Serializer):
+    results = PostItemOutputSerializer(many=True)
+    next = serializers.CharField(allow_null=True)
+    next_cursor = serializers.CharField(allow_null=True)
+
+
+class LikeOutputSerializer(serializers.Serializer):
+    liked = serializers.BooleanField()
+    like_count = serializers.IntegerField()
+
+
+class ViewOutputSerializer(serializers.Serializer):
+    counted = serializers.BooleanField()
+    view_count = serializers.IntegerField()
+
+
+class CommentOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    body = serializers.CharField()
+    author = AuthorOutputSerializer()
+    created_at = serializers.DateTimeField()
+    can_delete = serializers.BooleanField()
+
+
+class SteeringOutputSerializer(serializers.Serializer):
+    text = serializers.CharField()
+    more = serializers.CharField(help_text="What it shows more of.")
+    less = serializers.CharField(help_text="What it shows less of.")
+    updated_at = serializers.DateTimeField(allow_null=True)
+
+
+class WellnessOutputSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = WellnessCheckIn
+        fields = ["id", "mood", "note", "videos_today", "minutes_today", "created_at"]

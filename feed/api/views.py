@@ -1,0 +1,256 @@
+from django.db.models import Q
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import status
+from rest_framework.response import Response
+from rest_framework.throttling import UserRateThrottle
+
+from feed import selectors, services
+from feed.api import serializers as s
+from feed.cursors import cursor_decode, cursor_encode
+from feed.feeds import from_micros, micros
+from feed.models import WellnessCheckIn
+from sora_social.api.errors import ApiError, error_response
+from sora_social.api.pagination import CreatedCursorPagination
+from sora_social.api.permissions import IsNotRestricted
+from sora_social.api.views import MemberApiView
+from sora_social.errors import ServiceError
+
+CURSOR = OpenApiParameter("cursor", OpenApiTypes.STR, description="Opaque cursor from the previous page.")
+PAGE_SIZE = OpenApiParameter("page_size", OpenApiTypes.INT, description="Items per page (1-50).")
+
+
+class CommentThrottle(UserRateThrottle):
+    scope = "comment"
+
+
+def refusal_response(refusal: ServiceError) -> Response:
+    """A refusal answered as a normal response, so the request's transaction keeps the consent audit."""
+    return error_response(refusal.code, refusal.message, refusal.status, **refusal.extra)
+
+
+def _page_size(request) -> int | None:
+    raw = request.query_params.get("page_size")
+    if raw is None:
+        return None
+    try:
+        return int(raw)
+    except ValueError as exc:
+        raise ApiError("page_size_invalid", "page_size is a whole number.") from exc
+
+
+def _next_url(request, cursor: str | None) -> str | None:
+    if cursor is None:
+        return None
+    query = request.query_params.copy()
+    query["cursor"] = cursor
+    return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+
+
+class FeedApi(MemberApiView):
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("kind", OpenApiTypes.STR, enum=["for_you", "following"], description="Default for_you."),
+            CURSOR,
+            PAGE_SIZE,
+        ],
+        responses=s.FeedOutputSerializer,
+    )
+    def get(self, request):
+        page = services.feed_serve(
+            viewer=request.user,
+            kind=request.query_params.get("kind", "for_you"),
+            cursor=request.query_params.get("cursor"),
+            page_size=_page_size(request),
+        )
+        label = ""
+        if any(reason == "steering" for _, reason in page.items):
+            steering = selectors.steering_of(request.user)
+            label = steering.more_label if steering else ""
+        results = []
+        if page.check_in:
+            results.append({"type": "wellness_check", "reason": "wellness check-in", "check_in": page.check_in})
+        results += [
+            s.feed_item(post, reason, viewer_id=request.user.pk, steering_label=label) for post, reason in page.items
+        ]
+        return Response(
+            {
+                "kind": page.kind,
+                "state": page.state,
+                "message": page.message,
+                "results": results,
+                "next": _next_url(request, page.next_cursor),
+                "next_cursor": page.next_cursor,
+                "limits": page.limits,
+            }
+        )
+
+
+class PostListApi(MemberApiView):
+    def get_permissions(self):
+        extra = [IsNotRestricted()] if self.request.method == "POST" else []
+        return [*super().get_permissions(), *extra]
+
+    @extend_schema(
+        parameters=[OpenApiParameter("author", OpenApiTypes.STR, description="Only this @handle's posts."), CURSOR, PAGE_SIZE],
+        responses=s.PostListOutputSerializer,
+    )
+    def get(self, request):
+        """The newest posts you may see (optionally one author's): one indexed keyset page."""
+        size = max(1, min(_page_size(request) or 20, 50))
+        posts = selectors.posts_visible_to(request.user)
+        author = request.query_params.get("author")
+        if author:
+            posts = posts.filter(author__handle=author.lstrip("@").lower())
+        token = request.query_params.get("cursor")
+        if token:
+            position = cursor_decode(token, viewer_id=request.user.pk, kind=f"posts:{author or ''}")
+            created = from_micros(int(position["c"]))
+            posts = posts.filter(Q(created_at__lt=created) | Q(created_at=created, id__lt=int(position["i"])))
+        page = list(selectors.posts_as_items(request.user, posts).order_by("-created_at", "-id")[: size + 1])
+        cursor = None
+        if len(page) > size:
+            page = page[:size]
+            cursor = cursor_encode(
+                viewer_id=request.user.pk, kind=f"posts:{author or ''}", c=micros(page[-1].created_at), i=page[-1].pk
+            )
+        return Response(
+            {
+                "results": [s.post_item(post, viewer_id=request.user.pk) for post in page],
+                "next": _next_url(request, cursor),
+                "next_cursor": cursor,
+            }
+        )
+
+    @extend_schema(request=s.PostCreateInputSerializer, responses={201: s.PostItemOutputSerializer})
+    def post(self, request):
+        data = s.PostCreateInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            post = services.post_publish(author=request.user, **data.validated_data)
+        except services.PostError as refusal:
+            return refusal_response(refusal)
+        return Response(_item(request, post.pk), status=status.HTTP_201_CREATED)
+
+
+def _item(request, post_id: int) -> dict:
+    post = selectors.post_items_by_id(request.user, [post_id]).get(post_id)
+    if post is None:
+        raise services.post_not_found()
+    return s.post_item(post, viewer_id=request.user.pk)
+
+
+class PostDetailApi(MemberApiView):
+    @extend_schema(responses=s.PostItemOutputSerializer)
+    def get(self, request, post_id: int):
+        return Response(_item(request, post_id))
+
+    @extend_schema(request=s.PostUpdateInputSerializer, responses=s.PostItemOutputSerializer)
+    def patch(self, request, post_id: int):
+        data = s.PostUpdateInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.post_update(post_id=post_id, actor=request.user, **data.validated_data)
+        return Response(_item(request, post_id))
+
+    @extend_schema(responses={204: None})
+    def delete(self, request, post_id: int):
+        services.post_delete(post_id=post_id, actor=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class PostLikeApi(MemberApiView):
+    @extend_schema(request=None, responses=s.LikeOutputSerializer)
+    def post(self, request, post_id: int):
+        post = services.post_like(post_id=post_id, user=request.user)
+        return Response({"liked": True, "like_count": post.like_count})
+
+    @extend_schema(responses=s.LikeOutputSerializer)
+    def delete(self, request, post_id: int):
+        post = services.post_unlike(post_id=post_id, user=request.user)
+        return Response({"liked": False, "like_count": post.like_count})
+
+
+class PostViewApi(MemberApiView):
+    @extend_schema(request=None, responses=s.ViewOutputSerializer)
+    def post(self, request, post_id: int):
+        post, counted = services.post_view_record(post_id=post_id, viewer=request.user)
+        return Response({"counted": counted, "view_count": post.view_count})
+
+
+class CommentListApi(MemberApiView):
+    def get_throttles(self):
+        return [CommentThrottle()] if self.request.method == "POST" else []
+
+    def get_permissions(self):
+        extra = [IsNotRestricted()] if self.request.method == "POST" else []
+        return [*super().get_permissions(), *extra]
+
+    @extend_schema(parameters=[CURSOR, PAGE_SIZE], responses=s.CommentOutputSerializer(many=True))
+    def get(self, request, post_id: int):
+        post = services.access_post(post_id=post_id, viewer=request.user)
+        paginator = CreatedCursorPagination()
+        page = paginator.paginate_queryset(selectors.comments_of(post=post, viewer=request.user), request, view=self)
+        data = [s.comment_item(c, viewer_id=request.user.pk, post_author_id=post.author_id) for c in page]
+        return paginator.get_paginated_response(data)
+
+    @extend_schema(request=s.CommentCreateInputSerializer, responses={201: s.CommentOutputSerializer})
+    def post(self, request, post_id: int):
+        data = s.CommentCreateInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        comment, created = services.comment_create(post_id=post_id, author=request.user, **data.validated_data)
+        post_author_id = comment.post.author_id
+        return Response(
+            s.comment_item(comment, viewer_id=request.user.pk, post_author_id=post_author_id),
+            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+        )
+
+
+class CommentDetailApi(MemberApiView):
+    @extend_schema(responses={204: None})
+    def delete(self, request, post_id: int, comment_id: int):
+        services.comment_delete(post_id=post_id, comment_id=comment_id, actor=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+def _steering_payload(steering) -> dict:
+    if steering is None:
+        return {"text": "", "more": "", "less": "", "updated_at": None}
+    return {
+        "text": steering.text,
+        "more": steering.more_label,
+        "less": steering.less_label,
+        "updated_at": steering.updated_at.isoformat(),
+    }
+
+
+class SteeringApi(MemberApiView):
+    @extend_schema(responses=s.SteeringOutputSerializer)
+    def get(self, request):
+        return Response(_steering_payload(selectors.steering_of(request.user)))
+
+    @extend_schema(request=s.SteeringInputSerializer, responses=s.SteeringOutputSerializer)
+    def put(self, request):
+        data = s.SteeringInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        return Response(_steering_payload(services.steering_set(user=request.user, text=data.validated_data["text"])))
+
+    @extend_schema(responses={204: None})
+    def delete(self, request):
+        services.steering_set(user=request.user, text="")
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class WellnessApi(MemberApiView):
+    @extend_schema(parameters=[CURSOR], responses=s.WellnessOutputSerializer(many=True))
+    def get(self, request):
+        """Your own check-in answers; nobody else can read them."""
+        paginator = CreatedCursorPagination()
+        page = paginator.paginate_queryset(WellnessCheckIn.objects.filter(user=request.user), request, view=self)
+        return paginator.get_paginated_response(s.WellnessOutputSerializer(page, many=True).data)
+
+    @extend_schema(request=s.WellnessInputSerializer, responses={201: s.WellnessOutputSerializer})
+    def post(self, request):
+        data = s.WellnessInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        checkin = services.wellness_record(user=request.user, **data.validated_data)
+        return Response(s.WellnessOutputSerializer(checkin).data, status=status.HTTP_201_CREATED)

@@ -1,0 +1,38 @@
+"""The feed's settings, each with its default; the project settings may override any of them."""
+
+from django.conf import settings
+
+
+def feed_setting(name: str):
+    """A FEED_* setting from the project settings, else its default here."""
+    return getattr(settings, name, DEFAULTS[name])
+
+
+DEFAULTS: dict = {
+    # Fan-out on write into per-user Redis timelines that `following` reads; needs REDIS_URL.
+    "FEED_FANOUT": False,
+    # Timelines keep this many newest posts; older pages fall back to PostgreSQL keyset pagination.
+    "FEED_TIMELINE_MAX": 800,
+    # Only people who opened a feed within this many days get posts fanned out to them.
+    "FEED_ACTIVE_DAYS": 14,
+    # Authors with more followers than this are not fanned out (their posts are merged at read time).
+    "FEED_FANOUT_MAX_FOLLOWERS": 50_000,
+    "FEED_REDIS_PREFIX": "sora:feed:",
+    "FEED_PAGE_SIZE": 20,
+    "FEED_MAX_PAGE_SIZE": 50,
+    # A For You ranking is kept this long, so its next pages neither repeat nor skip posts.
+    "FEED_SESSION_TTL_S": 30 * 60,
+    # A cursor older than this is refused (400), so old links do not resurrect stale rankings.
+    "FEED_CURSOR_MAX_AGE_S": 24 * 3600,
+    # Compute the MiniLM embedding of a post when it is published (a task on the `default` queue).
+    "FEED_EMBED_ON_PUBLISH": True,
+    # Candidate windows and sizes of For You.
+    "FEED_FOLLOW_WINDOW_DAYS": 14,
+    "FEED_CIRCLE_WINDOW_DAYS": 7,
+    "FEED_GLOBAL_WINDOW_DAYS": 3,
+    "FEED_FOLLOW_CANDIDATES": 300,
+    "FEED_CIRCLE_CANDIDATES": 150,
+    "FEED_GLOBAL_CANDIDATES": 150,
+    # Shared list of global fresh and popular post ids, recomputed at most this often.
+    "FEED_GLOBAL_CACHE_S": 60,
+}

@@ -1,0 +1,95 @@
+"""Reads about posts. `posts_visible_to` is THE definition of who may see a post; every read path uses it."""
+
+from __future__ import annotations
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from cameos.models import Cameo
+from feed.models import Comment, Like, Post, Steering
+from sora_social.accounts.models import Block, Follow
+
+# Columns a page never needs: the embedding (1.5 KB a post) and the job's bookkeeping.
+HEAVY_FIELDS = (
+    "embedding",
+    "job__render_metrics",
+    "job__state_times",
+    "job__consent_pins",
+    "job__manifest_label",
+)
+
+
+def without_blocks(queryset: QuerySet, *, viewer_id: int, author_field: str = "author_id") -> QuerySet:
+    """Drop rows whose author and the viewer blocked each other, in either direction (two indexed NOT EXISTS)."""
+    author = OuterRef(author_field)
+    return queryset.exclude(Exists(Block.objects.filter(blocker_id=viewer_id, blocked_id=author))).exclude(
+        Exists(Block.objects.filter(blocker_id=author, blocked_id=viewer_id))
+    )
+
+
+def posts_visible_to(viewer: AbstractBaseUser) -> QuerySet[Post]:
+    """Every post the viewer may see right now.
+
+    Hidden: deleted posts, posts a moderator took down, posts whose cameo consent was withdrawn, posts of
+    authors who are banned, deactivated or suspended now, posts of people blocked either way, followers-only
+    posts of people the viewer does not follow, and private posts of others.
+    """
+    author = OuterRef("author_id")
+    viewer_follows_author = Exists(Follow.objects.filter(follower_id=viewer.pk, followee_id=author))
+    live = Post.objects.filter(
+        deleted_at__isnull=True,
+        taken_down_at__isnull=True,
+        consent_revoked_at__isnull=True,
+        author__is_active=True,
+        author__banned_at__isnull=True,
+    ).filter(Q(author__suspended_until__isnull=True) | Q(author__suspended_until__lte=timezone.now()))
+    return (
+        without_blocks(live, viewer_id=viewer.pk)
+        .filter(
+            Q(author_id=viewer.pk)
+            | Q(visibility=Post.Visibility.PUBLIC)
+            | (Q(visibility=Post.Visibility.FOLLOWERS) & Q(viewer_follows_author))
+        )
+    )
+
+
+def post_visible_to(*, post_id: int, viewer: AbstractBaseUser) -> Post | None:
+    """One post if the viewer may see it; None for a missing and a hidden post alike."""
+    return posts_visible_to(viewer).filter(pk=post_id).select_related("job", "author").defer(*HEAVY_FIELDS).first()
+
+
+def posts_as_items(viewer: AbstractBaseUser, queryset: QuerySet[Post] | None = None) -> QuerySet[Post]:
+    """Visible posts with what an item shows: author, job, my like, the remix parent and its visibility.
+
+    Two queries for any number of posts: the posts themselves and their cameos.
+    """
+    queryset = posts_visible_to(viewer) if queryset is None else queryset
+    return (
+        queryset.select_related("author__profile", "job", "parent__author")
+        .defer(*HEAVY_FIELDS, "parent__embedding")
+        .annotate(
+            liked=Exists(Like.objects.filter(user_id=viewer.pk, post_id=OuterRef("pk"))),
+            parent_visible=Exists(posts_visible_to(viewer).filter(pk=OuterRef("parent_id"))),
+        )
+        .prefetch_related(Prefetch("job__cameos", queryset=Cameo.objects.only("id", "handle").order_by("id")))
+    )
+
+
+def post_items_by_id(viewer: AbstractBaseUser, ids: list[int]) -> dict[int, Post]:
+    """The visible ones among these posts, as items, by id (hidden ones are simply absent)."""
+    if not ids:
+        return {}
+    return {post.pk: post for post in posts_as_items(viewer, posts_visible_to(viewer).filter(pk__in=ids))}
+
+
+def comments_of(*, post: Post, viewer: AbstractBaseUser) -> QuerySet[Comment]:
+    """Comments on a post the viewer can see, without deleted ones and those of people hidden from the viewer."""
+    comments = Comment.objects.filter(
+        post=post, deleted_at__isnull=True, author__is_active=True, author__banned_at__isnull=True
+    )
+    return without_blocks(comments, viewer_id=viewer.pk).select_related("author__profile")
+
+
+def steering_of(user: AbstractBaseUser) -> Steering | None:
+    return Steering.objects.filter(user_id=user.pk).first()

@@ -1,0 +1,117 @@
+"""Steering in plain language: "show me creative sports videos, less anime" → what to show more and less of.
+
+The text is cut into clauses. A clause that starts with "less", "fewer", "no", "not", "without", "avoid",
+"stop showing" or "don't show" asks for less of what follows; every other clause asks for more. Each clause is
+embedded with the local MiniLM model; a post's boost is its best similarity to a "more" clause minus its best
+similarity to a "less" clause (see feed.ranking.steering_boost).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+MAX_STEERING_CHARS = 500
+_CLAUSES = re.compile(r"[,;.!?\n]+|\s+(?:but|and also|also|plus)\s+", re.IGNORECASE)
+_LESS = re.compile(
+    r"^(?:(?:please\s+)?(?:show\s+(?:me\s+)?)?(?:less|fewer)|no\s+more|no|not|never|without|avoid|hide|skip|"
+    r"stop\s+showing(?:\s+me)?|(?:don'?t|do\s+not)\s+show(?:\s+me)?)\b\s*(?:of\s+)?",
+    re.IGNORECASE,
+)
+_MORE_LEAD = re.compile(
+    r"^(?:(?:please\s+)?(?:show\s+me|show|give\s+me|i\s+want(?:\s+to\s+see)?|i\s+like|i\s+love|more(?:\s+of)?|"
+    r"lots\s+of|some)\b\s*)+",
+    re.IGNORECASE,
+)
+# Words that say nothing about the topic; left out of the labels shown in reasons.
+_FILLER = {"videos", "video", "clips", "clip", "stuff", "content", "things", "posts", "more", "please", "me", "some", "the", "a", "an"}
+
+
+@dataclass(frozen=True)
+class SteeringClauses:
+    """What the text asks more of and less of, as short phrases."""
+
+    more: tuple[str, ...]
+    less: tuple[str, ...]
+
+    def label(self, phrases: tuple[str, ...]) -> str:
+        words = [w for phrase in phrases for w in phrase.split() if w.lower() not in _FILLER]
+        return " ".join(words)[:120]
+
+
+def steering_parse(text: str) -> SteeringClauses:
+    """Split steering text into "more" and "less" phrases."""
+    more: list[str] = []
+    less: list[str] = []
+    for raw in _CLAUSES.split(text or ""):
+        clause = " ".join(raw.split())
+        if not clause:
+            continue
+        stripped = _LESS.sub("", clause, count=1)
+        if stripped != clause:
+            if stripped:
+                less.append(stripped)
+            continue
+        wanted = _MORE_LEAD.sub("", clause, count=1).strip() or clause
+        more.append(wanted)
+    return SteeringClauses(tuple(dict.fromkeys(more)), tuple(dict.fromkeys(less)))
+
+
+def vectors_to_bytes(vectors: np.ndarray) -> bytes | None:
+    if vectors.size == 0:
+        return None
+    return np.ascontiguousarray(vectors, dtype=np.float32).tobytes()
+
+
+def vectors_from_bytes(blob: bytes | memoryview | None) -> np.ndarray | None:
+    from sora_social.text_embedding import EMBEDDING_DIM
+
+    if not blob:
+        return None
+    return np.frombuffer(bytes(blob), dtype=np.float32).reshape(-1, EMBEDDING_DIM)
+
+
+def steering_embed(clauses: SteeringClauses) -> tuple[bytes | None, bytes | None]:
+    """The "more" and "less" clause vectors, as stored bytes."""
+    from sora_social.text_embedding import embed_texts
+
+    phrases = [*clauses.more, *clauses.less]
+    if not phrases:
+        return None, None
+    vectors = embed_texts(phrases)
+    split = len(clauses.more)
+    return vectors_to_bytes(vectors[:split]), vectors_to_bytes(vectors[split:])
+
+
+def steering_similarities(
+    post_vectors: dict[int, np.ndarray], *, more: np.ndarray | None, less: np.ndarray | None
+) -> dict[int, tuple[float | None, float | None]]:
+    """Each post's best similarity to a "more" clause and to a "less" clause (None when there is none), centred
+    on the median over these posts: MiniLM gives unrelated texts a baseline similarity that varies with the
+    clause (0.05 to 0.2), so what counts is how much closer a post is than the typical candidate."""
+    if not post_vectors or (more is None and less is None):
+        return {}
+    ids = list(post_vectors)
+    matrix = np.stack([post_vectors[post_id] for post_id in ids])
+    best_more = _centred((matrix @ more.T).max(axis=1)) if more is not None else None
+    best_less = _centred((matrix @ less.T).max(axis=1)) if less is not None else None
+    return {
+        post_id: (
+            float(best_more[row]) if best_more is not None else None,
+            float(best_less[row]) if best_less is not None else None,
+        )
+        for row, post_id in enumerate(ids)
+    }
+
+
+def _centred(similarities: np.ndarray) -> np.ndarray:
+    return similarities - float(np.median(similarities))
+
+
+def post_embedding_text(*, prompt: str, caption: str) -> str:
+    """What a post is about, for its embedding: the prompt with @handles as "someone", then the caption."""
+    from generation.mentions import MENTION
+
+    return f"{MENTION.sub('someone', prompt or '')}. {caption or ''}".strip(" .")

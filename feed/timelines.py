@@ -1,0 +1,146 @@
+"""Per-user `following` timelines in Redis sorted sets, filled by fan-out on write (behind FEED_FANOUT).
+
+- A timeline is `{prefix}tl:{user_id}`: member = post id, score = the post's created_at in microseconds,
+  capped to FEED_TIMELINE_MAX newest entries and expiring after FEED_ACTIVE_DAYS without a read.
+- `{prefix}active` scores each reader by the time of their last read; only active people get fan-out.
+- `{prefix}tlmeta:{user_id}` holds the follow signature the timeline was built for. When the person's follows
+  changed (count or newest follow id), the timeline is rebuilt from PostgreSQL on the next read, so follows and
+  unfollows need no hook into the accounts app.
+Redis only ever holds ids: every page is still read through `posts_visible_to`, so a takedown, a revocation,
+a block or a deletion hides a post at once even though its id stays in some timelines.
+"""
+
+from __future__ import annotations
+
+import datetime
+import threading
+import time
+
+from django.conf import settings
+from django.db.models import Count, Max
+
+from feed.conf import feed_setting
+from feed.models import Post
+from sora_social.accounts.models import Follow
+
+_client = None
+_client_lock = threading.Lock()
+
+
+def fanout_enabled() -> bool:
+    return bool(feed_setting("FEED_FANOUT") and settings.REDIS_URL)
+
+
+def redis_client():
+    """One Redis connection pool per process, for REDIS_URL."""
+    global _client
+    if _client is None:
+        with _client_lock:
+            if _client is None:
+                import redis
+
+                _client = redis.Redis.from_url(settings.REDIS_URL, socket_timeout=2, socket_connect_timeout=2)
+    return _client
+
+
+def _key(*parts) -> str:
+    return feed_setting("FEED_REDIS_PREFIX") + ":".join(str(part) for part in parts)
+
+
+def post_score(created_at: datetime.datetime) -> int:
+    """A post's position: created_at in microseconds since the epoch (exact in a double until year 2255)."""
+    return int(created_at.timestamp() * 1_000_000)
+
+
+def follow_signature(user_id: int) -> str:
+    """Changes whenever the person follows or unfollows someone (one indexed query)."""
+    row = Follow.objects.filter(follower_id=user_id).aggregate(n=Count("id"), m=Max("id"))
+    return f"{row['n']}:{row['m'] or 0}"
+
+
+def timeline_rebuild(*, user_id: int, signature: str, visible_posts) -> int:
+    """Fill a timeline from PostgreSQL: the newest posts of the people this person follows."""
+    limit = feed_setting("FEED_TIMELINE_MAX")
+    rows = list(
+        visible_posts.filter(author_id__in=Follow.objects.filter(follower_id=user_id).values("followee_id"))
+        .order_by("-created_at", "-id")
+        .values_list("id", "created_at")[:limit]
+    )
+    ttl = feed_setting("FEED_ACTIVE_DAYS") * 86400
+    pipe = redis_client().pipeline(transaction=True)
+    pipe.delete(_key("tl", user_id))
+    if rows:
+        pipe.zadd(_key("tl", user_id), {str(post_id): post_score(created) for post_id, created in rows})
+        pipe.expire(_key("tl", user_id), ttl)
+    pipe.hset(_key("tlmeta", user_id), mapping={"sig": signature})
+    pipe.expire(_key("tlmeta", user_id), ttl)
+    pipe.execute()
+    return len(rows)
+
+
+def timeline_read(
+    *, user_id: int, visible_posts, before: tuple[int, int] | None, count: int
+) -> tuple[list[tuple[int, int]], bool] | None:
+    """Up to `count` (post id, score) entries older than `before`, newest first, and whether the timeline
+    ended because it is capped (the caller then continues on PostgreSQL). Rebuilds a stale timeline first.
+    """
+    client = redis_client()
+    now = time.time()
+    pipe = client.pipeline(transaction=False)
+    pipe.zadd(_key("active"), {str(user_id): now})
+    pipe.hgetall(_key("tlmeta", user_id))
+    pipe.zcard(_key("tl", user_id))
+    _, meta, size = pipe.execute()
+    signature = follow_signature(user_id)
+    if meta.get(b"sig", b"").decode() != signature:
+        size = timeline_rebuild(user_id=user_id, signature=signature, visible_posts=visible_posts)
+    high: float | str = "+inf" if before is None else before[0]
+    # A few extra: entries with the cursor's exact score are filtered below.
+    raw = client.zrevrangebyscore(_key("tl", user_id), high, "-inf", start=0, num=count + 4, withscores=True)
+    entries: list[tuple[int, int]] = []
+    for member, score in raw:
+        post_id, score = int(member), int(score)
+        if before is not None and score == before[0] and post_id >= before[1]:
+            continue
+        entries.append((post_id, score))
+    exhausted = len(raw) < count + 4
+    # A timeline at its cap may have dropped older posts; past its end, PostgreSQL continues.
+    capped = size >= feed_setting("FEED_TIMELINE_MAX")
+    return entries[:count], exhausted and capped
+
+
+def fan_out(*, post: Post) -> int:
+    """Push a new post into the timelines of the author's active followers; returns how many got it."""
+    if post.visibility == Post.Visibility.PRIVATE:
+        return 0
+    followers = list(Follow.objects.filter(followee_id=post.author_id).values_list("follower_id", flat=True))
+    if not followers or len(followers) > feed_setting("FEED_FANOUT_MAX_FOLLOWERS"):
+        return 0
+    client = redis_client()
+    cutoff = time.time() - feed_setting("FEED_ACTIVE_DAYS") * 86400
+    active: list[int] = []
+    for start in range(0, len(followers), 1000):
+        chunk = followers[start : start + 1000]
+        scores = client.zmscore(_key("active"), [str(user_id) for user_id in chunk])
+        active.extend(user_id for user_id, seen in zip(chunk, scores, strict=True) if seen and seen >= cutoff)
+    limit = feed_setting("FEED_TIMELINE_MAX")
+    score = post_score(post.created_at)
+    ttl = feed_setting("FEED_ACTIVE_DAYS") * 86400
+    for start in range(0, len(active), 500):
+        pipe = client.pipeline(transaction=False)
+        for user_id in active[start : start + 500]:
+            key = _key("tl", user_id)
+            pipe.zadd(key, {str(post.pk): score})
+            pipe.zremrangebyrank(key, 0, -(limit + 1))
+            pipe.expire(key, ttl)
+        pipe.execute()
+    return len(active)
+
+
+def timelines_forget(*, user_ids: list[int]) -> None:
+    """Drop timelines (tests, and a person who deleted their account)."""
+    client = redis_client()
+    keys = [_key("tl", user_id) for user_id in user_ids] + [_key("tlmeta", user_id) for user_id in user_ids]
+    if keys:
+        client.delete(*keys)
+    client.zrem(_key("active"), *[str(user_id) for user_id in user_ids])

@@ -1,0 +1,76 @@
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework import status as http
+from rest_framework.response import Response
+from rest_framework.throttling import UserRateThrottle
+
+from feed.api import serializers as feed_s
+from feed.api.views import CURSOR, PAGE_SIZE, refusal_response
+from feed.services import access_post
+from generation import selectors as generation_selectors
+from generation.api.serializers import GenerationCreateInputSerializer, GenerationOutputSerializer
+from remix import selectors, services
+from sora_social.api.pagination import CreatedCursorPagination
+from sora_social.api.permissions import IsNotRestricted
+from sora_social.api.views import MemberApiView
+from sora_social.errors import ServiceError
+
+
+class RemixThrottle(UserRateThrottle):
+    # Remixes are generations: they share the generation rate.
+    scope = "generation"
+
+
+class LineageEntryOutputSerializer(serializers.Serializer):
+    depth = serializers.IntegerField(help_text="1 for the parent, 2 for the grandparent, ...")
+    available = serializers.BooleanField()
+    item = feed_s.PostItemOutputSerializer(allow_null=True)
+
+
+class RemixCreateApi(MemberApiView):
+    permission_classes = [*MemberApiView.permission_classes, IsNotRestricted]
+    throttle_classes = [RemixThrottle]
+
+    @extend_schema(request=GenerationCreateInputSerializer, responses={202: GenerationOutputSerializer})
+    def post(self, request, post_id: int):
+        """Start a generation that remixes this post (public posts whose author allows remixes)."""
+        data = GenerationCreateInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            job = services.remix_create(post_id=post_id, remixer=request.user, **data.validated_data)
+        except ServiceError as refusal:
+            return refusal_response(refusal)
+        job = generation_selectors.generation_of(job_id=job.pk, owner=request.user)
+        return Response(GenerationOutputSerializer(job, context={"request": request}).data, status=http.HTTP_202_ACCEPTED)
+
+
+class RemixListApi(MemberApiView):
+    @extend_schema(parameters=[CURSOR, PAGE_SIZE], responses=feed_s.PostItemOutputSerializer(many=True))
+    def get(self, request, post_id: int):
+        """The published remixes of a post that you may see, newest first."""
+        post = access_post(post_id=post_id, viewer=request.user)
+        paginator = CreatedCursorPagination()
+        page = paginator.paginate_queryset(selectors.remixes_of(post=post, viewer=request.user), request, view=self)
+        return paginator.get_paginated_response([feed_s.post_item(p, viewer_id=request.user.pk) for p in page])
+
+
+class LineageApi(MemberApiView):
+    @extend_schema(responses=LineageEntryOutputSerializer(many=True))
+    def get(self, request, post_id: int):
+        """The ancestors of a post, nearest first; one you may not see (taken down, revoked, private) is shown
+        as unavailable, without its content."""
+        post = access_post(post_id=post_id, viewer=request.user)
+        lineage = selectors.lineage_of(post=post, viewer=request.user)
+        return Response(
+            {
+                "post": post.pk,
+                "results": [
+                    {
+                        "depth": depth,
+                        "available": ancestor is not None,
+                        "item": feed_s.post_item(ancestor, viewer_id=request.user.pk) if ancestor else None,
+                    }
+                    for depth, ancestor in lineage
+                ],
+            }
+        )

@@ -1,0 +1,25 @@
+"""Reads about remix lineage, always through feed.selectors.posts_visible_to."""
+
+from __future__ import annotations
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.db.models import QuerySet
+
+from feed.models import Post
+from feed.selectors import post_items_by_id, posts_as_items, posts_visible_to
+from remix.models import RemixAncestry
+
+
+def remixes_of(*, post: Post, viewer: AbstractBaseUser) -> QuerySet[Post]:
+    """The published remixes of a post that the viewer may see, as items."""
+    return posts_as_items(viewer, posts_visible_to(viewer).filter(parent_id=post.pk))
+
+
+def lineage_of(*, post: Post, viewer: AbstractBaseUser) -> list[tuple[int, Post | None]]:
+    """The ancestors of a post, nearest first, as (depth, post); a post the viewer may not see is None.
+
+    Three queries whatever the depth: the ancestry, the visible ancestors, their cameos.
+    """
+    ancestry = list(RemixAncestry.objects.filter(descendant_id=post.pk).order_by("depth").values_list("ancestor_id", "depth"))
+    visible = post_items_by_id(viewer, [ancestor_id for ancestor_id, _ in ancestry])
+    return [(depth, visible.get(ancestor_id)) for ancestor_id, depth in ancestry]

@@ -1,0 +1,544 @@
+"""Actions of moderation: reports, moderator decisions, appeals, and the audit log they all write.
+
+Every moderator action needs a reason, writes one ModerationAction and one AuditEvent, and tells the person it
+is about. The actions that touch other apps call those apps' services: a post is taken down by
+`feed.services.post_take_down`, jobs are cancelled by `generation.services.generations_cancel_for_user`, a
+cameo appearance is removed by `cameos.services.appearance_remove` after the consent door recorded the
+moderator's use (`Purpose.ADMIN`).
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from sora_social.accounts.models import User
+from sora_social.errors import ServiceError
+from sora_social.moderation.models import (
+    Appeal,
+    AuditEvent,
+    ModerationAction,
+    ModerationCase,
+    Report,
+    ReportReason,
+    TargetKind,
+)
+from sora_social.moderation.models.case import REASON_SEVERITY
+from sora_social.moderation.targets import target_load, target_visible_to
+from sora_social.notifications.models import Notification
+from sora_social.notifications.services import notification_create
+
+MAX_TEXT_CHARS = 2000
+ACT_PERMISSION = "moderation.act_on_case"
+# The suspensions a moderator can choose from, in days.
+SUSPENSION_DAYS = (1, 3, 7, 30, 90)
+
+Kind = ModerationAction.Kind
+
+
+class ModerationError(ServiceError):
+    """A refused report, appeal or moderator action."""
+
+
+# ---- shared guards --------------------------------------------------------------------------------------
+
+
+def _clean_text(text: str | None, *, field: str, required: bool) -> str:
+    text = (text or "").strip()
+    if required and not text:
+        if field == "reason":
+            raise ModerationError("reason_required", "Every moderation action needs a reason.")
+        raise ModerationError(f"{field}_required", f"Write the {field}.")
+    if len(text) > MAX_TEXT_CHARS:
+        raise ModerationError(f"{field}_too_long", f"The {field} is at most {MAX_TEXT_CHARS} characters.")
+    return text
+
+
+def _require_moderator(moderator: User) -> None:
+    if not (moderator.is_active and moderator.is_staff and moderator.has_perm(ACT_PERMISSION)):
+        raise ModerationError("not_a_moderator", "Only moderators can take moderation actions.", 403)
+
+
+def audit_record(
+    *,
+    actor: User | None,
+    verb: str,
+    target_kind: str,
+    target_id: int | str,
+    reason: str = "",
+    action: ModerationAction | None = None,
+    data: dict | None = None,
+) -> AuditEvent:
+    """Append one line to the moderation audit log."""
+    return AuditEvent.objects.create(
+        actor=actor,
+        verb=verb[:48],
+        target_kind=target_kind[:32],
+        target_id=str(target_id)[:64],
+        reason=reason,
+        action=action,
+        data=data or {},
+    )
+
+
+# ---- reports --------------------------------------------------------------------------------------------
+
+
+def _open_case_for(*, kind: str, target_id: int, owner_id: int | None) -> ModerationCase:
+    """The case under review for a target, locked; created when there is none (concurrent creators meet)."""
+    live = ModerationCase.objects.select_for_update().exclude(status=ModerationCase.Status.CLOSED)
+    case = live.filter(target_kind=kind, target_id=target_id).first()
+    if case is not None:
+        return case
+    try:
+        with transaction.atomic():
+            return ModerationCase.objects.create(target_kind=kind, target_id=target_id, target_owner_id=owner_id)
+    except IntegrityError:
+        # Another request opened it a moment ago; the unique constraint kept it one case.
+        return live.get(target_kind=kind, target_id=target_id)
+
+
+@transaction.atomic
+def report_create(*, reporter: User, target_type: str, target_id: str, reason: str, text: str = "") -> Report:
+    """File a report. One open report per target per person; reports on one target are grouped in one case."""
+    if reporter.is_restricted:
+        raise ModerationError("account_suspended", "Your account cannot file reports right now.", 403)
+    if target_type not in TargetKind.values:
+        raise ModerationError("target_type_invalid", f"target_type is one of {', '.join(TargetKind.values)}.")
+    if reason not in ReportReason.values:
+        raise ModerationError("reason_invalid", f"reason is one of {', '.join(ReportReason.values)}.")
+    text = _clean_text(text, field="text", required=False)
+    target = target_visible_to(kind=target_type, ref=target_id, viewer=reporter)
+    if target is None:
+        raise ModerationError("not_found", f"No such {target_type}.", 404)
+    if target.owner_id == reporter.pk:
+        raise ModerationError("report_own", "You cannot report your own content.")
+    if Report.objects.filter(
+        reporter=reporter, target_kind=target.kind, target_id=target.id, status=Report.Status.OPEN
+    ).exists():
+        raise ModerationError("report_exists", "You already reported this; moderators will look at it.", 409)
+    case = _open_case_for(kind=target.kind, target_id=target.id, owner_id=target.owner_id)
+    try:
+        with transaction.atomic():
+            report = Report.objects.create(
+                reporter=reporter, case=case, target_kind=target.kind, target_id=target.id, reason=reason, text=text
+            )
+    except IntegrityError as exc:
+        raise ModerationError("report_exists", "You already reported this; moderators will look at it.", 409) from exc
+    now = timezone.now()
+    case.report_count = F("report_count") + 1
+    case.severity = max(case.severity, REASON_SEVERITY[reason])
+    case.last_reported_at = now
+    case.save(update_fields=["report_count", "severity", "last_reported_at", "updated_at"])
+    case.refresh_from_db(fields=["report_count"])
+    return report
+
+
+# ---- moderator actions ----------------------------------------------------------------------------------
+
+
+def case_for_target(*, target_kind: str, target_id: int) -> ModerationCase:
+    """The case of a target, for moderators acting without a report; opened (and later closed) if needed."""
+    target = target_load(kind=target_kind, target_id=target_id)
+    if target is None:
+        raise ModerationError("not_found", f"No such {target_kind}.", 404)
+    with transaction.atomic():
+        return _open_case_for(kind=target.kind, target_id=target.id, owner_id=target.owner_id)
+
+
+def _record(
+    *,
+    case: ModerationCase,
+    moderator: User,
+    kind: str,
+    reason: str,
+    subject_id: int | None,
+    policy: str = "",
+    suspended_until: datetime.datetime | None = None,
+    data: dict | None = None,
+    close_as: str | None = Report.Status.ACTIONED,
+    notify: bool = True,
+) -> ModerationAction:
+    """Write the decision and its audit line, close the case, and tell the person it is about."""
+    if policy and policy not in ReportReason.values:
+        raise ModerationError("policy_invalid", f"policy is one of {', '.join(ReportReason.values)}.")
+    if not policy:
+        # The worst reason reported is the policy the decision answers to, unless the moderator named one.
+        worst = max(case.reports.values_list("reason", flat=True), key=lambda r: REASON_SEVERITY[r], default="")
+        policy = worst
+    action = ModerationAction.objects.create(
+        case=case,
+        moderator=moderator,
+        subject_id=subject_id,
+        kind=kind,
+        reason=reason,
+        policy=policy,
+        suspended_until=suspended_until,
+        data=data or {},
+    )
+    audit_record(
+        actor=moderator,
+        verb=f"moderation.{kind}",
+        target_kind=case.target_kind,
+        target_id=case.target_id,
+        reason=reason,
+        action=action,
+        data={"case": case.pk, "subject": subject_id, **(data or {})},
+    )
+    if close_as is not None:
+        now = timezone.now()
+        case.reports.filter(status=Report.Status.OPEN).update(status=close_as, resolved_at=now)
+        if case.status != ModerationCase.Status.CLOSED:
+            case.status = ModerationCase.Status.CLOSED
+            case.closed_at = now
+            case.save(update_fields=["status", "closed_at", "updated_at"])
+    if notify and subject_id is not None and kind != Kind.DISMISS:
+        notification_create(
+            recipient=User.objects.get(pk=subject_id),
+            kind=Notification.Kind.MODERATION,
+            data={
+                "decision": action.pk,
+                "action": kind,
+                "target_type": case.target_kind,
+                "target_id": case.target_id,
+                "reason": reason,
+                "suspended_until": suspended_until.isoformat() if suspended_until else None,
+                "appealable": kind in ModerationAction.APPEALABLE,
+            },
+        )
+    return action
+
+
+def _load(case: ModerationCase):
+    target = target_load(kind=case.target_kind, target_id=case.target_id)
+    if target is None:
+        raise ModerationError("target_gone", f"This {case.target_kind} no longer exists.", 409)
+    return target
+
+
+def _comment_service(name: str):
+    """feed's moderator service for comments; until feed has it, the action is refused clearly instead of failing."""
+    from feed import services as feed_services
+
+    service = getattr(feed_services, name, None)
+    if service is None:
+        raise ModerationError(
+            "not_supported", "Comments cannot be taken down yet; warn, suspend or ban the author instead.", 409
+        )
+    return service
+
+
+def _take_down_target(case: ModerationCase, moderator: User, reason: str) -> None:
+    target = _load(case)
+    if case.target_kind == TargetKind.POST:
+        from feed.services import post_take_down
+
+        post_take_down(post=target.obj, moderator=moderator, reason=reason)
+    elif case.target_kind == TargetKind.COMMENT:
+        _comment_service("comment_take_down")(comment=target.obj, moderator=moderator, reason=reason)
+    elif case.target_kind == TargetKind.CAMEO:
+        from cameos.models import Cameo
+        from cameos.services import cameo_revoke_by_moderator
+
+        if target.obj.status != Cameo.Status.VERIFIED:
+            raise ModerationError("not_live", f"This cameo is {target.obj.status}; only a live cameo can be taken down.", 409)
+        cameo_revoke_by_moderator(cameo=target.obj, moderator=moderator, reason=reason)
+    else:
+        raise ModerationError(
+            "not_applicable", "A profile cannot be taken down; warn, suspend or ban its owner instead.", 400
+        )
+
+
+def _restore_target(case: ModerationCase, moderator: User, reason: str) -> None:
+    target = _load(case)
+    if case.target_kind == TargetKind.POST:
+        from feed.services import post_restore
+
+        post_restore(post=target.obj, moderator=moderator, reason=reason)
+    elif case.target_kind == TargetKind.COMMENT:
+        _comment_service("comment_restore")(comment=target.obj, moderator=moderator, reason=reason)
+    else:
+        raise ModerationError("not_applicable", f"A {case.target_kind} cannot be restored from the queue.", 400)
+
+
+@transaction.atomic
+def content_take_down(*, case: ModerationCase, moderator: User, reason: str, policy: str = "") -> ModerationAction:
+    """Take the reported post, comment or cameo down: it vanishes from feeds, search and remix at once."""
+    _require_moderator(moderator)
+    reason = _clean_text(reason, field="reason", required=True)
+    case = ModerationCase.objects.select_for_update().get(pk=case.pk)
+    _take_down_target(case, moderator, reason)
+    return _record(case=case, moderator=moderator, kind=Kind.TAKE_DOWN, reason=reason, subject_id=case.target_owner_id, policy=policy)
+
+
+@transaction.atomic
+def content_restore(*, case: ModerationCase, moderator: User, reason: str) -> ModerationAction:
+    """Put a taken-down post or comment back."""
+    _require_moderator(moderator)
+    reason = _clean_text(reason, field="reason", required=True)
+    case = ModerationCase.objects.select_for_update().get(pk=case.pk)
+    _restore_target(case, moderator, reason)
+    return _record(case=case, moderator=moderator, kind=Kind.RESTORE, reason=reason, subject_id=case.target_owner_id)
+
+
+def _subject_of(case: ModerationCase, moderator: User) -> User:
+    if case.target_owner_id is None:
+        raise ModerationError("no_subject", "Nobody is answerable for this target any more.", 409)
+    if case.target_owner_id == moderator.pk:
+        raise ModerationError("own_account", "You cannot act on your own account.", 403)
+    return User.objects.select_for_update().get(pk=case.target_owner_id)
+
+
+@transaction.atomic
+def user_warn(*, case: ModerationCase, moderator: User, reason: str, policy: str = "") -> ModerationAction:
+    """Warn the person answerable for the target; nothing is hidden."""
+    _require_moderator(moderator)
+    reason = _clean_text(reason, field="reason", required=True)
+    subject = _subject_of(case, moderator)
+    return _record(case=case, moderator=moderator, kind=Kind.WARN, reason=reason, subject_id=subject.pk, policy=policy)
+
+
+def _cancel_jobs(user: User, why: str) -> int:
+    from generation.services import generations_cancel_for_user
+
+    return generations_cancel_for_user(user=user, reason=why)
+
+
+@transaction.atomic
+def user_suspend(
+    *, case: ModerationCase, moderator: User, reason: str, days: int, policy: str = ""
+) -> ModerationAction:
+    """Suspend for a set time: their posts are hidden, their jobs cancelled, and they cannot post or generate."""
+    _require_moderator(moderator)
+    reason = _clean_text(reason, field="reason", required=True)
+    if days not in SUSPENSION_DAYS:
+        raise ModerationError("duration_invalid", f"A suspension lasts one of {SUSPENSION_DAYS} days.")
+    subject = _subject_of(case, moderator)
+    until = timezone.now() + datetime.timedelta(days=days)
+    # A longer suspension already running is not shortened by a shorter one.
+    if subject.suspended_until is None or subject.suspended_until < until:
+        subject.suspended_until = until
+        subject.save(update_fields=["suspended_until", "updated_at"])
+    cancelled = _cancel_jobs(subject, "account_suspended")
+    return _record(
+        case=case,
+        moderator=moderator,
+        kind=Kind.SUSPEND,
+        reason=reason,
+        subject_id=subject.pk,
+        policy=policy,
+        suspended_until=subject.suspended_until,
+        data={"days": days, "jobs_cancelled": cancelled},
+    )
+
+
+@transaction.atomic
+def user_ban(*, case: ModerationCase, moderator: User, reason: str, policy: str = "") -> ModerationAction:
+    """Ban for good: their posts are hidden, their jobs cancelled, and they can no longer use the API."""
+    _require_moderator(moderator)
+    reason = _clean_text(reason, field="reason", required=True)
+    subject = _subject_of(case, moderator)
+    if subject.banned_at is None:
+        subject.banned_at = timezone.now()
+        subject.save(update_fields=["banned_at", "updated_at"])
+    cancelled = _cancel_jobs(subject, "account_banned")
+    return _record(
+        case=case,
+        moderator=moderator,
+        kind=Kind.BAN,
+        reason=reason,
+        subject_id=subject.pk,
+        policy=policy,
+        data={"jobs_cancelled": cancelled},
+    )
+
+
+def _lift_restrictions(subject: User) -> None:
+    subject.suspended_until = None
+    subject.banned_at = None
+    subject.save(update_fields=["suspended_until", "banned_at", "updated_at"])
+
+
+@transaction.atomic
+def user_reinstate(*, case: ModerationCase, moderator: User, reason: str) -> ModerationAction:
+    """Lift a suspension or ban early; the person's posts come back into feeds."""
+    _require_moderator(moderator)
+    reason = _clean_text(reason, field="reason", required=True)
+    subject = _subject_of(case, moderator)
+    if subject.banned_at is None and not subject.is_restricted:
+        raise ModerationError("not_restricted", "This account is neither suspended nor banned.", 409)
+    _lift_restrictions(subject)
+    return _record(case=case, moderator=moderator, kind=Kind.REINSTATE, reason=reason, subject_id=subject.pk)
+
+
+@transaction.atomic
+def case_dismiss(*, case: ModerationCase, moderator: User, reason: str) -> ModerationAction:
+    """Close a case without acting on the target: the reports are dismissed."""
+    _require_moderator(moderator)
+    reason = _clean_text(reason, field="reason", required=True)
+    case = ModerationCase.objects.select_for_update().get(pk=case.pk)
+    return _record(
+        case=case,
+        moderator=moderator,
+        kind=Kind.DISMISS,
+        reason=reason,
+        subject_id=case.target_owner_id,
+        close_as=Report.Status.DISMISSED,
+        notify=False,
+    )
+
+
+@transaction.atomic
+def appearance_remove_by_moderator(
+    *, case: ModerationCase, moderator: User, reason: str, cameo_id: int
+) -> ModerationAction:
+    """Remove one cameo's appearance from the reported video, for everyone; the video's files are destroyed."""
+    from cameos.models import Appearance
+    from cameos.policy import Purpose, check_use
+    from cameos.services import appearance_remove
+
+    _require_moderator(moderator)
+    reason = _clean_text(reason, field="reason", required=True)
+    if case.target_kind != TargetKind.POST:
+        raise ModerationError("not_applicable", "Only a video has cameo appearances to remove.", 400)
+    post = _load(case).obj
+    appearance = (
+        Appearance.objects.select_related("cameo", "cameo__owner").filter(job_id=post.job_id, cameo_id=cameo_id).first()
+    )
+    if appearance is None:
+        raise ModerationError("not_found", "This cameo does not appear in the video.", 404)
+    # The door records the moderator's use of the likeness; removing only ever narrows use, so it is not gated.
+    check_use(appearance.cameo, moderator, Purpose.ADMIN, subject=f"remove_appearance:{post.job_id}")
+    appearance_remove(cameo=appearance.cameo, actor=appearance.cameo.owner, job_id=post.job_id)
+    return _record(
+        case=case,
+        moderator=moderator,
+        kind=Kind.REMOVE_APPEARANCE,
+        reason=reason,
+        subject_id=case.target_owner_id,
+        data={"cameo": appearance.cameo_id, "job": post.job_id},
+    )
+
+
+ACTIONS = {
+    Kind.TAKE_DOWN: content_take_down,
+    Kind.RESTORE: content_restore,
+    Kind.WARN: user_warn,
+    Kind.SUSPEND: user_suspend,
+    Kind.BAN: user_ban,
+    Kind.REINSTATE: user_reinstate,
+    Kind.DISMISS: case_dismiss,
+    Kind.REMOVE_APPEARANCE: appearance_remove_by_moderator,
+}
+
+
+def case_act(
+    *,
+    case: ModerationCase,
+    moderator: User,
+    kind: str,
+    reason: str,
+    days: int | None = None,
+    cameo_id: int | None = None,
+    policy: str = "",
+) -> ModerationAction:
+    """One entry point for the queue's action form: checks the inputs the chosen action needs, then does it."""
+    if kind not in ACTIONS:
+        raise ModerationError("action_invalid", f"Unknown action {kind!r}.")
+    if kind == Kind.SUSPEND:
+        if days is None:
+            raise ModerationError("duration_required", "Choose how long the suspension lasts.")
+        return user_suspend(case=case, moderator=moderator, reason=reason, days=days, policy=policy)
+    if kind == Kind.REMOVE_APPEARANCE:
+        if cameo_id is None:
+            raise ModerationError("cameo_required", "Choose the cameo whose appearance to remove.")
+        return appearance_remove_by_moderator(case=case, moderator=moderator, reason=reason, cameo_id=cameo_id)
+    if kind in (Kind.TAKE_DOWN, Kind.WARN, Kind.BAN):
+        return ACTIONS[kind](case=case, moderator=moderator, reason=reason, policy=policy)
+    return ACTIONS[kind](case=case, moderator=moderator, reason=reason)
+
+
+# ---- appeals --------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def appeal_create(*, action: ModerationAction, appellant: User, text: str) -> Appeal:
+    """The author appeals a decision about them, once, with text; the case goes back to the queue."""
+    if action.subject_id != appellant.pk or action.kind not in ModerationAction.ADVERSE:
+        raise ModerationError("not_found", "No such decision.", 404)
+    if action.kind not in ModerationAction.APPEALABLE:
+        raise ModerationError("not_appealable", "This decision cannot be appealed.", 409)
+    text = _clean_text(text, field="text", required=True)
+    if Appeal.objects.filter(action=action).exists():
+        raise ModerationError("appeal_exists", "You already appealed this decision; an appeal is allowed once.", 409)
+    try:
+        with transaction.atomic():
+            appeal = Appeal.objects.create(action=action, appellant=appellant, text=text)
+    except IntegrityError as exc:
+        raise ModerationError("appeal_exists", "You already appealed this decision; an appeal is allowed once.", 409) from exc
+    case = ModerationCase.objects.select_for_update().get(pk=action.case_id)
+    # Back in the queue; a target with another case under review gets the appeal there instead.
+    live = (
+        ModerationCase.objects.select_for_update()
+        .exclude(status=ModerationCase.Status.CLOSED)
+        .filter(target_kind=case.target_kind, target_id=case.target_id)
+        .first()
+    )
+    case = live or case
+    case.status = ModerationCase.Status.APPEALED
+    case.closed_at = None
+    case.save(update_fields=["status", "closed_at", "updated_at"])
+    audit_record(
+        actor=appellant,
+        verb="appeal.filed",
+        target_kind=case.target_kind,
+        target_id=case.target_id,
+        reason=text,
+        action=action,
+        data={"appeal": appeal.pk, "case": case.pk},
+    )
+    return appeal
+
+
+def _undo(action: ModerationAction, moderator: User, reason: str) -> None:
+    """What overturning a decision gives back."""
+    if action.kind == Kind.TAKE_DOWN:
+        _restore_target(action.case, moderator, reason)
+    elif action.kind in (Kind.SUSPEND, Kind.BAN) and action.subject_id is not None:
+        _lift_restrictions(User.objects.select_for_update().get(pk=action.subject_id))
+    # A warning has nothing to give back: overturning it withdraws it from the record.
+
+
+@transaction.atomic
+def appeal_decide(*, appeal: Appeal, moderator: User, overturn: bool, reason: str) -> ModerationAction:
+    """A moderator answers an appeal: overturn (undo the decision) or uphold it, with a reason."""
+    _require_moderator(moderator)
+    reason = _clean_text(reason, field="reason", required=True)
+    appeal = Appeal.objects.select_for_update().select_related("action", "action__case").get(pk=appeal.pk)
+    if appeal.status != Appeal.Status.PENDING:
+        raise ModerationError("appeal_decided", f"This appeal was already {appeal.status}.", 409)
+    if overturn:
+        _undo(appeal.action, moderator, reason)
+    case = (
+        ModerationCase.objects.exclude(status=ModerationCase.Status.CLOSED)
+        .filter(target_kind=appeal.action.case.target_kind, target_id=appeal.action.case.target_id)
+        .first()
+        or appeal.action.case
+    )
+    resolution = _record(
+        case=case,
+        moderator=moderator,
+        kind=Kind.OVERTURN if overturn else Kind.UPHOLD,
+        reason=reason,
+        subject_id=appeal.appellant_id,
+        data={"appeal": appeal.pk, "decision": appeal.action_id},
+        close_as=Report.Status.DISMISSED if overturn else Report.Status.ACTIONED,
+    )
+    appeal.status = Appeal.Status.OVERTURNED if overturn else Appeal.Status.UPHELD
+    appeal.resolution = resolution
+    appeal.decided_at = timezone.now()
+    appeal.save(update_fields=["status", "resolution", "decided_at"])
+    return resolution

@@ -1,0 +1,108 @@
+"""What can be reported: posts, comments, profiles and cameos, found the way the reporter can see them.
+
+A reporter may only report what they can see, so a missing target and a hidden one give the same None: ids
+cannot be probed through reports. Moderators load targets without that filter.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Q
+
+from sora_social.accounts.models import Block, User
+from sora_social.moderation.models import TargetKind
+
+
+@dataclass(frozen=True)
+class Target:
+    """A reportable thing: its kind, its id, and the person answerable for it."""
+
+    kind: str
+    id: int
+    owner_id: int | None
+    obj: object
+
+
+def _int_id(ref: str) -> int | None:
+    ref = str(ref).strip()
+    if not ref.isdigit() or len(ref) > 18:
+        return None
+    return int(ref)
+
+
+def _blocked_either_way(a_id: int, b_id: int) -> bool:
+    return Block.objects.filter(Q(blocker_id=a_id, blocked_id=b_id) | Q(blocker_id=b_id, blocked_id=a_id)).exists()
+
+
+def _post_visible(post_id: int, viewer: User) -> Target | None:
+    from feed.selectors import posts_visible_to
+
+    post = posts_visible_to(viewer).filter(pk=post_id).first()
+    return Target(TargetKind.POST, post.pk, post.author_id, post) if post else None
+
+
+def _comment_visible(comment_id: int, viewer: User) -> Target | None:
+    from feed.models import Comment
+    from feed.selectors import comments_of, post_visible_to
+
+    post_id = Comment.objects.filter(pk=comment_id).values_list("post_id", flat=True).first()
+    post = post_visible_to(post_id=post_id, viewer=viewer) if post_id else None
+    comment = comments_of(post=post, viewer=viewer).filter(pk=comment_id).first() if post else None
+    return Target(TargetKind.COMMENT, comment.pk, comment.author_id, comment) if comment else None
+
+
+def _profile_visible(handle: str, viewer: User) -> Target | None:
+    from sora_social.accounts.selectors import user_visible_to
+
+    user = user_visible_to(handle=handle.strip().lstrip("@"), viewer=viewer)
+    return Target(TargetKind.PROFILE, user.pk, user.pk, user) if user else None
+
+
+def _cameo_visible(cameo_id: int, viewer: User) -> Target | None:
+    from cameos.models import Cameo
+
+    # A live cameo can be seen (mentioned, shown in videos) unless a block stands between the two people.
+    cameo = Cameo.objects.filter(pk=cameo_id, status=Cameo.Status.VERIFIED).first()
+    if cameo is None or _blocked_either_way(cameo.owner_id, viewer.pk):
+        return None
+    return Target(TargetKind.CAMEO, cameo.pk, cameo.owner_id, cameo)
+
+
+def target_visible_to(*, kind: str, ref: str, viewer: User) -> Target | None:
+    """The target as the viewer can see it: ids for posts, comments and cameos, the @handle for a profile."""
+    if kind == TargetKind.PROFILE:
+        return _profile_visible(str(ref), viewer) if str(ref).strip() else None
+    target_id = _int_id(ref)
+    if target_id is None:
+        return None
+    if kind == TargetKind.POST:
+        return _post_visible(target_id, viewer)
+    if kind == TargetKind.COMMENT:
+        return _comment_visible(target_id, viewer)
+    if kind == TargetKind.CAMEO:
+        return _cameo_visible(target_id, viewer)
+    return None
+
+
+def target_load(*, kind: str, target_id: int) -> Target | None:
+    """The target whatever its state (taken down, revoked, banned owner): what a moderator reviews."""
+    if kind == TargetKind.POST:
+        from feed.models import Post
+
+        post = Post.objects.select_related("author", "job").filter(pk=target_id).first()
+        return Target(kind, post.pk, post.author_id, post) if post else None
+    if kind == TargetKind.COMMENT:
+        from feed.models import Comment
+
+        comment = Comment.objects.select_related("author").filter(pk=target_id).first()
+        return Target(kind, comment.pk, comment.author_id, comment) if comment else None
+    if kind == TargetKind.PROFILE:
+        user = User.objects.filter(pk=target_id).first()
+        return Target(kind, user.pk, user.pk, user) if user else None
+    if kind == TargetKind.CAMEO:
+        from cameos.models import Cameo
+
+        cameo = Cameo.objects.select_related("owner").filter(pk=target_id).first()
+        return Target(kind, cameo.pk, cameo.owner_id, cameo) if cameo else None
+    return None

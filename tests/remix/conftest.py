@@ -1,0 +1,1 @@
+from tests.feed.conftest import follow, make_draft, publish  # noqa: F401 - shared fixtures
