@@ -431,7 +431,6 @@ def feed_serve(
             page.state = "daily_limit_reached"
             page.message = "You have seen today's videos. The feed opens again tomorrow."
             return page
-        page_size = min(page_size, remaining)
 
     if kind == "following":
         chunk: FeedSlice = feed_following(viewer, position=position, page_size=page_size)
@@ -440,10 +439,16 @@ def feed_serve(
         chunk = feed_for_you(
             viewer, position=position, page_size=page_size, personalized=limits.personalized_feed, steering=steering
         )
+    page_key = f"{kind}:{chunk.page_key}"[:64]
     page.items = chunk.items
-    if chunk.next_position is not None and limits.continuous_scroll:
-        page.next_cursor = cursor_encode(viewer_id=viewer.pk, kind=kind, **chunk.next_position)
-    page.check_in = _account_page(day, served=len(page.items), page_key=f"{kind}:{chunk.page_key}")
+    next_position = chunk.next_position if limits.continuous_scroll else None
+    if remaining is not None and page_key != day.last_page_key and len(page.items) > remaining:
+        # Only what is left of today's cap (a retry of the page already counted gets it whole again).
+        page.items = page.items[:remaining]
+        next_position = None
+    if next_position is not None:
+        page.next_cursor = cursor_encode(viewer_id=viewer.pk, kind=kind, **next_position)
+    page.check_in = _account_page(day, served=len(page.items), page_key=page_key)
     page.limits["videos_today"] = day.videos_served
     return page
 

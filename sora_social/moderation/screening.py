@@ -231,14 +231,11 @@ def _match_categories(rules: list[RuleLike], prompt: str, *, strict: bool) -> li
     # One batch for everything; descriptions come from the cache after the first prompt.
     vectors = text_embedding.embed_texts([*clauses, *flat])
     clause_vectors, description_vectors = vectors[: len(clauses)], vectors[len(clauses) :]
-    similarities = text_embedding.similarity_matrix(clause_vectors, description_vectors)
     violations = []
     start = 0
     for rule, texts in zip(rules, descriptions, strict=True):
-        block = similarities[:, start : start + len(texts)]
+        score, clause_index = text_embedding.closeness(clause_vectors, description_vectors[start : start + len(texts)])
         start += len(texts)
-        clause_index = int(block.max(axis=1).argmax())
-        score = float(block[clause_index].max())
         limit = rule.strict_threshold if strict else rule.threshold
         if score >= limit:
             violations.append(Violation(rule.code, "category", clauses[clause_index], round(score, 4), rule.severity))

@@ -14,7 +14,9 @@ pytestmark = pytest.mark.django_db
 
 
 def reported(target_owner, *, reporter, kind="post", target_id=None, reason="harassment"):
-    services.report_create(reporter=reporter, target_type=kind, target_id=str(target_id), reason=reason)
+    """Report a target and return its open case (a profile is reported by handle)."""
+    ref = target_owner.handle if kind == "profile" else str(target_id)
+    services.report_create(reporter=reporter, target_type=kind, target_id=ref, reason=reason)
     return ModerationCase.objects.get(target_kind=kind, target_id=target_id, status="open")
 
 

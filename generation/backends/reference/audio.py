@@ -27,6 +27,7 @@ are powers on any scale, or decibels if any is negative. The gain is clipped to 
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 from dataclasses import dataclass
@@ -68,8 +69,6 @@ DEFAULT_FLOOR = (1.0, 1.0, (200, 6000))
 
 def seeded(seed: int, *labels: object) -> torch.Generator:
     """A CPU generator whose stream depends only on the seed and the labels (never on global state)."""
-    import hashlib
-
     digest = hashlib.sha256(repr((seed, *labels)).encode()).digest()
     gen = torch.Generator(device="cpu")
     gen.manual_seed(int.from_bytes(digest[:8], "little") & 0x7FFF_FFFF_FFFF_FFFF)

@@ -330,7 +330,6 @@ def _plan_characters(plan: ShotPlan, spec: RenderSpec, scene: Scene, stage: Stag
         paint_body(body_layer, fig, outfit, geo.skin)
         paint_head(head_layer, fig, outfit, geo.skin)
         body = Sprite.from_layer(body_layer, style, outline=outline)
-        _blend(plan.plate, body, bx0, by0)  # the body never moves: paint it into the background once
         accessories = None
         if outfit.hat is not None or outfit.glasses is not None:
             acc = Layer(by1 - by0, bx1 - bx0, device)
@@ -346,7 +345,9 @@ def _plan_characters(plan: ShotPlan, spec: RenderSpec, scene: Scene, stage: Stag
             handle=handle, body=body, body_xy=(bx0, by0), head=Sprite.from_layer(head_layer, style, outline=outline),
             accessories=accessories, layer_xy=(bx0, by0), faces=faces, face_xy=(face_x0, face_y0),
             face_box=patches.face_box, bob=bob.astype(np.int64)))
-        plan.hands.append((cx + 0.97 * fh, cy + 0.5 * fh + patches.head_radii[1] + 2.0 * fh))
+        # The right hand, as paint_body draws it: below the shoulder line, which sits under the head.
+        shoulder_y = face_y0 + patches.head_centre[1] + fig.head_ry + 0.2 * fh
+        plan.hands.append((cx + 0.97 * fh, shoulder_y + 1.85 * fh))
         xs.append(cx)
     return xs
 
@@ -408,10 +409,8 @@ def _plan_objects(plan: ShotPlan, spec: RenderSpec, stage: Stage, character_xs: 
 
 def _shooter_hand(plan: ShotPlan, stage: Stage, hoop: Hoop | None) -> tuple[float, float]:
     """World position of the throwing hand: the character nearest the hoop on its left, else off to the left."""
-    sx0, sy0, sx1, sy1 = stage.safe
-    candidates = []
-    for hand_x, hand_y in plan.hands:
-        candidates.append(stage.to_world(hand_x, hand_y))
+    sx0, _, sx1, _ = stage.safe
+    candidates = [stage.to_world(hand_x, hand_y) for hand_x, hand_y in plan.hands]
     rim_x = hoop.rim_front_x if hoop else stage.to_world(sx1, 0)[0]
     left = [c for c in candidates if c[0] < rim_x - 1.0]
     x, y = max(left) if left else (min(stage.to_world(sx0, 0)[0], rim_x - 2.0), 1.6)
@@ -451,6 +450,8 @@ def _plan_shot(shot: Shot, spec: RenderSpec, scene: Scene, device: torch.device)
                                             outline=outline), crops=crops, ground_y=stage.ground_y)
     xs = _plan_characters(plan, spec, scene, stage, style=scene.style, device=device, outline=outline)
     _plan_objects(plan, spec, stage, xs, style=scene.style, device=device, outline=outline)
+    for ch in plan.characters:  # bodies never move: paint them into the background once, over the hoop
+        _blend(plan.plate, ch.body, *ch.body_xy)
     return plan
 
 

@@ -29,9 +29,9 @@ Objects (per shot; the preamble's objects apply to shots that name none)
     with a hoop the throw always aims at the hoop.
 
 Cast
-    Every cameo in the spec is cast. A cameo appears in a shot if its @handle is in that shot's text, or
-    if its @handle is not in any shot's text (so an unmentioned cameo is in every shot). Each cameo keeps
-    its screen slot (its index in the spec) in every shot.
+    Every cameo in the spec is cast. A shot that names no cast member shows all of them; a shot that names
+    some shows those, plus any cameo that no shot names. Each cameo keeps its screen slot (its index in the
+    spec) in every shot.
 
 Dialogue
     ``@alice says "hi there"`` (also said/shouts/yells/screams/whispers/sings/asks/replies/exclaims, or
@@ -345,8 +345,10 @@ def _dialogue(text: str, shot: int, cast: tuple[str, ...]) -> list[DialogueLine]
 
 def parse_scene(spec: RenderSpec) -> Scene:
     """The scene a spec's prompt describes, by the rules in this module's docstring."""
-    prompt = spec.prompt.lower().replace("’", "'")
-    preamble, raw_shots = split_shots(prompt)
+    original = spec.prompt.replace("’", "'")
+    prompt = original.lower()  # keywords match in lower case; quoted dialogue keeps its case
+    preamble_text, raw_shots = split_shots(original)
+    preamble = preamble_text.lower()
     handles = tuple(c.handle.lower() for c in spec.cameos)
     mentioned_anywhere = {m.lower() for m in MENTION.findall(prompt)}
     bounds = _frame_bounds([length for _, length in raw_shots], spec.fps, max(spec.frame_count, 1))
@@ -354,7 +356,8 @@ def parse_scene(spec: RenderSpec) -> Scene:
     shots: list[Shot] = []
     dialogue: list[DialogueLine] = []
     previous_setting: str | None = None
-    for index, ((text, _), (start, end)) in enumerate(zip(raw_shots, bounds, strict=False)):
+    for index, ((shot_text, _), (start, end)) in enumerate(zip(raw_shots, bounds, strict=False)):
+        text = shot_text.lower()
         objects, hoop, thrown = parse_objects(text)
         if not objects and not hoop:
             objects, hoop, thrown = pre_objects, pre_hoop, pre_throw
@@ -364,7 +367,8 @@ def parse_scene(spec: RenderSpec) -> Scene:
         previous_setting = setting
         framing = parse_framing(text) or parse_framing(preamble) or ("medium" if index % 2 == 0 else "close")
         in_shot = {m.lower() for m in MENTION.findall(text)}
-        cast = tuple(h for h in handles if h in in_shot or h not in mentioned_anywhere)
+        named = in_shot & set(handles)
+        cast = tuple(h for h in handles if not named or h in named or h not in mentioned_anywhere)
         shots.append(
             Shot(
                 index=index,
@@ -381,6 +385,6 @@ def parse_scene(spec: RenderSpec) -> Scene:
                 cast=cast,
             )
         )
-        dialogue.extend(_dialogue(text if len(raw_shots) > 1 else prompt, index, cast))
+        dialogue.extend(_dialogue(shot_text if len(raw_shots) > 1 else original, index, cast))
     outfits = {c.handle.lower(): parse_outfit(c.handle.lower(), c.preferences) for c in spec.cameos}
     return Scene(style=_style(spec.style, prompt), shots=tuple(shots), dialogue=tuple(dialogue), outfits=outfits)
