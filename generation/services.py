@@ -290,7 +290,7 @@ def _cameo_refs(job: GenerationJob) -> tuple[CameoRef, ...]:
                 handle=cameo.handle,
                 reference_face=face,
                 voice_pitch_hz=float(voice.get("pitch_hz", 140.0) or 140.0),
-                spectral_envelope=tuple(voice.get("spectral_envelope", ()) or ()),
+                spectral_envelope=tuple(voice.get("envelope", ()) or ()),
                 preferences=cameo.preferences,
             )
         )

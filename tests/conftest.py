@@ -124,3 +124,35 @@ def make_cameo(db):
         )
 
     return make
+
+
+@pytest.fixture
+def make_face_cameo(db, make_cameo, faces_dir):
+    """A verified cameo whose reference crop is a real face from the fixtures (as verification would store it)."""
+    import io
+
+    import face_recognition
+    import numpy as np
+    from PIL import Image
+
+    from cameos import biometrics
+
+    def make(owner, *, photo: str = "obama.jpg", handle: str | None = None, level: str = "everyone", pitch_hz: float = 130.0, **extra):
+        image = face_recognition.load_image_file(faces_dir / photo)
+        top, right, bottom, left = face_recognition.face_locations(image)[0]
+        pad = (bottom - top) // 2
+        crop = image[max(0, top - pad) : bottom + pad, max(0, left - pad) : right + pad]
+        buffer = io.BytesIO()
+        Image.fromarray(np.ascontiguousarray(crop)).resize((256, 256)).save(buffer, format="PNG")
+        encodings = face_recognition.face_encodings(image)
+        return make_cameo(
+            owner,
+            handle=handle,
+            level=level,
+            reference_image_encrypted=biometrics.encrypt_bytes(buffer.getvalue()),
+            encodings_encrypted=biometrics.encrypt_encodings(encodings),
+            voice_profile_encrypted=biometrics.encrypt_json({"pitch_hz": pitch_hz, "envelope": []}),
+            **extra,
+        )
+
+    return make

@@ -60,8 +60,8 @@ class ScreeningRule:
     code: str  # The reason code returned to the client, e.g. "graphic_violence".
     kind: str  # "term" | "pattern" | "category"
     value: str  # The term, the regex, or the category descriptions (";"-separated).
-    threshold: float = 0.55  # Category rules: similarity that blocks in normal mode.
-    strict_threshold: float = 0.45  # Category rules: similarity that blocks for a real person or a teen.
+    threshold: float = 0.5  # Category rules: similarity that blocks in normal mode.
+    strict_threshold: float = 0.42  # Category rules: similarity that blocks for a real person or a teen.
     severity: int = 2  # 1 low .. 4 critical; orders violations, the worst first.
     enabled: bool = True
 
@@ -282,6 +282,9 @@ def screen_prompt(
 _MINOR_WORDS = r"(?:child|children|kid|kids|minor|minors|underage|under-age|toddler|preteen|pre-teen|schoolgirl|schoolboy|little (?:girl|boy)|\d{1,2}[- ]?(?:yo|y/o|years?[- ]old))"
 _SEXUAL_WORDS = r"(?:sex|sexy|sexual|sexually|nude|nudes|naked|topless|undress\w*|erotic|porn\w*|lingerie|seductive\w*|strip\w*|fondl\w*|molest\w*|intercourse)"
 
+# The starting policy. Category thresholds were calibrated on tests/moderation/test_screening.py's prompts
+# (clearly violating, borderline, and 40 everyday ones, most with an @cameo): the strict threshold sits
+# above every everyday prompt's score, the normal one above the borderline ones.
 DEFAULT_RULES: list[ScreeningRule] = [
     # Sexual content involving minors: a minor word and a sexual word within 300 characters.
     ScreeningRule(
@@ -291,32 +294,32 @@ DEFAULT_RULES: list[ScreeningRule] = [
         severity=4,
     ),
     # Sexual content: explicit words, then the meaning.
-    ScreeningRule(code="sexual_content", kind="term", value="porn", severity=3),
-    ScreeningRule(code="sexual_content", kind="term", value="nude", severity=3),
-    ScreeningRule(code="sexual_content", kind="term", value="naked", severity=3),
-    ScreeningRule(code="sexual_content", kind="term", value="nsfw", severity=3),
-    ScreeningRule(code="sexual_content", kind="term", value="hentai", severity=3),
+    *(
+        ScreeningRule(code="sexual_content", kind="term", value=term, severity=3)
+        for term in ("porn", "nude", "naked", "nsfw", "hentai", "orgy", "striptease")
+    ),
     ScreeningRule(
         code="sexual_content",
         kind="category",
-        value="sexual content; a sex scene; nudity; naked people; erotic pornographic video; "
-        "a person undressing seductively",
-        threshold=0.55,
-        strict_threshold=0.42,
+        value="sexual content; a couple having sex in bed; someone strips naked; a lap dance at a strip club; "
+        "a pornographic scene; someone exposes their naked body; an erotic, seductive undressing",
+        threshold=0.53,
+        strict_threshold=0.44,
         severity=3,
     ),
     # Graphic violence: gore and killing, not sport or slapstick.
-    ScreeningRule(code="graphic_violence", kind="term", value="gore", severity=3),
-    ScreeningRule(code="graphic_violence", kind="term", value="decapitate", severity=3),
-    ScreeningRule(code="graphic_violence", kind="term", value="behead", severity=3),
-    ScreeningRule(code="graphic_violence", kind="term", value="dismember", severity=3),
+    *(
+        ScreeningRule(code="graphic_violence", kind="term", value=term, severity=3)
+        for term in ("gore", "decapitate", "behead", "dismember", "mass shooting")
+    ),
     ScreeningRule(
         code="graphic_violence",
         kind="category",
-        value="graphic violence with blood and gore; a person being brutally killed; torture; "
-        "a mass shooting; a bloody stabbing; mutilated bodies",
-        threshold=0.55,
-        strict_threshold=0.45,
+        value="graphic violence with blood and gore; a person being brutally killed; someone is tortured; "
+        "a gunman opens fire on a crowd of people; someone is stabbed to death; a mutilated dead body; "
+        "a head blown apart by a gunshot",
+        threshold=0.5,
+        strict_threshold=0.42,
         severity=3,
     ),
     # Self-harm and suicide.
@@ -324,31 +327,36 @@ DEFAULT_RULES: list[ScreeningRule] = [
     ScreeningRule(
         code="self_harm",
         kind="pattern",
-        value=r"\b(?:kill(?:s|ing|ed)?|hurt(?:s|ing)?|cut(?:s|ting)?|harm(?:s|ing)?)\s+(?:my|him|her|them|your)sel(?:f|ves)\b",
+        value=r"\b(?:kill(?:s|ing|ed)?|hurt(?:s|ing)?|cut(?:s|ting)?|harm(?:s|ing)?|hang(?:s|ing|ed)?)\s+"
+        r"(?:my|him|her|them|your|one)sel(?:f|ves)\b"
+        r"|\b(?:slit|slash|cut)(?:s|ting|ted)?\s+(?:my|his|her|their|your)\s+wrists?\b",
         severity=4,
     ),
     ScreeningRule(
         code="self_harm",
         kind="category",
-        value="self harm; suicide; a person cutting themselves; a person trying to kill themselves; "
-        "an overdose on pills",
-        threshold=0.55,
-        strict_threshold=0.45,
+        value="self harm; suicide; someone cuts their wrists with a blade; someone kills themselves; "
+        "someone ends their own life; someone overdoses on pills on purpose; someone hangs themselves",
+        threshold=0.48,
+        strict_threshold=0.43,
         severity=4,
     ),
     # Hate: attacks on people for who they are, and extremist propaganda.
     ScreeningRule(code="hate", kind="term", value="swastika", severity=3),
-    ScreeningRule(code="hate", kind="pattern", value=r"\b(?:heil\s+hitler|white\s+power|ethnic\s+cleansing)\b", severity=3),
+    ScreeningRule(
+        code="hate", kind="pattern", value=r"\b(?:heil\s+hitler|white\s+power|ethnic\s+cleansing)\b", severity=3
+    ),
     ScreeningRule(
         code="hate",
         kind="category",
-        value="hateful racist content attacking people for their race or religion; nazi propaganda; "
-        "mocking an ethnic group; a hate speech rally",
-        threshold=0.55,
-        strict_threshold=0.47,
+        value="hateful racist content; hate speech against immigrants, black people, jews or muslims; "
+        "hateful homophobic speech saying gay people are sick or evil; nazi propaganda; "
+        "mocking people for their race or religion; saying an ethnic group is subhuman vermin",
+        threshold=0.36,
+        strict_threshold=0.32,
         severity=3,
     ),
-    # Instructions for weapons: a how-to word near a make-word near a weapon.
+    # Instructions for weapons: a how-to word near a make-word near a weapon, then the meaning.
     ScreeningRule(
         code="weapons_instructions",
         kind="pattern",
@@ -360,10 +368,11 @@ DEFAULT_RULES: list[ScreeningRule] = [
     ScreeningRule(
         code="weapons_instructions",
         kind="category",
-        value="step by step instructions for making a bomb; how to build explosives at home; "
-        "a tutorial on assembling an untraceable gun",
-        threshold=0.6,
-        strict_threshold=0.55,
+        value="step by step instructions for making a bomb; how to build a homemade explosive device; "
+        "a tutorial on making poison gas; how to convert a gun to fully automatic; "
+        "instructions for making an untraceable gun",
+        threshold=0.48,
+        strict_threshold=0.4,
         severity=4,
     ),
 ]

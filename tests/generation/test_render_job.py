@@ -1,0 +1,229 @@
+"""A job from request to signed draft on the reference renderer, and consent enforced before and after the render."""
+
+from pathlib import Path
+
+import av
+import face_recognition
+import numpy as np
+import pytest
+from django.conf import settings as django_settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from cameos.models import Appearance, ConsentDecision
+from cameos.services import cameo_update, grant_create, grant_delete
+from generation import services
+from generation.models import GenerationJob
+from generation.provenance.signing import read_manifest, strip_manifest
+from sora_social.notifications.models import Notification
+
+pytestmark = pytest.mark.django_db
+
+PROMPT = '@star_one bounces a ball in the park and says "hello there"'
+
+
+@pytest.fixture
+def owner(make_user):
+    return make_user("owner")
+
+
+@pytest.fixture
+def creator(make_user):
+    return make_user("creator")
+
+
+def submit(client, prompt=PROMPT, **fields):
+    body = {"prompt": prompt, "duration_s": 2, "resolution": "360p", "aspect_ratio": "16:9", "seed": 7, **fields}
+    return client.post("/api/v1/generations/", body, format="json")
+
+
+def media_files() -> list[Path]:
+    root = Path(django_settings.MEDIA_ROOT)
+    return sorted(p for p in root.rglob("*") if p.is_file()) if root.exists() else []
+
+
+def test_a_job_renders_a_signed_draft_with_the_cameos_face(
+    owner, creator, make_face_cameo, client_for, faces_dir, django_capture_on_commit_callbacks
+):
+    cameo = make_face_cameo(owner, handle="star_one", level="everyone")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = submit(client_for(creator))
+
+    assert response.status_code == 202, response.content
+    job = GenerationJob.objects.get(pk=response.json()["id"])
+    assert job.state == GenerationJob.State.SUCCEEDED, job.state_reason
+    assert set(job.state_times) >= {"queued", "rendering", "encoding", "signing", "succeeded"}
+    assert job.consent_pins == {str(cameo.pk): {"consent_version": cameo.consent_version, "grant_ids": []}}
+
+    # A real MP4 of the requested length and size.
+    path = Path(job.video.path)
+    with av.open(str(path)) as container:
+        video = container.streams.video[0]
+        frames = [frame.to_ndarray(format="rgb24") for frame in container.decode(video)]
+        assert (video.codec_context.width, video.codec_context.height) == (640, 360)
+        assert abs(len(frames) - 2 * django_settings.RENDER_FPS) <= 1
+        assert container.streams.audio[0].codec_context.name == "aac"
+
+    # The cameo's face is in the frames.
+    reference = face_recognition.face_encodings(face_recognition.load_image_file(faces_dir / "obama.jpg"))[0]
+    found = []
+    for frame in frames[:: len(frames) // 4]:
+        big = np.kron(frame, np.ones((2, 2, 1), dtype=np.uint8))  # the 360p face is small; upscale for HOG
+        encodings = face_recognition.face_encodings(big)
+        found.extend(face_recognition.face_distance(encodings, reference))
+    assert found and min(found) < 0.6
+
+    # Signed, with the consent record and no personal data.
+    report = read_manifest(path, trust_anchor_pem=Path(django_settings.C2PA_TRUST_ANCHOR_PATH).read_bytes())
+    assert report.validation_state == "Trusted"
+    assert report.consent["job"] == job.public_ref
+    assert report.consent["records"][0]["cameo"] == f"cameo-{cameo.pk}"
+    assert "star_one" not in str(report.raw) and "owner" not in str(report.consent)
+
+    # The cameo's owner sees the appearance and was told.
+    assert Appearance.objects.filter(cameo=cameo, job=job, creator=creator).exists()
+    assert Notification.objects.filter(recipient=owner, kind=Notification.Kind.CAST_IN_VIDEO).exists()
+    appearances = client_for(owner).get(f"/api/v1/cameos/{cameo.pk}/appearances/").json()["results"]
+    assert [(a["generation_id"], a["is_draft"]) for a in appearances] == [(job.pk, True)]
+
+    # Provenance lookup: by manifest, and by content once the manifest is stripped.
+    verdict = client_for(creator).post(
+        "/api/v1/provenance/verify/", {"file": SimpleUploadedFile("x.mp4", path.read_bytes())}, format="multipart"
+    ).json()
+    assert (verdict["made_here"], verdict["method"], verdict["job_ref"]) == (True, "c2pa_manifest", job.public_ref)
+    stripped = path.parent / "stripped.mp4"
+    strip_manifest(path, stripped)
+    assert read_manifest(stripped) is None
+    verdict = client_for(creator).post(
+        "/api/v1/provenance/verify/", {"file": SimpleUploadedFile("y.mp4", stripped.read_bytes())}, format="multipart"
+    ).json()
+    assert (verdict["made_here"], verdict["method"]) == (True, "content_hash")
+    other = client_for(creator).post(
+        "/api/v1/provenance/verify/", {"file": SimpleUploadedFile("z.mp4", b"\x00\x00\x00\x18ftypmp42" + b"0" * 500)}, format="multipart"
+    ).json()
+    assert other["made_here"] is False
+
+    # The owner removes the video for everyone: files gone, draft unplayable.
+    with django_capture_on_commit_callbacks(execute=True):
+        removed = client_for(owner).delete(f"/api/v1/cameos/{cameo.pk}/appearances/{job.pk}/")
+    assert removed.status_code == 204
+    job.refresh_from_db()
+    assert not job.video and not path.exists()
+
+
+def test_a_revoke_while_queued_blocks_the_job_and_writes_no_file(
+    owner, creator, make_face_cameo, client_for, django_capture_on_commit_callbacks
+):
+    cameo = make_face_cameo(owner, handle="star_one", level="approved")
+    grant_create(cameo=cameo, actor=owner, grantee=creator)
+    response = submit(client_for(creator))  # queued; the worker has not started
+    assert response.status_code == 202
+    job = GenerationJob.objects.get(pk=response.json()["id"])
+
+    grant_delete(cameo=cameo, actor=owner, grantee_id=creator.pk)
+    services.generation_render(job_id=job.pk)
+
+    job.refresh_from_db()
+    assert job.state == GenerationJob.State.BLOCKED
+    assert job.state_reason == "consent_denied:@star_one:not_granted"
+    assert not job.video and media_files() == []
+
+
+def test_a_revoke_during_the_render_destroys_the_output(owner, creator, make_face_cameo, client_for, monkeypatch):
+    cameo = make_face_cameo(owner, handle="star_one", level="everyone")
+    job_id = submit(client_for(creator)).json()["id"]
+    from generation import pipeline
+
+    real_render = pipeline.render_frames
+
+    def render_then_revoke(spec, progress):
+        result = real_render(spec, progress)
+        cameo_update(cameo=cameo, actor=owner, level="only_me")  # the owner changes their mind mid-job
+        return result
+
+    monkeypatch.setattr(pipeline, "render_frames", render_then_revoke)
+    services.generation_render(job_id=job_id)
+
+    job = GenerationJob.objects.get(pk=job_id)
+    assert job.state == GenerationJob.State.BLOCKED
+    assert job.state_reason == "consent_denied:@star_one:only_me"
+    assert not job.video and media_files() == []
+    assert not Appearance.objects.filter(job=job).exists()
+    # Before the render it was allowed; before storing it was not. Both are in the owner's audit log.
+    rows = list(ConsentDecision.objects.filter(cameo=cameo, subject=f"job:{job_id}").order_by("id").values_list("purpose", "allowed"))
+    assert rows == [("render", True), ("publish", False)]
+
+
+def test_grant_use_revoke_leaves_a_complete_audit_trail(owner, creator, make_face_cameo, client_for, django_capture_on_commit_callbacks):
+    cameo = make_face_cameo(owner, handle="star_one", level="approved")
+    grant_create(cameo=cameo, actor=owner, grantee=creator)
+    with django_capture_on_commit_callbacks(execute=True):
+        first = submit(client_for(creator))
+    assert GenerationJob.objects.get(pk=first.json()["id"]).state == "succeeded"
+    grant_delete(cameo=cameo, actor=owner, grantee_id=creator.pk)
+    refused = submit(client_for(creator))
+    assert refused.status_code == 403
+
+    audit = client_for(owner).get(f"/api/v1/cameos/{cameo.pk}/audit/").json()["results"]
+    trail = [(row["purpose"], row["allowed"], row["reason"]) for row in reversed(audit)]
+    assert trail == [
+        ("generate", True, "granted"),
+        ("render", True, "granted"),
+        ("publish", True, "granted"),
+        ("generate", False, "not_granted"),
+    ]
+    # The existing draft was revoked with the grant.
+    assert Appearance.objects.get(cameo=cameo).revoked_at is not None
+
+
+def test_a_worker_lost_mid_render_retries_once_and_leaves_one_result(owner, creator, make_face_cameo, client_for):
+    make_face_cameo(owner, handle="star_one", level="everyone")
+    job_id = submit(client_for(creator)).json()["id"]
+    job = GenerationJob.objects.get(pk=job_id)
+    # Given a worker that died mid-render: the job says rendering, and its scratch folder has half a file.
+    services.job_transition(job, GenerationJob.State.RENDERING)
+    job.attempts = 1
+    job.save()
+    workdir = services.job_workdir(job)
+    workdir.mkdir(parents=True)
+    (workdir / "unsigned.mp4").write_bytes(b"half a video")
+
+    # When the broker redelivers the task
+    assert services.generation_render(job_id=job_id) == "succeeded"
+    # and delivers it once more by mistake
+    assert services.generation_render(job_id=job_id) == "succeeded"
+
+    job.refresh_from_db()
+    assert job.attempts == 2
+    files = media_files()
+    assert sorted(p.parent.name for p in files) == ["posters", "videos"]
+    assert not workdir.exists()
+
+
+def test_a_job_already_retried_once_fails_instead_of_looping(owner, creator, client_for):
+    job_id = submit(client_for(creator), prompt="a ball bounces on a beach").json()["id"]
+    job = GenerationJob.objects.get(pk=job_id)
+    services.job_transition(job, GenerationJob.State.RENDERING)
+    job.attempts = 2
+    job.save()
+    assert services.generation_render(job_id=job_id) == "failed"
+    assert GenerationJob.objects.get(pk=job_id).state_reason == "worker_lost"
+
+
+def test_a_cancel_during_the_render_stops_it_and_stores_nothing(owner, creator, client_for, monkeypatch):
+    job_id = submit(client_for(creator), prompt="a ball bounces on a beach").json()["id"]
+    from generation import pipeline
+
+    real_render = pipeline.render_frames
+
+    def render_and_cancel(spec, progress):
+        def wrapped(fraction):
+            if fraction >= 0.5:
+                GenerationJob.objects.filter(pk=job_id).update(state=GenerationJob.State.CANCELLED)
+            progress(fraction)
+
+        return real_render(spec, wrapped)
+
+    monkeypatch.setattr(pipeline, "render_frames", render_and_cancel)
+    assert services.generation_render(job_id=job_id) == "cancelled"
+    assert media_files() == []

@@ -1,0 +1,121 @@
+"""Remix: only public posts whose author allows it; the parent's cameos are asked again for the remixer; lineage
+survives a parent's takedown; notifications for remixes, likes and comments are listed with read state."""
+
+import pytest
+
+from cameos.models import ConsentDecision
+from feed.models import Post
+from generation.models import GenerationJob
+from sora_social.notifications.models import Notification
+
+pytestmark = pytest.mark.django_db
+
+
+def remix(client, post, prompt="the same scene, but at night"):
+    return client.post(f"/api/v1/posts/{post.pk}/remix/", {"prompt": prompt, "duration_s": 3}, format="json")
+
+
+def test_remixing_starts_a_generation_that_carries_the_parent_and_its_cameos(
+    make_user, client_for, make_cameo, publish
+):
+    alice, bob = make_user("alice"), make_user("bob")
+    cameo = make_cameo(alice, handle="alice_cam", level="everyone")
+    parent = publish(alice, prompt="@alice_cam surfs", cameos=[cameo])
+
+    response = remix(client_for(bob), parent)
+
+    assert response.status_code == 202, response.json()
+    job = GenerationJob.objects.get(pk=response.json()["id"])
+    assert job.owner == bob and job.parent_post_id == parent.pk and job.state == "queued"
+    # The parent's cameo is a cameo of the remix: the render asks the door about it again, and the remix
+    # answers to it for as long as it exists.
+    assert list(job.cameos.all()) == [cameo]
+    assert response.json()["cameos"] == ["@alice_cam"]
+    assert ConsentDecision.objects.filter(cameo=cameo, actor=bob, purpose="remix", allowed=True).exists()
+
+
+def test_the_parents_cameos_must_allow_the_remixer_and_the_denial_is_audited(
+    make_user, client_for, make_cameo, publish, follow
+):
+    # Given: alice shares her cameo with mutuals; carol (a mutual) posted a video with it; bob is no mutual.
+    alice, bob, carol = make_user("alice"), make_user("bob"), make_user("carol")
+    follow(alice, carol)
+    follow(carol, alice)
+    cameo = make_cameo(alice, handle="alice_cam", level="mutuals")
+    parent = publish(carol, prompt="@alice_cam and friends dance", cameos=[cameo])
+
+    response = remix(client_for(bob), parent)
+
+    assert response.status_code == 403
+    assert response.json()["code"] == "cameo_not_permitted"
+    assert response.json()["reason"] == "not_mutuals"
+    assert not GenerationJob.objects.filter(owner=bob).exists()
+    assert ConsentDecision.objects.filter(cameo=cameo, actor=bob, purpose="remix", allowed=False).exists()
+
+
+def test_only_public_posts_that_allow_remixes_can_be_remixed(make_user, client_for, publish, follow):
+    alice, bob = make_user("alice"), make_user("bob")
+    follow(bob, alice)
+    private = publish(alice, visibility="private")
+    followers_only = publish(alice, visibility="followers")
+    no_remix = publish(alice, allow_remix=False)
+
+    others_private = remix(client_for(bob), private)
+    own_private = remix(client_for(alice), private)
+    followers = remix(client_for(bob), followers_only)
+    disabled = remix(client_for(bob), no_remix)
+
+    assert others_private.status_code == 404 and others_private.json()["code"] == "post_not_found"
+    assert own_private.status_code == 403 and own_private.json()["code"] == "remix_not_public"
+    assert followers.status_code == 403 and followers.json()["code"] == "remix_not_public"
+    assert disabled.status_code == 403 and disabled.json()["code"] == "remix_disabled"
+    assert not GenerationJob.objects.filter(parent_post__isnull=False).exists()
+
+
+def test_remixes_and_lineage_survive_a_parent_taken_down(make_user, client_for, publish, django_assert_max_num_queries):
+    from feed.services import post_take_down
+
+    alice, bob, carol, viewer = (make_user(h) for h in ("alice", "bob", "carol", "viewer"))
+    root = publish(alice)
+    child = publish(bob, parent=root)
+    grandchild = publish(carol, parent=child)
+    client = client_for(viewer)
+
+    assert [r["post"]["id"] for r in client.get(f"/api/v1/posts/{root.pk}/remixes/").json()["results"]] == [child.pk]
+    with django_assert_max_num_queries(7):
+        lineage = client.get(f"/api/v1/posts/{grandchild.pk}/lineage/").json()["results"]
+    assert [(e["depth"], e["item"]["post"]["id"]) for e in lineage] == [(1, child.pk), (2, root.pk)]
+    assert Post.objects.get(pk=root.pk).remix_count == 1
+
+    post_take_down(post=root, moderator=viewer, reason="test")
+
+    child_item = client.get(f"/api/v1/posts/{child.pk}/").json()
+    assert child_item["parent"] is None and child_item["parent_unavailable"] is True
+    grandchild_item = client.get(f"/api/v1/posts/{grandchild.pk}/").json()
+    assert grandchild_item["parent"]["id"] == child.pk and grandchild_item["parent_unavailable"] is False
+    lineage = client.get(f"/api/v1/posts/{grandchild.pk}/lineage/").json()["results"]
+    assert [(e["depth"], e["available"]) for e in lineage] == [(1, True), (2, False)]
+    assert lineage[1]["item"] is None
+    assert client.get(f"/api/v1/posts/{root.pk}/remixes/").status_code == 404
+    assert client.post(f"/api/v1/posts/{root.pk}/remix/", {"prompt": "x"}, format="json").status_code == 404
+
+
+def test_remixed_liked_and_commented_notifications_are_listed_with_read_state(make_user, client_for, publish):
+    alice, bob = make_user("alice"), make_user("bob")
+    post = publish(alice)
+    publish(bob, parent=post)
+    client_for(bob).post(f"/api/v1/posts/{post.pk}/like/")
+    client_for(bob).post(f"/api/v1/posts/{post.pk}/comments/", {"body": "love it"}, format="json")
+    publish(alice, parent=post)  # my own remix of my own post: no notification to myself
+    client = client_for(alice)
+
+    listed = client.get("/api/v1/notifications/").json()["results"]
+
+    assert [n["kind"] for n in listed] == ["commented", "liked", "remixed"]
+    assert all(n["actor"] == "bob" and n["is_read"] is False for n in listed)
+    assert listed[2]["data"]["post"] == post.pk
+    remixed_id = listed[2]["id"]
+    assert client.post("/api/v1/notifications/read/", {"ids": [remixed_id]}, format="json").json() == {"marked_read": 1}
+    unread = client.get("/api/v1/notifications/", {"unread": "true"}).json()["results"]
+    assert [n["kind"] for n in unread] == ["commented", "liked"]
+    assert Notification.objects.filter(recipient=bob).exclude(kind="followed").count() == 0
