@@ -4,11 +4,15 @@ A restriction is free text. ``parse_restriction`` reads what it bans:
 
 - *words*: "never say (the word) X", "don't use the word X", or anything in quotes. These match as
   words only (case-insensitive, on word boundaries, plurals and -ing/-ed forms included).
-- *topics*: "no X", "nothing X", "don't show me X", "never make me X", "avoid X", "X is off limits".
-  A topic matches as a word too, and also by meaning: the topic (expanded into a short description for
-  common ones, so "political" reads as "politics, elections, politicians, ...") is embedded with the
-  local sentence model and compared with the prompt and each of its clauses. A similarity at or above
-  ``SEMANTIC_THRESHOLD`` is a conflict.
+- *topics*: "no X", "nothing X", "don't show me X", "never make me X", "avoid X", "keep X out of it",
+  "X is off limits". A topic matches in two ways:
+  - by word: the topic itself and, for common topics (politics, violence, sex, drinking, drugs,
+    smoking, religion, romance, swearing, gambling, ads, horror, death, animals), a small lexicon of
+    unambiguous words ("ballot", "tequila", "casino");
+  - by meaning: the topic, the topic in a frame ("a video about X") and, for common topics, short
+    descriptions and example scenes are embedded with the local sentence model and compared with
+    the prompt and each of its clauses (``text_embedding.closeness``: the mean of a clause's two best
+    cosine similarities). A score at or above ``SEMANTIC_THRESHOLD`` is a conflict.
 
 A restriction that says what to keep ("keep it family friendly") is read as the topics it rules out.
 One that cannot be read at all is reported by ``parse_restriction`` with no words and no topics, so
@@ -25,7 +29,9 @@ from typing import Literal
 from sora_social import text_embedding
 from sora_social.moderation.screening import term_regex
 
-# Calibrated on the labelled pairs in tests/cameos/test_restrictions.py.
+# Calibrated on the pairs in tests/cameos/test_restrictions.py. Every labelled pair is right from 0.36
+# to 0.42. Over the 384 pairs that no keyword decides (labelled, paraphrases, and an everyday-prompt x
+# topic grid), 0.385-0.40 had the fewest errors: 3 misses and 1 false conflict.
 SEMANTIC_THRESHOLD = 0.39
 
 Match = Literal["keyword", "semantic"]
@@ -38,7 +44,7 @@ class RestrictionConflict:
     restriction: str
     index: int  # Position of the restriction in the list given.
     how: Match  # "keyword" (a banned word appears) or "semantic" (the prompt is about the topic).
-    score: float  # 1.0 for a keyword, the cosine similarity for a semantic match.
+    score: float  # 1.0 for a keyword; for a semantic match, the closeness of the prompt to the topic.
     matched: str  # The word found, or the prompt clause closest to the topic.
 
 
@@ -73,15 +79,25 @@ _TOPIC_FORMS = [
         r"(?:me|my\s+cameo|my\s+face|my\s+likeness|myself|i)?\s*"
         r"(?:be|appear)?\s*(?:in|doing|being|with|as|near|around|into|on)?\s*(?P<x>.+)$"
     ),
-    re.compile(r"^(?:avoid|without|stay\s+away\s+from|keep\s+(?:me|it|my\s+cameo)\s+(?:away\s+from|out\s+of))\s+(?P<x>.+)$"),
-    re.compile(r"^i\s+(?:don'?t|do\s+not|never)\s+want\s+(?:to\s+(?:be|appear)\s+)?(?:(?:in|with|near|doing)\s+)?(?P<x>.+)$"),
-    re.compile(r"^(?:keep|leave)\s+(?P<x>.+?)\s+(?:out(?:\s+of\s+(?:it|this|that|them|my\s+\w+|\w*\s*videos?))?|away(?:\s+from\s+me)?)$"),
-    re.compile(r"^(?P<x>.+?)\s+(?:is|are)\s+(?:not\s+allowed|forbidden|off[\s-]+limits|banned|prohibited|a\s+no[\s-]go)$"),
+    re.compile(
+        r"^(?:avoid|without|stay\s+away\s+from|keep\s+(?:me|it|my\s+cameo)\s+(?:away\s+from|out\s+of))\s+(?P<x>.+)$"
+    ),
+    re.compile(
+        r"^i\s+(?:don'?t|do\s+not|never)\s+want\s+(?:to\s+(?:be|appear)\s+)?(?:(?:in|with|near|doing)\s+)?(?P<x>.+)$"
+    ),
+    re.compile(
+        r"^(?:keep|leave)\s+(?P<x>.+?)\s+(?:out(?:\s+of\s+(?:it|this|that|them|my\s+\w+|\w*\s*videos?))?|away(?:\s+from\s+me)?)$"
+    ),
+    re.compile(
+        r"^(?P<x>.+?)\s+(?:is|are)\s+(?:not\s+allowed|forbidden|off[\s-]+limits|banned|prohibited|a\s+no[\s-]go)$"
+    ),
 ]
 # "Keep it family friendly" names what to keep; read it as what it rules out.
 _POSITIVE_FORMS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
     (
-        re.compile(r"\b(?:family[\s-]+friendly|kid[\s-]+friendly|wholesome|clean\s+content|pg|g[\s-]+rated|safe\s+for\s+work|sfw)\b"),
+        re.compile(
+            r"\b(?:family[\s-]+friendly|kid[\s-]+friendly|wholesome|clean\s+content|pg|g[\s-]+rated|safe\s+for\s+work|sfw)\b"
+        ),
         ("sexual", "violence", "drugs", "swearing"),
     ),
 ]
@@ -92,6 +108,8 @@ _FILLER = frozenset(
     related kind kinds sort type types whatsoever references reference jokes situations imagery
     depictions ones""".split()
 )
+
+
 # Common topics, recognised by a regex on the topic's words. Each brings short descriptions and a few
 # example scenes (so a one-word topic meets the many ways a prompt can touch it: prompts embed closer
 # to scenes than to bare words), and a lexicon of unambiguous words that count as keyword hits ("no
@@ -116,7 +134,13 @@ _KNOWN_TOPICS: list[_KnownTopic] = [
     _known(
         r"politic|election|government|campaign|partisan|\bvot",
         "politics, elections, politicians, a campaign rally, government, a protest, voting",
-        ("a political campaign rally with cheering supporters", "people vote in an election", "a politician debates on television", "protesters march against the government", "a heated argument about politics"),
+        (
+            "a political campaign rally with cheering supporters",
+            "people vote in an election",
+            "a politician debates on television",
+            "protesters march against the government",
+            "a heated argument about politics",
+        ),
         "politics, political, politician, election, ballot, polling station, senate, senator, congress, "
         "parliament, president, prime minister, campaign rally, protest, voting, democrat, republican, "
         "government, candidate, mayor, governor, city council",
@@ -124,27 +148,49 @@ _KNOWN_TOPICS: list[_KnownTopic] = [
     _known(
         r"violen|fight|gore|blood|brutal|weapon|\bguns?\b",
         "violence, fighting, punching, stabbing, shooting, blood, hurting people",
-        ("someone punches a man in the face", "a brutal fight with blood", "someone is stabbed with a knife", "someone shoots people with a gun", "someone beats up a stranger"),
+        (
+            "someone punches a man in the face",
+            "a brutal fight with blood",
+            "someone is stabbed with a knife",
+            "someone shoots people with a gun",
+            "someone beats up a stranger",
+        ),
         "violence, violent, punch, stab, stabbing, gun, shotgun, rifle, pistol, handgun, knife fight, "
         "brawl, blood, bloody, murder, assault, beat up, gore, weapon",
     ),
     _known(
         r"sex|nud|naked|nsfw|explicit|lewd|erotic|porn|racy|suggestive|adult",
         "sexual content, nudity, undressing, erotic, making out, lingerie, seductive",
-        ("a sexual scene", "someone undresses seductively", "a naked person", "a couple having sex", "someone poses in lingerie"),
+        (
+            "a sexual scene",
+            "someone undresses seductively",
+            "a naked person",
+            "a couple having sex",
+            "someone poses in lingerie",
+        ),
         "sex, sexy, sexual, nude, naked, nudity, lingerie, striptease, erotic, porn, undress, topless, "
         "making out, seductive",
     ),
     _known(
         r"drink|alcohol|booze|beer|wine|drunk|liquor",
         "drinking alcohol, beer, wine, getting drunk, cocktails at a bar, taking shots",
-        ("someone drinks beer at a bar", "someone gets drunk at a party", "someone takes shots of liquor", "someone drinks wine"),
+        (
+            "someone drinks beer at a bar",
+            "someone gets drunk at a party",
+            "someone takes shots of liquor",
+            "someone drinks wine",
+        ),
         "alcohol, beer, wine, vodka, tequila, whiskey, champagne, cocktail, drunk, booze, liquor, hangover",
     ),
     _known(
         r"drug|weed|marijuana|cannabis|narcotic|getting\s+high",
         "illegal drugs, smoking weed, getting high, cocaine, pills",
-        ("someone takes illegal drugs", "someone smokes weed", "someone snorts cocaine", "someone gets high at a party"),
+        (
+            "someone takes illegal drugs",
+            "someone smokes weed",
+            "someone snorts cocaine",
+            "someone gets high at a party",
+        ),
         "drugs, cocaine, heroin, weed, marijuana, cannabis, meth, getting high, stoned, smoke a joint, blunt",
     ),
     _known(
@@ -175,13 +221,21 @@ _KNOWN_TOPICS: list[_KnownTopic] = [
     _known(
         r"gambl|casino|betting|poker",
         "gambling, a casino, betting money, poker, slot machines",
-        ("someone gambles in a casino", "betting money on a game of chance", "pulling the lever of a slot machine in a casino"),
+        (
+            "someone gambles in a casino",
+            "betting money on a game of chance",
+            "pulling the lever of a slot machine in a casino",
+        ),
         "gambling, casino, poker, roulette, blackjack, slot machine, betting",
     ),
     _known(
         r"\bads?\b|advert|brand|endorse|commercial|sponsor|promot|product\s+placement",
         "advertising, a brand endorsement, promoting a product, a commercial, sponsored content",
-        ("someone advertises a product to the camera", "a commercial for a brand", "someone promotes a sponsored product"),
+        (
+            "someone advertises a product to the camera",
+            "a commercial for a brand",
+            "someone promotes a sponsored product",
+        ),
         "advert, advertisement, commercial, sponsor, sponsored, endorse, endorsement, logo, brand, "
         "product placement, link in bio, discount code",
     ),

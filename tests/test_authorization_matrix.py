@@ -16,13 +16,12 @@ from __future__ import annotations
 
 import datetime
 import json
-from dataclasses import dataclass
 
 import pytest
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from tests.moderation.world import make_moderator, published_post
+from tests.moderation.world import World, owner_world, param_key
 
 pytestmark = pytest.mark.django_db
 
@@ -121,84 +120,13 @@ def request_body(operation: dict, key: tuple[str, str] | None = None) -> tuple[s
 # ---- the world: one owner's private objects and the people around them ---------------------------------
 
 
-@dataclass
-class World:
-    users: dict
-    # parameter name -> (value, the actors the object belongs to)
-    params: dict
-
-
-def _png() -> bytes:
-    import io
-
-    from PIL import Image
-
-    buffer = io.BytesIO()
-    Image.new("RGB", (8, 8), (200, 120, 40)).save(buffer, format="PNG")
-    return buffer.getvalue()
-
-
 @pytest.fixture
 def world(make_user, make_cameo) -> World:
-    from cameos import biometrics
-    from cameos.models import Grant
-    from feed.models import Comment
-    from sora_social.accounts.models import ParentalLink
-    from sora_social.accounts.services import user_block
-    from sora_social.moderation import services as moderation
     from sora_social.moderation.models import ContentRule
-    from tests.moderation.world import queued_job
 
-    # Screening by embeddings is not what this file is about; terms and patterns still apply.
+    # Screening by embeddings is not what this file is about (and loads a model); terms and patterns still apply.
     ContentRule.objects.filter(kind="category").update(enabled=False)
-    owner, other, blocked = make_user("owner"), make_user("other"), make_user("blocked")
-    teen, parent = make_user("teen", age=15), make_user("parent", age=42)
-    moderator = make_moderator(make_user)
-    user_block(blocker=owner, blocked=blocked)
-    now = timezone.now()
-    link = ParentalLink.objects.create(parent=parent, teen=teen, parent_consented_at=now, teen_consented_at=now)
-
-    cameo = make_cameo(owner, handle="ownercameo", level="only_me")
-    cameo.display_name = SENTINEL
-    cameo.reference_image_encrypted = biometrics.encrypt_bytes(_png())
-    cameo.save(update_fields=["display_name", "reference_image_encrypted"])
-    Grant.objects.create(cameo=cameo, grantee=other, approved_by=owner, approved_at=now)
-    draft = queued_job(owner, prompt=f"{SENTINEL} draft")
-    private_post = published_post(owner, prompt=f"{SENTINEL} post", caption=SENTINEL, visibility="private", cameos=[cameo])
-    comment = Comment.objects.create(post=private_post, author=owner, body=SENTINEL)
-    teen_cameo = make_cameo(teen, handle="teencameo", level="approved")
-    teen_grant = Grant.objects.create(cameo=teen_cameo, grantee=other, status=Grant.Status.PENDING_PARENT)
-    public_post = published_post(owner, prompt="a public video")
-    decision = moderation.content_take_down(
-        case=moderation.case_for_target(target_kind="post", target_id=public_post.pk),
-        moderator=moderator,
-        reason=f"{SENTINEL} reason",
-    )
-    users = {"owner": owner, "other": other, "blocked": blocked, "teen": teen, "parent": parent, "moderator": moderator}
-    mine = frozenset({"owner"})
-    return World(
-        users=users,
-        params={
-            "cameo_id": (cameo.pk, mine),
-            "generation_id": (private_post.job_id, mine),
-            "job_id": (draft.pk, mine),
-            "post_id": (private_post.pk, mine),
-            "comment_id": (comment.pk, mine),
-            "decision_id": (decision.pk, mine),
-            "grant_id": (teen_grant.pk, frozenset({"parent"})),
-            "link_id": (link.pk, frozenset({"parent", "teen"})),
-            # Grants are named by the grantee's handle; the cameo decides who may touch them.
-            "grant_handle": (other.handle, SIGNED_IN),
-            # Profiles are seen by everyone the owner has not blocked.
-            "user_handle": (owner.handle, SIGNED_IN - {"blocked"}),
-        },
-    )
-
-
-def _param_key(path: str, name: str) -> str:
-    if name == "handle":
-        return "grant_handle" if "/grants/" in path else "user_handle"
-    return name
+    return owner_world(make_user, make_cameo, sentinel=SENTINEL)
 
 
 def fill(path: str, operation: dict, world: World) -> tuple[str, frozenset[str]]:
@@ -207,7 +135,7 @@ def fill(path: str, operation: dict, world: World) -> tuple[str, frozenset[str]]
     for parameter in operation.get("parameters", []):
         if parameter["in"] != "path":
             continue
-        key = _param_key(path, parameter["name"])
+        key = param_key(path, parameter["name"])
         if key not in world.params:
             pytest.fail(f"No resolver for path parameter {parameter['name']!r} of {path}: teach tests/test_authorization_matrix.py")
         value, belongs_to = world.params[key]

@@ -8,10 +8,11 @@ the same attributes). There are three kinds:
 - ``pattern``: a regular expression (``regex`` module syntax, case-insensitive). It is compiled once and
   validated: it must compile, and it must not backtrack catastrophically. A pattern that still runs
   past ``PATTERN_TIMEOUT_S`` on a prompt counts as a match: the screen fails closed.
-- ``category``: one or more short descriptions of the concern, separated by ";" or new lines. The
-  prompt (and each of its clauses) is embedded with the local sentence model. It matches when its
-  cosine similarity to a description reaches ``threshold``, or ``strict_threshold`` when a real
-  person's cameo or a teen is involved.
+- ``category``: one or more short descriptions of the concern, separated by ";" or new lines (short
+  example scenes work best). The prompt and each of its clauses are embedded with the local sentence
+  model; a clause's score is the mean of its two best cosine similarities to the descriptions
+  (``text_embedding.closeness``). The rule matches when the best clause reaches ``threshold``, or
+  ``strict_threshold`` when a real person's cameo or a teen is involved.
 
 Protected names (public figures) are passed separately and give the code ``public_figure``.
 """
@@ -37,8 +38,9 @@ MAX_PATTERN_CHARS = 1000
 # Fed to every new pattern at validation: long runs that make nested quantifiers explode.
 _PROBES = ("a" * 40 + "!", "a " * 40 + "!", "1" * 40 + "x", "." * 40 + "\n", "aA1_- " * 15 + "\x00")
 _PROBE_TIMEOUT_S = 0.2
-# A quantified group whose body is itself quantified: (a+)+, (\w+\s?)*, (.*x){9,}.
-_NESTED_QUANTIFIER = re.compile(r"\((?:[^()\\]|\\.)*(?:[+*]|\{\d*,\d*\})(?:[^()\\]|\\.)*\)(?:[+*]|\{\d*,\d*\})")
+# A group repeated without bound whose body is itself repeated: (a+)+, (\w+\s?)*, (.*x){2,}.
+# Bounded outer repeats such as (?:\w+\s){0,3} stay allowed; the probes below catch what this misses.
+_NESTED_QUANTIFIER = re.compile(r"\((?:[^()\\]|\\.)*(?:[+*]|\{\d*,\d*\})(?:[^()\\]|\\.)*\)(?:[+*]|\{\d*,\})")
 
 
 class RuleLike(Protocol):
@@ -64,6 +66,7 @@ class ScreeningRule:
     strict_threshold: float = 0.42  # Category rules: similarity that blocks for a real person or a teen.
     severity: int = 2  # 1 low .. 4 critical; orders violations, the worst first.
     enabled: bool = True
+    description: str = ""  # Why the rule exists, for moderators (at most 300 characters).
 
 
 @dataclass(frozen=True)
@@ -73,7 +76,7 @@ class Violation:
     code: str
     kind: str  # "term" | "pattern" | "category" | "name"
     matched: str | None  # The text that matched (for a category: the closest clause).
-    score: float  # 1.0 for exact matches, the cosine similarity for categories.
+    score: float  # 1.0 for exact matches; for a category, the closeness of the best clause.
     severity: int
 
 
@@ -292,10 +295,11 @@ DEFAULT_RULES: list[ScreeningRule] = [
         kind="pattern",
         value=rf"\b{_MINOR_WORDS}\b[\s\S]{{0,300}}?\b{_SEXUAL_WORDS}\b|\b{_SEXUAL_WORDS}\b[\s\S]{{0,300}}?\b{_MINOR_WORDS}\b",
         severity=4,
+        description="A word for a child or a teen and a sexual word within 300 characters of each other.",
     ),
     # Sexual content: explicit words, then the meaning.
     *(
-        ScreeningRule(code="sexual_content", kind="term", value=term, severity=3)
+        ScreeningRule(code="sexual_content", kind="term", value=term, severity=3, description="Explicit sexual word.")
         for term in ("porn", "nude", "naked", "nsfw", "hentai", "orgy", "striptease")
     ),
     ScreeningRule(
@@ -306,10 +310,11 @@ DEFAULT_RULES: list[ScreeningRule] = [
         threshold=0.53,
         strict_threshold=0.44,
         severity=3,
+        description="Sexual scenes and nudity, by meaning. Strict mode also stops suggestive scenes of real people.",
     ),
     # Graphic violence: gore and killing, not sport or slapstick.
     *(
-        ScreeningRule(code="graphic_violence", kind="term", value=term, severity=3)
+        ScreeningRule(code="graphic_violence", kind="term", value=term, severity=3, description="Gore word.")
         for term in ("gore", "decapitate", "behead", "dismember", "mass shooting")
     ),
     ScreeningRule(
@@ -321,9 +326,10 @@ DEFAULT_RULES: list[ScreeningRule] = [
         threshold=0.5,
         strict_threshold=0.42,
         severity=3,
+        description="Gore, killing and torture, by meaning; sport, slapstick and fantasy fights pass.",
     ),
     # Self-harm and suicide.
-    ScreeningRule(code="self_harm", kind="term", value="suicide", severity=4),
+    ScreeningRule(code="self_harm", kind="term", value="suicide", severity=4, description="Suicide, named."),
     ScreeningRule(
         code="self_harm",
         kind="pattern",
@@ -331,6 +337,7 @@ DEFAULT_RULES: list[ScreeningRule] = [
         r"(?:my|him|her|them|your|one)sel(?:f|ves)\b"
         r"|\b(?:slit|slash|cut)(?:s|ting|ted)?\s+(?:my|his|her|their|your)\s+wrists?\b",
         severity=4,
+        description="Killing, hurting or hanging oneself; cutting one's wrists.",
     ),
     ScreeningRule(
         code="self_harm",
@@ -340,11 +347,16 @@ DEFAULT_RULES: list[ScreeningRule] = [
         threshold=0.48,
         strict_threshold=0.43,
         severity=4,
+        description="Suicide and self-harm, by meaning.",
     ),
     # Hate: attacks on people for who they are, and extremist propaganda.
-    ScreeningRule(code="hate", kind="term", value="swastika", severity=3),
+    ScreeningRule(code="hate", kind="term", value="swastika", severity=3, description="Nazi symbol."),
     ScreeningRule(
-        code="hate", kind="pattern", value=r"\b(?:heil\s+hitler|white\s+power|ethnic\s+cleansing)\b", severity=3
+        code="hate",
+        kind="pattern",
+        value=r"\b(?:heil\s+hitler|white\s+power|ethnic\s+cleansing)\b",
+        severity=3,
+        description="Extremist slogans.",
     ),
     ScreeningRule(
         code="hate",
@@ -355,6 +367,7 @@ DEFAULT_RULES: list[ScreeningRule] = [
         threshold=0.36,
         strict_threshold=0.32,
         severity=3,
+        description="Attacks on people for their race, religion, origin or sexuality, by meaning.",
     ),
     # Instructions for weapons: a how-to word near a make-word near a weapon, then the meaning.
     ScreeningRule(
@@ -364,6 +377,7 @@ DEFAULT_RULES: list[ScreeningRule] = [
         r"3d[- ]?print|manufacture|cook)\w*\b.{0,40}?\b(?:bomb|explosive|pipe\s*bomb|napalm|molotov|"
         r"gun|firearm|rifle|silencer|suppressor|grenade|nerve\s+agent|ricin)s?\b",
         severity=4,
+        description="A how-to word, then a making word, then a weapon, each within 40 characters.",
     ),
     ScreeningRule(
         code="weapons_instructions",
@@ -374,5 +388,6 @@ DEFAULT_RULES: list[ScreeningRule] = [
         threshold=0.48,
         strict_threshold=0.4,
         severity=4,
+        description="Instructions for bombs, poison gas or illegal guns, by meaning.",
     ),
 ]

@@ -1,13 +1,21 @@
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.throttling import UserRateThrottle
 
 from sora_social.api.errors import ApiError
+from sora_social.api.pagination import CreatedCursorPagination
 from sora_social.api.permissions import IsNotRestricted
 from sora_social.api.views import MemberApiView, paginate
 from sora_social.moderation import selectors, services
 from sora_social.moderation.api import serializers as s
+
+
+# The shared error shape (sora_social.api.schema adds it to components); 409 is a conflict with what exists.
+ERROR = OpenApiResponse(
+    response={"$ref": "#/components/schemas/Error"},
+    description="Already done: one open report per target, one appeal per decision.",
+)
 
 
 class ReportThrottle(UserRateThrottle):
@@ -17,6 +25,9 @@ class ReportThrottle(UserRateThrottle):
 
 
 class ReportListApi(MemberApiView):
+    # Declared so the schema documents the cursor page (results, next, previous) that paginate() returns.
+    pagination_class = CreatedCursorPagination
+
     def get_throttles(self):
         return [ReportThrottle()] if self.request.method == "POST" else []
 
@@ -31,7 +42,7 @@ class ReportListApi(MemberApiView):
 
     @extend_schema(
         request=s.ReportCreateInputSerializer,
-        responses={201: s.ReportOutputSerializer},
+        responses={201: s.ReportOutputSerializer, 409: ERROR},
         operation_id="reports_create",
         description=(
             "Report a post, comment, profile or cameo. One open report per target per person (a second one is "
@@ -53,6 +64,8 @@ def _decision_or_404(decision_id: int, user):
 
 
 class DecisionListApi(MemberApiView):
+    pagination_class = CreatedCursorPagination
+
     @extend_schema(
         responses=s.DecisionOutputSerializer(many=True),
         operation_id="moderation_decisions_list",
@@ -71,7 +84,7 @@ class DecisionDetailApi(MemberApiView):
 class DecisionAppealApi(MemberApiView):
     @extend_schema(
         request=s.AppealCreateInputSerializer,
-        responses={201: s.AppealOutputSerializer},
+        responses={201: s.AppealOutputSerializer, 409: ERROR},
         operation_id="moderation_decisions_appeal",
         description="Appeal a decision about you, once. A second appeal is a 409.",
     )

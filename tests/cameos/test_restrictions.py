@@ -1,0 +1,309 @@
+"""Cameo owners' free-text restrictions, matched against prompts by keyword and by meaning."""
+
+import pytest
+
+from cameos import restrictions
+from cameos.restrictions import find_restriction_conflicts, parse_restriction
+from sora_social import text_embedding
+
+# The calibration set: SEMANTIC_THRESHOLD was chosen on these (and must classify every one).
+LABELLED = [
+    ("no political content", "@alice gives a speech at a campaign rally for the senate election", True),
+    ("no political content", "@alice debates the president about taxes on live TV", True),
+    ("no political content", "@alice holds a protest sign outside parliament", True),
+    ("no political content", "@alice casts her ballot at the polling station", True),
+    ("no political content", "@alice plays basketball in the park", False),
+    ("no political content", "@alice bakes a chocolate cake in a cozy kitchen", False),
+    ("no political content", "a dog surfing at sunset", False),
+    ("never say the word banana", "@alice shouts 'banana!' at the zoo", True),
+    ("never say the word banana", "@alice says: bananas are the best fruit", True),
+    ("never say the word banana", "@alice eats an apple on a bench", False),
+    ("no violence", "@alice punches a man in the face during a street fight", True),
+    ("no violence", "@alice gets stabbed with a knife in an alley", True),
+    ("no violence", "@alice fires a shotgun at a horde of zombies", True),
+    ("no violence", "@alice hugs a puppy", False),
+    ("no violence", "@alice dances at a wedding", False),
+    ("no violence", "@alice plays basketball in the park", False),
+    ("nothing sexual", "@alice in lingerie slowly undressing on a bed", True),
+    ("nothing sexual", "@alice and @bob have sex in a hotel room", True),
+    ("nothing sexual", "@alice making out passionately in bed", True),
+    ("nothing sexual", "@alice reads a book in the library", False),
+    ("nothing sexual", "@alice plays basketball in the park", False),
+    ("don't show me drinking", "@alice drinks beer at a bar", True),
+    ("don't show me drinking", "@alice gets drunk on red wine at a party", True),
+    ("don't show me drinking", "@alice takes tequila shots with friends", True),
+    ("don't show me drinking", "@alice runs a marathon in the rain", False),
+    ("don't show me drinking", "@alice paints a mural", False),
+    ("no religious content", "@alice prays in a church", True),
+    ("no religious content", "@alice walks her dog", False),
+    ("no smoking", "@alice lights a cigarette on the balcony", True),
+    ("no smoking", "@alice vapes behind the school", True),
+    ("no smoking", "@alice grills burgers at a picnic", False),
+    ("no animals", "@alice rides a horse across a meadow", True),
+    ("no animals", "@alice drives a car through the city", False),
+    ("never show me crying", "@alice sobbing with tears running down her face", True),
+    ("never show me crying", "@alice laughing at a joke", False),
+    ("no horror", "@alice is chased by a monster through a haunted house", True),
+    ("no horror", "@alice surfs at sunset", False),
+    ("no ads or brand endorsements", "@alice holds up a can of soda and tells viewers to buy it", True),
+    ("no ads or brand endorsements", "@alice climbs a mountain", False),
+    ("no kissing", "@alice kisses @bob under the mistletoe", True),
+    ("no kissing", "@alice shakes hands with @bob", False),
+    ("keep it family friendly", "@alice strips naked in a nightclub", True),
+    ("keep it family friendly", "@alice plays with kids at a playground", False),
+    ("no gambling", "@alice bets all her money at a roulette table in Las Vegas", True),
+    ("no gambling", "@alice plays chess with her grandfather", False),
+]
+
+# Paraphrases written after the first calibration, to watch generalization. Measured at the
+# calibrated threshold: precision 0.977, recall 0.933 (3 misses, 1 false conflict listed at the end).
+PARAPHRASES = [
+    ("no politics", "@alice waves a flag at a presidential campaign event", True),
+    ("no politics", "@alice shops for groceries", False),
+    ("please no violent stuff", "@alice gets into a bloody bar brawl", True),
+    ("please no violent stuff", "@alice sword fights a knight in a castle", True),
+    ("please no violent stuff", "@alice rows a boat on a lake", False),
+    ("no nudity", "@alice sunbathes topless on a beach", True),
+    ("no nudity", "@alice wears a winter coat in the snow", False),
+    ("don't make me drink alcohol", "@alice sips champagne at a wedding toast", True),
+    ("don't make me drink alcohol", "@alice drinks orange juice at breakfast", False),
+    ("no drugs", "@alice smokes a joint at a music festival", True),
+    ("no drugs", "@alice picks strawberries on a farm", False),
+    ("no swearing", "@alice yells a string of curse words at her computer", True),
+    ("no swearing", "@alice whispers a secret", False),
+    ("no religion", "@alice lights candles at a buddhist temple", True),
+    ("no religion", "@alice lights candles for a birthday cake", False),
+    ("nothing romantic", "@alice on a candlelit dinner date with @bob", True),
+    ("nothing romantic", "@alice repairs a bicycle with @bob", False),
+    ("no gambling", "@alice plays the slot machines", True),
+    ("no gambling", "@alice plays a video game", False),
+    ("no scary stuff", "@alice is attacked by a zombie in a dark forest", True),
+    ("no scary stuff", "@alice picnics in a sunny meadow", False),
+    ("no product placement", "@alice drinks a Pepsi and smiles at the camera showing the logo", True),
+    ("no product placement", "@alice feeds ducks at the pond", False),
+    ("don't show me dying", "@alice lies dead on the floor of a crime scene", True),
+    ("don't show me dying", "@alice sleeps on the couch", False),
+    ("never show me in a swimsuit", "@alice in a bikini at the pool", True),
+    ("never show me in a swimsuit", "@alice in a business suit at the office", False),
+    ("no smoking", "@alice puffs on a cigar", True),
+    ("no smoking", "@alice bakes cookies", False),
+    ("no sports", "@alice reads poetry", False),
+    ("no political content", "@alice shakes hands with voters while running for mayor", True),
+    ("no political content", "@alice argues about immigration policy on a cable news panel", True),
+    ("no political content", "@alice flies a kite on a windy hill", False),
+    ("no violence", "@alice slams a man's head into a wall", True),
+    ("no violence", "@alice kicks an opponent unconscious in a cage match", True),
+    ("no violence", "@alice kicks a soccer ball into the net", False),
+    ("nothing sexual", "@alice performs a steamy striptease for @bob", True),
+    ("nothing sexual", "@alice wearing a tiny see-through outfit in a suggestive pose on the bed", True),
+    ("don't show me drinking", "@alice chugs from a bottle of rum on a pirate ship", True),
+    ("don't show me drinking", "@alice pours a glass of milk for her son", False),
+    ("no drugs", "@alice snorts white powder in a nightclub bathroom", True),
+    ("no drugs", "@alice takes her vitamins at breakfast", False),
+    ("no religious content", "@alice is baptized by a pastor in a river", True),
+    ("no religious content", "@alice swims in a river", False),
+    ("no kissing", "@alice and @bob lock lips on a park bench", True),
+    ("no kissing", "@alice and @bob share a sandwich on a park bench", False),
+    ("no horror", "@alice wakes up to find a bloody clown standing at the foot of her bed", True),
+    ("no horror", "@alice juggles at a children's party as a clown", False),
+    ("no gambling", "@alice deposits her paycheck at the bank", False),
+    ("no swearing", "@alice screams obscenities at a referee", True),
+    ("no swearing", "@alice cheers for the referee", False),
+    ("never show me crying", "@alice breaks down in tears at a funeral", True),
+    ("never show me crying", "@alice smiles at a graduation", False),
+    ("no animals", "@alice feeds giraffes at the zoo", True),
+    ("no animals", "@alice feeds her baby brother", False),
+    ("no ads", "@alice unboxes a sponsored phone and reads the discount code", True),
+    ("no ads", "@alice unboxes a birthday gift from her grandma", False),
+    ("don't show me dying", "@alice takes her last breath in a hospital bed", True),
+    ("don't show me dying", "@alice takes a nap in a hammock", False),
+    ("no political stuff please", "@alice hands out flyers for her city council candidate", True),
+    ("no political stuff please", "@alice hands out cookies at a bake sale", False),
+    ("i don't want to be in anything violent", "@alice strangles a burglar in a dark hallway", True),
+    ("i don't want to be in anything violent", "@alice tiptoes down a dark hallway with a flashlight", False),
+    ("nothing sexual or suggestive", "@alice lies in bed wearing only a bedsheet, biting her lip at the camera", True),
+    ("nothing sexual or suggestive", "@alice makes the bed in the morning", False),
+    ("no alcohol", "@alice toasts marshmallows over a campfire", False),
+    ("no drugs", "@alice rolls a blunt in a parked car", True),
+    ("no drugs", "@alice parallel parks a car", False),
+    ("no smoking", "@alice blows smoke rings from a hookah", True),
+    ("no smoking", "@alice blows out birthday candles", False),
+    ("keep religion out of it", "@alice reads scripture at a sunday service", True),
+    ("keep religion out of it", "@alice reads a comic book on sunday", False),
+    ("no romance", "@alice proposes to @bob on one knee at sunset", True),
+    ("no romance", "@alice ties her shoe on one knee", False),
+    ("no gambling", "@alice rolls dice at a craps table in a casino", True),
+    ("no gambling", "@alice rolls dough for a pie", False),
+    ("nothing scary", "@alice hears whispers in an abandoned asylum at midnight", True),
+    ("nothing scary", "@alice hears birds singing in the morning", False),
+    ("no ads", "@alice holds a shampoo bottle to the camera and says it changed her life, link in bio", True),
+    ("no ads", "@alice washes her hair in the shower", False),
+    ("don't show me dying", "@alice is shot and collapses lifeless on the street", True),
+    ("don't show me dying", "@alice collapses on the couch after a long day", False),
+    # Known misses of the local model: nothing in the words, and too far in meaning.
+    ("no sports", "@alice scores a goal in a soccer match", True),
+    ("no gambling", "@alice puts her paycheck on black at the wheel", True),
+    ("no alcohol", "@alice toasts with a glass of bubbly at new year's", True),
+    # Known false conflict.
+    ("nothing sexual", "@alice folds laundry", False),
+]
+
+EVERYDAY = [
+    "a dog surfing at sunset",
+    "@alice plays basketball in the park",
+    "@alice bakes bread",
+    "@bob and @alice walk on the beach at dusk",
+    "@alice rides a bike through Paris",
+    "@alice sings karaoke with friends",
+    "@alice teaches a math class",
+    "@bob skateboards down a hill",
+    "@alice opens birthday presents",
+    "a robot makes pancakes",
+    "@alice jumps into a swimming pool",
+    "@alice and @bob play tennis",
+    "fireworks over a city skyline",
+    "@alice does yoga on a mountain top",
+    "@alice juggles oranges at a market",
+    "@alice wins a race and celebrates",
+    "@bob falls off a trampoline",
+    "a pirate ship sails through a storm",
+    "@alice gives a presentation at work",
+]
+EVERYDAY_TOPICS = [
+    "no political content",
+    "no violence",
+    "nothing sexual",
+    "no drinking",
+    "no drugs",
+    "no smoking",
+    "no religious content",
+    "no kissing",
+    "no swearing",
+    "no gambling",
+    "no ads",
+    "no horror",
+    "no death",
+    "never show me crying",
+    "no animals",
+]
+
+
+@pytest.fixture(scope="module")
+def warm_cache() -> None:
+    """Embed every prompt clause and topic description of this module in a few big batches."""
+    prompts = [prompt for _, prompt, _ in LABELLED + PARAPHRASES] + EVERYDAY
+    restriction_texts = [text for text, _, _ in LABELLED + PARAPHRASES] + EVERYDAY_TOPICS
+    texts = [clause for prompt in prompts for clause in text_embedding.prompt_clauses(prompt)]
+    for restriction in restriction_texts:
+        for topic in parse_restriction(restriction).topics:
+            texts.extend(restrictions.topic_descriptions(topic))
+    text_embedding.embed_texts(list(dict.fromkeys(texts)))
+
+
+def _confusion(cases):
+    counts = {"tp": 0, "fp": 0, "fn": 0, "tn": 0}
+    wrong = []
+    for restriction, prompt, conflicting in cases:
+        found = bool(find_restriction_conflicts([restriction], prompt))
+        key = ("t" if found == conflicting else "f") + ("p" if found else "n")
+        counts[key] += 1
+        if found != conflicting:
+            wrong.append((restriction, prompt, conflicting))
+    return counts, wrong
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "topics"),
+    [
+        ("Never say the word banana.", ("banana",), ()),
+        ("don't say the words pineapple or mango", ("pineapple", "mango"), ()),
+        ('I never want to hear "YOLO"', ("yolo",), ()),
+        ("no political content", (), ("political",)),
+        ("Nothing sexual", (), ("sexual",)),
+        ("don't show me drinking", (), ("drinking",)),
+        ("Please, no drugs, alcohol or smoking!", (), ("drugs", "alcohol", "smoking")),
+        ("do not put me in anything political", (), ("political",)),
+        ("keep religion out of it", (), ("religion",)),
+        ("horror is off limits", (), ("horror",)),
+        ("avoid references to my ex", (), ("ex",)),
+        ("keep it family friendly", (), ("sexual", "violence", "drugs", "swearing")),
+        ("make me look tall", (), ()),
+    ],
+)
+def test_restrictions_are_read_as_words_or_topics(text, words, topics):
+    parsed = parse_restriction(text)
+
+    assert parsed.words == words
+    assert parsed.topics == topics
+    assert parsed.enforceable == bool(words or topics)
+
+
+def test_keywords_match_whole_words_with_plurals_and_any_case():
+    rules = ["never say the word banana"]
+
+    assert find_restriction_conflicts(rules, "@alice yells BANANAS at the crowd")[0].matched == "BANANAS"
+    assert find_restriction_conflicts(rules, "@alice holds a banana-shaped phone")[0].how == "keyword"
+    assert find_restriction_conflicts(rules, "@alice sings along to Bananarama") == []
+    assert find_restriction_conflicts(["no kissing"], "@bob kisses a frog")[0].matched == "kisses"
+    assert find_restriction_conflicts(["don't show me drinking"], "@bob drinks soda")[0].matched == "drinks"
+
+
+def test_keyword_restrictions_never_load_the_model(monkeypatch):
+    def refuse(_texts):
+        raise AssertionError("the model was used for a word-only restriction")
+
+    monkeypatch.setattr(text_embedding, "embed_texts", refuse)
+
+    assert find_restriction_conflicts(["never say the word banana", "make me look tall"], "a quiet walk") == []
+
+
+def test_conflicts_name_the_broken_restriction_by_index(warm_cache):
+    rules = ["no political content", "never say the word banana", "no violence"]
+
+    conflicts = find_restriction_conflicts(rules, "@alice eats a banana at a campaign rally")
+
+    assert [(conflict.index, conflict.restriction) for conflict in conflicts] == [
+        (0, "no political content"),
+        (1, "never say the word banana"),
+    ]
+    assert conflicts[1].how == "keyword" and conflicts[1].score == 1.0
+
+
+def test_semantic_conflicts_report_the_closest_clause(warm_cache):
+    conflicts = find_restriction_conflicts(
+        ["never show me crying"], "@alice walks into the kitchen, and sobs with tears running down her face"
+    )
+
+    assert len(conflicts) == 1
+    assert conflicts[0].how == "semantic"
+    assert conflicts[0].score >= restrictions.SEMANTIC_THRESHOLD
+    assert "tears" in conflicts[0].matched
+
+
+def test_every_labelled_pair_is_classified_correctly(warm_cache):
+    counts, wrong = _confusion(LABELLED)
+
+    assert wrong == []
+    assert counts["tp"] == 25 and counts["tn"] == 20
+
+
+def test_paraphrases_keep_high_precision_and_recall(warm_cache):
+    counts, wrong = _confusion(PARAPHRASES)
+
+    precision = counts["tp"] / (counts["tp"] + counts["fp"])
+    recall = counts["tp"] / (counts["tp"] + counts["fn"])
+    assert precision >= 0.95, wrong
+    assert recall >= 0.9, wrong
+
+
+def test_everyday_prompts_break_no_common_restriction(warm_cache):
+    false_conflicts = [
+        (restriction, prompt)
+        for prompt in EVERYDAY
+        for restriction in EVERYDAY_TOPICS
+        if find_restriction_conflicts([restriction], prompt) and not (restriction == "no animals" and "dog" in prompt)
+    ]
+
+    assert false_conflicts == []
+    # A dog is an animal: the one expected conflict in this grid.
+    assert find_restriction_conflicts(["no animals"], "a dog surfing at sunset")
