@@ -17,11 +17,13 @@ The rules, in order:
 from __future__ import annotations
 
 import datetime
+import json
 from dataclasses import dataclass, field
 from enum import StrEnum
 
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.db import connection
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from cameos.models import Cameo, ConsentDecision, Grant
@@ -145,45 +147,50 @@ def evaluate(relationship: Relationship, *, actor_id: int, prompt: str | None = 
     return True, reason, ""
 
 
+def _relationship_sql() -> str:
+    """One statement for the whole read; the ORM spent ~15x the database's own time compiling it."""
+    cameo, user = Cameo._meta.db_table, Cameo.owner.field.related_model._meta.db_table
+    block, follow, grant = Block._meta.db_table, Follow._meta.db_table, Grant._meta.db_table
+    return f"""
+        SELECT c.status, c.level, c.owner_id, u.birth_date, c.consent_version, c.restrictions,
+               EXISTS (SELECT 1 FROM {block} b
+                       WHERE (b.blocker_id = c.owner_id AND b.blocked_id = %(actor)s)
+                          OR (b.blocker_id = %(actor)s AND b.blocked_id = c.owner_id)),
+               EXISTS (SELECT 1 FROM {follow} f WHERE f.follower_id = %(actor)s AND f.followee_id = c.owner_id),
+               EXISTS (SELECT 1 FROM {follow} f WHERE f.follower_id = c.owner_id AND f.followee_id = %(actor)s),
+               g.id, g.status
+        FROM {cameo} c
+        JOIN {user} u ON u.id = c.owner_id
+        LEFT JOIN {grant} g ON g.cameo_id = c.id AND g.grantee_id = %(actor)s
+        WHERE c.id = %(cameo)s
+    """  # noqa: S608 - table names come from model metadata; values are parameters
+
+
 def read_relationship(cameo_id: int, actor_id: int) -> Relationship | None:
     """The cameo's current consent state and the actor's relationship to its owner, in one query."""
-    owner = OuterRef("owner_id")
-    row = (
-        Cameo.objects.filter(pk=cameo_id)
-        .annotate(
-            blocked=Exists(
-                Block.objects.filter(
-                    Q(blocker_id=owner, blocked_id=actor_id) | Q(blocker_id=actor_id, blocked_id=owner)
-                )
-            ),
-            actor_follows_owner=Exists(Follow.objects.filter(follower_id=actor_id, followee_id=owner)),
-            owner_follows_actor=Exists(Follow.objects.filter(follower_id=owner, followee_id=actor_id)),
-            grant_id=Subquery(Grant.objects.filter(cameo_id=OuterRef("pk"), grantee_id=actor_id).values("pk")[:1]),
-            grant_status=Subquery(
-                Grant.objects.filter(cameo_id=OuterRef("pk"), grantee_id=actor_id).values("status")[:1]
-            ),
-        )
-        .values(
-            "status",
-            "level",
-            "owner_id",
-            "owner__birth_date",
-            "consent_version",
-            "restrictions",
-            "blocked",
-            "actor_follows_owner",
-            "owner_follows_actor",
-            "grant_id",
-            "grant_status",
-        )
-        .first()
-    )
+    with connection.cursor() as cursor:
+        cursor.execute(_relationship_sql(), {"actor": actor_id, "cameo": cameo_id})
+        row = cursor.fetchone()
     if row is None:
         return None
-    birth_date = row.pop("owner__birth_date")
-    row["owner_is_teen"] = birth_date > adult_birth_cutoff(timezone.localdate())
-    row["restrictions"] = tuple(r for r in (row["restrictions"] or []) if isinstance(r, str))
-    return Relationship(**row)
+    status, level, owner_id, birth_date, version, restrictions, blocked, follows, followed, grant_id, grant_status = row
+    if isinstance(birth_date, str):  # SQLite hands dates back as text
+        birth_date = datetime.date.fromisoformat(birth_date)
+    if isinstance(restrictions, str):
+        restrictions = json.loads(restrictions)
+    return Relationship(
+        status=status,
+        level=level,
+        owner_id=owner_id,
+        owner_is_teen=birth_date > adult_birth_cutoff(timezone.localdate()),
+        consent_version=version,
+        restrictions=tuple(r for r in (restrictions or []) if isinstance(r, str)),
+        blocked=bool(blocked),
+        actor_follows_owner=bool(follows),
+        owner_follows_actor=bool(followed),
+        grant_id=grant_id,
+        grant_status=grant_status,
+    )
 
 
 def check_use(

@@ -216,7 +216,11 @@ def known_identities(*, excluding_owner: User):
 def cameo_verify(*, attempt_id: int) -> VerificationAttempt:
     """Run verification of one attempt (the media task calls this). Idempotent: a finished attempt is left alone."""
     with transaction.atomic():
-        attempt = VerificationAttempt.objects.select_for_update().select_related("cameo", "challenge").get(pk=attempt_id)
+        attempt = (
+            VerificationAttempt.objects.select_for_update(of=("self",))
+            .select_related("cameo", "challenge")
+            .get(pk=attempt_id)
+        )
         if attempt.status in (VerificationAttempt.Status.VERIFIED, VerificationAttempt.Status.REJECTED):
             return attempt
         cameo = attempt.cameo

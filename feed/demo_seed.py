@@ -7,6 +7,7 @@ bulk_create. Rows get explicit ids, so related rows can be written without readi
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import json
 import math
@@ -81,8 +82,8 @@ def bulk_insert(
     """Insert rows (values in `fields` order, ids included): COPY on PostgreSQL, bulk_create elsewhere."""
     extra_names, extra_values = _missing_field_defaults(model, fields)
     fields = [*fields, *extra_names]
-    count = 0
     if connection.vendor == "postgresql":
+        count = 0
         table = connection.ops.quote_name(model._meta.db_table)
         columns = ", ".join(connection.ops.quote_name(c) for c in _columns(model, fields))
         with connection.cursor() as cursor, cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
@@ -93,18 +94,39 @@ def bulk_insert(
                     progress(10_000)
         progress(count % 10_000)
     else:
-        batch: list[models.Model] = []
-        for row in rows:
-            batch.append(model(**dict(zip(fields, (*row, *extra_values), strict=True))))
-            if len(batch) == 2000:
-                model.objects.bulk_create(batch)
-                count += len(batch)
-                progress(len(batch))
-                batch = []
-        if batch:
+        with _stored_times_kept(model):
+            count = _bulk_create(model, fields, extra_values, rows, progress)
+    return count
+
+
+@contextlib.contextmanager
+def _stored_times_kept(model: type[models.Model]):
+    """bulk_create stamps auto_now(_add) fields with the current time; seeded rows carry their own times."""
+    stamped = [f for f in model._meta.concrete_fields if isinstance(f, models.DateTimeField) and (f.auto_now or f.auto_now_add)]
+    saved = [(f, f.auto_now, f.auto_now_add) for f in stamped]
+    try:
+        for model_field in stamped:
+            model_field.auto_now = model_field.auto_now_add = False
+        yield
+    finally:
+        for model_field, auto_now, auto_now_add in saved:
+            model_field.auto_now, model_field.auto_now_add = auto_now, auto_now_add
+
+
+def _bulk_create(model, fields: Sequence[str], extra_values: tuple, rows: Iterable[Sequence], progress) -> int:
+    count = 0
+    batch: list[models.Model] = []
+    for row in rows:
+        batch.append(model(**dict(zip(fields, (*row, *extra_values), strict=True))))
+        if len(batch) == 2000:
             model.objects.bulk_create(batch)
             count += len(batch)
             progress(len(batch))
+            batch = []
+    if batch:
+        model.objects.bulk_create(batch)
+        count += len(batch)
+        progress(len(batch))
     return count
 
 
@@ -223,7 +245,7 @@ def seed_demo(
             vectors = embed_texts(pool_texts)
             bar("texts embedded", len(pool))(len(pool))
         authors = popularity[rng.choice(users, size=posts, p=_zipf_weights(users, 0.8, offset=10.0))]
-        ages_s = np.sort(rng.power(0.5, posts) * days * 86400.0)[::-1]  # oldest first, denser near now
+        ages_s = np.sort(rng.power(0.8, posts) * days * 86400.0)[::-1]  # oldest first, a little denser near now
         text_index = rng.integers(0, len(pool), posts) if pool else np.zeros(posts, dtype=int)
         visibility = rng.choice(["public", "followers", "private"], size=posts, p=[0.9, 0.07, 0.03])
 

@@ -18,8 +18,8 @@ ENGAGEMENT_SCALE = math.log1p(500)
 # closer than the typical candidate before it moves; measured on the demo corpus, on-topic posts are 0.0-0.35
 # above the median and off-topic ones up to about 0.15.
 STEER_FLOOR = 0.05
-STEER_MORE_WEIGHT = 4.0
-STEER_LESS_WEIGHT = 5.0
+STEER_MORE_WEIGHT = 5.0
+STEER_LESS_WEIGHT = 6.0
 # A steering boost at least this big is what the item is shown for.
 STEER_REASON_MIN = 0.45
 POPULAR_REASON_MIN = 0.25

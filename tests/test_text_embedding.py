@@ -59,6 +59,15 @@ def test_model_loaded_offline(model_ready):
     assert os.environ["TRANSFORMERS_OFFLINE"] == "1"
 
 
+def test_encoding_leaves_the_process_torch_thread_count_alone(model_ready):
+    import torch
+
+    before = torch.get_num_threads()
+    text_embedding.embed_texts(["a renderer in this process keeps its own threads"])
+
+    assert torch.get_num_threads() == before
+
+
 def test_repeated_texts_come_from_the_cache(model_ready, monkeypatch):
     text_embedding.embed_texts(["cache me once", "cache me twice"])
     encoded: list[list[str]] = []

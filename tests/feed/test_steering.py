@@ -51,7 +51,8 @@ def test_steering_reorders_for_you_on_a_seeded_corpus(settings, make_user, clien
     assert response.json()["more"] == "creative sports" and response.json()["less"] == "anime"
     first_page = client.get("/api/v1/feed/", {"kind": "for_you", "page_size": 20}).json()["results"]
     sports_first = sum(1 for item in first_page if item["post"]["id"] in sports)
-    assert sports_first >= 12 > first_page_sports_before + 4
+    # 27 of the 173 visible posts are about sports; at most 3 a page per author keeps some variety.
+    assert sports_first >= 10 and sports_first >= first_page_sports_before + 6
     assert not anime & {item["post"]["id"] for item in first_page}
     assert {item["reason"] for item in first_page if item["post"]["id"] in sports} >= {
         "matches your steering: creative sports"
