@@ -20,7 +20,7 @@ from django.utils import timezone
 from feed import ranking
 from feed.conf import feed_setting
 from feed.models import Post, Steering
-from feed.selectors import post_items_by_id, posts_as_items, posts_visible_to
+from feed.selectors import items_decorate, post_items_by_id, posts_for_items, posts_visible_to
 from feed.steering import steering_similarities, vectors_from_bytes
 from feed.timelines import fanout_enabled, timeline_read
 from sora_social.accounts.models import Follow
@@ -74,9 +74,9 @@ def _following_from_database(viewer, *, before: tuple[int, int] | None, page_siz
     if before is not None:
         created = from_micros(before[0])
         posts = posts.filter(Q(created_at__lt=created) | Q(created_at=created, id__lt=before[1]))
-    page = list(posts_as_items(viewer, posts).order_by("-created_at", "-id")[: page_size + 1])
+    page = list(posts_for_items(posts).order_by("-created_at", "-id")[: page_size + 1])
     more = len(page) > page_size
-    page = page[:page_size]
+    page = items_decorate(viewer, page[:page_size])
     next_position = {"m": "pg", "c": micros(page[-1].created_at), "i": page[-1].pk} if more and page else None
     return FeedSlice([(post, "follow") for post in page], next_position, _page_key("following", before, page))
 
@@ -89,7 +89,7 @@ def _following_from_timeline(viewer, *, before: tuple[int, int] | None, page_siz
     found = {}
     if ids:
         visible = posts_visible_to(viewer).filter(pk__in=ids, author_id__in=following_authors(viewer))
-        found = {post.pk: post for post in posts_as_items(viewer, visible)}
+        found = {post.pk: post for post in items_decorate(viewer, list(posts_for_items(visible)))}
     page = [found[post_id] for post_id in ids if post_id in found]
     if len(entries) >= page_size:
         next_position = {"m": "rd", "c": entries[-1][1], "i": entries[-1][0]}
@@ -161,27 +161,36 @@ def for_you_pages(
     return [[(item.post_id, item.reason) for item in page] for page in pages]
 
 
+def _live_posts():
+    """Posts not deleted, taken down or revoked: the cheap part of visibility, for picking candidate ids."""
+    return Post.objects.filter(deleted_at__isnull=True, taken_down_at__isnull=True, consent_revoked_at__isnull=True)
+
+
 def for_you_candidates(viewer, *, now: datetime.datetime, personalized: bool) -> list[ranking.Candidate]:
     """People I follow, then (personalized) my mutuals' circles, then global fresh and popular posts.
 
-    Three or four indexed queries whatever the data size; the global list is shared by everyone for a minute.
+    Candidate ids come from cheap indexed queries (the follow timeline in Redis when fan-out is on, the shared
+    global list from the cache); then one query through `posts_visible_to` keeps the visible ones and reads
+    what ranking needs. Four queries at most, whatever the data size.
     """
-    visible = posts_visible_to(viewer).exclude(author_id=viewer.pk)
-    follows = following_authors(viewer)
-    seen: dict[int, ranking.Candidate] = {}
-
-    def take(rows, source: str) -> None:
-        for post_id, author_id, created_at, likes, comments, remixes in rows:
-            if post_id not in seen:
-                seen[post_id] = ranking.Candidate(post_id, author_id, created_at, likes, comments, remixes, source)
-
     follow_window = now - datetime.timedelta(days=feed_setting("FEED_FOLLOW_WINDOW_DAYS"))
-    take(
-        visible.filter(author_id__in=follows, created_at__gte=follow_window, created_at__lte=now)
-        .order_by("-created_at", "-id")
-        .values_list(*CANDIDATE_FIELDS)[: feed_setting("FEED_FOLLOW_CANDIDATES")],
-        "follow",
-    )
+    follows = following_authors(viewer)
+    if fanout_enabled():
+        entries, _ = timeline_read(
+            user_id=viewer.pk,
+            visible_posts=posts_visible_to(viewer),
+            before=None,
+            count=feed_setting("FEED_FOLLOW_CANDIDATES"),
+        )
+        follow_ids = [post_id for post_id, _ in entries]
+    else:
+        follow_ids = list(
+            _live_posts()
+            .filter(author_id__in=follows, created_at__gte=follow_window, created_at__lte=now)
+            .order_by("-created_at", "-id")
+            .values_list("id", flat=True)[: feed_setting("FEED_FOLLOW_CANDIDATES")]
+        )
+    circle_ids: list[int] = []
     if personalized:
         mutuals = (
             Follow.objects.filter(follower_id=viewer.pk)
@@ -190,17 +199,32 @@ def for_you_candidates(viewer, *, now: datetime.datetime, personalized: bool) ->
         )
         circle_authors = Follow.objects.filter(follower_id__in=mutuals).values("followee_id")
         circle_window = now - datetime.timedelta(days=feed_setting("FEED_CIRCLE_WINDOW_DAYS"))
-        take(
-            visible.filter(author_id__in=circle_authors, created_at__gte=circle_window, created_at__lte=now)
+        circle_ids = list(
+            _live_posts()
+            .filter(author_id__in=circle_authors, created_at__gte=circle_window, created_at__lte=now)
             .exclude(author_id__in=follows)
             .order_by("-created_at", "-id")
-            .values_list(*CANDIDATE_FIELDS)[: feed_setting("FEED_CIRCLE_CANDIDATES")],
-            "circle",
+            .values_list("id", flat=True)[: feed_setting("FEED_CIRCLE_CANDIDATES")]
         )
     shared = global_candidate_ids()
     global_ids = shared["fresh"] + shared["popular"] if personalized else shared["fresh"]
-    take(visible.filter(pk__in=global_ids, created_at__lte=now).values_list(*CANDIDATE_FIELDS), "global")
-    return list(seen.values())
+
+    source: dict[int, str] = {}
+    for ids, name in ((global_ids, "global"), (circle_ids, "circle"), (follow_ids, "follow")):
+        source.update(dict.fromkeys(ids, name))  # later lists win: follow over circle over global
+    rows = (
+        posts_visible_to(viewer)
+        .exclude(author_id=viewer.pk)
+        .filter(pk__in=list(source), created_at__lte=now)
+        .values_list(*CANDIDATE_FIELDS)
+    )
+    candidates = []
+    for post_id, author_id, created_at, likes, comments, remixes in rows:
+        kind = source[post_id]
+        if kind == "follow" and created_at < follow_window:
+            continue
+        candidates.append(ranking.Candidate(post_id, author_id, created_at, likes, comments, remixes, kind))
+    return candidates
 
 
 def global_candidate_ids() -> dict[str, list[int]]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.utils import timezone
 
 from cameos.models import Cameo
@@ -59,28 +59,39 @@ def post_visible_to(*, post_id: int, viewer: AbstractBaseUser) -> Post | None:
     return posts_visible_to(viewer).filter(pk=post_id).select_related("job", "author").defer(*HEAVY_FIELDS).first()
 
 
-def posts_as_items(viewer: AbstractBaseUser, queryset: QuerySet[Post] | None = None) -> QuerySet[Post]:
-    """Visible posts with what an item shows: author, job, my like, the remix parent and its visibility.
+def posts_for_items(queryset: QuerySet[Post]) -> QuerySet[Post]:
+    """Visible posts with the rows an item shows joined in (author and profile, job, remix parent)."""
+    return queryset.select_related("author__profile", "job", "parent__author").defer(*HEAVY_FIELDS, "parent__embedding")
 
-    Two queries for any number of posts: the posts themselves and their cameos.
+
+def items_decorate(viewer: AbstractBaseUser, posts: list[Post]) -> list[Post]:
+    """Add the viewer's state to posts already read: `liked`, `parent_visible`, and the cameos.
+
+    At most three queries for any number of posts, each bounded by the page's ids. (Written as EXISTS
+    annotations on the page query, PostgreSQL may hash the whole visible-posts set once per request, because
+    it plans the subquery for the unlimited row count.)
     """
-    queryset = posts_visible_to(viewer) if queryset is None else queryset
-    return (
-        queryset.select_related("author__profile", "job", "parent__author")
-        .defer(*HEAVY_FIELDS, "parent__embedding")
-        .annotate(
-            liked=Exists(Like.objects.filter(user_id=viewer.pk, post_id=OuterRef("pk"))),
-            parent_visible=Exists(posts_visible_to(viewer).filter(pk=OuterRef("parent_id"))),
-        )
-        .prefetch_related(Prefetch("job__cameos", queryset=Cameo.objects.only("id", "handle").order_by("id")))
+    if not posts:
+        return posts
+    ids = [post.pk for post in posts]
+    liked = set(Like.objects.filter(user_id=viewer.pk, post_id__in=ids).values_list("post_id", flat=True))
+    parent_ids = {post.parent_id for post in posts if post.parent_id}
+    visible_parents = (
+        set(posts_visible_to(viewer).filter(pk__in=parent_ids).values_list("pk", flat=True)) if parent_ids else set()
     )
+    prefetch_related_objects(posts, Prefetch("job__cameos", queryset=Cameo.objects.only("id", "handle").order_by("id")))
+    for post in posts:
+        post.liked = post.pk in liked
+        post.parent_visible = post.parent_id in visible_parents
+    return posts
 
 
 def post_items_by_id(viewer: AbstractBaseUser, ids: list[int]) -> dict[int, Post]:
     """The visible ones among these posts, as items, by id (hidden ones are simply absent)."""
     if not ids:
         return {}
-    return {post.pk: post for post in posts_as_items(viewer, posts_visible_to(viewer).filter(pk__in=ids))}
+    posts = list(posts_for_items(posts_visible_to(viewer).filter(pk__in=ids)))
+    return {post.pk: post for post in items_decorate(viewer, posts)}
 
 
 def comments_of(*, post: Post, viewer: AbstractBaseUser) -> QuerySet[Comment]:

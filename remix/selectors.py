@@ -6,13 +6,13 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.db.models import QuerySet
 
 from feed.models import Post
-from feed.selectors import post_items_by_id, posts_as_items, posts_visible_to
+from feed.selectors import post_items_by_id, posts_for_items, posts_visible_to
 from remix.models import RemixAncestry
 
 
 def remixes_of(*, post: Post, viewer: AbstractBaseUser) -> QuerySet[Post]:
-    """The published remixes of a post that the viewer may see, as items."""
-    return posts_as_items(viewer, posts_visible_to(viewer).filter(parent_id=post.pk))
+    """The published remixes of a post that the viewer may see (decorate a page with items_decorate)."""
+    return posts_for_items(posts_visible_to(viewer).filter(parent_id=post.pk))
 
 
 def lineage_of(*, post: Post, viewer: AbstractBaseUser) -> list[tuple[int, Post | None]]:

@@ -28,7 +28,7 @@ def author_payload(user) -> dict:
 
 def post_item(post: Post, *, viewer_id: int) -> dict:
     """A post as the viewer sees it. The media URLs are signed for this viewer, who may see the post: every
-    caller got `post` through `posts_as_items`, which is `posts_visible_to` plus the viewer's state."""
+    caller got `post` from `posts_visible_to`, decorated with the viewer's state by `items_decorate`."""
     job = post.job
     parent_visible = bool(getattr(post, "parent_visible", False))
     parent = None

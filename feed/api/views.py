@@ -107,13 +107,14 @@ class PostListApi(MemberApiView):
             position = cursor_decode(token, viewer_id=request.user.pk, kind=f"posts:{author or ''}")
             created = from_micros(int(position["c"]))
             posts = posts.filter(Q(created_at__lt=created) | Q(created_at=created, id__lt=int(position["i"])))
-        page = list(selectors.posts_as_items(request.user, posts).order_by("-created_at", "-id")[: size + 1])
+        page = list(selectors.posts_for_items(posts).order_by("-created_at", "-id")[: size + 1])
         cursor = None
         if len(page) > size:
             page = page[:size]
             cursor = cursor_encode(
                 viewer_id=request.user.pk, kind=f"posts:{author or ''}", c=micros(page[-1].created_at), i=page[-1].pk
             )
+        selectors.items_decorate(request.user, page)
         return Response(
             {
                 "results": [s.post_item(post, viewer_id=request.user.pk) for post in page],

@@ -365,7 +365,8 @@ DEFAULT_RULES: list[ScreeningRule] = [
         "hateful homophobic speech saying gay people are sick or evil; nazi propaganda; "
         "mocking people for their race or religion; saying an ethnic group is subhuman vermin",
         threshold=0.36,
-        strict_threshold=0.32,
+        # Political speech with a real person scored 0.33-0.34 ("gives a speech at a rally"); stay above it.
+        strict_threshold=0.355,
         severity=3,
         description="Attacks on people for their race, religion, origin or sexuality, by meaning.",
     ),

@@ -32,6 +32,11 @@ def page(monkeypatch):
         finally:
             context.close()
             browser.close()
+            # Inside Playwright's sync API, Django's connections live in another context; close that one here,
+            # or it outlives the test and keeps the test database from being dropped.
+            from django.db import connections
+
+            connections.close_all()
 
 
 @pytest.fixture(scope="session")

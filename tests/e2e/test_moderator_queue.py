@@ -125,8 +125,3 @@ def test_a_moderator_takes_down_a_reported_video_in_the_browser(live_server, pag
     status, decisions = author_api.call("GET", "/api/v1/moderation/decisions/")
     assert status == 200
     assert [d["reason"] for d in decisions["results"]] == ["Bullies a named classmate; against the harassment policy."]
-    from django.db import connection
-    with connection.cursor() as c:
-        c.execute("SELECT pid, state, backend_start, left(query, 120) FROM pg_stat_activity WHERE datname = current_database()")
-        for row in c.fetchall():
-            print("PGSESSION", row)

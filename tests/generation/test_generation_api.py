@@ -183,3 +183,9 @@ def test_thirty_parallel_requests_against_a_cap_of_five_create_exactly_five(requ
 
     assert sorted(statuses) == [202] * 5 + [429] * 25
     assert GenerationJob.objects.filter(owner=alice).count() == 5
+
+
+def test_political_speech_with_a_real_persons_cameo_is_not_mistaken_for_hate(make_user, make_cameo, client_for, no_dispatch):
+    make_cameo(make_user("owner"), handle="orator", level="everyone")
+    response = submit(client_for(make_user("alice")), prompt="@orator gives a campaign speech at a rally for the election")
+    assert response.status_code == 202, response.json()
