@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import av
+import numpy as np
 from django.conf import settings
 
 from generation.backends import get_backend, render_device
@@ -70,6 +71,26 @@ def render_frames(spec: RenderSpec, progress: Callable[[float], None] | None) ->
     return get_backend().render(spec, render_device(), progress)
 
 
+FACE_SCAN_EVERY = 12  # frames; faces move little in half a second
+
+
+def detected_face_boxes(frames, *, every: int = FACE_SCAN_EVERY) -> list[list[tuple[int, int, int, int]]]:
+    """Face boxes found by face_recognition on sampled frames, held for the frames between samples.
+
+    For backends that cannot say where they put faces (a learned model), so the watermark still keeps off them.
+    """
+    import face_recognition
+
+    boxes: list[list[tuple[int, int, int, int]]] = []
+    current: list[tuple[int, int, int, int]] = []
+    for index, frame in enumerate(frames):
+        if index % every == 0:
+            half = np.ascontiguousarray(frame[::2, ::2])
+            current = [(t * 2, r * 2, b * 2, l * 2) for t, r, b, l in face_recognition.face_locations(half)]
+        boxes.append(current)
+    return boxes
+
+
 def finish_video(
     *,
     result: RenderResult,
@@ -79,13 +100,20 @@ def finish_video(
     consent_records: list[dict],
     parent_video: Path | None = None,
     on_stage: Callable[[str], None] | None = None,
+    detect_faces: bool = False,
 ) -> PipelineOutput:
-    """Watermark, encode and sign a rendered result inside `workdir`."""
+    """Watermark, encode and sign a rendered result inside `workdir`.
+
+    `detect_faces`: the backend reported no face boxes but the video has cameos; find the faces here.
+    """
     metrics: dict = {}
     started = time.perf_counter()
     if on_stage:
         on_stage("encoding")
-    frames = apply_watermark(result.frames, face_boxes=result.face_boxes, fps=result.fps, inplace=True)
+    face_boxes = result.face_boxes
+    if not any(face_boxes) and detect_faces:
+        face_boxes = detected_face_boxes(result.frames)
+    frames = apply_watermark(result.frames, face_boxes=face_boxes, fps=result.fps, inplace=True)
     metrics["watermark_s"] = round(time.perf_counter() - started, 3)
 
     encode_started = time.perf_counter()

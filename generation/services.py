@@ -403,6 +403,7 @@ def _render_and_store(job: GenerationJob, workdir: Path, pipeline) -> str:
             consent_records=consent_records,
             parent_video=parent_video,
             on_stage=on_stage,
+            detect_faces=bool(spec.cameos),
         )
     except _Cancelled:
         return GenerationJob.objects.get(pk=job.pk).state

@@ -119,12 +119,11 @@ class ModerationCaseAdmin(ReadOnlyAdmin):
         return request.user.has_perm(services.ACT_PERMISSION)
 
     def get_urls(self):
-        info = self.opts.app_label, self.opts.model_name
         return [
             path(
                 "<path:object_id>/media/<str:which>/",
                 self.admin_site.admin_view(self.media_view),
-                name="%s_%s_media" % info,
+                name=f"{self.opts.app_label}_{self.opts.model_name}_media",
             ),
             *super().get_urls(),
         ]
@@ -164,7 +163,7 @@ class ModerationCaseAdmin(ReadOnlyAdmin):
                         messages.SUCCESS,
                     )
                     return HttpResponseRedirect(reverse("admin:moderation_moderationcase_changelist"))
-        info = self.opts.app_label, self.opts.model_name
+        media = f"admin:{self.opts.app_label}_{self.opts.model_name}_media"
         context = {
             **self.admin_site.each_context(request),
             "title": f"Review {case.get_target_kind_display().lower()} #{case.target_id}",
@@ -181,8 +180,8 @@ class ModerationCaseAdmin(ReadOnlyAdmin):
             "form": form,
             "can_act": self.has_act_permission(request),
             "severity_label": SEVERITY_LABELS.get(case.severity, ""),
-            "video_url": reverse("admin:%s_%s_media" % info, args=[case.pk, "video"]) if preview.has_video else None,
-            "poster_url": reverse("admin:%s_%s_media" % info, args=[case.pk, "poster"]) if preview.has_poster else None,
+            "video_url": reverse(media, args=[case.pk, "video"]) if preview.has_video else None,
+            "poster_url": reverse(media, args=[case.pk, "poster"]) if preview.has_poster else None,
             "is_post": case.target_kind == TargetKind.POST,
             **(extra_context or {}),
         }

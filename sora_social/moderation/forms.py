@@ -5,7 +5,14 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import ValidationError
 
-from sora_social.moderation.models import Appeal, ContentRule, ModerationAction, ModerationCase, ReportReason, TargetKind
+from sora_social.moderation.models import (
+    Appeal,
+    ContentRule,
+    ModerationAction,
+    ModerationCase,
+    ReportReason,
+    TargetKind,
+)
 from sora_social.moderation.screening import ScreeningRule, validate_rule
 from sora_social.moderation.selectors import CasePreview
 from sora_social.moderation.services import MAX_TEXT_CHARS, SUSPENSION_DAYS

@@ -290,3 +290,20 @@ def test_deleting_a_cameo_erases_biometrics_and_denies(make_user, make_cameo, cl
 
     assert check_use(cameo, other, Purpose.GENERATE).reason == "cameo_deleted"
     assert ConsentDecision.objects.filter(cameo=cameo, allowed=False).exists()
+
+
+@pytest.mark.parametrize(
+    ("limit", "value", "status", "code"),
+    [("VERIFICATION_MAX_SECONDS", 2.0, 400, "too_long"), ("VERIFICATION_MAX_BYTES", 10_000, 413, "too_large")],
+)
+def test_over_long_and_over_large_videos_are_refused(
+    alice, client_for, faces_dir, tmp_path, monkeypatch, limit, value, status, code
+):
+    monkeypatch.setattr(f"cameos.services.{limit}", value)
+    client = client_for(alice)
+    issued = challenge(client)
+    video = challenge_video(tmp_path / "long.mp4", faces_dir / "obama.jpg", issued["turn_sequence"], seconds=4.0)
+    response = upload_cameo(client, video, issued["id"])
+    assert response.status_code == status
+    assert response.json()["code"] == code
+    assert not Cameo.objects.exists()

@@ -227,3 +227,15 @@ def test_a_cancel_during_the_render_stops_it_and_stores_nothing(owner, creator, 
     monkeypatch.setattr(pipeline, "render_frames", render_and_cancel)
     assert services.generation_render(job_id=job_id) == "cancelled"
     assert media_files() == []
+
+
+def test_when_a_backend_reports_no_faces_the_pipeline_finds_them_for_the_watermark(faces_dir):
+    from generation.pipeline import detected_face_boxes
+
+    photo = face_recognition.load_image_file(faces_dir / "obama.jpg")
+    frames = np.stack([photo[: photo.shape[0] // 2 * 2, : photo.shape[1] // 2 * 2]] * 13)
+    boxes = detected_face_boxes(frames)
+    assert len(boxes) == 13 and all(len(frame_boxes) == 1 for frame_boxes in boxes)
+    top, right, bottom, left = boxes[0][0]
+    true_top, true_right, true_bottom, true_left = face_recognition.face_locations(photo)[0]
+    assert abs(top - true_top) < 40 and abs(left - true_left) < 40

@@ -204,16 +204,23 @@ def test_restore_brings_a_taken_down_post_back(make_user, moderator):
     assert list(ModerationAction.objects.filter(case=case).values_list("kind", flat=True)) == ["restore", "take_down"]
 
 
-def test_taking_down_a_parent_leaves_its_remixes_up(make_user, moderator):
+def test_taking_down_a_parent_leaves_its_remixes_up_marked_parent_unavailable(make_user, moderator, client_for):
     author, remixer, alice = make_user("author"), make_user("remixer"), make_user("alice")
     parent = published_post(author)
     remix = published_post(remixer, parent=parent)
     case = reported(author, reporter=alice, target_id=parent.pk)
+    client = client_for(alice)
+    assert client.get(f"/api/v1/posts/{remix.pk}/").json()["parent_unavailable"] is False
 
     services.content_take_down(case=case, moderator=moderator, reason="Harassment of a named person.")
 
     assert visible_ids(alice) >= {remix.pk}
     assert parent.pk not in visible_ids(alice)
+    shown = client.get(f"/api/v1/posts/{remix.pk}/").json()
+    assert shown["parent_unavailable"] is True and shown["parent"] is None
+    # Gone from the post page and from remixing, at once.
+    assert client.get(f"/api/v1/posts/{parent.pk}/").status_code == 404
+    assert client.post(f"/api/v1/posts/{parent.pk}/remix/", {"prompt": "a remix"}, format="json").status_code == 404
 
 
 def test_taking_down_a_cameo_revokes_it_and_hides_its_videos(make_user, moderator, make_cameo):

@@ -10,7 +10,6 @@ from sora_social.api.views import MemberApiView, paginate
 from sora_social.moderation import selectors, services
 from sora_social.moderation.api import serializers as s
 
-
 # The shared error shape (sora_social.api.schema adds it to components); 409 is a conflict with what exists.
 ERROR = OpenApiResponse(
     response={"$ref": "#/components/schemas/Error"},
