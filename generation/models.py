@@ -47,6 +47,9 @@ class GenerationJob(models.Model):
     state_reason = models.CharField(max_length=64, blank=True)
     progress = models.FloatField(default=0.0)
     attempts = models.PositiveSmallIntegerField(default=0)
+    # The worker rendering this job holds it until then and renews it as it goes; a redelivered task waits for
+    # the lease to lapse before it takes the job over (its worker died), so two workers never render one job.
+    lease_until = models.DateTimeField(null=True, blank=True)
     # The consent the render saw: {cameo_id: {"consent_version": n, "grant_ids": [...]}}.
     consent_pins = models.JSONField(default=dict, blank=True)
 

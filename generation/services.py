@@ -9,6 +9,7 @@ import logging
 import random
 import secrets
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -16,6 +17,7 @@ from django.conf import settings
 from django.core.files.base import File
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from PIL import Image
 
@@ -50,6 +52,17 @@ DISCLOSED_REASONS = {
 
 class GenerationRefused(ServiceError):
     """A generation request refused before anything was queued."""
+
+
+@dataclass(frozen=True)
+class RenderBusy:
+    """Another worker holds this job's lease; try again once it may have lapsed."""
+
+    retry_in_s: float
+
+
+def _lease() -> datetime.datetime:
+    return timezone.now() + datetime.timedelta(seconds=settings.RENDER_LEASE_S)
 
 
 # ---- state machine ------------------------------------------------------------------------------------
@@ -303,10 +316,11 @@ def _block(job: GenerationJob, reason: str) -> None:
     _publish_state(job)
 
 
-def generation_render(*, job_id: int) -> str:
+def generation_render(*, job_id: int) -> str | RenderBusy:
     """The render task's body: consent before rendering, render, media steps, consent again before storing.
 
-    Idempotent by job id: a finished job is left alone; a job caught mid-way (its worker died) gets one retry.
+    Idempotent by job id: a finished job is left alone; a job another worker holds (a live lease) is not
+    touched; a job whose worker died (its lease lapsed) gets one retry.
     """
     from generation import pipeline
 
@@ -314,6 +328,9 @@ def generation_render(*, job_id: int) -> str:
         job = GenerationJob.objects.select_for_update().select_related("owner").filter(pk=job_id).first()
         if job is None or not job.is_in_flight:
             return job.state if job else "missing"
+        now = timezone.now()
+        if job.state != GenerationJob.State.QUEUED and job.lease_until and job.lease_until > now:
+            return RenderBusy(retry_in_s=(job.lease_until - now).total_seconds() + 1)
         if job.state != GenerationJob.State.QUEUED:
             # A redelivery after a lost worker.
             if job.attempts >= 2:
@@ -329,6 +346,7 @@ def generation_render(*, job_id: int) -> str:
         job.consent_pins = pins
         job.attempts += 1
         job.progress = 0.0
+        job.lease_until = _lease()
         job_transition(job, GenerationJob.State.RENDERING)
         job.save()
         _publish_state(job)
@@ -357,7 +375,9 @@ def _render_and_store(job: GenerationJob, workdir: Path, pipeline) -> str:
         state = GenerationJob.objects.filter(pk=job.pk).values_list("state", flat=True).first()
         if state != GenerationJob.State.RENDERING:
             raise _Cancelled(state)
-        GenerationJob.objects.filter(pk=job.pk).update(progress=round(fraction * 0.8, 3))
+        GenerationJob.objects.filter(pk=job.pk).update(
+            progress=round(fraction * 0.8, 3), lease_until=_lease(), updated_at=timezone.now()
+        )
         push_event(user_id=job.owner_id, event="generation.progress", payload={"id": job.pk, "progress": round(fraction * 0.8, 3)})
 
     spec = RenderSpec(
@@ -382,7 +402,8 @@ def _render_and_store(job: GenerationJob, workdir: Path, pipeline) -> str:
                 raise _Cancelled(current.state)
             job_transition(current, stage)
             current.progress = 0.85 if stage == "encoding" else 0.95
-            current.save(update_fields=["state", "state_times", "progress", "updated_at"])
+            current.lease_until = _lease()
+            current.save(update_fields=["state", "state_times", "progress", "lease_until", "updated_at"])
             _publish_state(current)
 
     parent_video = None
@@ -490,10 +511,14 @@ def generation_discard_output(*, job: GenerationJob, reason: str) -> None:
     transaction.on_commit(lambda: [default_storage.delete(name) for name in names])
 
 
-def generation_requeue_stuck(*, older_than_s: int = 3600) -> int:
-    """Send jobs whose worker vanished back to the queue (each gets one retry, see generation_render)."""
-    cutoff = timezone.now() - datetime.timedelta(seconds=older_than_s)
-    stuck = GenerationJob.objects.filter(state__in=GenerationJob.IN_FLIGHT, updated_at__lt=cutoff)
+def generation_requeue_stuck(*, queued_for_s: int = 1800) -> int:
+    """Send jobs back to the queue whose message was lost (queued too long) or whose worker vanished (lease
+    lapsed); generation_render gives each of the latter its one retry."""
+    now = timezone.now()
+    stuck = GenerationJob.objects.filter(
+        Q(state=GenerationJob.State.QUEUED, updated_at__lt=now - datetime.timedelta(seconds=queued_for_s))
+        | Q(state__in=GenerationJob.IN_FLIGHT[1:], lease_until__lt=now)
+    )
     count = 0
     for job in stuck:
         _queue_render(job)

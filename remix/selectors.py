@@ -18,7 +18,7 @@ def remixes_of(*, post: Post, viewer: AbstractBaseUser) -> QuerySet[Post]:
 def lineage_of(*, post: Post, viewer: AbstractBaseUser) -> list[tuple[int, Post | None]]:
     """The ancestors of a post, nearest first, as (depth, post); a post the viewer may not see is None.
 
-    Three queries whatever the depth: the ancestry, the visible ancestors, their cameos.
+    A constant number of queries whatever the depth: the ancestry, then the visible ancestors as items.
     """
     ancestry = list(RemixAncestry.objects.filter(descendant_id=post.pk).order_by("depth").values_list("ancestor_id", "depth"))
     visible = post_items_by_id(viewer, [ancestor_id for ancestor_id, _ in ancestry])

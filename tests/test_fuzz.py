@@ -26,7 +26,7 @@ from tests.moderation.world import World, owner_world, param_key
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
-VALID_EXAMPLES = int(os.environ.get("SORA_FUZZ_EXAMPLES", "12"))
+VALID_EXAMPLES = int(os.environ.get("SORA_FUZZ_EXAMPLES", "10"))
 INVALID_EXAMPLES = max(1, VALID_EXAMPLES // 2)
 OWNED_EXAMPLES = max(1, VALID_EXAMPLES // 3)
 PASSWORD = "correct horse battery"  # tests/conftest.py make_user's default
@@ -112,7 +112,40 @@ def _run(operation, *, mode: str, examples: int, checks: list, headers: dict, pa
             raise
 
 
-@pytest.mark.parametrize("label", list(OPERATIONS))
+# Failures found by this run in endpoints this file's author does not own, reported to their owners with the
+# failing request. strict: once fixed, the XPASS fails the run, so the entry must then be removed here.
+_PAGED_AS_ARRAY = "a cursor page ({next, previous, results}) documented as a bare array: the view needs pagination_class"
+KNOWN_FAILURES: dict[str, str] = {
+    "GET /api/v1/cameos/": _PAGED_AS_ARRAY,
+    "GET /api/v1/cameos/usable/": _PAGED_AS_ARRAY,
+    "GET /api/v1/cameos/{cameo_id}/appearances/": _PAGED_AS_ARRAY,
+    "GET /api/v1/cameos/{cameo_id}/audit/": _PAGED_AS_ARRAY,
+    "GET /api/v1/cameos/{cameo_id}/grants/": _PAGED_AS_ARRAY,
+    "GET /api/v1/generations/": _PAGED_AS_ARRAY,
+    "GET /api/v1/invites/": _PAGED_AS_ARRAY,
+    "GET /api/v1/notifications/": _PAGED_AS_ARRAY,
+    "GET /api/v1/parental/grants/": _PAGED_AS_ARRAY,
+    "GET /api/v1/parental/links/": _PAGED_AS_ARRAY,
+    "GET /api/v1/posts/{post_id}/comments/": _PAGED_AS_ARRAY,
+    "GET /api/v1/posts/{post_id}/remixes/": _PAGED_AS_ARRAY,
+    "GET /api/v1/wellness/": _PAGED_AS_ARRAY,
+    "GET /api/v1/posts/{post_id}/lineage/": "answers {post, results} but documents a bare array",
+    "DELETE /api/v1/generations/{job_id}/": "answers 200 with the job but documents 204",
+    "DELETE /api/v1/posts/{post_id}/like/": "answers 200 but documents 204",
+    "POST /api/v1/notifications/read/": "a 500 for ids past 64 bits: ids needs max_value",
+}
+
+
+def _with_known_failures(labels):
+    return [
+        pytest.param(label, marks=pytest.mark.xfail(strict=True, reason=KNOWN_FAILURES[label]))
+        if label in KNOWN_FAILURES
+        else label
+        for label in labels
+    ]
+
+
+@pytest.mark.parametrize("label", _with_known_failures(OPERATIONS))
 def test_fuzz_operation(label, world, session_token):
     operation = live_schema().find_operation_by_label(label)
     assert operation is not None, f"{label} is in the generated schema but not in the served one"
@@ -130,8 +163,23 @@ def test_fuzz_operation(label, world, session_token):
         _run(operation, mode="negative", examples=INVALID_EXAMPLES, checks=[not_a_server_error], headers=headers)
 
 
-@pytest.mark.parametrize("label", [label for label, op in OPERATIONS.items() if "{" in label and any(
-    p["in"] == "path" and p.get("schema", {}).get("type") == "integer" for p in op.get("parameters", []))])
+KNOWN_OUT_OF_RANGE = {"GET /api/v1/posts/{post_id}/": "OverflowError (SQLite) / DataError (PostgreSQL): a 500"}
+WITH_INTEGER_IDS = [
+    label
+    for label, operation in OPERATIONS.items()
+    if any(p["in"] == "path" and p.get("schema", {}).get("type") == "integer" for p in operation.get("parameters", []))
+]
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        pytest.param(label, marks=pytest.mark.xfail(strict=True, reason=KNOWN_OUT_OF_RANGE[label]))
+        if label in KNOWN_OUT_OF_RANGE
+        else label
+        for label in WITH_INTEGER_IDS
+    ],
+)
 def test_out_of_range_ids_are_refused_not_crashed(label, world, session_token):
     """An id past the database's 64-bit integers (2**70) is simply not found; it must never reach the database as is."""
     from django.test import Client

@@ -30,10 +30,8 @@ def post_item(post: Post, *, viewer_id: int) -> dict:
     """A post as the viewer sees it. The media URLs are signed for this viewer, who may see the post: every
     caller got `post` from `posts_visible_to`, decorated with the viewer's state by `items_decorate`."""
     job = post.job
-    parent_visible = bool(getattr(post, "parent_visible", False))
-    parent = None
-    if post.parent_id and parent_visible:
-        parent = {"id": post.parent_id, "author": {"handle": post.parent.author.handle}}
+    parent_handle = getattr(post, "parent_handle", None)
+    parent = {"id": post.parent_id, "author": {"handle": parent_handle}} if post.parent_id and parent_handle else None
     return {
         "post": {
             "id": post.pk,
@@ -59,7 +57,7 @@ def post_item(post: Post, *, viewer_id: int) -> dict:
         "is_mine": post.author_id == viewer_id,
         "parent": parent,
         # A remix whose parent was taken down, revoked, deleted or is hidden from this viewer.
-        "parent_unavailable": bool(post.parent_id) and not parent_visible,
+        "parent_unavailable": bool(post.parent_id) and parent is None,
     }
 
 

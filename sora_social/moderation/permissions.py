@@ -25,6 +25,33 @@ MODERATOR_PERMISSIONS: tuple[str, ...] = (
     "cameos.view_appearance",
     "cameos.view_consentdecision",
     "feed.view_post",
+    "feed.view_comment",
     "generation.view_generationjob",
     "accounts.view_user",
 )
+
+
+def moderators_group_sync(apps) -> list[str]:
+    """Create the group (in a data migration) and grant each listed permission whose model exists by then.
+
+    Permissions are made here because post_migrate, which normally makes them, runs after all migrations.
+    Returns the permissions that could not be granted yet (a later migration grants them).
+    """
+    from django.contrib.auth.management import create_permissions
+
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+    group_model = apps.get_model("auth", "Group")
+    permission_model = apps.get_model("auth", "Permission")
+    group, _ = group_model.objects.get_or_create(name=MODERATORS_GROUP)
+    missing = []
+    for dotted in MODERATOR_PERMISSIONS:
+        app_label, codename = dotted.split(".", 1)
+        permission = permission_model.objects.filter(content_type__app_label=app_label, codename=codename).first()
+        if permission is None:
+            missing.append(dotted)
+        else:
+            group.permissions.add(permission)
+    return missing

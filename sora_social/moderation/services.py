@@ -219,6 +219,13 @@ def _load(case: ModerationCase):
     return target
 
 
+def comment_moderation_available() -> bool:
+    """Whether feed can take comments down yet (the queue offers the action only then)."""
+    from feed import services as feed_services
+
+    return hasattr(feed_services, "comment_take_down") and hasattr(feed_services, "comment_restore")
+
+
 def _comment_service(name: str):
     """feed's moderator service for comments; until feed has it, the action is refused clearly instead of failing."""
     from feed import services as feed_services

@@ -29,6 +29,8 @@ C2PA_TRUST_ANCHOR_PATH = env_str("C2PA_TRUST_ANCHOR_PATH", str(C2PA_KEY_DIR / "r
 RENDER_BACKEND = env_str("RENDER_BACKEND", "reference")
 DIFFUSERS_MODEL_PATH = env_str("DIFFUSERS_MODEL_PATH")
 RENDER_FPS = env_int("RENDER_FPS", 24)
+# How long a worker holds a job without a sign of life before another may take it over.
+RENDER_LEASE_S = env_int("RENDER_LEASE_S", 300)
 
 # Wellness check-ins
 WELLNESS_CHECK_EVERY_VIDEOS = env_int("WELLNESS_CHECK_EVERY_VIDEOS", 40)

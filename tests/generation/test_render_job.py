@@ -1,5 +1,6 @@
 """A job from request to signed draft on the reference renderer, and consent enforced before and after the render."""
 
+import datetime
 from pathlib import Path
 
 import av
@@ -8,6 +9,7 @@ import numpy as np
 import pytest
 from django.conf import settings as django_settings
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from cameos.models import Appearance, ConsentDecision
 from cameos.services import cameo_update, grant_create, grant_delete
@@ -19,6 +21,13 @@ from sora_social.notifications.models import Notification
 pytestmark = pytest.mark.django_db
 
 PROMPT = '@star_one bounces a ball in the park and says "hello there"'
+
+
+@pytest.fixture
+def no_dispatch(monkeypatch):
+    sent: list[int] = []
+    monkeypatch.setattr("generation.services._queue_render", lambda job: sent.append(job.pk))
+    return sent
 
 
 @pytest.fixture
@@ -180,9 +189,11 @@ def test_a_worker_lost_mid_render_retries_once_and_leaves_one_result(owner, crea
     make_face_cameo(owner, handle="star_one", level="everyone")
     job_id = submit(client_for(creator)).json()["id"]
     job = GenerationJob.objects.get(pk=job_id)
-    # Given a worker that died mid-render: the job says rendering, and its scratch folder has half a file.
+    # Given a worker that died mid-render: the job says rendering, its lease lapsed, and its scratch folder
+    # has half a file.
     services.job_transition(job, GenerationJob.State.RENDERING)
     job.attempts = 1
+    job.lease_until = timezone.now() - datetime.timedelta(seconds=1)
     job.save()
     workdir = services.job_workdir(job)
     workdir.mkdir(parents=True)
@@ -200,11 +211,44 @@ def test_a_worker_lost_mid_render_retries_once_and_leaves_one_result(owner, crea
     assert not workdir.exists()
 
 
+def test_a_duplicate_delivery_leaves_a_job_with_a_live_lease_alone(owner, creator, client_for):
+    job_id = submit(client_for(creator), prompt="a ball bounces on a beach").json()["id"]
+    job = GenerationJob.objects.get(pk=job_id)
+    services.job_transition(job, GenerationJob.State.RENDERING)
+    job.attempts = 1
+    job.lease_until = timezone.now() + datetime.timedelta(seconds=30)
+    job.save()
+
+    outcome = services.generation_render(job_id=job_id)
+
+    assert isinstance(outcome, services.RenderBusy) and 25 < outcome.retry_in_s <= 32
+    job.refresh_from_db()
+    assert (job.state, job.attempts) == (GenerationJob.State.RENDERING, 1)
+
+
+def test_stuck_jobs_are_requeued_when_queued_too_long_or_their_lease_lapsed(owner, creator, client_for, no_dispatch):
+    fresh = submit(client_for(creator), prompt="a ball bounces on a beach").json()["id"]
+    lost_message = GenerationJob.objects.get(pk=fresh)
+    GenerationJob.objects.filter(pk=fresh).update(updated_at=timezone.now() - datetime.timedelta(hours=1))
+    GenerationJob.objects.create(
+        owner=creator, prompt="p", duration_s=1, resolution="360p", aspect_ratio="16:9", style="realistic", seed=1,
+        state=GenerationJob.State.RENDERING, lease_until=timezone.now() - datetime.timedelta(seconds=5),
+    )
+    GenerationJob.objects.create(
+        owner=creator, prompt="p", duration_s=1, resolution="360p", aspect_ratio="16:9", style="realistic", seed=1,
+        state=GenerationJob.State.RENDERING, lease_until=timezone.now() + datetime.timedelta(minutes=5),
+    )
+    no_dispatch.clear()
+    assert services.generation_requeue_stuck() == 2
+    assert lost_message.pk in no_dispatch
+
+
 def test_a_job_already_retried_once_fails_instead_of_looping(owner, creator, client_for):
     job_id = submit(client_for(creator), prompt="a ball bounces on a beach").json()["id"]
     job = GenerationJob.objects.get(pk=job_id)
     services.job_transition(job, GenerationJob.State.RENDERING)
     job.attempts = 2
+    job.lease_until = timezone.now() - datetime.timedelta(seconds=1)
     job.save()
     assert services.generation_render(job_id=job_id) == "failed"
     assert GenerationJob.objects.get(pk=job_id).state_reason == "worker_lost"

@@ -261,6 +261,12 @@ def test_moderators_maintain_protected_persons_which_feed_screening(make_user, m
     person = ProtectedPerson.objects.get(name="Barack Obama")
     assert person.encodings_encrypted  # face encodings made from the uploaded photo
 
+    # A photo with two faces cannot stand for one person: it is refused with a message, and no face is stored.
+    crowd = SimpleUploadedFile("two.jpg", (faces_dir / "two_people.jpg").read_bytes(), content_type="image/jpeg")
+    refused = client.post("/admin/cameos/protectedperson/add/", {"name": "Two People", "aliases": "[]", "photo": crowd}, follow=True)
+    assert "exactly one face" in refused.content.decode()
+    assert not ProtectedPerson.objects.filter(name="Two People").exclude(encodings_encrypted=None).exists()
+
     creator = make_user("creator")
     with pytest.raises(GenerationRefused) as refused:
         screen_generation_prompt(prompt="president obama eating ice cream", actor=creator, cameos=[])
@@ -271,3 +277,26 @@ def test_moderators_maintain_protected_persons_which_feed_screening(make_user, m
     person.own_cameo = own
     person.save(update_fields=["own_cameo"])
     screen_generation_prompt(prompt="@barack as Barack Obama eating ice cream", actor=creator, cameos=[own])
+
+
+def test_every_kind_of_target_has_a_review_page(make_user, moderator, admin_client_for, make_cameo):
+    from feed.models import Comment
+
+    author, alice = make_user("author"), make_user("alice")
+    post = published_post(make_user("poster"))
+    comment = Comment.objects.create(post=post, author=author, body="a rude comment about alice")
+    cameo = make_cameo(author, handle="authorcam")
+    author.profile.bio = "my rude bio"
+    author.profile.save(update_fields=["bio"])
+    for kind, ref in (("comment", comment.pk), ("cameo", cameo.pk), ("profile", "author")):
+        services.report_create(reporter=alice, target_type=kind, target_id=str(ref), reason="harassment")
+    client = admin_client_for(moderator)
+
+    pages = {case.target_kind: client.get(review_url(case)) for case in ModerationCase.objects.all()}
+
+    assert {kind: page.status_code for kind, page in pages.items()} == {"comment": 200, "cameo": 200, "profile": 200}
+    assert "a rude comment about alice" in pages["comment"].content.decode()
+    assert "my rude bio" in pages["profile"].content.decode()
+    profile_choices = [value for value, _ in pages["profile"].context["form"].fields["action"].choices]
+    assert "take_down" not in profile_choices and {"warn", "suspend", "ban", "dismiss"} <= set(profile_choices)
+    assert "take_down" in [value for value, _ in pages["cameo"].context["form"].fields["action"].choices]
