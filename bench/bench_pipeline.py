@@ -8,7 +8,6 @@ Run: .venv/bin/python bench/bench_pipeline.py [--seconds 10] [--resolution 720p]
 """
 
 import argparse
-import io
 import os
 import resource
 import tempfile
@@ -17,7 +16,6 @@ import time
 from pathlib import Path
 
 import numpy as np
-
 from django_env import percentile, setup
 
 

@@ -86,7 +86,7 @@ def detected_face_boxes(frames, *, every: int = FACE_SCAN_EVERY) -> list[list[tu
     for index, frame in enumerate(frames):
         if index % every == 0:
             half = np.ascontiguousarray(frame[::2, ::2])
-            current = [(t * 2, r * 2, b * 2, l * 2) for t, r, b, l in face_recognition.face_locations(half)]
+            current = [(t * 2, r * 2, b * 2, left * 2) for t, r, b, left in face_recognition.face_locations(half)]
         boxes.append(current)
     return boxes
 
