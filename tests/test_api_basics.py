@@ -54,3 +54,11 @@ def test_schema_and_docs_are_served(client):
     assert b"cdn" not in docs.content.lower()
     allauth_spec = client.get("/_allauth/openapi.json")
     assert allauth_spec.status_code == 200
+
+
+def test_a_body_over_the_upload_cap_is_refused_before_it_is_read(make_user, client_for, settings):
+    settings.MAX_UPLOAD_BYTES = 1000
+    client = client_for(make_user("alice"))
+    response = client.post("/api/v1/provenance/verify/", {"file": ("big.mp4", b"x" * 5000)}, format="multipart")
+    assert response.status_code == 413
+    assert response.json()["code"] == "too_large"
