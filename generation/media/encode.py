@@ -6,7 +6,9 @@ import contextlib
 import hashlib
 import os
 import tempfile
+from collections import deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
@@ -125,6 +127,43 @@ class _AudioFeeder:
         return chunk
 
 
+def _to_yuv(frame_array: np.ndarray) -> av.VideoFrame:
+    """RGB to BT.709 limited-range 4:2:0, the colours the stream is tagged with."""
+    rgb = av.VideoFrame.from_ndarray(np.ascontiguousarray(frame_array, dtype=np.uint8), format="rgb24")
+    return rgb.reformat(format="yuv420p", src_colorspace="itu709", dst_colorspace="itu709", dst_color_range="MPEG")
+
+
+def _checked(frames: Iterator[np.ndarray]) -> Iterator[np.ndarray]:
+    shape = None
+    for index, frame_array in enumerate(frames):
+        if shape is None:
+            if frame_array.ndim != 3 or frame_array.shape[2] != 3:
+                raise ValueError(f"expected H×W×3 frames, got shape {frame_array.shape}")
+            if frame_array.shape[0] % 2 or frame_array.shape[1] % 2:
+                raise ValueError(
+                    f"H.264 4:2:0 needs even dimensions, got {frame_array.shape[1]}x{frame_array.shape[0]}"
+                )
+            shape = frame_array.shape
+        elif frame_array.shape != shape:
+            raise ValueError(f"frame {index} is {frame_array.shape}, expected {shape}")
+        yield frame_array
+
+
+def _converted_ahead(frames: Iterator[np.ndarray], *, depth: int = 4) -> Iterator[tuple[np.ndarray, av.VideoFrame]]:
+    """Colour conversion on a helper thread, a few frames ahead: swscale releases the GIL, so it overlaps
+    with x264 instead of adding to it (measured: 1.3 s of 3.2 s for 10 s of 720p when done in line)."""
+    pending: deque = deque()
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="yuv") as pool:
+        for frame_array in _checked(frames):
+            pending.append((frame_array, pool.submit(_to_yuv, frame_array)))
+            if len(pending) > depth:
+                ready, future = pending.popleft()
+                yield ready, future.result()
+        while pending:
+            ready, future = pending.popleft()
+            yield ready, future.result()
+
+
 def _video_stream(container: av.container.OutputContainer, *, width: int, height: int, fps: int, crf: int, preset: str):
     stream = container.add_stream("libx264", rate=fps)
     stream.width = width
@@ -167,22 +206,12 @@ def encode_mp4(
         with av.open(str(tmp), mode="w", format="mp4", container_options={"movflags": "+faststart"}) as container:
             video = None
             feeder = None
-            for frame_array in _iter_frames(frames):
+            for frame_array, yuv in _converted_ahead(_iter_frames(frames)):
                 if video is None:
-                    if frame_array.ndim != 3 or frame_array.shape[2] != 3:
-                        raise ValueError(f"expected H×W×3 frames, got shape {frame_array.shape}")
                     height, width = frame_array.shape[:2]
-                    if width % 2 or height % 2:
-                        raise ValueError(f"H.264 4:2:0 needs even dimensions, got {width}x{height}")
                     video = _video_stream(container, width=width, height=height, fps=fps, crf=crf, preset=preset)
                     if samples is not None:
                         feeder = _AudioFeeder(container, samples, sample_rate)
-                if frame_array.shape != (height, width, 3):
-                    raise ValueError(f"frame {frame_count} is {frame_array.shape}, expected {(height, width, 3)}")
-                rgb = av.VideoFrame.from_ndarray(np.ascontiguousarray(frame_array, dtype=np.uint8), format="rgb24")
-                yuv = rgb.reformat(
-                    format="yuv420p", src_colorspace="itu709", dst_colorspace="itu709", dst_color_range="MPEG"
-                )
                 yuv.pts = frame_count
                 yuv.time_base = Fraction(1, fps)
                 container.mux(video.encode(yuv))
