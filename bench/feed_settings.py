@@ -10,7 +10,14 @@ from sora_social.settings import *  # noqa: F403
 DEBUG = False
 FEED_FANOUT = os.environ.get("FEED_FANOUT", "1") == "1"
 FEED_REDIS_PREFIX = "bench:feed:"
-# Persistent connections, as a production deployment runs.
-DATABASES["default"]["CONN_MAX_AGE"] = 300  # noqa: F405
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = False  # noqa: F405
-LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
+# Under ASGI each request runs in a thread of its own, so Django's persistent connections would pile up (one per
+# thread, past max_connections); psycopg's pool is the supported way (Django 5.1+, needs psycopg-pool).
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {"min_size": 4, "max_size": 12, "timeout": 10}  # noqa: F405
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {"django": {"handlers": ["console"], "level": "WARNING", "propagate": False}},
+}

@@ -30,9 +30,10 @@ DEFAULTS: dict = {
     "FEED_FOLLOW_WINDOW_DAYS": 14,
     "FEED_CIRCLE_WINDOW_DAYS": 7,
     "FEED_GLOBAL_WINDOW_DAYS": 3,
-    "FEED_FOLLOW_CANDIDATES": 300,
-    "FEED_CIRCLE_CANDIDATES": 150,
-    "FEED_GLOBAL_CANDIDATES": 150,
+    # About 400 candidates: 15-20 pages of 20, more than a session scrolls; each one costs ranking time.
+    "FEED_FOLLOW_CANDIDATES": 200,
+    "FEED_CIRCLE_CANDIDATES": 100,
+    "FEED_GLOBAL_CANDIDATES": 100,
     # Shared list of global fresh and popular post ids, recomputed at most this often.
     "FEED_GLOBAL_CACHE_S": 60,
 }

@@ -242,8 +242,12 @@ def seed_demo(
         if embed and pool:
             from sora_social.text_embedding import embed_texts
 
-            vectors = embed_texts(pool_texts)
-            bar("texts embedded", len(pool))(len(pool))
+            advance = bar("texts embedded", len(pool))
+            chunks = []
+            for start in range(0, len(pool_texts), 200):
+                chunks.append(embed_texts(pool_texts[start : start + 200]))
+                advance(len(chunks[-1]))
+            vectors = np.concatenate(chunks)
         authors = popularity[rng.choice(users, size=posts, p=_zipf_weights(users, 0.8, offset=10.0))]
         ages_s = np.sort(rng.power(0.8, posts) * days * 86400.0)[::-1]  # oldest first, a little denser near now
         text_index = rng.integers(0, len(pool), posts) if pool else np.zeros(posts, dtype=int)

@@ -10,7 +10,8 @@ import datetime
 import secrets
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
 from django.core.cache import cache
@@ -38,7 +39,6 @@ class FeedSlice:
     next_position: dict | None
     # The key under which this page is counted once per day (a retry of the same page is not counted again).
     page_key: str = ""
-    extra: dict = field(default_factory=dict)
 
 
 def micros(moment: datetime.datetime) -> int:
@@ -70,26 +70,28 @@ def feed_following(viewer, *, position: dict | None, page_size: int) -> FeedSlic
 
 
 def _following_from_database(viewer, *, before: tuple[int, int] | None, page_size: int) -> FeedSlice:
-    posts = posts_visible_to(viewer).filter(author_id__in=following_authors(viewer))
+    visible = posts_visible_to(viewer)
+    posts = visible.filter(author_id__in=following_authors(viewer))
     if before is not None:
         created = from_micros(before[0])
         posts = posts.filter(Q(created_at__lt=created) | Q(created_at=created, id__lt=before[1]))
     page = list(posts_for_items(posts).order_by("-created_at", "-id")[: page_size + 1])
     more = len(page) > page_size
-    page = items_decorate(viewer, page[:page_size])
+    page = items_decorate(viewer, page[:page_size], visible=visible)
     next_position = {"m": "pg", "c": micros(page[-1].created_at), "i": page[-1].pk} if more and page else None
     return FeedSlice([(post, "follow") for post in page], next_position, _page_key("following", before, page))
 
 
 def _following_from_timeline(viewer, *, before: tuple[int, int] | None, page_size: int) -> FeedSlice:
+    visible = posts_visible_to(viewer)
     entries, continue_on_database = timeline_read(
-        user_id=viewer.pk, visible_posts=posts_visible_to(viewer), before=before, count=page_size
+        user_id=viewer.pk, visible_posts=lambda: visible, before=before, count=page_size
     )
     ids = [post_id for post_id, _ in entries]
     found = {}
     if ids:
-        visible = posts_visible_to(viewer).filter(pk__in=ids, author_id__in=following_authors(viewer))
-        found = {post.pk: post for post in items_decorate(viewer, list(posts_for_items(visible)))}
+        page = visible.filter(pk__in=ids, author_id__in=following_authors(viewer))
+        found = {post.pk: post for post in items_decorate(viewer, list(posts_for_items(page)), visible=visible)}
     page = [found[post_id] for post_id in ids if post_id in found]
     if len(entries) >= page_size:
         next_position = {"m": "rd", "c": entries[-1][1], "i": entries[-1][0]}
@@ -113,15 +115,27 @@ _embeddings_lock = threading.Lock()
 EMBEDDING_CACHE_SIZE = 50_000
 
 
+def embeddings_forget() -> None:
+    """Empty this process's cache of post embeddings (tests, where a rolled-back database reuses ids)."""
+    with _embeddings_lock:
+        _embeddings.clear()
+
+
 def _session_key(viewer_id: int, session: str) -> str:
     return f"feed:fy:{viewer_id}:{session}"
 
 
 def feed_for_you(
-    viewer, *, position: dict | None, page_size: int, personalized: bool, steering: Steering | None
+    viewer,
+    *,
+    position: dict | None,
+    page_size: int,
+    personalized: bool,
+    steering: Steering | None | Callable[[], Steering | None] = None,
 ) -> FeedSlice:
     """A ranked page. The first request ranks the candidates once and keeps the pages in the cache for the
     session; the cursor names the session and the page, so next pages neither repeat nor skip posts."""
+    visible = posts_visible_to(viewer)
     if position is None:
         now = timezone.now()
         session_id = secrets.token_urlsafe(9)
@@ -132,14 +146,18 @@ def feed_for_you(
         now = from_micros(int(position["t"]))
         session = cache.get(_session_key(viewer.pk, session_id))
     if session is None or session.get("personalized") != personalized:
-        pages = for_you_pages(viewer, now=now, page_size=page_size, personalized=personalized, steering=steering)
+        if callable(steering):
+            steering = steering()
+        pages = for_you_pages(
+            viewer, now=now, page_size=page_size, personalized=personalized, steering=steering, visible=visible
+        )
         session = {"personalized": personalized, "pages": pages}
         cache.set(_session_key(viewer.pk, session_id), session, feed_setting("FEED_SESSION_TTL_S"))
     pages = session["pages"]
     if page_index >= len(pages):
         return FeedSlice([], None, f"fy:{session_id}:{page_index}")
     entries = pages[page_index]
-    found = post_items_by_id(viewer, [post_id for post_id, _ in entries])
+    found = post_items_by_id(viewer, [post_id for post_id, _ in entries], visible=visible)
     items = [(found[post_id], reason) for post_id, reason in entries if post_id in found]
     more = page_index + 1 < len(pages)
     next_position = {"s": session_id, "p": page_index + 1, "t": micros(now)} if more else None
@@ -148,10 +166,16 @@ def feed_for_you(
 
 
 def for_you_pages(
-    viewer, *, now: datetime.datetime, page_size: int, personalized: bool, steering: Steering | None
+    viewer,
+    *,
+    now: datetime.datetime,
+    page_size: int,
+    personalized: bool,
+    steering: Steering | None,
+    visible=None,
 ) -> list[list[tuple[int, str]]]:
     """Candidates, ranking and diversity, as pages of (post id, reason code)."""
-    candidates = for_you_candidates(viewer, now=now, personalized=personalized)
+    candidates = for_you_candidates(viewer, now=now, personalized=personalized, visible=visible)
     if personalized:
         similarities = _steering_similarities(candidates, steering)
         ranked = ranking.rank_personalized(candidates, now=now, steering=similarities)
@@ -166,19 +190,22 @@ def _live_posts():
     return Post.objects.filter(deleted_at__isnull=True, taken_down_at__isnull=True, consent_revoked_at__isnull=True)
 
 
-def for_you_candidates(viewer, *, now: datetime.datetime, personalized: bool) -> list[ranking.Candidate]:
+def for_you_candidates(
+    viewer, *, now: datetime.datetime, personalized: bool, visible=None
+) -> list[ranking.Candidate]:
     """People I follow, then (personalized) my mutuals' circles, then global fresh and popular posts.
 
     Candidate ids come from cheap indexed queries (the follow timeline in Redis when fan-out is on, the shared
     global list from the cache); then one query through `posts_visible_to` keeps the visible ones and reads
     what ranking needs. Four queries at most, whatever the data size.
     """
+    visible = posts_visible_to(viewer) if visible is None else visible
     follow_window = now - datetime.timedelta(days=feed_setting("FEED_FOLLOW_WINDOW_DAYS"))
     follows = following_authors(viewer)
     if fanout_enabled():
         entries, _ = timeline_read(
             user_id=viewer.pk,
-            visible_posts=posts_visible_to(viewer),
+            visible_posts=lambda: visible,
             before=None,
             count=feed_setting("FEED_FOLLOW_CANDIDATES"),
         )
@@ -213,8 +240,7 @@ def for_you_candidates(viewer, *, now: datetime.datetime, personalized: bool) ->
     for ids, name in ((global_ids, "global"), (circle_ids, "circle"), (follow_ids, "follow")):
         source.update(dict.fromkeys(ids, name))  # later lists win: follow over circle over global
     rows = (
-        posts_visible_to(viewer)
-        .exclude(author_id=viewer.pk)
+        visible.exclude(author_id=viewer.pk)
         .filter(pk__in=list(source), created_at__lte=now)
         .values_list(*CANDIDATE_FIELDS)
     )

@@ -65,7 +65,7 @@ def posts_for_items(queryset: QuerySet[Post]) -> QuerySet[Post]:
     return queryset.select_related("author__profile", "job").defer(*HEAVY_FIELDS)
 
 
-def items_decorate(viewer: AbstractBaseUser, posts: list[Post]) -> list[Post]:
+def items_decorate(viewer: AbstractBaseUser, posts: list[Post], *, visible: QuerySet[Post] | None = None) -> list[Post]:
     """Add the viewer's state to posts already read: `liked`, `parent_handle` (None when the remix parent is
     hidden from the viewer), and the cameos.
 
@@ -79,7 +79,7 @@ def items_decorate(viewer: AbstractBaseUser, posts: list[Post]) -> list[Post]:
     liked = set(Like.objects.filter(user_id=viewer.pk, post_id__in=ids).values_list("post_id", flat=True))
     parent_ids = {post.parent_id for post in posts if post.parent_id}
     visible_parents = (
-        dict(posts_visible_to(viewer).filter(pk__in=parent_ids).values_list("pk", "author__handle"))
+        dict((visible if visible is not None else posts_visible_to(viewer)).filter(pk__in=parent_ids).values_list("pk", "author__handle"))
         if parent_ids
         else {}
     )
@@ -90,12 +90,19 @@ def items_decorate(viewer: AbstractBaseUser, posts: list[Post]) -> list[Post]:
     return posts
 
 
-def post_items_by_id(viewer: AbstractBaseUser, ids: list[int]) -> dict[int, Post]:
-    """The visible ones among these posts, as items, by id (hidden ones are simply absent)."""
+def post_items_by_id(
+    viewer: AbstractBaseUser, ids: list[int], *, visible: QuerySet[Post] | None = None
+) -> dict[int, Post]:
+    """The visible ones among these posts, as items, by id (hidden ones are simply absent).
+
+    `visible` is `posts_visible_to(viewer)` when the caller already built it (building it costs more than
+    running it on a page of ids).
+    """
     if not ids:
         return {}
-    posts = list(posts_for_items(posts_visible_to(viewer).filter(pk__in=ids)))
-    return {post.pk: post for post in items_decorate(viewer, posts)}
+    visible = posts_visible_to(viewer) if visible is None else visible
+    posts = list(posts_for_items(visible.filter(pk__in=ids)))
+    return {post.pk: post for post in items_decorate(viewer, posts, visible=visible)}
 
 
 def comments_of(*, post: Post, viewer: AbstractBaseUser) -> QuerySet[Comment]:

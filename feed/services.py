@@ -435,9 +435,13 @@ def feed_serve(
     if kind == "following":
         chunk: FeedSlice = feed_following(viewer, position=position, page_size=page_size)
     else:
-        steering = steering_of(viewer) if limits.personalized_feed else None
         chunk = feed_for_you(
-            viewer, position=position, page_size=page_size, personalized=limits.personalized_feed, steering=steering
+            viewer,
+            position=position,
+            page_size=page_size,
+            personalized=limits.personalized_feed,
+            # Read only when a ranking is built (a first page), not for the session's next pages.
+            steering=(lambda: steering_of(viewer)) if limits.personalized_feed else (lambda: None),
         )
     page_key = f"{kind}:{chunk.page_key}"[:64]
     page.items = chunk.items

@@ -15,9 +15,10 @@ from __future__ import annotations
 import datetime
 import threading
 import time
+from collections.abc import Callable
 
 from django.conf import settings
-from django.db.models import Count, Max
+from django.db.models import Count, Max, QuerySet
 
 from feed.conf import feed_setting
 from feed.models import Post
@@ -58,11 +59,12 @@ def follow_signature(user_id: int) -> str:
     return f"{row['n']}:{row['m'] or 0}"
 
 
-def timeline_rebuild(*, user_id: int, signature: str, visible_posts) -> int:
+def timeline_rebuild(*, user_id: int, signature: str, visible_posts: Callable[[], QuerySet[Post]]) -> int:
     """Fill a timeline from PostgreSQL: the newest posts of the people this person follows."""
     limit = feed_setting("FEED_TIMELINE_MAX")
     rows = list(
-        visible_posts.filter(author_id__in=Follow.objects.filter(follower_id=user_id).values("followee_id"))
+        visible_posts()
+        .filter(author_id__in=Follow.objects.filter(follower_id=user_id).values("followee_id"))
         .order_by("-created_at", "-id")
         .values_list("id", "created_at")[:limit]
     )
@@ -79,10 +81,11 @@ def timeline_rebuild(*, user_id: int, signature: str, visible_posts) -> int:
 
 
 def timeline_read(
-    *, user_id: int, visible_posts, before: tuple[int, int] | None, count: int
-) -> tuple[list[tuple[int, int]], bool] | None:
+    *, user_id: int, visible_posts: Callable[[], QuerySet[Post]], before: tuple[int, int] | None, count: int
+) -> tuple[list[tuple[int, int]], bool]:
     """Up to `count` (post id, score) entries older than `before`, newest first, and whether the timeline
-    ended because it is capped (the caller then continues on PostgreSQL). Rebuilds a stale timeline first.
+    ended because it is capped (the caller then continues on PostgreSQL). Rebuilds a stale timeline first,
+    from `visible_posts()` (called only then).
     """
     client = redis_client()
     now = time.time()

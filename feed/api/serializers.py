@@ -155,7 +155,7 @@ class PostItemOutputSerializer(serializers.Serializer):
 
 
 class CheckInOutputSerializer(serializers.Serializer):
-    reason = serializers.ChoiceField(choices=["videos", "minutes"])
+    reason = serializers.CharField(help_text='"videos" or "minutes": which daily threshold was crossed.')
     videos_today = serializers.IntegerField()
     minutes_today = serializers.IntegerField()
     question = serializers.CharField()
@@ -163,7 +163,7 @@ class CheckInOutputSerializer(serializers.Serializer):
 
 
 class FeedItemOutputSerializer(PostItemOutputSerializer):
-    type = serializers.ChoiceField(choices=["post", "wellness_check"])
+    type = serializers.CharField(help_text='"post", or "wellness_check" for a check-in (then only `check_in`).')
     reason = serializers.CharField(help_text='Why it is shown, e.g. "you follow @x" or "popular now".')
     check_in = CheckInOutputSerializer(required=False)
 
@@ -177,7 +177,7 @@ class FeedLimitsOutputSerializer(serializers.Serializer):
 
 
 class FeedOutputSerializer(serializers.Serializer):
-    kind = serializers.ChoiceField(choices=["for_you", "following"])
+    kind = serializers.CharField(help_text='"for_you" or "following".')
     state = serializers.ChoiceField(choices=["ok", "daily_limit_reached", "continuous_scroll_off"])
     message = serializers.CharField()
     results = FeedItemOutputSerializer(many=True)

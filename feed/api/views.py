@@ -92,13 +92,15 @@ class PostListApi(MemberApiView):
         return [*super().get_permissions(), *extra]
 
     @extend_schema(
+        operation_id="posts_list",
         parameters=[OpenApiParameter("author", OpenApiTypes.STR, description="Only this @handle's posts."), CURSOR, PAGE_SIZE],
         responses=s.PostListOutputSerializer,
     )
     def get(self, request):
         """The newest posts you may see (optionally one author's): one indexed keyset page."""
         size = max(1, min(_page_size(request) or 20, 50))
-        posts = selectors.posts_visible_to(request.user)
+        visible = selectors.posts_visible_to(request.user)
+        posts = visible
         author = request.query_params.get("author")
         if author:
             posts = posts.filter(author__handle=author.lstrip("@").lower())
@@ -114,7 +116,7 @@ class PostListApi(MemberApiView):
             cursor = cursor_encode(
                 viewer_id=request.user.pk, kind=f"posts:{author or ''}", c=micros(page[-1].created_at), i=page[-1].pk
             )
-        selectors.items_decorate(request.user, page)
+        selectors.items_decorate(request.user, page, visible=visible)
         return Response(
             {
                 "results": [s.post_item(post, viewer_id=request.user.pk) for post in page],

@@ -59,7 +59,7 @@ class GenerationDetailApi(MemberApiView):
     def get(self, request, job_id: int):
         return Response(s.GenerationOutputSerializer(_job_or_404(job_id, request.user), context={"request": request}).data)
 
-    @extend_schema(responses=s.GenerationOutputSerializer)
+    @extend_schema(responses={200: s.GenerationOutputSerializer})
     def delete(self, request, job_id: int):
         job = services.generation_cancel(job=_job_or_404(job_id, request.user), actor=request.user)
         return Response(s.GenerationOutputSerializer(job, context={"request": request}).data)

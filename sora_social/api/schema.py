@@ -25,6 +25,7 @@ _DEFAULT_ERRORS = {
     "401": "Not signed in.",
     "403": "Not allowed.",
     "404": "Not found (or not visible to you).",
+    "409": "Conflicts with the current state (e.g. already ended).",
     "413": "The upload is too large.",
     "422": "Refused by policy.",
     "429": "Rate limited.",

@@ -12,6 +12,8 @@ class MemberApiView(APIView):
 
     permission_classes = [IsActiveMember]
     parser_classes = [JSONParser]
+    # Used by `paginate()` for list responses; the schema then documents them as cursor pages.
+    pagination_class = CreatedCursorPagination
 
 
 class UploadApiView(MemberApiView):
@@ -22,7 +24,8 @@ class UploadApiView(MemberApiView):
 
 def paginate(view: APIView, queryset, serializer_class, **serializer_kwargs):
     """Cursor-paginate a queryset the view already scoped to the viewer."""
-    paginator = CreatedCursorPagination()
+    paginator = getattr(view, "pagination_class", None) or CreatedCursorPagination
+    paginator = paginator()
     page = paginator.paginate_queryset(queryset, view.request, view=view)
     serializer = serializer_class(page, many=True, context={"request": view.request}, **serializer_kwargs)
     return paginator.get_paginated_response(serializer.data)

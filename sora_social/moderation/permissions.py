@@ -32,7 +32,8 @@ MODERATOR_PERMISSIONS: tuple[str, ...] = (
 
 
 def moderators_group_sync(apps) -> list[str]:
-    """Create the group (in a data migration) and grant each listed permission whose model exists by then.
+    """Create the group and grant each listed permission whose model exists by then (data migrations; tests that
+    start from a flushed database).
 
     Permissions are made here because post_migrate, which normally makes them, runs after all migrations.
     Returns the permissions that could not be granted yet (a later migration grants them).
@@ -40,9 +41,11 @@ def moderators_group_sync(apps) -> list[str]:
     from django.contrib.auth.management import create_permissions
 
     for app_config in apps.get_app_configs():
-        app_config.models_module = True
+        # A migration's historical app configs have no models module, and create_permissions skips those.
+        original = getattr(app_config, "models_module", None)
+        app_config.models_module = original or True
         create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
+        app_config.models_module = original
     group_model = apps.get_model("auth", "Group")
     permission_model = apps.get_model("auth", "Permission")
     group, _ = group_model.objects.get_or_create(name=MODERATORS_GROUP)

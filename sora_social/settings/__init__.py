@@ -2,6 +2,7 @@
 
 from .allauth import *  # noqa: F403
 from .api import *  # noqa: F403
+from .moderation import *  # noqa: F403
 from .base import *  # noqa: F403
 from .celery import *  # noqa: F403
 from .channels import *  # noqa: F403

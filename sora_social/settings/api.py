@@ -48,5 +48,8 @@ SPECTACULAR_SETTINGS = {
         }
     },
     "SECURITY": [{"SessionToken": []}],
-    "ENUM_NAME_OVERRIDES": {},
+    "ENUM_NAME_OVERRIDES": {
+        "CameoKindEnum": "cameos.models.Cameo.Kind",
+        "GrantStatusEnum": "cameos.models.Grant.Status",
+    },
 }

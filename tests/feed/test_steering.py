@@ -70,3 +70,20 @@ def test_steering_reorders_for_you_on_a_seeded_corpus(settings, make_user, clien
     assert client.delete("/api/v1/feed/steering/").status_code == 204
     assert not Steering.objects.filter(user=viewer).exists()
     assert _all_pages(client) == unsteered
+
+
+def test_a_post_is_embedded_once_when_it_is_published(make_user, publish, django_capture_on_commit_callbacks):
+    import numpy as np
+
+    from feed.services import post_embed
+    from sora_social.text_embedding import embed_text
+
+    alice = make_user("alice")
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        post = publish(alice, prompt="@alice_cam dunks a basketball", caption="game day")
+
+    stored = np.frombuffer(Post.objects.get(pk=post.pk).embedding, dtype=np.float32)
+    assert len(callbacks) >= 1  # the embed task, queued on commit (on the `default` queue)
+    assert stored.shape == (384,)
+    assert float(stored @ embed_text("someone dunks a basketball. game day")) > 0.99
+    assert post_embed(post_id=post.pk) is False  # computed once: a redelivered task changes nothing

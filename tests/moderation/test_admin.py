@@ -300,3 +300,20 @@ def test_every_kind_of_target_has_a_review_page(make_user, moderator, admin_clie
     profile_choices = [value for value, _ in pages["profile"].context["form"].fields["action"].choices]
     assert "take_down" not in profile_choices and {"warn", "suspend", "ban", "dismiss"} <= set(profile_choices)
     assert "take_down" in [value for value, _ in pages["cameo"].context["form"].fields["action"].choices]
+
+
+def test_the_queue_page_costs_the_same_queries_for_few_or_many_targets(make_user, moderator, admin_client_for):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    author, reporters = make_user("author"), [make_user(f"r{i}") for i in range(3)]
+    client = admin_client_for(moderator)
+    report_many(published_post(author), reporters[:1], "other")
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(QUEUE).status_code == 200
+    for _ in range(12):
+        report_many(published_post(make_user()), reporters, "harassment")
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(QUEUE)
+    assert len(response.context["cl"].result_list) == 13
+    assert len(many.captured_queries) == len(few.captured_queries)

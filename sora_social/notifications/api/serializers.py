@@ -16,7 +16,7 @@ class NotificationOutputSerializer(serializers.ModelSerializer):
 
 
 class NotificationsReadInputSerializer(serializers.Serializer):
-    ids = serializers.ListField(child=serializers.IntegerField(min_value=1), required=False, max_length=500)
+    ids = serializers.ListField(child=serializers.IntegerField(min_value=1, max_value=2**63 - 1), required=False, max_length=500)
 
 
 class NotificationsReadOutputSerializer(serializers.Serializer):
