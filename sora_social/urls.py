@@ -1,8 +1,11 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, register_converter
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from sora_social.api.converters import IdConverter
 from sora_social.api.media import SignedMediaView
+
+register_converter(IdConverter, "id")
 
 api_v1 = [
     path("", include("sora_social.accounts.api.urls")),

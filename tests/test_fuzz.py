@@ -132,13 +132,7 @@ def _run(operation, *, mode: str, examples: int, checks: list, headers: dict, pa
 
 # Failures found by this run in endpoints this file's author does not own, reported to their owners with the
 # failing request. strict: once fixed, the XPASS fails the run, so the entry must then be removed here.
-_PAGED_AS_ARRAY = "a cursor page ({next, previous, results}) documented as a bare array: the view needs pagination_class"
 KNOWN_FAILURES: dict[str, str] = {
-    "GET /api/v1/posts/{post_id}/comments/": _PAGED_AS_ARRAY,
-    "GET /api/v1/posts/{post_id}/remixes/": _PAGED_AS_ARRAY,
-    "GET /api/v1/wellness/": _PAGED_AS_ARRAY,
-    "GET /api/v1/posts/{post_id}/lineage/": "answers {post, results} but documents a bare array",
-    "DELETE /api/v1/posts/{post_id}/like/": "answers 200 but documents 204",
 }
 # Found on SQLite (the embedded default) only: PostgreSQL answers these without an error.
 KNOWN_SQLITE_FAILURES: dict[str, str] = {

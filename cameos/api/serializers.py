@@ -98,7 +98,7 @@ class ParentGrantOutputSerializer(serializers.ModelSerializer):
 
 
 class AuditOutputSerializer(serializers.ModelSerializer):
-    actor = serializers.SlugRelatedField(slug_field="handle", read_only=True)
+    actor = serializers.SlugRelatedField(slug_field="handle", read_only=True, allow_null=True)
 
     class Meta:
         model = ConsentDecision

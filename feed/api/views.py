@@ -167,7 +167,7 @@ class PostLikeApi(MemberApiView):
         post = services.post_like(post_id=post_id, user=request.user)
         return Response({"liked": True, "like_count": post.like_count})
 
-    @extend_schema(responses=s.LikeOutputSerializer)
+    @extend_schema(responses={200: s.LikeOutputSerializer})
     def delete(self, request, post_id: int):
         post = services.post_unlike(post_id=post_id, user=request.user)
         return Response({"liked": False, "like_count": post.like_count})

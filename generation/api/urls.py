@@ -4,6 +4,6 @@ from generation.api import views
 
 urlpatterns = [
     path("generations/", views.GenerationListApi.as_view(), name="generations"),
-    path("generations/<int:job_id>/", views.GenerationDetailApi.as_view(), name="generation-detail"),
+    path("generations/<id:job_id>/", views.GenerationDetailApi.as_view(), name="generation-detail"),
     path("provenance/verify/", views.ProvenanceVerifyApi.as_view(), name="provenance-verify"),
 ]

@@ -28,6 +28,11 @@ class LineageEntryOutputSerializer(serializers.Serializer):
     item = feed_s.PostItemOutputSerializer(allow_null=True)
 
 
+class LineageOutputSerializer(serializers.Serializer):
+    post = serializers.IntegerField()
+    results = LineageEntryOutputSerializer(many=True)
+
+
 class RemixCreateApi(MemberApiView):
     permission_classes = [*MemberApiView.permission_classes, IsNotRestricted]
     throttle_classes = [RemixThrottle]
@@ -57,7 +62,7 @@ class RemixListApi(MemberApiView):
 
 
 class LineageApi(MemberApiView):
-    @extend_schema(responses=LineageEntryOutputSerializer(many=True))
+    @extend_schema(responses=LineageOutputSerializer)
     def get(self, request, post_id: int):
         """The ancestors of a post, nearest first; one you may not see (taken down, revoked, private) is shown
         as unavailable, without its content."""

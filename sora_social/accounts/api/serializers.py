@@ -71,7 +71,7 @@ class UserProfileOutputSerializer(serializers.Serializer):
 
 class InviteOutputSerializer(serializers.ModelSerializer):
     state = serializers.CharField()
-    redeemed_by = serializers.SlugRelatedField(slug_field="handle", read_only=True)
+    redeemed_by = serializers.SlugRelatedField(slug_field="handle", read_only=True, allow_null=True)
 
     class Meta:
         model = InviteCode

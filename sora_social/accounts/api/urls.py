@@ -11,5 +11,5 @@ urlpatterns = [
     path("invites/", views.InviteListApi.as_view(), name="invites"),
     path("parental/link-codes/", views.ParentalLinkCodeApi.as_view(), name="parental-link-codes"),
     path("parental/links/", views.ParentalLinkListApi.as_view(), name="parental-links"),
-    path("parental/links/<int:link_id>/", views.ParentalLinkDetailApi.as_view(), name="parental-link-detail"),
+    path("parental/links/<id:link_id>/", views.ParentalLinkDetailApi.as_view(), name="parental-link-detail"),
 ]

@@ -4,7 +4,7 @@ from sora_social.notifications.models import Notification
 
 
 class NotificationOutputSerializer(serializers.ModelSerializer):
-    actor = serializers.SlugRelatedField(slug_field="handle", read_only=True)
+    actor = serializers.SlugRelatedField(slug_field="handle", read_only=True, allow_null=True)
     is_read = serializers.SerializerMethodField()
 
     class Meta:
