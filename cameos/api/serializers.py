@@ -1,6 +1,8 @@
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from cameos.models import Appearance, Cameo, ConsentDecision, Grant, VerificationChallenge
+from sora_social.api.media import signed_media_url
 
 
 class ChallengeOutputSerializer(serializers.ModelSerializer):
@@ -112,6 +114,8 @@ class AppearanceOutputSerializer(serializers.ModelSerializer):
     post_id = serializers.SerializerMethodField()
     is_draft = serializers.SerializerMethodField()
     is_live = serializers.BooleanField()
+    video_url = serializers.SerializerMethodField()
+    poster_url = serializers.SerializerMethodField()
 
     class Meta:
         model = Appearance
@@ -120,6 +124,8 @@ class AppearanceOutputSerializer(serializers.ModelSerializer):
             "generation_id",
             "creator",
             "job_state",
+            "video_url",
+            "poster_url",
             "post_id",
             "is_draft",
             "is_live",
@@ -131,6 +137,20 @@ class AppearanceOutputSerializer(serializers.ModelSerializer):
     def get_post_id(self, appearance: Appearance) -> int | None:
         post = getattr(appearance.job, "post", None)
         return post.pk if post else None
+
+    def _signed(self, appearance: Appearance, name: str) -> str | None:
+        # The cameo's owner may watch every live video that uses them, drafts of other people included.
+        if not name or not appearance.is_live:
+            return None
+        return signed_media_url(name, viewer_id=self.context["request"].user.pk)
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_video_url(self, appearance: Appearance) -> str | None:
+        return self._signed(appearance, appearance.job.video.name)
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_poster_url(self, appearance: Appearance) -> str | None:
+        return self._signed(appearance, appearance.job.poster.name)
 
     def get_is_draft(self, appearance: Appearance) -> bool:
         return getattr(appearance.job, "post", None) is None

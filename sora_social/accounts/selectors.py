@@ -65,3 +65,11 @@ def parental_links_of(user: User) -> QuerySet[ParentalLink]:
 
 def active_parent_link(teen: User) -> ParentalLink | None:
     return ParentalLink.objects.filter(teen=teen, ended_at__isnull=True).select_related("parent").first()
+
+
+def avatar_url(user: User, *, viewer_id: int) -> str | None:
+    """A signed URL for a person's avatar, or None when they have none."""
+    from sora_social.api.media import signed_media_url
+
+    profile = getattr(user, "profile", None)
+    return signed_media_url(profile.avatar.name, viewer_id=viewer_id) if profile and profile.avatar else None

@@ -36,6 +36,10 @@ class SignedMediaView(View):
         name = payload.get("n", "")
         if not name or ".." in name or not default_storage.exists(name):
             raise Http404
+        from generation.selectors import media_visible_to
+
+        if not media_visible_to(name=name, viewer_id=payload.get("v", 0)):
+            raise Http404
         try:
             return FileResponse(
                 default_storage.open(name, "rb"),

@@ -283,3 +283,22 @@ def test_when_a_backend_reports_no_faces_the_pipeline_finds_them_for_the_waterma
     top, right, bottom, left = boxes[0][0]
     true_top, true_right, true_bottom, true_left = face_recognition.face_locations(photo)[0]
     assert abs(top - true_top) < 40 and abs(left - true_left) < 40
+
+
+def test_a_signed_video_url_stops_working_once_consent_is_withdrawn(
+    owner, creator, make_face_cameo, client_for, django_capture_on_commit_callbacks
+):
+    cameo = make_face_cameo(owner, handle="star_one", level="approved")
+    grant_create(cameo=cameo, actor=owner, grantee=creator)
+    with django_capture_on_commit_callbacks(execute=True):
+        job_id = submit(client_for(creator)).json()["id"]
+    url = client_for(creator).get(f"/api/v1/generations/{job_id}/").json()["video_url"]
+    assert client_for(creator).get(url).status_code == 200
+    # The cameo's owner gets their own URL for the draft that uses them.
+    appearance = client_for(owner).get(f"/api/v1/cameos/{cameo.pk}/appearances/").json()["results"][0]
+    assert appearance["generation_id"] == job_id
+    assert client_for(owner).get(appearance["video_url"]).status_code == 200
+
+    grant_delete(cameo=cameo, actor=owner, grantee_id=creator.pk)
+
+    assert client_for(creator).get(url).status_code == 404

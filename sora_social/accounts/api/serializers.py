@@ -32,8 +32,10 @@ class UserSummarySerializer(serializers.ModelSerializer):
 
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_avatar_url(self, user: User) -> str | None:
-        profile = getattr(user, "profile", None)
-        return profile.avatar.url if profile and profile.avatar else None
+        from sora_social.accounts.selectors import avatar_url
+
+        request = self.context.get("request")
+        return avatar_url(user, viewer_id=request.user.pk if request else 0)
 
 
 class MeOutputSerializer(serializers.Serializer):

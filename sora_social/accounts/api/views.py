@@ -20,7 +20,7 @@ def me_payload(user: User) -> dict:
         "birth_date": user.birth_date,
         "display_name": (profile.display_name if profile else "") or user.handle,
         "bio": profile.bio if profile else "",
-        "avatar_url": profile.avatar.url if profile and profile.avatar else None,
+        "avatar_url": selectors.avatar_url(user, viewer_id=user.pk),
         "is_teen": user.is_teen,
         "limits": limits_for(user).__dict__,
     }
@@ -69,7 +69,7 @@ class UserDetailApi(MemberApiView):
             "handle": user.handle,
             "display_name": (profile.display_name if profile else "") or user.handle,
             "bio": profile.bio if profile else "",
-            "avatar_url": profile.avatar.url if profile and profile.avatar else None,
+            "avatar_url": selectors.avatar_url(user, viewer_id=request.user.pk),
             "followers": counts[0],
             "following": counts[1],
             "you_follow": user.viewer_follows,
