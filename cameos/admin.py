@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin, messages
 from django.utils import timezone
 
@@ -96,28 +97,43 @@ class AppearanceAdmin(admin.ModelAdmin):
         self.message_user(request, f"{revoked} appearance(s) revoked at {timezone.now():%H:%M:%S}.", messages.INFO)
 
 
+class ProtectedPersonForm(forms.ModelForm):
+    """A photo must show exactly one face; its encodings are read here, so a bad photo is a form error."""
+
+    class Meta:
+        model = ProtectedPerson
+        fields = ["name", "aliases", "photo", "note", "own_cameo"]
+
+    def clean_photo(self):
+        from cameos.verification import FaceCountError, UnreadableMediaError, face_encodings_from_image
+
+        photo = self.cleaned_data.get("photo")
+        self.face_encodings = None
+        if photo and "photo" in self.changed_data:
+            photo.seek(0)
+            try:
+                self.face_encodings = face_encodings_from_image(photo.read())
+            except FaceCountError as exc:
+                raise forms.ValidationError(f"The photo must show exactly one face; it shows {exc.count}.") from exc
+            except UnreadableMediaError as exc:
+                raise forms.ValidationError("This file is not an image that can be read.") from exc
+            finally:
+                photo.seek(0)
+        return photo
+
+
 @admin.register(ProtectedPerson)
 class ProtectedPersonAdmin(admin.ModelAdmin):
+    form = ProtectedPersonForm
     list_display = ["name", "aliases", "has_face", "own_cameo", "updated_at"]
     search_fields = ["name", "note"]
     raw_id_fields = ["own_cameo"]
-    exclude = ["encodings_encrypted"]
 
     @admin.display(boolean=True)
     def has_face(self, person: ProtectedPerson) -> bool:
         return bool(person.encodings_encrypted)
 
     def save_model(self, request, obj, form, change):
-        """A new photo becomes face encodings; a photo without exactly one face is refused."""
-        if "photo" in form.changed_data and obj.photo:
-            from cameos.verification import FaceCountError, UnreadableMediaError, face_encodings_from_image
-
-            obj.photo.open("rb")
-            try:
-                encodings = face_encodings_from_image(obj.photo.read())
-            except (FaceCountError, UnreadableMediaError):
-                self.message_user(request, "The photo must show exactly one face; encodings not updated.", messages.ERROR)
-            else:
-                obj.encodings_encrypted = biometrics.encrypt_encodings(encodings)
-            obj.photo.seek(0)
+        if getattr(form, "face_encodings", None):
+            obj.encodings_encrypted = biometrics.encrypt_encodings(form.face_encodings)
         super().save_model(request, obj, form, change)

@@ -514,6 +514,17 @@ def cameo_revoke_by_moderator(*, cameo: Cameo, moderator: User, reason: str) -> 
     appearances_reconcile(cameo=cameo)
 
 
+@transaction.atomic
+def cameo_reinstate_by_moderator(*, cameo: Cameo, moderator: User, reason: str) -> Cameo:
+    """Undo a wrongful revocation. Videos hidden by it stay hidden: revocation is final for existing videos."""
+    cameo = Cameo.objects.select_for_update().get(pk=cameo.pk)
+    cameo_transition(cameo, Cameo.Status.VERIFIED)
+    cameo.consent_version += 1
+    cameo.save(update_fields=["status", "consent_version", "updated_at"])
+    check_use(cameo, moderator, Purpose.ADMIN, subject=f"reinstate:{reason[:38]}")
+    return cameo
+
+
 def appearances_reconcile(*, cameo: Cameo, creator_ids: list[int] | None = None) -> int:
     """Re-check every live video with this cameo against consent as it is now; hide those no longer permitted.
 

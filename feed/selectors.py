@@ -108,7 +108,11 @@ def post_items_by_id(
 def comments_of(*, post: Post, viewer: AbstractBaseUser) -> QuerySet[Comment]:
     """Comments on a post the viewer can see, without deleted ones and those of people hidden from the viewer."""
     comments = Comment.objects.filter(
-        post=post, deleted_at__isnull=True, author__is_active=True, author__banned_at__isnull=True
+        post=post,
+        deleted_at__isnull=True,
+        taken_down_at__isnull=True,
+        author__is_active=True,
+        author__banned_at__isnull=True,
     )
     return without_blocks(comments, viewer_id=viewer.pk).select_related("author__profile")
 

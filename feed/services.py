@@ -224,6 +224,22 @@ def post_restore(*, post: Post, moderator: AbstractBaseUser, reason: str) -> Pos
     return post
 
 
+def comment_take_down(*, comment: Comment, moderator: AbstractBaseUser, reason: str) -> Comment:
+    """Hide a comment from every read path (moderation records its own audit). Idempotent."""
+    Comment.objects.filter(pk=comment.pk, taken_down_at__isnull=True).update(taken_down_at=timezone.now())
+    comment.refresh_from_db(fields=["taken_down_at"])
+    logger.info("comment %s taken down by %s: %s", comment.pk, moderator.pk, reason[:200])
+    return comment
+
+
+def comment_restore(*, comment: Comment, moderator: AbstractBaseUser, reason: str) -> Comment:
+    """Undo a comment takedown. Idempotent."""
+    Comment.objects.filter(pk=comment.pk).update(taken_down_at=None)
+    comment.refresh_from_db(fields=["taken_down_at"])
+    logger.info("comment %s restored by %s: %s", comment.pk, moderator.pk, reason[:200])
+    return comment
+
+
 # ---- likes, comments, views ---------------------------------------------------------------------------
 
 

@@ -29,6 +29,8 @@ class Comment(models.Model):
     # Chosen by the app per comment: a retried request with the same id returns the first comment.
     client_id = models.CharField(max_length=64, blank=True)
     deleted_at = models.DateTimeField(null=True, blank=True)
+    # Set when a moderator took the comment down; it is hidden like a deleted one, but can be restored.
+    taken_down_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

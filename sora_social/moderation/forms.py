@@ -15,7 +15,7 @@ from sora_social.moderation.models import (
 )
 from sora_social.moderation.screening import ScreeningRule, validate_rule
 from sora_social.moderation.selectors import CasePreview
-from sora_social.moderation.services import MAX_TEXT_CHARS, SUSPENSION_DAYS, comment_moderation_available
+from sora_social.moderation.services import MAX_TEXT_CHARS, SUSPENSION_DAYS
 
 Kind = ModerationAction.Kind
 OVERTURN, UPHOLD = "overturn", "uphold"
@@ -39,12 +39,10 @@ def _choices_for(case: ModerationCase, preview: CasePreview, appeal: Appeal | No
     if appeal is not None:
         kinds += [OVERTURN, UPHOLD]
     target = preview.target
-    removable = [TargetKind.POST, TargetKind.CAMEO]
-    if comment_moderation_available():
-        removable.append(TargetKind.COMMENT)
+    removable = [TargetKind.POST, TargetKind.CAMEO, TargetKind.COMMENT]
     if case.target_kind in removable:
         kinds.append(Kind.TAKE_DOWN)
-    if case.target_kind in removable and getattr(target, "taken_down_at", None):
+    if getattr(target, "taken_down_at", None) or getattr(target, "status", None) == "revoked":
         kinds.append(Kind.RESTORE)
     if case.target_kind == TargetKind.POST and any(c.appearance == "live" for c in preview.cameos):
         kinds.append(Kind.REMOVE_APPEARANCE)

@@ -219,25 +219,6 @@ def _load(case: ModerationCase):
     return target
 
 
-def comment_moderation_available() -> bool:
-    """Whether feed can take comments down yet (the queue offers the action only then)."""
-    from feed import services as feed_services
-
-    return hasattr(feed_services, "comment_take_down") and hasattr(feed_services, "comment_restore")
-
-
-def _comment_service(name: str):
-    """feed's moderator service for comments; until feed has it, the action is refused clearly instead of failing."""
-    from feed import services as feed_services
-
-    service = getattr(feed_services, name, None)
-    if service is None:
-        raise ModerationError(
-            "not_supported", "Comments cannot be taken down yet; warn, suspend or ban the author instead.", 409
-        )
-    return service
-
-
 def _take_down_target(case: ModerationCase, moderator: User, reason: str) -> None:
     target = _load(case)
     if case.target_kind == TargetKind.POST:
@@ -245,7 +226,9 @@ def _take_down_target(case: ModerationCase, moderator: User, reason: str) -> Non
 
         post_take_down(post=target.obj, moderator=moderator, reason=reason)
     elif case.target_kind == TargetKind.COMMENT:
-        _comment_service("comment_take_down")(comment=target.obj, moderator=moderator, reason=reason)
+        from feed.services import comment_take_down
+
+        comment_take_down(comment=target.obj, moderator=moderator, reason=reason)
     elif case.target_kind == TargetKind.CAMEO:
         from cameos.models import Cameo
         from cameos.services import cameo_revoke_by_moderator
@@ -266,7 +249,16 @@ def _restore_target(case: ModerationCase, moderator: User, reason: str) -> None:
 
         post_restore(post=target.obj, moderator=moderator, reason=reason)
     elif case.target_kind == TargetKind.COMMENT:
-        _comment_service("comment_restore")(comment=target.obj, moderator=moderator, reason=reason)
+        from feed.services import comment_restore
+
+        comment_restore(comment=target.obj, moderator=moderator, reason=reason)
+    elif case.target_kind == TargetKind.CAMEO:
+        from cameos.models import Cameo
+        from cameos.services import cameo_reinstate_by_moderator
+
+        if target.obj.status != Cameo.Status.REVOKED:
+            raise ModerationError("not_revoked", f"This cameo is {target.obj.status}; only a revoked one can be restored.", 409)
+        cameo_reinstate_by_moderator(cameo=target.obj, moderator=moderator, reason=reason)
     else:
         raise ModerationError("not_applicable", f"A {case.target_kind} cannot be restored from the queue.", 400)
 
