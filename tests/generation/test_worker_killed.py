@@ -64,7 +64,9 @@ def test_killing_the_worker_mid_render_gives_one_retry_and_one_result(
             owner=make_user("alice"), prompt="a basketball misses the rim and rebounds in a gym",
             duration_s=10, resolution="720p", seed=5,
         )
-        generation_render_task.apply_async(args=[job.pk], queue="gpu")
+        # An explicit connection: the app's producer pool may already point at the session's broker.
+        with celery_app.connection_for_write(broker) as connection:
+            generation_render_task.apply_async(args=[job.pk], queue="gpu", connection=connection)
         assert wait_for(lambda: GenerationJob.objects.filter(pk=job.pk, state="rendering", progress__gt=0).exists(), 90)
 
         # When its process is killed mid-render
