@@ -49,7 +49,7 @@ SPECTACULAR_SETTINGS = {
     },
     "SECURITY": [{"SessionToken": []}],
     # Ids in paths are bounded integers (sora_social.api.converters.IdConverter).
-    "PATH_CONVERTER_OVERRIDE": {"id": {"type": "integer", "minimum": 0, "maximum": 999_999_999_999_999_999}},
+    "PATH_CONVERTER_OVERRIDES": {"id": {"type": "integer", "minimum": 0, "maximum": 999_999_999_999_999_999}},
     "ENUM_NAME_OVERRIDES": {
         "CameoKindEnum": "cameos.models.Cameo.Kind",
         "GrantStatusEnum": "cameos.models.Grant.Status",
