@@ -17,22 +17,23 @@ MAX_IMAGE_PIXELS = 40_000_000
 MAX_IMAGE_BYTES = 25 * 1024 * 1024
 
 
-def _read_bytes(source: bytes | str | Path) -> bytes:
+def read_upload_bytes(source: bytes | str | Path, *, max_bytes: int = MAX_IMAGE_BYTES, what: str = "image file") -> bytes:
+    """The bytes of an upload given as bytes or a path, refusing anything over max_bytes before reading it."""
     if isinstance(source, bytes | bytearray | memoryview):
         data = bytes(source)
     else:
         path = Path(source)
-        if path.stat().st_size > MAX_IMAGE_BYTES:
-            raise UnreadableMediaError("the image file is too large")
+        if path.stat().st_size > max_bytes:
+            raise UnreadableMediaError(f"the {what} is too large")
         data = path.read_bytes()
-    if len(data) > MAX_IMAGE_BYTES:
-        raise UnreadableMediaError("the image file is too large")
+    if len(data) > max_bytes:
+        raise UnreadableMediaError(f"the {what} is too large")
     return data
 
 
 def load_image(source: bytes | str | Path, *, max_side: int | None = None) -> Image.Image:
     """Open an uploaded image: verified, size-checked before decoding, EXIF-rotated, RGB (alpha over white)."""
-    data = _read_bytes(source)
+    data = read_upload_bytes(source)
     try:
         with warnings.catch_warnings():
             # Pillow warns (rather than fails) between its limit and twice its limit: make that an error too.

@@ -8,25 +8,12 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-from cameos.verification.images import MAX_IMAGE_BYTES, is_image, load_image, png_bytes
+from cameos.verification.images import MAX_IMAGE_BYTES, is_image, load_image, png_bytes, read_upload_bytes
 from cameos.verification.media import UnreadableMediaError, first_frame
 
 REFERENCE_SIZE = 512
 # A character clip is short: its first frame is all we take.
 MAX_CLIP_BYTES = 50 * 1024 * 1024
-
-
-def _upload_bytes(source: bytes | str | Path) -> bytes:
-    if isinstance(source, bytes | bytearray | memoryview):
-        data = bytes(source)
-    else:
-        path = Path(source)
-        if path.stat().st_size > MAX_CLIP_BYTES:
-            raise UnreadableMediaError("the upload is too large")
-        data = path.read_bytes()
-    if len(data) > MAX_CLIP_BYTES:
-        raise UnreadableMediaError("the upload is too large")
-    return data
 
 
 def _square(picture: Image.Image, *, size: int) -> np.ndarray:
@@ -47,7 +34,7 @@ def reference_image_from_upload(source: bytes | str | Path, *, size: int = REFER
     Images are verified and size-checked before decoding (decompression bombs are refused), EXIF-rotated and
     flattened to RGB; clips are decoded with PyAV, display rotation applied. UnreadableMediaError otherwise.
     """
-    data = _upload_bytes(source)
+    data = read_upload_bytes(source, max_bytes=MAX_CLIP_BYTES, what="upload")
     if is_image(data):
         if len(data) > MAX_IMAGE_BYTES:
             raise UnreadableMediaError("the image file is too large")
