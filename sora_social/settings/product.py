@@ -1,7 +1,7 @@
 """The product's own knobs: caps, limits and keys."""
 
 from .base import VAR_DIR
-from .env import env_int, env_str
+from .env import env_bool, env_int, env_str
 
 # Invites
 INVITES_PER_NEW_USER = env_int("INVITES_PER_NEW_USER", 4)
@@ -35,3 +35,6 @@ RENDER_LEASE_S = env_int("RENDER_LEASE_S", 300)
 # Wellness check-ins
 WELLNESS_CHECK_EVERY_VIDEOS = env_int("WELLNESS_CHECK_EVERY_VIDEOS", 40)
 WELLNESS_CHECK_EVERY_MINUTES = env_int("WELLNESS_CHECK_EVERY_MINUTES", 30)
+
+# Feed: fan-out on write into per-user Redis timelines (needs REDIS_URL); other FEED_* knobs in feed/conf.py.
+FEED_FANOUT = env_bool("FEED_FANOUT", False)
