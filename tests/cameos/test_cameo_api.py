@@ -307,3 +307,42 @@ def test_over_long_and_over_large_videos_are_refused(
     assert response.status_code == status
     assert response.json()["code"] == code
     assert not Cameo.objects.exists()
+
+
+def test_verification_progress_and_outcome_are_pushed_to_the_owners_socket_group(
+    alice, client_for, faces_dir, tmp_path, django_capture_on_commit_callbacks
+):
+    from asgiref.sync import async_to_sync
+    from channels.layers import get_channel_layer
+
+    from sora_social.notifications.realtime import user_group_name
+
+    layer = get_channel_layer()
+    channel = async_to_sync(layer.new_channel)()
+    async_to_sync(layer.group_add)(user_group_name(alice.pk), channel)
+    client = client_for(alice)
+    issued = challenge(client)
+    video = challenge_video(tmp_path / "me.mp4", faces_dir / "obama.jpg", issued["turn_sequence"])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        upload_cameo(client, video, issued["id"])
+
+    events = []
+    while True:
+        try:
+            message = async_to_sync(_receive_within)(layer, channel, 2.0)
+        except TimeoutError:
+            break
+        events.append((message["event"], message["payload"]))
+    names = [name for name, _ in events]
+    assert "cameo.verification.progress" in names
+    stages = [payload["stage"] for name, payload in events if name == "cameo.verification.progress"]
+    assert stages[0] == "decoding" and stages[-1] == "done"
+    finished = [payload for name, payload in events if name == "cameo.verification.finished"]
+    assert finished == [{"cameo": Cameo.objects.get().pk, "status": "verified", "reasons": []}]
+
+
+async def _receive_within(layer, channel, seconds):
+    import asyncio
+
+    return await asyncio.wait_for(layer.receive(channel), seconds)
