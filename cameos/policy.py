@@ -29,6 +29,7 @@ from django.utils import timezone
 from cameos.models import Cameo, ConsentDecision, Grant
 from sora_social.accounts.models import Block, Follow
 from sora_social.accounts.validators import ADULT_AGE
+from sora_social.errors import ServiceError
 
 
 class Purpose(StrEnum):
@@ -91,6 +92,33 @@ class Decision:
 
     def __bool__(self) -> bool:
         return self.allowed
+
+
+# Reasons a stranger may learn; anything else is reported as the cameo being unavailable, so a block or a
+# moderator's revocation is not disclosed.
+DISCLOSED_REASONS = {
+    Reason.ONLY_ME,
+    Reason.NOT_GRANTED,
+    Reason.GRANT_PENDING_PARENT,
+    Reason.NOT_MUTUALS,
+    Reason.RESTRICTION_CONFLICT,
+}
+
+
+def refusal_for(
+    cameo: Cameo, decision: Decision, *, error_class: type[ServiceError] = ServiceError, doing: str = "use"
+) -> ServiceError:
+    """The error a caller raises for a denial: it names the cameo, and the reason only where it may be told."""
+    handle = f"@{cameo.handle}"
+    if decision.reason in DISCLOSED_REASONS:
+        return error_class(
+            "cameo_not_permitted",
+            f"You may not {doing} {handle} ({decision.reason}).",
+            403,
+            cameo=handle,
+            reason=decision.reason.value,
+        )
+    return error_class("cameo_unavailable", f"{handle} is not available.", 403, cameo=handle)
 
 
 def adult_birth_cutoff(today: datetime.date) -> datetime.date:

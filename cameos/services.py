@@ -22,8 +22,9 @@ from cameos.selectors import handle_is_taken
 from sora_social.accounts.models import User
 from sora_social.accounts.selectors import active_parent_link
 from sora_social.errors import ServiceError
+from sora_social.files import local_path
 from sora_social.notifications.models import Notification
-from sora_social.notifications.realtime import push_event
+from sora_social.notifications.realtime import push_event, push_event_now
 from sora_social.notifications.services import notification_create
 
 logger = logging.getLogger(__name__)
@@ -170,26 +171,12 @@ def _queue_verification(attempt: VerificationAttempt) -> None:
 
 
 def _push_progress(cameo: Cameo, stage: str, fraction: float) -> None:
-    # Progress is pushed at once, not on commit: the task runs outside a long transaction.
-    from asgiref.sync import async_to_sync
-    from channels.layers import get_channel_layer
-
-    from sora_social.notifications.realtime import user_group_name
-
-    layer = get_channel_layer()
-    if layer is None:
-        return
-    try:
-        async_to_sync(layer.group_send)(
-            user_group_name(cameo.owner_id),
-            {
-                "type": "user.event",
-                "event": "cameo.verification.progress",
-                "payload": {"cameo": cameo.pk, "stage": stage, "progress": round(fraction, 3)},
-            },
-        )
-    except Exception:
-        logger.warning("progress push failed for cameo %s", cameo.pk, exc_info=True)
+    # At once, not on commit: the task runs outside a long transaction.
+    push_event_now(
+        user_id=cameo.owner_id,
+        event="cameo.verification.progress",
+        payload={"cameo": cameo.pk, "stage": stage, "progress": round(fraction, 3)},
+    )
 
 
 def known_identities(*, excluding_owner: User):
@@ -288,7 +275,7 @@ def cameo_verify(*, attempt_id: int) -> VerificationAttempt:
 def _verify_person(attempt: VerificationAttempt, cameo: Cameo) -> dict:
     from cameos.verification import verify_video
 
-    path = attempt.upload.path if _is_local(attempt.upload) else None
+    path = local_path(attempt.upload)
     local = _local_copy(attempt.upload) if path is None else None
     try:
         outcome = verify_video(
@@ -326,14 +313,6 @@ def _verify_character(attempt: VerificationAttempt, cameo: Cameo) -> dict:
     if face_recognition.face_locations(image, number_of_times_to_upsample=1):
         return {"verified": False, "reasons": ["human_face_in_character"]}
     return {"verified": True, "reference_png": png}
-
-
-def _is_local(field_file) -> bool:
-    try:
-        field_file.path  # noqa: B018
-    except NotImplementedError:
-        return False
-    return True
 
 
 def _local_copy(field_file):

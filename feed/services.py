@@ -14,7 +14,7 @@ from django.db.models import Case, F, Q, When
 from django.utils import timezone
 
 from cameos.models import Appearance
-from cameos.policy import Purpose, check_use
+from cameos.policy import Purpose, check_use, refusal_for
 from feed.conf import feed_setting
 from feed.cursors import cursor_decode, cursor_encode
 from feed.feeds import FeedSlice, feed_following, feed_for_you
@@ -57,8 +57,6 @@ def access_post(*, post_id: int, viewer: AbstractBaseUser) -> Post:
 
 def _consent_refusal(job: GenerationJob, author: AbstractBaseUser) -> PostError | None:
     """Ask the consent door about every cameo in the draft, now; a withdrawn appearance is final."""
-    from generation.services import DISCLOSED_REASONS
-
     withdrawn = (
         Appearance.objects.filter(job=job)
         .filter(Q(revoked_at__isnull=False) | Q(removed_at__isnull=False))
@@ -70,18 +68,8 @@ def _consent_refusal(job: GenerationJob, author: AbstractBaseUser) -> PostError 
         return PostError("cameo_consent_revoked", f"{handle} withdrew consent for this video.", 403, cameo=handle)
     for cameo in job.cameos.all():
         decision = check_use(cameo, author, Purpose.PUBLISH, job.prompt, subject=f"publish:job:{job.pk}")
-        if decision.allowed:
-            continue
-        handle = f"@{cameo.handle}"
-        if decision.reason in DISCLOSED_REASONS:
-            return PostError(
-                "cameo_not_permitted",
-                f"You may not publish a video with {handle} ({decision.reason}).",
-                403,
-                cameo=handle,
-                reason=decision.reason.value,
-            )
-        return PostError("cameo_unavailable", f"{handle} is not available.", 403, cameo=handle)
+        if not decision.allowed:
+            return refusal_for(cameo, decision, error_class=PostError, doing="publish a video with")
     return None
 
 

@@ -22,7 +22,7 @@ from django.utils import timezone
 from PIL import Image
 
 from cameos.models import Appearance, Cameo, ProtectedPerson
-from cameos.policy import Decision, Purpose, Reason, check_use
+from cameos.policy import Decision, Purpose, Reason, check_use, refusal_for
 from cameos.selectors import cameos_by_handles
 from cameos.services import reference_image_png, voice_profile
 from generation.backends.base import ASPECT_RATIOS, MAX_DURATION_S, RESOLUTIONS, STYLES, CameoRef, RenderSpec
@@ -31,6 +31,7 @@ from generation.models import GenerationJob
 from generation.quotas import quota_check
 from sora_social.accounts.models import User
 from sora_social.errors import ServiceError
+from sora_social.files import local_path
 from sora_social.notifications.models import Notification
 from sora_social.notifications.realtime import push_event
 from sora_social.notifications.services import notification_create
@@ -39,15 +40,6 @@ logger = logging.getLogger(__name__)
 
 MAX_PROMPT_CHARS = 2000
 MAX_CAMEOS_PER_VIDEO = 2
-# Reasons a stranger may learn; anything else is reported as the cameo being unavailable, so a block or a
-# pending moderation is not disclosed.
-DISCLOSED_REASONS = {
-    Reason.ONLY_ME,
-    Reason.NOT_GRANTED,
-    Reason.GRANT_PENDING_PARENT,
-    Reason.NOT_MUTUALS,
-    Reason.RESTRICTION_CONFLICT,
-}
 
 
 class GenerationRefused(ServiceError):
@@ -109,15 +101,7 @@ def _refusal_for(cameo: Cameo, decision: Decision) -> GenerationRefused:
             cameo=handle,
             restriction=decision.detail,
         )
-    if decision.reason in DISCLOSED_REASONS:
-        return GenerationRefused(
-            "cameo_not_permitted",
-            f"You may not use {handle} ({decision.reason}).",
-            403,
-            cameo=handle,
-            reason=decision.reason.value,
-        )
-    return GenerationRefused("cameo_unavailable", f"{handle} is not available.", 403, cameo=handle)
+    return refusal_for(cameo, decision, error_class=GenerationRefused)
 
 
 def _protected_names_for(prompt_cameos: list[Cameo]) -> list[str]:
@@ -410,7 +394,7 @@ def _render_and_store(job: GenerationJob, workdir: Path, pipeline) -> str:
     if job.parent_post_id:
         parent_job = GenerationJob.objects.filter(post__pk=job.parent_post_id).first()
         if parent_job and parent_job.video:
-            parent_video = Path(parent_job.video.path) if _is_local(parent_job.video) else None
+            parent_video = local_path(parent_job.video)
     consent_records = [
         {"cameo": f"cameo-{cameo_id}", "consent_version": pin["consent_version"], "grant_ids": pin["grant_ids"]}
         for cameo_id, pin in sorted(job.consent_pins.items())
@@ -429,14 +413,6 @@ def _render_and_store(job: GenerationJob, workdir: Path, pipeline) -> str:
     except _Cancelled:
         return GenerationJob.objects.get(pk=job.pk).state
     return _store_output(job, output)
-
-
-def _is_local(field_file) -> bool:
-    try:
-        field_file.path  # noqa: B018
-    except NotImplementedError:
-        return False
-    return True
 
 
 def _store_output(job: GenerationJob, output) -> str:

@@ -5,8 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 
-from cameos.models import Cameo
-from cameos.policy import Purpose, check_use
+from cameos.policy import Purpose, check_use, refusal_for
 from feed.models import Post
 from feed.services import access_post
 from generation.mentions import mentioned_handles
@@ -20,21 +19,6 @@ MAX_LINEAGE_DEPTH = 64
 
 class RemixRefused(ServiceError):
     """A remix refused before anything was queued."""
-
-
-def _parent_cameo_refusal(cameo: Cameo, decision) -> RemixRefused:
-    from generation.services import DISCLOSED_REASONS
-
-    handle = f"@{cameo.handle}"
-    if decision.reason in DISCLOSED_REASONS:
-        return RemixRefused(
-            "cameo_not_permitted",
-            f"This video has {handle}, who does not allow you to remix them ({decision.reason}).",
-            403,
-            cameo=handle,
-            reason=decision.reason.value,
-        )
-    return RemixRefused("cameo_unavailable", f"{handle} is not available.", 403, cameo=handle)
 
 
 def remix_create(*, post_id: int, remixer: AbstractBaseUser, prompt: str, **options) -> GenerationJob:
@@ -64,7 +48,7 @@ def remix_create(*, post_id: int, remixer: AbstractBaseUser, prompt: str, **opti
     for cameo in parent_cameos:
         decision = check_use(cameo, remixer, Purpose.REMIX, prompt, subject=f"remix:post:{parent.pk}")
         if not decision.allowed:
-            raise _parent_cameo_refusal(cameo, decision)
+            raise refusal_for(cameo, decision, error_class=RemixRefused, doing="remix a video with")
 
     refusal: ServiceError | None = None
     with transaction.atomic():
