@@ -11,8 +11,13 @@ drives three endpoints with concurrent keep-alive clients, interleaved in rounds
 It prints p50/p90/p99 and the request rate for each, and the ratios to the floor. Targets (issue 5): feed
 p99 at most 3x the floor's and at most 50 ms, at 32 concurrent clients.
 
-Run: .venv/bin/python bench/bench_feed.py [--users 10000 --posts 200000] [--concurrency 1,32] [--seconds 10]
-     [--reseed] [--workers 2] [--no-fanout]
+Loads: each is CLIENTS x PAUSE: concurrent keep-alive clients, each pausing PAUSE ms on average between a response
+and its next request. A pause of 0 is a closed loop: the server saturates and latency is mostly queueing
+(32 clients / throughput). A person scrolling a feed asks for a page of 20 videos every few tens of seconds,
+so 32 clients x 1000 ms is already about 40 times a fast-swiping person's rate.
+
+Run: .venv/bin/python bench/bench_feed.py [--users 10000 --posts 200000] [--loads 1x0,32x1000,32x250,32x0]
+     [--seconds 12] [--reseed] [--workers 2] [--no-fanout]
 """
 
 from __future__ import annotations
@@ -100,7 +105,9 @@ import django, json
 django.setup()
 from feed.services import steering_set
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-from django.contrib.sessions.backends.db import SessionStore
+from importlib import import_module
+from django.conf import settings
+SessionStore = import_module(settings.SESSION_ENGINE).SessionStore
 from django.db.models import Count
 from sora_social.accounts.models import User
 people = [u for u in User.objects.filter(handle__startswith="demo").annotate(n=Count("following_set"))
@@ -196,10 +203,17 @@ class Samples:
     states: dict[str, int] = field(default_factory=dict)
 
 
-async def client_loop(kind: str, connection: Connection, deadline: float, samples: Samples) -> None:
+async def client_loop(kind: str, connection: Connection, deadline: float, samples: Samples, think_ms: float) -> None:
     cursor: str | None = None
     pages = 0
+    rng = random.Random()
     while time.perf_counter() < deadline:
+        if think_ms:
+            # A person looks at the page before asking for the next one (exponential pauses, so clients do not
+            # fall into lockstep); the pause is not part of the measured latency.
+            await asyncio.sleep(rng.expovariate(1000.0 / think_ms))
+            if time.perf_counter() >= deadline:
+                break
         path = PATHS[kind]
         if cursor:
             path += "&cursor=" + urllib.parse.quote(cursor)
@@ -230,11 +244,13 @@ async def client_loop(kind: str, connection: Connection, deadline: float, sample
         cursor = payload.get("next_cursor") if pages % PAGES_PER_VISIT else None
 
 
-async def run_phase(kind: str, *, port: int, sessions: list[str], concurrency: int, seconds: float, samples: Samples):
+async def run_phase(
+    kind: str, *, port: int, sessions: list[str], concurrency: int, seconds: float, samples: Samples, think_ms: float = 0
+):
     connections = [Connection("127.0.0.1", port, sessions[i % len(sessions)]) for i in range(concurrency)]
     deadline = time.perf_counter() + seconds
     started = time.perf_counter()
-    await asyncio.gather(*(client_loop(kind, c, deadline, samples) for c in connections))
+    await asyncio.gather(*(client_loop(kind, c, deadline, samples, think_ms) for c in connections))
     samples.seconds += time.perf_counter() - started
     for connection in connections:
         connection.close()
@@ -277,16 +293,17 @@ async def wait_ready(port: int, session: str, timeout: float = 60.0) -> None:
     raise RuntimeError("the server did not become ready")
 
 
-async def measure(args, sessions: list[str]) -> dict[int, dict[str, Samples]]:
+async def measure(args, sessions: list[str]) -> dict[tuple[int, int], dict[str, Samples]]:
     await wait_ready(args.port, sessions[0])
     # Warm up: every person's timeline (built on a first read), the connections and the server's caches; a
     # timeline is then kept up to date by fan-out, so steady state is what is measured.
     warm = Samples()
     for kind in KINDS:
         await run_phase(kind, port=args.port, sessions=sessions, concurrency=len(sessions), seconds=args.warmup, samples=warm)
-    results: dict[int, dict[str, Samples]] = {}
-    for concurrency in args.concurrency:
-        results[concurrency] = {kind: Samples() for kind in KINDS}
+    results: dict[tuple[int, int], dict[str, Samples]] = {}
+    for load in args.loads:
+        concurrency, think_ms = load
+        results[load] = {kind: Samples() for kind in KINDS}
         for _round in range(args.rounds):
             order = list(KINDS)
             random.shuffle(order)
@@ -297,28 +314,31 @@ async def measure(args, sessions: list[str]) -> dict[int, dict[str, Samples]]:
                     sessions=sessions,
                     concurrency=concurrency,
                     seconds=args.seconds / args.rounds,
-                    samples=results[concurrency][kind],
+                    samples=results[load][kind],
+                    think_ms=think_ms,
                 )
     return results
 
 
-def report(results: dict[int, dict[str, Samples]]) -> None:
+def report(results: dict[tuple[int, int], dict[str, Samples]]) -> None:
     print()
-    header = f"{'clients':>7} {'endpoint':<10} {'requests':>8} {'req/s':>7} {'p50 ms':>7} {'p90 ms':>7} {'p99 ms':>7} {'max ms':>7} {'errors':>6}"
+    print("load = clients x mean pause between a response and the next request (0: closed loop, saturation)")
+    header = f"{'load':>9} {'endpoint':<10} {'requests':>8} {'req/s':>7} {'p50 ms':>7} {'p90 ms':>7} {'p99 ms':>7} {'max ms':>7} {'errors':>6}"
     print(header)
     print("-" * len(header))
-    for concurrency, by_kind in results.items():
+    for (concurrency, think_ms), by_kind in results.items():
+        label = f"{concurrency}x{think_ms}ms"
         for kind in KINDS:
             s = by_kind[kind]
             rate = len(s.latencies_ms) / s.seconds if s.seconds else 0
             print(
-                f"{concurrency:>7} {kind:<10} {len(s.latencies_ms):>8} {rate:>7.1f} {percentile(s.latencies_ms, 0.5):>7.1f} "
+                f"{label:>9} {kind:<10} {len(s.latencies_ms):>8} {rate:>7.1f} {percentile(s.latencies_ms, 0.5):>7.1f} "
                 f"{percentile(s.latencies_ms, 0.9):>7.1f} {percentile(s.latencies_ms, 0.99):>7.1f} "
                 f"{max(s.latencies_ms, default=float('nan')):>7.1f} {s.errors:>6}"
             )
         for kind in KINDS:
             if by_kind[kind].error_kinds:
-                print(f"{concurrency:>7} {kind:<10} errors: {by_kind[kind].error_kinds}")
+                print(f"{label:>9} {kind:<10} errors: {by_kind[kind].error_kinds}")
         floor = by_kind["floor"]
         for kind in ("for_you", "following"):
             s = by_kind[kind]
@@ -330,7 +350,7 @@ def report(results: dict[int, dict[str, Samples]]) -> None:
                 f"p99 {'meets' if p99 <= 50 else 'misses'} the 50 ms target"
             )
             print(
-                f"{concurrency:>7} {kind:<10} p99/floor p99 = {p99_ratio:.2f}x, p50/floor p50 = {p50_ratio:.2f}x "
+                f"{label:>9} {kind:<10} p99/floor p99 = {p99_ratio:.2f}x, p50/floor p50 = {p50_ratio:.2f}x "
                 f"(first pages p50 {percentile(s.first_pages_ms, 0.5):.1f} / p99 {percentile(s.first_pages_ms, 0.99):.1f} ms, "
                 f"next pages p50 {percentile(s.next_pages_ms, 0.5):.1f} / p99 {percentile(s.next_pages_ms, 0.99):.1f} ms; "
                 f"states {s.states}) -> {verdict}"
@@ -343,7 +363,12 @@ def main() -> int:
     parser.add_argument("--users", type=int, default=10_000)
     parser.add_argument("--posts", type=int, default=200_000)
     parser.add_argument("--reseed", action="store_true", help="Drop and rebuild the benchmark database.")
-    parser.add_argument("--concurrency", default="1,32", help="Comma-separated client counts.")
+    parser.add_argument(
+        "--loads",
+        default="1x0,32x1000,32x250,32x0",
+        help="Comma-separated CLIENTSxPAUSE_MS: concurrent clients, each pausing PAUSE_MS on average (exponential) "
+        "between a response and its next request; 0 is a closed loop, i.e. the server's saturation.",
+    )
     parser.add_argument("--seconds", type=float, default=12.0, help="Measured seconds per endpoint and client count.")
     parser.add_argument("--rounds", type=int, default=3, help="Interleaved rounds the seconds are split into.")
     parser.add_argument("--warmup", type=float, default=3.0)
@@ -352,12 +377,12 @@ def main() -> int:
     parser.add_argument("--no-fanout", action="store_true", help="Serve following from PostgreSQL only.")
     parser.add_argument("--steer-share", type=float, default=0.5, help="Share of the clients with steering set.")
     args = parser.parse_args()
-    args.concurrency = [int(value) for value in args.concurrency.split(",")]
+    args.loads = [tuple(int(part) for part in load.split("x")) for load in args.loads.split(",")]
 
     env = environment(fanout=not args.no_fanout)
     prepare_database(args, env)
     clear_timelines(env)
-    sessions = sign_in(env, max(args.concurrency), steer_share=args.steer_share)
+    sessions = sign_in(env, max(clients for clients, _ in args.loads), steer_share=args.steer_share)
     print(
         f"{len(sessions)} signed-in demo people; uvicorn x{args.workers} on 127.0.0.1:{args.port}; "
         f"fan-out {'off' if args.no_fanout else 'on'}; {args.steer_share:.0%} steer; {os.cpu_count()} CPUs"

@@ -21,10 +21,11 @@ from django.utils import timezone
 from feed import ranking
 from feed.conf import feed_setting
 from feed.models import Post, Steering
-from feed.selectors import items_decorate, post_items_by_id, posts_for_items, posts_visible_to
+from feed.selectors import END_OF_TIME, newest_post_items, post_items_by_id, posts_visible_to, visible_posts
 from feed.steering import steering_similarities, vectors_from_bytes
-from feed.timelines import fanout_enabled, timeline_read
+from feed.timelines import fanout_enabled, large_authors, timeline_read
 from sora_social.accounts.models import Follow
+from sora_social.compiled_query import CompiledQuery, Param
 
 EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 CANDIDATE_FIELDS = ("id", "author_id", "created_at", "like_count", "comment_count", "remix_count")
@@ -33,9 +34,10 @@ GLOBAL_CACHE_KEY = "feed:global:v1"
 
 @dataclass
 class FeedSlice:
-    """One page: visible posts with their reason codes, and where the next page starts (None: the end)."""
+    """One page: visible posts (item rows) with their reason codes, and where the next page starts (None: the
+    end)."""
 
-    items: list[tuple[Post, str]]
+    items: list[tuple[dict, str]]
     next_position: dict | None
     # The key under which this page is counted once per day (a retry of the same page is not counted again).
     page_key: str = ""
@@ -70,41 +72,73 @@ def feed_following(viewer, *, position: dict | None, page_size: int) -> FeedSlic
 
 
 def _following_from_database(viewer, *, before: tuple[int, int] | None, page_size: int) -> FeedSlice:
-    visible = posts_visible_to(viewer)
-    posts = visible.filter(author_id__in=following_authors(viewer))
-    if before is not None:
-        created = from_micros(before[0])
-        posts = posts.filter(Q(created_at__lt=created) | Q(created_at=created, id__lt=before[1]))
-    page = list(posts_for_items(posts).order_by("-created_at", "-id")[: page_size + 1])
+    position = (from_micros(before[0]), before[1]) if before else None
+    page = newest_post_items(viewer, limit=page_size + 1, before=position, following_only=True)
     more = len(page) > page_size
-    page = items_decorate(viewer, page[:page_size], visible=visible)
-    next_position = {"m": "pg", "c": micros(page[-1].created_at), "i": page[-1].pk} if more and page else None
-    return FeedSlice([(post, "follow") for post in page], next_position, _page_key("following", before, page))
+    page = page[:page_size]
+    next_position = {"m": "pg", "c": micros(page[-1]["created_at"]), "i": page[-1]["id"]} if more and page else None
+    return FeedSlice([(row, "follow") for row in page], next_position, _page_key("following", before, page))
 
 
 def _following_from_timeline(viewer, *, before: tuple[int, int] | None, page_size: int) -> FeedSlice:
-    visible = posts_visible_to(viewer)
     entries, continue_on_database = timeline_read(
-        user_id=viewer.pk, visible_posts=lambda: visible, before=before, count=page_size
+        user_id=viewer.pk, visible_posts=lambda: posts_visible_to(viewer), before=before, count=page_size
     )
+    timeline_full = len(entries) >= page_size
+    page_full = timeline_full
+    large = large_authors()
+    if large:
+        # Posts of followed authors too large to fan out, from PostgreSQL by the same keyset, merged in.
+        merged = entries + _large_author_entries(viewer, authors=large, before=before, count=page_size)
+        entries = sorted(set(merged), key=lambda entry: (entry[1], entry[0]), reverse=True)
+        page_full = len(entries) >= page_size
+        entries = entries[:page_size]
     ids = [post_id for post_id, _ in entries]
-    found = {}
-    if ids:
-        page = visible.filter(pk__in=ids, author_id__in=following_authors(viewer))
-        found = {post.pk: post for post in items_decorate(viewer, list(posts_for_items(page)), visible=visible)}
+    found = post_items_by_id(viewer, ids, following_only=True)
     page = [found[post_id] for post_id in ids if post_id in found]
-    if len(entries) >= page_size:
+    if timeline_full:
         next_position = {"m": "rd", "c": entries[-1][1], "i": entries[-1][0]}
     elif continue_on_database and (entries or before):
+        # The capped timeline ended: PostgreSQL continues (for everyone followed, large authors included).
         post_id, score = entries[-1] if entries else (before[1], before[0])
         next_position = {"m": "pg", "c": score, "i": post_id}
+    elif page_full:
+        next_position = {"m": "rd", "c": entries[-1][1], "i": entries[-1][0]}
     else:
         next_position = None
-    return FeedSlice([(post, "follow") for post in page], next_position, _page_key("following", before, page))
+    return FeedSlice([(row, "follow") for row in page], next_position, _page_key("following", before, page))
 
 
-def _page_key(kind: str, before, page: list[Post]) -> str:
-    first = page[0].pk if page else 0
+def _large_authors_query(*, viewer_id, authors, before_created, before_id, variant):
+    return (
+        _live_posts()
+        .filter(author_id__in_array=authors)
+        .filter(author_id__in=Follow.objects.filter(follower_id=viewer_id).values("followee_id"))
+        .exclude(visibility=Post.Visibility.PRIVATE)
+        .filter(Q(created_at__lt=before_created) | Q(created_at=before_created, id__lt=before_id))
+        .order_by("-created_at", "-id")
+        .values("id", "created_at")[:variant]
+    )
+
+
+LARGE_AUTHOR_POSTS = CompiledQuery(
+    _large_authors_query,
+    viewer_id=Param.INT,
+    authors=Param.INT_LIST,
+    before_created=Param.DATETIME,
+    before_id=Param.INT,
+)
+
+
+def _large_author_entries(viewer, *, authors: list[int], before: tuple[int, int] | None, count: int) -> list[tuple[int, int]]:
+    """(post id, score) of the newest posts by the large authors the viewer follows, older than `before`."""
+    created, post_id = (from_micros(before[0]), before[1]) if before else END_OF_TIME
+    rows = LARGE_AUTHOR_POSTS.rows(count, viewer_id=viewer.pk, authors=authors, before_created=created, before_id=post_id)
+    return [(row["id"], micros(row["created_at"])) for row in rows]
+
+
+def _page_key(kind: str, before, page: list[dict]) -> str:
+    first = page[0]["id"] if page else 0
     return f"{kind}:{before[0] if before else 'top'}:{first}"[:64]
 
 
@@ -135,7 +169,6 @@ def feed_for_you(
 ) -> FeedSlice:
     """A ranked page. The first request ranks the candidates once and keeps the pages in the cache for the
     session; the cursor names the session and the page, so next pages neither repeat nor skip posts."""
-    visible = posts_visible_to(viewer)
     if position is None:
         now = timezone.now()
         session_id = secrets.token_urlsafe(9)
@@ -148,16 +181,14 @@ def feed_for_you(
     if session is None or session.get("personalized") != personalized:
         if callable(steering):
             steering = steering()
-        pages = for_you_pages(
-            viewer, now=now, page_size=page_size, personalized=personalized, steering=steering, visible=visible
-        )
+        pages = for_you_pages(viewer, now=now, page_size=page_size, personalized=personalized, steering=steering)
         session = {"personalized": personalized, "pages": pages}
         cache.set(_session_key(viewer.pk, session_id), session, feed_setting("FEED_SESSION_TTL_S"))
     pages = session["pages"]
     if page_index >= len(pages):
         return FeedSlice([], None, f"fy:{session_id}:{page_index}")
     entries = pages[page_index]
-    found = post_items_by_id(viewer, [post_id for post_id, _ in entries], visible=visible)
+    found = post_items_by_id(viewer, [post_id for post_id, _ in entries])
     items = [(found[post_id], reason) for post_id, reason in entries if post_id in found]
     more = page_index + 1 < len(pages)
     next_position = {"s": session_id, "p": page_index + 1, "t": micros(now)} if more else None
@@ -172,10 +203,9 @@ def for_you_pages(
     page_size: int,
     personalized: bool,
     steering: Steering | None,
-    visible=None,
 ) -> list[list[tuple[int, str]]]:
     """Candidates, ranking and diversity, as pages of (post id, reason code)."""
-    candidates = for_you_candidates(viewer, now=now, personalized=personalized, visible=visible)
+    candidates = for_you_candidates(viewer, now=now, personalized=personalized)
     if personalized:
         similarities = _steering_similarities(candidates, steering)
         ranked = ranking.rank_personalized(candidates, now=now, steering=similarities)
@@ -190,22 +220,32 @@ def _live_posts():
     return Post.objects.filter(deleted_at__isnull=True, taken_down_at__isnull=True, consent_revoked_at__isnull=True)
 
 
-def for_you_candidates(
-    viewer, *, now: datetime.datetime, personalized: bool, visible=None
-) -> list[ranking.Candidate]:
+def _candidates_query(*, viewer_id, now, ids, variant):
+    return (
+        visible_posts(viewer_id=viewer_id, now=now)
+        .exclude(author_id=viewer_id)
+        .filter(pk__in_array=ids, created_at__lte=now)
+        .order_by()
+        .values(*CANDIDATE_FIELDS)
+    )
+
+
+CANDIDATES = CompiledQuery(_candidates_query, viewer_id=Param.INT, now=Param.DATETIME, ids=Param.INT_LIST)
+
+
+def for_you_candidates(viewer, *, now: datetime.datetime, personalized: bool) -> list[ranking.Candidate]:
     """People I follow, then (personalized) my mutuals' circles, then global fresh and popular posts.
 
     Candidate ids come from cheap indexed queries (the follow timeline in Redis when fan-out is on, the shared
     global list from the cache); then one query through `posts_visible_to` keeps the visible ones and reads
     what ranking needs. Four queries at most, whatever the data size.
     """
-    visible = posts_visible_to(viewer) if visible is None else visible
     follow_window = now - datetime.timedelta(days=feed_setting("FEED_FOLLOW_WINDOW_DAYS"))
     follows = following_authors(viewer)
     if fanout_enabled():
         entries, _ = timeline_read(
             user_id=viewer.pk,
-            visible_posts=lambda: visible,
+            visible_posts=lambda: posts_visible_to(viewer),
             before=None,
             count=feed_setting("FEED_FOLLOW_CANDIDATES"),
         )
@@ -239,17 +279,12 @@ def for_you_candidates(
     source: dict[int, str] = {}
     for ids, name in ((global_ids, "global"), (circle_ids, "circle"), (follow_ids, "follow")):
         source.update(dict.fromkeys(ids, name))  # later lists win: follow over circle over global
-    rows = (
-        visible.exclude(author_id=viewer.pk)
-        .filter(pk__in=list(source), created_at__lte=now)
-        .values_list(*CANDIDATE_FIELDS)
-    )
     candidates = []
-    for post_id, author_id, created_at, likes, comments, remixes in rows:
-        kind = source[post_id]
-        if kind == "follow" and created_at < follow_window:
+    for row in CANDIDATES.rows(viewer_id=viewer.pk, now=now, ids=list(source)) if source else ():
+        kind = source[row["id"]]
+        if kind == "follow" and row["created_at"] < follow_window:
             continue
-        candidates.append(ranking.Candidate(post_id, author_id, created_at, likes, comments, remixes, kind))
+        candidates.append(ranking.Candidate(*(row[name] for name in CANDIDATE_FIELDS), kind))
     return candidates
 
 

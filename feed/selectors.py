@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, prefetch_related_objects
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from cameos.models import Cameo
 from feed.models import Comment, Like, Post, Steering
+from generation.models import GenerationJob
 from sora_social.accounts.models import Block, Follow
+from sora_social.compiled_query import CompiledQuery, Param
 
 # Columns a page never needs: the embedding (1.5 KB a post) and the job's bookkeeping.
 HEAVY_FIELDS = (
@@ -28,30 +31,32 @@ def without_blocks(queryset: QuerySet, *, viewer_id: int, author_field: str = "a
     )
 
 
-def posts_visible_to(viewer: AbstractBaseUser) -> QuerySet[Post]:
-    """Every post the viewer may see right now.
+def visible_posts(*, viewer_id: int, now: datetime.datetime) -> QuerySet[Post]:
+    """Every post the viewer may see at `now`.
 
     Hidden: deleted posts, posts a moderator took down, posts whose cameo consent was withdrawn, posts of
     authors who are banned, deactivated or suspended now, posts of people blocked either way, followers-only
     posts of people the viewer does not follow, and private posts of others.
     """
     author = OuterRef("author_id")
-    viewer_follows_author = Exists(Follow.objects.filter(follower_id=viewer.pk, followee_id=author))
+    viewer_follows_author = Exists(Follow.objects.filter(follower_id=viewer_id, followee_id=author))
     live = Post.objects.filter(
         deleted_at__isnull=True,
         taken_down_at__isnull=True,
         consent_revoked_at__isnull=True,
         author__is_active=True,
         author__banned_at__isnull=True,
-    ).filter(Q(author__suspended_until__isnull=True) | Q(author__suspended_until__lte=timezone.now()))
-    return (
-        without_blocks(live, viewer_id=viewer.pk)
-        .filter(
-            Q(author_id=viewer.pk)
-            | Q(visibility=Post.Visibility.PUBLIC)
-            | (Q(visibility=Post.Visibility.FOLLOWERS) & Q(viewer_follows_author))
-        )
+    ).filter(Q(author__suspended_until__isnull=True) | Q(author__suspended_until__lte=now))
+    return without_blocks(live, viewer_id=viewer_id).filter(
+        Q(author_id=viewer_id)
+        | Q(visibility=Post.Visibility.PUBLIC)
+        | (Q(visibility=Post.Visibility.FOLLOWERS) & Q(viewer_follows_author))
     )
+
+
+def posts_visible_to(viewer: AbstractBaseUser) -> QuerySet[Post]:
+    """Every post the viewer may see right now: THE definition of visibility (see `visible_posts`)."""
+    return visible_posts(viewer_id=viewer.pk, now=timezone.now())
 
 
 def post_visible_to(*, post_id: int, viewer: AbstractBaseUser) -> Post | None:
@@ -59,50 +64,146 @@ def post_visible_to(*, post_id: int, viewer: AbstractBaseUser) -> Post | None:
     return posts_visible_to(viewer).filter(pk=post_id).select_related("job", "author").defer(*HEAVY_FIELDS).first()
 
 
-def posts_for_items(queryset: QuerySet[Post]) -> QuerySet[Post]:
-    """Visible posts with the rows an item shows joined in (author and profile, job). Few joins on purpose:
-    PostgreSQL's planning time grows fast with each joined table, and it dominates a 20-row page."""
-    return queryset.select_related("author__profile", "job").defer(*HEAVY_FIELDS)
+# ---- items: what every read path answers with --------------------------------------------------------
+#
+# Items are read as `.values()` rows through compiled queries (sora_social.compiled_query): building and
+# compiling the visibility query costs more than running it, and model instances for three joined tables
+# cost more again. Every query below is `visible_posts` plus a filter, so visibility keeps one definition.
+
+ITEM_FIELDS = (
+    "id",
+    "author_id",
+    "caption",
+    "visibility",
+    "allow_remix",
+    "parent_id",
+    "like_count",
+    "comment_count",
+    "view_count",
+    "remix_count",
+    "created_at",
+    "author__handle",
+    "author__profile__display_name",
+    "job_id",
+    "job__prompt",
+    "job__duration_s",
+    "job__aspect_ratio",
+    "job__video",
+    "job__poster",
+)
 
 
-def items_decorate(viewer: AbstractBaseUser, posts: list[Post], *, visible: QuerySet[Post] | None = None) -> list[Post]:
-    """Add the viewer's state to posts already read: `liked`, `parent_handle` (None when the remix parent is
-    hidden from the viewer), and the cameos.
+def _items_by_id_query(*, viewer_id, now, ids, variant):
+    """variant: only posts of people the viewer follows."""
+    posts = visible_posts(viewer_id=viewer_id, now=now).filter(pk__in_array=ids)
+    if variant:
+        posts = posts.filter(author_id__in=Follow.objects.filter(follower_id=viewer_id).values("followee_id"))
+    return posts.order_by().values(*ITEM_FIELDS)
 
-    At most three queries for any number of posts, each bounded by the page's ids. (Written as EXISTS
-    annotations on the page query, PostgreSQL may hash the whole visible-posts set once per request, because
-    it plans the subquery for the unlimited row count.)
-    """
-    if not posts:
-        return posts
-    ids = [post.pk for post in posts]
-    liked = set(Like.objects.filter(user_id=viewer.pk, post_id__in=ids).values_list("post_id", flat=True))
-    parent_ids = {post.parent_id for post in posts if post.parent_id}
-    visible_parents = (
-        dict((visible if visible is not None else posts_visible_to(viewer)).filter(pk__in=parent_ids).values_list("pk", "author__handle"))
+
+ITEMS_BY_ID = CompiledQuery(_items_by_id_query, viewer_id=Param.INT, now=Param.DATETIME, ids=Param.INT_LIST)
+
+
+def _newest_query(*, viewer_id, now, before_created, before_id, variant, author=None):
+    """Newest visible posts older than the keyset position (created_at, id). variant = (limit, only people the
+    viewer follows); a first page starts from a position after every post (END_OF_TIME)."""
+    limit, following_only = variant
+    posts = visible_posts(viewer_id=viewer_id, now=now).filter(
+        Q(created_at__lt=before_created) | Q(created_at=before_created, id__lt=before_id)
+    )
+    if author is not None:
+        posts = posts.filter(author__handle=author)
+    if following_only:
+        posts = posts.filter(author_id__in=Follow.objects.filter(follower_id=viewer_id).values("followee_id"))
+    return posts.order_by("-created_at", "-id").values(*ITEM_FIELDS)[:limit]
+
+
+_NEWEST_PARAMS = {"viewer_id": Param.INT, "now": Param.DATETIME, "before_created": Param.DATETIME, "before_id": Param.INT}
+NEWEST = CompiledQuery(_newest_query, **_NEWEST_PARAMS)
+NEWEST_BY_AUTHOR = CompiledQuery(_newest_query, **_NEWEST_PARAMS, author=Param.STR)
+
+LIKED = CompiledQuery(
+    lambda *, viewer_id, ids, variant: Like.objects.filter(user_id=viewer_id, post_id__in_array=ids)
+    .order_by()
+    .values("post_id"),
+    viewer_id=Param.INT,
+    ids=Param.INT_LIST,
+)
+
+CAMEOS = CompiledQuery(
+    lambda *, job_ids, variant: GenerationJob.cameos.through.objects.filter(generationjob_id__in_array=job_ids)
+    .order_by("cameo_id")
+    .values("generationjob_id", "cameo__handle"),
+    job_ids=Param.INT_LIST,
+)
+
+PARENTS = CompiledQuery(
+    lambda *, viewer_id, now, ids, variant: visible_posts(viewer_id=viewer_id, now=now)
+    .filter(pk__in_array=ids)
+    .order_by()
+    .values("id", "author__handle"),
+    viewer_id=Param.INT,
+    now=Param.DATETIME,
+    ids=Param.INT_LIST,
+)
+
+# The keyset position of a first page: after every post.
+END_OF_TIME = (datetime.datetime(9999, 1, 1, tzinfo=datetime.UTC), 0)
+
+
+def items_decorate(*, viewer_id: int, now: datetime.datetime, rows: list[dict]) -> list[dict]:
+    """Add the viewer's state to item rows: `liked`, `parent_handle` (None when the remix parent is hidden
+    from the viewer) and `cameos` (handles). At most three queries for any number of rows."""
+    if not rows:
+        return rows
+    ids = [row["id"] for row in rows]
+    liked = {row["post_id"] for row in LIKED.rows(viewer_id=viewer_id, ids=ids)}
+    parent_ids = sorted({row["parent_id"] for row in rows if row["parent_id"]})
+    parents = (
+        {row["id"]: row["author__handle"] for row in PARENTS.rows(viewer_id=viewer_id, now=now, ids=parent_ids)}
         if parent_ids
         else {}
     )
-    prefetch_related_objects(posts, Prefetch("job__cameos", queryset=Cameo.objects.only("id", "handle").order_by("id")))
-    for post in posts:
-        post.liked = post.pk in liked
-        post.parent_handle = visible_parents.get(post.parent_id)
-    return posts
+    cameos: dict[int, list[str]] = {}
+    for row in CAMEOS.rows(job_ids=[row["job_id"] for row in rows]):
+        cameos.setdefault(row["generationjob_id"], []).append(row["cameo__handle"])
+    for row in rows:
+        row["liked"] = row["id"] in liked
+        row["parent_handle"] = parents.get(row["parent_id"])
+        row["cameos"] = cameos.get(row["job_id"], [])
+    return rows
 
 
 def post_items_by_id(
-    viewer: AbstractBaseUser, ids: list[int], *, visible: QuerySet[Post] | None = None
-) -> dict[int, Post]:
-    """The visible ones among these posts, as items, by id (hidden ones are simply absent).
-
-    `visible` is `posts_visible_to(viewer)` when the caller already built it (building it costs more than
-    running it on a page of ids).
-    """
+    viewer: AbstractBaseUser, ids: list[int], *, now: datetime.datetime | None = None, following_only: bool = False
+) -> dict[int, dict]:
+    """The visible ones among these posts (optionally only those of people the viewer follows), as decorated
+    item rows by id; hidden ones are simply absent. Four queries at most."""
     if not ids:
         return {}
-    visible = posts_visible_to(viewer) if visible is None else visible
-    posts = list(posts_for_items(visible.filter(pk__in=ids)))
-    return {post.pk: post for post in items_decorate(viewer, posts, visible=visible)}
+    now = now or timezone.now()
+    rows = ITEMS_BY_ID.rows(following_only, viewer_id=viewer.pk, now=now, ids=ids)
+    return {row["id"]: row for row in items_decorate(viewer_id=viewer.pk, now=now, rows=rows)}
+
+
+def newest_post_items(
+    viewer: AbstractBaseUser,
+    *,
+    limit: int,
+    before: tuple[datetime.datetime, int] | None = None,
+    author_handle: str | None = None,
+    following_only: bool = False,
+) -> list[dict]:
+    """Up to `limit` newest visible posts (older than `before`, optionally one author's or only of the people
+    the viewer follows), as decorated item rows: one indexed keyset page, four queries at most."""
+    now = timezone.now()
+    created, post_id = before or END_OF_TIME
+    values = {"viewer_id": viewer.pk, "now": now, "before_created": created, "before_id": post_id}
+    if author_handle is None:
+        rows = NEWEST.rows((limit, following_only), **values)
+    else:
+        rows = NEWEST_BY_AUTHOR.rows((limit, following_only), **values, author=author_handle)
+    return items_decorate(viewer_id=viewer.pk, now=now, rows=rows)
 
 
 def comments_of(*, post: Post, viewer: AbstractBaseUser) -> QuerySet[Comment]:

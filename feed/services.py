@@ -13,7 +13,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Case, F, Q, When
 from django.utils import timezone
 
-from cameos.models import Appearance
+from cameos.models import Appearance, Cameo
 from cameos.policy import Purpose, check_use, refusal_for
 from feed.conf import feed_setting
 from feed.cursors import cursor_decode, cursor_encode
@@ -37,6 +37,24 @@ MAX_ACTIVE_GAP_S = 5 * 60
 
 class PostError(ServiceError):
     """A refused action on a post."""
+
+
+def screen_text(text: str, *, what: str, author: AbstractBaseUser, real_person: bool = False) -> None:
+    """Captions and comments go through the content policy that prompts go through (strict with a real person's
+    cameo in the video or a teen writing). Protected names are left out: naming someone in a caption does not
+    use their likeness, which is what that list guards."""
+    if not text:
+        return
+    from sora_social.moderation.screening import screen_prompt
+    from sora_social.moderation.selectors import screening_rules
+
+    result = screen_prompt(text, rules=screening_rules(), real_person=real_person, teen=getattr(author, "is_teen", False))
+    if not result.allowed:
+        raise PostError("content_policy", f"The {what} breaks the content policy.", 422, reasons=result.codes)
+
+
+def _has_real_person(job: GenerationJob) -> bool:
+    return job.cameos.filter(kind=Cameo.Kind.SELF).exists()
 
 
 def post_not_found() -> PostError:
@@ -100,6 +118,7 @@ def post_publish(
         raise PostError("not_a_draft", "Only a finished video can be published.", 409)
     if Post.objects.filter(job_id=job.pk).exists():
         raise PostError("already_published", "This draft is already published.", 409)
+    screen_text(caption, what="caption", author=author, real_person=_has_real_person(job))
     refusal = _consent_refusal(job, author)
     if refusal is not None:
         raise refusal
@@ -173,6 +192,7 @@ def post_update(
         caption = caption.strip()
         if len(caption) > MAX_CAPTION_CHARS:
             raise PostError("caption_too_long", f"A caption is at most {MAX_CAPTION_CHARS} characters.")
+        screen_text(caption, what="caption", author=actor, real_person=_has_real_person(post.job))
         post.caption = caption
         changed.append("caption")
     if visibility is not None:
@@ -277,6 +297,7 @@ def comment_create(
     if len(body) > MAX_COMMENT_CHARS:
         raise PostError("comment_too_long", f"A comment is at most {MAX_COMMENT_CHARS} characters.")
     post = access_post(post_id=post_id, viewer=author)
+    screen_text(body, what="comment", author=author)
     client_id = (client_id or "").strip()[:64]
     if client_id:
         existing = Comment.objects.filter(author_id=author.pk, client_id=client_id).first()

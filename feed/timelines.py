@@ -6,6 +6,8 @@
 - `{prefix}tlmeta:{user_id}` holds the follow signature the timeline was built for. When the person's follows
   changed (count or newest follow id), the timeline is rebuilt from PostgreSQL on the next read, so follows and
   unfollows need no hook into the accounts app.
+- `{prefix}large` is the set of authors with more followers than FEED_FANOUT_MAX_FOLLOWERS; their posts are not
+  fanned out but merged into each reader's page at read time.
 Redis only ever holds ids: every page is still read through `posts_visible_to`, so a takedown, a revocation,
 a block or a deletion hides a post at once even though its id stays in some timelines.
 """
@@ -112,14 +114,26 @@ def timeline_read(
     return entries[:count], exhausted and capped
 
 
+def large_authors() -> list[int]:
+    """Authors with more followers than FEED_FANOUT_MAX_FOLLOWERS: their posts are not fanned out, and
+    `following` merges them in at read time (a handful of people, one small Redis set)."""
+    return sorted(int(member) for member in redis_client().smembers(_key("large")))
+
+
 def fan_out(*, post: Post) -> int:
-    """Push a new post into the timelines of the author's active followers; returns how many got it."""
+    """Push a new post into the timelines of the author's active followers; returns how many got it.
+
+    An author past FEED_FANOUT_MAX_FOLLOWERS is marked large instead (and unmarked once back under it)."""
     if post.visibility == Post.Visibility.PRIVATE:
         return 0
     followers = list(Follow.objects.filter(followee_id=post.author_id).values_list("follower_id", flat=True))
-    if not followers or len(followers) > feed_setting("FEED_FANOUT_MAX_FOLLOWERS"):
-        return 0
     client = redis_client()
+    if len(followers) > feed_setting("FEED_FANOUT_MAX_FOLLOWERS"):
+        client.sadd(_key("large"), str(post.author_id))
+        return 0
+    client.srem(_key("large"), str(post.author_id))
+    if not followers:
+        return 0
     cutoff = time.time() - feed_setting("FEED_ACTIVE_DAYS") * 86400
     active: list[int] = []
     for start in range(0, len(followers), 1000):

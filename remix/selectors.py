@@ -6,17 +6,18 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.db.models import QuerySet
 
 from feed.models import Post
-from feed.selectors import post_items_by_id, posts_for_items, posts_visible_to
+from feed.selectors import post_items_by_id, posts_visible_to
 from remix.models import RemixAncestry
 
 
 def remixes_of(*, post: Post, viewer: AbstractBaseUser) -> QuerySet[Post]:
-    """The published remixes of a post that the viewer may see (decorate a page with items_decorate)."""
-    return posts_for_items(posts_visible_to(viewer).filter(parent_id=post.pk))
+    """The published remixes of a post that the viewer may see (a page of them becomes items through
+    feed.selectors.post_items_by_id)."""
+    return posts_visible_to(viewer).filter(parent_id=post.pk).only("id", "created_at")
 
 
-def lineage_of(*, post: Post, viewer: AbstractBaseUser) -> list[tuple[int, Post | None]]:
-    """The ancestors of a post, nearest first, as (depth, post); a post the viewer may not see is None.
+def lineage_of(*, post: Post, viewer: AbstractBaseUser) -> list[tuple[int, dict | None]]:
+    """The ancestors of a post, nearest first, as (depth, item row); a post the viewer may not see is None.
 
     A constant number of queries whatever the depth: the ancestry, then the visible ancestors as items.
     """

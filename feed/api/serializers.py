@@ -26,47 +26,48 @@ def author_payload(user) -> dict:
     return {"handle": user.handle, "display_name": (profile.display_name if profile else "") or user.handle}
 
 
-def post_item(post: Post, *, viewer_id: int) -> dict:
-    """A post as the viewer sees it. The media URLs are signed for this viewer, who may see the post: every
-    caller got `post` from `posts_visible_to`, decorated with the viewer's state by `items_decorate`."""
-    job = post.job
-    parent_handle = getattr(post, "parent_handle", None)
-    parent = {"id": post.parent_id, "author": {"handle": parent_handle}} if post.parent_id and parent_handle else None
+def post_item(row: dict, *, viewer_id: int) -> dict:
+    """A post as the viewer sees it, from an item row of `feed.selectors` (read through `visible_posts` and
+    decorated with the viewer's state). The media URLs are signed for this viewer, who may see the post."""
+    parent_handle = row.get("parent_handle")
+    parent_id = row["parent_id"]
+    parent = {"id": parent_id, "author": {"handle": parent_handle}} if parent_id and parent_handle else None
+    handle = row["author__handle"]
     return {
         "post": {
-            "id": post.pk,
-            "caption": post.caption,
-            "prompt": job.prompt,
-            "visibility": post.visibility,
-            "allow_remix": post.allow_remix,
-            "duration_s": job.duration_s,
-            "aspect_ratio": job.aspect_ratio,
-            "video_url": signed_media_url(job.video.name, viewer_id=viewer_id) if job.video else None,
-            "poster_url": signed_media_url(job.poster.name, viewer_id=viewer_id) if job.poster else None,
-            "cameos": [f"@{cameo.handle}" for cameo in job.cameos.all()],
-            "created_at": post.created_at.isoformat(),
+            "id": row["id"],
+            "caption": row["caption"],
+            "prompt": row["job__prompt"],
+            "visibility": row["visibility"],
+            "allow_remix": row["allow_remix"],
+            "duration_s": row["job__duration_s"],
+            "aspect_ratio": row["job__aspect_ratio"],
+            "video_url": signed_media_url(row["job__video"], viewer_id=viewer_id),
+            "poster_url": signed_media_url(row["job__poster"], viewer_id=viewer_id),
+            "cameos": [f"@{cameo}" for cameo in row.get("cameos", ())],
+            "created_at": row["created_at"].isoformat(),
         },
-        "author": author_payload(post.author),
+        "author": {"handle": handle, "display_name": row["author__profile__display_name"] or handle},
         "counts": {
-            "likes": post.like_count,
-            "comments": post.comment_count,
-            "views": post.view_count,
-            "remixes": post.remix_count,
+            "likes": row["like_count"],
+            "comments": row["comment_count"],
+            "views": row["view_count"],
+            "remixes": row["remix_count"],
         },
-        "liked": bool(getattr(post, "liked", False)),
-        "is_mine": post.author_id == viewer_id,
+        "liked": bool(row.get("liked")),
+        "is_mine": row["author_id"] == viewer_id,
         "parent": parent,
         # A remix whose parent was taken down, revoked, deleted or is hidden from this viewer.
-        "parent_unavailable": bool(post.parent_id) and parent is None,
+        "parent_unavailable": bool(parent_id) and parent is None,
     }
 
 
-def feed_item(post: Post, reason_code: str, *, viewer_id: int, steering_label: str = "") -> dict:
+def feed_item(row: dict, reason_code: str, *, viewer_id: int, steering_label: str = "") -> dict:
     if reason_code == "steering":
         reason = f"matches your steering: {steering_label}" if steering_label else "matches your steering"
     else:
-        reason = REASONS.get(reason_code, "fresh").format(handle=post.author.handle)
-    return {"type": "post", "reason": reason, **post_item(post, viewer_id=viewer_id)}
+        reason = REASONS.get(reason_code, "fresh").format(handle=row["author__handle"])
+    return {"type": "post", "reason": reason, **post_item(row, viewer_id=viewer_id)}
 
 
 def comment_item(comment: Comment, *, viewer_id: int, post_author_id: int) -> dict:

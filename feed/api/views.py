@@ -1,4 +1,3 @@
-from django.db.models import Q
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
@@ -99,27 +98,23 @@ class PostListApi(MemberApiView):
     def get(self, request):
         """The newest posts you may see (optionally one author's): one indexed keyset page."""
         size = max(1, min(_page_size(request) or 20, 50))
-        visible = selectors.posts_visible_to(request.user)
-        posts = visible
         author = request.query_params.get("author")
-        if author:
-            posts = posts.filter(author__handle=author.lstrip("@").lower())
+        handle = author.lstrip("@").lower() if author else None
         token = request.query_params.get("cursor")
+        before = None
         if token:
             position = cursor_decode(token, viewer_id=request.user.pk, kind=f"posts:{author or ''}")
-            created = from_micros(int(position["c"]))
-            posts = posts.filter(Q(created_at__lt=created) | Q(created_at=created, id__lt=int(position["i"])))
-        page = list(selectors.posts_for_items(posts).order_by("-created_at", "-id")[: size + 1])
+            before = (from_micros(int(position["c"])), int(position["i"]))
+        page = selectors.newest_post_items(request.user, limit=size + 1, before=before, author_handle=handle)
         cursor = None
         if len(page) > size:
             page = page[:size]
             cursor = cursor_encode(
-                viewer_id=request.user.pk, kind=f"posts:{author or ''}", c=micros(page[-1].created_at), i=page[-1].pk
+                viewer_id=request.user.pk, kind=f"posts:{author or ''}", c=micros(page[-1]["created_at"]), i=page[-1]["id"]
             )
-        selectors.items_decorate(request.user, page, visible=visible)
         return Response(
             {
-                "results": [s.post_item(post, viewer_id=request.user.pk) for post in page],
+                "results": [s.post_item(row, viewer_id=request.user.pk) for row in page],
                 "next": _next_url(request, cursor),
                 "next_cursor": cursor,
             }
@@ -137,10 +132,10 @@ class PostListApi(MemberApiView):
 
 
 def _item(request, post_id: int) -> dict:
-    post = selectors.post_items_by_id(request.user, [post_id]).get(post_id)
-    if post is None:
+    row = selectors.post_items_by_id(request.user, [post_id]).get(post_id)
+    if row is None:
         raise services.post_not_found()
-    return s.post_item(post, viewer_id=request.user.pk)
+    return s.post_item(row, viewer_id=request.user.pk)
 
 
 class PostDetailApi(MemberApiView):

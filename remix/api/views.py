@@ -6,7 +6,7 @@ from rest_framework.throttling import UserRateThrottle
 
 from feed.api import serializers as feed_s
 from feed.api.views import CURSOR, PAGE_SIZE, refusal_response
-from feed.selectors import items_decorate
+from feed.selectors import post_items_by_id
 from feed.services import access_post
 from generation import selectors as generation_selectors
 from generation.api.serializers import GenerationCreateInputSerializer, GenerationOutputSerializer
@@ -57,8 +57,10 @@ class RemixListApi(MemberApiView):
         post = access_post(post_id=post_id, viewer=request.user)
         paginator = CreatedCursorPagination()
         page = paginator.paginate_queryset(selectors.remixes_of(post=post, viewer=request.user), request, view=self)
-        items_decorate(request.user, page)
-        return paginator.get_paginated_response([feed_s.post_item(p, viewer_id=request.user.pk) for p in page])
+        items = post_items_by_id(request.user, [remix.pk for remix in page])
+        return paginator.get_paginated_response(
+            [feed_s.post_item(items[remix.pk], viewer_id=request.user.pk) for remix in page if remix.pk in items]
+        )
 
 
 class LineageApi(MemberApiView):

@@ -92,6 +92,14 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql") and env_bool("DATABASE_
         "min_size": env_int("DATABASE_POOL_MIN", 2),
         "max_size": env_int("DATABASE_POOL_MAX", 20),
     }
+if DATABASES["default"]["ENGINE"].endswith("postgresql") and env_bool("DATABASE_PREPARED_STATEMENTS", True):
+    # Hot reads (sora_social.compiled_query) run as prepared statements with generic plans: PostgreSQL plans
+    # them once per connection instead of on every request. Only those queries are prepared (the ORM's own
+    # cursors bind on the client), so the plan mode below touches nothing else. Turn off behind a pooler in
+    # transaction mode that cannot keep prepared statements (pgbouncer before 1.21).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        prepare_threshold=5, options="-c plan_cache_mode=force_generic_plan"
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Concurrent writers (web + worker) wait for the lock instead of failing at once.
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
@@ -146,3 +154,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
+# Sessions (also allauth's app session tokens) stay in the database, read through the shared cache when there
+# is one: every API request authenticates, and a cache hit saves it a query.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db" if REDIS_URL else "django.contrib.sessions.backends.db"

@@ -136,3 +136,38 @@ def test_keyset_pagination_uses_the_created_at_index_on_postgresql(require_postg
         plan = page.explain()
     assert "feed_post_" in plan and "Index" in plan
     assert Post.objects.count() == 1
+
+
+def test_authors_too_large_to_fan_out_are_merged_in_at_read_time(
+    fanout, settings, make_user, client_for, publish, follow, django_capture_on_commit_callbacks
+):
+    settings.FEED_FANOUT_MAX_FOLLOWERS = 1
+    reader, fan, star, alice = make_user("reader"), make_user("fan"), make_user("star"), make_user("alice")
+    follow(reader, star)
+    follow(fan, star)  # two followers: past the limit, so star's posts are never fanned out
+    follow(reader, alice)
+    client = client_for(reader)
+    client.get("/api/v1/feed/", {"kind": "following"})  # the reader is active and has a timeline
+
+    with django_capture_on_commit_callbacks(execute=True):
+        posts = [
+            publish(star, age=4 * HOUR),
+            publish(alice, age=3 * HOUR),
+            publish(star, age=2 * HOUR),
+            publish(alice, age=1 * HOUR),
+        ]
+
+    assert _timeline(fanout, reader) == [posts[3].pk, posts[1].pk]  # alice's only
+    seen, cursor = [], None
+    while True:
+        params = {"kind": "following", "page_size": 1, **({"cursor": cursor} if cursor else {})}
+        body = client.get("/api/v1/feed/", params).json()
+        seen += [item["post"]["id"] for item in body["results"]]
+        cursor = body["next_cursor"]
+        if not cursor:
+            break
+    assert seen == [post.pk for post in reversed(posts)]
+    # Someone who does not follow star gets none of star's posts merged in.
+    outsider = make_user("outsider")
+    follow(outsider, alice)
+    assert result_ids(client_for(outsider).get("/api/v1/feed/", {"kind": "following"})) == [posts[3].pk, posts[1].pk]

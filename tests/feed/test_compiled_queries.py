@@ -1,0 +1,88 @@
+"""Compiled queries (sora_social.compiled_query) answer exactly what the ORM answers, on SQLite and PostgreSQL."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from feed.models import Post
+from feed.selectors import END_OF_TIME, ITEM_FIELDS, ITEMS_BY_ID, NEWEST, visible_posts
+from sora_social.accounts.models import Block
+from sora_social.compiled_query import CompiledQuery, Param
+
+pytestmark = pytest.mark.django_db
+HOUR = datetime.timedelta(hours=1)
+
+
+@pytest.fixture
+def world(make_user, publish, follow):
+    """People and posts that exercise every visibility rule: audiences, a follow, blocks both ways, a suspension,
+    a takedown, a deletion and a revoked consent."""
+    viewer, friend, stranger, blocked, blocker, suspended = (
+        make_user(name) for name in ("viewer", "friend", "stranger", "blocked", "blocker", "suspended")
+    )
+    follow(viewer, friend)
+    Block.objects.create(blocker=viewer, blocked=blocked)
+    Block.objects.create(blocker=blocker, blocked=viewer)
+    posts = []
+    for age, author in enumerate([friend, stranger, blocked, blocker, suspended, viewer]):
+        for visibility in ("public", "followers", "private"):
+            posts.append(publish(author, visibility=visibility, age=(age * 3 + len(posts) % 3) * HOUR))
+    suspended.suspended_until = timezone.now() + HOUR
+    suspended.save(update_fields=["suspended_until"])
+    now = timezone.now()
+    # posts: three (public, followers, private) each by friend, stranger, blocked, blocker, suspended, viewer.
+    Post.objects.filter(pk=posts[1].pk).update(taken_down_at=now)
+    Post.objects.filter(pk=posts[15].pk).update(deleted_at=now)
+    Post.objects.filter(pk=posts[16].pk).update(consent_revoked_at=now)
+    return viewer, posts
+
+
+def test_items_by_id_are_the_orm_rows_for_any_viewer(world, make_user):
+    viewer, posts = world
+    now = timezone.now()
+    ids = [post.pk for post in posts]
+    for person in (viewer, make_user("outsider")):
+        expected = list(visible_posts(viewer_id=person.pk, now=now).filter(pk__in=ids).order_by("id").values(*ITEM_FIELDS))
+        rows = sorted(ITEMS_BY_ID.rows(False, viewer_id=person.pk, now=now, ids=ids), key=lambda row: row["id"])
+        assert rows == expected
+    # The friend's public post (the followers-only one was taken down), the stranger's public one, and the
+    # viewer's own private one (their public one is deleted, their followers-only one revoked).
+    visible = {row["id"] for row in ITEMS_BY_ID.rows(False, viewer_id=viewer.pk, now=now, ids=ids)}
+    assert visible == {posts[0].pk, posts[3].pk, posts[17].pk}
+
+
+def test_a_keyset_page_is_the_orm_page(world):
+    viewer, posts = world
+    now = timezone.now()
+    orm = list(visible_posts(viewer_id=viewer.pk, now=now).order_by("-created_at", "-id").values(*ITEM_FIELDS))
+    first = NEWEST.rows((3, False), viewer_id=viewer.pk, now=now, before_created=END_OF_TIME[0], before_id=END_OF_TIME[1])
+    assert first == orm[:3]
+    last = first[-1]
+    second = NEWEST.rows((3, False), viewer_id=viewer.pk, now=now, before_created=last["created_at"], before_id=last["id"])
+    assert second == orm[3:6]
+
+
+def test_an_empty_id_list_finds_nothing(world):
+    viewer, _ = world
+    assert ITEMS_BY_ID.rows(False, viewer_id=viewer.pk, now=timezone.now(), ids=[]) == []
+
+
+def test_a_parameter_the_query_does_not_use_is_refused_at_compile_time():
+    unused = CompiledQuery(lambda *, author_id, variant: Post.objects.values("id"), author_id=Param.INT)
+    with pytest.raises(ValueError, match="author_id"):
+        unused.rows(author_id=1)
+
+
+def test_values_are_checked_against_the_declared_parameters():
+    query = CompiledQuery(lambda *, author_id, variant: Post.objects.filter(author_id=author_id).values("id"), author_id=Param.INT)
+    with pytest.raises(TypeError):
+        query.rows(author=1)
+    assert query.rows(author_id=123456) == []
+
+
+def test_compiled_queries_count_like_any_other_query(world, django_assert_num_queries):
+    viewer, posts = world
+    with django_assert_num_queries(1) as captured:
+        ITEMS_BY_ID.rows(False, viewer_id=viewer.pk, now=timezone.now(), ids=[posts[0].pk])
+    assert "feed_post" in captured.captured_queries[0]["sql"]
