@@ -153,7 +153,7 @@ class Connection:
         self.reader: asyncio.StreamReader | None = None
         self.writer: asyncio.StreamWriter | None = None
 
-    async def get(self, path: str) -> tuple[int, bytes]:
+    async def get(self, path: str) -> tuple[int, bytes, float]:
         if self.writer is None:
             self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
         request = (
@@ -185,7 +185,9 @@ class Connection:
         if headers.get("connection") == "close":
             self.writer.close()
             self.writer = None
-        return status, body
+        timing = headers.get("server-timing", "")
+        app_ms = float(timing.split("dur=")[1]) if "dur=" in timing else float("nan")
+        return status, body, app_ms
 
     def close(self) -> None:
         if self.writer is not None:
@@ -195,6 +197,8 @@ class Connection:
 @dataclass
 class Samples:
     latencies_ms: list[float] = field(default_factory=list)
+    # What Django itself spent (the Server-Timing header of bench/server_timing.py).
+    app_ms: list[float] = field(default_factory=list)
     first_pages_ms: list[float] = field(default_factory=list)
     next_pages_ms: list[float] = field(default_factory=list)
     errors: int = 0
@@ -219,7 +223,7 @@ async def client_loop(kind: str, connection: Connection, deadline: float, sample
             path += "&cursor=" + urllib.parse.quote(cursor)
         started = time.perf_counter()
         try:
-            status, body = await connection.get(path)
+            status, body, app_ms = await connection.get(path)
         except (OSError, asyncio.IncompleteReadError, ValueError) as exc:
             samples.errors += 1
             samples.error_kinds[type(exc).__name__] = samples.error_kinds.get(type(exc).__name__, 0) + 1
@@ -235,6 +239,7 @@ async def client_loop(kind: str, connection: Connection, deadline: float, sample
             cursor = None
             continue
         samples.latencies_ms.append(elapsed)
+        samples.app_ms.append(app_ms)
         if kind == "floor":
             continue
         (samples.next_pages_ms if cursor else samples.first_pages_ms).append(elapsed)
@@ -263,19 +268,32 @@ def percentile(values: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))]
 
 
-def start_server(env: dict[str, str], *, port: int, workers: int) -> subprocess.Popen:
-    command = [
-        sys.executable, "-m", "uvicorn", "sora_social.asgi:application",
-        "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers),
-        "--no-access-log", "--log-level", "warning", "--loop", "uvloop", "--http", "httptools",
-    ]
-    log = Path(env["SORA_VAR_DIR"]) / "server.log"
-    log.parent.mkdir(parents=True, exist_ok=True)
-    print(f"server log: {log}")
-    with log.open("w") as handle:
-        return subprocess.Popen(  # noqa: S603
-            command, cwd=ROOT, env=env, start_new_session=True, stdout=handle, stderr=subprocess.STDOUT
-        )
+def start_server(env: dict[str, str], *, port: int, workers: int) -> list[subprocess.Popen]:
+    """uvicorn, and a Celery worker for the `default` queue: it ranks For You first pages ahead of time and fans
+    posts out, on the same two cores, so that work is paid for inside the measurement."""
+    commands = {
+        "server": [
+            sys.executable, "-m", "uvicorn", "sora_social.asgi:application",
+            "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers),
+            "--no-access-log", "--log-level", "warning", "--loop", "uvloop", "--http", "httptools",
+        ],
+        "worker": [
+            sys.executable, "-m", "celery", "-A", "sora_social", "worker", "-Q", "default",
+            "--concurrency", "1", "--prefetch-multiplier", "1", "--loglevel", "WARNING",
+        ],
+    }
+    processes = []
+    for name, command in commands.items():
+        log = Path(env["SORA_VAR_DIR"]) / f"{name}.log"
+        log.parent.mkdir(parents=True, exist_ok=True)
+        print(f"{name} log: {log}")
+        with log.open("w") as handle:
+            processes.append(
+                subprocess.Popen(  # noqa: S603
+                    command, cwd=ROOT, env=env, start_new_session=True, stdout=handle, stderr=subprocess.STDOUT
+                )
+            )
+    return processes
 
 
 async def wait_ready(port: int, session: str, timeout: float = 60.0) -> None:
@@ -283,7 +301,7 @@ async def wait_ready(port: int, session: str, timeout: float = 60.0) -> None:
     while time.perf_counter() < deadline:
         try:
             connection = Connection("127.0.0.1", port, session)
-            status, _ = await connection.get(PATHS["floor"])
+            status, _, _ = await connection.get(PATHS["floor"])
             connection.close()
             if status == 200:
                 return
@@ -305,7 +323,7 @@ async def measure(args, sessions: list[str]) -> dict[tuple[int, int], dict[str, 
         concurrency, think_ms = load
         results[load] = {kind: Samples() for kind in KINDS}
         for _round in range(args.rounds):
-            order = list(KINDS)
+            order = list(args.kinds)
             random.shuffle(order)
             for kind in order:
                 await run_phase(
@@ -323,7 +341,10 @@ async def measure(args, sessions: list[str]) -> dict[tuple[int, int], dict[str, 
 def report(results: dict[tuple[int, int], dict[str, Samples]]) -> None:
     print()
     print("load = clients x mean pause between a response and the next request (0: closed loop, saturation)")
-    header = f"{'load':>9} {'endpoint':<10} {'requests':>8} {'req/s':>7} {'p50 ms':>7} {'p90 ms':>7} {'p99 ms':>7} {'max ms':>7} {'errors':>6}"
+    header = (
+        f"{'load':>9} {'endpoint':<10} {'requests':>8} {'req/s':>7} {'p50 ms':>7} {'p90 ms':>7} {'p99 ms':>7} "
+        f"{'max ms':>7} {'errors':>6} {'in Django p50/p99 ms':>21}"
+    )
     print(header)
     print("-" * len(header))
     for (concurrency, think_ms), by_kind in results.items():
@@ -334,7 +355,8 @@ def report(results: dict[tuple[int, int], dict[str, Samples]]) -> None:
             print(
                 f"{label:>9} {kind:<10} {len(s.latencies_ms):>8} {rate:>7.1f} {percentile(s.latencies_ms, 0.5):>7.1f} "
                 f"{percentile(s.latencies_ms, 0.9):>7.1f} {percentile(s.latencies_ms, 0.99):>7.1f} "
-                f"{max(s.latencies_ms, default=float('nan')):>7.1f} {s.errors:>6}"
+                f"{max(s.latencies_ms, default=float('nan')):>7.1f} {s.errors:>6} "
+                f"{percentile(s.app_ms, 0.5):>10.1f}/{percentile(s.app_ms, 0.99):<10.1f}"
             )
         for kind in KINDS:
             if by_kind[kind].error_kinds:
@@ -374,9 +396,11 @@ def main() -> int:
     parser.add_argument("--warmup", type=float, default=3.0)
     parser.add_argument("--workers", type=int, default=2, help="uvicorn worker processes.")
     parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--kinds", default=",".join(KINDS), help="Comma-separated endpoints to measure (for profiling).")
     parser.add_argument("--no-fanout", action="store_true", help="Serve following from PostgreSQL only.")
     parser.add_argument("--steer-share", type=float, default=0.5, help="Share of the clients with steering set.")
     args = parser.parse_args()
+    args.kinds = [kind for kind in args.kinds.split(",") if kind in KINDS]
     args.loads = [tuple(int(part) for part in load.split("x")) for load in args.loads.split(",")]
 
     env = environment(fanout=not args.no_fanout)
@@ -384,20 +408,22 @@ def main() -> int:
     clear_timelines(env)
     sessions = sign_in(env, max(clients for clients, _ in args.loads), steer_share=args.steer_share)
     print(
-        f"{len(sessions)} signed-in demo people; uvicorn x{args.workers} on 127.0.0.1:{args.port}; "
+        f"{len(sessions)} signed-in demo people; uvicorn x{args.workers} on 127.0.0.1:{args.port} + a Celery worker; "
         f"fan-out {'off' if args.no_fanout else 'on'}; {args.steer_share:.0%} steer; {os.cpu_count()} CPUs"
     )
-    server = start_server(env, port=args.port, workers=args.workers)
+    processes = start_server(env, port=args.port, workers=args.workers)
     try:
         import uvloop
 
         results = uvloop.run(measure(args, sessions))
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
+        for process in processes:
+            os.killpg(process.pid, signal.SIGTERM)
+        for process in processes:
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
     report(results)
     return 0
 

@@ -21,3 +21,4 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {"django": {"handlers": ["console"], "level": "WARNING", "propagate": False}},
 }
+MIDDLEWARE = ["server_timing.server_timing", *MIDDLEWARE]  # noqa: F405

@@ -22,6 +22,10 @@ DEFAULTS: dict = {
     "FEED_MAX_PAGE_SIZE": 50,
     # A For You ranking is kept this long, so its next pages neither repeat nor skip posts.
     "FEED_SESSION_TTL_S": 30 * 60,
+    # After a first For You page, rank the person's next one ahead of time (a `default` queue task), so
+    # opening the feed again is as cheap as a next page; a ranking made ahead is kept this long.
+    "FEED_RANK_AHEAD": True,
+    "FEED_READY_TTL_S": 10 * 60,
     # A cursor older than this is refused (400), so old links do not resurrect stale rankings.
     "FEED_CURSOR_MAX_AGE_S": 24 * 3600,
     # Compute the MiniLM embedding of a post when it is published (a task on the `default` queue).
@@ -34,6 +38,8 @@ DEFAULTS: dict = {
     "FEED_FOLLOW_CANDIDATES": 200,
     "FEED_CIRCLE_CANDIDATES": 100,
     "FEED_GLOBAL_CANDIDATES": 100,
+    # A person's circle candidates (posts of the people their mutuals follow) are reused this long.
+    "FEED_CIRCLE_CACHE_S": 300,
     # Shared list of global fresh and popular post ids, recomputed at most this often.
     "FEED_GLOBAL_CACHE_S": 60,
 }

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import secrets
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -29,7 +30,7 @@ from sora_social.compiled_query import CompiledQuery, Param
 
 EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 CANDIDATE_FIELDS = ("id", "author_id", "created_at", "like_count", "comment_count", "remix_count")
-GLOBAL_CACHE_KEY = "feed:global:v1"
+GLOBAL_CACHE_KEY = "feed:global:v2"
 
 
 @dataclass
@@ -159,6 +160,37 @@ def _session_key(viewer_id: int, session: str) -> str:
     return f"feed:fy:{viewer_id}:{session}"
 
 
+def _ready_key(viewer_id: int) -> str:
+    return f"feed:fy:ready:{viewer_id}"
+
+
+def for_you_ranking_store(viewer, *, personalized: bool, steering: Steering | None) -> None:
+    """Rank a person's next first page ahead of time (a task on the `default` queue runs this after each
+    first page), so opening the feed again costs what a next page costs. Kept FEED_READY_TTL_S; a change of
+    steering drops it (`for_you_ranking_forget`). Visibility is still checked when each page is read."""
+    now = timezone.now()
+    pages = for_you_pages(
+        viewer, now=now, page_size=feed_setting("FEED_PAGE_SIZE"), personalized=personalized, steering=steering
+    )
+    ready = {"personalized": personalized, "pages": pages, "t": micros(now)}
+    cache.set(_ready_key(viewer.pk), ready, feed_setting("FEED_READY_TTL_S"))
+
+
+def for_you_ranking_forget(viewer_id: int) -> None:
+    cache.delete(_ready_key(viewer_id))
+
+
+def _ready_ranking(viewer_id: int, *, personalized: bool, page_size: int) -> dict | None:
+    """The ranking made ahead for this person, taken (each is served once), if it fits this request."""
+    if page_size != feed_setting("FEED_PAGE_SIZE"):
+        return None
+    ready = cache.get(_ready_key(viewer_id))
+    if ready is None or ready["personalized"] != personalized:
+        return None
+    cache.delete(_ready_key(viewer_id))
+    return ready
+
+
 def feed_for_you(
     viewer,
     *,
@@ -167,13 +199,20 @@ def feed_for_you(
     personalized: bool,
     steering: Steering | None | Callable[[], Steering | None] = None,
 ) -> FeedSlice:
-    """A ranked page. The first request ranks the candidates once and keeps the pages in the cache for the
-    session; the cursor names the session and the page, so next pages neither repeat nor skip posts."""
+    """A ranked page. A first request takes the ranking made ahead for the person (or ranks the candidates
+    now) and keeps its pages in the cache for the session; the cursor names the session and the page, so
+    next pages neither repeat nor skip posts."""
+    session = None
     if position is None:
-        now = timezone.now()
         session_id = secrets.token_urlsafe(9)
-        session = None
         page_index = 0
+        ready = _ready_ranking(viewer.pk, personalized=personalized, page_size=page_size)
+        if ready is not None:
+            now = from_micros(ready["t"])
+            session = {"personalized": personalized, "pages": ready["pages"]}
+            cache.set(_session_key(viewer.pk, session_id), session, feed_setting("FEED_SESSION_TTL_S"))
+        else:
+            now = timezone.now()
     else:
         session_id, page_index = str(position["s"]), int(position["p"])
         now = from_micros(int(position["t"]))
@@ -257,22 +296,7 @@ def for_you_candidates(viewer, *, now: datetime.datetime, personalized: bool) ->
             .order_by("-created_at", "-id")
             .values_list("id", flat=True)[: feed_setting("FEED_FOLLOW_CANDIDATES")]
         )
-    circle_ids: list[int] = []
-    if personalized:
-        mutuals = (
-            Follow.objects.filter(follower_id=viewer.pk)
-            .filter(Exists(Follow.objects.filter(follower_id=OuterRef("followee_id"), followee_id=viewer.pk)))
-            .values("followee_id")
-        )
-        circle_authors = Follow.objects.filter(follower_id__in=mutuals).values("followee_id")
-        circle_window = now - datetime.timedelta(days=feed_setting("FEED_CIRCLE_WINDOW_DAYS"))
-        circle_ids = list(
-            _live_posts()
-            .filter(author_id__in=circle_authors, created_at__gte=circle_window, created_at__lte=now)
-            .exclude(author_id__in=follows)
-            .order_by("-created_at", "-id")
-            .values_list("id", flat=True)[: feed_setting("FEED_CIRCLE_CANDIDATES")]
-        )
+    circle_ids = circle_candidate_ids(viewer, now=now, follows=follows) if personalized else []
     shared = global_candidate_ids()
     global_ids = shared["fresh"] + shared["popular"] if personalized else shared["fresh"]
 
@@ -288,10 +312,44 @@ def for_you_candidates(viewer, *, now: datetime.datetime, personalized: bool) ->
     return candidates
 
 
+def circle_candidate_ids(viewer, *, now: datetime.datetime, follows) -> list[int]:
+    """Recent posts of the people my mutuals follow (not of those I follow), newest first.
+
+    The costliest candidate query (two hops through the follow graph), so a person's list is kept for
+    FEED_CIRCLE_CACHE_S: candidates only propose ids, and every page still checks visibility when it is read.
+    """
+    key = f"feed:circle:{viewer.pk}"
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
+    mutuals = (
+        Follow.objects.filter(follower_id=viewer.pk)
+        .filter(Exists(Follow.objects.filter(follower_id=OuterRef("followee_id"), followee_id=viewer.pk)))
+        .values("followee_id")
+    )
+    circle_authors = Follow.objects.filter(follower_id__in=mutuals).values("followee_id")
+    circle_window = now - datetime.timedelta(days=feed_setting("FEED_CIRCLE_WINDOW_DAYS"))
+    ids = list(
+        _live_posts()
+        .filter(author_id__in=circle_authors, created_at__gte=circle_window, created_at__lte=now)
+        .exclude(author_id__in=follows)
+        .order_by("-created_at", "-id")
+        .values_list("id", flat=True)[: feed_setting("FEED_CIRCLE_CANDIDATES")]
+    )
+    cache.set(key, ids, feed_setting("FEED_CIRCLE_CACHE_S"))
+    return ids
+
+
 def global_candidate_ids() -> dict[str, list[int]]:
-    """The newest public posts and the most liked recent ones, for everyone; cached for FEED_GLOBAL_CACHE_S."""
+    """The newest public posts and the most liked recent ones, for everyone.
+
+    Fresh for FEED_GLOBAL_CACHE_S; after that one request recomputes them while the others keep using the
+    previous lists (kept ten times as long), so an expiry never makes every concurrent request recompute."""
     shared = cache.get(GLOBAL_CACHE_KEY)
-    if shared is not None:
+    if shared is not None and (
+        shared["computed_at"] + feed_setting("FEED_GLOBAL_CACHE_S") > time.time()
+        or not cache.add(GLOBAL_CACHE_KEY + ":lock", 1, 30)
+    ):
         return shared
     now = timezone.now()
     live = Post.objects.filter(
@@ -303,12 +361,14 @@ def global_candidate_ids() -> dict[str, list[int]]:
     count = feed_setting("FEED_GLOBAL_CANDIDATES")
     window = now - datetime.timedelta(days=feed_setting("FEED_GLOBAL_WINDOW_DAYS"))
     shared = {
+        "computed_at": time.time(),
         "fresh": list(live.order_by("-created_at", "-id").values_list("id", flat=True)[:count]),
         "popular": list(
             live.filter(created_at__gte=window).order_by("-like_count", "-id").values_list("id", flat=True)[:count]
         ),
     }
-    cache.set(GLOBAL_CACHE_KEY, shared, feed_setting("FEED_GLOBAL_CACHE_S"))
+    cache.set(GLOBAL_CACHE_KEY, shared, 10 * feed_setting("FEED_GLOBAL_CACHE_S"))
+    cache.delete(GLOBAL_CACHE_KEY + ":lock")
     return shared
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import Case, F, Q, When
 from django.utils import timezone
@@ -17,7 +18,7 @@ from cameos.models import Appearance, Cameo
 from cameos.policy import Purpose, check_use, refusal_for
 from feed.conf import feed_setting
 from feed.cursors import cursor_decode, cursor_encode
-from feed.feeds import FeedSlice, feed_following, feed_for_you
+from feed.feeds import FeedSlice, feed_following, feed_for_you, for_you_ranking_forget, for_you_ranking_store
 from feed.models import Comment, FeedDay, Like, Post, PostView, Steering, WellnessCheckIn
 from feed.selectors import posts_visible_to, steering_of
 from feed.steering import MAX_STEERING_CHARS, steering_embed, steering_parse
@@ -360,6 +361,9 @@ def steering_set(*, user: AbstractBaseUser, text: str) -> Steering | None:
     text = " ".join((text or "").split())
     if len(text) > MAX_STEERING_CHARS:
         raise PostError("steering_too_long", f"Steering text is at most {MAX_STEERING_CHARS} characters.")
+    # A ranking made ahead with the old steering must not be served.
+    transaction.on_commit(lambda: for_you_ranking_forget(user.pk))
+    for_you_ranking_forget(user.pk)
     if not text:
         Steering.objects.filter(user_id=user.pk).delete()
         return None
@@ -468,6 +472,8 @@ def feed_serve(
             # Read only when a ranking is built (a first page), not for the session's next pages.
             steering=(lambda: steering_of(viewer)) if limits.personalized_feed else (lambda: None),
         )
+    if kind == "for_you" and position is None:
+        _schedule_rank_ahead(viewer)
     page_key = f"{kind}:{chunk.page_key}"[:64]
     page.items = chunk.items
     next_position = chunk.next_position if limits.continuous_scroll else None
@@ -480,6 +486,30 @@ def feed_serve(
     page.check_in = _account_page(day, served=len(page.items), page_key=page_key)
     page.limits["videos_today"] = day.videos_served
     return page
+
+
+def _schedule_rank_ahead(viewer: AbstractBaseUser) -> None:
+    """Once the page is committed, rank the person's next first page on the `default` queue (one pending
+    task per person)."""
+    if not feed_setting("FEED_RANK_AHEAD") or not cache.add(f"feed:fy:ahead:{viewer.pk}", 1, 60):
+        return
+    from feed.tasks import for_you_rank_ahead_task
+    from sora_social.celery import Queue
+
+    transaction.on_commit(lambda: for_you_rank_ahead_task.apply_async(args=[viewer.pk], queue=Queue.DEFAULT))
+
+
+def for_you_rank_ahead(*, user_id: int) -> bool:
+    """Rank a person's next For You first page ahead of time (see feed.feeds.for_you_ranking_store)."""
+    from sora_social.accounts.models import User
+
+    cache.delete(f"feed:fy:ahead:{user_id}")
+    viewer = User.objects.filter(pk=user_id, is_active=True, banned_at__isnull=True).first()
+    if viewer is None:
+        return False
+    personalized = limits_for(viewer).personalized_feed
+    for_you_ranking_store(viewer, personalized=personalized, steering=steering_of(viewer) if personalized else None)
+    return True
 
 
 def _account_page(day: FeedDay, *, served: int, page_key: str) -> dict | None:

@@ -2,7 +2,6 @@
 
 import threading
 
-import torch
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
@@ -14,6 +13,10 @@ _loaded: dict[str, RenderBackend] = {}
 
 def render_device() -> str:
     """The GPU when torch sees one, the CPU otherwise."""
+    # Imported here: the web process imports this package for the render settings, and torch would add
+    # 150 MB and many thousand objects to every API worker's heap.
+    import torch
+
     return "cuda" if torch.cuda.is_available() else "cpu"
 
 

@@ -288,3 +288,44 @@ def test_steering_text_over_500_characters_is_refused(make_user, client_for):
     response = client_for(make_user("me")).put("/api/v1/feed/steering/", {"text": "sports " * 80}, format="json")
     assert response.status_code == 400
     assert response.json()["code"] == "steering_too_long"
+
+
+def test_opening_for_you_again_serves_the_ranking_made_ahead_with_visibility_checked_now(
+    make_user, client_for, publish, follow, django_capture_on_commit_callbacks, monkeypatch
+):
+    from feed import feeds
+    from feed.services import post_take_down
+
+    reader, alice, bob = make_user("reader"), make_user("alice"), make_user("bob")
+    follow(reader, alice)
+    posts = [publish(alice, age=i * HOUR) for i in range(3)] + [publish(bob, age=i * HOUR) for i in range(3)]
+    client = client_for(reader)
+    with django_capture_on_commit_callbacks(execute=True):
+        first = client.get("/api/v1/feed/", {"kind": "for_you"})  # ... and the next ranking is made ahead
+    ranked_ahead = result_ids(first)
+    assert sorted(ranked_ahead) == sorted(post.pk for post in posts)
+
+    post_take_down(post=posts[0], moderator=bob, reason="test")
+    rankings = []
+    monkeypatch.setattr(feeds, "for_you_pages", lambda *args, **kwargs: rankings.append(1) or [])
+    again = client.get("/api/v1/feed/", {"kind": "for_you"})
+
+    assert rankings == []  # nothing was ranked on the request path
+    assert result_ids(again) == [post_id for post_id in ranked_ahead if post_id != posts[0].pk]
+
+
+def test_changing_steering_drops_the_ranking_made_ahead(
+    make_user, client_for, publish, django_capture_on_commit_callbacks
+):
+    from django.core.cache import cache
+
+    reader, alice = make_user("reader"), make_user("alice")
+    publish(alice)
+    client = client_for(reader)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.get("/api/v1/feed/", {"kind": "for_you"})
+    assert cache.get(f"feed:fy:ready:{reader.pk}") is not None
+
+    assert client.put("/api/v1/feed/steering/", {"text": "more cooking"}, format="json").status_code == 200
+
+    assert cache.get(f"feed:fy:ready:{reader.pk}") is None
