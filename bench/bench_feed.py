@@ -269,8 +269,8 @@ def percentile(values: list[float], fraction: float) -> float:
 
 
 def start_server(env: dict[str, str], *, port: int, workers: int) -> list[subprocess.Popen]:
-    """uvicorn, and a Celery worker for the `default` queue: it ranks For You first pages ahead of time and fans
-    posts out, on the same two cores, so that work is paid for inside the measurement."""
+    """uvicorn, and with FEED_RANK_AHEAD=1 a Celery worker for the `default` queue that ranks For You first
+    pages ahead of time, on the same cores, so that work is paid for inside the measurement."""
     commands = {
         "server": [
             sys.executable, "-m", "uvicorn", "sora_social.asgi:application",
@@ -282,6 +282,8 @@ def start_server(env: dict[str, str], *, port: int, workers: int) -> list[subpro
             "--concurrency", "1", "--prefetch-multiplier", "1", "--loglevel", "WARNING",
         ],
     }
+    if env.get("FEED_RANK_AHEAD", "0") != "1":
+        del commands["worker"]
     processes = []
     for name, command in commands.items():
         log = Path(env["SORA_VAR_DIR"]) / f"{name}.log"
@@ -394,7 +396,9 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=12.0, help="Measured seconds per endpoint and client count.")
     parser.add_argument("--rounds", type=int, default=3, help="Interleaved rounds the seconds are split into.")
     parser.add_argument("--warmup", type=float, default=3.0)
-    parser.add_argument("--workers", type=int, default=2, help="uvicorn worker processes.")
+    parser.add_argument(
+        "--workers", type=int, default=4, help="uvicorn worker processes (each runs one request's Django part at a time)."
+    )
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--kinds", default=",".join(KINDS), help="Comma-separated endpoints to measure (for profiling).")
     parser.add_argument("--no-fanout", action="store_true", help="Serve following from PostgreSQL only.")
@@ -408,7 +412,8 @@ def main() -> int:
     clear_timelines(env)
     sessions = sign_in(env, max(clients for clients, _ in args.loads), steer_share=args.steer_share)
     print(
-        f"{len(sessions)} signed-in demo people; uvicorn x{args.workers} on 127.0.0.1:{args.port} + a Celery worker; "
+        f"{len(sessions)} signed-in demo people; uvicorn x{args.workers} on 127.0.0.1:{args.port}; "
+        f"rank ahead {'on (+ a Celery worker)' if env.get('FEED_RANK_AHEAD') == '1' else 'off'}; "
         f"fan-out {'off' if args.no_fanout else 'on'}; {args.steer_share:.0%} steer; {os.cpu_count()} CPUs"
     )
     processes = start_server(env, port=args.port, workers=args.workers)

@@ -22,3 +22,4 @@ LOGGING = {
     "loggers": {"django": {"handlers": ["console"], "level": "WARNING", "propagate": False}},
 }
 MIDDLEWARE = ["server_timing.server_timing", *MIDDLEWARE]  # noqa: F405
+FEED_RANK_AHEAD = os.environ.get("FEED_RANK_AHEAD", "0") == "1"

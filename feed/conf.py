@@ -23,8 +23,10 @@ DEFAULTS: dict = {
     # A For You ranking is kept this long, so its next pages neither repeat nor skip posts.
     "FEED_SESSION_TTL_S": 30 * 60,
     # After a first For You page, rank the person's next one ahead of time (a `default` queue task), so
-    # opening the feed again is as cheap as a next page; a ranking made ahead is kept this long.
-    "FEED_RANK_AHEAD": True,
+    # opening the feed again is as cheap as a next page; a ranking made ahead is kept this long. Off by
+    # default: it pays only where `default` workers have cores of their own (on a 2-core box running web,
+    # worker and database together it made For You slower: p50 36 -> 62 ms at 32 clients).
+    "FEED_RANK_AHEAD": False,
     "FEED_READY_TTL_S": 10 * 60,
     # A cursor older than this is refused (400), so old links do not resurrect stale rankings.
     "FEED_CURSOR_MAX_AGE_S": 24 * 3600,
@@ -34,7 +36,8 @@ DEFAULTS: dict = {
     "FEED_FOLLOW_WINDOW_DAYS": 14,
     "FEED_CIRCLE_WINDOW_DAYS": 7,
     "FEED_GLOBAL_WINDOW_DAYS": 3,
-    # About 400 candidates: 15-20 pages of 20, more than a session scrolls; each one costs ranking time.
+    # About 400 candidates: 15-20 pages of 20, more than a session scrolls; each one costs ranking time
+    # (fewer global ones starve steering for people who follow few: 60 instead of 100 halved the matches).
     "FEED_FOLLOW_CANDIDATES": 200,
     "FEED_CIRCLE_CANDIDATES": 100,
     "FEED_GLOBAL_CANDIDATES": 100,

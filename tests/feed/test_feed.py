@@ -291,11 +291,12 @@ def test_steering_text_over_500_characters_is_refused(make_user, client_for):
 
 
 def test_opening_for_you_again_serves_the_ranking_made_ahead_with_visibility_checked_now(
-    make_user, client_for, publish, follow, django_capture_on_commit_callbacks, monkeypatch
+    settings, make_user, client_for, publish, follow, django_capture_on_commit_callbacks, monkeypatch
 ):
     from feed import feeds
     from feed.services import post_take_down
 
+    settings.FEED_RANK_AHEAD = True
     reader, alice, bob = make_user("reader"), make_user("alice"), make_user("bob")
     follow(reader, alice)
     posts = [publish(alice, age=i * HOUR) for i in range(3)] + [publish(bob, age=i * HOUR) for i in range(3)]
@@ -315,10 +316,11 @@ def test_opening_for_you_again_serves_the_ranking_made_ahead_with_visibility_che
 
 
 def test_changing_steering_drops_the_ranking_made_ahead(
-    make_user, client_for, publish, django_capture_on_commit_callbacks
+    settings, make_user, client_for, publish, django_capture_on_commit_callbacks
 ):
     from django.core.cache import cache
 
+    settings.FEED_RANK_AHEAD = True
     reader, alice = make_user("reader"), make_user("alice")
     publish(alice)
     client = client_for(reader)
