@@ -24,11 +24,10 @@ from feed.conf import feed_setting
 from feed.models import Post, Steering
 from feed.selectors import END_OF_TIME, newest_post_items, post_items_by_id, posts_visible_to, visible_posts
 from feed.steering import steering_similarities, vectors_from_bytes
-from feed.timelines import fanout_enabled, large_authors, timeline_read
+from feed.timelines import EPOCH, fanout_enabled, large_authors, post_score, timeline_read
 from sora_social.accounts.models import Follow
 from sora_social.compiled_query import CompiledQuery, Param
 
-EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 CANDIDATE_FIELDS = ("id", "author_id", "created_at", "like_count", "comment_count", "remix_count")
 GLOBAL_CACHE_KEY = "feed:global:v2"
 
@@ -45,8 +44,8 @@ class FeedSlice:
 
 
 def micros(moment: datetime.datetime) -> int:
-    """A time as whole microseconds since the epoch, exactly (no float rounding)."""
-    return (moment - EPOCH) // datetime.timedelta(microseconds=1)
+    """A time as whole microseconds since the epoch, exactly (the score of a post in a timeline)."""
+    return post_score(moment)
 
 
 def from_micros(value: int) -> datetime.datetime:
@@ -90,8 +89,9 @@ def _following_from_timeline(viewer, *, before: tuple[int, int] | None, page_siz
     large = large_authors()
     if large:
         # Posts of followed authors too large to fan out, from PostgreSQL by the same keyset, merged in.
-        merged = entries + _large_author_entries(viewer, authors=large, before=before, count=page_size)
-        entries = sorted(set(merged), key=lambda entry: (entry[1], entry[0]), reverse=True)
+        merged = dict(_large_author_entries(viewer, authors=large, before=before, count=page_size))
+        merged.update(entries)  # a post fanned out before its author grew large is in both
+        entries = sorted(merged.items(), key=lambda entry: (entry[1], entry[0]), reverse=True)
         page_full = len(entries) >= page_size
         entries = entries[:page_size]
     ids = [post_id for post_id, _ in entries]

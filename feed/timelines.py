@@ -50,9 +50,14 @@ def _key(*parts) -> str:
     return feed_setting("FEED_REDIS_PREFIX") + ":".join(str(part) for part in parts)
 
 
+EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
+
+
 def post_score(created_at: datetime.datetime) -> int:
-    """A post's position: created_at in microseconds since the epoch (exact in a double until year 2255)."""
-    return int(created_at.timestamp() * 1_000_000)
+    """A post's position: created_at in whole microseconds since the epoch, computed exactly (a float product
+    can be a microsecond off, and cursors compare these with PostgreSQL's values); a double holds it exactly
+    until the year 2255."""
+    return (created_at - EPOCH) // datetime.timedelta(microseconds=1)
 
 
 def follow_signature(user_id: int) -> str:
