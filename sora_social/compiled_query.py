@@ -8,9 +8,10 @@ the real values there.
 
 The rules that keep this exact:
 - the query's shape must not depend on the values (a LIMIT is inlined into the SQL, so it is part of the
-  `variant` the query is compiled for, and so is "with or without a cursor");
+  `variant` the query is compiled for);
 - a list of ids is one parameter (the `in_array` lookup below), so its length does not change the SQL;
 - results go through the same converters Django's `.values()` applies, so rows are identical to it.
+On PostgreSQL they run as prepared statements (see `_cursor`), so PostgreSQL plans them once per connection.
 """
 
 from __future__ import annotations
