@@ -22,7 +22,7 @@ from django.utils import timezone
 from feed import ranking
 from feed.conf import feed_setting
 from feed.models import Post, Steering
-from feed.selectors import END_OF_TIME, newest_post_items, post_items_by_id, posts_visible_to, visible_posts
+from feed.selectors import END_OF_TIME, followees, newest_post_items, post_items_by_id, posts_visible_to, visible_posts
 from feed.steering import steering_similarities, vectors_from_bytes
 from feed.timelines import EPOCH, fanout_enabled, large_authors, post_score, timeline_read
 from sora_social.accounts.models import Follow
@@ -53,7 +53,7 @@ def from_micros(value: int) -> datetime.datetime:
 
 
 def following_authors(viewer):
-    return Follow.objects.filter(follower_id=viewer.pk).values("followee_id")
+    return followees(viewer.pk)
 
 
 # ---- following ----------------------------------------------------------------------------------------
@@ -114,7 +114,7 @@ def _large_authors_query(*, viewer_id, authors, before_created, before_id, varia
     return (
         _live_posts()
         .filter(author_id__in_array=authors)
-        .filter(author_id__in=Follow.objects.filter(follower_id=viewer_id).values("followee_id"))
+        .filter(author_id__in=followees(viewer_id))
         .exclude(visibility=Post.Visibility.PRIVATE)
         .filter(Q(created_at__lt=before_created) | Q(created_at=before_created, id__lt=before_id))
         .order_by("-created_at", "-id")

@@ -31,6 +31,11 @@ def without_blocks(queryset: QuerySet, *, viewer_id: int, author_field: str = "a
     )
 
 
+def followees(viewer_id: int) -> QuerySet:
+    """Ids of the people the viewer follows, as a subquery."""
+    return Follow.objects.filter(follower_id=viewer_id).values("followee_id")
+
+
 def visible_posts(*, viewer_id: int, now: datetime.datetime) -> QuerySet[Post]:
     """Every post the viewer may see at `now`.
 
@@ -97,7 +102,7 @@ def _items_by_id_query(*, viewer_id, now, ids, variant):
     """variant: only posts of people the viewer follows."""
     posts = visible_posts(viewer_id=viewer_id, now=now).filter(pk__in_array=ids)
     if variant:
-        posts = posts.filter(author_id__in=Follow.objects.filter(follower_id=viewer_id).values("followee_id"))
+        posts = posts.filter(author_id__in=followees(viewer_id))
     return posts.order_by().values(*ITEM_FIELDS)
 
 
@@ -114,7 +119,7 @@ def _newest_query(*, viewer_id, now, before_created, before_id, variant, author=
     if author is not None:
         posts = posts.filter(author__handle=author)
     if following_only:
-        posts = posts.filter(author_id__in=Follow.objects.filter(follower_id=viewer_id).values("followee_id"))
+        posts = posts.filter(author_id__in=followees(viewer_id))
     return posts.order_by("-created_at", "-id").values(*ITEM_FIELDS)[:limit]
 
 

@@ -361,9 +361,10 @@ def steering_set(*, user: AbstractBaseUser, text: str) -> Steering | None:
     text = " ".join((text or "").split())
     if len(text) > MAX_STEERING_CHARS:
         raise PostError("steering_too_long", f"Steering text is at most {MAX_STEERING_CHARS} characters.")
-    # A ranking made ahead with the old steering must not be served.
-    transaction.on_commit(lambda: for_you_ranking_forget(user.pk))
+    # A ranking made ahead with the old steering must not be served: drop it now, and again once committed
+    # (a rank-ahead task running meanwhile still reads the old steering).
     for_you_ranking_forget(user.pk)
+    transaction.on_commit(lambda: for_you_ranking_forget(user.pk))
     if not text:
         Steering.objects.filter(user_id=user.pk).delete()
         return None
