@@ -182,7 +182,7 @@ def for_you_ranking_forget(viewer_id: int) -> None:
 
 def _ready_ranking(viewer_id: int, *, personalized: bool, page_size: int) -> dict | None:
     """The ranking made ahead for this person, taken (each is served once), if it fits this request."""
-    if page_size != feed_setting("FEED_PAGE_SIZE"):
+    if not feed_setting("FEED_RANK_AHEAD") or page_size != feed_setting("FEED_PAGE_SIZE"):
         return None
     ready = cache.get(_ready_key(viewer_id))
     if ready is None or ready["personalized"] != personalized:

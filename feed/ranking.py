@@ -6,7 +6,7 @@ import datetime
 import heapq
 import math
 from collections import Counter, deque
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # How much knowing the author counts: people you follow first, then your mutuals' circles, then everyone.
 SOURCE_WEIGHT = {"follow": 2.0, "circle": 1.0, "global": 0.0}
@@ -27,8 +27,7 @@ POPULAR_REASON_MIN = 0.25
 MAX_PER_AUTHOR_PER_PAGE = 3
 
 
-@dataclass(frozen=True)
-class Candidate:
+class Candidate(NamedTuple):
     """A post that could be shown, with what ranking needs to know about it."""
 
     post_id: int
@@ -40,8 +39,7 @@ class Candidate:
     source: str  # "follow", "circle" or "global"
 
 
-@dataclass(frozen=True)
-class Ranked:
+class Ranked(NamedTuple):
     """A candidate with its score and the reason code it is shown for."""
 
     post_id: int

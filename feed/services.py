@@ -4,6 +4,7 @@ and serving a feed page with the teen limits and wellness check-ins applied."""
 from __future__ import annotations
 
 import datetime
+import functools
 import logging
 from dataclasses import dataclass, field
 
@@ -413,6 +414,8 @@ class FeedPage:
     check_in: dict | None = None
     limits: dict = field(default_factory=dict)
     message: str = ""
+    # What the person asked for more of, for items shown because they match it ("matches your steering: x").
+    steering_label: str = ""
 
 
 def _feed_day(user: AbstractBaseUser) -> FeedDay:
@@ -462,21 +465,21 @@ def feed_serve(
             page.message = "You have seen today's videos. The feed opens again tomorrow."
             return page
 
+    # Steering is read at most once a request: when a ranking is built (a first page) or an item is shown
+    # for it (functools.cache on a function of no arguments keeps its one value).
+    steering = functools.cache(lambda: steering_of(viewer) if limits.personalized_feed else None)
     if kind == "following":
         chunk: FeedSlice = feed_following(viewer, position=position, page_size=page_size)
     else:
         chunk = feed_for_you(
-            viewer,
-            position=position,
-            page_size=page_size,
-            personalized=limits.personalized_feed,
-            # Read only when a ranking is built (a first page), not for the session's next pages.
-            steering=(lambda: steering_of(viewer)) if limits.personalized_feed else (lambda: None),
+            viewer, position=position, page_size=page_size, personalized=limits.personalized_feed, steering=steering
         )
     if kind == "for_you" and position is None:
         _schedule_rank_ahead(viewer)
     page_key = f"{kind}:{chunk.page_key}"[:64]
     page.items = chunk.items
+    if any(reason == "steering" for _, reason in page.items) and steering():
+        page.steering_label = steering().more_label
     next_position = chunk.next_position if limits.continuous_scroll else None
     if remaining is not None and page_key != day.last_page_key and len(page.items) > remaining:
         # Only what is left of today's cap (a retry of the page already counted gets it whole again).

@@ -27,9 +27,22 @@ from django.db import NotSupportedError, connections, models
 from django.db.backends.utils import CursorDebugWrapper, CursorWrapper
 from django.db.models import Lookup, QuerySet
 
+TIMESTAMPTZ_OID = psycopg.adapters.types["timestamptz"].oid
 
 class PreparingCursor(psycopg.Cursor):
-    """psycopg's server-binding cursor, preparing every statement it runs."""
+    """psycopg's server-binding cursor, preparing every statement it runs.
+
+    It also reads timestamptz columns with psycopg's own loader (C in psycopg[binary]) instead of the one Django
+    registers: Django's subclasses psycopg's pure-Python loader to set the tzinfo, and parsing 400 timestamps
+    that way took 4 of the 6 ms of a For You candidates query. psycopg's loader gives equal values, with the
+    same tzinfo, when the connection's time zone is UTC (`uses_connection_time_zone`)."""
+
+    def __init__(self, connection, *, fast_datetimes: bool = False, **kwargs):
+        super().__init__(connection, **kwargs)
+        if fast_datetimes:
+            self.adapters.register_loader(
+                TIMESTAMPTZ_OID, psycopg.adapters.get_loader(TIMESTAMPTZ_OID, psycopg.pq.Format.TEXT)
+            )
 
     def execute(self, query, params=None, *, prepare=None, binary=None):
         return super().execute(query, params, prepare=True if prepare is None else prepare, binary=binary)
@@ -41,6 +54,12 @@ def prepared_statements_enabled(connection) -> bool:
     return connection.vendor == "postgresql" and connection.settings_dict["OPTIONS"].get("prepare_threshold") is not None
 
 
+def uses_connection_time_zone(connection) -> bool:
+    """Whether psycopg's own timestamptz loader gives exactly what Django's would: the connection is in UTC
+    (Django sets its time zone on connect), which psycopg represents as `datetime.timezone.utc`, as Django does."""
+    return connection.connection.info.parameter_status("TimeZone") == connection.timezone_name == "UTC"
+
+
 def _cursor(connection):
     """A cursor for compiled queries: on PostgreSQL with prepared statements, one that binds parameters on the
     server and prepares every statement, so PostgreSQL plans each compiled query once per connection
@@ -50,7 +69,7 @@ def _cursor(connection):
         return connection.cursor()
     connection.ensure_connection()
     connection.validate_thread_sharing()
-    raw = PreparingCursor(connection.connection)
+    raw = PreparingCursor(connection.connection, fast_datetimes=uses_connection_time_zone(connection))
     return _LoggedCursor(raw, connection) if connection.queries_logged else connection.make_cursor(raw)
 
 

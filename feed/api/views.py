@@ -62,15 +62,12 @@ class FeedApi(MemberApiView):
             cursor=request.query_params.get("cursor"),
             page_size=_page_size(request),
         )
-        label = ""
-        if any(reason == "steering" for _, reason in page.items):
-            steering = selectors.steering_of(request.user)
-            label = steering.more_label if steering else ""
         results = []
         if page.check_in:
             results.append({"type": "wellness_check", "reason": "wellness check-in", "check_in": page.check_in})
         results += [
-            s.feed_item(post, reason, viewer_id=request.user.pk, steering_label=label) for post, reason in page.items
+            s.feed_item(post, reason, viewer_id=request.user.pk, steering_label=page.steering_label)
+            for post, reason in page.items
         ]
         return Response(
             {
