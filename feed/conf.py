@@ -41,6 +41,9 @@ DEFAULTS: dict = {
     "FEED_FOLLOW_CANDIDATES": 200,
     "FEED_CIRCLE_CANDIDATES": 100,
     "FEED_GLOBAL_CANDIDATES": 100,
+    # What ranking reads about a post (counts, whether it is live) is kept 1-2 times this long in each process;
+    # pages are still read through the visibility rules, so a post hidden meanwhile is never shown.
+    "FEED_FEATURES_TTL_S": 30,
     # A person's circle candidates (posts of the people their mutuals follow) are reused this long.
     "FEED_CIRCLE_CACHE_S": 300,
     # Shared list of global fresh and popular post ids, recomputed at most this often.

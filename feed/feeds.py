@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import datetime
 import secrets
-import threading
 import time
-from collections import OrderedDict
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -22,13 +21,24 @@ from django.utils import timezone
 from feed import ranking
 from feed.conf import feed_setting
 from feed.models import Post, Steering
-from feed.selectors import END_OF_TIME, followees, newest_post_items, post_items_by_id, posts_visible_to, visible_posts
+from feed.process_cache import GenerationalCache
+from feed.selectors import (
+    END_OF_TIME,
+    followees,
+    items_decorate,
+    newest_post_items,
+    post_items_by_id,
+    posts_visible_to,
+    visible_item_rows,
+)
 from feed.steering import steering_similarities, vectors_from_bytes
 from feed.timelines import EPOCH, fanout_enabled, large_authors, post_score, timeline_read
 from sora_social.accounts.models import Follow
 from sora_social.compiled_query import CompiledQuery, Param
 
 CANDIDATE_FIELDS = ("id", "author_id", "created_at", "like_count", "comment_count", "remix_count")
+# What ranking reads about a post: the candidate fields plus the visibility setting, for a first cut.
+FEATURE_FIELDS = (*CANDIDATE_FIELDS, "visibility")
 GLOBAL_CACHE_KEY = "feed:global:v2"
 
 
@@ -145,15 +155,18 @@ def _page_key(kind: str, before, page: list[dict]) -> str:
 
 # ---- for you ------------------------------------------------------------------------------------------
 
-_embeddings: OrderedDict[int, np.ndarray] = OrderedDict()
-_embeddings_lock = threading.Lock()
-EMBEDDING_CACHE_SIZE = 50_000
+# Per process: what ranking reads about posts. Embeddings never change once computed; features (counts and
+# whether the post is still live) are read again within twice FEED_FEATURES_TTL_S. Neither decides what is
+# shown: every page is read through `visible_posts`.
+_embeddings = GenerationalCache(size=50_000)
+_features = GenerationalCache(size=50_000, ttl=feed_setting("FEED_FEATURES_TTL_S"))
 
 
-def embeddings_forget() -> None:
-    """Empty this process's cache of post embeddings (tests, where a rolled-back database reuses ids)."""
-    with _embeddings_lock:
-        _embeddings.clear()
+def process_caches_forget() -> None:
+    """Empty this process's caches of post embeddings and features (tests, where a rolled-back database
+    reuses ids)."""
+    _embeddings.clear()
+    _features.clear()
 
 
 def _session_key(viewer_id: int, session: str) -> str:
@@ -223,16 +236,76 @@ def feed_for_you(
         pages = for_you_pages(viewer, now=now, page_size=page_size, personalized=personalized, steering=steering)
         session = {"personalized": personalized, "pages": pages}
         cache.set(_session_key(viewer.pk, session_id), session, feed_setting("FEED_SESSION_TTL_S"))
-    pages = session["pages"]
-    if page_index >= len(pages):
-        return FeedSlice([], None, f"fy:{session_id}:{page_index}")
-    entries = pages[page_index]
-    found = post_items_by_id(viewer, [post_id for post_id, _ in entries])
-    items = [(found[post_id], reason) for post_id, reason in entries if post_id in found]
-    more = page_index + 1 < len(pages)
-    next_position = {"s": session_id, "p": page_index + 1, "t": micros(now)} if more else None
-    first = entries[0][0] if entries else 0
+    offset = int(position.get("o", 0)) if position else 0
+    previous_author = position.get("a") if position else None
+    items, resume = _session_page(
+        viewer, session["pages"], start=(page_index, offset), previous_author=previous_author, page_size=page_size
+    )
+    next_position = None
+    if resume is not None:
+        # The last author shown travels with the cursor, so the next page does not open with them.
+        last_author = items[-1][0]["author_id"] if items else previous_author
+        next_position = {"s": session_id, "p": resume[0], "t": micros(now), "a": last_author}
+        if resume[1]:
+            next_position["o"] = resume[1]
+    first = items[0][0]["id"] if items else 0
     return FeedSlice(items, next_position, f"fy:{page_index}:{first}")
+
+
+# Reads of a page that lost posts since it was ranked: the page, then up to two top-ups from the next posts.
+PAGE_READS_MAX = 3
+
+
+def _session_page(
+    viewer, pages: list[list[tuple[int, str]]], *, start: tuple[int, int], previous_author, page_size: int
+) -> tuple[list[tuple[dict, str]], tuple[int, int] | None]:
+    """One page of a ranked session, from `start` (page, offset) on, and where the next page starts.
+
+    Normally this is exactly the ranked page, read in one query through `visible_posts`. A post hidden since
+    it was ranked (taken down, revoked, blocked, its author suspended) is left out and the page is filled
+    from the posts ranked after it; a post that would then break the diversity rule (its author just shown,
+    or already N times on this page) is left out too, so the rule holds on every page served.
+    """
+    page_index, offset = start
+    if page_index >= len(pages):
+        return [], None
+    # As many posts as the ranked page holds: the diversity rule may have made it shorter than page_size.
+    wanted = min(page_size, len(pages[page_index]))
+    remaining = [
+        (index, position, entry)
+        for index in range(page_index, len(pages))
+        for position, entry in enumerate(pages[index])
+        if index > page_index or position >= offset
+    ]
+    now = timezone.now()
+    visible: dict[int, dict | None] = {}
+    shown: list[tuple[dict, str]] = []
+    per_author: Counter[int] = Counter()
+    cursor = reads = 0
+    while cursor < len(remaining) and len(shown) < wanted:
+        post_id, reason = remaining[cursor][2]
+        if post_id not in visible:
+            if reads == PAGE_READS_MAX:
+                break
+            # The first read is the page itself; a top-up reads a few more than it needs.
+            want = wanted - len(shown) + (4 if reads else 0)
+            batch = [entry[0] for _, _, entry in remaining[cursor : cursor + want]]
+            found = visible_item_rows(viewer.pk, batch, now=now)
+            visible.update({batch_id: found.get(batch_id) for batch_id in batch})
+            reads += 1
+        cursor += 1
+        row = visible[post_id]
+        if row is None:
+            continue
+        author = row["author_id"]
+        if author == previous_author or per_author[author] >= ranking.MAX_PER_AUTHOR_PER_PAGE:
+            continue
+        shown.append((row, reason))
+        per_author[author] += 1
+        previous_author = author
+    items_decorate(viewer_id=viewer.pk, now=now, rows=[row for row, _ in shown])
+    resume = remaining[cursor][:2] if cursor < len(remaining) else None
+    return shown, resume
 
 
 def for_you_pages(
@@ -259,25 +332,44 @@ def _live_posts():
     return Post.objects.filter(deleted_at__isnull=True, taken_down_at__isnull=True, consent_revoked_at__isnull=True)
 
 
-def _candidates_query(*, viewer_id, now, ids, variant):
-    return (
-        visible_posts(viewer_id=viewer_id, now=now)
-        .exclude(author_id=viewer_id)
-        .filter(pk__in_array=ids, created_at__lte=now)
-        .order_by()
-        .values(*CANDIDATE_FIELDS)
-    )
+def _features_query(*, ids, variant):
+    return _live_posts().filter(pk__in_array=ids).order_by().values(*FEATURE_FIELDS)
 
 
-CANDIDATES = CompiledQuery(_candidates_query, viewer_id=Param.INT, now=Param.DATETIME, ids=Param.INT_LIST)
+FEATURES = CompiledQuery(_features_query, ids=Param.INT_LIST)
+
+
+def post_features(post_ids: list[int]) -> dict[int, dict | None]:
+    """What ranking reads about these posts (None: deleted, taken down or revoked), from this process's cache,
+    kept FEED_FEATURES_TTL_S; the rest in one query by primary key."""
+    found: dict[int, dict | None] = _features.get_many(post_ids)
+    missing = [post_id for post_id in post_ids if post_id not in found]
+    if missing:
+        fresh: dict[int, dict | None] = dict.fromkeys(missing)
+        fresh.update((row["id"], row) for row in FEATURES.rows(ids=missing))
+        _features.put_many(fresh)
+        found.update(fresh)
+    return found
+
+
+def _worth_ranking(row: dict | None, *, source: str, viewer_id: int, now, follow_window) -> bool:
+    """A cheap first cut on a post's own fields, so that pages rarely lose posts when they are read. It decides
+    nothing about visibility: every page is read through `visible_posts`, which alone does."""
+    if row is None or row["author_id"] == viewer_id or row["created_at"] > now:
+        return False
+    if source == "follow":
+        return row["created_at"] >= follow_window and row["visibility"] != Post.Visibility.PRIVATE
+    # Circle and global posts are of people the viewer does not follow: only public ones can be shown.
+    return row["visibility"] == Post.Visibility.PUBLIC
 
 
 def for_you_candidates(viewer, *, now: datetime.datetime, personalized: bool) -> list[ranking.Candidate]:
     """People I follow, then (personalized) my mutuals' circles, then global fresh and popular posts.
 
     Candidate ids come from cheap indexed queries (the follow timeline in Redis when fan-out is on, the shared
-    global list from the cache); then one query through `posts_visible_to` keeps the visible ones and reads
-    what ranking needs. Four queries at most, whatever the data size.
+    global list from the cache); what ranking needs about them comes from the per-process feature cache
+    (`post_features`). Visibility is checked when each page is read. Five queries at most, whatever the
+    data size; usually one (the follow signature).
     """
     follow_window = now - datetime.timedelta(days=feed_setting("FEED_FOLLOW_WINDOW_DAYS"))
     follows = following_authors(viewer)
@@ -303,13 +395,15 @@ def for_you_candidates(viewer, *, now: datetime.datetime, personalized: bool) ->
     source: dict[int, str] = {}
     for ids, name in ((global_ids, "global"), (circle_ids, "circle"), (follow_ids, "follow")):
         source.update(dict.fromkeys(ids, name))  # later lists win: follow over circle over global
-    candidates = []
-    for row in CANDIDATES.rows(viewer_id=viewer.pk, now=now, ids=list(source)) if source else ():
-        kind = source[row["id"]]
-        if kind == "follow" and row["created_at"] < follow_window:
-            continue
-        candidates.append(ranking.Candidate(*(row[name] for name in CANDIDATE_FIELDS), kind))
-    return candidates
+    features = post_features(list(source))
+    viewer_id = viewer.pk  # once: `viewer` may be the request's lazy user object
+    return [
+        ranking.Candidate(*(row[name] for name in CANDIDATE_FIELDS), kind)
+        for post_id, kind in source.items()
+        if _worth_ranking(
+            row := features[post_id], source=kind, viewer_id=viewer_id, now=now, follow_window=follow_window
+        )
+    ]
 
 
 def circle_candidate_ids(viewer, *, now: datetime.datetime, follows) -> list[int]:
@@ -387,12 +481,7 @@ def post_embeddings(post_ids: list[int]) -> dict[int, np.ndarray]:
     """Embeddings of posts (those computed so far), from a per-process cache: they never change once set."""
     from sora_social.text_embedding import EMBEDDING_DIM
 
-    found: dict[int, np.ndarray] = {}
-    with _embeddings_lock:
-        for post_id in post_ids:
-            vector = _embeddings.get(post_id)
-            if vector is not None:
-                found[post_id] = vector
+    found: dict[int, np.ndarray] = _embeddings.get_many(post_ids)
     missing = [post_id for post_id in post_ids if post_id not in found]
     if missing:
         rows = Post.objects.filter(pk__in=missing, embedding__isnull=False).values_list("id", "embedding")
@@ -402,8 +491,5 @@ def post_embeddings(post_ids: list[int]) -> dict[int, np.ndarray]:
             if blob and len(blob) == EMBEDDING_DIM * 4
         }
         found.update(fresh)
-        with _embeddings_lock:
-            _embeddings.update(fresh)
-            while len(_embeddings) > EMBEDDING_CACHE_SIZE:
-                _embeddings.popitem(last=False)
+        _embeddings.put_many(fresh)
     return found

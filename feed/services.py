@@ -25,6 +25,7 @@ from feed.selectors import posts_visible_to, steering_of
 from feed.steering import MAX_STEERING_CHARS, steering_embed, steering_parse
 from generation.models import GenerationJob
 from sora_social.accounts.limits import Limits, limits_for
+from sora_social.compiled_query import CompiledQuery, CompiledUpdate, Param
 from sora_social.errors import ServiceError
 from sora_social.notifications.models import Notification
 from sora_social.notifications.services import notification_create
@@ -418,8 +419,59 @@ class FeedPage:
     steering_label: str = ""
 
 
+# Every feed request reads and updates the person's day; compiled once (building these ORM queries cost
+# more than running them: about 2 ms of a 9 ms `following` page).
+FEED_DAY_FIELDS = (
+    "id",
+    "user_id",
+    "day",
+    "videos_served",
+    "active_seconds",
+    "last_request_at",
+    "checkin_videos_mark",
+    "checkin_seconds_mark",
+    "last_page_key",
+    "created_at",
+)
+FEED_DAY = CompiledQuery(
+    lambda *, user_id, day, variant: FeedDay.objects.filter(user_id=user_id, day=day).order_by().values(*FEED_DAY_FIELDS),
+    user_id=Param.INT,
+    day=Param.DATE,
+)
+
+
+def _page_count_changes(*, page_key, served, active, now, checkin_videos=None, checkin_seconds=None) -> dict:
+    marks = {}
+    if checkin_videos is not None:
+        marks = {"checkin_videos_mark": checkin_videos, "checkin_seconds_mark": checkin_seconds}
+    return {
+        # Decided in the database too, so two concurrent retries of one page still count it once.
+        "videos_served": Case(When(last_page_key=page_key, then=F("videos_served")), default=F("videos_served") + served),
+        "active_seconds": F("active_seconds") + active,
+        "last_request_at": now,
+        "last_page_key": page_key,
+        **marks,
+    }
+
+
+def _page_count_update(*, day_id, variant, **values):
+    return FeedDay.objects.filter(pk=day_id), _page_count_changes(**values)
+
+
+_PAGE_COUNT_PARAMS = {"day_id": Param.INT, "page_key": Param.STR, "served": Param.INT, "active": Param.INT, "now": Param.DATETIME}
+PAGE_COUNT = CompiledUpdate(_page_count_update, **_PAGE_COUNT_PARAMS)
+# A check-in also moves the marks the next one is counted from.
+PAGE_COUNT_WITH_CHECK_IN = CompiledUpdate(
+    _page_count_update, **_PAGE_COUNT_PARAMS, checkin_videos=Param.INT, checkin_seconds=Param.INT
+)
+
+
 def _feed_day(user: AbstractBaseUser) -> FeedDay:
-    day, _ = FeedDay.objects.get_or_create(user_id=user.pk, day=timezone.localdate())
+    today = timezone.localdate()
+    rows = FEED_DAY.rows(user_id=user.pk, day=today)
+    if rows:
+        return FeedDay.from_db("default", list(rows[0]), list(rows[0].values()))
+    day, _ = FeedDay.objects.get_or_create(user_id=user.pk, day=today)
     return day
 
 
@@ -527,23 +579,15 @@ def _account_page(day: FeedDay, *, served: int, page_key: str) -> dict | None:
     every_videos = settings.WELLNESS_CHECK_EVERY_VIDEOS
     every_seconds = settings.WELLNESS_CHECK_EVERY_MINUTES * 60
     check_in = None
-    marks = {}
     if every_videos and videos - day.checkin_videos_mark >= every_videos:
         check_in = "videos"
     elif every_seconds and seconds - day.checkin_seconds_mark >= every_seconds:
         check_in = "minutes"
+    counted = {"day_id": day.pk, "page_key": page_key[:64], "served": served, "active": active, "now": now}
     if check_in:
-        marks = {"checkin_videos_mark": videos, "checkin_seconds_mark": seconds}
-    FeedDay.objects.filter(pk=day.pk).update(
-        # Decided in the database too, so two concurrent retries of one page still count it once.
-        videos_served=Case(
-            When(last_page_key=page_key[:64], then=F("videos_served")), default=F("videos_served") + served
-        ),
-        active_seconds=F("active_seconds") + active,
-        last_request_at=now,
-        last_page_key=page_key[:64],
-        **marks,
-    )
+        PAGE_COUNT_WITH_CHECK_IN.update(**counted, checkin_videos=videos, checkin_seconds=seconds)
+    else:
+        PAGE_COUNT.update(**counted)
     day.videos_served, day.active_seconds = videos, seconds
     if not check_in:
         return None

@@ -23,9 +23,10 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 
 import psycopg
-from django.db import NotSupportedError, connections, models
+from django.db import NotSupportedError, connections, models, transaction
 from django.db.backends.utils import CursorDebugWrapper, CursorWrapper
 from django.db.models import Lookup, QuerySet
+from django.db.models.sql import UpdateQuery
 
 TIMESTAMPTZ_OID = psycopg.adapters.types["timestamptz"].oid
 
@@ -114,6 +115,7 @@ class Param:
 
     INT = "int"
     STR = "str"
+    DATE = "date"
     DATETIME = "datetime"
     INT_LIST = "int_list"
 
@@ -123,6 +125,8 @@ def _marker(kind: str, index: int):
         return -7_391_000_000_001 - index
     if kind == Param.STR:
         return f"\x1fmarker-{index}\x1f"
+    if kind == Param.DATE:
+        return datetime.date(1903, 3, 5) + datetime.timedelta(days=index)
     if kind == Param.DATETIME:
         return datetime.datetime(1903, 3, 5, 7, 11, 13, 100_001 + index, tzinfo=datetime.UTC)
     if kind == Param.INT_LIST:
@@ -134,6 +138,8 @@ def _db_value(connection, kind: str, value):
     """A value as Django hands it to the database driver for a lookup of that kind."""
     if kind == Param.DATETIME:
         return connection.ops.adapt_datetimefield_value(value)
+    if kind == Param.DATE:
+        return connection.ops.adapt_datefield_value(value)
     if kind == Param.INT_LIST:
         return InArray.db_value(connection.vendor, value)
     if kind == Param.STR:
@@ -145,7 +151,9 @@ def _db_value(connection, kind: str, value):
 class _Compiled:
     sql: str
     params: tuple
-    slots: dict[str, tuple[int, ...]]
+    # Where each parameter goes: (position, the type it had there). Django passes some values typed (on
+    # PostgreSQL an integer in an expression is psycopg's Int4), and a fresh value keeps that type.
+    slots: dict[str, tuple[tuple[int, type], ...]]
     names: tuple[str, ...]
     converters: dict[int, tuple[list, object]]
 
@@ -163,31 +171,36 @@ class CompiledQuery:
         self._cache: dict[tuple[str, Hashable], _Compiled] = {}
         self._lock = threading.Lock()
 
-    def _compile(self, alias: str, variant: Hashable) -> _Compiled:
-        connection = connections[alias]
-        markers = {name: _marker(kind, index) for index, (name, kind) in enumerate(self._params.items())}
-        queryset = self._build(variant=variant, **markers)
-        query = queryset.query
+    def _statement(self, alias: str, built) -> tuple[str, list, tuple[str, ...], dict]:
+        """The SQL and parameters of what `build` returned, the names of the columns and their converters."""
+        query = built.query
         if not query.values_select and not query.annotation_select:
             raise TypeError("CompiledQuery needs a .values() queryset")
         compiler = query.get_compiler(using=alias)
         sql, params = compiler.as_sql()
+        fields = [column[0] for column in compiler.select[0 : compiler.col_count]]
+        names = (*query.extra_select, *query.values_select, *query.annotation_select)
+        return sql, params, names, compiler.get_converters(fields)
+
+    def _compile(self, alias: str, variant: Hashable) -> _Compiled:
+        connection = connections[alias]
+        markers = {name: _marker(kind, index) for index, (name, kind) in enumerate(self._params.items())}
+        sql, params, names, converters = self._statement(alias, self._build(variant=variant, **markers))
         expected = {name: _db_value(connection, self._params[name], marker) for name, marker in markers.items()}
-        slots: dict[str, list[int]] = {name: [] for name in markers}
+        slots: dict[str, list[tuple[int, type]]] = {name: [] for name in markers}
         for position, param in enumerate(params):
             for name, value in expected.items():
-                if type(param) is type(value) and param == value:
-                    slots[name].append(position)
+                if isinstance(param, type(value)) and param == value:
+                    slots[name].append((position, type(param)))
         unused = [name for name, positions in slots.items() if not positions]
         if unused:
             raise ValueError(f"the query does not use the parameter(s) {unused} as SQL parameters")
-        fields = [column[0] for column in compiler.select[0 : compiler.col_count]]
         return _Compiled(
             sql=sql,
             params=tuple(params),
             slots={name: tuple(positions) for name, positions in slots.items()},
-            names=(*query.extra_select, *query.values_select, *query.annotation_select),
-            converters=compiler.get_converters(fields),
+            names=names,
+            converters=converters,
         )
 
     def compiled(self, variant: Hashable = None, using: str = "default") -> _Compiled:
@@ -199,7 +212,7 @@ class CompiledQuery:
                 self._cache[key] = compiled
         return compiled
 
-    def rows(self, variant: Hashable = None, *, using: str = "default", **values) -> list[dict]:
+    def _bind(self, variant: Hashable, using: str, values: dict):
         if set(values) != set(self._params):
             raise TypeError(f"expected values for {sorted(self._params)}, got {sorted(values)}")
         connection = connections[using]
@@ -207,8 +220,12 @@ class CompiledQuery:
         params = list(compiled.params)
         for name, positions in compiled.slots.items():
             value = _db_value(connection, self._params[name], values[name])
-            for position in positions:
-                params[position] = value
+            for position, kind in positions:
+                params[position] = value if type(value) is kind else kind(value)
+        return connection, compiled, params
+
+    def rows(self, variant: Hashable = None, *, using: str = "default", **values) -> list[dict]:
+        connection, compiled, params = self._bind(variant, using, values)
         with _cursor(connection) as cursor:
             cursor.execute(compiled.sql, params)
             fetched = cursor.fetchall()
@@ -225,3 +242,28 @@ class CompiledQuery:
                 value = function(value, expression, connection)
             row[position] = value
         return row
+
+
+class CompiledUpdate(CompiledQuery):
+    """`queryset.update(**changes)`, compiled once per database and variant like CompiledQuery: `build` returns
+    the queryset and the changes (values or expressions such as F() and Case()). It must select rows of one
+    table by its own columns (no joins), so the UPDATE is one statement, as Django would run it."""
+
+    def _statement(self, alias: str, built) -> tuple[str, list, tuple[str, ...], dict]:
+        queryset, changes = built
+        query = queryset.query.chain(UpdateQuery)
+        query.add_update_values(changes)
+        if query.related_updates or len(query.alias_map) > 1:
+            raise TypeError("CompiledUpdate needs an update of one table, without joins")
+        sql, params = query.get_compiler(using=alias).as_sql()
+        return sql, list(params), (), {}
+
+    def rows(self, *args, **kwargs):
+        raise TypeError("a CompiledUpdate changes rows: call update()")
+
+    def update(self, variant: Hashable = None, *, using: str = "default", **values) -> int:
+        """Run it; returns the number of rows changed."""
+        connection, compiled, params = self._bind(variant, using, values)
+        with transaction.mark_for_rollback_on_error(using), _cursor(connection) as cursor:
+            cursor.execute(compiled.sql, params)
+            return cursor.rowcount

@@ -51,11 +51,15 @@ def require_redis(settings):
 
 @pytest.fixture(autouse=True)
 def _isolated_media_and_cache(settings, tmp_path):
-    """Each test writes media to its own folder and starts with an empty cache (rate limits, throttles)."""
+    """Each test writes media to its own folder and starts with empty caches (rate limits, throttles; and the
+    feed's per-process caches of post features, since post ids come back after a rollback)."""
     from django.core.cache import cache
+
+    from feed.feeds import process_caches_forget
 
     settings.MEDIA_ROOT = tmp_path / "media"
     cache.clear()
+    process_caches_forget()
     yield
     cache.clear()
 

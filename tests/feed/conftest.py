@@ -11,14 +11,6 @@ from django.utils import timezone
 TINY_MP4 = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + b"\x00" * 32
 
 
-@pytest.fixture(autouse=True)
-def _fresh_embedding_cache():
-    """Post ids come back after a rollback (SQLite), so the per-process embedding cache starts empty."""
-    from feed.feeds import embeddings_forget
-
-    embeddings_forget()
-
-
 @pytest.fixture
 def make_draft(db):
     """A succeeded generation (a draft) of `owner`, with its cameos and their Appearance rows."""

@@ -86,3 +86,67 @@ def test_compiled_queries_count_like_any_other_query(world, django_assert_num_qu
     with django_assert_num_queries(1) as captured:
         ITEMS_BY_ID.rows(False, viewer_id=viewer.pk, now=timezone.now(), ids=[posts[0].pk])
     assert "feed_post" in captured.captured_queries[0]["sql"]
+
+
+def test_timestamps_come_back_as_the_orm_gives_them(world):
+    from django.db import connection
+
+    from sora_social.compiled_query import uses_connection_time_zone
+
+    viewer, posts = world
+    row = ITEMS_BY_ID.rows(False, viewer_id=viewer.pk, now=timezone.now(), ids=[posts[0].pk])[0]
+    orm = Post.objects.values_list("created_at", flat=True).get(pk=posts[0].pk)
+    assert row["created_at"] == orm
+    assert row["created_at"].tzinfo is orm.tzinfo is datetime.UTC
+    if connection.vendor == "postgresql":
+        # psycopg's C loader reads them there (Django's own is pure Python): only right when the session is UTC.
+        assert uses_connection_time_zone(connection)
+
+
+def _day_counted(*, day_id, variant, page_key, served):
+    from django.db.models import Case, F, When
+
+    from feed.models import FeedDay
+
+    changes = {
+        "videos_served": Case(When(last_page_key=page_key, then=F("videos_served")), default=F("videos_served") + served),
+        "last_page_key": page_key,
+    }
+    return FeedDay.objects.filter(pk=day_id), changes
+
+
+def test_a_compiled_update_changes_rows_as_the_orm_update_would(make_user):
+    from feed.models import FeedDay
+    from sora_social.compiled_query import CompiledUpdate
+
+    counted = CompiledUpdate(_day_counted, day_id=Param.INT, page_key=Param.STR, served=Param.INT)
+    day = FeedDay.objects.create(user=make_user("me"), day=datetime.date(2026, 11, 23))
+
+    assert counted.update(day_id=day.pk, page_key="page-1", served=20) == 1
+    assert counted.update(day_id=day.pk, page_key="page-1", served=20) == 1  # a retry: not counted again
+    assert counted.update(day_id=day.pk, page_key="page-2", served=7) == 1
+    assert counted.update(day_id=day.pk + 1000, page_key="page-3", served=7) == 0
+
+    day.refresh_from_db()
+    assert (day.videos_served, day.last_page_key) == (27, "page-2")
+
+
+def test_a_day_is_read_by_date_and_a_joined_update_is_refused(make_user):
+    from feed.models import FeedDay
+    from sora_social.compiled_query import CompiledUpdate
+
+    me = make_user("me")
+    FeedDay.objects.create(user=me, day=datetime.date(2026, 11, 22), videos_served=3)
+    FeedDay.objects.create(user=me, day=datetime.date(2026, 11, 23), videos_served=5)
+    by_day = CompiledQuery(
+        lambda *, user_id, day, variant: FeedDay.objects.filter(user_id=user_id, day=day).values("videos_served"),
+        user_id=Param.INT,
+        day=Param.DATE,
+    )
+    assert by_day.rows(user_id=me.pk, day=datetime.date(2026, 11, 23)) == [{"videos_served": 5}]
+
+    joined = CompiledUpdate(
+        lambda *, handle, variant: (FeedDay.objects.filter(user__handle=handle), {"videos_served": 0}), handle=Param.STR
+    )
+    with pytest.raises(TypeError, match="joins"):
+        joined.update(handle="me")

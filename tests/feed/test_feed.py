@@ -122,7 +122,11 @@ def test_for_you_never_shows_an_author_twice_in_a_row_nor_more_than_three_a_page
 def _count_queries(client, **params) -> int:
     from django.core.cache import cache
 
-    cache.clear()  # measured with the shared global candidate list to rebuild: the worst case
+    from feed.feeds import process_caches_forget
+
+    # Measured with the shared global candidate list to rebuild and no post features cached: the worst case.
+    cache.clear()
+    process_caches_forget()
     with CaptureQueriesContext(connection) as context:
         assert feed(client, **params).status_code == 200
     return len(context)
@@ -331,3 +335,86 @@ def test_changing_steering_drops_the_ranking_made_ahead(
     assert client.put("/api/v1/feed/steering/", {"text": "more cooking"}, format="json").status_code == 200
 
     assert cache.get(f"feed:fy:ready:{reader.pk}") is None
+
+
+def _scroll_for_you(client, page_size, first=None):
+    """Every page of one For You session, as lists of (post id, author handle)."""
+    body = first or feed(client, "for_you", page_size=page_size).json()
+    pages = [body["results"]]
+    while body["next_cursor"]:
+        body = feed(client, "for_you", page_size=page_size, cursor=body["next_cursor"]).json()
+        pages.append(body["results"])
+    return [[(item["post"]["id"], item["author"]["handle"]) for item in page] for page in pages]
+
+
+def test_a_post_hidden_after_ranking_is_not_shown_and_its_page_is_filled_from_the_next(
+    make_user, client_for, publish, follow
+):
+    # Given: I follow five people with three posts each, and a For You session of pages of 5 is open.
+    me = make_user("me")
+    authors = [make_user(f"author{i}") for i in range(5)]
+    for index, author in enumerate(authors):
+        follow(me, author)
+        for n in range(3):
+            publish(author, age=(index + 5 * n) * HOUR)
+    client = client_for(me)
+    first = feed(client, "for_you", page_size=5).json()
+    ranked_next = feed(client, "for_you", page_size=5, cursor=first["next_cursor"]).json()
+    hidden = ranked_next["results"][1]["post"]["id"]
+
+    # When: one post of the second page is taken down before that page is read (same session, same cursor).
+    Post.objects.filter(pk=hidden).update(taken_down_at=datetime.datetime.now(datetime.UTC))
+    pages = _scroll_for_you(client, 5, first=first)
+
+    # Then: it is not shown, the second page is still full, and the session neither repeats nor skips a post.
+    ids = [post_id for page in pages for post_id, _ in page]
+    assert hidden not in ids
+    assert [len(page) for page in pages[:2]] == [5, 5]
+    assert len(ids) == len(set(ids))
+    assert set(ids) == set(Post.objects.exclude(pk=hidden).values_list("pk", flat=True))
+    handles = [handle for page in pages for _, handle in page]
+    assert all(a != b for a, b in zip(handles, handles[1:], strict=False))
+    assert all(max(map([h for _, h in page].count, [h for _, h in page])) <= 3 for page in pages)
+
+
+def test_posts_of_someone_i_blocked_are_never_shown_though_their_features_are_cached(
+    make_user, client_for, publish, follow
+):
+    from sora_social.accounts.services import user_block
+
+    me, popular = make_user("me"), make_user("popular")
+    others = [make_user(f"other{i}") for i in range(4)]
+    for n in range(4):
+        publish(popular, likes=300, age=n * HOUR)
+    for index, other in enumerate(others):
+        publish(other, age=(index + 1) * HOUR)
+    client = client_for(me)
+    assert "popular" in {handle for page in _scroll_for_you(client, 3) for _, handle in page}
+
+    user_block(blocker=me, blocked=popular)
+    pages = _scroll_for_you(client, 3)
+
+    assert "popular" not in {handle for page in pages for _, handle in page}
+    assert sorted(post_id for page in pages for post_id, _ in page) == sorted(
+        Post.objects.filter(author__in=others).values_list("pk", flat=True)
+    )
+    assert [len(page) for page in pages] == [3, 1]
+
+
+def test_post_features_are_read_once_then_served_from_the_process_cache(
+    make_user, publish, django_assert_num_queries
+):
+    from feed.feeds import post_features
+
+    posts = [publish(make_user(f"author{i}"), likes=i) for i in range(3)]
+    ids = [post.pk for post in posts]
+    Post.objects.filter(pk=ids[0]).update(deleted_at=datetime.datetime.now(datetime.UTC))
+
+    with django_assert_num_queries(1):
+        first = post_features(ids)
+    with django_assert_num_queries(0):
+        again = post_features(ids)
+
+    assert first == again
+    assert first[ids[0]] is None  # deleted: never ranked
+    assert first[ids[2]]["like_count"] == 2 and first[ids[2]]["author_id"] == posts[2].author_id
