@@ -215,7 +215,8 @@ async def client_loop(kind: str, connection: Connection, deadline: float, sample
         if think_ms:
             # A person looks at the page before asking for the next one (exponential pauses, so clients do not
             # fall into lockstep); the pause is not part of the measured latency.
-            await asyncio.sleep(rng.expovariate(1000.0 / think_ms))
+            # Cut at the deadline, so a long last pause does not stretch the phase and understate the rate.
+            await asyncio.sleep(min(rng.expovariate(1000.0 / think_ms), max(0.0, deadline - time.perf_counter())))
             if time.perf_counter() >= deadline:
                 break
         path = PATHS[kind]

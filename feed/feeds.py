@@ -160,13 +160,16 @@ def _page_key(kind: str, before, page: list[dict]) -> str:
 # shown: every page is read through `visible_posts`.
 _embeddings = GenerationalCache(size=50_000)
 _features = GenerationalCache(size=50_000, ttl=feed_setting("FEED_FEATURES_TTL_S"))
+# The shared global lists, as this process last read them from the cache.
+_global_lists: dict[str, dict] = {}
 
 
 def process_caches_forget() -> None:
-    """Empty this process's caches of post embeddings and features (tests, where a rolled-back database
-    reuses ids)."""
+    """Empty this process's caches of post embeddings and features and its copy of the global lists (tests,
+    where a rolled-back database reuses ids)."""
     _embeddings.clear()
     _features.clear()
+    _global_lists.clear()
 
 
 def _session_key(viewer_id: int, session: str) -> str:
@@ -438,12 +441,17 @@ def global_candidate_ids() -> dict[str, list[int]]:
     """The newest public posts and the most liked recent ones, for everyone.
 
     Fresh for FEED_GLOBAL_CACHE_S; after that one request recomputes them while the others keep using the
-    previous lists (kept ten times as long), so an expiry never makes every concurrent request recompute."""
+    previous lists (kept ten times as long), so an expiry never makes every concurrent request recompute.
+    Each process keeps a copy while it is fresh."""
+    local = _global_lists.get("shared")
+    if local is not None and local["computed_at"] + feed_setting("FEED_GLOBAL_CACHE_S") > time.time():
+        return local  # this process's copy, while it is fresh: no cache read on most first pages
     shared = cache.get(GLOBAL_CACHE_KEY)
     if shared is not None and (
         shared["computed_at"] + feed_setting("FEED_GLOBAL_CACHE_S") > time.time()
         or not cache.add(GLOBAL_CACHE_KEY + ":lock", 1, 30)
     ):
+        _global_lists["shared"] = shared
         return shared
     now = timezone.now()
     live = Post.objects.filter(
@@ -463,6 +471,7 @@ def global_candidate_ids() -> dict[str, list[int]]:
     }
     cache.set(GLOBAL_CACHE_KEY, shared, 10 * feed_setting("FEED_GLOBAL_CACHE_S"))
     cache.delete(GLOBAL_CACHE_KEY + ":lock")
+    _global_lists["shared"] = shared
     return shared
 
 

@@ -232,5 +232,15 @@ def comments_of(*, post: Post, viewer: AbstractBaseUser) -> QuerySet[Comment]:
     return without_blocks(comments, viewer_id=viewer.pk).select_related("author__profile")
 
 
+STEERING = CompiledQuery(
+    lambda *, user_id, variant: (
+        Steering.objects.filter(user_id=user_id).order_by().values(*(f.attname for f in Steering._meta.concrete_fields))
+    ),
+    user_id=Param.INT,
+)
+
+
 def steering_of(user: AbstractBaseUser) -> Steering | None:
-    return Steering.objects.filter(user_id=user.pk).first()
+    """The person's steering (read on every For You first page, so compiled)."""
+    rows = STEERING.rows(user_id=user.pk)
+    return Steering.from_db("default", list(rows[0]), list(rows[0].values())) if rows else None
