@@ -145,6 +145,11 @@ def clear_timelines(env: dict[str, str]) -> None:
 # ---- a minimal HTTP/1.1 keep-alive client ------------------------------------------------------------
 
 
+# uvicorn closes a keep-alive connection after 5 idle seconds; like a phone's HTTP client, a connection idle
+# longer than this is replaced before it is used (reusing it races the server's close: IncompleteReadError).
+IDLE_REUSE_S = 4.0
+
+
 class Connection:
     """One keep-alive connection; GETs with a session cookie, returns (status, body)."""
 
@@ -152,8 +157,11 @@ class Connection:
         self.host, self.port, self.session = host, port, session
         self.reader: asyncio.StreamReader | None = None
         self.writer: asyncio.StreamWriter | None = None
+        self.used_at = 0.0
 
     async def get(self, path: str) -> tuple[int, bytes, float]:
+        if self.writer is not None and time.perf_counter() - self.used_at > IDLE_REUSE_S:
+            self.close()
         if self.writer is None:
             self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
         request = (
@@ -185,6 +193,7 @@ class Connection:
         if headers.get("connection") == "close":
             self.writer.close()
             self.writer = None
+        self.used_at = time.perf_counter()
         timing = headers.get("server-timing", "")
         app_ms = float(timing.split("dur=")[1]) if "dur=" in timing else float("nan")
         return status, body, app_ms
@@ -192,6 +201,7 @@ class Connection:
     def close(self) -> None:
         if self.writer is not None:
             self.writer.close()
+            self.writer = None
 
 
 @dataclass
@@ -229,7 +239,6 @@ async def client_loop(kind: str, connection: Connection, deadline: float, sample
             samples.errors += 1
             samples.error_kinds[type(exc).__name__] = samples.error_kinds.get(type(exc).__name__, 0) + 1
             connection.close()
-            connection.writer = None
             cursor = None
             continue
         elapsed = (time.perf_counter() - started) * 1000
