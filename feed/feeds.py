@@ -343,8 +343,8 @@ FEATURES = CompiledQuery(_features_query, ids=Param.INT_LIST)
 
 
 def post_features(post_ids: list[int]) -> dict[int, dict | None]:
-    """What ranking reads about these posts (None: deleted, taken down or revoked), from this process's cache,
-    kept FEED_FEATURES_TTL_S; the rest in one query by primary key."""
+    """What ranking reads about these posts (None: deleted, taken down or revoked), from this process's cache
+    (read again within twice FEED_FEATURES_TTL_S); the rest in one query by primary key."""
     found: dict[int, dict | None] = _features.get_many(post_ids)
     missing = [post_id for post_id in post_ids if post_id not in found]
     if missing:
