@@ -211,6 +211,7 @@ class Samples:
     app_ms: list[float] = field(default_factory=list)
     first_pages_ms: list[float] = field(default_factory=list)
     next_pages_ms: list[float] = field(default_factory=list)
+    first_pages_app_ms: list[float] = field(default_factory=list)
     errors: int = 0
     error_kinds: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
@@ -253,6 +254,8 @@ async def client_loop(kind: str, connection: Connection, deadline: float, sample
         if kind == "floor":
             continue
         (samples.next_pages_ms if cursor else samples.first_pages_ms).append(elapsed)
+        if not cursor:
+            samples.first_pages_app_ms.append(app_ms)
         payload = json.loads(body)
         samples.states[payload["state"]] = samples.states.get(payload["state"], 0) + 1
         pages += 1
@@ -386,6 +389,7 @@ def report(results: dict[tuple[int, int], dict[str, Samples]]) -> None:
             print(
                 f"{label:>9} {kind:<10} p99/floor p99 = {p99_ratio:.2f}x, p50/floor p50 = {p50_ratio:.2f}x "
                 f"(first pages p50 {percentile(s.first_pages_ms, 0.5):.1f} / p99 {percentile(s.first_pages_ms, 0.99):.1f} ms, "
+                f"in Django {percentile(s.first_pages_app_ms, 0.5):.1f} / {percentile(s.first_pages_app_ms, 0.99):.1f}; "
                 f"next pages p50 {percentile(s.next_pages_ms, 0.5):.1f} / p99 {percentile(s.next_pages_ms, 0.99):.1f} ms; "
                 f"states {s.states}) -> {verdict}"
             )

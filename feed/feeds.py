@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
@@ -391,7 +392,7 @@ def for_you_candidates(viewer, *, now: datetime.datetime, personalized: bool) ->
             .order_by("-created_at", "-id")
             .values_list("id", flat=True)[: feed_setting("FEED_FOLLOW_CANDIDATES")]
         )
-    circle_ids = circle_candidate_ids(viewer, now=now, follows=follows) if personalized else []
+    circle_ids = circle_candidate_ids(viewer, now=now) if personalized else []
     shared = global_candidate_ids()
     global_ids = shared["fresh"] + shared["popular"] if personalized else shared["fresh"]
 
@@ -409,19 +410,37 @@ def for_you_candidates(viewer, *, now: datetime.datetime, personalized: bool) ->
     ]
 
 
-def circle_candidate_ids(viewer, *, now: datetime.datetime, follows) -> list[int]:
+def circle_candidate_ids(viewer, *, now: datetime.datetime) -> list[int]:
     """Recent posts of the people my mutuals follow (not of those I follow), newest first.
 
-    The costliest candidate query (two hops through the follow graph), so a person's list is kept for
-    FEED_CIRCLE_CACHE_S: candidates only propose ids, and every page still checks visibility when it is read.
+    The costliest candidate query (two hops through the follow graph, ~10 ms), so a person's list is kept:
+    fresh for FEED_CIRCLE_CACHE_S, then served while a `default` task recomputes it (kept four times as
+    long, so only someone back after a long pause waits for it). Candidates only propose ids: every page
+    still checks visibility when it is read.
     """
-    key = f"feed:circle:{viewer.pk}"
-    cached = cache.get(key)
-    if cached is not None:
-        return cached
+    cached = cache.get(_circle_key(viewer.pk))
+    if cached is None:
+        return circle_candidates_refresh(viewer.pk, now=now)["ids"]
+    if cached["at"] + feed_setting("FEED_CIRCLE_CACHE_S") < time.time() and cache.add(
+        _circle_key(viewer.pk) + ":refresh", 1, 60
+    ):
+        from feed.tasks import feed_circle_refresh_task
+        from sora_social.celery import Queue
+
+        viewer_id = viewer.pk
+        transaction.on_commit(lambda: feed_circle_refresh_task.apply_async(args=[viewer_id], queue=Queue.DEFAULT))
+    return cached["ids"]
+
+
+def _circle_key(user_id: int) -> str:
+    return f"feed:circle:v2:{user_id}"
+
+
+def circle_candidates_refresh(user_id: int, *, now: datetime.datetime) -> dict:
+    """Compute a person's circle candidates now and keep them (see circle_candidate_ids)."""
     mutuals = (
-        Follow.objects.filter(follower_id=viewer.pk)
-        .filter(Exists(Follow.objects.filter(follower_id=OuterRef("followee_id"), followee_id=viewer.pk)))
+        Follow.objects.filter(follower_id=user_id)
+        .filter(Exists(Follow.objects.filter(follower_id=OuterRef("followee_id"), followee_id=user_id)))
         .values("followee_id")
     )
     circle_authors = Follow.objects.filter(follower_id__in=mutuals).values("followee_id")
@@ -429,20 +448,24 @@ def circle_candidate_ids(viewer, *, now: datetime.datetime, follows) -> list[int
     ids = list(
         _live_posts()
         .filter(author_id__in=circle_authors, created_at__gte=circle_window, created_at__lte=now)
-        .exclude(author_id__in=follows)
+        .exclude(author_id__in=followees(user_id))
         .order_by("-created_at", "-id")
         .values_list("id", flat=True)[: feed_setting("FEED_CIRCLE_CANDIDATES")]
     )
-    cache.set(key, ids, feed_setting("FEED_CIRCLE_CACHE_S"))
-    return ids
+    circle = {"at": time.time(), "ids": ids}
+    cache.set(_circle_key(user_id), circle, 4 * feed_setting("FEED_CIRCLE_CACHE_S"))
+    cache.delete(_circle_key(user_id) + ":refresh")
+    return circle
 
 
 def global_candidate_ids() -> dict[str, list[int]]:
     """The newest public posts and the most liked recent ones, for everyone.
 
-    Fresh for FEED_GLOBAL_CACHE_S; after that one request recomputes them while the others keep using the
-    previous lists (kept ten times as long), so an expiry never makes every concurrent request recompute.
-    Each process keeps a copy while it is fresh."""
+    Beat recomputes them every FEED_GLOBAL_CACHE_S / 2 (`global_candidates_refresh`), off the request path: the
+    popular list sorts every public post of the last days by likes (31 ms for 28k posts here, growing with
+    them). Without beat, once they are older than FEED_GLOBAL_CACHE_S one request recomputes them while the
+    others keep using the previous lists (kept ten times as long), so an expiry never makes every concurrent
+    request recompute. Each process keeps a copy while it is fresh."""
     local = _global_lists.get("shared")
     if local is not None and local["computed_at"] + feed_setting("FEED_GLOBAL_CACHE_S") > time.time():
         return local  # this process's copy, while it is fresh: no cache read on most first pages
@@ -453,6 +476,13 @@ def global_candidate_ids() -> dict[str, list[int]]:
     ):
         _global_lists["shared"] = shared
         return shared
+    shared = global_candidates_refresh()
+    cache.delete(GLOBAL_CACHE_KEY + ":lock")
+    return shared
+
+
+def global_candidates_refresh() -> dict:
+    """Compute the shared global lists now and keep them in the cache (and this process)."""
     now = timezone.now()
     live = Post.objects.filter(
         visibility=Post.Visibility.PUBLIC,
@@ -470,7 +500,6 @@ def global_candidate_ids() -> dict[str, list[int]]:
         ),
     }
     cache.set(GLOBAL_CACHE_KEY, shared, 10 * feed_setting("FEED_GLOBAL_CACHE_S"))
-    cache.delete(GLOBAL_CACHE_KEY + ":lock")
     _global_lists["shared"] = shared
     return shared
 

@@ -19,7 +19,15 @@ from cameos.models import Appearance, Cameo
 from cameos.policy import Purpose, check_use, refusal_for
 from feed.conf import feed_setting
 from feed.cursors import cursor_decode, cursor_encode
-from feed.feeds import FeedSlice, feed_following, feed_for_you, for_you_ranking_forget, for_you_ranking_store
+from feed.feeds import (
+    FeedSlice,
+    circle_candidates_refresh,
+    feed_following,
+    feed_for_you,
+    for_you_ranking_forget,
+    for_you_ranking_store,
+    global_candidates_refresh,
+)
 from feed.models import Comment, FeedDay, Like, Post, PostView, Steering, WellnessCheckIn
 from feed.selectors import posts_visible_to, steering_of
 from feed.steering import MAX_STEERING_CHARS, steering_embed, steering_parse
@@ -421,18 +429,7 @@ class FeedPage:
 
 # Every feed request reads and updates the person's day; compiled once (building these ORM queries cost
 # more than running them: about 2 ms of a 9 ms `following` page).
-FEED_DAY_FIELDS = (
-    "id",
-    "user_id",
-    "day",
-    "videos_served",
-    "active_seconds",
-    "last_request_at",
-    "checkin_videos_mark",
-    "checkin_seconds_mark",
-    "last_page_key",
-    "created_at",
-)
+FEED_DAY_FIELDS = tuple(field.attname for field in FeedDay._meta.concrete_fields)
 FEED_DAY = CompiledQuery(
     lambda *, user_id, day, variant: FeedDay.objects.filter(user_id=user_id, day=day).order_by().values(*FEED_DAY_FIELDS),
     user_id=Param.INT,
@@ -613,6 +610,19 @@ def post_embed(*, post_id: int) -> bool:
         return False
     vector = embed_text(post_embedding_text(prompt=row[0], caption=row[1]))
     return bool(Post.objects.filter(pk=post_id, embedding__isnull=True).update(embedding=vector.tobytes()))
+
+
+def feed_circle_refresh(*, user_id: int) -> int:
+    """Recompute one person's For You circle candidates (queued when their kept list goes stale; see
+    feed.feeds.circle_candidate_ids). Returns how many ids it holds."""
+    return len(circle_candidates_refresh(user_id, now=timezone.now())["ids"])
+
+
+def feed_global_candidates_refresh() -> int:
+    """Recompute For You's shared lists of fresh and popular posts (beat runs this; see
+    feed.feeds.global_candidate_ids). Returns how many ids they hold."""
+    shared = global_candidates_refresh()
+    return len(shared["fresh"]) + len(shared["popular"])
 
 
 def post_fan_out(*, post_id: int) -> int:

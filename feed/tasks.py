@@ -18,3 +18,13 @@ def post_fan_out_task(post_id: int) -> int:
 @shared_task(name="feed.tasks.for_you_rank_ahead_task", acks_late=True, max_retries=0, expires=300)
 def for_you_rank_ahead_task(user_id: int) -> bool:
     return services.for_you_rank_ahead(user_id=user_id)
+
+
+@shared_task(name="feed.tasks.feed_global_candidates_task", max_retries=0, expires=30)
+def feed_global_candidates_task() -> int:
+    return services.feed_global_candidates_refresh()
+
+
+@shared_task(name="feed.tasks.feed_circle_refresh_task", max_retries=0, expires=300)
+def feed_circle_refresh_task(user_id: int) -> int:
+    return services.feed_circle_refresh(user_id=user_id)

@@ -39,4 +39,6 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 300.0,
     },
     "clean-up-cameo-challenges": {"task": "cameos.tasks.cameo_challenges_cleanup_task", "schedule": 3600.0},
+    # Half of FEED_GLOBAL_CACHE_S, so For You requests find the shared lists fresh and never sort them.
+    "refresh-feed-global-candidates": {"task": "feed.tasks.feed_global_candidates_task", "schedule": 30.0},
 }

@@ -418,3 +418,53 @@ def test_post_features_are_read_once_then_served_from_the_process_cache(
     assert first == again
     assert first[ids[0]] is None  # deleted: never ranked
     assert first[ids[2]]["like_count"] == 2 and first[ids[2]]["author_id"] == posts[2].author_id
+
+
+def test_beat_refreshes_the_shared_lists_so_a_first_page_never_sorts_every_post(
+    make_user, client_for, publish, django_assert_num_queries
+):
+    from django.conf import settings
+
+    from feed.feeds import global_candidate_ids
+    from feed.tasks import feed_global_candidates_task
+
+    schedule = settings.CELERY_BEAT_SCHEDULE["refresh-feed-global-candidates"]
+    assert schedule["task"] == feed_global_candidates_task.name and schedule["schedule"] <= 30
+    popular = publish(make_user("popular"), likes=50)
+    fresh = publish(make_user("fresh"))
+
+    assert feed_global_candidates_task.apply().get() == 4
+
+    with django_assert_num_queries(0):
+        shared = global_candidate_ids()
+    assert shared["fresh"] == [fresh.pk, popular.pk]
+    assert shared["popular"][0] == popular.pk
+
+
+def test_a_stale_circle_list_is_served_while_a_task_recomputes_it(
+    make_user, publish, follow, django_capture_on_commit_callbacks
+):
+    from django.core.cache import cache
+    from django.utils import timezone
+
+    from feed.feeds import _circle_key, circle_candidate_ids
+
+    me, bob, carol = make_user("me"), make_user("bob"), make_user("carol")
+    follow(me, bob)
+    follow(bob, me)
+    follow(bob, carol)  # carol is in my mutual's circle
+    first = publish(carol, age=2 * HOUR)
+    assert circle_candidate_ids(me, now=timezone.now()) == [first.pk]  # nothing kept yet: computed now
+
+    second = publish(carol, age=HOUR)
+    kept = cache.get(_circle_key(me.pk))
+    assert circle_candidate_ids(me, now=timezone.now()) == [first.pk]  # fresh: kept as it is
+    cache.set(_circle_key(me.pk), {**kept, "at": kept["at"] - 3600})
+
+    with django_capture_on_commit_callbacks(execute=True) as queued:
+        stale = circle_candidate_ids(me, now=timezone.now())
+        circle_candidate_ids(me, now=timezone.now())  # a second request while it refreshes queues nothing
+
+    assert stale == [first.pk]
+    assert len(queued) == 1
+    assert circle_candidate_ids(me, now=timezone.now()) == [second.pk, first.pk]
