@@ -89,6 +89,21 @@ def follow(db):
     return make
 
 
+def feed_pages(client, kind: str, *, page_size: int, first: dict | None = None) -> list[dict]:
+    """Every page of one feed session (response bodies), following `next_cursor` to the end."""
+    body = first or client.get("/api/v1/feed/", {"kind": kind, "page_size": page_size}).json()
+    pages = [body]
+    while body["next_cursor"]:
+        body = client.get("/api/v1/feed/", {"kind": kind, "page_size": page_size, "cursor": body["next_cursor"]}).json()
+        pages.append(body)
+    return pages
+
+
+def page_ids(pages: list[dict]) -> list[int]:
+    """Post ids of feed pages, in order."""
+    return [item["post"]["id"] for body in pages for item in body["results"]]
+
+
 def result_ids(response) -> list[int]:
     """Post ids of a feed or list response, in order (check-in items left out)."""
     body = response.json()

@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from feed.models import FeedDay, Post, WellnessCheckIn
-from tests.feed.conftest import result_ids
+from tests.feed.conftest import feed_pages, result_ids
 
 pytestmark = pytest.mark.django_db
 
@@ -104,11 +104,7 @@ def test_for_you_never_shows_an_author_twice_in_a_row_nor_more_than_three_a_page
         publish(other, age=(10 + i) * HOUR)
 
     client = client_for(me)
-    body = feed(client, "for_you", page_size=6).json()
-    pages = [body["results"]]
-    while body["next_cursor"]:
-        body = feed(client, "for_you", page_size=6, cursor=body["next_cursor"]).json()
-        pages.append(body["results"])
+    pages = [body["results"] for body in feed_pages(client, "for_you", page_size=6)]
 
     authors = [[item["author"]["handle"] for item in page] for page in pages]
     flat = sum(authors, [])
@@ -339,12 +335,8 @@ def test_changing_steering_drops_the_ranking_made_ahead(
 
 def _scroll_for_you(client, page_size, first=None):
     """Every page of one For You session, as lists of (post id, author handle)."""
-    body = first or feed(client, "for_you", page_size=page_size).json()
-    pages = [body["results"]]
-    while body["next_cursor"]:
-        body = feed(client, "for_you", page_size=page_size, cursor=body["next_cursor"]).json()
-        pages.append(body["results"])
-    return [[(item["post"]["id"], item["author"]["handle"]) for item in page] for page in pages]
+    pages = feed_pages(client, "for_you", page_size=page_size, first=first)
+    return [[(item["post"]["id"], item["author"]["handle"]) for item in body["results"]] for body in pages]
 
 
 def test_a_post_hidden_after_ranking_is_not_shown_and_its_page_is_filled_from_the_next(

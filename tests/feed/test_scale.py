@@ -8,7 +8,7 @@ from django.db import connection
 
 from feed.cursors import cursor_decode
 from feed.models import Post
-from tests.feed.conftest import result_ids
+from tests.feed.conftest import feed_pages, page_ids, result_ids
 
 pytestmark = pytest.mark.django_db
 HOUR = datetime.timedelta(hours=1)
@@ -68,17 +68,12 @@ def test_timelines_are_capped_and_paging_past_them_continues_on_the_database(
         posts = [publish(alice, age=datetime.timedelta(minutes=10 * (9 - i))) for i in range(9)]
 
     assert len(_timeline(fanout, reader)) == 4
-    seen, cursor, sources = [], None, []
-    while True:
-        params = {"kind": "following", "page_size": 3, **({"cursor": cursor} if cursor else {})}
-        body = client.get("/api/v1/feed/", params).json()
-        seen += [item["post"]["id"] for item in body["results"]]
-        cursor = body["next_cursor"]
-        if not cursor:
-            break
-        sources.append(cursor_decode(cursor, viewer_id=reader.pk, kind="following")["m"])
+    pages = feed_pages(client, "following", page_size=3)
+    sources = [
+        cursor_decode(body["next_cursor"], viewer_id=reader.pk, kind="following")["m"] for body in pages[:-1]
+    ]
 
-    assert seen == [post.pk for post in reversed(posts)]
+    assert page_ids(pages) == [post.pk for post in reversed(posts)]
     assert "rd" in sources and "pg" in sources
 
 
@@ -158,15 +153,7 @@ def test_authors_too_large_to_fan_out_are_merged_in_at_read_time(
         ]
 
     assert _timeline(fanout, reader) == [posts[3].pk, posts[1].pk]  # alice's only
-    seen, cursor = [], None
-    while True:
-        params = {"kind": "following", "page_size": 1, **({"cursor": cursor} if cursor else {})}
-        body = client.get("/api/v1/feed/", params).json()
-        seen += [item["post"]["id"] for item in body["results"]]
-        cursor = body["next_cursor"]
-        if not cursor:
-            break
-    assert seen == [post.pk for post in reversed(posts)]
+    assert page_ids(feed_pages(client, "following", page_size=1)) == [post.pk for post in reversed(posts)]
     # Someone who does not follow star gets none of star's posts merged in.
     outsider = make_user("outsider")
     follow(outsider, alice)
