@@ -376,7 +376,6 @@ def for_you_candidates(viewer, *, now: datetime.datetime, personalized: bool) ->
     data size; usually one (the follow signature).
     """
     follow_window = now - datetime.timedelta(days=feed_setting("FEED_FOLLOW_WINDOW_DAYS"))
-    follows = following_authors(viewer)
     if fanout_enabled():
         entries, _ = timeline_read(
             user_id=viewer.pk,
@@ -388,7 +387,7 @@ def for_you_candidates(viewer, *, now: datetime.datetime, personalized: bool) ->
     else:
         follow_ids = list(
             _live_posts()
-            .filter(author_id__in=follows, created_at__gte=follow_window, created_at__lte=now)
+            .filter(author_id__in=following_authors(viewer), created_at__gte=follow_window, created_at__lte=now)
             .order_by("-created_at", "-id")
             .values_list("id", flat=True)[: feed_setting("FEED_FOLLOW_CANDIDATES")]
         )
