@@ -1,8 +1,9 @@
 """Feed under load: for_you and following against a real ASGI server on PostgreSQL and Redis, next to a floor.
 
 It seeds (or reuses) a demo corpus in a database of its own (`sora_feed_bench`: 10k people, 200k posts,
-1M likes by default), starts uvicorn on 127.0.0.1 with fan-out on, signs in one demo person per client, and
-drives three endpoints with concurrent keep-alive clients, interleaved in rounds within one run:
+1M likes by default), starts uvicorn on 127.0.0.1 with fan-out on (and, as a deployment has, a `default`
+Celery worker with beat, at a lower priority), signs in one demo person per client, and drives three
+endpoints with concurrent keep-alive clients, interleaved in rounds within one run:
 
 - floor: `GET /api/v1/posts/?page_size=20`, one indexed keyset page of 20 visible posts, the same item shape;
 - for_you: a first page, then two next pages by cursor, again and again;
@@ -121,7 +122,7 @@ for index, user in enumerate(people):
         steering_set(user=user, text="")
     session = SessionStore()
     session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session.create()
     keys.append(session.session_key)
@@ -282,8 +283,11 @@ def percentile(values: list[float], fraction: float) -> float:
 
 
 def start_server(env: dict[str, str], *, port: int, workers: int) -> list[subprocess.Popen]:
-    """uvicorn, and with FEED_RANK_AHEAD=1 a Celery worker for the `default` queue that ranks For You first
-    pages ahead of time, on the same cores, so that work is paid for inside the measurement."""
+    """uvicorn, and what a deployment runs beside it: a Celery worker for the `default` queue with beat
+    embedded (beat refreshes For You's shared lists; the worker recomputes stale circle lists and, with
+    FEED_RANK_AHEAD=1, ranks first pages ahead). They share these cores with the server, at a lower priority
+    (nice 10), as background work should on a shared host; their work is still paid for inside the run."""
+    var = Path(env["SORA_VAR_DIR"])
     commands = {
         "server": [
             sys.executable, "-m", "uvicorn", "sora_social.asgi:application",
@@ -291,15 +295,15 @@ def start_server(env: dict[str, str], *, port: int, workers: int) -> list[subpro
             "--no-access-log", "--log-level", "warning", "--loop", "uvloop", "--http", "httptools",
         ],
         "worker": [
-            sys.executable, "-m", "celery", "-A", "sora_social", "worker", "-Q", "default",
+            "nice", "-n", "10", sys.executable, "-m", "celery", "-A", "sora_social", "worker", "-Q", "default",
             "--concurrency", "1", "--prefetch-multiplier", "1", "--loglevel", "WARNING",
+            "--beat", "--schedule", str(var / "celerybeat-schedule"),
         ],
     }
-    if env.get("FEED_RANK_AHEAD", "0") != "1":
-        del commands["worker"]
+    purge_default_queue(env)
     processes = []
     for name, command in commands.items():
-        log = Path(env["SORA_VAR_DIR"]) / f"{name}.log"
+        log = var / f"{name}.log"
         log.parent.mkdir(parents=True, exist_ok=True)
         print(f"{name} log: {log}")
         with log.open("w") as handle:
@@ -309,6 +313,14 @@ def start_server(env: dict[str, str], *, port: int, workers: int) -> list[subpro
                 )
             )
     return processes
+
+
+def purge_default_queue(env: dict[str, str]) -> None:
+    """Drop tasks an earlier run queued and never ran, so the worker starts on this run's work."""
+    subprocess.run(  # noqa: S603
+        [sys.executable, "-m", "celery", "-A", "sora_social", "purge", "-f", "-Q", "default"],
+        cwd=ROOT, env=env, check=True, capture_output=True,
+    )
 
 
 async def wait_ready(port: int, session: str, timeout: float = 60.0) -> None:
@@ -427,7 +439,7 @@ def main() -> int:
     sessions = sign_in(env, max(clients for clients, _ in args.loads), steer_share=args.steer_share)
     print(
         f"{len(sessions)} signed-in demo people; uvicorn x{args.workers} on 127.0.0.1:{args.port}; "
-        f"rank ahead {'on (+ a Celery worker)' if env.get('FEED_RANK_AHEAD') == '1' else 'off'}; "
+        f"a niced default worker with beat; rank ahead {'on' if env.get('FEED_RANK_AHEAD') == '1' else 'off'}; "
         f"fan-out {'off' if args.no_fanout else 'on'}; {args.steer_share:.0%} steer; {os.cpu_count()} CPUs"
     )
     processes = start_server(env, port=args.port, workers=args.workers)

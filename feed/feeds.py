@@ -33,7 +33,7 @@ from feed.selectors import (
     visible_item_rows,
 )
 from feed.steering import steering_similarities, vectors_from_bytes
-from feed.timelines import EPOCH, fanout_enabled, large_authors, post_score, timeline_read
+from feed.timelines import EPOCH, fanout_enabled, post_score, timeline_read
 from sora_social.accounts.models import Follow
 from sora_social.compiled_query import CompiledQuery, Param
 
@@ -70,15 +70,18 @@ def following_authors(viewer):
 # ---- following ----------------------------------------------------------------------------------------
 
 
-def feed_following(viewer, *, position: dict | None, page_size: int) -> FeedSlice:
+def feed_following(
+    viewer, *, position: dict | None, page_size: int, follow_signature: str | None = None
+) -> FeedSlice:
     """Posts of the people the viewer follows, newest first, by keyset on (created_at, id).
 
     With FEED_FANOUT the ids come from the viewer's Redis timeline; past a capped timeline's end, or without
-    Redis, PostgreSQL serves the same keyset from its (created_at, id) index.
+    Redis, PostgreSQL serves the same keyset from its (created_at, id) index. `follow_signature`: see
+    `timeline_read`.
     """
     before = (int(position["c"]), int(position["i"])) if position else None
     if fanout_enabled() and (position is None or position.get("m") != "pg"):
-        return _following_from_timeline(viewer, before=before, page_size=page_size)
+        return _following_from_timeline(viewer, before=before, page_size=page_size, signature=follow_signature)
     return _following_from_database(viewer, before=before, page_size=page_size)
 
 
@@ -91,13 +94,18 @@ def _following_from_database(viewer, *, before: tuple[int, int] | None, page_siz
     return FeedSlice([(row, "follow") for row in page], next_position, _page_key("following", before, page))
 
 
-def _following_from_timeline(viewer, *, before: tuple[int, int] | None, page_size: int) -> FeedSlice:
-    entries, continue_on_database = timeline_read(
-        user_id=viewer.pk, visible_posts=lambda: posts_visible_to(viewer), before=before, count=page_size
+def _following_from_timeline(
+    viewer, *, before: tuple[int, int] | None, page_size: int, signature: str | None
+) -> FeedSlice:
+    entries, continue_on_database, large = timeline_read(
+        user_id=viewer.pk,
+        visible_posts=lambda: posts_visible_to(viewer),
+        before=before,
+        count=page_size,
+        signature=signature,
     )
     timeline_full = len(entries) >= page_size
     page_full = timeline_full
-    large = large_authors()
     if large:
         # Posts of followed authors too large to fan out, from PostgreSQL by the same keyset, merged in.
         merged = dict(_large_author_entries(viewer, authors=large, before=before, count=page_size))
@@ -215,10 +223,11 @@ def feed_for_you(
     page_size: int,
     personalized: bool,
     steering: Steering | None | Callable[[], Steering | None] = None,
+    follow_signature: str | None = None,
 ) -> FeedSlice:
     """A ranked page. A first request takes the ranking made ahead for the person (or ranks the candidates
     now) and keeps its pages in the cache for the session; the cursor names the session and the page, so
-    next pages neither repeat nor skip posts."""
+    next pages neither repeat nor skip posts. `follow_signature`: see `timeline_read`."""
     session = None
     if position is None:
         session_id = secrets.token_urlsafe(9)
@@ -237,7 +246,14 @@ def feed_for_you(
     if session is None or session.get("personalized") != personalized:
         if callable(steering):
             steering = steering()
-        pages = for_you_pages(viewer, now=now, page_size=page_size, personalized=personalized, steering=steering)
+        pages = for_you_pages(
+            viewer,
+            now=now,
+            page_size=page_size,
+            personalized=personalized,
+            steering=steering,
+            follow_signature=follow_signature,
+        )
         session = {"personalized": personalized, "pages": pages}
         cache.set(_session_key(viewer.pk, session_id), session, feed_setting("FEED_SESSION_TTL_S"))
     offset = int(position.get("o", 0)) if position else 0
@@ -319,9 +335,10 @@ def for_you_pages(
     page_size: int,
     personalized: bool,
     steering: Steering | None,
+    follow_signature: str | None = None,
 ) -> list[list[tuple[int, str]]]:
     """Candidates, ranking and diversity, as pages of (post id, reason code)."""
-    candidates = for_you_candidates(viewer, now=now, personalized=personalized)
+    candidates = for_you_candidates(viewer, now=now, personalized=personalized, follow_signature=follow_signature)
     if personalized:
         similarities = _steering_similarities(candidates, steering)
         ranked = ranking.rank_personalized(candidates, now=now, steering=similarities)
@@ -367,7 +384,9 @@ def _worth_ranking(row: dict | None, *, source: str, viewer_id: int, now, follow
     return row["visibility"] == Post.Visibility.PUBLIC
 
 
-def for_you_candidates(viewer, *, now: datetime.datetime, personalized: bool) -> list[ranking.Candidate]:
+def for_you_candidates(
+    viewer, *, now: datetime.datetime, personalized: bool, follow_signature: str | None = None
+) -> list[ranking.Candidate]:
     """People I follow, then (personalized) my mutuals' circles, then global fresh and popular posts.
 
     Candidate ids come from cheap indexed queries (the follow timeline in Redis when fan-out is on, the shared
@@ -377,12 +396,13 @@ def for_you_candidates(viewer, *, now: datetime.datetime, personalized: bool) ->
     """
     follow_window = now - datetime.timedelta(days=feed_setting("FEED_FOLLOW_WINDOW_DAYS"))
     if fanout_enabled():
-        entries, _ = timeline_read(
+        entries = timeline_read(
             user_id=viewer.pk,
             visible_posts=lambda: posts_visible_to(viewer),
             before=None,
             count=feed_setting("FEED_FOLLOW_CANDIDATES"),
-        )
+            signature=follow_signature,
+        ).entries
         follow_ids = [post_id for post_id, _ in entries]
     else:
         follow_ids = list(

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime
 
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db import connections
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
@@ -98,12 +100,23 @@ ITEM_FIELDS = (
 )
 
 
+def item_values(posts: QuerySet[Post], *, viewer_id: int) -> QuerySet:
+    """Posts as item rows: ITEM_FIELDS, whether the viewer liked each and, on PostgreSQL, the handles of the
+    cameos in each (`items_decorate` reads those in a query of their own elsewhere). Each is a subquery of the
+    same statement: under load every round trip to the database waits its turn for a core."""
+    annotations = {"liked": Exists(Like.objects.filter(user_id=viewer_id, post_id=OuterRef("pk")))}
+    if connections[posts.db].vendor == "postgresql":
+        in_job = GenerationJob.cameos.through.objects.filter(generationjob_id=OuterRef("job_id"))
+        annotations["cameos"] = ArraySubquery(in_job.order_by("cameo_id").values("cameo__handle"))
+    return posts.annotate(**annotations).values(*ITEM_FIELDS, *annotations)
+
+
 def _items_by_id_query(*, viewer_id, now, ids, variant):
     """variant: only posts of people the viewer follows."""
     posts = visible_posts(viewer_id=viewer_id, now=now).filter(pk__in_array=ids)
     if variant:
         posts = posts.filter(author_id__in=followees(viewer_id))
-    return posts.order_by().values(*ITEM_FIELDS)
+    return item_values(posts.order_by(), viewer_id=viewer_id)
 
 
 ITEMS_BY_ID = CompiledQuery(_items_by_id_query, viewer_id=Param.INT, now=Param.DATETIME, ids=Param.INT_LIST)
@@ -120,20 +133,12 @@ def _newest_query(*, viewer_id, now, before_created, before_id, variant, author=
         posts = posts.filter(author__handle=author)
     if following_only:
         posts = posts.filter(author_id__in=followees(viewer_id))
-    return posts.order_by("-created_at", "-id").values(*ITEM_FIELDS)[:limit]
+    return item_values(posts.order_by("-created_at", "-id"), viewer_id=viewer_id)[:limit]
 
 
 _NEWEST_PARAMS = {"viewer_id": Param.INT, "now": Param.DATETIME, "before_created": Param.DATETIME, "before_id": Param.INT}
 NEWEST = CompiledQuery(_newest_query, **_NEWEST_PARAMS)
 NEWEST_BY_AUTHOR = CompiledQuery(_newest_query, **_NEWEST_PARAMS, author=Param.STR)
-
-LIKED = CompiledQuery(
-    lambda *, viewer_id, ids, variant: Like.objects.filter(user_id=viewer_id, post_id__in_array=ids)
-    .order_by()
-    .values("post_id"),
-    viewer_id=Param.INT,
-    ids=Param.INT_LIST,
-)
 
 CAMEOS = CompiledQuery(
     lambda *, job_ids, variant: GenerationJob.cameos.through.objects.filter(generationjob_id__in_array=job_ids)
@@ -157,25 +162,25 @@ END_OF_TIME = (datetime.datetime(9999, 1, 1, tzinfo=datetime.UTC), 0)
 
 
 def items_decorate(*, viewer_id: int, now: datetime.datetime, rows: list[dict]) -> list[dict]:
-    """Add the viewer's state to item rows: `liked`, `parent_handle` (None when the remix parent is hidden
-    from the viewer) and `cameos` (handles). At most three queries for any number of rows."""
+    """Add to item rows (`item_values`) what their own query does not give: `parent_handle` (None when the remix
+    parent is hidden from the viewer) and, where it did not read them (SQLite), `cameos` (handles). At most two
+    queries for any number of rows."""
     if not rows:
         return rows
-    ids = [row["id"] for row in rows]
-    liked = {row["post_id"] for row in LIKED.rows(viewer_id=viewer_id, ids=ids)}
     parent_ids = sorted({row["parent_id"] for row in rows if row["parent_id"]})
     parents = (
         {row["id"]: row["author__handle"] for row in PARENTS.rows(viewer_id=viewer_id, now=now, ids=parent_ids)}
         if parent_ids
         else {}
     )
-    cameos: dict[int, list[str]] = {}
-    for row in CAMEOS.rows(job_ids=[row["job_id"] for row in rows]):
-        cameos.setdefault(row["generationjob_id"], []).append(row["cameo__handle"])
     for row in rows:
-        row["liked"] = row["id"] in liked
         row["parent_handle"] = parents.get(row["parent_id"])
-        row["cameos"] = cameos.get(row["job_id"], [])
+    if "cameos" not in rows[0]:
+        cameos: dict[int, list[str]] = {}
+        for row in CAMEOS.rows(job_ids=[row["job_id"] for row in rows]):
+            cameos.setdefault(row["generationjob_id"], []).append(row["cameo__handle"])
+        for row in rows:
+            row["cameos"] = cameos.get(row["job_id"], [])
     return rows
 
 
@@ -192,7 +197,7 @@ def post_items_by_id(
     viewer: AbstractBaseUser, ids: list[int], *, now: datetime.datetime | None = None, following_only: bool = False
 ) -> dict[int, dict]:
     """The visible ones among these posts (optionally only those of people the viewer follows), as decorated
-    item rows by id; hidden ones are simply absent. Four queries at most."""
+    item rows by id; hidden ones are simply absent. Three queries at most."""
     if not ids:
         return {}
     now = now or timezone.now()
@@ -209,7 +214,7 @@ def newest_post_items(
     following_only: bool = False,
 ) -> list[dict]:
     """Up to `limit` newest visible posts (older than `before`, optionally one author's or only of the people
-    the viewer follows), as decorated item rows: one indexed keyset page, four queries at most."""
+    the viewer follows), as decorated item rows: one indexed keyset page, three queries at most."""
     now = timezone.now()
     created, post_id = before or END_OF_TIME
     values = {"viewer_id": viewer.pk, "now": now, "before_created": created, "before_id": post_id}
@@ -242,5 +247,9 @@ STEERING = CompiledQuery(
 
 def steering_of(user: AbstractBaseUser) -> Steering | None:
     """The person's steering (read on every For You first page, so compiled)."""
-    rows = STEERING.rows(user_id=user.pk)
+    return steering_from_rows(STEERING.rows(user_id=user.pk))
+
+
+def steering_from_rows(rows: list[dict]) -> Steering | None:
+    """The Steering that rows of STEERING (bound and run by the caller, e.g. with other reads) found, if any."""
     return Steering.from_db("default", list(rows[0]), list(rows[0].values())) if rows else None

@@ -4,9 +4,9 @@ and serving a feed page with the teen limits and wellness check-ins applied."""
 from __future__ import annotations
 
 import datetime
-import functools
 import logging
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
@@ -29,11 +29,12 @@ from feed.feeds import (
     global_candidates_refresh,
 )
 from feed.models import Comment, FeedDay, Like, Post, PostView, Steering, WellnessCheckIn
-from feed.selectors import posts_visible_to, steering_of
+from feed.selectors import STEERING, posts_visible_to, steering_from_rows, steering_of
 from feed.steering import MAX_STEERING_CHARS, steering_embed, steering_parse
+from feed.timelines import FOLLOW_SIGNATURE, fanout_enabled, follow_signature_from_rows
 from generation.models import GenerationJob
 from sora_social.accounts.limits import Limits, limits_for
-from sora_social.compiled_query import CompiledQuery, CompiledUpdate, Param
+from sora_social.compiled_query import CompiledQuery, CompiledUpdate, Param, rows_together
 from sora_social.errors import ServiceError
 from sora_social.notifications.models import Notification
 from sora_social.notifications.services import notification_create
@@ -171,7 +172,6 @@ def _remix_published(*, post: Post, author: AbstractBaseUser) -> None:
 
 def _queue_after_publish(post: Post) -> None:
     from feed.tasks import post_embed_task, post_fan_out_task
-    from feed.timelines import fanout_enabled
     from sora_social.celery import Queue
 
     post_id = post.pk
@@ -463,13 +463,30 @@ PAGE_COUNT_WITH_CHECK_IN = CompiledUpdate(
 )
 
 
-def _feed_day(user: AbstractBaseUser) -> FeedDay:
+class ViewerReads(NamedTuple):
+    day: FeedDay
+    steering: Steering | None
+    # See feed.timelines.timeline_read; None when not read.
+    follow_signature: str | None
+
+
+def _viewer_reads(user: AbstractBaseUser, *, with_steering: bool, with_follow_signature: bool) -> ViewerReads:
+    """Today's feed day and, if asked, the person's steering and follow signature: independent reads, made in
+    one round trip."""
     today = timezone.localdate()
-    rows = FEED_DAY.rows(user_id=user.pk, day=today)
-    if rows:
-        return FeedDay.from_db("default", list(rows[0]), list(rows[0].values()))
-    day, _ = FeedDay.objects.get_or_create(user_id=user.pk, day=today)
-    return day
+    reads = [FEED_DAY.bind(user_id=user.pk, day=today)]
+    if with_steering:
+        reads.append(STEERING.bind(user_id=user.pk))
+    if with_follow_signature:
+        reads.append(FOLLOW_SIGNATURE.bind(user_id=user.pk))
+    day_rows, *rest = rows_together(*reads)
+    if day_rows:
+        day = FeedDay.from_db("default", list(day_rows[0]), list(day_rows[0].values()))
+    else:
+        day, _ = FeedDay.objects.get_or_create(user_id=user.pk, day=today)
+    steering = steering_from_rows(rest.pop(0)) if with_steering else None
+    signature = follow_signature_from_rows(rest.pop(0)) if with_follow_signature else None
+    return ViewerReads(day, steering, signature)
 
 
 def _limits_payload(limits: Limits, day: FeedDay) -> dict:
@@ -499,7 +516,16 @@ def feed_serve(
     page_size = max(1, min(page_size or feed_setting("FEED_PAGE_SIZE"), feed_setting("FEED_MAX_PAGE_SIZE")))
     position = cursor_decode(cursor, viewer_id=viewer.pk, kind=kind) if cursor else None
     limits = limits_for(viewer)
-    day = _feed_day(viewer)
+    # Read with the feed day: the steering for For You (a first page ranks with it, a next page may label
+    # items with it), and the follow signature that checks the Redis timeline `following` and For You's first
+    # pages read.
+    steers = kind == "for_you" and limits.personalized_feed
+    reads = _viewer_reads(
+        viewer,
+        with_steering=steers,
+        with_follow_signature=fanout_enabled() and (kind == "following" or position is None),
+    )
+    day = reads.day
     page = FeedPage(kind=kind, state="ok", limits=_limits_payload(limits, day))
 
     if position is not None and not limits.continuous_scroll:
@@ -514,21 +540,25 @@ def feed_serve(
             page.message = "You have seen today's videos. The feed opens again tomorrow."
             return page
 
-    # Steering is read at most once a request: when a ranking is built (a first page) or an item is shown
-    # for it (functools.cache on a function of no arguments keeps its one value).
-    steering = functools.cache(lambda: steering_of(viewer) if limits.personalized_feed else None)
     if kind == "following":
-        chunk: FeedSlice = feed_following(viewer, position=position, page_size=page_size)
+        chunk: FeedSlice = feed_following(
+            viewer, position=position, page_size=page_size, follow_signature=reads.follow_signature
+        )
     else:
         chunk = feed_for_you(
-            viewer, position=position, page_size=page_size, personalized=limits.personalized_feed, steering=steering
+            viewer,
+            position=position,
+            page_size=page_size,
+            personalized=limits.personalized_feed,
+            steering=reads.steering,
+            follow_signature=reads.follow_signature,
         )
     if kind == "for_you" and position is None:
         _schedule_rank_ahead(viewer)
     page_key = f"{kind}:{chunk.page_key}"[:64]
     page.items = chunk.items
-    if any(reason == "steering" for _, reason in page.items) and steering():
-        page.steering_label = steering().more_label
+    if any(reason == "steering" for _, reason in page.items) and reads.steering:
+        page.steering_label = reads.steering.more_label
     next_position = chunk.next_position if limits.continuous_scroll else None
     if remaining is not None and page_key != day.last_page_key and len(page.items) > remaining:
         # Only what is left of today's cap (a retry of the page already counted gets it whole again).
@@ -627,7 +657,7 @@ def feed_global_candidates_refresh() -> int:
 
 def post_fan_out(*, post_id: int) -> int:
     """Push a published post into its author's active followers' timelines (FEED_FANOUT)."""
-    from feed.timelines import fan_out, fanout_enabled
+    from feed.timelines import fan_out
 
     post = Post.objects.filter(pk=post_id, deleted_at__isnull=True).first()
     if post is None or not fanout_enabled():

@@ -225,12 +225,17 @@ class CompiledQuery:
         return connection, compiled, params
 
     def rows(self, variant: Hashable = None, *, using: str = "default", **values) -> list[dict]:
+        return self.bind(variant, using=using, **values).rows()
+
+    def bind(self, variant: Hashable = None, *, using: str = "default", **values) -> BoundQuery:
+        """The query with these values, ready to run (alone, or with others in `rows_together`)."""
         connection, compiled, params = self._bind(variant, using, values)
-        with _cursor(connection) as cursor:
-            cursor.execute(compiled.sql, params)
-            fetched = cursor.fetchall()
+        return BoundQuery(self, connection, compiled, params)
+
+    @staticmethod
+    def _result(compiled: _Compiled, fetched: list, connection) -> list[dict]:
         if compiled.converters:
-            fetched = [self._convert(row, compiled.converters, connection) for row in fetched]
+            fetched = [CompiledQuery._convert(row, compiled.converters, connection) for row in fetched]
         return [dict(zip(compiled.names, row, strict=True)) for row in fetched]
 
     @staticmethod
@@ -242,6 +247,51 @@ class CompiledQuery:
                 value = function(value, expression, connection)
             row[position] = value
         return row
+
+
+@dataclass(frozen=True)
+class BoundQuery:
+    """A compiled query and its parameter values (`CompiledQuery.bind`)."""
+
+    query: CompiledQuery
+    connection: object
+    compiled: _Compiled
+    params: list
+
+    def rows(self) -> list[dict]:
+        with _cursor(self.connection) as cursor:
+            cursor.execute(self.compiled.sql, self.params)
+            fetched = cursor.fetchall()
+        return CompiledQuery._result(self.compiled, fetched, self.connection)
+
+
+def rows_together(*queries: BoundQuery) -> list[list[dict]]:
+    """The rows of each query, read in one round trip where the database allows: on PostgreSQL with prepared
+    statements, psycopg's pipeline mode sends them all before reading any answer; elsewhere they run one after
+    another. Under load each round trip waits its turn for a core, so independent reads of one request go
+    together. The queries run in order, in the connection's current transaction; if one fails, the error is
+    raised as Django raises database errors and the transaction is then broken as after any failed query."""
+    connection = queries[0].connection if queries else None
+    if (
+        len(queries) < 2
+        or not prepared_statements_enabled(connection)
+        or any(query.connection is not connection for query in queries)
+    ):
+        return [query.rows() for query in queries]
+    connection.ensure_connection()
+    cursors = []
+    try:
+        with connection.wrap_database_errors, connection.connection.pipeline():
+            for query in queries:
+                cursor = _cursor(connection)
+                cursors.append(cursor)
+                cursor.execute(query.compiled.sql, query.params)
+        with connection.wrap_database_errors:
+            fetched = [cursor.fetchall() for cursor in cursors]
+    finally:
+        for cursor in cursors:
+            cursor.close()
+    return [CompiledQuery._result(query.compiled, rows, connection) for query, rows in zip(queries, fetched, strict=True)]
 
 
 class CompiledUpdate(CompiledQuery):

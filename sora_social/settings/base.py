@@ -113,7 +113,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# AccountBackend signs everyone in; the two after it only keep valid the sessions they signed in before it came.
 AUTHENTICATION_BACKENDS = [
+    "sora_social.accounts.backends.AccountBackend",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
@@ -133,7 +135,7 @@ REDIS_URL = env_str("REDIS_URL")
 CACHES = {
     "default": (
         {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "sora_social.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "OPTIONS": {"pool_class": "sora_social.cache.SharedConnectionPool"},
         }

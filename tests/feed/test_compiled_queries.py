@@ -3,12 +3,15 @@
 import datetime
 
 import pytest
+from django.db import DatabaseError, transaction
+from django.db.models import BigIntegerField, Value
+from django.db.models.functions import Cast
 from django.utils import timezone
 
-from feed.models import Post
-from feed.selectors import END_OF_TIME, ITEM_FIELDS, ITEMS_BY_ID, NEWEST, visible_posts
+from feed.models import Like, Post
+from feed.selectors import END_OF_TIME, ITEMS_BY_ID, NEWEST, item_values, visible_posts
 from sora_social.accounts.models import Block
-from sora_social.compiled_query import CompiledQuery, Param
+from sora_social.compiled_query import CompiledQuery, Param, rows_together
 
 pytestmark = pytest.mark.django_db
 HOUR = datetime.timedelta(hours=1)
@@ -35,7 +38,14 @@ def world(make_user, publish, follow):
     Post.objects.filter(pk=posts[1].pk).update(taken_down_at=now)
     Post.objects.filter(pk=posts[15].pk).update(deleted_at=now)
     Post.objects.filter(pk=posts[16].pk).update(consent_revoked_at=now)
+    # The viewer liked the stranger's public post.
+    Like.objects.create(user=viewer, post=posts[3])
     return viewer, posts
+
+
+def orm_item_rows(posts, *, viewer_id):
+    """What a compiled item query must give: the rows the ORM itself gives for the same item queryset."""
+    return list(item_values(posts, viewer_id=viewer_id))
 
 
 def test_items_by_id_are_the_orm_rows_for_any_viewer(world, make_user):
@@ -43,9 +53,10 @@ def test_items_by_id_are_the_orm_rows_for_any_viewer(world, make_user):
     now = timezone.now()
     ids = [post.pk for post in posts]
     for person in (viewer, make_user("outsider")):
-        expected = list(visible_posts(viewer_id=person.pk, now=now).filter(pk__in=ids).order_by("id").values(*ITEM_FIELDS))
+        expected = orm_item_rows(visible_posts(viewer_id=person.pk, now=now).filter(pk__in=ids).order_by("id"), viewer_id=person.pk)
         rows = sorted(ITEMS_BY_ID.rows(False, viewer_id=person.pk, now=now, ids=ids), key=lambda row: row["id"])
         assert rows == expected
+        assert {row["id"] for row in rows if row["liked"]} == ({posts[3].pk} if person == viewer else set())
     # The friend's public post (the followers-only one was taken down), the stranger's public one, and the
     # viewer's own private one (their public one is deleted, their followers-only one revoked).
     visible = {row["id"] for row in ITEMS_BY_ID.rows(False, viewer_id=viewer.pk, now=now, ids=ids)}
@@ -55,7 +66,7 @@ def test_items_by_id_are_the_orm_rows_for_any_viewer(world, make_user):
 def test_a_keyset_page_is_the_orm_page(world):
     viewer, posts = world
     now = timezone.now()
-    orm = list(visible_posts(viewer_id=viewer.pk, now=now).order_by("-created_at", "-id").values(*ITEM_FIELDS))
+    orm = orm_item_rows(visible_posts(viewer_id=viewer.pk, now=now).order_by("-created_at", "-id"), viewer_id=viewer.pk)
     first = NEWEST.rows((3, False), viewer_id=viewer.pk, now=now, before_created=END_OF_TIME[0], before_id=END_OF_TIME[1])
     assert first == orm[:3]
     last = first[-1]
@@ -150,3 +161,43 @@ def test_a_day_is_read_by_date_and_a_joined_update_is_refused(make_user):
     )
     with pytest.raises(TypeError, match="joins"):
         joined.update(handle="me")
+
+
+def test_reads_together_give_what_each_gives_alone(world):
+    viewer, posts = world
+    now = timezone.now()
+    ids = [post.pk for post in posts]
+    items = ITEMS_BY_ID.bind(False, viewer_id=viewer.pk, now=now, ids=ids)
+    page = NEWEST.bind((3, False), viewer_id=viewer.pk, now=now, before_created=END_OF_TIME[0], before_id=END_OF_TIME[1])
+    nothing = ITEMS_BY_ID.bind(False, viewer_id=viewer.pk, now=now, ids=[])
+    assert rows_together(items, page, nothing) == [items.rows(), page.rows(), []]
+    assert rows_together() == []
+
+
+def test_on_postgresql_reads_together_go_in_one_pipeline(world, require_postgres, monkeypatch, django_assert_num_queries):
+    import psycopg
+
+    viewer, posts = world
+    pipelines = []
+    pipeline = psycopg.Connection.pipeline
+    monkeypatch.setattr(psycopg.Connection, "pipeline", lambda self: pipelines.append(self) or pipeline(self))
+    now = timezone.now()
+    with django_assert_num_queries(2):
+        first, second = rows_together(
+            ITEMS_BY_ID.bind(False, viewer_id=viewer.pk, now=now, ids=[posts[0].pk]),
+            ITEMS_BY_ID.bind(False, viewer_id=viewer.pk, now=now, ids=[posts[3].pk]),
+        )
+    assert [row["id"] for row in first + second] == [posts[0].pk, posts[3].pk]
+    assert len(pipelines) == 1
+
+
+def test_a_failing_read_among_reads_together_raises_djangos_database_error(world, require_postgres):
+    viewer, posts = world
+    broken = CompiledQuery(
+        lambda *, text, variant: Post.objects.filter(id=Cast(Value(text), BigIntegerField())).values("id"), text=Param.STR
+    )
+    items = ITEMS_BY_ID.bind(False, viewer_id=viewer.pk, now=timezone.now(), ids=[posts[0].pk])
+    with pytest.raises(DatabaseError), transaction.atomic():
+        rows_together(items, broken.bind(text="not a number"))
+    # The transaction it broke was rolled back; the connection reads again.
+    assert rows_together(items, broken.bind(text=str(posts[0].pk)))[1] == [{"id": posts[0].pk}]

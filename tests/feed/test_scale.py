@@ -107,7 +107,8 @@ def test_the_redis_path_costs_constant_queries(fanout, make_user, client_for, pu
             publish(author, age=hours * HOUR)
     client = client_for(reader)
     client.get("/api/v1/feed/", {"kind": "following"})
-    # Day counter, follow signature, the page, its cameos, the counter update, and the request's savepoint.
+    # Day counter, follow signature (read together), the page, its cameos (a query of their own on SQLite only),
+    # the counter update, and the request's savepoint.
     with django_assert_max_num_queries(8):
         body = client.get("/api/v1/feed/", {"kind": "following", "page_size": 15}).json()
     assert len(body["results"]) == 15
@@ -158,3 +159,25 @@ def test_authors_too_large_to_fan_out_are_merged_in_at_read_time(
     outsider = make_user("outsider")
     follow(outsider, alice)
     assert result_ids(client_for(outsider).get("/api/v1/feed/", {"kind": "following"})) == [posts[3].pk, posts[1].pk]
+
+
+@pytest.mark.parametrize("protocol", [2, 3])
+def test_timelines_read_the_same_over_either_redis_protocol(fanout, monkeypatch, protocol, make_user, client_for, publish, follow):
+    """Timeline entries are read as a raw reply (feed.timelines._queue_entries): flat in RESP2, pairs in RESP3."""
+    import redis
+    from django.conf import settings
+
+    from feed import timelines
+
+    monkeypatch.setattr(timelines, "_client", redis.Redis.from_url(settings.REDIS_URL, protocol=protocol))
+    reader, alice, bob = make_user("reader"), make_user("alice"), make_user("bob")
+    follow(reader, alice)
+    follow(reader, bob)
+    posts = [publish(author, age=hours * HOUR) for hours, author in enumerate([alice, bob, alice, bob, alice])]
+    # The first read builds the timeline from PostgreSQL and reads it again; the next pages page through it.
+    pages = feed_pages(client_for(reader), "following", page_size=2)
+    assert page_ids(pages) == [post.pk for post in posts]
+    modes = [cursor_decode(body["next_cursor"], viewer_id=reader.pk, kind="following")["m"] for body in pages[:-1]]
+    assert modes == ["rd", "rd"]  # the next pages came from the Redis timeline
+    assert _timeline(fanout, reader) == [post.pk for post in posts]
+
