@@ -59,16 +59,24 @@ application = ProtocolTypeRouter(
 
 
 def _freeze_startup_heap() -> None:
-    """Import every view now and move everything loaded so far out of the garbage collector's reach.
+    """Import every view and set up Celery's producers now, then move everything loaded so far out of the
+    garbage collector's reach.
 
-    A full collection walks every tracked object; with Django, DRF and the apps loaded that is ~150k objects
-    and ~100 ms on a small server, a pause in whichever request triggers it. Frozen objects are never walked
-    (and never freed, which is what startup objects are anyway)."""
+    - Celery sets up its task registry and producer pool on the first task a process queues: ~130 ms here, paid
+      by whichever request queues first (a feed page refreshing a circle list, a like notifying). No connection
+      is opened here; the broker may be down while the web starts.
+    - A full collection walks every tracked object; with Django, DRF and the apps loaded that is ~150k objects
+      and ~100 ms on a small server, a pause in whichever request triggers it. Frozen objects are never walked
+      (and never freed, which is what startup objects are anyway)."""
     import gc
 
     from django.urls import get_resolver
 
+    from sora_social.celery import app as celery_app
+
     get_resolver().url_patterns  # noqa: B018 - imports every view module
+    celery_app.finalize(auto=True)
+    celery_app.producer_pool  # noqa: B018 - builds the pool (connections are opened when first used)
     gc.collect()
     gc.freeze()
 

@@ -32,3 +32,11 @@ async def test_concurrent_http_requests_run_their_django_part_on_one_thread():
     assert [response["status"] for response in responses] == [403] * 4
     assert b'"code"' in responses[0]["body"]  # the API's error shape, through the real ASGI handler
     assert len(threads) == 4 and len(set(threads)) == 1
+
+
+def test_the_web_process_sets_up_celery_before_its_first_request():
+    """Otherwise the first request to queue a task (~130 ms of setup) pays for it."""
+    from sora_social.celery import app
+
+    assert app.finalized
+    assert app.amqp._producer_pool is not None
