@@ -10,7 +10,6 @@ import datetime
 import secrets
 import time
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -222,7 +221,7 @@ def feed_for_you(
     position: dict | None,
     page_size: int,
     personalized: bool,
-    steering: Steering | None | Callable[[], Steering | None] = None,
+    steering: Steering | None = None,
     follow_signature: str | None = None,
 ) -> FeedSlice:
     """A ranked page. A first request takes the ranking made ahead for the person (or ranks the candidates
@@ -244,8 +243,6 @@ def feed_for_you(
         now = from_micros(int(position["t"]))
         session = cache.get(_session_key(viewer.pk, session_id))
     if session is None or session.get("personalized") != personalized:
-        if callable(steering):
-            steering = steering()
         pages = for_you_pages(
             viewer,
             now=now,
