@@ -13,7 +13,7 @@ from django.utils import timezone
 from feed.models import Comment, Like, Post, Steering
 from generation.models import GenerationJob
 from sora_social.accounts.models import Block, Follow
-from sora_social.compiled_query import CompiledQuery, Param
+from sora_social.compiled_query import CompiledQuery, Param, instance_from_row
 
 # Columns a page never needs: the embedding (1.5 KB a post) and the job's bookkeeping.
 HEAVY_FIELDS = (
@@ -252,4 +252,4 @@ def steering_of(user: AbstractBaseUser) -> Steering | None:
 
 def steering_from_rows(rows: list[dict]) -> Steering | None:
     """The Steering that rows of STEERING (bound and run by the caller, e.g. with other reads) found, if any."""
-    return Steering.from_db("default", list(rows[0]), list(rows[0].values())) if rows else None
+    return instance_from_row(Steering, rows[0]) if rows else None

@@ -34,7 +34,7 @@ from feed.steering import MAX_STEERING_CHARS, steering_embed, steering_parse
 from feed.timelines import FOLLOW_SIGNATURE, fanout_enabled, follow_signature_from_rows
 from generation.models import GenerationJob
 from sora_social.accounts.limits import Limits, limits_for
-from sora_social.compiled_query import CompiledQuery, CompiledUpdate, Param, rows_together
+from sora_social.compiled_query import CompiledQuery, CompiledUpdate, Param, instance_from_row, rows_together
 from sora_social.errors import ServiceError
 from sora_social.notifications.models import Notification
 from sora_social.notifications.services import notification_create
@@ -481,7 +481,7 @@ def _viewer_reads(user: AbstractBaseUser, *, with_steering: bool, with_follow_si
         reads.append(FOLLOW_SIGNATURE.bind(user_id=user.pk))
     day_rows, *rest = rows_together(*reads)
     if day_rows:
-        day = FeedDay.from_db("default", list(day_rows[0]), list(day_rows[0].values()))
+        day = instance_from_row(FeedDay, day_rows[0])
     else:
         day, _ = FeedDay.objects.get_or_create(user_id=user.pk, day=today)
     steering = steering_from_rows(rest.pop(0)) if with_steering else None

@@ -249,6 +249,11 @@ class CompiledQuery:
         return row
 
 
+def instance_from_row(model: type[models.Model], row: dict, *, using: str = "default") -> models.Model:
+    """A model instance from a compiled query's row of its concrete fields (`attname`s), as the ORM loads one."""
+    return model.from_db(using, list(row), list(row.values()))
+
+
 @dataclass(frozen=True)
 class BoundQuery:
     """A compiled query and its parameter values (`CompiledQuery.bind`)."""

@@ -7,13 +7,14 @@ from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import PermissionDenied
 
 from sora_social.accounts.models import User
-from sora_social.compiled_query import CompiledQuery, Param
+from sora_social.compiled_query import CompiledQuery, Param, instance_from_row
 
 USER_FIELDS = tuple(field.attname for field in User._meta.concrete_fields)
 
 USER_BY_ID = CompiledQuery(
     lambda *, user_id, variant: User.objects.filter(pk=user_id).order_by().values(*USER_FIELDS), user_id=Param.INT
 )
+
 
 class AccountBackend(AuthenticationBackend):
     """Django's ModelBackend, then allauth's (handle or email, any case), as one backend; and `get_user` as a
@@ -38,5 +39,5 @@ class AccountBackend(AuthenticationBackend):
             return None
         if not rows:
             return None
-        user = User.from_db("default", list(rows[0]), list(rows[0].values()))
+        user = instance_from_row(User, rows[0])
         return user if self.user_can_authenticate(user) else None
