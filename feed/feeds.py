@@ -7,6 +7,7 @@ feed.services.feed_serve. Every page is read through `posts_visible_to`, in a co
 from __future__ import annotations
 
 import datetime
+import math
 import secrets
 import time
 from collections import Counter
@@ -36,9 +37,14 @@ from feed.timelines import EPOCH, fanout_enabled, post_score, timeline_read
 from sora_social.accounts.models import Follow
 from sora_social.compiled_query import CompiledQuery, Param
 
-CANDIDATE_FIELDS = ("id", "author_id", "created_at", "like_count", "comment_count", "remix_count")
-# What ranking reads about a post: the candidate fields plus the visibility setting, for a first cut.
-FEATURE_FIELDS = (*CANDIDATE_FIELDS, "visibility")
+# What ranking reads about a post, in the order of the tuples `post_features` gives: created_at as seconds since
+# the epoch and visibility as its index in VISIBILITIES, so that a page's candidates turn into numeric columns
+# in one step.
+FEATURE_FIELDS = ("author_id", "created_at", "like_count", "comment_count", "remix_count", "visibility")
+VISIBILITIES = tuple(Post.Visibility.values)
+_PUBLIC, _PRIVATE = VISIBILITIES.index(Post.Visibility.PUBLIC), VISIBILITIES.index(Post.Visibility.PRIVATE)
+# The row of a post that has no features (deleted, taken down or revoked): NaN fails every comparison.
+_NO_FEATURES = (math.nan,) * len(FEATURE_FIELDS)
 GLOBAL_CACHE_KEY = "feed:global:v2"
 
 
@@ -337,12 +343,11 @@ def for_you_pages(
     """Candidates, ranking and diversity, as pages of (post id, reason code)."""
     candidates = for_you_candidates(viewer, now=now, personalized=personalized, follow_signature=follow_signature)
     if personalized:
-        similarities = _steering_similarities(candidates, steering)
-        ranked = ranking.rank_personalized(candidates, now=now, steering=similarities)
+        more, less = _steering_similarities(candidates.post_ids, steering)
+        ranked = ranking.rank_personalized(candidates, now=now, more=more, less=less)
     else:
         ranked = ranking.rank_recent(candidates)
-    pages = ranking.diverse_pages(ranked, page_size=page_size)
-    return [[(item.post_id, item.reason) for item in page] for page in pages]
+    return ranking.diverse_pages(ranked, page_size=page_size)
 
 
 def _live_posts():
@@ -351,39 +356,42 @@ def _live_posts():
 
 
 def _features_query(*, ids, variant):
-    return _live_posts().filter(pk__in_array=ids).order_by().values(*FEATURE_FIELDS)
+    return _live_posts().filter(pk__in_array=ids).order_by().values("id", *FEATURE_FIELDS)
 
 
 FEATURES = CompiledQuery(_features_query, ids=Param.INT_LIST)
 
 
-def post_features(post_ids: list[int]) -> dict[int, dict | None]:
-    """What ranking reads about these posts (None: deleted, taken down or revoked), from this process's cache
-    (read again within twice FEED_FEATURES_TTL_S); the rest in one query by primary key."""
-    found: dict[int, dict | None] = _features.get_many(post_ids)
+def post_features(post_ids: list[int]) -> dict[int, tuple | None]:
+    """What ranking reads about these posts, as tuples in FEATURE_FIELDS order (None: deleted, taken down or
+    revoked), from this process's cache (read again within twice FEED_FEATURES_TTL_S); the rest in one query
+    by primary key."""
+    found: dict[int, tuple | None] = _features.get_many(post_ids)
     missing = [post_id for post_id in post_ids if post_id not in found]
     if missing:
-        fresh: dict[int, dict | None] = dict.fromkeys(missing)
-        fresh.update((row["id"], row) for row in FEATURES.rows(ids=missing))
+        fresh: dict[int, tuple | None] = dict.fromkeys(missing)
+        fresh.update(
+            (
+                row["id"],
+                (
+                    row["author_id"],
+                    row["created_at"].timestamp(),
+                    row["like_count"],
+                    row["comment_count"],
+                    row["remix_count"],
+                    VISIBILITIES.index(row["visibility"]),
+                ),
+            )
+            for row in FEATURES.rows(ids=missing)
+        )
         _features.put_many(fresh)
         found.update(fresh)
     return found
 
 
-def _worth_ranking(row: dict | None, *, source: str, viewer_id: int, now, follow_window) -> bool:
-    """A cheap first cut on a post's own fields, so that pages rarely lose posts when they are read. It decides
-    nothing about visibility: every page is read through `visible_posts`, which alone does."""
-    if row is None or row["author_id"] == viewer_id or row["created_at"] > now:
-        return False
-    if source == "follow":
-        return row["created_at"] >= follow_window and row["visibility"] != Post.Visibility.PRIVATE
-    # Circle and global posts are of people the viewer does not follow: only public ones can be shown.
-    return row["visibility"] == Post.Visibility.PUBLIC
-
-
 def for_you_candidates(
     viewer, *, now: datetime.datetime, personalized: bool, follow_signature: str | None = None
-) -> list[ranking.Candidate]:
+) -> ranking.Candidates:
     """People I follow, then (personalized) my mutuals' circles, then global fresh and popular posts.
 
     Candidate ids come from cheap indexed queries (the follow timeline in Redis when fan-out is on, the shared
@@ -412,18 +420,31 @@ def for_you_candidates(
     shared = global_candidate_ids()
     global_ids = shared["fresh"] + shared["popular"] if personalized else shared["fresh"]
 
-    source: dict[int, str] = {}
-    for ids, name in ((global_ids, "global"), (circle_ids, "circle"), (follow_ids, "follow")):
-        source.update(dict.fromkeys(ids, name))  # later lists win: follow over circle over global
+    source: dict[int, int] = {}
+    for ids, code in ((global_ids, ranking.GLOBAL), (circle_ids, ranking.CIRCLE), (follow_ids, ranking.FOLLOW)):
+        source.update(dict.fromkeys(ids, code))  # later lists win: follow over circle over global
     features = post_features(list(source))
-    viewer_id = viewer.pk  # once: `viewer` may be the request's lazy user object
-    return [
-        ranking.Candidate(*(row[name] for name in CANDIDATE_FIELDS), kind)
-        for post_id, kind in source.items()
-        if _worth_ranking(
-            row := features[post_id], source=kind, viewer_id=viewer_id, now=now, follow_window=follow_window
-        )
-    ]
+    rows = np.array([features[post_id] or _NO_FEATURES for post_id in source], float)
+    author, created, likes, comments, remixes, visibility = rows.reshape(-1, len(FEATURE_FIELDS)).T
+    sources = np.fromiter(source.values(), np.int8, len(source))
+    # A cheap first cut on the posts' own fields, so that pages rarely lose posts when they are read. It decides
+    # nothing about visibility: every page is read through `visible_posts`, which alone does. Circle and global
+    # posts are of people the viewer does not follow: only public ones can be shown.
+    worth = (author != viewer.pk) & (created <= now.timestamp())
+    worth &= np.where(
+        sources == ranking.FOLLOW,
+        (created >= follow_window.timestamp()) & (visibility != _PRIVATE),
+        visibility == _PUBLIC,
+    )
+    return ranking.Candidates(
+        np.fromiter(source, np.int64, len(source))[worth],
+        author[worth].astype(np.int64),
+        created[worth],
+        likes[worth],
+        comments[worth],
+        remixes[worth],
+        sources[worth],
+    )
 
 
 def circle_candidate_ids(viewer, *, now: datetime.datetime) -> list[int]:
@@ -520,15 +541,32 @@ def global_candidates_refresh() -> dict:
     return shared
 
 
-def _steering_similarities(candidates: list[ranking.Candidate], steering: Steering | None) -> dict:
-    if steering is None or not candidates:
-        return {}
+def _steering_similarities(
+    post_ids: np.ndarray, steering: Steering | None
+) -> tuple[np.ndarray | None, np.ndarray | None]:
+    """Each post's centred similarity to the steering's "more" and "less" clauses (see
+    feed.steering.steering_similarities), NaN for a post with no embedding yet; None: no such clauses."""
+    if steering is None or not len(post_ids):
+        return None, None
     more = vectors_from_bytes(steering.more_vectors)
     less = vectors_from_bytes(steering.less_vectors)
     if more is None and less is None:
-        return {}
-    vectors = post_embeddings([candidate.post_id for candidate in candidates])
-    return steering_similarities(vectors, more=more, less=less)
+        return None, None
+    ids = post_ids.tolist()
+    vectors = post_embeddings(ids)
+    embedded = [row for row, post_id in enumerate(ids) if post_id in vectors]
+    if not embedded:
+        return None, None
+    matrix = np.concatenate([vectors[ids[row]] for row in embedded]).reshape(len(embedded), -1)
+    similarities = []
+    for found in steering_similarities(matrix, more=more, less=less):
+        if found is None:
+            similarities.append(None)
+            continue
+        aligned = np.full(len(ids), np.nan)
+        aligned[embedded] = found
+        similarities.append(aligned)
+    return similarities[0], similarities[1]
 
 
 def post_embeddings(post_ids: list[int]) -> dict[int, np.ndarray]:

@@ -3,7 +3,7 @@
 The text is cut into clauses. A clause that starts with "less", "fewer", "no", "not", "without", "avoid",
 "stop showing" or "don't show" asks for less of what follows; every other clause asks for more. Each clause is
 embedded with the local MiniLM model; a post's boost is its best similarity to a "more" clause minus its best
-similarity to a "less" clause (see feed.ranking.steering_boost).
+similarity to a "less" clause (see feed.ranking.rank_personalized).
 """
 
 from __future__ import annotations
@@ -86,24 +86,17 @@ def steering_embed(clauses: SteeringClauses) -> tuple[bytes | None, bytes | None
 
 
 def steering_similarities(
-    post_vectors: dict[int, np.ndarray], *, more: np.ndarray | None, less: np.ndarray | None
-) -> dict[int, tuple[float | None, float | None]]:
-    """Each post's best similarity to a "more" clause and to a "less" clause (None when there is none), centred
-    on the median over these posts: MiniLM gives unrelated texts a baseline similarity that varies with the
-    clause (0.05 to 0.2), so what counts is how much closer a post is than the typical candidate."""
-    if not post_vectors or (more is None and less is None):
-        return {}
-    ids = list(post_vectors)
-    matrix = np.stack([post_vectors[post_id] for post_id in ids])
-    best_more = _centred((matrix @ more.T).max(axis=1)) if more is not None else None
-    best_less = _centred((matrix @ less.T).max(axis=1)) if less is not None else None
-    return {
-        post_id: (
-            float(best_more[row]) if best_more is not None else None,
-            float(best_less[row]) if best_less is not None else None,
-        )
-        for row, post_id in enumerate(ids)
-    }
+    vectors: np.ndarray, *, more: np.ndarray | None, less: np.ndarray | None
+) -> tuple[np.ndarray | None, np.ndarray | None]:
+    """Each post's best similarity to a "more" clause and to a "less" clause (None: no clause of that kind),
+    one post per row of `vectors`, centred on the median over these posts: MiniLM gives unrelated texts a
+    baseline similarity that varies with the clause (0.05 to 0.2), so what counts is how much closer a post is
+    than the typical candidate."""
+    if not len(vectors):
+        return None, None
+    best_more = _centred((vectors @ more.T).max(axis=1)) if more is not None else None
+    best_less = _centred((vectors @ less.T).max(axis=1)) if less is not None else None
+    return best_more, best_less
 
 
 def _centred(similarities: np.ndarray) -> np.ndarray:

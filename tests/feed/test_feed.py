@@ -396,7 +396,7 @@ def test_posts_of_someone_i_blocked_are_never_shown_though_their_features_are_ca
 def test_post_features_are_read_once_then_served_from_the_process_cache(
     make_user, publish, django_assert_num_queries
 ):
-    from feed.feeds import post_features
+    from feed.feeds import FEATURE_FIELDS, post_features
 
     posts = [publish(make_user(f"author{i}"), likes=i) for i in range(3)]
     ids = [post.pk for post in posts]
@@ -409,7 +409,9 @@ def test_post_features_are_read_once_then_served_from_the_process_cache(
 
     assert first == again
     assert first[ids[0]] is None  # deleted: never ranked
-    assert first[ids[2]]["like_count"] == 2 and first[ids[2]]["author_id"] == posts[2].author_id
+    features = dict(zip(FEATURE_FIELDS, first[ids[2]], strict=True))
+    assert features["like_count"] == 2 and features["author_id"] == posts[2].author_id
+    assert features["created_at"] == posts[2].created_at.timestamp()
 
 
 def test_beat_refreshes_the_shared_lists_so_a_first_page_never_sorts_every_post(
