@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 import heapq
 import math
-from collections import Counter, deque
+from collections import deque
 from collections.abc import Iterable
 from typing import NamedTuple
 
@@ -147,34 +147,53 @@ def diverse_pages(
     previous_author: int | None = None
     while heap:
         page: list[tuple[int, str]] = []
-        per_author: Counter[int] = Counter()
+        per_author: dict[int, int] = {}
         full_for_this_page: list[tuple[int, int]] = []
         while len(page) < page_size and heap:
-            just_shown: tuple[int, int] | None = None
-            chosen: int | None = None
-            while heap:
-                entry = heapq.heappop(heap)
-                if per_author[entry[1]] >= max_per_author:
-                    full_for_this_page.append(entry)
-                elif entry[1] == previous_author:
-                    just_shown = entry
+            chosen = heap[0][1]
+            if chosen != previous_author and per_author.get(chosen, 0) < max_per_author:
+                # The best waiting post keeps both rules (the usual case): its author's next post takes its
+                # place in the heap.
+                queue = queues[chosen]
+                position = queue.popleft()
+                if queue:
+                    heapq.heapreplace(heap, (queue[0], chosen))
                 else:
-                    chosen = entry[1]
+                    heapq.heappop(heap)
+            else:
+                taken = _best_allowed(heap, per_author, previous_author, max_per_author, full_for_this_page)
+                if taken is None:
                     break
-            if just_shown is not None:
-                heapq.heappush(heap, just_shown)
-            if chosen is None:
-                break
-            queue = queues[chosen]
-            position = queue.popleft()
+                chosen = taken[1]
+                queue = queues[chosen]
+                position = queue.popleft()
+                if queue:
+                    heapq.heappush(heap, (queue[0], chosen))
             page.append((ranked.post_ids[position], ranked.reasons[position]))
-            per_author[chosen] += 1
+            per_author[chosen] = per_author.get(chosen, 0) + 1
             previous_author = chosen
-            if queue:
-                heapq.heappush(heap, (queue[0], chosen))
         for entry in full_for_this_page:
             heapq.heappush(heap, entry)
         if not page:
             break
         pages.append(page)
     return pages
+
+
+def _best_allowed(heap, per_author, previous_author, max_per_author, full_for_this_page) -> tuple[int, int] | None:
+    """Pop authors off the heap until one may come next on this page; those full for the page wait in
+    `full_for_this_page`, the author just shown goes back on the heap. None: no author may come next."""
+    just_shown = None
+    taken = None
+    while heap:
+        entry = heapq.heappop(heap)
+        if per_author.get(entry[1], 0) >= max_per_author:
+            full_for_this_page.append(entry)
+        elif entry[1] == previous_author:
+            just_shown = entry
+        else:
+            taken = entry
+            break
+    if just_shown is not None:
+        heapq.heappush(heap, just_shown)
+    return taken

@@ -1,7 +1,10 @@
 """For You scores: people you know, freshness, engagement and steering, as documented in feed.ranking."""
 
 import datetime
+import itertools
 import math
+import random
+from collections import Counter
 
 import numpy as np
 
@@ -14,6 +17,7 @@ from feed.ranking import (
     STEER_LESS_WEIGHT,
     STEER_MORE_WEIGHT,
     Candidates,
+    Ranked,
     diverse_pages,
     rank_personalized,
     rank_recent,
@@ -97,3 +101,20 @@ def test_pages_never_show_an_author_twice_in_a_row_nor_more_than_three_times():
     # Author 1 alternates with the others until their third post; the next page opens with their fourth, and
     # their fifth could only follow it, so the feed ends there.
     assert [[post_id for post_id, _ in page] for page in pages] == [[1, 11, 2, 10, 3, 9, 8, 7], [4]]
+
+
+def test_on_any_ranking_the_diversity_rule_holds_and_only_an_unplaceable_tail_is_left_out():
+    rng = random.Random(7)
+    for _ in range(300):
+        authors = [rng.randint(1, rng.randint(1, 6)) for _ in range(rng.randint(0, 50))]
+        ranked = Ranked(list(range(len(authors))), authors, [0.0] * len(authors), ["fresh"] * len(authors))
+
+        pages = diverse_pages(ranked, page_size=5)
+
+        shown = [post_id for page in pages for post_id, _ in page]
+        assert len(shown) == len(set(shown))
+        assert all(authors[a] != authors[b] for a, b in itertools.pairwise(shown))
+        assert all(Counter(authors[post_id] for post_id, _ in page).most_common(1)[0][1] <= 3 for page in pages)
+        # What is left out is what could never be placed: posts of one author, who was shown last.
+        left_out = {authors[post_id] for post_id in set(range(len(authors))) - set(shown)}
+        assert left_out <= {authors[shown[-1]]} if shown else not authors
