@@ -25,7 +25,8 @@ DEFAULTS: dict = {
     # After a first For You page, rank the person's next one ahead of time (a `default` queue task), so
     # opening the feed again is as cheap as a next page; a ranking made ahead is kept this long. Off by
     # default: it pays only where `default` workers have cores of their own (on a 2-core box running web,
-    # worker and database together it made For You slower: p50 36 -> 62 ms at 32 clients).
+    # worker and database together it made For You slower: p50 36 -> 62 ms at 32 clients; measured again on
+    # 2026-11-24 with the worker niced, p99 27-36 -> 47-99 ms).
     "FEED_RANK_AHEAD": False,
     "FEED_READY_TTL_S": 10 * 60,
     # A cursor older than this is refused (400), so old links do not resurrect stale rankings.
