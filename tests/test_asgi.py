@@ -40,3 +40,55 @@ def test_the_web_process_sets_up_celery_before_its_first_request():
 
     assert app.finalized
     assert app.amqp._producer_pool is not None
+
+
+def test_garbage_in_reference_cycles_is_collected_between_requests_not_during_them():
+    import gc
+    import weakref
+
+    from sora_social.asgi import GC_IN_REQUEST_THRESHOLD, GC_YOUNG_THRESHOLD, collect_garbage_between_requests
+
+    class Node:
+        pass
+
+    # The web process only collects on its own past a high threshold, so a request is rarely paused by it.
+    assert gc.get_threshold()[0] == GC_IN_REQUEST_THRESHOLD
+    gc.collect()
+    cycle = Node()
+    cycle.itself = cycle
+    freed = weakref.ref(cycle)
+    del cycle
+
+    collect_garbage_between_requests()
+    assert freed() is not None  # fewer new objects than Python's own pace: nothing collected yet
+
+    alive = [[] for _ in range(GC_YOUNG_THRESHOLD)]
+    collect_garbage_between_requests()
+    assert freed() is None
+    assert len(alive) == GC_YOUNG_THRESHOLD
+
+
+@pytest.mark.asyncio
+async def test_a_response_is_followed_by_a_collection_once_enough_objects_piled_up():
+    import gc
+    import weakref
+
+    from sora_social.asgi import GC_YOUNG_THRESHOLD
+
+    class Node:
+        pass
+
+    gc.collect()
+    cycle = Node()
+    cycle.itself = cycle
+    freed = weakref.ref(cycle)
+    del cycle
+    alive = [[] for _ in range(GC_YOUNG_THRESHOLD)]
+
+    request = HttpCommunicator(application, "GET", "/api/v1/me/", headers=[(b"host", b"testserver")])
+    response = await request.get_response(timeout=30)
+    await request.wait(timeout=30)  # the collection comes after the response is sent
+
+    assert response["status"] == 403
+    assert freed() is None
+    assert len(alive) == GC_YOUNG_THRESHOLD
