@@ -3,7 +3,10 @@
 import datetime
 
 import pytest
+import pytest_asyncio
+from asgiref.sync import sync_to_async
 from channels.testing import WebsocketCommunicator
+from django.db import connections
 from django.test import Client
 
 from sora_social.accounts.services import invites_mint
@@ -30,6 +33,14 @@ def signed_up_token(handle: str) -> str:
     return response.json()["meta"]["session_token"]
 
 
+@pytest_asyncio.fixture(autouse=True)
+async def _close_the_shared_threads_connection():
+    """Sync code called from these tests runs on asgiref's one shared thread, which outlives the test: close its
+    database connection, or it keeps the test database from being dropped at the end of the run."""
+    yield
+    await sync_to_async(connections.close_all)()
+
+
 @pytest.fixture
 def token():
     return signed_up_token("socket_user")
@@ -53,7 +64,6 @@ async def test_a_socket_with_a_bad_token_is_refused():
 
 
 async def test_the_token_header_joins_the_users_group_and_receives_events(token, settings):
-    from asgiref.sync import sync_to_async
     from channels.layers import get_channel_layer
 
     from sora_social.accounts.models import User

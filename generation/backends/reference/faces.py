@@ -57,13 +57,17 @@ class FaceGeometry:
 
 
 def as_rgb(crop: np.ndarray) -> np.ndarray:
-    """The crop as a contiguous H×W×3 uint8 array (grey and RGBA crops are accepted)."""
+    """The crop as a contiguous, writable H×W×3 uint8 array (grey and RGBA crops are accepted).
+
+    Writable because torch shares the memory of the arrays it is given and warns on read-only ones (crops decoded
+    from bytes are read-only views)."""
     arr = np.asarray(crop)
     if arr.ndim == 2:
         arr = np.stack([arr] * 3, axis=-1)
     if arr.dtype != np.uint8:
         arr = np.clip(arr, 0, 255).astype(np.uint8)
-    return np.ascontiguousarray(arr[..., :3])
+    rgb = np.ascontiguousarray(arr[..., :3])
+    return rgb if rgb.flags.writeable else rgb.copy()
 
 
 def _skin(crop: np.ndarray, *, left: float, right: float, eye_y: float, mouth_y: float) -> RGB:
