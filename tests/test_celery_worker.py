@@ -1,7 +1,11 @@
 """A real task through a real Celery worker on Redis, with the queues and delivery settings production uses."""
 
 import datetime
+import os
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pytest
 from celery.contrib.testing.worker import start_worker
@@ -11,6 +15,8 @@ from cameos.models import VerificationChallenge
 from cameos.tasks import cameo_challenges_cleanup_task
 from sora_social.celery import Queue
 from sora_social.celery import app as celery_app
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_the_app_declares_three_queues_and_safe_delivery(settings):
@@ -42,3 +48,22 @@ def test_a_task_runs_on_a_real_worker_over_redis(require_redis, make_user, setti
         celery_app.conf.update(task_always_eager=True)
     # Then the worker did the work in the database
     assert not VerificationChallenge.objects.exists()
+
+
+def test_the_embedded_broker_keeps_all_its_files_under_the_var_folder(tmp_path):
+    # Given a process on the embedded default (no Redis, no broker URL), started in an empty folder
+    var_dir, start_dir = tmp_path / "var", tmp_path / "started-here"
+    start_dir.mkdir()
+    env = {key: value for key, value in os.environ.items() if key not in ("REDIS_URL", "CELERY_BROKER_URL", "DATABASE_URL")}
+    env.update(SORA_VAR_DIR=str(var_dir), DJANGO_SETTINGS_MODULE="sora_social.settings", PYTHONPATH=str(REPO_ROOT))
+    send_a_task = (
+        "import django; django.setup()\n"
+        "from cameos.tasks import cameo_challenges_cleanup_task\n"
+        "cameo_challenges_cleanup_task.apply_async()\n"
+    )
+    # When it sends a task
+    subprocess.run([sys.executable, "-c", send_a_task], cwd=start_dir, env=env, check=True, timeout=120)
+    # Then the message waits in var/celery/queue, and nothing was written where the process started
+    assert list((var_dir / "celery" / "queue").iterdir())
+    assert (var_dir / "celery" / "control").is_dir()
+    assert list(start_dir.iterdir()) == []

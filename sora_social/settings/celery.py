@@ -14,6 +14,8 @@ if CELERY_BROKER_URL == "filesystem://":
         "data_folder_out": str(_queue_dir),
         "processed_folder": str(VAR_DIR / "celery" / "processed"),
         "store_processed": False,
+        # Where it keeps its exchange tables; kombu's default is ./control, in whatever folder the process started.
+        "control_folder": str(VAR_DIR / "celery" / "control"),
     }
 elif CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
     # A task not acknowledged within this time is redelivered; longer than the longest render.
