@@ -1,25 +1,37 @@
-"""`make run`: the ASGI server (HTTP and WebSocket) and a Celery worker, together, until Ctrl-C."""
+"""`make run`: the ASGI server (HTTP and WebSocket) and a Celery worker with beat embedded, together, until Ctrl-C.
+
+One machine runs everything here, so the worker also runs beat (stuck jobs re-queued, challenges cleaned, For You's
+shared lists kept fresh); a deployment runs exactly one `celery beat` of its own instead.
+"""
 
 import os
 import signal
 import subprocess
 import sys
+from pathlib import Path
+
+from django.conf import settings
 
 HOST = os.environ.get("HOST", "127.0.0.1")
 PORT = os.environ.get("PORT", "8000")
 
 
+def worker_command(var_dir: Path) -> list[str]:
+    """A worker for every queue, with beat; beat keeps its schedule under var/ (celery's default is the cwd)."""
+    schedule = var_dir / "celery" / "beat-schedule"
+    schedule.parent.mkdir(parents=True, exist_ok=True)
+    return [
+        sys.executable, "-m", "celery", "-A", "sora_social", "worker",
+        "-Q", "default,media,gpu", "--pool=solo", "--concurrency=1",
+        "--beat", "--schedule", str(schedule), "--without-gossip", "--without-mingle", "--loglevel=INFO",
+    ]
+
+
 def main() -> int:
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "sora_social.settings")}
-    worker = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
-        [
-            sys.executable, "-m", "celery", "-A", "sora_social", "worker",
-            "-Q", "default,media,gpu", "--pool=solo", "--concurrency=1",
-            "--without-gossip", "--without-mingle", "--loglevel=INFO",
-        ],
-        env=env,
-    )
-    server = subprocess.Popen(  # noqa: S603
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sora_social.settings")
+    env = dict(os.environ)
+    worker = subprocess.Popen(worker_command(settings.VAR_DIR), env=env)  # noqa: S603 - our own interpreter
+    server = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
         [sys.executable, "-m", "daphne", "-b", HOST, "-p", PORT, "sora_social.asgi:application"], env=env
     )
 

@@ -13,10 +13,18 @@ from django.utils import timezone
 
 from cameos.models import VerificationChallenge
 from cameos.tasks import cameo_challenges_cleanup_task
+from sora_social import serve
 from sora_social.celery import Queue
 from sora_social.celery import app as celery_app
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+def embedded_default_env(var_dir: Path) -> dict[str, str]:
+    """The environment of a process on the embedded default (no server configured), keeping its files in var_dir."""
+    env = {key: value for key, value in os.environ.items() if key not in ("REDIS_URL", "CELERY_BROKER_URL", "DATABASE_URL")}
+    env.update(SORA_VAR_DIR=str(var_dir), DJANGO_SETTINGS_MODULE="sora_social.settings", PYTHONPATH=str(REPO_ROOT))
+    return env
 
 
 def test_the_app_declares_three_queues_and_safe_delivery(settings):
@@ -54,16 +62,39 @@ def test_the_embedded_broker_keeps_all_its_files_under_the_var_folder(tmp_path):
     # Given a process on the embedded default (no Redis, no broker URL), started in an empty folder
     var_dir, start_dir = tmp_path / "var", tmp_path / "started-here"
     start_dir.mkdir()
-    env = {key: value for key, value in os.environ.items() if key not in ("REDIS_URL", "CELERY_BROKER_URL", "DATABASE_URL")}
-    env.update(SORA_VAR_DIR=str(var_dir), DJANGO_SETTINGS_MODULE="sora_social.settings", PYTHONPATH=str(REPO_ROOT))
     send_a_task = (
         "import django; django.setup()\n"
         "from cameos.tasks import cameo_challenges_cleanup_task\n"
         "cameo_challenges_cleanup_task.apply_async()\n"
     )
     # When it sends a task
-    subprocess.run([sys.executable, "-c", send_a_task], cwd=start_dir, env=env, check=True, timeout=120)
+    subprocess.run(
+        [sys.executable, "-c", send_a_task], cwd=start_dir, env=embedded_default_env(var_dir), check=True, timeout=120
+    )
     # Then the message waits in var/celery/queue, and nothing was written where the process started
     assert list((var_dir / "celery" / "queue").iterdir())
     assert (var_dir / "celery" / "control").is_dir()
+    assert list(start_dir.iterdir()) == []
+
+
+@pytest.mark.slow
+def test_make_run_starts_beat_beside_the_worker_and_keeps_its_schedule_under_var(tmp_path):
+    # Given the worker `make run` starts, on the embedded default, from an empty folder
+    var_dir, start_dir = tmp_path / "var", tmp_path / "started-here"
+    start_dir.mkdir()
+    worker = subprocess.Popen(  # noqa: S603 - our own interpreter
+        serve.worker_command(var_dir), cwd=start_dir, env=embedded_default_env(var_dir),
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        # When it has started, then beat has opened its schedule under var/celery
+        deadline = time.monotonic() + 90
+        while not list((var_dir / "celery").glob("beat-schedule*")) and time.monotonic() < deadline:
+            assert worker.poll() is None, "the worker exited"
+            time.sleep(0.2)
+        assert list((var_dir / "celery").glob("beat-schedule*"))
+    finally:
+        worker.terminate()
+        worker.wait(timeout=30)
+    # and nothing was written where it started
     assert list(start_dir.iterdir()) == []
