@@ -356,13 +356,11 @@ def cameo_update(
     if cameo.status == Cameo.Status.DELETED:
         raise CameoError("not_found", "No such cameo.", 404)
     changed: list[str] = []
-    narrowed = False
     if level is not None and level != cameo.level:
         if level not in Cameo.Level.values:
             raise CameoError("level_invalid", "Unknown permission level.")
         if actor.is_teen and LEVEL_ORDER.index(level) > LEVEL_ORDER.index(Cameo.Level.MUTUALS):
             raise CameoError("teen_level_capped", "A teen's cameo can be shared with mutuals at most.", 422)
-        narrowed = LEVEL_ORDER.index(level) < LEVEL_ORDER.index(cameo.level)
         cameo.level = level
         changed.append("level")
     if preferences is not None and preferences != cameo.preferences:
@@ -385,7 +383,8 @@ def cameo_update(
         cameo.consent_version += 1
         changed.append("consent_version")
     cameo.save(update_fields=[*changed, "updated_at"])
-    if narrowed:
+    if "level" in changed:
+        # Levels are not nested (someone approved need not be a mutual), so any change may take consent away.
         appearances_reconcile(cameo=cameo)
     return cameo
 

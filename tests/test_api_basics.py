@@ -33,6 +33,19 @@ def test_unknown_api_path_is_json_404(client):
     assert response.json()["code"] == "not_found"
 
 
+@pytest.mark.parametrize("position", ["9999-12-31 23:59:59-14:00", "0001-01-01 00:00:00+14:00", "abc", "2026-02-30"])
+def test_a_cursor_forged_with_an_impossible_time_is_a_400(make_user, client_for, position):
+    import base64
+    from urllib.parse import urlencode
+
+    cursor = base64.b64encode(urlencode({"p": position}).encode()).decode()
+    client = client_for(make_user("alice"))
+    for path in ("/api/v1/notifications/", "/api/v1/cameos/", "/api/v1/generations/", "/api/v1/reports/"):
+        response = client.get(path, {"cursor": cursor})
+        assert response.status_code == 400, (path, response.content)
+        assert response.json()["code"] == "invalid_cursor"
+
+
 def test_a_forged_cursor_is_a_400(make_user, client_for):
     client = client_for(make_user("alice"))
     response = client.get("/api/v1/invites/?cursor=forged!!")

@@ -1,16 +1,27 @@
 """The extra signup fields: an invite code and a birth date."""
 
+import datetime
+
 from django import forms
 from django.core.exceptions import ValidationError
 
 from sora_social.accounts.validators import validate_birth_date
 
 
+class JsonDateField(forms.DateField):
+    """A date from a JSON body: numbers, lists and objects are invalid input, not a server error."""
+
+    def to_python(self, value):
+        if value is not None and not isinstance(value, str | datetime.date):
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
+
+
 class InviteSignupForm(forms.Form):
     """allauth builds its signup form (and the headless signup input) on top of this one."""
 
     invite_code = forms.CharField(max_length=32)
-    birth_date = forms.DateField(validators=[validate_birth_date])
+    birth_date = JsonDateField(validators=[validate_birth_date])
 
     def clean_invite_code(self) -> str:
         # Checked here for a clear error; spent for real, under a row lock, when the user is saved.

@@ -1,5 +1,8 @@
 """Opaque cursor pagination; a bad or forged cursor is a 400, not a 404."""
 
+import datetime
+
+from django.utils.dateparse import parse_datetime
 from rest_framework.exceptions import NotFound
 from rest_framework.pagination import CursorPagination
 
@@ -17,6 +20,19 @@ class CreatedCursorPagination(CursorPagination):
             return super().paginate_queryset(queryset, request, view)
         except NotFound as exc:
             raise ApiError("invalid_cursor", "The cursor is not valid.") from exc
+
+    def decode_cursor(self, request):
+        """DRF's cursors are unsigned, so the position is checked before it reaches a query: it must be a time the
+        database can compare (one near the ends of the calendar overflows once converted to UTC)."""
+        cursor = super().decode_cursor(request)
+        if cursor is not None and cursor.position is not None:
+            try:
+                moment = parse_datetime(cursor.position)
+            except ValueError:
+                moment = None
+            if moment is None or not (datetime.MINYEAR < moment.year < datetime.MAXYEAR):
+                raise NotFound("Invalid cursor")
+        return cursor
 
     def get_page_size(self, request):
         try:

@@ -26,7 +26,8 @@ class Target:
 
 def _int_id(ref: str) -> int | None:
     ref = str(ref).strip()
-    if not ref.isdigit() or len(ref) > 18:
+    # isascii: str.isdigit() also accepts digits such as "²" that int() refuses.
+    if not (ref.isascii() and ref.isdigit()) or len(ref) > 18:
         return None
     return int(ref)
 

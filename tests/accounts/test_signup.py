@@ -100,6 +100,19 @@ def test_under_13_is_age_restricted_and_the_code_stays_unspent(client):
     assert not User.objects.exists()
 
 
+@pytest.mark.parametrize("birth_date", [123, 20000101, ["2000-01-01"], {"y": 2000}, True, 1.5])
+def test_a_birth_date_that_is_not_text_is_a_400_and_creates_nobody(client, birth_date):
+    invite = invites_mint(count=1)[0]
+    body = {"username": "alice", "email": "alice@example.org", "password": "a-long-enough-pass-123",
+            "invite_code": invite.code, "birth_date": birth_date}
+
+    response = client.post(SIGNUP, body, content_type="application/json")
+
+    assert response.status_code == 400
+    assert [error["param"] for error in response.json()["errors"]] == ["birth_date"]
+    assert not User.objects.exists()
+
+
 def test_a_failed_signup_for_another_reason_does_not_spend_the_code(client):
     invite = invites_mint(count=1)[0]
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from cameos.services import grant_create, grant_delete
+from cameos.services import cameo_update, grant_create, grant_delete
 from feed.models import Post
 from feed.selectors import posts_visible_to
 from tests.feed.conftest import result_ids
@@ -46,6 +46,26 @@ def test_revoking_a_grant_hides_the_post_from_every_read_path(make_user, client_
         assert response.json()["code"] == "post_not_found"
     # The parent is untouched: the remix answered to its own cameo.
     assert client.get(f"/api/v1/posts/{original.pk}/").status_code == 200
+
+
+def test_switching_from_approved_to_mutuals_hides_the_videos_of_approved_people_who_are_not_mutuals(
+    make_user, client_for, make_cameo, publish, follow
+):
+    # Given: alice approved bob (not a mutual) and carol (a mutual); both published with her cameo
+    alice, bob, carol, dave = (make_user(h) for h in ("alice", "bob", "carol", "dave"))
+    cameo = make_cameo(alice, handle="alice_cam", level="approved")
+    grant_create(cameo=cameo, actor=alice, grantee=bob)
+    grant_create(cameo=cameo, actor=alice, grantee=carol)
+    follow(alice, carol)
+    follow(carol, alice)
+    bobs, carols = (publish(author, prompt="@alice_cam waves", cameos=[cameo]) for author in (bob, carol))
+
+    # When alice switches her cameo to mutuals, a level that is not narrower than "approved" in every way
+    cameo_update(cameo=cameo, actor=alice, level="mutuals")
+
+    # Then bob's video is gone at once, and carol's stays
+    assert client_for(dave).get(f"/api/v1/posts/{bobs.pk}/").status_code == 404
+    assert client_for(dave).get(f"/api/v1/posts/{carols.pk}/").status_code == 200
 
 
 def test_revocation_hides_a_post_already_in_a_ranked_session(make_user, client_for, make_cameo, publish, follow):

@@ -98,6 +98,15 @@ def test_missing_and_hidden_targets_look_the_same(make_user, client_for, make_ca
     assert not ModerationCase.objects.exists()
 
 
+@pytest.mark.parametrize("target_type", ["post", "comment", "cameo"])
+@pytest.mark.parametrize("target_id", ["²", "①", "١٢"])
+def test_ids_written_in_other_digits_are_not_found(make_user, client_for, target_type, target_id):
+    # str.isdigit() accepts these, int() does not: they must not reach int().
+    response = report(client_for(make_user("alice")), target_type, target_id)
+    assert response.status_code == 404
+    assert response.json()["code"] == "not_found"
+
+
 @pytest.mark.parametrize(
     ("body", "field"),
     [
