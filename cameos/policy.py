@@ -255,6 +255,25 @@ def check_use(
     return decision
 
 
+def consent_hold(cameo_ids) -> None:
+    """Keep these cameos' consent from changing until the current transaction ends.
+
+    Call it inside `transaction.atomic()`, before `check_use`, when the answer is acted on in the same
+    transaction (storing a draft, publishing a post). Every change of consent updates the cameo's row (its
+    consent version), so it waits for this share lock; once it runs, it re-checks the videos that now exist,
+    the new one included. Without the hold, a revocation committed between the check and the insert would miss
+    the new video. Shared, so uses of one cameo do not wait for each other. SQLite has one writer at a time.
+    """
+    ids = sorted({int(pk) for pk in cameo_ids})
+    if not ids or connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT id FROM {Cameo._meta.db_table} WHERE id = ANY(%s) ORDER BY id FOR SHARE",  # noqa: S608
+            [ids],
+        )
+
+
 def cameos_usable_by(actor: AbstractBaseUser) -> QuerySet[Cameo]:
     """Every cameo the actor may use right now (without a prompt): the rules of `evaluate` as a queryset."""
     owner = OuterRef("owner_id")

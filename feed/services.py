@@ -16,7 +16,7 @@ from django.db.models import Case, F, Q, When
 from django.utils import timezone
 
 from cameos.models import Appearance, Cameo
-from cameos.policy import Purpose, check_use, refusal_for
+from cameos.policy import Purpose, check_use, consent_hold, refusal_for
 from feed.conf import feed_setting
 from feed.cursors import cursor_decode, cursor_encode
 from feed.feeds import (
@@ -131,24 +131,28 @@ def post_publish(
     if Post.objects.filter(job_id=job.pk).exists():
         raise PostError("already_published", "This draft is already published.", 409)
     screen_text(caption, what="caption", author=author, real_person=_has_real_person(job))
-    refusal = _consent_refusal(job, author)
-    if refusal is not None:
-        raise refusal
 
     try:
         with transaction.atomic():
-            # The job's row lock makes two publishes of one draft one at a time; the unique job_id decides.
-            GenerationJob.objects.select_for_update().filter(pk=job.pk).first()
-            post = Post.objects.create(
-                author_id=author.pk,
-                job=job,
-                caption=caption,
-                visibility=visibility,
-                allow_remix=allow_remix,
-                parent=job.parent_post,
-            )
+            # Consent asked and the post stored in one transaction, with consent held still in between.
+            consent_hold(job.cameos.values_list("pk", flat=True))
+            refusal = _consent_refusal(job, author)
+            if refusal is None:
+                # The job's row lock makes two publishes of one draft one at a time; the unique job_id decides.
+                GenerationJob.objects.select_for_update().filter(pk=job.pk).first()
+                post = Post.objects.create(
+                    author_id=author.pk,
+                    job=job,
+                    caption=caption,
+                    visibility=visibility,
+                    allow_remix=allow_remix,
+                    parent=job.parent_post,
+                )
     except IntegrityError as exc:
         raise PostError("already_published", "This draft is already published.", 409) from exc
+    if refusal is not None:
+        # Raised outside the atomic block, so that the door's audit of the denial is kept.
+        raise refusal
     if post.parent_id:
         _remix_published(post=post, author=author)
     _queue_after_publish(post)

@@ -22,7 +22,7 @@ from django.utils import timezone
 from PIL import Image
 
 from cameos.models import Appearance, Cameo, ProtectedPerson
-from cameos.policy import Decision, Purpose, Reason, check_use, refusal_for
+from cameos.policy import Decision, Purpose, Reason, check_use, consent_hold, refusal_for
 from cameos.selectors import cameos_by_handles
 from cameos.services import reference_image_png, voice_profile
 from generation.backends.base import ASPECT_RATIOS, MAX_DURATION_S, RESOLUTIONS, STYLES, CameoRef, RenderSpec
@@ -276,6 +276,19 @@ def _check_consent(job: GenerationJob, purpose: Purpose) -> tuple[bool, str, dic
     return True, "", pins
 
 
+def _consent_changed_since_render(job: GenerationJob, pins: dict) -> str:
+    """A block reason if any cameo's consent changed after the render's check (its pins), else "".
+
+    The video and its signed manifest were made under the render-time consent; consent withdrawn and given
+    again in between still counts as a change.
+    """
+    for cameo in job.cameos.all():
+        rendered_under = job.consent_pins.get(str(cameo.pk), {}).get("consent_version")
+        if rendered_under != pins[str(cameo.pk)]["consent_version"]:
+            return f"consent_changed:@{cameo.handle}"
+    return ""
+
+
 def _cameo_refs(job: GenerationJob) -> tuple[CameoRef, ...]:
     refs = []
     for cameo in job.cameos.all():
@@ -422,7 +435,11 @@ def _store_output(job: GenerationJob, output) -> str:
         job = GenerationJob.objects.select_for_update().select_related("owner").get(pk=job.pk)
         if not job.is_in_flight:
             return job.state  # cancelled meanwhile: the work folder is wiped by the caller
+        consent_hold(job.cameos.values_list("pk", flat=True))
         allowed, reason, pins = _check_consent(job, Purpose.PUBLISH)
+        if allowed:
+            reason = _consent_changed_since_render(job, pins)
+            allowed = not reason
         if not allowed:
             _block(job, reason)
             return job.state

@@ -160,3 +160,37 @@ def make_face_cameo(db, make_cameo, faces_dir):
         )
 
     return make
+
+
+@pytest.fixture
+def in_another_request():
+    """Start a function on a thread of its own, with its own database connection, as a concurrent request.
+
+    Returns the started thread; the test joins it (every thread is joined, and its error re-raised, at teardown).
+    """
+    import threading
+
+    from django.db import connection
+
+    threads: list[threading.Thread] = []
+    errors: list[BaseException] = []
+
+    def start(function) -> threading.Thread:
+        def run() -> None:
+            try:
+                function()
+            except BaseException as exc:  # noqa: BLE001 - handed to the test's thread
+                errors.append(exc)
+            finally:
+                connection.close()
+
+        thread = threading.Thread(target=run)
+        thread.start()
+        threads.append(thread)
+        return thread
+
+    yield start
+    for thread in threads:
+        thread.join(timeout=60)
+    if errors:
+        raise errors[0]

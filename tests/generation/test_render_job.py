@@ -302,3 +302,66 @@ def test_a_signed_video_url_stops_working_once_consent_is_withdrawn(
     grant_delete(cameo=cameo, actor=owner, grantee_id=creator.pk)
 
     assert client_for(creator).get(url).status_code == 404
+
+
+def test_consent_withdrawn_and_given_again_during_the_render_still_blocks_the_output(
+    owner, creator, make_face_cameo, client_for, monkeypatch
+):
+    # Given: the owner approved the creator, who asks for a video
+    cameo = make_face_cameo(owner, handle="star_one", level="approved")
+    grant_create(cameo=cameo, actor=owner, grantee=creator)
+    job_id = submit(client_for(creator)).json()["id"]
+    from generation import pipeline
+
+    real_render = pipeline.render_frames
+
+    def render_while_the_owner_revokes_and_grants_again(spec, progress):
+        result = real_render(spec, progress)
+        grant_delete(cameo=cameo, actor=owner, grantee_id=creator.pk)
+        grant_create(cameo=cameo, actor=owner, grantee=creator)
+        return result
+
+    monkeypatch.setattr(pipeline, "render_frames", render_while_the_owner_revokes_and_grants_again)
+
+    # When the worker renders it
+    services.generation_render(job_id=job_id)
+
+    # Then the video, made and signed under the consent that was withdrawn, is destroyed
+    job = GenerationJob.objects.get(pk=job_id)
+    assert job.state == GenerationJob.State.BLOCKED
+    assert job.state_reason == "consent_changed:@star_one"
+    assert not job.video and media_files() == []
+    assert not Appearance.objects.filter(job=job).exists()
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_grant_revoked_while_the_worker_stores_a_draft_leaves_no_playable_video(
+    require_postgres, owner, creator, make_face_cameo, client_for, in_another_request, monkeypatch, no_dispatch
+):
+    # Given: the owner approved the creator, whose video is rendered
+    cameo = make_face_cameo(owner, handle="star_one", level="approved")
+    grant_create(cameo=cameo, actor=owner, grantee=creator)
+    job_id = submit(client_for(creator)).json()["id"]
+
+    # When the owner revokes the grant right after the door let the worker store the draft, before its rows exist
+    revocation = []
+    door = services._check_consent
+
+    def door_then_the_owner_revokes(job, purpose):
+        answer = door(job, purpose)
+        if purpose == "publish":
+            revocation.append(in_another_request(lambda: grant_delete(cameo=cameo, actor=owner, grantee_id=creator.pk)))
+            revocation[0].join(timeout=1.0)  # the revocation gets every chance to finish first
+        return answer
+
+    monkeypatch.setattr(services, "_check_consent", door_then_the_owner_revokes)
+    services.generation_render(job_id=job_id)
+    revocation[0].join(timeout=30)
+
+    # Then the revocation waited for the draft and withdrew it: nobody can play it
+    assert not revocation[0].is_alive()
+    job = GenerationJob.objects.get(pk=job_id)
+    assert not Appearance.objects.get(job=job).is_live
+    url = client_for(creator).get(f"/api/v1/generations/{job_id}/").json()["video_url"]
+    assert url is None or client_for(creator).get(url).status_code == 404
