@@ -9,6 +9,7 @@ import logging
 import random
 import secrets
 import shutil
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -137,9 +138,12 @@ def screen_generation_prompt(*, prompt: str, actor: User, cameos: list[Cameo]) -
 
 
 def validate_generation_request(
-    *, actor: User, prompt: str, duration_s: int, resolution: str, aspect_ratio: str, style: str
+    *, actor: User, prompt: str, duration_s: int, resolution: str, aspect_ratio: str, style: str,
+    already_cast: Sequence[Cameo] = (),
 ) -> tuple[str, list[Cameo]]:
-    """Everything that can be checked without writing: input, mentions, content policy. Returns the cameos."""
+    """Everything that can be checked without writing: input, mentions, content policy. Returns the cameos
+    mentioned in the prompt. `already_cast` are cameos in the video without a mention (a remix's parent's): the
+    prompt is screened as a prompt about them too."""
     if actor.is_restricted:
         raise GenerationRefused("account_suspended", "Your account cannot create videos right now.", 403)
     prompt = (prompt or "").strip()
@@ -167,7 +171,8 @@ def validate_generation_request(
             "cameo_unavailable", f"@{missing[0]} is not available.", 403, cameo=f"@{missing[0]}"
         )
     cameos = [found[handle] for handle in handles]
-    screen_generation_prompt(prompt=prompt, actor=actor, cameos=cameos)
+    screened = [*already_cast, *(cameo for cameo in cameos if cameo not in already_cast)]
+    screen_generation_prompt(prompt=prompt, actor=actor, cameos=screened)
     return prompt, cameos
 
 
@@ -181,14 +186,18 @@ def generation_submit(
     style: str = "realistic",
     seed: int | None = None,
     parent_post=None,
+    already_cast: Sequence[Cameo] = (),
 ) -> GenerationJob:
     """Check quota, content policy, restrictions and consent, then queue the job on the `gpu` queue.
 
+    `already_cast` are cameos the video has without a mention (a remix's parent's); the caller has asked the
+    door about them. They are screened with the prompt and become cameos of the job like the mentioned ones.
     Denials are audited by the consent door. The caller must not roll back on a GenerationRefused (the API
     answers it as a normal response), so the audit rows of denials are kept.
     """
     prompt, cameos = validate_generation_request(
-        actor=owner, prompt=prompt, duration_s=duration_s, resolution=resolution, aspect_ratio=aspect_ratio, style=style
+        actor=owner, prompt=prompt, duration_s=duration_s, resolution=resolution, aspect_ratio=aspect_ratio,
+        style=style, already_cast=already_cast,
     )
     purpose = Purpose.REMIX if parent_post is not None else Purpose.GENERATE
     for cameo in cameos:
@@ -211,9 +220,12 @@ def generation_submit(
             parent_post=parent_post,
             public_ref=secrets.token_hex(12),
             state_times={GenerationJob.State.QUEUED: timezone.now().isoformat()},
-            consent_pins={str(c.pk): {"consent_version": c.consent_version, "seen_at": "submit"} for c in cameos},
+            consent_pins={
+                **{str(c.pk): {"consent_version": c.consent_version, "seen_at": "submit"} for c in cameos},
+                **{str(c.pk): {"consent_version": c.consent_version, "seen_at": "remix"} for c in already_cast},
+            },
         )
-        job.cameos.set(cameos)
+        job.cameos.set([*already_cast, *cameos])
         _queue_render(job)
     return job
 

@@ -52,20 +52,14 @@ def remix_create(*, post_id: int, remixer: AbstractBaseUser, prompt: str, **opti
 
     refusal: ServiceError | None = None
     with transaction.atomic():
-        # One transaction, so the render (queued on commit) sees the parent's cameos on the job. A refusal is
-        # caught inside it and raised after, so the audit rows of the door's denials are committed.
+        # A refusal is caught inside the transaction and raised after it, so the audit rows of the door's
+        # denials are committed. The parent's cameos are cast with the prompt, and screened with it.
         try:
-            job = generation_submit(owner=remixer, prompt=prompt, parent_post=parent, **options)
+            job = generation_submit(
+                owner=remixer, prompt=prompt, parent_post=parent, already_cast=parent_cameos, **options
+            )
         except ServiceError as exc:
             refusal = exc
-        else:
-            if parent_cameos:
-                job.cameos.add(*parent_cameos)
-                job.consent_pins = {
-                    **job.consent_pins,
-                    **{str(c.pk): {"consent_version": c.consent_version, "seen_at": "remix"} for c in parent_cameos},
-                }
-                job.save(update_fields=["consent_pins", "updated_at"])
     if refusal is not None:
         raise refusal
     return job

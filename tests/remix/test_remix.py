@@ -53,6 +53,27 @@ def test_the_parents_cameos_must_allow_the_remixer_and_the_denial_is_audited(
     assert ConsentDecision.objects.filter(cameo=cameo, actor=bob, purpose="remix", allowed=False).exists()
 
 
+def test_a_remix_prompt_is_screened_as_a_prompt_about_the_parents_cameos(make_user, client_for, make_cameo, publish, follow):
+    # Given: a 15-year-old's cameo, shared with mutuals, in carol's post; bob is a mutual of the teen.
+    teen, carol, bob = make_user("teen", age=15), make_user("carol"), make_user("bob")
+    for a, b in ((teen, carol), (carol, teen), (teen, bob), (bob, teen)):
+        follow(a, b)
+    cameo = make_cameo(teen, handle="teen_cam", level="mutuals")
+    with_the_teen = publish(carol, prompt="@teen_cam surfs", cameos=[cameo])
+    without_cameos = publish(carol, prompt="a wave breaks")
+    # A prompt the content policy lets through in general, but not about a real person or a teen.
+    prompt = "she dances seductively in a nightclub"
+    assert remix(client_for(bob), without_cameos, prompt=prompt).status_code == 202
+
+    # When bob remixes the teen's video with it, without naming her
+    response = remix(client_for(bob), with_the_teen, prompt=prompt)
+
+    # Then the strict policy applies: the parent's cameos are in the remix
+    assert response.status_code == 422
+    assert response.json()["code"] == "content_policy"
+    assert not GenerationJob.objects.filter(owner=bob, parent_post=with_the_teen).exists()
+
+
 def test_only_public_posts_that_allow_remixes_can_be_remixed(make_user, client_for, publish, follow):
     alice, bob = make_user("alice"), make_user("bob")
     follow(bob, alice)
