@@ -505,6 +505,62 @@ def _limits_payload(limits: Limits, day: FeedDay) -> dict:
     }
 
 
+LIMIT_MESSAGES = {
+    "continuous_scroll_off": "Continuous scroll is off for this account. Come back later for a new page.",
+    "daily_limit_reached": "You have seen today's videos. The feed opens again tomorrow.",
+}
+
+
+def _limit_state(limits: Limits, day: FeedDay, *, next_page: bool) -> tuple[str, int | None]:
+    """ok, continuous_scroll_off or daily_limit_reached; and how many videos are left today (None: no cap)."""
+    if next_page and not limits.continuous_scroll:
+        return "continuous_scroll_off", None
+    if limits.daily_feed_videos is None:
+        return "ok", None
+    remaining = limits.daily_feed_videos - day.videos_served
+    return ("ok" if remaining > 0 else "daily_limit_reached"), remaining
+
+
+@dataclass
+class BrowseAllowance:
+    """What the feed's limits allow on another list of videos; `day` is None when nothing is counted."""
+
+    state: str = "ok"
+    remaining: int | None = None
+    day: FeedDay | None = None
+    continuous_scroll: bool = True
+
+    @property
+    def message(self) -> str:
+        return LIMIT_MESSAGES.get(self.state, "")
+
+    def fit(self, page: list, *, page_key: str) -> list:
+        """The page cut to what is left of today's cap; a retry of the page last counted gets it whole again."""
+        if self.remaining is None or self.day is None or page_key == self.day.last_page_key:
+            return page
+        return page[: self.remaining]
+
+    def offers_next_page(self, served: int) -> bool:
+        return self.continuous_scroll and (self.remaining is None or served < self.remaining)
+
+
+def browse_allowance(viewer: AbstractBaseUser, *, next_page: bool) -> BrowseAllowance:
+    """The feed's daily cap and continuous-scroll rule, applied to the other lists of videos (the newest posts,
+    a person's posts, a post's remixes), so that they are no way around them. Free for people without limits."""
+    limits = limits_for(viewer)
+    if limits.daily_feed_videos is None and limits.continuous_scroll:
+        return BrowseAllowance()
+    day = _viewer_reads(viewer, with_steering=False, with_follow_signature=False).day
+    state, remaining = _limit_state(limits, day, next_page=next_page)
+    return BrowseAllowance(state, remaining, day, limits.continuous_scroll)
+
+
+def browse_count(allowance: BrowseAllowance, *, served: int, page_key: str) -> None:
+    """Count videos served on such a list towards today's feed total (a retried page is counted once)."""
+    if allowance.day is not None and served:
+        _account_page(allowance.day, served=served, page_key=page_key[:64])
+
+
 def feed_serve(
     *, viewer: AbstractBaseUser, kind: str, cursor: str | None = None, page_size: int | None = None
 ) -> FeedPage:
@@ -532,17 +588,10 @@ def feed_serve(
     day = reads.day
     page = FeedPage(kind=kind, state="ok", limits=_limits_payload(limits, day))
 
-    if position is not None and not limits.continuous_scroll:
-        page.state = "continuous_scroll_off"
-        page.message = "Continuous scroll is off for this account. Come back later for a new page."
+    page.state, remaining = _limit_state(limits, day, next_page=position is not None)
+    if page.state != "ok":
+        page.message = LIMIT_MESSAGES[page.state]
         return page
-    remaining = None
-    if limits.daily_feed_videos is not None:
-        remaining = limits.daily_feed_videos - day.videos_served
-        if remaining <= 0:
-            page.state = "daily_limit_reached"
-            page.message = "You have seen today's videos. The feed opens again tomorrow."
-            return page
 
     if kind == "following":
         chunk: FeedSlice = feed_following(

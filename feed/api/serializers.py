@@ -188,6 +188,8 @@ class FeedOutputSerializer(serializers.Serializer):
 
 
 class PostListOutputSerializer(serializers.Serializer):
+    state = serializers.ChoiceField(choices=["ok", "daily_limit_reached", "continuous_scroll_off"])
+    message = serializers.CharField(allow_blank=True)
     results = PostItemOutputSerializer(many=True)
     next = serializers.CharField(allow_null=True)
     next_cursor = serializers.CharField(allow_null=True)

@@ -93,7 +93,9 @@ class PostListApi(MemberApiView):
         responses=s.PostListOutputSerializer,
     )
     def get(self, request):
-        """The newest posts you may see (optionally one author's): one indexed keyset page."""
+        """The newest posts you may see (optionally one author's): one indexed keyset page.
+
+        A teen's daily cap and continuous-scroll setting apply here as on the feed (`state` says so)."""
         size = max(1, min(_page_size(request) or 20, 50))
         author = request.query_params.get("author")
         handle = author.lstrip("@").lower() if author else None
@@ -102,6 +104,9 @@ class PostListApi(MemberApiView):
         if token:
             position = cursor_decode(token, viewer_id=request.user.pk, kind=f"posts:{author or ''}")
             before = (from_micros(int(position["c"])), int(position["i"]))
+        allowance = services.browse_allowance(request.user, next_page=before is not None)
+        if allowance.state != "ok":
+            return Response({"state": allowance.state, "message": allowance.message, "results": [], "next": None, "next_cursor": None})
         page = selectors.newest_post_items(request.user, limit=size + 1, before=before, author_handle=handle)
         cursor = None
         if len(page) > size:
@@ -109,8 +114,16 @@ class PostListApi(MemberApiView):
             cursor = cursor_encode(
                 viewer_id=request.user.pk, kind=f"posts:{author or ''}", c=micros(page[-1]["created_at"]), i=page[-1]["id"]
             )
+        if page:
+            page_key = f"posts:{handle or ''}:{page[0]['id']}-{page[-1]['id']}"
+            page = allowance.fit(page, page_key=page_key)
+            services.browse_count(allowance, served=len(page), page_key=page_key)
+        if not allowance.offers_next_page(len(page)):
+            cursor = None
         return Response(
             {
+                "state": "ok",
+                "message": "",
                 "results": [s.post_item(row, viewer_id=request.user.pk) for row in page],
                 "next": _next_url(request, cursor),
                 "next_cursor": cursor,

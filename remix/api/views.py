@@ -7,7 +7,7 @@ from rest_framework.throttling import UserRateThrottle
 from feed.api import serializers as feed_s
 from feed.api.views import CURSOR, PAGE_SIZE, refusal_response
 from feed.selectors import post_items_by_id
-from feed.services import access_post
+from feed.services import access_post, browse_allowance, browse_count
 from generation import selectors as generation_selectors
 from generation.api.serializers import GenerationCreateInputSerializer, GenerationOutputSerializer
 from remix import selectors, services
@@ -55,12 +55,22 @@ class RemixListApi(MemberApiView):
     def get(self, request, post_id: int):
         """The published remixes of a post that you may see, newest first."""
         post = access_post(post_id=post_id, viewer=request.user)
+        # A teen's daily cap and continuous-scroll setting apply here as on the feed.
+        allowance = browse_allowance(request.user, next_page=bool(request.query_params.get("cursor")))
+        if allowance.state != "ok":
+            return Response({"state": allowance.state, "message": allowance.message, "next": None, "previous": None, "results": []})
         paginator = CreatedCursorPagination()
         page = paginator.paginate_queryset(selectors.remixes_of(post=post, viewer=request.user), request, view=self)
         items = post_items_by_id(request.user, [remix.pk for remix in page])
-        return paginator.get_paginated_response(
-            [feed_s.post_item(items[remix.pk], viewer_id=request.user.pk) for remix in page if remix.pk in items]
-        )
+        results = [feed_s.post_item(items[remix.pk], viewer_id=request.user.pk) for remix in page if remix.pk in items]
+        if results:
+            page_key = f"remixes:{post.pk}:{results[0]['post']['id']}-{results[-1]['post']['id']}"
+            results = allowance.fit(results, page_key=page_key)
+            browse_count(allowance, served=len(results), page_key=page_key)
+        response = paginator.get_paginated_response(results)
+        if not allowance.offers_next_page(len(results)):
+            response.data["next"] = None
+        return response
 
 
 class LineageApi(MemberApiView):

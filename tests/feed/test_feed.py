@@ -210,6 +210,61 @@ def test_continuous_scroll_off_gives_one_page_then_a_stop(make_user, client_for,
     assert later["state"] == "continuous_scroll_off" and later["results"] == []
 
 
+def test_a_teens_cap_counts_every_list_of_videos_and_none_is_a_way_around_it(make_user, client_for, publish, follow):
+    # Given: a teen whose parent set a cap of 5 videos a day, following alice, who has 8 posts and 3 remixes of one
+    teen, parent, alice = make_user("teen", age=15), make_user("parent"), make_user("alice")
+    _link_teen(parent, teen, daily_feed_videos_cap=5)
+    follow(teen, alice)
+    posts = [publish(alice, age=(i + 1) * HOUR) for i in range(8)]
+    for _ in range(3):
+        publish(alice, parent=posts[0])
+    client = client_for(teen)
+
+    # When the teen browses alice's posts, a post's remixes, and then the feed
+    by_alice = client.get("/api/v1/posts/", {"author": "alice", "page_size": 3}).json()
+    retried = client.get("/api/v1/posts/", {"author": "alice", "page_size": 3}).json()
+    remixes = client.get(f"/api/v1/posts/{posts[0].pk}/remixes/").json()
+    after = client.get("/api/v1/posts/", {"author": "alice", "cursor": by_alice["next_cursor"]}).json()
+
+    # Then they all count towards the same 5 videos (a retried page once), and past them every list stops
+    assert len(by_alice["results"]) == len(retried["results"]) == 3
+    assert len(remixes["results"]) == 2 and remixes["next"] is None  # what was left of the cap
+    assert FeedDay.objects.get(user=teen).videos_served == 5
+    assert after["state"] == "daily_limit_reached" and after["results"] == [] and after["message"]
+    assert client.get(f"/api/v1/posts/{posts[0].pk}/remixes/").json()["state"] == "daily_limit_reached"
+    assert feed(client, "following").json()["state"] == "daily_limit_reached"
+
+
+def test_with_continuous_scroll_off_every_list_of_videos_is_one_page(make_user, client_for, publish):
+    teen, parent, alice = make_user("teen", age=15), make_user("parent"), make_user("alice")
+    _link_teen(parent, teen, continuous_scroll=False)
+    posts = [publish(alice, age=(i + 1) * HOUR) for i in range(4)]
+    for _ in range(3):
+        publish(alice, parent=posts[0])
+    client = client_for(teen)
+
+    first = client.get("/api/v1/posts/", {"page_size": 2}).json()
+    remixes = client.get(f"/api/v1/posts/{posts[0].pk}/remixes/", {"page_size": 2}).json()
+
+    assert len(first["results"]) == 2 and first["next_cursor"] is None and first["next"] is None
+    assert len(remixes["results"]) == 2 and remixes["next"] is None
+    # A cursor kept from before the setting changed does not get around it either.
+    adult_cursor = client_for(make_user("adult")).get("/api/v1/posts/", {"page_size": 2}).json()["next_cursor"]
+    assert adult_cursor is not None
+    assert client.get("/api/v1/posts/", {"cursor": adult_cursor}).status_code == 400  # cursors are per viewer
+
+
+def test_people_without_limits_browse_freely_and_nothing_is_counted(make_user, client_for, publish):
+    alice, bob = make_user("alice"), make_user("bob")
+    for i in range(3):
+        publish(alice, age=(i + 1) * HOUR)
+
+    body = client_for(bob).get("/api/v1/posts/", {"page_size": 2}).json()
+
+    assert body["state"] == "ok" and len(body["results"]) == 2 and body["next_cursor"]
+    assert not FeedDay.objects.filter(user=bob).exists()
+
+
 def test_personalized_off_is_following_plus_global_recent_newest_first(make_user, client_for, publish, follow):
     teen, parent = make_user("teen", age=15), make_user("parent")
     alice, bob, carol = make_user("alice"), make_user("bob"), make_user("carol")
