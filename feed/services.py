@@ -505,6 +505,8 @@ def _limits_payload(limits: Limits, day: FeedDay) -> dict:
     }
 
 
+# What a list of videos answers as its `state`: served, or stopped by one of the limits.
+LIST_STATES = ("ok", "daily_limit_reached", "continuous_scroll_off")
 LIMIT_MESSAGES = {
     "continuous_scroll_off": "Continuous scroll is off for this account. Come back later for a new page.",
     "daily_limit_reached": "You have seen today's videos. The feed opens again tomorrow.",

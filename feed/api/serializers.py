@@ -9,7 +9,7 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from feed.models import Comment, Post, WellnessCheckIn
-from feed.services import MAX_CAPTION_CHARS, MAX_COMMENT_CHARS
+from feed.services import LIST_STATES, MAX_CAPTION_CHARS, MAX_COMMENT_CHARS
 from sora_social.api.media import signed_media_url
 
 REASONS = {
@@ -179,7 +179,7 @@ class FeedLimitsOutputSerializer(serializers.Serializer):
 
 class FeedOutputSerializer(serializers.Serializer):
     kind = serializers.CharField(help_text='"for_you" or "following".')
-    state = serializers.ChoiceField(choices=["ok", "daily_limit_reached", "continuous_scroll_off"])
+    state = serializers.ChoiceField(choices=LIST_STATES)
     message = serializers.CharField()
     results = FeedItemOutputSerializer(many=True)
     next = serializers.CharField(allow_null=True)
@@ -188,7 +188,7 @@ class FeedOutputSerializer(serializers.Serializer):
 
 
 class PostListOutputSerializer(serializers.Serializer):
-    state = serializers.ChoiceField(choices=["ok", "daily_limit_reached", "continuous_scroll_off"])
+    state = serializers.ChoiceField(choices=LIST_STATES)
     message = serializers.CharField(allow_blank=True)
     results = PostItemOutputSerializer(many=True)
     next = serializers.CharField(allow_null=True)

@@ -53,5 +53,6 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "CameoKindEnum": "cameos.models.Cameo.Kind",
         "GrantStatusEnum": "cameos.models.Grant.Status",
+        "ListStateEnum": "feed.services.LIST_STATES",
     },
 }
