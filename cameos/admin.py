@@ -20,8 +20,15 @@ class CameoAdmin(admin.ModelAdmin):
     list_display = ["handle", "owner", "kind", "status", "level", "consent_version", "created_at"]
     list_filter = ["status", "kind", "level"]
     search_fields = ["handle", "owner__handle", "display_name"]
-    raw_id_fields = ["owner"]
+    # Consent is the owner's to give: who may use the cameo changes only through the owner's API and
+    # cameos.services (which bump the consent version and re-check existing videos), never by editing it here.
     readonly_fields = [
+        "owner",
+        "kind",
+        "handle",
+        "level",
+        "preferences",
+        "restrictions",
         "status",
         "consent_version",
         "rejection_reasons",
@@ -34,6 +41,9 @@ class CameoAdmin(admin.ModelAdmin):
     exclude = ["encodings_encrypted", "reference_image_encrypted", "voice_profile_encrypted"]
     inlines = [AttemptInline]
     actions = ["revoke_cameos"]
+
+    def has_add_permission(self, request) -> bool:
+        return False  # a cameo comes from a verification video
 
     @admin.action(description="Revoke the selected cameos (nobody may use them; their videos disappear)")
     def revoke_cameos(self, request, queryset):
@@ -59,9 +69,21 @@ class VerificationAttemptAdmin(admin.ModelAdmin):
 
 @admin.register(Grant)
 class GrantAdmin(admin.ModelAdmin):
+    """Read only: a grant is the owner's consent (or a parent's approval of it), given and withdrawn through the
+    API, which re-checks the videos that depend on it."""
+
     list_display = ["cameo", "grantee", "status", "approved_at", "created_at"]
     list_filter = ["status"]
     raw_id_fields = ["cameo", "grantee", "approved_by"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(ConsentDecision)

@@ -13,6 +13,7 @@ from cameos.api import serializers as s
 from cameos.models import Cameo, Grant
 from cameos.policy import cameos_usable_by
 from sora_social.accounts.models import User
+from sora_social.accounts.selectors import user_visible_to
 from sora_social.api.errors import ApiError
 from sora_social.api.views import MemberApiView, UploadApiView, paginate
 
@@ -122,7 +123,8 @@ class GrantListApi(MemberApiView):
         cameo = _my_cameo_or_404(cameo_id, request.user)
         data = s.GrantInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        grantee = User.objects.filter(handle__iexact=data.validated_data["handle"].lstrip("@"), is_active=True).first()
+        # Someone blocked either way could never use the cameo; they look the same as nobody, as everywhere.
+        grantee = user_visible_to(handle=data.validated_data["handle"].lstrip("@"), viewer=request.user)
         if grantee is None:
             raise ApiError("user_not_found", "No such user.", status_code=404)
         grant = services.grant_create(cameo=cameo, actor=request.user, grantee=grantee)

@@ -8,6 +8,8 @@ from django.utils import timezone
 
 MINIMUM_AGE = 13
 ADULT_AGE = 18
+# Older than anyone alive: a birth date like 0001-01-01 is a made-up one.
+MAXIMUM_AGE = 120
 
 HANDLE_PATTERN = r"^[A-Za-z0-9_](?:[A-Za-z0-9_.]{1,28}[A-Za-z0-9_])$"
 RESERVED_HANDLES = frozenset({"admin", "api", "me", "support", "moderator", "sora", "sora_social", "everyone"})
@@ -39,3 +41,5 @@ def validate_birth_date(value: datetime.date) -> None:
         raise ValidationError("The birth date is in the future.", code="birth_date_invalid")
     if age_on(value, today) < MINIMUM_AGE:
         raise ValidationError(f"You must be at least {MINIMUM_AGE} to join.", code="age_restricted")
+    if age_on(value, today) > MAXIMUM_AGE:
+        raise ValidationError("Enter your real birth date.", code="birth_date_invalid")

@@ -113,6 +113,14 @@ def test_a_birth_date_that_is_not_text_is_a_400_and_creates_nobody(client, birth
     assert not User.objects.exists()
 
 
+@pytest.mark.parametrize("age", [121, 2025])
+def test_a_birth_date_older_than_anyone_alive_is_refused(client, age):
+    response = signup(client, invite_code=invites_mint(count=1)[0].code, age=age)
+    assert response.status_code == 400
+    assert "birth_date_invalid" in error_codes(response)
+    assert not User.objects.exists()
+
+
 def test_a_failed_signup_for_another_reason_does_not_spend_the_code(client):
     invite = invites_mint(count=1)[0]
 

@@ -232,6 +232,24 @@ def test_grants_post_get_delete_and_the_audit_log(make_user, make_cameo, client_
     ]
 
 
+def test_no_grant_for_someone_blocked_either_way_and_no_hint_of_the_block(make_user, make_cameo, client_for):
+    from cameos.models import Grant
+    from sora_social.accounts.services import user_block
+
+    alice, bob, carol = make_user("alice"), make_user("bob"), make_user("carol")
+    cameo = make_cameo(alice, level="approved")
+    user_block(blocker=alice, blocked=bob)
+    user_block(blocker=carol, blocked=alice)
+
+    answers = [
+        client_for(alice).post(f"/api/v1/cameos/{cameo.pk}/grants/", {"handle": handle}, format="json")
+        for handle in ("bob", "carol", "nobody_here")
+    ]
+
+    assert [(a.status_code, a.json()["code"]) for a in answers] == [(404, "user_not_found")] * 3
+    assert not Grant.objects.exists()
+
+
 def test_a_teens_grant_is_pending_until_the_parent_approves(make_user, make_cameo, client_for):
     from sora_social.accounts.services import parental_link_code_create, parental_link_redeem
 

@@ -317,3 +317,27 @@ def test_the_queue_page_costs_the_same_queries_for_few_or_many_targets(make_user
         response = client.get(QUEUE)
     assert len(response.context["cl"].result_list) == 13
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_not_even_a_superuser_can_give_or_change_consent_in_admin(make_user, admin_client_for, make_cameo):
+    from cameos.models import Grant
+    from cameos.services import grant_create
+
+    operator = make_user("operator", is_staff=True, is_superuser=True)
+    alice, bob = make_user("alice"), make_user("bob")
+    cameo = make_cameo(alice, handle="alice_cam", level="only_me")
+    grant = grant_create(cameo=cameo, actor=alice, grantee=bob)
+    client = admin_client_for(operator)
+
+    # The cameo's consent fields are shown, not editable: a posted change leaves them as they were.
+    page = client.get(f"/admin/cameos/cameo/{cameo.pk}/change/")
+    assert page.status_code == 200 and b'name="level"' not in page.content
+    client.post(f"/admin/cameos/cameo/{cameo.pk}/change/", {"level": "everyone", "display_name": "Alice"})
+    cameo.refresh_from_db()
+    assert cameo.level == "only_me" and cameo.consent_version == 2  # 1, then the grant
+    # Grants can be read, not added, changed or deleted.
+    assert client.get("/admin/cameos/grant/").status_code == 200
+    assert client.get("/admin/cameos/grant/add/").status_code == 403
+    assert client.post(f"/admin/cameos/grant/{grant.pk}/delete/", {"post": "yes"}).status_code == 403
+    assert Grant.objects.filter(pk=grant.pk).exists()
+    assert client.get("/admin/cameos/cameo/add/").status_code == 403
