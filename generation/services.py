@@ -288,15 +288,16 @@ def _check_consent(job: GenerationJob, purpose: Purpose) -> tuple[bool, str, dic
     return True, "", pins
 
 
-def _consent_changed_since_render(job: GenerationJob, pins: dict) -> str:
-    """A block reason if any cameo's consent changed after the render's check (its pins), else "".
+def _grant_replaced_since_render(job: GenerationJob, pins: dict) -> str:
+    """A block reason if a cameo is allowed now by other grants than the render relied on (its pins), else "".
 
-    The video and its signed manifest were made under the render-time consent; consent withdrawn and given
-    again in between still counts as a change.
+    The video and its signed manifest name the grants the render was made under: a grant withdrawn during the
+    render and given again is a new grant, and that video was never consented to. Other changes of the
+    cameo's consent version (a grant to someone else) leave in-flight renders alone.
     """
     for cameo in job.cameos.all():
-        rendered_under = job.consent_pins.get(str(cameo.pk), {}).get("consent_version")
-        if rendered_under != pins[str(cameo.pk)]["consent_version"]:
+        rendered_under = job.consent_pins.get(str(cameo.pk), {}).get("grant_ids", [])
+        if sorted(rendered_under) != sorted(pins[str(cameo.pk)]["grant_ids"]):
             return f"consent_changed:@{cameo.handle}"
     return ""
 
@@ -450,7 +451,7 @@ def _store_output(job: GenerationJob, output) -> str:
         consent_hold(job.cameos.values_list("pk", flat=True))
         allowed, reason, pins = _check_consent(job, Purpose.PUBLISH)
         if allowed:
-            reason = _consent_changed_since_render(job, pins)
+            reason = _grant_replaced_since_render(job, pins)
             allowed = not reason
         if not allowed:
             _block(job, reason)

@@ -326,12 +326,34 @@ def test_consent_withdrawn_and_given_again_during_the_render_still_blocks_the_ou
     # When the worker renders it
     services.generation_render(job_id=job_id)
 
-    # Then the video, made and signed under the consent that was withdrawn, is destroyed
+    # Then the video, made and signed under the grant that was withdrawn, is destroyed
     job = GenerationJob.objects.get(pk=job_id)
     assert job.state == GenerationJob.State.BLOCKED
     assert job.state_reason == "consent_changed:@star_one"
     assert not job.video and media_files() == []
     assert not Appearance.objects.filter(job=job).exists()
+
+
+def test_a_grant_to_someone_else_during_the_render_leaves_it_alone(
+    owner, creator, make_user, make_face_cameo, client_for, monkeypatch
+):
+    cameo = make_face_cameo(owner, handle="star_one", level="approved")
+    grant_create(cameo=cameo, actor=owner, grantee=creator)
+    job_id = submit(client_for(creator)).json()["id"]
+    from generation import pipeline
+
+    real_render = pipeline.render_frames
+
+    def render_while_the_owner_approves_another_person(spec, progress):
+        result = real_render(spec, progress)
+        grant_create(cameo=cameo, actor=owner, grantee=make_user("someone_else"))
+        return result
+
+    monkeypatch.setattr(pipeline, "render_frames", render_while_the_owner_approves_another_person)
+    services.generation_render(job_id=job_id)
+
+    job = GenerationJob.objects.get(pk=job_id)
+    assert job.state == GenerationJob.State.SUCCEEDED and job.video
 
 
 @pytest.mark.postgres
