@@ -255,6 +255,15 @@ def check_use(
     return decision
 
 
+def consent_replaced(decision: Decision, *, pinned_grant_ids) -> bool:
+    """Whether an allowed use now rests on other grants than the ones pinned when the work began.
+
+    A grant withdrawn and given again is a new grant: work begun under the old one (a render whose signed
+    manifest names it) was never consented to. Other changes of the consent version do not count.
+    """
+    return decision.allowed and sorted(decision.grant_ids) != sorted(pinned_grant_ids)
+
+
 def consent_hold(cameo_ids) -> None:
     """Keep these cameos' consent from changing until the current transaction ends.
 

@@ -23,7 +23,7 @@ from django.utils import timezone
 from PIL import Image
 
 from cameos.models import Appearance, Cameo, ProtectedPerson
-from cameos.policy import Decision, Purpose, Reason, check_use, consent_hold, refusal_for
+from cameos.policy import Decision, Purpose, Reason, check_use, consent_hold, consent_replaced, refusal_for
 from cameos.selectors import cameos_by_handles
 from cameos.services import reference_image_png, voice_profile
 from generation.backends.base import ASPECT_RATIOS, MAX_DURATION_S, RESOLUTIONS, STYLES, CameoRef, RenderSpec
@@ -277,29 +277,21 @@ def _storage_names(job: GenerationJob) -> tuple[str, str]:
     return f"videos/{job.public_ref}.mp4", f"posters/{job.public_ref}.jpg"
 
 
-def _check_consent(job: GenerationJob, purpose: Purpose) -> tuple[bool, str, dict]:
-    """Ask the door about every cameo of the job; returns (allowed, reason, pins)."""
+def _check_consent(job: GenerationJob, purpose: Purpose, *, same_grants_as_pinned: bool = False) -> tuple[bool, str, dict]:
+    """Ask the door about every cameo of the job; returns (allowed, reason, pins).
+
+    With same_grants_as_pinned, a use that now rests on other grants than the job pinned is refused too.
+    """
     pins: dict = {}
     for cameo in job.cameos.all():
         decision = check_use(cameo, job.owner, purpose, job.prompt, subject=f"job:{job.pk}")
         if not decision.allowed:
             return False, f"consent_denied:@{cameo.handle}:{decision.reason.value}", {}
+        pinned = job.consent_pins.get(str(cameo.pk), {}).get("grant_ids", [])
+        if same_grants_as_pinned and consent_replaced(decision, pinned_grant_ids=pinned):
+            return False, f"consent_changed:@{cameo.handle}", {}
         pins[str(cameo.pk)] = {"consent_version": decision.consent_version, "grant_ids": list(decision.grant_ids)}
     return True, "", pins
-
-
-def _grant_replaced_since_render(job: GenerationJob, pins: dict) -> str:
-    """A block reason if a cameo is allowed now by other grants than the render relied on (its pins), else "".
-
-    The video and its signed manifest name the grants the render was made under: a grant withdrawn during the
-    render and given again is a new grant, and that video was never consented to. Other changes of the
-    cameo's consent version (a grant to someone else) leave in-flight renders alone.
-    """
-    for cameo in job.cameos.all():
-        rendered_under = job.consent_pins.get(str(cameo.pk), {}).get("grant_ids", [])
-        if sorted(rendered_under) != sorted(pins[str(cameo.pk)]["grant_ids"]):
-            return f"consent_changed:@{cameo.handle}"
-    return ""
 
 
 def _cameo_refs(job: GenerationJob) -> tuple[CameoRef, ...]:
@@ -449,10 +441,7 @@ def _store_output(job: GenerationJob, output) -> str:
         if not job.is_in_flight:
             return job.state  # cancelled meanwhile: the work folder is wiped by the caller
         consent_hold(job.cameos.values_list("pk", flat=True))
-        allowed, reason, pins = _check_consent(job, Purpose.PUBLISH)
-        if allowed:
-            reason = _grant_replaced_since_render(job, pins)
-            allowed = not reason
+        allowed, reason, pins = _check_consent(job, Purpose.PUBLISH, same_grants_as_pinned=True)
         if not allowed:
             _block(job, reason)
             return job.state

@@ -50,6 +50,21 @@ def media_files() -> list[Path]:
     return sorted(p for p in root.rglob("*") if p.is_file()) if root.exists() else []
 
 
+def render_with_a_change_midway(monkeypatch, job_id: int, change) -> None:
+    """Run the worker on the job; `change` happens once the frames are rendered, before the output is stored."""
+    from generation import pipeline
+
+    real_render = pipeline.render_frames
+
+    def render_then_change(spec, progress):
+        result = real_render(spec, progress)
+        change()
+        return result
+
+    monkeypatch.setattr(pipeline, "render_frames", render_then_change)
+    services.generation_render(job_id=job_id)
+
+
 def test_a_job_renders_a_signed_draft_with_the_cameos_face(
     owner, creator, make_face_cameo, client_for, faces_dir, django_capture_on_commit_callbacks
 ):
@@ -141,17 +156,8 @@ def test_a_revoke_while_queued_blocks_the_job_and_writes_no_file(
 def test_a_revoke_during_the_render_destroys_the_output(owner, creator, make_face_cameo, client_for, monkeypatch):
     cameo = make_face_cameo(owner, handle="star_one", level="everyone")
     job_id = submit(client_for(creator)).json()["id"]
-    from generation import pipeline
-
-    real_render = pipeline.render_frames
-
-    def render_then_revoke(spec, progress):
-        result = real_render(spec, progress)
-        cameo_update(cameo=cameo, actor=owner, level="only_me")  # the owner changes their mind mid-job
-        return result
-
-    monkeypatch.setattr(pipeline, "render_frames", render_then_revoke)
-    services.generation_render(job_id=job_id)
+    # The owner changes their mind mid-job.
+    render_with_a_change_midway(monkeypatch, job_id, lambda: cameo_update(cameo=cameo, actor=owner, level="only_me"))
 
     job = GenerationJob.objects.get(pk=job_id)
     assert job.state == GenerationJob.State.BLOCKED
@@ -311,20 +317,13 @@ def test_consent_withdrawn_and_given_again_during_the_render_still_blocks_the_ou
     cameo = make_face_cameo(owner, handle="star_one", level="approved")
     grant_create(cameo=cameo, actor=owner, grantee=creator)
     job_id = submit(client_for(creator)).json()["id"]
-    from generation import pipeline
 
-    real_render = pipeline.render_frames
-
-    def render_while_the_owner_revokes_and_grants_again(spec, progress):
-        result = real_render(spec, progress)
+    def the_owner_revokes_and_grants_again():
         grant_delete(cameo=cameo, actor=owner, grantee_id=creator.pk)
         grant_create(cameo=cameo, actor=owner, grantee=creator)
-        return result
 
-    monkeypatch.setattr(pipeline, "render_frames", render_while_the_owner_revokes_and_grants_again)
-
-    # When the worker renders it
-    services.generation_render(job_id=job_id)
+    # When the worker renders it while the owner withdraws and gives the grant again
+    render_with_a_change_midway(monkeypatch, job_id, the_owner_revokes_and_grants_again)
 
     # Then the video, made and signed under the grant that was withdrawn, is destroyed
     job = GenerationJob.objects.get(pk=job_id)
@@ -340,17 +339,9 @@ def test_a_grant_to_someone_else_during_the_render_leaves_it_alone(
     cameo = make_face_cameo(owner, handle="star_one", level="approved")
     grant_create(cameo=cameo, actor=owner, grantee=creator)
     job_id = submit(client_for(creator)).json()["id"]
-    from generation import pipeline
+    someone_else = make_user("someone_else")
 
-    real_render = pipeline.render_frames
-
-    def render_while_the_owner_approves_another_person(spec, progress):
-        result = real_render(spec, progress)
-        grant_create(cameo=cameo, actor=owner, grantee=make_user("someone_else"))
-        return result
-
-    monkeypatch.setattr(pipeline, "render_frames", render_while_the_owner_approves_another_person)
-    services.generation_render(job_id=job_id)
+    render_with_a_change_midway(monkeypatch, job_id, lambda: grant_create(cameo=cameo, actor=owner, grantee=someone_else))
 
     job = GenerationJob.objects.get(pk=job_id)
     assert job.state == GenerationJob.State.SUCCEEDED and job.video
@@ -370,8 +361,8 @@ def test_a_grant_revoked_while_the_worker_stores_a_draft_leaves_no_playable_vide
     revocation = []
     door = services._check_consent
 
-    def door_then_the_owner_revokes(job, purpose):
-        answer = door(job, purpose)
+    def door_then_the_owner_revokes(job, purpose, **options):
+        answer = door(job, purpose, **options)
         if purpose == "publish":
             revocation.append(in_another_request(lambda: grant_delete(cameo=cameo, actor=owner, grantee_id=creator.pk)))
             revocation[0].join(timeout=1.0)  # the revocation gets every chance to finish first
