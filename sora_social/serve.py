@@ -28,11 +28,11 @@ def worker_command(var_dir: Path) -> list[str]:
 
 
 def main() -> int:
+    # Set before the settings are read; both children inherit it.
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sora_social.settings")
-    env = dict(os.environ)
-    worker = subprocess.Popen(worker_command(settings.VAR_DIR), env=env)  # noqa: S603 - our own interpreter
+    worker = subprocess.Popen(worker_command(settings.VAR_DIR))  # noqa: S603 - our own interpreter
     server = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
-        [sys.executable, "-m", "daphne", "-b", HOST, "-p", PORT, "sora_social.asgi:application"], env=env
+        [sys.executable, "-m", "daphne", "-b", HOST, "-p", PORT, "sora_social.asgi:application"]
     )
 
     def stop(*_args) -> None:
