@@ -15,11 +15,12 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from generation.media.encode import encode_mp4, probe_video  # noqa: E402
+from generation.media.encode import encode_mp4  # noqa: E402
 from generation.media.watermark import Watermarker, apply_watermark  # noqa: E402
 from generation.provenance.keys import create_dev_signing_keys  # noqa: E402
 from generation.provenance.manifest import build_manifest  # noqa: E402
 from generation.provenance.signing import read_manifest, sign_mp4  # noqa: E402
+from sora_social.media_probe import probe_video  # noqa: E402
 
 WIDTH, HEIGHT, FPS, SAMPLE_RATE = 1280, 720, 24, 48_000
 

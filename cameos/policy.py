@@ -18,15 +18,18 @@ from __future__ import annotations
 
 import datetime
 import json
+import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from cameos.models import Cameo, ConsentDecision, Grant
+from cameos.restrictions import find_restriction_conflicts
 from sora_social.accounts.models import Block, Follow
 from sora_social.accounts.validators import ADULT_AGE
 from sora_social.errors import ServiceError
@@ -105,20 +108,34 @@ DISCLOSED_REASONS = {
 }
 
 
-def refusal_for(
-    cameo: Cameo, decision: Decision, *, error_class: type[ServiceError] = ServiceError, doing: str = "use"
-) -> ServiceError:
-    """The error a caller raises for a denial: it names the cameo, and the reason only where it may be told."""
+class ConsentRefused(ServiceError):
+    """The door said no. Raised like any other error: the audit row of the denial survives a rollback."""
+
+
+def refusal_for(cameo: Cameo, decision: Decision, *, doing: str = "use") -> ConsentRefused:
+    """The error for a denial: it names the cameo, and the reason only where it may be told.
+
+    A prompt that conflicts with one of the owner's restrictions is a 422 (the request can be reworded); every
+    other denial is a 403.
+    """
     handle = f"@{cameo.handle}"
+    if decision.reason == Reason.RESTRICTION_CONFLICT:
+        return ConsentRefused(
+            "cameo_restriction_conflict",
+            f"The prompt conflicts with a restriction {handle} set: “{decision.detail}”.",
+            422,
+            cameo=handle,
+            restriction=decision.detail,
+        )
     if decision.reason in DISCLOSED_REASONS:
-        return error_class(
+        return ConsentRefused(
             "cameo_not_permitted",
             f"You may not {doing} {handle} ({decision.reason}).",
             403,
             cameo=handle,
             reason=decision.reason.value,
         )
-    return error_class("cameo_unavailable", f"{handle} is not available.", 403, cameo=handle)
+    return ConsentRefused("cameo_unavailable", f"{handle} is not available.", 403, cameo=handle)
 
 
 def adult_birth_cutoff(today: datetime.date) -> datetime.date:
@@ -167,8 +184,6 @@ def evaluate(relationship: Relationship, *, actor_id: int, prompt: str | None = 
     else:
         reason = Reason.EVERYONE
     if prompt and relationship.restrictions:
-        from cameos.restrictions import find_restriction_conflicts
-
         conflicts = find_restriction_conflicts(list(relationship.restrictions), prompt)
         if conflicts:
             return False, Reason.RESTRICTION_CONFLICT, conflicts[0].restriction
@@ -243,7 +258,7 @@ def check_use(
     grant_ids = (relationship.grant_id,) if reason == Reason.GRANTED and relationship.grant_id else ()
     decision = Decision(allowed, reason, cameo_id, relationship.consent_version, grant_ids, detail)
     if not allowed or purpose in AUDITED_USES:
-        ConsentDecision.objects.create(
+        _audit(
             cameo_id=cameo_id,
             actor_id=actor.pk,
             purpose=purpose.value,
@@ -253,6 +268,81 @@ def check_use(
             subject=subject[:64],
         )
     return decision
+
+
+def check_uses(
+    cameos: Iterable[Cameo], actor: AbstractBaseUser, purpose: Purpose | str, prompt: str | None = None, *, subject: str = ""
+) -> list[tuple[Cameo, Decision]]:
+    """`check_use` for every cameo of one piece of work, in order: each use is decided and audited."""
+    return [(cameo, check_use(cameo, actor, purpose, prompt, subject=subject)) for cameo in cameos]
+
+
+def require_uses(
+    cameos: Iterable[Cameo],
+    actor: AbstractBaseUser,
+    purpose: Purpose | str,
+    prompt: str | None = None,
+    *,
+    subject: str = "",
+    doing: str = "use",
+) -> list[Decision]:
+    """Ask the door about each cameo and raise the refusal of the first one denied (`ConsentRefused`)."""
+    decisions = []
+    for cameo, decision in check_uses(cameos, actor, purpose, prompt, subject=subject):
+        if not decision.allowed:
+            raise refusal_for(cameo, decision, doing=doing)
+        decisions.append(decision)
+    return decisions
+
+
+# ---- the audit survives any exit ------------------------------------------------------------------------
+#
+# The door's audit row is written where the decision is made, often inside a transaction that the refusal then
+# rolls back (a request runs in one, ATOMIC_REQUESTS). Rows written inside a transaction are kept in a list
+# on the connection until that transaction commits; `consent_audit_flush`, called when the unit of work ends
+# (ConsentAuditMiddleware for requests, Celery's task_postrun for tasks), writes again whatever a rollback
+# took away. Each row carries a unique `audit_key`, so a row that did commit is never written twice.
+
+
+def _pending_audit() -> list[ConsentDecision]:
+    pending = getattr(connection, "consent_audit_pending", None)
+    if pending is None:
+        pending = connection.consent_audit_pending = []
+    return pending
+
+
+def _audit(**fields) -> None:
+    row = ConsentDecision.objects.create(audit_key=uuid.uuid4(), **fields)
+    if not connection.in_atomic_block:
+        return  # autocommit: it is already durable
+    pending = _pending_audit()
+    pending.append(row)
+    # Dropped with the savepoint it was registered in, if that one rolls back; run once the row is durable.
+    transaction.on_commit(lambda: row in pending and pending.remove(row))
+
+
+def consent_audit_flush() -> int:
+    """Write again the audit rows of this connection that a rollback took away; call it outside any transaction
+    the refusal could still roll back. Returns how many rows it offered (those still stored are skipped)."""
+    pending = getattr(connection, "consent_audit_pending", None)
+    if not pending:
+        return 0
+    rows, pending[:] = list(pending), []
+    copies = [
+        ConsentDecision(
+            audit_key=row.audit_key,
+            cameo_id=row.cameo_id,
+            actor_id=row.actor_id,
+            purpose=row.purpose,
+            allowed=row.allowed,
+            reason=row.reason,
+            consent_version=row.consent_version,
+            subject=row.subject,
+        )
+        for row in rows
+    ]
+    ConsentDecision.objects.bulk_create(copies, ignore_conflicts=True)
+    return len(copies)
 
 
 def consent_replaced(decision: Decision, *, pinned_grant_ids) -> bool:

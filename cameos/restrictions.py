@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from sora_social import text_embedding
-from sora_social.moderation.screening import term_regex
+from sora_social.content_policy.screening import term_regex
 
 # Calibrated on the pairs in tests/cameos/test_restrictions.py. Every labelled pair is right from 0.36
 # to 0.42. Over the 384 pairs that no keyword decides (labelled, paraphrases, and an everyday-prompt x

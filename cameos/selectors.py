@@ -56,3 +56,9 @@ def handle_is_taken(handle: str, *, owner: User) -> bool:
     if Cameo.objects.filter(handle=lowered).exclude(status=Cameo.Status.DELETED).exists():
         return True
     return User.objects.filter(Q(handle=lowered) & ~Q(pk=owner.pk)).exists()
+
+
+def withdrawn_appearances() -> QuerySet[Appearance]:
+    """Appearances whose video must no longer be shown: consent for its creator is gone (revoked), or the cameo's
+    owner or a moderator removed it. Feeds and media read this; cameos never writes their rows."""
+    return Appearance.objects.filter(Q(revoked_at__isnull=False) | Q(removed_at__isnull=False))

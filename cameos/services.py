@@ -23,6 +23,7 @@ from sora_social.accounts.models import User
 from sora_social.accounts.selectors import active_parent_link
 from sora_social.errors import ServiceError
 from sora_social.files import local_path
+from sora_social.media_probe import VideoRejected, probe_video
 from sora_social.notifications.models import Notification
 from sora_social.notifications.realtime import push_event, push_event_now
 from sora_social.notifications.services import notification_create
@@ -100,8 +101,6 @@ def _check_handle(handle: str, owner: User) -> str:
 
 
 def _probe_upload(upload: UploadedFile, *, max_bytes: int, max_seconds: float):
-    from generation.media.encode import VideoRejected, probe_video
-
     try:
         return probe_video(upload, max_bytes=max_bytes, max_duration_s=max_seconds)
     except VideoRejected as exc:

@@ -57,8 +57,8 @@ def screen_text(text: str, *, what: str, author: AbstractBaseUser, real_person: 
     use their likeness, which is what that list guards."""
     if not text:
         return
-    from sora_social.moderation.screening import screen_prompt
-    from sora_social.moderation.selectors import screening_rules
+    from sora_social.content_policy.screening import screen_prompt
+    from sora_social.content_policy.selectors import screening_rules
 
     result = screen_prompt(text, rules=screening_rules(), real_person=real_person, teen=getattr(author, "is_teen", False))
     if not result.allowed:

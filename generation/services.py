@@ -118,8 +118,8 @@ def _protected_names_for(prompt_cameos: list[Cameo]) -> list[str]:
 
 def screen_generation_prompt(*, prompt: str, actor: User, cameos: list[Cameo]) -> None:
     """The content policy; stricter when a real person's cameo is in it or a teen is involved."""
-    from sora_social.moderation.screening import screen_prompt
-    from sora_social.moderation.selectors import screening_rules
+    from sora_social.content_policy.screening import screen_prompt
+    from sora_social.content_policy.selectors import screening_rules
 
     result = screen_prompt(
         prompt,

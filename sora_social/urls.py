@@ -14,7 +14,7 @@ api_v1 = [
     path("", include("generation.api.urls")),
     path("", include("feed.api.urls")),
     path("", include("remix.api.urls")),
-    path("", include("sora_social.moderation.api.urls")),
+    path("", include("moderation.api.urls")),
     path("media/<str:token>/", SignedMediaView.as_view(), name="media"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),

@@ -40,6 +40,9 @@ class ConsentDecision(models.Model):
     consent_version = models.PositiveIntegerField()
     # What it was for, by id: a generation job, a post; never the prompt of someone else's draft.
     subject = models.CharField(max_length=64, blank=True)
+    # Written with every row: a row a rollback took away is written again by this key, never twice
+    # (cameos.policy.consent_audit_flush). Empty on rows older than it.
+    audit_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -70,7 +73,16 @@ class Appearance(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
         constraints = [models.UniqueConstraint(fields=["cameo", "job"], name="appearance_unique")]
-        indexes = [models.Index(fields=["job", "revoked_at", "removed_at"])]
+        indexes = [
+            models.Index(fields=["job", "revoked_at", "removed_at"]),
+            # Feeds hide a post whose job has a withdrawn appearance (cameos.selectors.withdrawn_appearances):
+            # a small index of only those rows.
+            models.Index(
+                fields=["job"],
+                name="appearance_withdrawn_job",
+                condition=models.Q(revoked_at__isnull=False) | models.Q(removed_at__isnull=False),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.cameo} in job {self.job_id}"

@@ -14,7 +14,7 @@ from cameos.verification.engine import (
     verify_video,
 )
 from cameos.verification.faces import FaceCountError, encoding_distance, face_encodings_from_image
-from cameos.verification.media import MediaInfo, UnreadableMediaError, probe_media
+from cameos.verification.media import UnreadableMediaError
 from cameos.verification.pose import DIRECTIONS, validate_turn_sequence
 from cameos.verification.reference import reference_image_from_upload
 
@@ -25,14 +25,12 @@ __all__ = [
     "REASON_MESSAGES",
     "FaceCountError",
     "KnownIdentity",
-    "MediaInfo",
     "ProgressCallback",
     "Reason",
     "UnreadableMediaError",
     "VerificationOutcome",
     "encoding_distance",
     "face_encodings_from_image",
-    "probe_media",
     "reference_image_from_upload",
     "validate_turn_sequence",
     "verify_video",

@@ -21,20 +21,6 @@ class UnreadableMediaError(ValueError):
     """The upload is not a video (or image) that can be decoded."""
 
 
-@dataclass(frozen=True)
-class MediaInfo:
-    """What a clip holds, read from its headers and index without decoding."""
-
-    duration_s: float
-    width: int
-    height: int
-    fps: float
-    frame_count: int
-    has_audio: bool
-    video_codec: str
-    audio_codec: str | None
-
-
 @dataclass
 class DecodedClip:
     """Frames sampled at spread times, plus the clip's audio as mono float32 at AUDIO_RATE."""
@@ -111,25 +97,6 @@ def _timeline(container: av.container.InputContainer, video: av.video.stream.Vid
     if duration <= 0 and first is not None and end is not None and video.time_base is not None:
         duration = float((end - first) * video.time_base)
     return _Timeline(keyframes=sorted(scanned_keys) or keys, duration_s=duration, frame_count=count or packets)
-
-
-def probe_media(path: str | Path | BinaryIO) -> MediaInfo:
-    """Read duration, size, frame rate and tracks of a clip (for upload checks; decodes nothing)."""
-    with _open(path) as container:
-        video = _video_stream(container)
-        audio = container.streams.audio[0] if container.streams.audio else None
-        rate = video.average_rate or video.guessed_rate or 0
-        timeline = _timeline(container, video)
-        return MediaInfo(
-            duration_s=timeline.duration_s,
-            width=video.codec_context.width,
-            height=video.codec_context.height,
-            fps=float(rate),
-            frame_count=timeline.frame_count,
-            has_audio=audio is not None,
-            video_codec=video.codec_context.name,
-            audio_codec=audio.codec_context.name if audio is not None else None,
-        )
 
 
 def _upright_rgb(frame: av.VideoFrame, *, max_side: int) -> np.ndarray:

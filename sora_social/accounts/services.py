@@ -2,6 +2,7 @@
 
 import datetime
 import io
+from collections.abc import Callable
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -115,11 +116,22 @@ def avatar_set(*, user: User, upload: UploadedFile) -> Profile:
 # ---- follows and blocks -------------------------------------------------------------------------------
 
 
-def _consent_relationship_changed(a: User, b: User) -> None:
-    # Mutuals and blocks decide cameo consent; the cameo app re-checks what depended on it.
-    from cameos.services import cameo_consent_relationship_changed
+# Who follows and blocks whom decides cameo consent (mutuals, blocks), which lives in cameos, a layer above
+# accounts. cameos registers here when the app loads (cameos.apps), so accounts never imports it.
+RelationshipListener = Callable[..., None]
+_relationship_listeners: list[RelationshipListener] = []
 
-    cameo_consent_relationship_changed(user_a=a, user_b=b)
+
+def on_relationship_change(listener: RelationshipListener) -> RelationshipListener:
+    """Call `listener(user_a=, user_b=)` inside the transaction of every follow, unfollow, block and unblock."""
+    if listener not in _relationship_listeners:
+        _relationship_listeners.append(listener)
+    return listener
+
+
+def _consent_relationship_changed(a: User, b: User) -> None:
+    for listener in _relationship_listeners:
+        listener(user_a=a, user_b=b)
 
 
 @transaction.atomic

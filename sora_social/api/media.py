@@ -11,6 +11,7 @@ import hashlib
 import hmac
 import mimetypes
 import time
+from collections.abc import Callable
 
 from django.conf import settings
 from django.core.files.storage import default_storage
@@ -73,6 +74,25 @@ def media_token_read(token: str) -> tuple[str, int] | None:
         return None
 
 
+# Apps that own stored files say, when one is served, whether this viewer may still see it: True, False, or
+# None for "not one of mine". They register when they load (AppConfig.ready), since the platform imports no app.
+# The re-check makes a revoked or taken-down video stop playing at once instead of when its URL expires.
+MediaGuard = Callable[[str, int], bool | None]
+_media_guards: list[MediaGuard] = []
+
+
+def media_guard_register(guard: MediaGuard) -> MediaGuard:
+    if guard not in _media_guards:
+        _media_guards.append(guard)
+    return guard
+
+
+def media_still_visible(name: str, viewer_id: int) -> bool:
+    """Whether a file may be served to this viewer now: every guard that knows the file must agree. Files no
+    guard claims (avatars) are served to whoever holds a valid URL."""
+    return all(verdict is not False for verdict in (guard(name, viewer_id) for guard in _media_guards))
+
+
 def signed_media_url(name: str, *, viewer_id: int) -> str | None:
     """A URL for one file, valid for DEFAULT_TTL_S; the viewer id is inside it for the access log."""
     if not name:
@@ -90,9 +110,7 @@ class SignedMediaView(View):
         name, viewer_id = found
         if not name or ".." in name or not default_storage.exists(name):
             raise Http404
-        from generation.selectors import media_visible_to
-
-        if not media_visible_to(name=name, viewer_id=viewer_id):
+        if not media_still_visible(name, viewer_id):
             raise Http404
         try:
             return FileResponse(

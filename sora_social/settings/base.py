@@ -34,13 +34,15 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.headless",
-    "sora_social.accounts",
-    "sora_social.moderation",
+    # In layer order (README, Architecture): each app imports only from those above it in this list.
     "sora_social.notifications",
+    "sora_social.accounts",
+    "sora_social.content_policy",
     "cameos",
     "generation",
     "feed",
     "remix",
+    "moderation",
 ]
 
 MIDDLEWARE = [
@@ -55,6 +57,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "sora_social.accounts.middleware.InviteRedemptionErrorMiddleware",
+    # Outside the view's transaction (ATOMIC_REQUESTS), so a refusal's audit row survives its rollback.
+    "cameos.middleware.ConsentAuditMiddleware",
 ]
 
 ROOT_URLCONF = "sora_social.urls"

@@ -6,7 +6,7 @@ from .api import SPECTACULAR_SETTINGS
 # it apart from other fields called `reason` (drf-spectacular warns about both, and check --deploy fails on it).
 SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
     **SPECTACULAR_SETTINGS.get("ENUM_NAME_OVERRIDES", {}),
-    "ReportReasonEnum": "sora_social.moderation.models.ReportReason",
-    "ReportStatusEnum": "sora_social.moderation.models.Report.Status",
-    "AppealStatusEnum": "sora_social.moderation.models.Appeal.Status",
+    "ReportReasonEnum": "moderation.models.ReportReason",
+    "ReportStatusEnum": "moderation.models.Report.Status",
+    "AppealStatusEnum": "moderation.models.Appeal.Status",
 }

@@ -25,7 +25,6 @@ from cameos.verification import (
     UnreadableMediaError,
     encoding_distance,
     face_encodings_from_image,
-    probe_media,
     reference_image_from_upload,
     verify_video,
 )
@@ -33,6 +32,7 @@ from cameos.verification.faces import analyze_frame, detect_faces, identity_spli
 from cameos.verification.media import decode_clip
 from cameos.verification.pose import classify_yaw, follows_sequence, validate_turn_sequence, yaw_score
 from cameos.verification.voice import analyze_voice
+from sora_social.media_probe import probe_video
 from tests.cameos.videos import (
     FPS,
     browser_webm,
@@ -324,7 +324,7 @@ def test_browser_recording_without_duration_or_index_is_sampled_over_its_length(
 
     clip = decode_clip(path, sample_count=10, with_audio=False)
 
-    assert probe_media(path).duration_s == pytest.approx(3.0, abs=0.1)
+    assert probe_video(path, max_bytes=50_000_000, max_duration_s=15).duration_s == pytest.approx(3.0, abs=0.1)
     assert len(clip.frames) == 10
     assert clip.frame_times_s[0] < 0.3 and clip.frame_times_s[-1] > 2.6
 
@@ -339,7 +339,7 @@ def test_display_rotation_is_applied(videos, faces_dir):
     assert detect_faces(sideways) == []
     assert clip.frames[0].shape == frame.shape
     assert len(detect_faces(clip.frames[0])) == 1
-    assert probe_media(path).has_audio is False
+    assert probe_video(path, max_bytes=50_000_000, max_duration_s=15).has_audio is False
 
 
 # Voice

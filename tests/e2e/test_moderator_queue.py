@@ -65,7 +65,7 @@ def moderators_group(transactional_db):
     """A transactional test may start from a flushed database, where rows of data migrations are gone: put the group back."""
     from django.apps import apps
 
-    from sora_social.moderation.permissions import moderators_group_sync
+    from moderation.permissions import moderators_group_sync
 
     assert moderators_group_sync(apps) == []
 

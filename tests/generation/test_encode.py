@@ -9,12 +9,11 @@ import pytest
 from PIL import Image
 
 from generation.media.encode import (
-    VideoRejected,
     encode_mp4,
     file_sha256,
-    probe_video,
     write_poster,
 )
+from sora_social.media_probe import VideoRejected, probe_video
 
 FPS = 24
 SAMPLE_RATE = 48_000

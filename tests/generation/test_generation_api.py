@@ -159,8 +159,8 @@ def test_thirty_parallel_requests_against_a_cap_of_five_create_exactly_five(requ
     settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"generation": "1000/hour"}}
     alice = make_user("alice")
     # Load the sentence model before the race, as a warmed-up worker would have it.
-    from sora_social.moderation.screening import screen_prompt
-    from sora_social.moderation.selectors import screening_rules
+    from sora_social.content_policy.screening import screen_prompt
+    from sora_social.content_policy.selectors import screening_rules
 
     screen_prompt("a dog surfing at sunset", rules=screening_rules())
     barrier = threading.Barrier(30)

@@ -5,8 +5,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from sora_social.moderation import services
-from sora_social.moderation.models import AuditEvent, ModerationAction, ModerationCase, Report
+from moderation import services
+from moderation.models import AuditEvent, ModerationAction, ModerationCase, Report
 from sora_social.notifications.models import Notification
 from tests.moderation.world import published_post, queued_job
 

@@ -3,9 +3,9 @@
 import pytest
 from django.contrib.auth.models import Group, Permission
 
-from sora_social.moderation import services
-from sora_social.moderation.models import AuditEvent, ContentRule, ModerationAction, ModerationCase
-from sora_social.moderation.permissions import MODERATOR_PERMISSIONS, MODERATORS_GROUP
+from moderation import services
+from moderation.models import AuditEvent, ContentRule, ModerationAction, ModerationCase
+from moderation.permissions import MODERATOR_PERMISSIONS, MODERATORS_GROUP
 from tests.moderation.world import published_post
 
 pytestmark = pytest.mark.django_db
@@ -39,7 +39,7 @@ def test_the_moderators_group_holds_exactly_its_explicit_permissions(moderator):
     assert not moderator.is_superuser
     assert moderator.has_perm("moderation.act_on_case")
     assert not moderator.has_perm("accounts.change_user")
-    assert not moderator.has_perm("moderation.delete_contentrule")
+    assert not moderator.has_perm("content_policy.delete_contentrule")
 
 
 def test_the_queue_orders_open_targets_by_severity_then_report_count(make_user, moderator, admin_client_for):
@@ -222,19 +222,19 @@ def test_content_rules_are_validated_on_save(moderator, admin_client_for, kind, 
     before = ContentRule.objects.count()
     data = {"code": "test_rule", "kind": kind, "value": value, "threshold": "0.5", "strict_threshold": "0.9",
             "severity": "2", "enabled": "on", "description": ""}
-    response = admin_client_for(moderator).post("/admin/moderation/contentrule/add/", data)
+    response = admin_client_for(moderator).post("/admin/content_policy/contentrule/add/", data)
     assert response.status_code == 200
     assert field_error in response.content.decode()
     assert ContentRule.objects.count() == before
 
 
 def test_a_valid_rule_is_saved_audited_and_screens_at_once(moderator, admin_client_for):
-    from sora_social.moderation.screening import screen_prompt
-    from sora_social.moderation.selectors import screening_rules
+    from sora_social.content_policy.screening import screen_prompt
+    from sora_social.content_policy.selectors import screening_rules
 
     data = {"code": "fireworks", "kind": "pattern", "value": r"\bfire\s*works?\b", "threshold": "0.55",
             "strict_threshold": "0.45", "severity": "2", "enabled": "on", "description": "Test rule"}
-    response = admin_client_for(moderator).post("/admin/moderation/contentrule/add/", data)
+    response = admin_client_for(moderator).post("/admin/content_policy/contentrule/add/", data)
 
     assert response.status_code == 302
     rule = ContentRule.objects.get(code="fireworks")

@@ -2,8 +2,8 @@
 
 import pytest
 
-from sora_social.moderation import selectors, services
-from sora_social.moderation.models import Appeal, AuditEvent, ModerationCase
+from moderation import selectors, services
+from moderation.models import Appeal, AuditEvent, ModerationCase
 from tests.moderation.world import published_post
 
 pytestmark = pytest.mark.django_db

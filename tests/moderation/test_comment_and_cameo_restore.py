@@ -5,8 +5,8 @@ import pytest
 from cameos.models import Cameo, ConsentDecision
 from cameos.policy import Purpose, check_use
 from feed.services import comment_create
-from sora_social.moderation import services
-from sora_social.moderation.models import TargetKind
+from moderation import services
+from moderation.models import TargetKind
 from tests.moderation.world import published_post
 
 pytestmark = pytest.mark.django_db

@@ -3,8 +3,8 @@
 import pytest
 from django.db import IntegrityError, transaction
 
-from sora_social.moderation.api.views import ReportThrottle
-from sora_social.moderation.models import ModerationCase, Report
+from moderation.api.views import ReportThrottle
+from moderation.models import ModerationCase, Report
 from tests.moderation.world import published_post
 
 pytestmark = pytest.mark.django_db
@@ -180,7 +180,7 @@ def test_people_list_only_their_own_reports(make_user, client_for, django_assert
 
 
 def test_a_new_report_after_a_decision_opens_a_new_case(make_user, client_for, moderator):
-    from sora_social.moderation import services
+    from moderation import services
 
     author, alice = make_user("author"), make_user("alice")
     post = published_post(author)

@@ -5,9 +5,9 @@ from types import SimpleNamespace
 import pytest
 import regex
 
+from moderation import screening
 from sora_social import text_embedding
-from sora_social.moderation import screening
-from sora_social.moderation.screening import DEFAULT_RULES, ScreeningRule, screen_prompt, validate_rule
+from sora_social.content_policy.screening import DEFAULT_RULES, ScreeningRule, screen_prompt, validate_rule
 
 CLEARLY_VIOLATING = [
     ("sexual_content", "@alice and @bob have steamy sex on a hotel bed"),

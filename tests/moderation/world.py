@@ -53,7 +53,7 @@ def queued_job(owner, prompt: str = "a queued video"):
 
 def make_moderator(make_user, handle: str = "mod", password: str = "correct horse battery"):
     """A staff member whose powers come only from the Moderators group (not a superuser)."""
-    from sora_social.moderation.permissions import MODERATORS_GROUP
+    from moderation.permissions import MODERATORS_GROUP
 
     user = make_user(handle, is_staff=True, password=password)
     user.groups.add(Group.objects.get(name=MODERATORS_GROUP))
@@ -84,9 +84,9 @@ def owner_world(make_user, make_cameo, *, sentinel: str) -> World:
     from cameos import biometrics
     from cameos.models import Grant
     from feed.models import Comment
+    from moderation import services as moderation
     from sora_social.accounts.models import ParentalLink
     from sora_social.accounts.services import user_block
-    from sora_social.moderation import services as moderation
 
     owner, other, blocked = make_user("owner"), make_user("other"), make_user("blocked")
     teen, parent = make_user("teen", age=15), make_user("parent", age=42)

@@ -1,11 +1,12 @@
 from django.db import migrations
 
-from sora_social.moderation.permissions import MODERATORS_GROUP, moderators_group_sync
+from moderation.permissions import MODERATORS_GROUP, moderators_group_sync
+from moderation.permissions import PERMISSIONS_BEFORE_CONTENT_POLICY
 
 
 def create_moderators_group(apps, schema_editor):
     """The Moderators group with explicit permissions (staff, not superuser)."""
-    moderators_group_sync(apps)
+    moderators_group_sync(apps, PERMISSIONS_BEFORE_CONTENT_POLICY)
 
 
 def remove_moderators_group(apps, schema_editor):

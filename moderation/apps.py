@@ -2,6 +2,6 @@ from django.apps import AppConfig
 
 
 class ModerationConfig(AppConfig):
-    name = "sora_social.moderation"
+    name = "moderation"
     label = "moderation"
     verbose_name = "Moderation"

@@ -15,9 +15,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from sora_social.accounts.models import User
-from sora_social.errors import ServiceError
-from sora_social.moderation.models import (
+from moderation.models import (
     Appeal,
     AuditEvent,
     ModerationAction,
@@ -26,8 +24,10 @@ from sora_social.moderation.models import (
     ReportReason,
     TargetKind,
 )
-from sora_social.moderation.models.case import REASON_SEVERITY
-from sora_social.moderation.targets import target_load, target_visible_to
+from moderation.models.case import REASON_SEVERITY
+from moderation.targets import target_load, target_visible_to
+from sora_social.accounts.models import User
+from sora_social.errors import ServiceError
 from sora_social.notifications.models import Notification
 from sora_social.notifications.services import notification_create
 

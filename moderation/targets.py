@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
+from moderation.models import TargetKind
 from sora_social.accounts.models import Block, User
-from sora_social.moderation.models import TargetKind
 
 
 @dataclass(frozen=True)

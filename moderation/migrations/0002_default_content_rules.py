@@ -2,7 +2,7 @@ from django.db import migrations
 
 
 def seed_default_rules(apps, schema_editor):
-    from sora_social.moderation.screening import DEFAULT_RULES
+    from sora_social.content_policy.screening import DEFAULT_RULES
 
     ContentRule = apps.get_model("moderation", "ContentRule")
     if ContentRule.objects.exists():

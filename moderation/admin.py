@@ -12,20 +12,20 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from sora_social.errors import ServiceError
-from sora_social.moderation import selectors, services
-from sora_social.moderation.forms import OVERTURN, UPHOLD, CaseActionForm, ContentRuleForm
-from sora_social.moderation.media import stored_file_response
-from sora_social.moderation.models import (
+from moderation import selectors, services
+from moderation.forms import OVERTURN, UPHOLD, CaseActionForm, ContentRuleForm
+from moderation.media import stored_file_response
+from moderation.models import (
     Appeal,
     AuditEvent,
-    ContentRule,
     ModerationAction,
     ModerationCase,
     Report,
     TargetKind,
 )
-from sora_social.moderation.models.case import REASON_SEVERITY
+from moderation.models.case import REASON_SEVERITY
+from sora_social.content_policy.models import ContentRule
+from sora_social.errors import ServiceError
 
 SEVERITY_LABELS = {4: "critical", 3: "high", 2: "medium", 1: "low", 0: "—"}
 

@@ -1,8 +1,8 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from sora_social.moderation.models import Appeal, ModerationAction, Report, ReportReason, TargetKind
-from sora_social.moderation.services import MAX_TEXT_CHARS
+from moderation.models import Appeal, ModerationAction, Report, ReportReason, TargetKind
+from moderation.services import MAX_TEXT_CHARS
 
 
 class ReportCreateInputSerializer(serializers.Serializer):

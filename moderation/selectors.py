@@ -6,14 +6,9 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet
 
+from moderation.models import ModerationAction, ModerationCase, Report, TargetKind
+from moderation.targets import target_load
 from sora_social.accounts.models import User
-from sora_social.moderation.models import ContentRule, ModerationAction, ModerationCase, Report, TargetKind
-from sora_social.moderation.targets import target_load
-
-
-def screening_rules() -> list[ContentRule]:
-    """The enabled content rules, as screening reads them."""
-    return list(ContentRule.objects.filter(enabled=True))
 
 
 def moderation_queue() -> QuerySet[ModerationCase]:

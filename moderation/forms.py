@@ -5,17 +5,17 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import ValidationError
 
-from sora_social.moderation.models import (
+from moderation.models import (
     Appeal,
-    ContentRule,
     ModerationAction,
     ModerationCase,
     ReportReason,
     TargetKind,
 )
-from sora_social.moderation.screening import ScreeningRule, validate_rule
-from sora_social.moderation.selectors import CasePreview
-from sora_social.moderation.services import MAX_TEXT_CHARS, SUSPENSION_DAYS
+from moderation.selectors import CasePreview
+from moderation.services import MAX_TEXT_CHARS, SUSPENSION_DAYS
+from sora_social.content_policy.models import ContentRule
+from sora_social.content_policy.screening import ScreeningRule, validate_rule
 
 Kind = ModerationAction.Kind
 OVERTURN, UPHOLD = "overturn", "uphold"

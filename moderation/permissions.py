@@ -12,9 +12,9 @@ MODERATOR_PERMISSIONS: tuple[str, ...] = (
     "moderation.view_appeal",
     "moderation.view_auditevent",
     # The content policy, editable without a deploy (rules are disabled rather than deleted)
-    "moderation.view_contentrule",
-    "moderation.add_contentrule",
-    "moderation.change_contentrule",
+    "content_policy.view_contentrule",
+    "content_policy.add_contentrule",
+    "content_policy.change_contentrule",
     # Estates and public figures
     "cameos.view_protectedperson",
     "cameos.add_protectedperson",
@@ -31,7 +31,7 @@ MODERATOR_PERMISSIONS: tuple[str, ...] = (
 )
 
 
-def moderators_group_sync(apps) -> list[str]:
+def moderators_group_sync(apps, permissions: tuple[str, ...] = MODERATOR_PERMISSIONS) -> list[str]:
     """Create the group and grant each listed permission whose model exists by then (data migrations; tests that
     start from a flushed database).
 
@@ -50,7 +50,7 @@ def moderators_group_sync(apps) -> list[str]:
     permission_model = apps.get_model("auth", "Permission")
     group, _ = group_model.objects.get_or_create(name=MODERATORS_GROUP)
     missing = []
-    for dotted in MODERATOR_PERMISSIONS:
+    for dotted in permissions:
         app_label, codename = dotted.split(".", 1)
         permission = permission_model.objects.filter(content_type__app_label=app_label, codename=codename).first()
         if permission is None:
@@ -58,3 +58,10 @@ def moderators_group_sync(apps) -> list[str]:
         else:
             group.permissions.add(permission)
     return missing
+
+
+# What migrations 0004 and 0005 granted: content rules were moderation's then. content_policy.0001 moves the
+# content rule's content type to content_policy, and these permissions with it.
+PERMISSIONS_BEFORE_CONTENT_POLICY: tuple[str, ...] = tuple(
+    permission.replace("content_policy.", "moderation.") for permission in MODERATOR_PERMISSIONS
+)

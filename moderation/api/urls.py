@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sora_social.moderation.api import views
+from moderation.api import views
 
 urlpatterns = [
     path("reports/", views.ReportListApi.as_view(), name="reports"),

@@ -1,11 +1,12 @@
 from django.db import migrations
 
-from sora_social.moderation.permissions import moderators_group_sync
+from moderation.permissions import PERMISSIONS_BEFORE_CONTENT_POLICY
+from moderation.permissions import moderators_group_sync
 
 
 def grant_remaining(apps, schema_editor):
     """Comments came later than the group: grant what 0004 could not, and fail loudly if anything is still missing."""
-    missing = moderators_group_sync(apps)
+    missing = moderators_group_sync(apps, PERMISSIONS_BEFORE_CONTENT_POLICY)
     if missing:
         raise RuntimeError(f"Moderator permissions without a model: {missing}")
 

@@ -3,12 +3,12 @@ from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.throttling import UserRateThrottle
 
+from moderation import selectors, services
+from moderation.api import serializers as s
 from sora_social.api.errors import ApiError
 from sora_social.api.pagination import CreatedCursorPagination
 from sora_social.api.permissions import IsNotRestricted
 from sora_social.api.views import MemberApiView, paginate
-from sora_social.moderation import selectors, services
-from sora_social.moderation.api import serializers as s
 
 # The shared error shape (sora_social.api.schema adds it to components); 409 is a conflict with what exists.
 ERROR = OpenApiResponse(
