@@ -104,7 +104,7 @@ def sign_in(env: dict[str, str], count: int, *, steer_share: float) -> list[str]
     script = f"""
 import django, json
 django.setup()
-from feed.services import steering_set
+from feed.services.preferences import steering_set
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from importlib import import_module
 from django.conf import settings

@@ -4,7 +4,7 @@ from django.utils import timezone
 
 from cameos import biometrics, services
 from cameos.models import Appearance, Cameo, ConsentDecision, Grant, ProtectedPerson, VerificationAttempt
-from cameos.policy import Purpose, check_use
+from cameos.verification import FaceCountError, UnreadableMediaError, face_encodings_from_image
 
 
 class AttemptInline(admin.TabularInline):
@@ -104,14 +104,9 @@ class ConsentDecisionAdmin(admin.ModelAdmin):
 class AppearanceAdmin(admin.ModelAdmin):
     list_display = ["cameo", "job", "creator", "consent_version", "revoked_at", "removed_at", "created_at"]
     raw_id_fields = ["cameo", "job", "creator", "removed_by"]
-    actions = ["remove_appearances", "recheck_consent"]
-
-    @admin.action(description="Remove the selected appearances (the video disappears for everyone)")
-    def remove_appearances(self, request, queryset):
-        for appearance in queryset.select_related("cameo", "cameo__owner"):
-            services.appearance_remove(cameo=appearance.cameo, actor=appearance.cameo.owner, job_id=appearance.job_id)
-            check_use(appearance.cameo, request.user, Purpose.ADMIN, subject=f"remove_appearance:{appearance.job_id}")
-        self.message_user(request, "Removed.", messages.SUCCESS)
+    # Moderators remove an appearance from the reported video's case (moderation's REMOVE_APPEARANCE action),
+    # which destroys its files and records who acted and why.
+    actions = ["recheck_consent"]
 
     @admin.action(description="Re-check consent for the selected appearances")
     def recheck_consent(self, request, queryset):
@@ -127,8 +122,6 @@ class ProtectedPersonForm(forms.ModelForm):
         fields = ["name", "aliases", "photo", "note", "own_cameo"]
 
     def clean_photo(self):
-        from cameos.verification import FaceCountError, UnreadableMediaError, face_encodings_from_image
-
         photo = self.cleaned_data.get("photo")
         self.face_encodings = None
         if photo and "photo" in self.changed_data:

@@ -5,6 +5,7 @@ class CameosConfig(AppConfig):
     name = "cameos"
 
     def ready(self) -> None:
+        # lazy: these import models, which exist only once the app registry is ready.
         from celery.signals import task_postrun
 
         from cameos import policy, services

@@ -58,3 +58,17 @@ def encrypt_json(value: dict) -> bytes:
 
 def decrypt_json(token: bytes | memoryview) -> dict:
     return json.loads(decrypt_bytes(token))
+
+
+def reference_image_png(cameo) -> bytes | None:
+    """A cameo's decrypted reference crop; for the renderer and for the owner's own thumbnail only."""
+    if not cameo.reference_image_encrypted:
+        return None
+    return decrypt_bytes(cameo.reference_image_encrypted)
+
+
+def voice_profile(cameo) -> dict:
+    """A cameo's decrypted voice profile (pitch and the like), for the renderer only."""
+    if not cameo.voice_profile_encrypted:
+        return {}
+    return decrypt_json(cameo.voice_profile_encrypted)

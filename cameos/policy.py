@@ -23,6 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import connection, transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -238,7 +239,7 @@ def read_relationship(cameo_id: int, actor_id: int) -> Relationship | None:
 
 def check_use(
     cameo: Cameo | int,
-    actor: AbstractBaseUser,
+    actor: AbstractBaseUser | int,
     purpose: Purpose | str,
     prompt: str | None = None,
     *,
@@ -249,18 +250,19 @@ def check_use(
     Two queries: one read, one audit row (written for every denial and every real use).
     """
     cameo_id = cameo if isinstance(cameo, int) else cameo.pk
+    actor_id = actor if isinstance(actor, int) else actor.pk
     purpose = Purpose(purpose)
-    relationship = read_relationship(cameo_id, actor.pk)
+    relationship = read_relationship(cameo_id, actor_id)
     if relationship is None:
         # A missing cameo and a deleted one look the same to the caller; there is nothing to audit against.
         return Decision(False, Reason.CAMEO_DELETED, cameo_id, 0)
-    allowed, reason, detail = evaluate(relationship, actor_id=actor.pk, prompt=prompt)
+    allowed, reason, detail = evaluate(relationship, actor_id=actor_id, prompt=prompt)
     grant_ids = (relationship.grant_id,) if reason == Reason.GRANTED and relationship.grant_id else ()
     decision = Decision(allowed, reason, cameo_id, relationship.consent_version, grant_ids, detail)
     if not allowed or purpose in AUDITED_USES:
         _audit(
             cameo_id=cameo_id,
-            actor_id=actor.pk,
+            actor_id=actor_id,
             purpose=purpose.value,
             allowed=allowed,
             reason=reason.value,
@@ -288,7 +290,9 @@ def require_uses(
 ) -> list[Decision]:
     """Ask the door about each cameo and raise the refusal of the first one denied (`ConsentRefused`)."""
     decisions = []
-    for cameo, decision in check_uses(cameos, actor, purpose, prompt, subject=subject):
+    for cameo in cameos:
+        # One at a time: the first denial ends the work, so the cameos after it are not asked (nor audited).
+        decision = check_use(cameo, actor, purpose, prompt, subject=subject)
         if not decision.allowed:
             raise refusal_for(cameo, decision, doing=doing)
         decisions.append(decision)
@@ -300,11 +304,12 @@ def require_uses(
 # The door's audit row is written where the decision is made, often inside a transaction that the refusal then
 # rolls back (a request runs in one, ATOMIC_REQUESTS). Rows written inside a transaction are kept in a list
 # on the connection until that transaction commits; `consent_audit_flush`, called when the unit of work ends
-# (ConsentAuditMiddleware for requests, Celery's task_postrun for tasks), writes again whatever a rollback
-# took away. Each row carries a unique `audit_key`, so a row that did commit is never written twice.
+# (ConsentAuditMiddleware for requests, Celery's task_postrun for tasks), writes again the ones a rollback
+# took away, and costs no query when there are none. Each row carries a unique `audit_key`, so a row is never
+# written twice.
 
 
-def _pending_audit() -> list[ConsentDecision]:
+def _pending_audit() -> list[tuple[ConsentDecision, object]]:
     pending = getattr(connection, "consent_audit_pending", None)
     if pending is None:
         pending = connection.consent_audit_pending = []
@@ -316,18 +321,32 @@ def _audit(**fields) -> None:
     if not connection.in_atomic_block:
         return  # autocommit: it is already durable
     pending = _pending_audit()
-    pending.append(row)
-    # Dropped with the savepoint it was registered in, if that one rolls back; run once the row is durable.
-    transaction.on_commit(lambda: row in pending and pending.remove(row))
+
+    def committed() -> None:
+        pending[:] = [entry for entry in pending if entry[0] is not row]
+
+    # Django runs this once the row is durable, and drops it with the savepoint it was registered in if that
+    # savepoint rolls back: while it is still registered, the row is alive in an open transaction.
+    transaction.on_commit(committed)
+    pending.append((row, committed))
 
 
 def consent_audit_flush() -> int:
-    """Write again the audit rows of this connection that a rollback took away; call it outside any transaction
-    the refusal could still roll back. Returns how many rows it offered (those still stored are skipped)."""
+    """Write again the audit rows of this connection that a rollback took away; call it where the unit of work
+    ended (after the request's or the task's transaction). Returns how many rows it wrote again."""
     pending = getattr(connection, "consent_audit_pending", None)
     if not pending:
         return 0
-    rows, pending[:] = list(pending), []
+    registered = {id(entry[1]) for entry in connection.run_on_commit}
+    lost = [row for row, committed in pending if id(committed) not in registered]
+    pending[:] = [entry for entry in pending if id(entry[1]) in registered]
+    if not lost:
+        return 0
+    # The cameo or the person may have been created in the very transaction that rolled back: nothing to audit.
+    cameos = set(Cameo.objects.filter(pk__in={row.cameo_id for row in lost}).values_list("pk", flat=True))
+    actors = {row.actor_id for row in lost if row.actor_id is not None}
+    people = set(get_user_model().objects.filter(pk__in=actors).values_list("pk", flat=True))
+    lost = [row for row in lost if row.cameo_id in cameos and (row.actor_id is None or row.actor_id in people)]
     copies = [
         ConsentDecision(
             audit_key=row.audit_key,
@@ -339,8 +358,9 @@ def consent_audit_flush() -> int:
             consent_version=row.consent_version,
             subject=row.subject,
         )
-        for row in rows
+        for row in lost
     ]
+    # By its audit key, a row that is stored after all is not written twice.
     ConsentDecision.objects.bulk_create(copies, ignore_conflicts=True)
     return len(copies)
 

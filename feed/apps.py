@@ -3,3 +3,12 @@ from django.apps import AppConfig
 
 class FeedConfig(AppConfig):
     name = "feed"
+
+    def ready(self) -> None:
+        # lazy: feed.selectors imports models, which exist only once the app registry is ready.
+        from feed.selectors import job_media_visible_to
+        from sora_social.api.media import media_guard_register
+
+        # The platform serves signed media and imports no app: feed says, for a job's video or poster, whether
+        # the viewer may still see it (a withdrawn consent or a takedown stops it playing at once).
+        media_guard_register(job_media_visible_to)

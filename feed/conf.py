@@ -8,9 +8,10 @@ def feed_setting(name: str):
     return getattr(settings, name, DEFAULTS[name])
 
 
+# FEED_FANOUT (fan-out on write into per-user Redis timelines, read by `following`; needs REDIS_URL) is not
+# here: operators switch it per deployment, so it is a project setting read from the environment
+# (sora_social/settings/product.py), and feed.timelines.fanout_enabled reads it from there.
 DEFAULTS: dict = {
-    # Fan-out on write into per-user Redis timelines that `following` reads; needs REDIS_URL.
-    "FEED_FANOUT": False,
     # Timelines keep this many newest posts; older pages fall back to PostgreSQL keyset pagination.
     "FEED_TIMELINE_MAX": 800,
     # Only people who opened a feed within this many days get posts fanned out to them.

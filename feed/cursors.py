@@ -6,6 +6,8 @@ tampering, expiry or mismatch is the same 400 `invalid_cursor`.
 
 from __future__ import annotations
 
+import datetime
+
 from django.core import signing
 
 from feed.conf import feed_setting
@@ -37,3 +39,17 @@ def cursor_decode(token: str, *, viewer_id: int, kind: str) -> dict:
     if not isinstance(payload, dict) or payload.get("v") != viewer_id or payload.get("k") != kind:
         raise InvalidCursor()
     return payload
+
+
+EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
+
+
+def micros(moment: datetime.datetime) -> int:
+    """A time as whole microseconds since the epoch, computed exactly (a float product can be a microsecond off,
+    and cursors compare these with PostgreSQL's values): the time in a keyset position, and a post's score in a
+    Redis timeline. A double holds it exactly until the year 2255."""
+    return (moment - EPOCH) // datetime.timedelta(microseconds=1)
+
+
+def from_micros(value: int) -> datetime.datetime:
+    return EPOCH + datetime.timedelta(microseconds=int(value))

@@ -25,6 +25,7 @@ from feed.models import Comment, Like, Post
 from feed.steering import post_embedding_text
 from generation.models import GenerationJob
 from sora_social.accounts.models import Follow, Profile, User
+from sora_social.text_embedding import embed_texts
 
 DEMO_HANDLE_PREFIX = "demo"
 PLACEHOLDER_VIDEO = "videos/demo-placeholder.mp4"
@@ -240,8 +241,6 @@ def seed_demo(
         pool_texts = [post_embedding_text(prompt=p, caption=c) for _, p, c in pool]
         vectors = None
         if embed and pool:
-            from sora_social.text_embedding import embed_texts
-
             advance = bar("texts embedded", len(pool))
             chunks = []
             for start in range(0, len(pool_texts), 200):
@@ -279,7 +278,7 @@ def seed_demo(
 
         bulk_insert(
             GenerationJob,
-            ["id", "owner_id", "prompt", "duration_s", "resolution", "aspect_ratio", "style", "seed", "parent_post_id",
+            ["id", "owner_id", "prompt", "duration_s", "resolution", "aspect_ratio", "style", "seed", "parent_job_id",
              "state", "state_reason", "progress", "attempts", "consent_pins", "video", "poster", "video_sha256",
              "content_sha256", "public_ref", "manifest_label", "size_bytes", "render_metrics", "created_at",
              "updated_at", "started_at", "finished_at", "state_times"],
@@ -294,14 +293,14 @@ def seed_demo(
                 blob = vectors[text_index[i]].tobytes() if vectors is not None else None
                 yield (
                     first_post + i, int(user_ids[authors[i]]), first_job + i, caption, str(visibility[i]), True, None,
-                    None, None, None, blob, int(like_counts[i]), int(comment_counts[i]), 0, 0, created[i], created[i],
+                    None, None, blob, int(like_counts[i]), int(comment_counts[i]), 0, 0, created[i], created[i],
                 )
 
         bulk_insert(
             Post,
-            ["id", "author_id", "job_id", "caption", "visibility", "allow_remix", "parent_id", "consent_revoked_at",
-             "taken_down_at", "deleted_at", "embedding", "like_count", "comment_count", "view_count", "remix_count",
-             "created_at", "updated_at"],
+            ["id", "author_id", "job_id", "caption", "visibility", "allow_remix", "parent_id", "taken_down_at",
+             "deleted_at", "embedding", "like_count", "comment_count", "view_count", "remix_count", "created_at",
+             "updated_at"],
             post_rows(),
             total=posts,
             progress=bar("posts", posts),

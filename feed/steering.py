@@ -13,6 +13,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from generation.mentions import MENTION
+from sora_social.text_embedding import EMBEDDING_DIM, embed_texts
+
 MAX_STEERING_CHARS = 500
 _CLAUSES = re.compile(r"[,;.!?\n]+|\s+(?:but|and also|also|plus)\s+", re.IGNORECASE)
 _LESS = re.compile(
@@ -66,8 +69,6 @@ def vectors_to_bytes(vectors: np.ndarray) -> bytes | None:
 
 
 def vectors_from_bytes(blob: bytes | memoryview | None) -> np.ndarray | None:
-    from sora_social.text_embedding import EMBEDDING_DIM
-
     if not blob:
         return None
     return np.frombuffer(bytes(blob), dtype=np.float32).reshape(-1, EMBEDDING_DIM)
@@ -75,8 +76,6 @@ def vectors_from_bytes(blob: bytes | memoryview | None) -> np.ndarray | None:
 
 def steering_embed(clauses: SteeringClauses) -> tuple[bytes | None, bytes | None]:
     """The "more" and "less" clause vectors, as stored bytes."""
-    from sora_social.text_embedding import embed_texts
-
     phrases = [*clauses.more, *clauses.less]
     if not phrases:
         return None, None
@@ -105,6 +104,4 @@ def _centred(similarities: np.ndarray) -> np.ndarray:
 
 def post_embedding_text(*, prompt: str, caption: str) -> str:
     """What a post is about, for its embedding: the prompt with @handles as "someone", then the caption."""
-    from generation.mentions import MENTION
-
     return f"{MENTION.sub('someone', prompt or '')}. {caption or ''}".strip(" .")

@@ -14,26 +14,28 @@ a block or a deletion hides a post at once even though its id stays in some time
 
 from __future__ import annotations
 
-import datetime
 import threading
 import time
 from collections.abc import Callable
 from typing import NamedTuple
 
+import redis
 from django.conf import settings
-from django.db.models import Count, Max, QuerySet
+from django.db.models import QuerySet
 
 from feed.conf import feed_setting
+from feed.cursors import micros
+from feed.hot_queries import follow_signature
 from feed.models import Post
 from sora_social.accounts.models import Follow
-from sora_social.compiled_query import CompiledQuery, Param
 
 _client = None
 _client_lock = threading.Lock()
 
 
 def fanout_enabled() -> bool:
-    return bool(feed_setting("FEED_FANOUT") and settings.REDIS_URL)
+    """FEED_FANOUT is a project setting (sora_social/settings/product.py, from the environment); it needs Redis."""
+    return bool(settings.FEED_FANOUT and settings.REDIS_URL)
 
 
 def redis_client():
@@ -42,42 +44,12 @@ def redis_client():
     if _client is None:
         with _client_lock:
             if _client is None:
-                import redis
-
                 _client = redis.Redis.from_url(settings.REDIS_URL, socket_timeout=2, socket_connect_timeout=2)
     return _client
 
 
 def _key(*parts) -> str:
     return feed_setting("FEED_REDIS_PREFIX") + ":".join(str(part) for part in parts)
-
-
-EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
-
-
-def post_score(created_at: datetime.datetime) -> int:
-    """A post's position: created_at in whole microseconds since the epoch, computed exactly (a float product
-    can be a microsecond off, and cursors compare these with PostgreSQL's values); a double holds it exactly
-    until the year 2255."""
-    return (created_at - EPOCH) // datetime.timedelta(microseconds=1)
-
-
-def _follow_signature_query(*, user_id, variant):
-    return Follow.objects.filter(follower_id=user_id).values("follower_id").annotate(n=Count("id"), m=Max("id"))
-
-
-FOLLOW_SIGNATURE = CompiledQuery(_follow_signature_query, user_id=Param.INT)
-
-
-def follow_signature(user_id: int) -> str:
-    """Changes whenever the person follows or unfollows someone (one indexed query, run on every timeline
-    read, so compiled once)."""
-    return follow_signature_from_rows(FOLLOW_SIGNATURE.rows(user_id=user_id))
-
-
-def follow_signature_from_rows(rows: list[dict]) -> str:
-    """The signature that rows of FOLLOW_SIGNATURE (bound and run by the caller, e.g. with other reads) give."""
-    return f"{rows[0]['n']}:{rows[0]['m']}" if rows else "0:0"
 
 
 def timeline_rebuild(*, user_id: int, signature: str, visible_posts: Callable[[], QuerySet[Post]]) -> int:
@@ -93,7 +65,7 @@ def timeline_rebuild(*, user_id: int, signature: str, visible_posts: Callable[[]
     pipe = redis_client().pipeline(transaction=True)
     pipe.delete(_key("tl", user_id))
     if rows:
-        pipe.zadd(_key("tl", user_id), {str(post_id): post_score(created) for post_id, created in rows})
+        pipe.zadd(_key("tl", user_id), {str(post_id): micros(created) for post_id, created in rows})
         pipe.expire(_key("tl", user_id), ttl)
     pipe.hset(_key("tlmeta", user_id), mapping={"sig": signature})
     pipe.expire(_key("tlmeta", user_id), ttl)
@@ -191,7 +163,7 @@ def fan_out(*, post: Post) -> int:
         scores = client.zmscore(_key("active"), [str(user_id) for user_id in chunk])
         active.extend(user_id for user_id, seen in zip(chunk, scores, strict=True) if seen and seen >= cutoff)
     limit = feed_setting("FEED_TIMELINE_MAX")
-    score = post_score(post.created_at)
+    score = micros(post.created_at)
     ttl = feed_setting("FEED_ACTIVE_DAYS") * 86400
     for start in range(0, len(active), 500):
         pipe = client.pipeline(transaction=False)

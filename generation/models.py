@@ -37,10 +37,9 @@ class GenerationJob(models.Model):
     style = models.CharField(max_length=16)
     seed = models.BigIntegerField()
     cameos = models.ManyToManyField("cameos.Cameo", blank=True, related_name="jobs")
-    # Set for a remix: the post it remixes.
-    parent_post = models.ForeignKey(
-        "feed.Post", null=True, blank=True, on_delete=models.SET_NULL, related_name="remix_jobs"
-    )
+    # Set for a remix: the job this one remixes (the parent post's job). It points down the layers, to this
+    # app's own model: feed sets a published remix's Post.parent from it.
+    parent_job = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="remix_jobs")
 
     state = models.CharField(max_length=16, choices=State.choices, default=State.QUEUED)
     # Why it ended blocked or failed, as a machine-readable code.

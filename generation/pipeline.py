@@ -79,6 +79,7 @@ def detected_face_boxes(frames, *, every: int = FACE_SCAN_EVERY) -> list[list[tu
 
     For backends that cannot say where they put faces (a learned model), so the watermark still keeps off them.
     """
+    # lazy: face_recognition loads dlib and its models; web processes import this module for the provenance lookup.
     import face_recognition
 
     boxes: list[list[tuple[int, int, int, int]]] = []

@@ -22,15 +22,20 @@ from django.db.models import Q
 from django.utils import timezone
 from PIL import Image
 
+from cameos.biometrics import reference_image_png, voice_profile
 from cameos.models import Appearance, Cameo, ProtectedPerson
-from cameos.policy import Decision, Purpose, Reason, check_use, consent_hold, consent_replaced, refusal_for
+from cameos.policy import Purpose, check_uses, consent_hold, consent_replaced, require_uses
 from cameos.selectors import cameos_by_handles
-from cameos.services import reference_image_png, voice_profile
+from cameos.services import appearance_withdraw
+from generation import pipeline, tasks
 from generation.backends.base import ASPECT_RATIOS, MAX_DURATION_S, RESOLUTIONS, STYLES, CameoRef, RenderSpec
 from generation.mentions import mentioned_handles
 from generation.models import GenerationJob
 from generation.quotas import quota_check
 from sora_social.accounts.models import User
+from sora_social.celery import Queue
+from sora_social.content_policy.screening import screen_prompt
+from sora_social.content_policy.selectors import screening_rules
 from sora_social.errors import ServiceError
 from sora_social.files import local_path
 from sora_social.notifications.models import Notification
@@ -89,20 +94,22 @@ def _publish_state(job: GenerationJob) -> None:
     )
 
 
+# The fields job_transition may change.
+JOB_STATE_FIELDS = ("state", "state_times", "state_reason", "started_at", "finished_at", "updated_at")
+
+
+def job_state_change(job: GenerationJob, to: str, *, reason: str = "", also: Sequence[str] = ()) -> None:
+    """Every change of a job's state: transition (declared ones only), stamp, save, push the state event.
+
+    Call it on a job row locked for this transaction. `also` names the other fields the caller set on the job
+    for this step; they are saved in the same write. The event goes out when the transaction commits.
+    """
+    job_transition(job, to, reason=reason)
+    job.save(update_fields=[*JOB_STATE_FIELDS, *also])
+    _publish_state(job)
+
+
 # ---- submit -------------------------------------------------------------------------------------------
-
-
-def _refusal_for(cameo: Cameo, decision: Decision) -> GenerationRefused:
-    handle = f"@{cameo.handle}"
-    if decision.reason == Reason.RESTRICTION_CONFLICT:
-        return GenerationRefused(
-            "cameo_restriction_conflict",
-            f"The prompt conflicts with a restriction {handle} set: “{decision.detail}”.",
-            422,
-            cameo=handle,
-            restriction=decision.detail,
-        )
-    return refusal_for(cameo, decision, error_class=GenerationRefused)
 
 
 def _protected_names_for(prompt_cameos: list[Cameo]) -> list[str]:
@@ -118,9 +125,6 @@ def _protected_names_for(prompt_cameos: list[Cameo]) -> list[str]:
 
 def screen_generation_prompt(*, prompt: str, actor: User, cameos: list[Cameo]) -> None:
     """The content policy; stricter when a real person's cameo is in it or a teen is involved."""
-    from sora_social.content_policy.screening import screen_prompt
-    from sora_social.content_policy.selectors import screening_rules
-
     result = screen_prompt(
         prompt,
         rules=screening_rules(),
@@ -185,25 +189,22 @@ def generation_submit(
     aspect_ratio: str = "16:9",
     style: str = "realistic",
     seed: int | None = None,
-    parent_post=None,
+    parent_job: GenerationJob | None = None,
     already_cast: Sequence[Cameo] = (),
 ) -> GenerationJob:
     """Check quota, content policy, restrictions and consent, then queue the job on the `gpu` queue.
 
-    `already_cast` are cameos the video has without a mention (a remix's parent's); the caller has asked the
-    door about them. They are screened with the prompt and become cameos of the job like the mentioned ones.
-    Denials are audited by the consent door. The caller must not roll back on a GenerationRefused (the API
-    answers it as a normal response), so the audit rows of denials are kept.
+    `parent_job` is the job a remix remixes. `already_cast` are cameos the video has without a mention (a
+    remix's parent's); the caller has asked the door about them. They are screened with the prompt and become
+    cameos of the job like the mentioned ones. Refusals are raised: GenerationRefused for this app's own rules,
+    ConsentRefused for the door's (whose audit rows survive the rollback).
     """
     prompt, cameos = validate_generation_request(
         actor=owner, prompt=prompt, duration_s=duration_s, resolution=resolution, aspect_ratio=aspect_ratio,
         style=style, already_cast=already_cast,
     )
-    purpose = Purpose.REMIX if parent_post is not None else Purpose.GENERATE
-    for cameo in cameos:
-        decision = check_use(cameo, owner, purpose, prompt, subject="generation request")
-        if not decision.allowed:
-            raise _refusal_for(cameo, decision)
+    purpose = Purpose.REMIX if parent_job is not None else Purpose.GENERATE
+    require_uses(cameos, owner, purpose, prompt, subject="generation request")
 
     with transaction.atomic():
         # The owner's row lock makes concurrent submissions of one person count one at a time.
@@ -217,7 +218,7 @@ def generation_submit(
             aspect_ratio=aspect_ratio,
             style=style,
             seed=seed if seed is not None else random.SystemRandom().randrange(2**31),
-            parent_post=parent_post,
+            parent_job=parent_job,
             public_ref=secrets.token_hex(12),
             state_times={GenerationJob.State.QUEUED: timezone.now().isoformat()},
             consent_pins={
@@ -231,10 +232,7 @@ def generation_submit(
 
 
 def _queue_render(job: GenerationJob) -> None:
-    from generation.tasks import generation_render_task
-    from sora_social.celery import Queue
-
-    transaction.on_commit(lambda: generation_render_task.apply_async(args=[job.pk], queue=Queue.GPU))
+    transaction.on_commit(lambda: tasks.generation_render_task.apply_async(args=[job.pk], queue=Queue.GPU))
 
 
 @transaction.atomic
@@ -244,9 +242,7 @@ def generation_cancel(*, job: GenerationJob, actor: User) -> GenerationJob:
         raise ServiceError("not_found", "No such generation.", 404)
     if not job.is_in_flight:
         raise ServiceError("not_cancellable", f"This generation already ended ({job.state}).", 409)
-    job_transition(job, GenerationJob.State.CANCELLED, reason="cancelled_by_owner")
-    job.save(update_fields=["state", "state_times", "state_reason", "finished_at", "updated_at"])
-    _publish_state(job)
+    job_state_change(job, GenerationJob.State.CANCELLED, reason="cancelled_by_owner")
     return job
 
 
@@ -258,9 +254,7 @@ def generations_cancel_for_user(*, user: User, reason: str) -> int:
             job = GenerationJob.objects.select_for_update().get(pk=job_id)
             if not job.is_in_flight:
                 continue
-            job_transition(job, GenerationJob.State.CANCELLED, reason=reason[:64])
-            job.save(update_fields=["state", "state_times", "state_reason", "finished_at", "updated_at"])
-            _publish_state(job)
+            job_state_change(job, GenerationJob.State.CANCELLED, reason=reason[:64])
             count += 1
     return count
 
@@ -283,8 +277,7 @@ def _check_consent(job: GenerationJob, purpose: Purpose, *, same_grants_as_pinne
     With same_grants_as_pinned, a use that now rests on other grants than the job pinned is refused too.
     """
     pins: dict = {}
-    for cameo in job.cameos.all():
-        decision = check_use(cameo, job.owner, purpose, job.prompt, subject=f"job:{job.pk}")
+    for cameo, decision in check_uses(job.cameos.all(), job.owner, purpose, job.prompt, subject=f"job:{job.pk}"):
         if not decision.allowed:
             return False, f"consent_denied:@{cameo.handle}:{decision.reason.value}", {}
         pinned = job.consent_pins.get(str(cameo.pk), {}).get("grant_ids", [])
@@ -312,20 +305,12 @@ def _cameo_refs(job: GenerationJob) -> tuple[CameoRef, ...]:
     return tuple(refs)
 
 
-def _block(job: GenerationJob, reason: str) -> None:
-    job_transition(job, GenerationJob.State.BLOCKED, reason=reason)
-    job.save(update_fields=["state", "state_times", "state_reason", "finished_at", "updated_at"])
-    _publish_state(job)
-
-
 def generation_render(*, job_id: int) -> str | RenderBusy:
     """The render task's body: consent before rendering, render, media steps, consent again before storing.
 
     Idempotent by job id: a finished job is left alone; a job another worker holds (a live lease) is not
     touched; a job whose worker died (its lease lapsed) gets one retry.
     """
-    from generation import pipeline
-
     with transaction.atomic():
         job = GenerationJob.objects.select_for_update().select_related("owner").filter(pk=job_id).first()
         if job is None or not job.is_in_flight:
@@ -336,28 +321,27 @@ def generation_render(*, job_id: int) -> str | RenderBusy:
         if job.state != GenerationJob.State.QUEUED:
             # A redelivery after a lost worker.
             if job.attempts >= 2:
-                job_transition(job, GenerationJob.State.FAILED, reason="worker_lost")
-                job.save(update_fields=["state", "state_times", "state_reason", "finished_at", "updated_at"])
-                _publish_state(job)
+                job_state_change(job, GenerationJob.State.FAILED, reason="worker_lost")
                 return job.state
+            # Stamped here, saved with the state it moves on to below.
             job_transition(job, GenerationJob.State.QUEUED)
         allowed, reason, pins = _check_consent(job, Purpose.RENDER)
         if not allowed:
-            _block(job, reason)
+            job_state_change(job, GenerationJob.State.BLOCKED, reason=reason)
             return job.state
         job.consent_pins = pins
         job.attempts += 1
         job.progress = 0.0
         job.lease_until = _lease()
-        job_transition(job, GenerationJob.State.RENDERING)
-        job.save()
-        _publish_state(job)
+        job_state_change(
+            job, GenerationJob.State.RENDERING, also=["consent_pins", "attempts", "progress", "lease_until"]
+        )
 
     workdir = job_workdir(job)
     shutil.rmtree(workdir, ignore_errors=True)
     workdir.mkdir(parents=True, exist_ok=True)
     try:
-        return _render_and_store(job, workdir, pipeline)
+        return _render_and_store(job, workdir)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 
@@ -366,7 +350,7 @@ class _Cancelled(Exception):
     pass
 
 
-def _render_and_store(job: GenerationJob, workdir: Path, pipeline) -> str:
+def _render_and_store(job: GenerationJob, workdir: Path) -> str:
     last_sent = [-1.0]
 
     def progress(fraction: float) -> None:
@@ -402,15 +386,14 @@ def _render_and_store(job: GenerationJob, workdir: Path, pipeline) -> str:
             current = GenerationJob.objects.select_for_update().get(pk=job.pk)
             if not current.is_in_flight:
                 raise _Cancelled(current.state)
-            job_transition(current, stage)
             current.progress = 0.85 if stage == "encoding" else 0.95
             current.lease_until = _lease()
-            current.save(update_fields=["state", "state_times", "progress", "lease_until", "updated_at"])
-            _publish_state(current)
+            job_state_change(current, stage, also=["progress", "lease_until"])
 
+    # A remix signs its parent's video in as the parentOf ingredient.
     parent_video = None
-    if job.parent_post_id:
-        parent_job = GenerationJob.objects.filter(post__pk=job.parent_post_id).first()
+    if job.parent_job_id:
+        parent_job = GenerationJob.objects.filter(pk=job.parent_job_id).first()
         if parent_job and parent_job.video:
             parent_video = local_path(parent_job.video)
     consent_records = [
@@ -433,6 +416,13 @@ def _render_and_store(job: GenerationJob, workdir: Path, pipeline) -> str:
     return _store_output(job, output)
 
 
+# What storing a draft writes on its job, besides the state.
+OUTPUT_FIELDS = (
+    "video", "poster", "video_sha256", "content_sha256", "size_bytes", "manifest_label", "render_metrics",
+    "consent_pins", "progress",
+)
+
+
 def _store_output(job: GenerationJob, output) -> str:
     """Ask the door again; store the draft only if every cameo still permits it, else destroy the output."""
     video_name, poster_name = _storage_names(job)
@@ -443,7 +433,7 @@ def _store_output(job: GenerationJob, output) -> str:
         consent_hold(job.cameos.values_list("pk", flat=True))
         allowed, reason, pins = _check_consent(job, Purpose.PUBLISH, same_grants_as_pinned=True)
         if not allowed:
-            _block(job, reason)
+            job_state_change(job, GenerationJob.State.BLOCKED, reason=reason)
             return job.state
         for name in (video_name, poster_name):
             if default_storage.exists(name):
@@ -461,8 +451,6 @@ def _store_output(job: GenerationJob, output) -> str:
             job.render_metrics = {**output.metrics, "duration_s": output.duration_s, "width": output.width, "height": output.height}
             job.consent_pins = pins
             job.progress = 1.0
-            job_transition(job, GenerationJob.State.SUCCEEDED)
-            job.save()
             for cameo in job.cameos.select_related("owner"):
                 Appearance.objects.get_or_create(
                     cameo=cameo,
@@ -479,11 +467,11 @@ def _store_output(job: GenerationJob, output) -> str:
             notification_create(
                 recipient=job.owner, kind=Notification.Kind.GENERATION_FINISHED, data={"generation": job.pk}
             )
+            job_state_change(job, GenerationJob.State.SUCCEEDED, also=OUTPUT_FIELDS)
         except Exception:
             for name in stored:
                 default_storage.delete(name)
             raise
-        _publish_state(job)
     return job.state
 
 
@@ -493,9 +481,7 @@ def generation_fail(*, job_id: int, reason: str) -> None:
         job = GenerationJob.objects.select_for_update().filter(pk=job_id).first()
         if job is None or not job.is_in_flight:
             return
-        job_transition(job, GenerationJob.State.FAILED, reason=reason[:64])
-        job.save(update_fields=["state", "state_times", "state_reason", "finished_at", "updated_at"])
-        _publish_state(job)
+        job_state_change(job, GenerationJob.State.FAILED, reason=reason[:64])
     shutil.rmtree(job_workdir(job), ignore_errors=True)
 
 
@@ -504,6 +490,19 @@ def generation_discard_output(*, job: GenerationJob, reason: str) -> None:
     names = [name for name in (job.video.name, job.poster.name) if name]
     GenerationJob.objects.filter(pk=job.pk).update(video="", poster="", state_reason=reason[:64])
     transaction.on_commit(lambda: [default_storage.delete(name) for name in names])
+
+
+@transaction.atomic
+def generation_remove_for_cameo_owner(*, cameo: Cameo, actor: User, job_id: int) -> None:
+    """The cameo's owner removes a video that uses them, for everyone (other people's drafts too).
+
+    cameos withdraws the appearance (a stranger and a missing video get the same 404); the video's files are
+    then destroyed here. Removing it again does nothing.
+    """
+    appearance = appearance_withdraw(cameo=cameo, actor=actor, job_id=job_id)
+    if appearance is None:
+        return
+    generation_discard_output(job=appearance.job, reason="removed_by_cameo_owner")
 
 
 def generation_requeue_stuck(*, queued_for_s: int = 1800) -> int:

@@ -6,6 +6,9 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet
 
+from cameos.models import Appearance
+from cameos.selectors import withdrawn_appearances
+from feed.models import Post
 from moderation.models import ModerationAction, ModerationCase, Report, TargetKind
 from moderation.targets import target_load
 from sora_social.accounts.models import User
@@ -84,8 +87,6 @@ class CasePreview:
 
 
 def _post_preview(post) -> CasePreview:
-    from cameos.models import Appearance
-
     job = post.job
     appearances = {a.cameo_id: a for a in Appearance.objects.filter(job=job)}
     cameos = []
@@ -112,7 +113,7 @@ def _post_preview(post) -> CasePreview:
         label
         for label, value in (
             ("taken down", post.taken_down_at),
-            ("consent revoked", post.consent_revoked_at),
+            ("consent revoked", withdrawn_appearances().filter(job_id=job.pk).exists()),
             ("deleted by the author", post.deleted_at),
         )
         if value
@@ -153,8 +154,6 @@ def author_history(user: User | None, *, excluding_case: ModerationCase | None =
     """Past posts, take-downs, reports and decisions of the person answerable for a target."""
     if user is None:
         return AuthorHistory(user=None)
-    from feed.models import Post
-
     posts = Post.objects.filter(author=user).aggregate(
         total=Count("id"), taken_down=Count("id", filter=Q(taken_down_at__isnull=False))
     )

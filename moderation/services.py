@@ -2,9 +2,9 @@
 
 Every moderator action needs a reason, writes one ModerationAction and one AuditEvent, and tells the person it
 is about. The actions that touch other apps call those apps' services: a post is taken down by
-`feed.services.post_take_down`, jobs are cancelled by `generation.services.generations_cancel_for_user`, a
-cameo appearance is removed by `cameos.services.appearance_remove` after the consent door recorded the
-moderator's use (`Purpose.ADMIN`).
+`feed.services.posts.post_take_down`, jobs are cancelled by `generation.services.generations_cancel_for_user`, a
+cameo appearance is removed by `generation.services.generation_remove_for_cameo_owner` (cameos withdraws the
+appearance, generation destroys the files) after the consent door recorded the moderator's use (`Purpose.ADMIN`).
 """
 
 from __future__ import annotations
@@ -15,6 +15,12 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from cameos.models import Appearance, Cameo
+from cameos.policy import Purpose, check_use
+from cameos.services import cameo_reinstate_by_moderator, cameo_revoke_by_moderator
+from feed.services.posts import post_restore, post_take_down
+from feed.services.reactions import comment_restore, comment_take_down
+from generation.services import generation_remove_for_cameo_owner, generations_cancel_for_user
 from moderation.models import (
     Appeal,
     AuditEvent,
@@ -222,17 +228,10 @@ def _load(case: ModerationCase):
 def _take_down_target(case: ModerationCase, moderator: User, reason: str) -> None:
     target = _load(case)
     if case.target_kind == TargetKind.POST:
-        from feed.services import post_take_down
-
         post_take_down(post=target.obj, moderator=moderator, reason=reason)
     elif case.target_kind == TargetKind.COMMENT:
-        from feed.services import comment_take_down
-
         comment_take_down(comment=target.obj, moderator=moderator, reason=reason)
     elif case.target_kind == TargetKind.CAMEO:
-        from cameos.models import Cameo
-        from cameos.services import cameo_revoke_by_moderator
-
         if target.obj.status != Cameo.Status.VERIFIED:
             raise ModerationError("not_live", f"This cameo is {target.obj.status}; only a live cameo can be taken down.", 409)
         cameo_revoke_by_moderator(cameo=target.obj, moderator=moderator, reason=reason)
@@ -245,17 +244,10 @@ def _take_down_target(case: ModerationCase, moderator: User, reason: str) -> Non
 def _restore_target(case: ModerationCase, moderator: User, reason: str) -> None:
     target = _load(case)
     if case.target_kind == TargetKind.POST:
-        from feed.services import post_restore
-
         post_restore(post=target.obj, moderator=moderator, reason=reason)
     elif case.target_kind == TargetKind.COMMENT:
-        from feed.services import comment_restore
-
         comment_restore(comment=target.obj, moderator=moderator, reason=reason)
     elif case.target_kind == TargetKind.CAMEO:
-        from cameos.models import Cameo
-        from cameos.services import cameo_reinstate_by_moderator
-
         if target.obj.status != Cameo.Status.REVOKED:
             raise ModerationError("not_revoked", f"This cameo is {target.obj.status}; only a revoked one can be restored.", 409)
         cameo_reinstate_by_moderator(cameo=target.obj, moderator=moderator, reason=reason)
@@ -301,8 +293,6 @@ def user_warn(*, case: ModerationCase, moderator: User, reason: str, policy: str
 
 
 def _cancel_jobs(user: User, why: str) -> int:
-    from generation.services import generations_cancel_for_user
-
     return generations_cancel_for_user(user=user, reason=why)
 
 
@@ -395,10 +385,6 @@ def appearance_remove_by_moderator(
     *, case: ModerationCase, moderator: User, reason: str, cameo_id: int
 ) -> ModerationAction:
     """Remove one cameo's appearance from the reported video, for everyone; the video's files are destroyed."""
-    from cameos.models import Appearance
-    from cameos.policy import Purpose, check_use
-    from cameos.services import appearance_remove
-
     _require_moderator(moderator)
     reason = _clean_text(reason, field="reason", required=True)
     if case.target_kind != TargetKind.POST:
@@ -411,7 +397,8 @@ def appearance_remove_by_moderator(
         raise ModerationError("not_found", "This cameo does not appear in the video.", 404)
     # The door records the moderator's use of the likeness; removing only ever narrows use, so it is not gated.
     check_use(appearance.cameo, moderator, Purpose.ADMIN, subject=f"remove_appearance:{post.job_id}")
-    appearance_remove(cameo=appearance.cameo, actor=appearance.cameo.owner, job_id=post.job_id)
+    # On the cameo's owner's behalf, as if they had removed it themselves.
+    generation_remove_for_cameo_owner(cameo=appearance.cameo, actor=appearance.cameo.owner, job_id=post.job_id)
     return _record(
         case=case,
         moderator=moderator,

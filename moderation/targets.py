@@ -10,8 +10,12 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
+from cameos.models import Cameo
+from feed.models import Comment, Post
+from feed.selectors import comments_of, post_visible_to, posts_visible_to
 from moderation.models import TargetKind
 from sora_social.accounts.models import Block, User
+from sora_social.accounts.selectors import user_visible_to
 
 
 @dataclass(frozen=True)
@@ -37,16 +41,11 @@ def _blocked_either_way(a_id: int, b_id: int) -> bool:
 
 
 def _post_visible(post_id: int, viewer: User) -> Target | None:
-    from feed.selectors import posts_visible_to
-
     post = posts_visible_to(viewer).filter(pk=post_id).first()
     return Target(TargetKind.POST, post.pk, post.author_id, post) if post else None
 
 
 def _comment_visible(comment_id: int, viewer: User) -> Target | None:
-    from feed.models import Comment
-    from feed.selectors import comments_of, post_visible_to
-
     post_id = Comment.objects.filter(pk=comment_id).values_list("post_id", flat=True).first()
     post = post_visible_to(post_id=post_id, viewer=viewer) if post_id else None
     comment = comments_of(post=post, viewer=viewer).filter(pk=comment_id).first() if post else None
@@ -54,15 +53,11 @@ def _comment_visible(comment_id: int, viewer: User) -> Target | None:
 
 
 def _profile_visible(handle: str, viewer: User) -> Target | None:
-    from sora_social.accounts.selectors import user_visible_to
-
     user = user_visible_to(handle=handle.strip().lstrip("@"), viewer=viewer)
     return Target(TargetKind.PROFILE, user.pk, user.pk, user) if user else None
 
 
 def _cameo_visible(cameo_id: int, viewer: User) -> Target | None:
-    from cameos.models import Cameo
-
     # A live cameo can be seen (mentioned, shown in videos) unless a block stands between the two people.
     cameo = Cameo.objects.filter(pk=cameo_id, status=Cameo.Status.VERIFIED).first()
     if cameo is None or _blocked_either_way(cameo.owner_id, viewer.pk):
@@ -89,21 +84,15 @@ def target_visible_to(*, kind: str, ref: str, viewer: User) -> Target | None:
 def target_load(*, kind: str, target_id: int) -> Target | None:
     """The target whatever its state (taken down, revoked, banned owner): what a moderator reviews."""
     if kind == TargetKind.POST:
-        from feed.models import Post
-
         post = Post.objects.select_related("author", "job").filter(pk=target_id).first()
         return Target(kind, post.pk, post.author_id, post) if post else None
     if kind == TargetKind.COMMENT:
-        from feed.models import Comment
-
         comment = Comment.objects.select_related("author").filter(pk=target_id).first()
         return Target(kind, comment.pk, comment.author_id, comment) if comment else None
     if kind == TargetKind.PROFILE:
         user = User.objects.filter(pk=target_id).first()
         return Target(kind, user.pk, user.pk, user) if user else None
     if kind == TargetKind.CAMEO:
-        from cameos.models import Cameo
-
         cameo = Cameo.objects.select_related("owner").filter(pk=target_id).first()
         return Target(kind, cameo.pk, cameo.owner_id, cameo) if cameo else None
     return None

@@ -1,23 +1,24 @@
-"""Reads about remix lineage, always through feed.selectors.posts_visible_to."""
+"""Reads about remixes and lineage, always through feed's definition of visibility (feed.selectors)."""
 
 from __future__ import annotations
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db.models import QuerySet
 
+from feed.hot_queries import PostItem, post_items_by_id
 from feed.models import Post
-from feed.selectors import post_items_by_id, posts_visible_to
+from feed.selectors import posts_visible_to
 from remix.models import RemixAncestry
 
 
 def remixes_of(*, post: Post, viewer: AbstractBaseUser) -> QuerySet[Post]:
     """The published remixes of a post that the viewer may see (a page of them becomes items through
-    feed.selectors.post_items_by_id)."""
+    feed.hot_queries.post_items_by_id)."""
     return posts_visible_to(viewer).filter(parent_id=post.pk).only("id", "created_at")
 
 
-def lineage_of(*, post: Post, viewer: AbstractBaseUser) -> list[tuple[int, dict | None]]:
-    """The ancestors of a post, nearest first, as (depth, item row); a post the viewer may not see is None.
+def lineage_of(*, post: Post, viewer: AbstractBaseUser) -> list[tuple[int, PostItem | None]]:
+    """The ancestors of a post, nearest first, as (depth, item); a post the viewer may not see is None.
 
     A constant number of queries whatever the depth: the ancestry, then the visible ancestors as items.
     """

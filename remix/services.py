@@ -1,17 +1,26 @@
-"""Remix: a new generation whose parent is a published post, and the lineage recorded when it is published."""
+"""Remix: a new generation whose parent is a published post; and, when a remix is published or deleted, its
+lineage, the parent's remix count and the parent author's notification.
+
+Feed owns the post rows (Post.parent, allow_remix, remix_count); remix owns every rule about them. Feed calls
+`remix_published` and `remix_deleted` inside its publish and delete transactions: they are registered in
+remix.apps, since feed may not import remix (it stands below it).
+"""
 
 from __future__ import annotations
 
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.db import transaction
+from django.db.models import F
 
-from cameos.policy import Purpose, check_use, refusal_for
+from cameos.policy import Purpose, require_uses
 from feed.models import Post
-from feed.services import access_post
+from feed.selectors import access_post, posts_visible_to
 from generation.mentions import mentioned_handles
 from generation.models import GenerationJob
+from generation.services import MAX_CAMEOS_PER_VIDEO, generation_submit
 from remix.models import RemixAncestry
 from sora_social.errors import ServiceError
+from sora_social.notifications.models import Notification
+from sora_social.notifications.services import notification_create
 
 # Ancestors deeper than this are not recorded (a lineage shows this many generations back).
 MAX_LINEAGE_DEPTH = 64
@@ -26,11 +35,10 @@ def remix_create(*, post_id: int, remixer: AbstractBaseUser, prompt: str, **opti
 
     The parent's cameos go through the consent door again, for the remixer, with the new prompt (purpose
     REMIX), and they become cameos of the new job, so the render checks them again and the remix answers to
-    them for as long as it exists. Cameos mentioned in the new prompt are checked by generation_submit. A
-    refusal is raised after the door's audit rows are written and must be answered without rolling back.
+    them for as long as it exists. Cameos mentioned in the new prompt are checked by generation_submit.
+    Refusals are raised (`ConsentRefused`, `RemixRefused`, generation's own); the door's audit of a denial
+    survives the rollback.
     """
-    from generation.services import MAX_CAMEOS_PER_VIDEO, generation_submit
-
     parent = access_post(post_id=post_id, viewer=remixer)
     if parent.visibility != Post.Visibility.PUBLIC:
         raise RemixRefused("remix_not_public", "Only public posts can be remixed.", 403)
@@ -45,24 +53,37 @@ def remix_create(*, post_id: int, remixer: AbstractBaseUser, prompt: str, **opti
             422,
             count=len(handles),
         )
-    for cameo in parent_cameos:
-        decision = check_use(cameo, remixer, Purpose.REMIX, prompt, subject=f"remix:post:{parent.pk}")
-        if not decision.allowed:
-            raise refusal_for(cameo, decision, error_class=RemixRefused, doing="remix a video with")
+    require_uses(
+        parent_cameos, remixer, Purpose.REMIX, prompt, subject=f"remix:post:{parent.pk}", doing="remix a video with"
+    )
+    # The parent's cameos are cast with the prompt, and screened with it.
+    return generation_submit(
+        owner=remixer, prompt=prompt, parent_job=parent.job, already_cast=parent_cameos, **options
+    )
 
-    refusal: ServiceError | None = None
-    with transaction.atomic():
-        # A refusal is caught inside the transaction and raised after it, so the audit rows of the door's
-        # denials are committed. The parent's cameos are cast with the prompt, and screened with it.
-        try:
-            job = generation_submit(
-                owner=remixer, prompt=prompt, parent_post=parent, already_cast=parent_cameos, **options
-            )
-        except ServiceError as exc:
-            refusal = exc
-    if refusal is not None:
-        raise refusal
-    return job
+
+def remix_published(*, post: Post, actor: AbstractBaseUser) -> None:
+    """A remix was published (feed calls this inside the publish's transaction; see remix.apps): record its
+    lineage, count it on its parent, and tell the parent's author if they may see it."""
+    if post.parent_id is None:
+        return
+    remix_lineage_record(post=post)
+    Post.objects.filter(pk=post.parent_id).update(remix_count=F("remix_count") + 1)
+    parent = Post.objects.select_related("author").get(pk=post.parent_id)
+    if parent.author_id != actor.pk and posts_visible_to(parent.author).filter(pk=post.pk).exists():
+        notification_create(
+            recipient=parent.author,
+            kind=Notification.Kind.REMIXED,
+            actor=actor,
+            data={"post": parent.pk, "remix": post.pk},
+        )
+
+
+def remix_deleted(*, post: Post, actor: AbstractBaseUser) -> None:
+    """A remix was deleted by its author (inside the delete's transaction): its parent counts one remix less.
+    Its lineage stays: the remixes of the deleted post still descend from it."""
+    if post.parent_id is not None:
+        Post.objects.filter(pk=post.parent_id, remix_count__gt=0).update(remix_count=F("remix_count") - 1)
 
 
 def remix_lineage_record(*, post: Post) -> int:

@@ -90,6 +90,7 @@ def _freeze_startup_heap() -> None:
       and ~100 ms on a small server, a pause in whichever request triggers it. Frozen objects are never walked
       (and never freed, which is what startup objects are anyway). From then on, collections run between
       requests (`collect_garbage_between_requests`)."""
+    # lazy: the warm-up runs once the apps are loaded, when a server process starts.
     from django.urls import get_resolver
 
     from sora_social.celery import app as celery_app

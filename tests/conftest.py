@@ -55,9 +55,13 @@ def _isolated_media_and_cache(settings, tmp_path):
     feed's per-process caches of post features, since post ids come back after a rollback)."""
     from django.core.cache import cache
 
-    from feed.feeds import process_caches_forget
+    from feed.for_you import process_caches_forget
 
     settings.MEDIA_ROOT = tmp_path / "media"
+    # The door's list of audit rows awaiting their commit lives on the connection, which outlives a test.
+    from django.db import connection
+
+    connection.consent_audit_pending = []
     cache.clear()
     process_caches_forget()
     yield

@@ -122,7 +122,7 @@ def request_body(operation: dict, key: tuple[str, str] | None = None) -> tuple[s
 
 @pytest.fixture
 def world(make_user, make_cameo) -> World:
-    from moderation.models import ContentRule
+    from sora_social.content_policy.models import ContentRule
 
     # Screening by embeddings is not what this file is about (and loads a model); terms and patterns still apply.
     ContentRule.objects.filter(kind="category").update(enabled=False)

@@ -12,11 +12,8 @@ urlpatterns = [
     path("cameos/<id:cameo_id>/grants/<str:handle>/", views.GrantDetailApi.as_view(), name="cameo-grant-detail"),
     path("cameos/<id:cameo_id>/audit/", views.CameoAuditApi.as_view(), name="cameo-audit"),
     path("cameos/<id:cameo_id>/appearances/", views.AppearanceListApi.as_view(), name="cameo-appearances"),
-    path(
-        "cameos/<id:cameo_id>/appearances/<id:generation_id>/",
-        views.AppearanceDetailApi.as_view(),
-        name="cameo-appearance-detail",
-    ),
+    # DELETE cameos/<id>/appearances/<generation id>/ (the owner removes a video with them) is served by
+    # generation/api: destroying the video's files is the generation layer's.
     path("parental/grants/", views.ParentGrantListApi.as_view(), name="parental-grants"),
     path("parental/grants/<id:grant_id>/", views.ParentGrantDeclineApi.as_view(), name="parental-grant-decline"),
     path("parental/grants/<id:grant_id>/approve/", views.ParentGrantApproveApi.as_view(), name="parental-grant-approve"),

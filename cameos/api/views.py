@@ -8,7 +8,7 @@ from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.throttling import UserRateThrottle
 
-from cameos import selectors, services
+from cameos import biometrics, selectors, services
 from cameos.api import serializers as s
 from cameos.models import Cameo, Grant
 from cameos.policy import cameos_usable_by
@@ -100,7 +100,7 @@ class CameoThumbnailApi(MemberApiView):
 
     @extend_schema(responses={(200, "image/jpeg"): OpenApiTypes.BINARY})
     def get(self, request, cameo_id: int):
-        png = services.reference_image_png(_my_cameo_or_404(cameo_id, request.user))
+        png = biometrics.reference_image_png(_my_cameo_or_404(cameo_id, request.user))
         if png is None:
             raise ApiError("not_found", "This cameo has no reference image yet.", status_code=404)
         image = Image.open(io.BytesIO(png)).convert("RGB")
@@ -154,14 +154,6 @@ class AppearanceListApi(MemberApiView):
     def get(self, request, cameo_id: int):
         cameo = _my_cameo_or_404(cameo_id, request.user)
         return paginate(self, selectors.cameo_appearances(cameo), s.AppearanceOutputSerializer)
-
-
-class AppearanceDetailApi(MemberApiView):
-    @extend_schema(responses={204: None})
-    def delete(self, request, cameo_id: int, generation_id: int):
-        cameo = _my_cameo_or_404(cameo_id, request.user)
-        services.appearance_remove(cameo=cameo, actor=request.user, job_id=generation_id)
-        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class ParentGrantListApi(MemberApiView):

@@ -39,7 +39,7 @@ class FaceCountError(ValueError):
 
 @functools.cache
 def _fr() -> ModuleType:
-    import face_recognition
+    import face_recognition  # lazy: it loads dlib's models (about 2 s); web processes never need them
 
     return face_recognition
 

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from feed.hot_queries import PostItem
 from feed.models import Comment, Post, WellnessCheckIn
-from feed.services import LIST_STATES, MAX_CAPTION_CHARS, MAX_COMMENT_CHARS
+from feed.services.posts import MAX_CAPTION_CHARS
+from feed.services.reactions import MAX_COMMENT_CHARS
+from feed.viewing_limits import LIST_STATES
 from sora_social.api.media import signed_media_url
 
 REASONS = {
@@ -26,48 +29,49 @@ def author_payload(user) -> dict:
     return {"handle": user.handle, "display_name": (profile.display_name if profile else "") or user.handle}
 
 
-def post_item(row: dict, *, viewer_id: int) -> dict:
-    """A post as the viewer sees it, from an item row of `feed.selectors` (read through `visible_posts` and
+def post_item(item: PostItem, *, viewer_id: int) -> dict:
+    """A post as the viewer sees it, from an item of `feed.hot_queries` (read through `visible_posts` and
     decorated with the viewer's state). The media URLs are signed for this viewer, who may see the post."""
-    parent_handle = row.get("parent_handle")
-    parent_id = row["parent_id"]
-    parent = {"id": parent_id, "author": {"handle": parent_handle}} if parent_id and parent_handle else None
-    handle = row["author__handle"]
+    parent = (
+        {"id": item.parent_id, "author": {"handle": item.parent_handle}}
+        if item.parent_id and item.parent_handle
+        else None
+    )
     return {
         "post": {
-            "id": row["id"],
-            "caption": row["caption"],
-            "prompt": row["job__prompt"],
-            "visibility": row["visibility"],
-            "allow_remix": row["allow_remix"],
-            "duration_s": row["job__duration_s"],
-            "aspect_ratio": row["job__aspect_ratio"],
-            "video_url": signed_media_url(row["job__video"], viewer_id=viewer_id),
-            "poster_url": signed_media_url(row["job__poster"], viewer_id=viewer_id),
-            "cameos": [f"@{cameo}" for cameo in row.get("cameos", ())],
-            "created_at": row["created_at"].isoformat(),
+            "id": item.id,
+            "caption": item.caption,
+            "prompt": item.prompt,
+            "visibility": item.visibility,
+            "allow_remix": item.allow_remix,
+            "duration_s": item.duration_s,
+            "aspect_ratio": item.aspect_ratio,
+            "video_url": signed_media_url(item.video_name, viewer_id=viewer_id),
+            "poster_url": signed_media_url(item.poster_name, viewer_id=viewer_id),
+            "cameos": [f"@{cameo}" for cameo in item.cameos or ()],
+            "created_at": item.created_at.isoformat(),
         },
-        "author": {"handle": handle, "display_name": row["author__profile__display_name"] or handle},
+        "author": {"handle": item.author_handle, "display_name": item.author_display_name or item.author_handle},
         "counts": {
-            "likes": row["like_count"],
-            "comments": row["comment_count"],
-            "views": row["view_count"],
-            "remixes": row["remix_count"],
+            "likes": item.like_count,
+            "comments": item.comment_count,
+            "views": item.view_count,
+            "remixes": item.remix_count,
         },
-        "liked": bool(row.get("liked")),
-        "is_mine": row["author_id"] == viewer_id,
+        "liked": item.liked,
+        "is_mine": item.author_id == viewer_id,
         "parent": parent,
         # A remix whose parent was taken down, revoked, deleted or is hidden from this viewer.
-        "parent_unavailable": bool(parent_id) and parent is None,
+        "parent_unavailable": bool(item.parent_id) and parent is None,
     }
 
 
-def feed_item(row: dict, reason_code: str, *, viewer_id: int, steering_label: str = "") -> dict:
+def feed_item(item: PostItem, reason_code: str, *, viewer_id: int, steering_label: str = "") -> dict:
     if reason_code == "steering":
         reason = f"matches your steering: {steering_label}" if steering_label else "matches your steering"
     else:
-        reason = REASONS.get(reason_code, "fresh").format(handle=row["author__handle"])
-    return {"type": "post", "reason": reason, **post_item(row, viewer_id=viewer_id)}
+        reason = REASONS.get(reason_code, "fresh").format(handle=item.author_handle)
+    return {"type": "post", "reason": reason, **post_item(item, viewer_id=viewer_id)}
 
 
 def comment_item(comment: Comment, *, viewer_id: int, post_author_id: int) -> dict:

@@ -4,28 +4,19 @@ from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.throttling import UserRateThrottle
 
-from feed import selectors, services
+from feed import selectors
 from feed.api import serializers as s
-from feed.cursors import cursor_decode, cursor_encode
-from feed.feeds import from_micros, micros
+from feed.hot_queries import post_items_by_id, steering_of
 from feed.models import WellnessCheckIn
-from sora_social.api.errors import ApiError, error_response
-from sora_social.api.pagination import CreatedCursorPagination
+from feed.services import posts, preferences, reactions, serving
+from sora_social.api.errors import ApiError
+from sora_social.api.pagination import CURSOR, PAGE_SIZE, CreatedCursorPagination
 from sora_social.api.permissions import IsNotRestricted
 from sora_social.api.views import MemberApiView
-from sora_social.errors import ServiceError
-
-CURSOR = OpenApiParameter("cursor", OpenApiTypes.STR, description="Opaque cursor from the previous page.")
-PAGE_SIZE = OpenApiParameter("page_size", OpenApiTypes.INT, description="Items per page (1-50).")
 
 
 class CommentThrottle(UserRateThrottle):
     scope = "comment"
-
-
-def refusal_response(refusal: ServiceError) -> Response:
-    """A refusal answered as a normal response, so the request's transaction keeps the consent audit."""
-    return error_response(refusal.code, refusal.message, refusal.status, **refusal.extra)
 
 
 def _page_size(request) -> int | None:
@@ -56,7 +47,7 @@ class FeedApi(MemberApiView):
         responses=s.FeedOutputSerializer,
     )
     def get(self, request):
-        page = services.feed_serve(
+        page = serving.feed_serve(
             viewer=request.user,
             kind=request.query_params.get("kind", "for_you"),
             cursor=request.query_params.get("cursor"),
@@ -66,8 +57,8 @@ class FeedApi(MemberApiView):
         if page.check_in:
             results.append({"type": "wellness_check", "reason": "wellness check-in", "check_in": page.check_in})
         results += [
-            s.feed_item(post, reason, viewer_id=request.user.pk, steering_label=page.steering_label)
-            for post, reason in page.items
+            s.feed_item(item, reason, viewer_id=request.user.pk, steering_label=page.steering_label)
+            for item, reason in page.items
         ]
         return Response(
             {
@@ -96,37 +87,19 @@ class PostListApi(MemberApiView):
         """The newest posts you may see (optionally one author's): one indexed keyset page.
 
         A teen's daily cap and continuous-scroll setting apply here as on the feed (`state` says so)."""
-        size = max(1, min(_page_size(request) or 20, 50))
-        author = request.query_params.get("author")
-        handle = author.lstrip("@").lower() if author else None
-        token = request.query_params.get("cursor")
-        before = None
-        if token:
-            position = cursor_decode(token, viewer_id=request.user.pk, kind=f"posts:{author or ''}")
-            before = (from_micros(int(position["c"])), int(position["i"]))
-        allowance = services.browse_allowance(request.user, next_page=before is not None)
-        if allowance.state != "ok":
-            return Response({"state": allowance.state, "message": allowance.message, "results": [], "next": None, "next_cursor": None})
-        page = selectors.newest_post_items(request.user, limit=size + 1, before=before, author_handle=handle)
-        cursor = None
-        if len(page) > size:
-            page = page[:size]
-            cursor = cursor_encode(
-                viewer_id=request.user.pk, kind=f"posts:{author or ''}", c=micros(page[-1]["created_at"]), i=page[-1]["id"]
-            )
-        if page:
-            page_key = f"posts:{handle or ''}:{page[0]['id']}-{page[-1]['id']}"
-            page = allowance.fit(page, page_key=page_key)
-            services.browse_count(allowance, served=len(page), page_key=page_key)
-        if not allowance.offers_next_page(len(page)):
-            cursor = None
+        page = serving.posts_list(
+            viewer=request.user,
+            author=request.query_params.get("author"),
+            cursor=request.query_params.get("cursor"),
+            page_size=_page_size(request),
+        )
         return Response(
             {
-                "state": "ok",
-                "message": "",
-                "results": [s.post_item(row, viewer_id=request.user.pk) for row in page],
-                "next": _next_url(request, cursor),
-                "next_cursor": cursor,
+                "state": page.state,
+                "message": page.message,
+                "results": [s.post_item(item, viewer_id=request.user.pk) for item in page.items],
+                "next": _next_url(request, page.next_cursor),
+                "next_cursor": page.next_cursor,
             }
         )
 
@@ -134,18 +107,15 @@ class PostListApi(MemberApiView):
     def post(self, request):
         data = s.PostCreateInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        try:
-            post = services.post_publish(author=request.user, **data.validated_data)
-        except services.PostError as refusal:
-            return refusal_response(refusal)
+        post = posts.post_publish(author=request.user, **data.validated_data)
         return Response(_item(request, post.pk), status=status.HTTP_201_CREATED)
 
 
 def _item(request, post_id: int) -> dict:
-    row = selectors.post_items_by_id(request.user, [post_id]).get(post_id)
-    if row is None:
-        raise services.post_not_found()
-    return s.post_item(row, viewer_id=request.user.pk)
+    item = post_items_by_id(request.user, [post_id]).get(post_id)
+    if item is None:
+        raise selectors.post_not_found()
+    return s.post_item(item, viewer_id=request.user.pk)
 
 
 class PostDetailApi(MemberApiView):
@@ -157,31 +127,31 @@ class PostDetailApi(MemberApiView):
     def patch(self, request, post_id: int):
         data = s.PostUpdateInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        services.post_update(post_id=post_id, actor=request.user, **data.validated_data)
+        posts.post_update(post_id=post_id, actor=request.user, **data.validated_data)
         return Response(_item(request, post_id))
 
     @extend_schema(responses={204: None})
     def delete(self, request, post_id: int):
-        services.post_delete(post_id=post_id, actor=request.user)
+        posts.post_delete(post_id=post_id, actor=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class PostLikeApi(MemberApiView):
     @extend_schema(request=None, responses=s.LikeOutputSerializer)
     def post(self, request, post_id: int):
-        post = services.post_like(post_id=post_id, user=request.user)
+        post = reactions.post_like(post_id=post_id, user=request.user)
         return Response({"liked": True, "like_count": post.like_count})
 
     @extend_schema(responses={200: s.LikeOutputSerializer})
     def delete(self, request, post_id: int):
-        post = services.post_unlike(post_id=post_id, user=request.user)
+        post = reactions.post_unlike(post_id=post_id, user=request.user)
         return Response({"liked": False, "like_count": post.like_count})
 
 
 class PostViewApi(MemberApiView):
     @extend_schema(request=None, responses=s.ViewOutputSerializer)
     def post(self, request, post_id: int):
-        post, counted = services.post_view_record(post_id=post_id, viewer=request.user)
+        post, counted = reactions.post_view_record(post_id=post_id, viewer=request.user)
         return Response({"counted": counted, "view_count": post.view_count})
 
 
@@ -195,7 +165,7 @@ class CommentListApi(MemberApiView):
 
     @extend_schema(parameters=[CURSOR, PAGE_SIZE], responses=s.CommentOutputSerializer(many=True))
     def get(self, request, post_id: int):
-        post = services.access_post(post_id=post_id, viewer=request.user)
+        post = selectors.access_post(post_id=post_id, viewer=request.user)
         paginator = CreatedCursorPagination()
         page = paginator.paginate_queryset(selectors.comments_of(post=post, viewer=request.user), request, view=self)
         data = [s.comment_item(c, viewer_id=request.user.pk, post_author_id=post.author_id) for c in page]
@@ -205,7 +175,7 @@ class CommentListApi(MemberApiView):
     def post(self, request, post_id: int):
         data = s.CommentCreateInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        comment, created = services.comment_create(post_id=post_id, author=request.user, **data.validated_data)
+        comment, created = reactions.comment_create(post_id=post_id, author=request.user, **data.validated_data)
         post_author_id = comment.post.author_id
         return Response(
             s.comment_item(comment, viewer_id=request.user.pk, post_author_id=post_author_id),
@@ -216,7 +186,7 @@ class CommentListApi(MemberApiView):
 class CommentDetailApi(MemberApiView):
     @extend_schema(responses={204: None})
     def delete(self, request, post_id: int, comment_id: int):
-        services.comment_delete(post_id=post_id, comment_id=comment_id, actor=request.user)
+        reactions.comment_delete(post_id=post_id, comment_id=comment_id, actor=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -234,17 +204,17 @@ def _steering_payload(steering) -> dict:
 class SteeringApi(MemberApiView):
     @extend_schema(responses=s.SteeringOutputSerializer)
     def get(self, request):
-        return Response(_steering_payload(selectors.steering_of(request.user)))
+        return Response(_steering_payload(steering_of(request.user.pk)))
 
     @extend_schema(request=s.SteeringInputSerializer, responses=s.SteeringOutputSerializer)
     def put(self, request):
         data = s.SteeringInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        return Response(_steering_payload(services.steering_set(user=request.user, text=data.validated_data["text"])))
+        return Response(_steering_payload(preferences.steering_set(user=request.user, text=data.validated_data["text"])))
 
     @extend_schema(responses={204: None})
     def delete(self, request):
-        services.steering_set(user=request.user, text="")
+        preferences.steering_set(user=request.user, text="")
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -260,5 +230,5 @@ class WellnessApi(MemberApiView):
     def post(self, request):
         data = s.WellnessInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        checkin = services.wellness_record(user=request.user, **data.validated_data)
+        checkin = preferences.wellness_record(user=request.user, **data.validated_data)
         return Response(s.WellnessOutputSerializer(checkin).data, status=status.HTTP_201_CREATED)

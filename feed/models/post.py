@@ -17,8 +17,8 @@ class Post(models.Model):
     allow_remix = models.BooleanField(default=True)
     # The remix parent, if this post is a remix.
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="remixes")
-    # Hidden from every read path when set: consent revoked for a cameo in it, or a moderator took it down.
-    consent_revoked_at = models.DateTimeField(null=True, blank=True)
+    # Hidden from every read path when set: a moderator took it down. (A withdrawn cameo consent hides it too,
+    # read from the cameo side: feed.selectors.live_posts.)
     taken_down_at = models.DateTimeField(null=True, blank=True)
     deleted_at = models.DateTimeField(null=True, blank=True)
     # L2-normalized MiniLM embedding of prompt + caption (384 float32), for steering.

@@ -18,6 +18,7 @@ class GenerationCreateInputSerializer(serializers.Serializer):
 
 class GenerationOutputSerializer(serializers.ModelSerializer):
     cameos = serializers.SerializerMethodField()
+    parent_post = serializers.SerializerMethodField()
     video_url = serializers.SerializerMethodField()
     poster_url = serializers.SerializerMethodField()
     post_id = serializers.SerializerMethodField()
@@ -50,6 +51,12 @@ class GenerationOutputSerializer(serializers.ModelSerializer):
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_cameos(self, job: GenerationJob) -> list[str]:
         return [f"@{cameo.handle}" for cameo in job.cameos.all()]
+
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
+    def get_parent_post(self, job: GenerationJob) -> int | None:
+        """For a remix, the post it remixes: the parent job's post (select_related("parent_job__post"))."""
+        post = getattr(job.parent_job, "post", None) if job.parent_job_id else None
+        return post.pk if post else None
 
     def _viewer_id(self) -> int:
         return self.context["request"].user.pk

@@ -5,5 +5,11 @@ from generation.api import views
 urlpatterns = [
     path("generations/", views.GenerationListApi.as_view(), name="generations"),
     path("generations/<id:job_id>/", views.GenerationDetailApi.as_view(), name="generation-detail"),
+    # Under the cameo's URL, served here: removing a video destroys its files, which is this layer's work.
+    path(
+        "cameos/<id:cameo_id>/appearances/<id:generation_id>/",
+        views.CameoAppearanceDetailApi.as_view(),
+        name="cameo-appearance-detail",
+    ),
     path("provenance/verify/", views.ProvenanceVerifyApi.as_view(), name="provenance-verify"),
 ]

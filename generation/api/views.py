@@ -6,23 +6,18 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 from rest_framework.throttling import UserRateThrottle
 
+from cameos.selectors import cameo_owned_by
 from generation import selectors, services
 from generation.api import serializers as s
 from generation.provenance.lookup import provenance_verify
-from sora_social.api.errors import ApiError, error_body
+from sora_social.api.errors import ApiError
 from sora_social.api.views import MemberApiView, paginate
-from sora_social.errors import ServiceError
 
 PROVENANCE_MAX_BYTES = 200 * 1024 * 1024
 
 
 class GenerationThrottle(UserRateThrottle):
     scope = "generation"
-
-
-def refusal_response(refusal: ServiceError) -> Response:
-    """A refusal answered as a normal response, so the request's transaction keeps the audit of the denial."""
-    return Response(error_body(refusal.code, refusal.message, **refusal.extra), status=refusal.status)
 
 
 class GenerationListApi(MemberApiView):
@@ -37,10 +32,7 @@ class GenerationListApi(MemberApiView):
     def post(self, request):
         data = s.GenerationCreateInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        try:
-            job = services.generation_submit(owner=request.user, **data.validated_data)
-        except ServiceError as refusal:
-            return refusal_response(refusal)
+        job = services.generation_submit(owner=request.user, **data.validated_data)
         job = selectors.generation_of(job_id=job.pk, owner=request.user)
         return Response(
             s.GenerationOutputSerializer(job, context={"request": request}).data, status=status.HTTP_202_ACCEPTED
@@ -63,6 +55,18 @@ class GenerationDetailApi(MemberApiView):
     def delete(self, request, job_id: int):
         job = services.generation_cancel(job=_job_or_404(job_id, request.user), actor=request.user)
         return Response(s.GenerationOutputSerializer(job, context={"request": request}).data)
+
+
+class CameoAppearanceDetailApi(MemberApiView):
+    """The cameo's owner removes a video that uses them, for everyone: its files are destroyed."""
+
+    @extend_schema(responses={204: None})
+    def delete(self, request, cameo_id: int, generation_id: int):
+        cameo = cameo_owned_by(cameo_id=cameo_id, owner=request.user)
+        if cameo is None:
+            raise ApiError("not_found", "No such cameo.", status_code=404)
+        services.generation_remove_for_cameo_owner(cameo=cameo, actor=request.user, job_id=generation_id)
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class ProvenanceVerifyApi(MemberApiView):

@@ -13,8 +13,7 @@ _loaded: dict[str, RenderBackend] = {}
 
 def render_device() -> str:
     """The GPU when torch sees one, the CPU otherwise."""
-    # Imported here: the web process imports this package for the render settings, and torch would add
-    # 150 MB and many thousand objects to every API worker's heap.
+    # lazy: the web process imports this package for the render settings; torch would add 150 MB to its heap.
     import torch
 
     return "cuda" if torch.cuda.is_available() else "cpu"
@@ -31,10 +30,12 @@ def get_backend(name: str | None = None) -> RenderBackend:
 
 def _build(name: str) -> RenderBackend:
     if name == "reference":
+        # lazy: the reference renderer imports torch; only a render worker builds a backend.
         from generation.backends.reference import ReferenceRenderer
 
         return ReferenceRenderer()
     if name == "diffusers":
+        # lazy: the diffusers backend pulls in torch (and diffusers when it loads its model).
         from generation.backends.diffusers_backend import DiffusersVideoBackend
 
         if not settings.DIFFUSERS_MODEL_PATH:

@@ -42,12 +42,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+from PIL import Image
 
 from .base import CameoRef, ProgressCallback, RenderResult, RenderSpec
 
 if TYPE_CHECKING:
     import torch
-    from PIL import Image
 
 # model_index.json class names that hold the LTX-Video components (scheduler, vae, text_encoder,
 # tokenizer, transformer); all three pipelines take the same ones.
@@ -97,6 +97,7 @@ _LOAD_LOCK = threading.Lock()
 
 def pick_device(device: str | None) -> str:
     """The torch device to render on: the one asked for, or cuda when torch sees a GPU for "auto"."""
+    # lazy: torch (~150 MB) is loaded by render workers only
     import torch
 
     if device in (None, "", "auto"):
@@ -106,6 +107,7 @@ def pick_device(device: str | None) -> str:
 
 def resolve_dtype(torch_dtype: Any, *, device: str) -> torch.dtype:
     """The weights' dtype: as configured (a torch.dtype or its name), else bfloat16 on GPU, float32 on CPU."""
+    # lazy: torch (~150 MB) is loaded by render workers only
     import torch
 
     if torch_dtype is None:
@@ -144,7 +146,7 @@ def load_pipelines(model_path: str, *, device: str, dtype: torch.dtype) -> Loade
             raise ValueError(
                 f"{model_path!r} holds a {class_name}; the diffusers backend runs {sorted(LTX_PIPELINE_CLASSES)}"
             )
-        # Imported here: diffusers and transformers take seconds to import, and web processes never render.
+        # lazy: diffusers and transformers take seconds to import, and web processes never render.
         from diffusers import LTXImageToVideoPipeline, LTXPipeline
 
         text = LTXPipeline.from_pretrained(model_path, local_files_only=True, dtype=dtype)
@@ -211,8 +213,6 @@ def _replace_handle(prompt: str, *, handle: str, words: str) -> str:
 
 def condition_image(face: np.ndarray, *, width: int, height: int) -> Image.Image:
     """A cameo's face crop fitted inside width×height and centred, padded with its own border colour."""
-    from PIL import Image
-
     crop = np.ascontiguousarray(face[..., :3], dtype=np.uint8)
     border = np.concatenate([crop[0], crop[-1], crop[:, 0], crop[:, -1]])
     fill = tuple(int(v) for v in np.median(border, axis=0))
@@ -227,6 +227,7 @@ def condition_image(face: np.ndarray, *, width: int, height: int) -> Image.Image
 
 def resample_frames(video: torch.Tensor, *, frame_count: int, width: int, height: int) -> np.ndarray:
     """T'×3×h×w floats in [0, 1] to frame_count×height×width×3 uint8: crop to aspect, blend in time, resize."""
+    # lazy: torch (~150 MB) is loaded by render workers only
     import torch
     import torch.nn.functional as functional
 
@@ -308,6 +309,7 @@ class DiffusersVideoBackend:
 
     def render(self, spec: RenderSpec, device: str, progress: ProgressCallback | None = None) -> RenderResult:
         """Render a spec: frames at exactly spec.frame_count and spec.size, room-tone audio, no events."""
+        # lazy: torch (~150 MB) is loaded by render workers only
         import torch
 
         device = pick_device(device)
@@ -352,6 +354,7 @@ class DiffusersVideoBackend:
         self, spec: RenderSpec, *, plan: RenderPlan, prompt: str, device: str, progress: ProgressCallback | None
     ) -> dict[str, Any]:
         """The keyword arguments of one LTX pipeline call."""
+        # lazy: torch (~150 MB) is loaded by render workers only
         import torch
 
         steps = self.num_inference_steps

@@ -11,6 +11,8 @@ from pathlib import Path
 from django.conf import settings
 
 from generation.models import GenerationJob
+from generation.pipeline import content_sha256
+from generation.provenance.signing import read_manifest
 from generation.selectors import generation_by_content
 
 logger = logging.getLogger(__name__)
@@ -36,9 +38,6 @@ def _trust_anchor() -> bytes | None:
 
 def provenance_verify(*, upload) -> ProvenanceVerdict:
     """Look a video up; `upload` is a file object (it is copied to a temporary file once)."""
-    from generation.pipeline import content_sha256
-    from generation.provenance.signing import read_manifest
-
     with tempfile.NamedTemporaryFile(suffix=".mp4") as local:
         file_hash = hashlib.sha256()
         for chunk in upload.chunks() if hasattr(upload, "chunks") else iter(lambda: upload.read(1 << 20), b""):
@@ -74,6 +73,6 @@ def _verdict(job: GenerationJob, method: str, state: str | None) -> ProvenanceVe
         manifest_state=state,
         job_ref=job.public_ref,
         created_at=job.finished_at,
-        is_remix=job.parent_post_id is not None,
+        is_remix=job.parent_job_id is not None,
         ai_generated=True,
     )

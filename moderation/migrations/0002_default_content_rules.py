@@ -1,9 +1,9 @@
 from django.db import migrations
 
+from sora_social.content_policy.screening import DEFAULT_RULES
+
 
 def seed_default_rules(apps, schema_editor):
-    from sora_social.content_policy.screening import DEFAULT_RULES
-
     ContentRule = apps.get_model("moderation", "ContentRule")
     if ContentRule.objects.exists():
         return

@@ -5,16 +5,15 @@ from rest_framework.response import Response
 from rest_framework.throttling import UserRateThrottle
 
 from feed.api import serializers as feed_s
-from feed.api.views import CURSOR, PAGE_SIZE, refusal_response
-from feed.selectors import post_items_by_id
-from feed.services import access_post, browse_allowance, browse_count
+from feed.hot_queries import post_items_by_id
+from feed.selectors import access_post
+from feed.viewing_limits import viewing_allowance
 from generation import selectors as generation_selectors
 from generation.api.serializers import GenerationCreateInputSerializer, GenerationOutputSerializer
 from remix import selectors, services
-from sora_social.api.pagination import CreatedCursorPagination
+from sora_social.api.pagination import CURSOR, PAGE_SIZE, CreatedCursorPagination
 from sora_social.api.permissions import IsNotRestricted
 from sora_social.api.views import MemberApiView
-from sora_social.errors import ServiceError
 
 
 class RemixThrottle(UserRateThrottle):
@@ -42,10 +41,7 @@ class RemixCreateApi(MemberApiView):
         """Start a generation that remixes this post (public posts whose author allows remixes)."""
         data = GenerationCreateInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        try:
-            job = services.remix_create(post_id=post_id, remixer=request.user, **data.validated_data)
-        except ServiceError as refusal:
-            return refusal_response(refusal)
+        job = services.remix_create(post_id=post_id, remixer=request.user, **data.validated_data)
         job = generation_selectors.generation_of(job_id=job.pk, owner=request.user)
         return Response(GenerationOutputSerializer(job, context={"request": request}).data, status=http.HTTP_202_ACCEPTED)
 
@@ -53,22 +49,23 @@ class RemixCreateApi(MemberApiView):
 class RemixListApi(MemberApiView):
     @extend_schema(parameters=[CURSOR, PAGE_SIZE], responses=feed_s.PostItemOutputSerializer(many=True))
     def get(self, request, post_id: int):
-        """The published remixes of a post that you may see, newest first."""
+        """The published remixes of a post that you may see, newest first.
+
+        A teen's daily cap and continuous-scroll setting apply here as on the feed (feed.viewing_limits)."""
         post = access_post(post_id=post_id, viewer=request.user)
-        # A teen's daily cap and continuous-scroll setting apply here as on the feed.
-        allowance = browse_allowance(request.user, next_page=bool(request.query_params.get("cursor")))
+        allowance = viewing_allowance(request.user, next_page=bool(request.query_params.get("cursor")))
         if allowance.state != "ok":
             return Response({"state": allowance.state, "message": allowance.message, "next": None, "previous": None, "results": []})
         paginator = CreatedCursorPagination()
         page = paginator.paginate_queryset(selectors.remixes_of(post=post, viewer=request.user), request, view=self)
-        items = post_items_by_id(request.user, [remix.pk for remix in page])
-        results = [feed_s.post_item(items[remix.pk], viewer_id=request.user.pk) for remix in page if remix.pk in items]
-        if results:
-            page_key = f"remixes:{post.pk}:{results[0]['post']['id']}-{results[-1]['post']['id']}"
-            results = allowance.fit(results, page_key=page_key)
-            browse_count(allowance, served=len(results), page_key=page_key)
-        response = paginator.get_paginated_response(results)
-        if not allowance.offers_next_page(len(results)):
+        found = post_items_by_id(request.user, [remix.pk for remix in page])
+        items = [found[remix.pk] for remix in page if remix.pk in found]
+        if items:
+            page_key = f"remixes:{post.pk}:{items[0].id}-{items[-1].id}"
+            items = allowance.fit(items, page_key=page_key)
+            allowance.count(served=len(items), page_key=page_key)
+        response = paginator.get_paginated_response([feed_s.post_item(item, viewer_id=request.user.pk) for item in items])
+        if not allowance.offers_next_page():
             response.data["next"] = None
         return response
 

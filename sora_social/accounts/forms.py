@@ -25,6 +25,7 @@ class InviteSignupForm(forms.Form):
 
     def clean_invite_code(self) -> str:
         # Checked here for a clear error; spent for real, under a row lock, when the user is saved.
+        # lazy: allauth imports this form class while the apps load, before the services' models are ready.
         from sora_social.accounts.services import invite_find_available
 
         code = self.cleaned_data["invite_code"].strip()

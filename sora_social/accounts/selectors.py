@@ -3,6 +3,7 @@
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from sora_social.accounts.models import Block, Follow, InviteCode, ParentalLink, User
+from sora_social.api.media import signed_media_url
 
 
 def is_blocked_between(a_id: int, b_id: int) -> bool:
@@ -69,7 +70,5 @@ def active_parent_link(teen: User) -> ParentalLink | None:
 
 def avatar_url(user: User, *, viewer_id: int) -> str | None:
     """A signed URL for a person's avatar, or None when they have none."""
-    from sora_social.api.media import signed_media_url
-
     profile = getattr(user, "profile", None)
     return signed_media_url(profile.avatar.name, viewer_id=viewer_id) if profile and profile.avatar else None

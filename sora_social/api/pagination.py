@@ -3,10 +3,16 @@
 import datetime
 
 from django.utils.dateparse import parse_datetime
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter
 from rest_framework.exceptions import NotFound
 from rest_framework.pagination import CursorPagination
 
 from sora_social.api.errors import ApiError
+
+# The query parameters of every paged list, for the OpenAPI schema.
+CURSOR = OpenApiParameter("cursor", OpenApiTypes.STR, description="Opaque cursor from the previous page.")
+PAGE_SIZE = OpenApiParameter("page_size", OpenApiTypes.INT, description="Items per page (1-50).")
 
 
 class CreatedCursorPagination(CursorPagination):

@@ -53,6 +53,6 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "CameoKindEnum": "cameos.models.Cameo.Kind",
         "GrantStatusEnum": "cameos.models.Grant.Status",
-        "ListStateEnum": "feed.services.LIST_STATES",
+        "ListStateEnum": "feed.viewing_limits.LIST_STATES",
     },
 }

@@ -317,7 +317,7 @@ def test_deleting_a_cameo_erases_biometrics_and_denies(make_user, make_cameo, cl
 def test_over_long_and_over_large_videos_are_refused(
     alice, client_for, faces_dir, tmp_path, monkeypatch, limit, value, status, code
 ):
-    monkeypatch.setattr(f"cameos.services.{limit}", value)
+    monkeypatch.setattr(f"cameos.services.verification.{limit}", value)
     client = client_for(alice)
     issued = challenge(client)
     video = challenge_video(tmp_path / "long.mp4", faces_dir / "obama.jpg", issued["turn_sequence"], seconds=4.0)

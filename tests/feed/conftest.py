@@ -17,7 +17,7 @@ def make_draft(db):
     from cameos.models import Appearance
     from generation.models import GenerationJob
 
-    def make(owner, *, prompt: str = "a cat rides a skateboard", cameos=(), parent_post=None) -> GenerationJob:
+    def make(owner, *, prompt: str = "a cat rides a skateboard", cameos=(), parent_job=None) -> GenerationJob:
         ref = secrets.token_hex(12)
         job = GenerationJob(
             owner=owner,
@@ -28,7 +28,7 @@ def make_draft(db):
             style="realistic",
             seed=1,
             state=GenerationJob.State.SUCCEEDED,
-            parent_post=parent_post,
+            parent_job=parent_job,
             public_ref=ref,
             progress=1.0,
         )
@@ -48,7 +48,7 @@ def make_draft(db):
 def publish(make_draft):
     """Publish a fresh draft through the real service; `age` backdates it (for ordering tests)."""
     from feed.models import Post
-    from feed.services import post_publish
+    from feed.services.posts import post_publish
 
     def make(
         author,
@@ -62,7 +62,7 @@ def publish(make_draft):
         age: datetime.timedelta | None = None,
         likes: int | None = None,
     ) -> Post:
-        job = make_draft(author, prompt=prompt, cameos=cameos, parent_post=parent)
+        job = make_draft(author, prompt=prompt, cameos=cameos, parent_job=parent.job if parent else None)
         post = post_publish(
             author=author, generation_id=job.pk, caption=caption, visibility=visibility, allow_remix=allow_remix
         )

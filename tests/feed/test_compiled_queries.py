@@ -1,4 +1,5 @@
-"""Compiled queries (sora_social.compiled_query) answer exactly what the ORM answers, on SQLite and PostgreSQL."""
+"""Compiled queries (sora_social.compiled_query) answer exactly what the ORM answers, on SQLite and PostgreSQL; and
+the typed rows feed.hot_queries gives are those rows."""
 
 import datetime
 
@@ -8,8 +9,11 @@ from django.db.models import BigIntegerField, Value
 from django.db.models.functions import Cast
 from django.utils import timezone
 
+from cameos.models import Appearance
+from feed import hot_queries
+from feed.hot_queries import END_OF_TIME, ITEMS_BY_ID, NEWEST, item_values
 from feed.models import Like, Post
-from feed.selectors import END_OF_TIME, ITEMS_BY_ID, NEWEST, item_values, visible_posts
+from feed.selectors import visible_posts
 from sora_social.accounts.models import Block
 from sora_social.compiled_query import CompiledQuery, Param, rows_together
 
@@ -18,7 +22,7 @@ HOUR = datetime.timedelta(hours=1)
 
 
 @pytest.fixture
-def world(make_user, publish, follow):
+def world(make_user, make_cameo, publish, follow):
     """People and posts that exercise every visibility rule: audiences, a follow, blocks both ways, a suspension,
     a takedown, a deletion and a revoked consent."""
     viewer, friend, stranger, blocked, blocker, suspended = (
@@ -37,7 +41,10 @@ def world(make_user, publish, follow):
     # posts: three (public, followers, private) each by friend, stranger, blocked, blocker, suspended, viewer.
     Post.objects.filter(pk=posts[1].pk).update(taken_down_at=now)
     Post.objects.filter(pk=posts[15].pk).update(deleted_at=now)
-    Post.objects.filter(pk=posts[16].pk).update(consent_revoked_at=now)
+    # The cameo in the viewer's followers-only post withdrew consent (read from the cameo side).
+    Appearance.objects.create(
+        cameo=make_cameo(make_user("cast")), job=posts[16].job, creator=viewer, consent_version=1, revoked_at=now
+    )
     # The viewer liked the stranger's public post.
     Like.objects.create(user=viewer, post=posts[3])
     return viewer, posts
@@ -201,3 +208,22 @@ def test_a_failing_read_among_reads_together_raises_djangos_database_error(world
         rows_together(items, broken.bind(text="not a number"))
     # The transaction it broke was rolled back; the connection reads again.
     assert rows_together(items, broken.bind(text=str(posts[0].pk)))[1] == [{"id": posts[0].pk}]
+
+
+def test_the_typed_items_are_the_compiled_rows(world, make_user):
+    viewer, posts = world
+    now = timezone.now()
+    ids = [post.pk for post in posts]
+    for person in (viewer, make_user("outsider")):
+        orm = orm_item_rows(visible_posts(viewer_id=person.pk, now=now).filter(pk__in=ids), viewer_id=person.pk)
+        items = hot_queries.visible_items(person.pk, ids, now=now)
+        assert items == {row["id"]: hot_queries.post_item(row) for row in orm}
+        for row in orm:
+            item = items[row["id"]]
+            assert (item.video_name, item.poster_name, item.prompt, item.author_handle) == (
+                row["job__video"],
+                row["job__poster"],
+                row["job__prompt"],
+                row["author__handle"],
+            )
+            assert item.liked is row["liked"]

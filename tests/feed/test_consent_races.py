@@ -2,11 +2,11 @@
 
 import pytest
 
-import feed.services
 from cameos.models import Appearance
+from cameos.selectors import withdrawn_appearances
 from cameos.services import grant_create, grant_delete
-from feed.models import Post
-from feed.services import post_publish
+from feed.services import posts
+from feed.services.posts import post_publish
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -22,20 +22,20 @@ def test_a_grant_revoked_while_a_publish_is_between_its_check_and_its_insert_hid
 
     # When alice revokes bob's grant right after the door let bob's publish through, before its post exists
     revocation = []
-    door = feed.services._consent_refusal
+    door = posts.require_uses
 
-    def door_then_alice_revokes(job, author):
-        refusal = door(job, author)
+    def door_then_alice_revokes(*args, **kwargs):
+        decisions = door(*args, **kwargs)
         revocation.append(in_another_request(lambda: grant_delete(cameo=cameo, actor=alice, grantee_id=bob.pk)))
         revocation[0].join(timeout=1.0)  # the revocation gets every chance to finish first
-        return refusal
+        return decisions
 
-    monkeypatch.setattr(feed.services, "_consent_refusal", door_then_alice_revokes)
+    monkeypatch.setattr(posts, "require_uses", door_then_alice_revokes)
     post = post_publish(author=bob, generation_id=job.pk)
     revocation[0].join(timeout=30)
 
     # Then the revocation waited for the publish and hid the post it made
     assert not revocation[0].is_alive()
-    assert Post.objects.get(pk=post.pk).consent_revoked_at is not None
+    assert withdrawn_appearances().filter(job_id=post.job_id).exists()
     assert Appearance.objects.get(job=job).revoked_at is not None
     assert client_for(viewer).get(f"/api/v1/posts/{post.pk}/").status_code == 404

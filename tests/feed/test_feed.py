@@ -118,7 +118,7 @@ def test_for_you_never_shows_an_author_twice_in_a_row_nor_more_than_three_a_page
 def _count_queries(client, **params) -> int:
     from django.core.cache import cache
 
-    from feed.feeds import process_caches_forget
+    from feed.for_you import process_caches_forget
 
     # Measured with the shared global candidate list to rebuild and no post features cached: the worst case.
     cache.clear()
@@ -348,8 +348,8 @@ def test_steering_text_over_500_characters_is_refused(make_user, client_for):
 def test_opening_for_you_again_serves_the_ranking_made_ahead_with_visibility_checked_now(
     settings, make_user, client_for, publish, follow, django_capture_on_commit_callbacks, monkeypatch
 ):
-    from feed import feeds
-    from feed.services import post_take_down
+    from feed import for_you
+    from feed.services.posts import post_take_down
 
     settings.FEED_RANK_AHEAD = True
     reader, alice, bob = make_user("reader"), make_user("alice"), make_user("bob")
@@ -363,7 +363,7 @@ def test_opening_for_you_again_serves_the_ranking_made_ahead_with_visibility_che
 
     post_take_down(post=posts[0], moderator=bob, reason="test")
     rankings = []
-    monkeypatch.setattr(feeds, "for_you_pages", lambda *args, **kwargs: rankings.append(1) or [])
+    monkeypatch.setattr(for_you, "for_you_pages", lambda *args, **kwargs: rankings.append(1) or [])
     again = client.get("/api/v1/feed/", {"kind": "for_you"})
 
     assert rankings == []  # nothing was ranked on the request path
@@ -451,7 +451,7 @@ def test_posts_of_someone_i_blocked_are_never_shown_though_their_features_are_ca
 def test_post_features_are_read_once_then_served_from_the_process_cache(
     make_user, publish, django_assert_num_queries
 ):
-    from feed.feeds import FEATURE_FIELDS, post_features
+    from feed.for_you import FEATURE_FIELDS, post_features
 
     posts = [publish(make_user(f"author{i}"), likes=i) for i in range(3)]
     ids = [post.pk for post in posts]
@@ -474,7 +474,7 @@ def test_beat_refreshes_the_shared_lists_so_a_first_page_never_sorts_every_post(
 ):
     from django.conf import settings
 
-    from feed.feeds import global_candidate_ids
+    from feed.for_you import global_candidate_ids
     from feed.tasks import feed_global_candidates_task
 
     schedule = settings.CELERY_BEAT_SCHEDULE["refresh-feed-global-candidates"]
@@ -496,7 +496,7 @@ def test_a_stale_circle_list_is_served_while_a_task_recomputes_it(
     from django.core.cache import cache
     from django.utils import timezone
 
-    from feed.feeds import _circle_key, circle_candidate_ids
+    from feed.for_you import _circle_key, circle_candidate_ids
 
     me, bob, carol = make_user("me"), make_user("bob"), make_user("carol")
     follow(me, bob)

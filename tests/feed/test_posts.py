@@ -118,6 +118,27 @@ def test_media_urls_go_only_to_viewers_who_may_see_the_post(make_user, client_fo
     assert api_client.get(url[:-3] + "xyz/").status_code == 404
 
 
+def test_a_signed_media_url_stops_working_once_the_post_is_hidden_from_its_viewer(make_user, client_for, publish):
+    from feed.selectors import job_media_visible_to
+    from feed.services.posts import post_take_down
+
+    # Given: bob and alice hold signed URLs for alice's public post
+    alice, bob = make_user("alice"), make_user("bob")
+    post = publish(alice)
+    bobs_url = client_for(bob).get(f"/api/v1/posts/{post.pk}/").json()["post"]["video_url"]
+    alices_url = client_for(alice).get(f"/api/v1/posts/{post.pk}/").json()["post"]["poster_url"]
+    assert client_for(bob).get(bobs_url).status_code == 200
+
+    # When a moderator takes the post down
+    post_take_down(post=post, moderator=bob, reason="test")
+
+    # Then bob's URL serves nothing at once, while alice still reaches her own video's files
+    assert client_for(bob).get(bobs_url).status_code == 404
+    assert client_for(alice).get(alices_url).status_code == 200
+    # A file that is no job's is not feed's to judge.
+    assert job_media_visible_to("avatars/someone.png", bob.pk) is None
+
+
 def test_blocks_hide_posts_both_ways_and_suspended_or_banned_authors_vanish(make_user, client_for, publish):
     from sora_social.accounts.services import user_block
 
@@ -215,7 +236,7 @@ def test_comments_create_list_delete_and_retries_count_once(make_user, client_fo
 
 
 def test_commenting_on_a_taken_down_post_is_refused(make_user, client_for, publish):
-    from feed.services import post_restore, post_take_down
+    from feed.services.posts import post_restore, post_take_down
 
     alice, bob, moderator = make_user("alice"), make_user("bob"), make_user("mod", is_staff=True)
     post = publish(alice)

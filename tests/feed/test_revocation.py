@@ -2,6 +2,8 @@
 
 import pytest
 
+from cameos.models import Appearance
+from cameos.selectors import withdrawn_appearances
 from cameos.services import cameo_update, grant_create, grant_delete
 from feed.models import Post
 from feed.selectors import posts_visible_to
@@ -27,7 +29,7 @@ def test_revoking_a_grant_hides_the_post_from_every_read_path(make_user, client_
     grant_delete(cameo=cameo, actor=alice, grantee_id=bob.pk)
 
     # Then the post is gone for everyone, its author included, on every path.
-    assert Post.objects.get(pk=post.pk).consent_revoked_at is not None
+    assert withdrawn_appearances().filter(job_id=post.job_id).exists()
     assert post.pk not in result_ids(client.get("/api/v1/feed/", {"kind": "following"}))
     assert post.pk not in result_ids(client.get("/api/v1/feed/", {"kind": "for_you"}))
     assert post.pk not in result_ids(client.get("/api/v1/posts/"))
@@ -86,11 +88,11 @@ def test_revocation_hides_a_post_already_in_a_ranked_session(make_user, client_f
     assert shown | set(result_ids(rest)) >= {p.pk for p in others[:2]}
 
 
-def test_one_definition_of_visible(make_user, publish, follow):
+def test_one_definition_of_visible(make_user, make_cameo, publish, follow):
     """The selector every path uses, on each hiding rule."""
     from django.utils import timezone
 
-    from feed.services import post_take_down
+    from feed.services.posts import post_take_down
     from sora_social.accounts.services import user_block
 
     viewer, friend, stranger, blocker = (make_user(h) for h in ("viewer", "friend", "stranger", "blocker"))
@@ -102,10 +104,14 @@ def test_one_definition_of_visible(make_user, publish, follow):
     }
     hidden = {publish(stranger, visibility="followers"), publish(stranger, visibility="private"), publish(blocker)}
     user_block(blocker=blocker, blocked=viewer)
-    for field in ("deleted_at", "consent_revoked_at"):
-        post = publish(friend)
-        Post.objects.filter(pk=post.pk).update(**{field: timezone.now()})
-        hidden.add(post)
+    deleted = publish(friend)
+    Post.objects.filter(pk=deleted.pk).update(deleted_at=timezone.now())
+    hidden.add(deleted)
+    for withdrawal in ("revoked_at", "removed_at"):
+        cameo = make_cameo(make_user(), level="everyone")
+        withdrawn = publish(friend, prompt=f"@{cameo.handle} waves", cameos=[cameo])
+        Appearance.objects.filter(job_id=withdrawn.job_id).update(**{withdrawal: timezone.now()})
+        hidden.add(withdrawn)
     taken = publish(friend)
     post_take_down(post=taken, moderator=stranger, reason="test")
     hidden.add(taken)

@@ -80,7 +80,7 @@ def test_timelines_are_capped_and_paging_past_them_continues_on_the_database(
 def test_a_timeline_follows_follow_changes_and_hides_what_is_no_longer_visible(
     fanout, make_user, client_for, publish, follow
 ):
-    from feed.services import post_take_down
+    from feed.services.posts import post_take_down
     from sora_social.accounts.services import user_unfollow
 
     reader, alice, bob = make_user("reader"), make_user("alice"), make_user("bob")
@@ -115,15 +115,14 @@ def test_the_redis_path_costs_constant_queries(fanout, make_user, client_for, pu
 
 
 def test_keyset_pagination_uses_the_created_at_index_on_postgresql(require_postgres, make_user, publish, follow):
-    from feed.feeds import following_authors
-    from feed.selectors import posts_visible_to
+    from feed.selectors import followees, posts_visible_to
 
     reader, alice = make_user("reader"), make_user("alice")
     follow(reader, alice)
     last = publish(alice)
     page = (
         posts_visible_to(reader)
-        .filter(author_id__in=following_authors(reader), created_at__lte=last.created_at, id__lt=last.pk)
+        .filter(author_id__in=followees(reader.pk), created_at__lte=last.created_at, id__lt=last.pk)
         .order_by("-created_at", "-id")[:20]
     )
     with connection.cursor() as cursor:

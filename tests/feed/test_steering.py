@@ -75,7 +75,7 @@ def test_steering_reorders_for_you_on_a_seeded_corpus(settings, make_user, clien
 def test_a_post_is_embedded_once_when_it_is_published(make_user, publish, django_capture_on_commit_callbacks):
     import numpy as np
 
-    from feed.services import post_embed
+    from feed.services.background import post_embed
     from sora_social.text_embedding import embed_text
 
     alice = make_user("alice")

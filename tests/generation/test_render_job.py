@@ -185,6 +185,8 @@ def test_grant_use_revoke_leaves_a_complete_audit_trail(owner, creator, make_fac
         ("generate", True, "granted"),
         ("render", True, "granted"),
         ("publish", True, "granted"),
+        # The revocation asked the door about the existing draft (purpose DISPLAY) and hid it: audited too.
+        ("display", False, "not_granted"),
         ("generate", False, "not_granted"),
     ]
     # The existing draft was revoked with the grant.

@@ -4,8 +4,9 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 
 from moderation import services
-from moderation.models import AuditEvent, ContentRule, ModerationAction, ModerationCase
+from moderation.models import AuditEvent, ModerationAction, ModerationCase
 from moderation.permissions import MODERATOR_PERMISSIONS, MODERATORS_GROUP
+from sora_social.content_policy.models import ContentRule
 from tests.moderation.world import published_post
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,7 @@ import pytest
 
 from cameos.models import Cameo, ConsentDecision
 from cameos.policy import Purpose, check_use
-from feed.services import comment_create
+from feed.services.reactions import comment_create
 from moderation import services
 from moderation.models import TargetKind
 from tests.moderation.world import published_post

@@ -5,8 +5,8 @@ from types import SimpleNamespace
 import pytest
 import regex
 
-from moderation import screening
 from sora_social import text_embedding
+from sora_social.content_policy import screening
 from sora_social.content_policy.screening import DEFAULT_RULES, ScreeningRule, screen_prompt, validate_rule
 
 CLEARLY_VIOLATING = [

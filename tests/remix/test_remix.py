@@ -26,7 +26,7 @@ def test_remixing_starts_a_generation_that_carries_the_parent_and_its_cameos(
 
     assert response.status_code == 202, response.json()
     job = GenerationJob.objects.get(pk=response.json()["id"])
-    assert job.owner == bob and job.parent_post_id == parent.pk and job.state == "queued"
+    assert job.owner == bob and job.parent_job_id == parent.job_id and job.state == "queued"
     # The parent's cameo is a cameo of the remix: the render asks the door about it again, and the remix
     # answers to it for as long as it exists.
     assert list(job.cameos.all()) == [cameo]
@@ -71,7 +71,7 @@ def test_a_remix_prompt_is_screened_as_a_prompt_about_the_parents_cameos(make_us
     # Then the strict policy applies: the parent's cameos are in the remix
     assert response.status_code == 422
     assert response.json()["code"] == "content_policy"
-    assert not GenerationJob.objects.filter(owner=bob, parent_post=with_the_teen).exists()
+    assert not GenerationJob.objects.filter(owner=bob, parent_job=with_the_teen.job).exists()
 
 
 def test_only_public_posts_that_allow_remixes_can_be_remixed(make_user, client_for, publish, follow):
@@ -90,11 +90,11 @@ def test_only_public_posts_that_allow_remixes_can_be_remixed(make_user, client_f
     assert own_private.status_code == 403 and own_private.json()["code"] == "remix_not_public"
     assert followers.status_code == 403 and followers.json()["code"] == "remix_not_public"
     assert disabled.status_code == 403 and disabled.json()["code"] == "remix_disabled"
-    assert not GenerationJob.objects.filter(parent_post__isnull=False).exists()
+    assert not GenerationJob.objects.filter(parent_job__isnull=False).exists()
 
 
 def test_remixes_and_lineage_survive_a_parent_taken_down(make_user, client_for, publish, django_assert_max_num_queries):
-    from feed.services import post_take_down
+    from feed.services.posts import post_take_down
 
     alice, bob, carol, viewer = (make_user(h) for h in ("alice", "bob", "carol", "viewer"))
     root = publish(alice)
@@ -142,3 +142,24 @@ def test_remixed_liked_and_commented_notifications_are_listed_with_read_state(ma
     unread = client.get("/api/v1/notifications/", {"unread": "true"}).json()["results"]
     assert [n["kind"] for n in unread] == ["commented", "liked"]
     assert Notification.objects.filter(recipient=bob).exclude(kind="followed").count() == 0
+
+
+def test_a_published_remix_counts_on_its_parent_until_its_author_deletes_it(make_user, client_for, publish):
+    from remix.models import RemixAncestry
+
+    # Given: bob published a remix of alice's post (its job remixes her post's job)
+    alice, bob = make_user("alice"), make_user("bob")
+    parent = publish(alice)
+    child = publish(bob, parent=parent)
+
+    # Then it is the parent's remix, in its lineage, and counted once
+    assert child.parent_id == parent.pk
+    assert list(RemixAncestry.objects.filter(descendant=child).values_list("ancestor_id", "depth")) == [(parent.pk, 1)]
+    assert client_for(alice).get(f"/api/v1/posts/{parent.pk}/").json()["counts"]["remixes"] == 1
+
+    # When bob deletes it (twice: the second finds nothing)
+    assert client_for(bob).delete(f"/api/v1/posts/{child.pk}/").status_code == 204
+    assert client_for(bob).delete(f"/api/v1/posts/{child.pk}/").status_code == 404
+
+    # Then the parent counts no remix
+    assert Post.objects.get(pk=parent.pk).remix_count == 0

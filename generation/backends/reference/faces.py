@@ -119,6 +119,7 @@ def _landmark_geometry(crop: np.ndarray) -> FaceGeometry | None:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # face_recognition_models warns about pkg_resources on import
+            # lazy: face_recognition loads dlib's models; optional for the renderer (None without it).
             import face_recognition
     except ImportError:
         return None

@@ -1,8 +1,9 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from sora_social.accounts.limits import Limits
+from sora_social.accounts.limits import Limits, limits_for
 from sora_social.accounts.models import InviteCode, ParentalLink, User
+from sora_social.accounts.selectors import avatar_url
 
 
 class LimitsSerializer(serializers.Serializer):
@@ -32,8 +33,6 @@ class UserSummarySerializer(serializers.ModelSerializer):
 
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_avatar_url(self, user: User) -> str | None:
-        from sora_social.accounts.selectors import avatar_url
-
         request = self.context.get("request")
         return avatar_url(user, viewer_id=request.user.pk if request else 0)
 
@@ -115,8 +114,6 @@ class ParentalLinkOutputSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(LimitsSerializer)
     def get_teen_limits(self, link: ParentalLink) -> dict:
-        from sora_social.accounts.limits import limits_for
-
         limits: Limits = limits_for(link.teen, link=link)
         return LimitsSerializer(limits).data
 

@@ -1,7 +1,10 @@
-"""The two feeds as pages of visible posts: `following` (newest first) and `for_you` (ranked).
+"""The For You feed: candidates, ranking and diversity, as sessions of ranked pages of visible items.
 
-Reads only (plus the shared cache of rankings); the daily cap, wellness check-ins and accounting live in
-feed.services.feed_serve. Every page is read through `posts_visible_to`, in a constant number of queries.
+Reads, plus the caches that keep what ranking needs: each process keeps post features and embeddings, the
+cache keeps the shared global lists, each person's circle list, their ranked sessions and a ranking made ahead.
+None of these decides what is shown: every page is read through `visible_posts` (feed.hot_queries). The
+daily cap, check-ins and the page accounting are applied by the caller (feed.services.serving, through
+feed.viewing_limits).
 """
 
 from __future__ import annotations
@@ -11,31 +14,27 @@ import math
 import secrets
 import time
 from collections import Counter
-from dataclasses import dataclass
 
 import numpy as np
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from feed import ranking
+from feed import ranking, tasks
 from feed.conf import feed_setting
+from feed.cursors import from_micros, micros
+from feed.following import FeedSlice
+from feed.hot_queries import PostItem, items_decorate, live_post_features, visible_items
 from feed.models import Post, Steering
 from feed.process_cache import GenerationalCache
-from feed.selectors import (
-    END_OF_TIME,
-    followees,
-    items_decorate,
-    newest_post_items,
-    post_items_by_id,
-    posts_visible_to,
-    visible_item_rows,
-)
+from feed.selectors import followees, live_posts, posts_visible_to
 from feed.steering import steering_similarities, vectors_from_bytes
-from feed.timelines import EPOCH, fanout_enabled, post_score, timeline_read
+from feed.timelines import fanout_enabled, timeline_read
 from sora_social.accounts.models import Follow
-from sora_social.compiled_query import CompiledQuery, Param
+from sora_social.celery import Queue
+from sora_social.text_embedding import EMBEDDING_DIM
 
 # What ranking reads about a post, in the order of the tuples `post_features` gives: created_at as seconds since
 # the epoch and visibility as its index in VISIBILITIES, so that a page's candidates turn into numeric columns
@@ -48,126 +47,7 @@ _NO_FEATURES = (math.nan,) * len(FEATURE_FIELDS)
 GLOBAL_CACHE_KEY = "feed:global:v2"
 
 
-@dataclass
-class FeedSlice:
-    """One page: visible posts (item rows) with their reason codes, and where the next page starts (None: the
-    end)."""
-
-    items: list[tuple[dict, str]]
-    next_position: dict | None
-    # The key under which this page is counted once per day (a retry of the same page is not counted again).
-    page_key: str = ""
-
-
-def micros(moment: datetime.datetime) -> int:
-    """A time as whole microseconds since the epoch, exactly (the score of a post in a timeline)."""
-    return post_score(moment)
-
-
-def from_micros(value: int) -> datetime.datetime:
-    return EPOCH + datetime.timedelta(microseconds=int(value))
-
-
-def following_authors(viewer):
-    return followees(viewer.pk)
-
-
-# ---- following ----------------------------------------------------------------------------------------
-
-
-def feed_following(
-    viewer, *, position: dict | None, page_size: int, follow_signature: str | None = None
-) -> FeedSlice:
-    """Posts of the people the viewer follows, newest first, by keyset on (created_at, id).
-
-    With FEED_FANOUT the ids come from the viewer's Redis timeline; past a capped timeline's end, or without
-    Redis, PostgreSQL serves the same keyset from its (created_at, id) index. `follow_signature`: see
-    `timeline_read`.
-    """
-    before = (int(position["c"]), int(position["i"])) if position else None
-    if fanout_enabled() and (position is None or position.get("m") != "pg"):
-        return _following_from_timeline(viewer, before=before, page_size=page_size, signature=follow_signature)
-    return _following_from_database(viewer, before=before, page_size=page_size)
-
-
-def _following_from_database(viewer, *, before: tuple[int, int] | None, page_size: int) -> FeedSlice:
-    position = (from_micros(before[0]), before[1]) if before else None
-    page = newest_post_items(viewer, limit=page_size + 1, before=position, following_only=True)
-    more = len(page) > page_size
-    page = page[:page_size]
-    next_position = {"m": "pg", "c": micros(page[-1]["created_at"]), "i": page[-1]["id"]} if more and page else None
-    return FeedSlice([(row, "follow") for row in page], next_position, _page_key("following", before, page))
-
-
-def _following_from_timeline(
-    viewer, *, before: tuple[int, int] | None, page_size: int, signature: str | None
-) -> FeedSlice:
-    entries, continue_on_database, large = timeline_read(
-        user_id=viewer.pk,
-        visible_posts=lambda: posts_visible_to(viewer),
-        before=before,
-        count=page_size,
-        signature=signature,
-    )
-    timeline_full = len(entries) >= page_size
-    page_full = timeline_full
-    if large:
-        # Posts of followed authors too large to fan out, from PostgreSQL by the same keyset, merged in.
-        merged = dict(_large_author_entries(viewer, authors=large, before=before, count=page_size))
-        merged.update(entries)  # a post fanned out before its author grew large is in both
-        entries = sorted(merged.items(), key=lambda entry: (entry[1], entry[0]), reverse=True)
-        page_full = len(entries) >= page_size
-        entries = entries[:page_size]
-    ids = [post_id for post_id, _ in entries]
-    found = post_items_by_id(viewer, ids, following_only=True)
-    page = [found[post_id] for post_id in ids if post_id in found]
-    if timeline_full:
-        next_position = {"m": "rd", "c": entries[-1][1], "i": entries[-1][0]}
-    elif continue_on_database and (entries or before):
-        # The capped timeline ended: PostgreSQL continues (for everyone followed, large authors included).
-        post_id, score = entries[-1] if entries else (before[1], before[0])
-        next_position = {"m": "pg", "c": score, "i": post_id}
-    elif page_full:
-        next_position = {"m": "rd", "c": entries[-1][1], "i": entries[-1][0]}
-    else:
-        next_position = None
-    return FeedSlice([(row, "follow") for row in page], next_position, _page_key("following", before, page))
-
-
-def _large_authors_query(*, viewer_id, authors, before_created, before_id, variant):
-    return (
-        _live_posts()
-        .filter(author_id__in_array=authors)
-        .filter(author_id__in=followees(viewer_id))
-        .exclude(visibility=Post.Visibility.PRIVATE)
-        .filter(Q(created_at__lt=before_created) | Q(created_at=before_created, id__lt=before_id))
-        .order_by("-created_at", "-id")
-        .values("id", "created_at")[:variant]
-    )
-
-
-LARGE_AUTHOR_POSTS = CompiledQuery(
-    _large_authors_query,
-    viewer_id=Param.INT,
-    authors=Param.INT_LIST,
-    before_created=Param.DATETIME,
-    before_id=Param.INT,
-)
-
-
-def _large_author_entries(viewer, *, authors: list[int], before: tuple[int, int] | None, count: int) -> list[tuple[int, int]]:
-    """(post id, score) of the newest posts by the large authors the viewer follows, older than `before`."""
-    created, post_id = (from_micros(before[0]), before[1]) if before else END_OF_TIME
-    rows = LARGE_AUTHOR_POSTS.rows(count, viewer_id=viewer.pk, authors=authors, before_created=created, before_id=post_id)
-    return [(row["id"], micros(row["created_at"])) for row in rows]
-
-
-def _page_key(kind: str, before, page: list[dict]) -> str:
-    first = page[0]["id"] if page else 0
-    return f"{kind}:{before[0] if before else 'top'}:{first}"[:64]
-
-
-# ---- for you ------------------------------------------------------------------------------------------
+# ---- sessions ------------------------------------------------------------------------------------------
 
 # Per process: what ranking reads about posts. Embeddings never change once computed; features (counts and
 # whether the post is still live) are read again within twice FEED_FEATURES_TTL_S. Neither decides what is
@@ -194,7 +74,7 @@ def _ready_key(viewer_id: int) -> str:
     return f"feed:fy:ready:{viewer_id}"
 
 
-def for_you_ranking_store(viewer, *, personalized: bool, steering: Steering | None) -> None:
+def for_you_ranking_store(viewer: AbstractBaseUser, *, personalized: bool, steering: Steering | None) -> None:
     """Rank a person's next first page ahead of time (a task on the `default` queue runs this after each
     first page), so opening the feed again costs what a next page costs. Kept FEED_READY_TTL_S; a change of
     steering drops it (`for_you_ranking_forget`). Visibility is still checked when each page is read."""
@@ -222,7 +102,7 @@ def _ready_ranking(viewer_id: int, *, personalized: bool, page_size: int) -> dic
 
 
 def feed_for_you(
-    viewer,
+    viewer: AbstractBaseUser,
     *,
     position: dict | None,
     page_size: int,
@@ -267,11 +147,11 @@ def feed_for_you(
     next_position = None
     if resume is not None:
         # The last author shown travels with the cursor, so the next page does not open with them.
-        last_author = items[-1][0]["author_id"] if items else previous_author
+        last_author = items[-1][0].author_id if items else previous_author
         next_position = {"s": session_id, "p": resume[0], "t": micros(now), "a": last_author}
         if resume[1]:
             next_position["o"] = resume[1]
-    first = items[0][0]["id"] if items else 0
+    first = items[0][0].id if items else 0
     return FeedSlice(items, next_position, f"fy:{page_index}:{first}")
 
 
@@ -281,7 +161,7 @@ PAGE_READS_MAX = 3
 
 def _session_page(
     viewer, pages: list[list[tuple[int, str]]], *, start: tuple[int, int], previous_author, page_size: int
-) -> tuple[list[tuple[dict, str]], tuple[int, int] | None]:
+) -> tuple[list[tuple[PostItem, str]], tuple[int, int] | None]:
     """One page of a ranked session, from `start` (page, offset) on, and where the next page starts.
 
     Normally this is exactly the ranked page, read in one query through `visible_posts`. A post hidden since
@@ -301,8 +181,8 @@ def _session_page(
         if index > page_index or position >= offset
     ]
     now = timezone.now()
-    visible: dict[int, dict | None] = {}
-    shown: list[tuple[dict, str]] = []
+    visible: dict[int, PostItem | None] = {}
+    shown: list[tuple[PostItem, str]] = []
     per_author: Counter[int] = Counter()
     cursor = reads = 0
     while cursor < len(remaining) and len(shown) < wanted:
@@ -313,20 +193,20 @@ def _session_page(
             # The first read is the page itself; a top-up reads a few more than it needs.
             want = wanted - len(shown) + (4 if reads else 0)
             batch = [entry[0] for _, _, entry in remaining[cursor : cursor + want]]
-            found = visible_item_rows(viewer.pk, batch, now=now)
+            found = visible_items(viewer.pk, batch, now=now)
             visible.update({batch_id: found.get(batch_id) for batch_id in batch})
             reads += 1
         cursor += 1
-        row = visible[post_id]
-        if row is None:
+        item = visible[post_id]
+        if item is None:
             continue
-        author = row["author_id"]
+        author = item.author_id
         if author == previous_author or per_author[author] >= ranking.MAX_PER_AUTHOR_PER_PAGE:
             continue
-        shown.append((row, reason))
+        shown.append((item, reason))
         per_author[author] += 1
         previous_author = author
-    items_decorate(viewer_id=viewer.pk, now=now, rows=[row for row, _ in shown])
+    items_decorate(viewer_id=viewer.pk, now=now, items=[item for item, _ in shown])
     resume = remaining[cursor][:2] if cursor < len(remaining) else None
     return shown, resume
 
@@ -350,18 +230,6 @@ def for_you_pages(
     return ranking.diverse_pages(ranked, page_size=page_size)
 
 
-def _live_posts():
-    """Posts not deleted, taken down or revoked: the cheap part of visibility, for picking candidate ids."""
-    return Post.objects.filter(deleted_at__isnull=True, taken_down_at__isnull=True, consent_revoked_at__isnull=True)
-
-
-def _features_query(*, ids, variant):
-    return _live_posts().filter(pk__in_array=ids).order_by().values("id", *FEATURE_FIELDS)
-
-
-FEATURES = CompiledQuery(_features_query, ids=Param.INT_LIST)
-
-
 def post_features(post_ids: list[int]) -> dict[int, tuple | None]:
     """What ranking reads about these posts, as tuples in FEATURE_FIELDS order (None: deleted, taken down or
     revoked), from this process's cache (read again within twice FEED_FEATURES_TTL_S); the rest in one query
@@ -372,17 +240,17 @@ def post_features(post_ids: list[int]) -> dict[int, tuple | None]:
         fresh: dict[int, tuple | None] = dict.fromkeys(missing)
         fresh.update(
             (
-                row["id"],
+                row.id,
                 (
-                    row["author_id"],
-                    row["created_at"].timestamp(),
-                    row["like_count"],
-                    row["comment_count"],
-                    row["remix_count"],
-                    VISIBILITIES.index(row["visibility"]),
+                    row.author_id,
+                    row.created_at.timestamp(),
+                    row.like_count,
+                    row.comment_count,
+                    row.remix_count,
+                    VISIBILITIES.index(row.visibility),
                 ),
             )
-            for row in FEATURES.rows(ids=missing)
+            for row in live_post_features(missing)
         )
         _features.put_many(fresh)
         found.update(fresh)
@@ -411,8 +279,8 @@ def for_you_candidates(
         follow_ids = [post_id for post_id, _ in entries]
     else:
         follow_ids = list(
-            _live_posts()
-            .filter(author_id__in=following_authors(viewer), created_at__gte=follow_window, created_at__lte=now)
+            live_posts()
+            .filter(author_id__in=followees(viewer.pk), created_at__gte=follow_window, created_at__lte=now)
             .order_by("-created_at", "-id")
             .values_list("id", flat=True)[: feed_setting("FEED_FOLLOW_CANDIDATES")]
         )
@@ -461,11 +329,8 @@ def circle_candidate_ids(viewer, *, now: datetime.datetime) -> list[int]:
     if cached["at"] + feed_setting("FEED_CIRCLE_CACHE_S") < time.time() and cache.add(
         _circle_key(viewer.pk) + ":refresh", 1, 60
     ):
-        from feed.tasks import feed_circle_refresh_task
-        from sora_social.celery import Queue
-
         viewer_id = viewer.pk
-        transaction.on_commit(lambda: feed_circle_refresh_task.apply_async(args=[viewer_id], queue=Queue.DEFAULT))
+        transaction.on_commit(lambda: tasks.feed_circle_refresh_task.apply_async(args=[viewer_id], queue=Queue.DEFAULT))
     return cached["ids"]
 
 
@@ -483,7 +348,7 @@ def circle_candidates_refresh(user_id: int, *, now: datetime.datetime) -> dict:
     circle_authors = Follow.objects.filter(follower_id__in=mutuals).values("followee_id")
     circle_window = now - datetime.timedelta(days=feed_setting("FEED_CIRCLE_WINDOW_DAYS"))
     ids = list(
-        _live_posts()
+        live_posts()
         .filter(author_id__in=circle_authors, created_at__gte=circle_window, created_at__lte=now)
         .exclude(author_id__in=followees(user_id))
         .order_by("-created_at", "-id")
@@ -521,12 +386,7 @@ def global_candidate_ids() -> dict[str, list[int]]:
 def global_candidates_refresh() -> dict:
     """Compute the shared global lists now and keep them in the cache (and this process)."""
     now = timezone.now()
-    live = Post.objects.filter(
-        visibility=Post.Visibility.PUBLIC,
-        deleted_at__isnull=True,
-        taken_down_at__isnull=True,
-        consent_revoked_at__isnull=True,
-    )
+    live = live_posts().filter(visibility=Post.Visibility.PUBLIC)
     count = feed_setting("FEED_GLOBAL_CANDIDATES")
     window = now - datetime.timedelta(days=feed_setting("FEED_GLOBAL_WINDOW_DAYS"))
     shared = {
@@ -571,8 +431,6 @@ def _steering_similarities(
 
 def post_embeddings(post_ids: list[int]) -> dict[int, np.ndarray]:
     """Embeddings of posts (those computed so far), from a per-process cache: they never change once set."""
-    from sora_social.text_embedding import EMBEDDING_DIM
-
     found: dict[int, np.ndarray] = _embeddings.get_many(post_ids)
     missing = [post_id for post_id in post_ids if post_id not in found]
     if missing:

@@ -1,0 +1,53 @@
+"""Actions on cameos, one module per concern (the public names are re-exported here, as Takahē does):
+
+- verification: challenges, the verification upload and its media task, character cameos;
+- consent: level, restrictions, grants, parental approval, deletion, moderators' revocation;
+- appearances: the videos a cameo is in, re-checked through the door when consent changes, withdrawn by the owner;
+- state: the declared state machine and the consent version.
+"""
+
+from cameos.services.appearances import (
+    appearance_withdraw,
+    appearances_reconcile,
+    cameo_consent_relationship_changed,
+)
+from cameos.services.consent import (
+    cameo_delete,
+    cameo_reinstate_by_moderator,
+    cameo_revoke_by_moderator,
+    cameo_update,
+    grant_create,
+    grant_delete,
+    grant_parent_approve,
+)
+from cameos.services.state import CameoError, cameo_transition, consent_version_bump
+from cameos.services.verification import (
+    cameo_create_character,
+    cameo_submit_verification,
+    cameo_verify,
+    challenge_create,
+    expire_unused_challenges,
+    known_identities,
+)
+
+__all__ = [
+    "CameoError",
+    "appearance_withdraw",
+    "appearances_reconcile",
+    "cameo_consent_relationship_changed",
+    "cameo_create_character",
+    "cameo_delete",
+    "cameo_reinstate_by_moderator",
+    "cameo_revoke_by_moderator",
+    "cameo_submit_verification",
+    "cameo_transition",
+    "cameo_update",
+    "cameo_verify",
+    "challenge_create",
+    "consent_version_bump",
+    "expire_unused_challenges",
+    "grant_create",
+    "grant_delete",
+    "grant_parent_approve",
+    "known_identities",
+]

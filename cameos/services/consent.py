@@ -1,0 +1,182 @@
+"""What a cameo's owner (or a linked parent, or a moderator) decides: level, restrictions, grants, deletion.
+
+Every change of consent bumps the cameo's consent version and re-checks the videos that exist
+(`appearances_reconcile`): in-flight work fails closed at its next check.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+
+from cameos.models import Cameo, Grant, VerificationAttempt
+from cameos.policy import Purpose, check_use
+from cameos.services.appearances import appearances_reconcile
+from cameos.services.state import CameoError, cameo_transition, consent_version_bump
+from cameos.services.verification import discard_upload
+from sora_social.accounts.models import User
+from sora_social.accounts.selectors import active_parent_link
+from sora_social.notifications.models import Notification
+from sora_social.notifications.services import notification_create
+
+LEVEL_ORDER = [Cameo.Level.ONLY_ME, Cameo.Level.APPROVED, Cameo.Level.MUTUALS, Cameo.Level.EVERYONE]
+MAX_RESTRICTIONS = 20
+
+
+@transaction.atomic
+def cameo_update(
+    *,
+    cameo: Cameo,
+    actor: User,
+    level: str | None = None,
+    preferences: str | None = None,
+    restrictions: list[str] | None = None,
+    display_name: str | None = None,
+) -> Cameo:
+    if cameo.owner_id != actor.pk:
+        raise CameoError("not_found", "No such cameo.", 404)
+    cameo = Cameo.objects.select_for_update().get(pk=cameo.pk)
+    if cameo.status == Cameo.Status.DELETED:
+        raise CameoError("not_found", "No such cameo.", 404)
+    changed: list[str] = []
+    if level is not None and level != cameo.level:
+        if level not in Cameo.Level.values:
+            raise CameoError("level_invalid", "Unknown permission level.")
+        if actor.is_teen and LEVEL_ORDER.index(level) > LEVEL_ORDER.index(Cameo.Level.MUTUALS):
+            raise CameoError("teen_level_capped", "A teen's cameo can be shared with mutuals at most.", 422)
+        cameo.level = level
+        changed.append("level")
+    if preferences is not None and preferences != cameo.preferences:
+        cameo.preferences = preferences.strip()
+        changed.append("preferences")
+    if restrictions is not None:
+        cleaned = [r.strip() for r in restrictions if r and r.strip()]
+        if len(cleaned) > MAX_RESTRICTIONS:
+            raise CameoError("too_many_restrictions", f"At most {MAX_RESTRICTIONS} restrictions.")
+        if cleaned != cameo.restrictions:
+            cameo.restrictions = cleaned
+            changed.append("restrictions")
+    if display_name is not None and display_name != cameo.display_name:
+        cameo.display_name = display_name
+        changed.append("display_name")
+    if not changed:
+        return cameo
+    consent_fields = {"level", "preferences", "restrictions"} & set(changed)
+    if consent_fields:
+        cameo.consent_version += 1
+        changed.append("consent_version")
+    cameo.save(update_fields=[*changed, "updated_at"])
+    if "level" in changed:
+        # Levels are not nested (someone approved need not be a mutual), so any change may take consent away.
+        appearances_reconcile(cameo=cameo)
+    return cameo
+
+
+@transaction.atomic
+def grant_create(*, cameo: Cameo, actor: User, grantee: User) -> Grant:
+    """The owner approves one person. A teen's grant waits for the linked parent's approval."""
+    if cameo.owner_id != actor.pk:
+        raise CameoError("not_found", "No such cameo.", 404)
+    if grantee.pk == actor.pk:
+        raise CameoError("grant_self", "You can always use your own cameo.")
+    existing = Grant.objects.filter(cameo=cameo, grantee=grantee).first()
+    if existing is not None:
+        return existing
+    needs_parent = actor.is_teen
+    grant = Grant.objects.create(
+        cameo=cameo,
+        grantee=grantee,
+        status=Grant.Status.PENDING_PARENT if needs_parent else Grant.Status.ACTIVE,
+        approved_by=None if needs_parent else actor,
+        approved_at=None if needs_parent else timezone.now(),
+    )
+    consent_version_bump(cameo)
+    if needs_parent:
+        link = active_parent_link(actor)
+        if link is not None:
+            notification_create(
+                recipient=link.parent,
+                kind=Notification.Kind.GRANT_APPROVAL,
+                actor=actor,
+                data={"grant": grant.pk, "cameo": cameo.pk, "grantee": grantee.handle},
+            )
+    return grant
+
+
+@transaction.atomic
+def grant_parent_approve(*, grant: Grant, parent: User) -> Grant:
+    link = active_parent_link(grant.cameo.owner)
+    if link is None or link.parent_id != parent.pk:
+        raise CameoError("not_found", "No such grant.", 404)
+    if grant.status != Grant.Status.PENDING_PARENT:
+        return grant
+    grant.status = Grant.Status.ACTIVE
+    grant.approved_by = parent
+    grant.approved_at = timezone.now()
+    grant.save(update_fields=["status", "approved_by", "approved_at"])
+    consent_version_bump(grant.cameo)
+    notification_create(
+        recipient=grant.cameo.owner,
+        kind=Notification.Kind.GRANT_APPROVAL,
+        actor=parent,
+        data={"grant": grant.pk, "cameo": grant.cameo_id, "status": "approved"},
+    )
+    return grant
+
+
+@transaction.atomic
+def grant_delete(*, cameo: Cameo, actor: User, grantee_id: int) -> None:
+    """Revoke one person's grant; their videos with this cameo disappear at once."""
+    is_owner = cameo.owner_id == actor.pk
+    link = active_parent_link(cameo.owner) if not is_owner else None
+    if not is_owner and (link is None or link.parent_id != actor.pk):
+        raise CameoError("not_found", "No such cameo.", 404)
+    deleted, _ = Grant.objects.filter(cameo=cameo, grantee_id=grantee_id).delete()
+    if not deleted:
+        raise CameoError("not_found", "No such grant.", 404)
+    consent_version_bump(cameo)
+    appearances_reconcile(cameo=cameo, creator_ids=[grantee_id])
+
+
+@transaction.atomic
+def cameo_delete(*, cameo: Cameo, actor: User) -> None:
+    """The owner deletes a cameo: biometric data is erased and every video with it disappears."""
+    if cameo.owner_id != actor.pk:
+        raise CameoError("not_found", "No such cameo.", 404)
+    cameo = Cameo.objects.select_for_update().get(pk=cameo.pk)
+    if cameo.status == Cameo.Status.DELETED:
+        return
+    cameo_transition(cameo, Cameo.Status.DELETED)
+    cameo.encodings_encrypted = None
+    cameo.reference_image_encrypted = None
+    cameo.voice_profile_encrypted = None
+    cameo.deleted_at = timezone.now()
+    cameo.consent_version += 1
+    cameo.save()
+    Grant.objects.filter(cameo=cameo).delete()
+    for attempt in VerificationAttempt.objects.filter(cameo=cameo).exclude(upload=""):
+        discard_upload(attempt)
+    appearances_reconcile(cameo=cameo)
+
+
+@transaction.atomic
+def cameo_revoke_by_moderator(*, cameo: Cameo, moderator: User, reason: str) -> None:
+    cameo = Cameo.objects.select_for_update().get(pk=cameo.pk)
+    cameo_transition(cameo, Cameo.Status.REVOKED)
+    cameo.consent_version += 1
+    cameo.save(update_fields=["status", "consent_version", "updated_at"])
+    check_use(cameo, moderator, Purpose.ADMIN, subject=f"revoke:{reason[:40]}")
+    appearances_reconcile(cameo=cameo)
+
+
+@transaction.atomic
+def cameo_reinstate_by_moderator(*, cameo: Cameo, moderator: User, reason: str) -> Cameo:
+    """Undo a wrongful revocation. Videos hidden by it stay hidden: revocation is final for existing videos."""
+    cameo = Cameo.objects.select_for_update().get(pk=cameo.pk)
+    cameo_transition(cameo, Cameo.Status.VERIFIED)
+    cameo.consent_version += 1
+    cameo.save(update_fields=["status", "consent_version", "updated_at"])
+    check_use(cameo, moderator, Purpose.ADMIN, subject=f"reinstate:{reason[:38]}")
+    return cameo
+
+

@@ -1,0 +1,239 @@
+"""Actions on posts: publish (consent asked again), edit, delete, take down and restore; caption screening; and
+the registration point through which apps above feed act on a publish or a delete."""
+
+from __future__ import annotations
+
+import logging
+from typing import Protocol
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from cameos.models import Cameo
+from cameos.policy import Purpose, consent_hold, require_uses
+from cameos.selectors import withdrawn_appearances
+from feed import tasks  # a module, not its names: tasks imports services back (see feed/tasks.py)
+from feed.conf import feed_setting
+from feed.models import Post
+from feed.selectors import PostError, access_post
+from feed.timelines import fanout_enabled
+from generation.models import GenerationJob
+from sora_social.celery import Queue
+from sora_social.content_policy.screening import screen_prompt
+from sora_social.content_policy.selectors import screening_rules
+
+logger = logging.getLogger(__name__)
+
+MAX_CAPTION_CHARS = 500
+
+
+# ---- what apps above feed do when a post is published or deleted ---------------------------------------
+#
+# Remix (lineage, the parent's remix count, the REMIXED notification) acts on every publish and delete. Feed
+# may not import it: an app imports only from the layers below it (.importlinter). So an app above registers
+# a listener when it loads (its AppConfig.ready), and feed calls the listeners in order, inside the publish's
+# (or the delete's) transaction: if one raises, nothing is stored. A plain list rather than a signal, so
+# that who acts on a publish can be read here, and tests see the same calls as production.
+
+
+class PostListener(Protocol):
+    def __call__(self, *, post: Post, actor: AbstractBaseUser) -> None: ...
+
+
+_published_listeners: list[PostListener] = []
+_deleted_listeners: list[PostListener] = []
+
+
+def on_post_published(listener: PostListener) -> PostListener:
+    """Call `listener(post=..., actor=...)` for every post published, inside the publish's transaction, after
+    the post row exists (`post.parent_id` is set for a remix). Registering twice registers once."""
+    if listener not in _published_listeners:
+        _published_listeners.append(listener)
+    return listener
+
+
+def on_post_deleted(listener: PostListener) -> PostListener:
+    """Call `listener(post=..., actor=...)` once for every post its author deletes, inside the delete's
+    transaction. Registering twice registers once."""
+    if listener not in _deleted_listeners:
+        _deleted_listeners.append(listener)
+    return listener
+
+
+# ---- captions ------------------------------------------------------------------------------------------
+
+
+def screen_text(text: str, *, what: str, author: AbstractBaseUser, real_person: bool = False) -> None:
+    """Captions and comments go through the content policy that prompts go through (strict with a real person's
+    cameo in the video or a teen writing). Protected names are left out: naming someone in a caption does not
+    use their likeness, which is what that list guards."""
+    if not text:
+        return
+    result = screen_prompt(text, rules=screening_rules(), real_person=real_person, teen=getattr(author, "is_teen", False))
+    if not result.allowed:
+        raise PostError("content_policy", f"The {what} breaks the content policy.", 422, reasons=result.codes)
+
+
+def _has_real_person(job: GenerationJob) -> bool:
+    return job.cameos.filter(kind=Cameo.Kind.SELF).exists()
+
+
+def _caption_checked(caption: str, *, author: AbstractBaseUser, job: GenerationJob) -> str:
+    caption = caption.strip()
+    if len(caption) > MAX_CAPTION_CHARS:
+        raise PostError("caption_too_long", f"A caption is at most {MAX_CAPTION_CHARS} characters.")
+    screen_text(caption, what="caption", author=author, real_person=_has_real_person(job))
+    return caption
+
+
+def _visibility_checked(visibility: str) -> str:
+    if visibility not in Post.Visibility.values:
+        raise PostError("visibility_invalid", "Visibility is public, followers or private.")
+    return visibility
+
+
+# ---- publish, edit, delete -------------------------------------------------------------------------------
+
+
+def _refuse_withdrawn(job: GenerationJob) -> None:
+    """A video whose appearance was withdrawn (consent revoked for its creator, or removed by the cameo's owner)
+    stays unpublishable, even if consent is given again: withdrawal is final for existing videos."""
+    withdrawn = withdrawn_appearances().filter(job_id=job.pk).select_related("cameo").first()
+    if withdrawn is not None:
+        handle = f"@{withdrawn.cameo.handle}"
+        raise PostError("cameo_consent_revoked", f"{handle} withdrew consent for this video.", 403, cameo=handle)
+
+
+def _parent_post_id(job: GenerationJob) -> int | None:
+    """A remix's parent: the post of the job it remixes (generation keeps the job, feed the posts)."""
+    if job.parent_job_id is None:
+        return None
+    return Post.objects.filter(job_id=job.parent_job_id).values_list("pk", flat=True).first()
+
+
+def post_publish(
+    *,
+    author: AbstractBaseUser,
+    generation_id: int,
+    caption: str = "",
+    visibility: str = Post.Visibility.PUBLIC,
+    allow_remix: bool = True,
+) -> Post:
+    """Publish one of the author's succeeded drafts, after asking the consent door again for each cameo.
+
+    The door is asked inside the transaction that stores the post, with the cameos' consent held still until
+    it commits (`consent_hold`). A refusal is raised (`ConsentRefused`); the door's audit of the denial
+    survives the rollback.
+    """
+    if getattr(author, "is_restricted", False):
+        raise PostError("account_suspended", "Your account cannot publish right now.", 403)
+    caption = (caption or "").strip()
+    if len(caption) > MAX_CAPTION_CHARS:
+        raise PostError("caption_too_long", f"A caption is at most {MAX_CAPTION_CHARS} characters.")
+    _visibility_checked(visibility)
+    job = GenerationJob.objects.filter(pk=generation_id, owner_id=author.pk).first()
+    if job is None:
+        raise PostError("draft_not_found", "No such draft.", 404)
+    if job.state != GenerationJob.State.SUCCEEDED or not job.video:
+        raise PostError("not_a_draft", "Only a finished video can be published.", 409)
+    if Post.objects.filter(job_id=job.pk).exists():
+        raise PostError("already_published", "This draft is already published.", 409)
+    screen_text(caption, what="caption", author=author, real_person=_has_real_person(job))
+
+    with transaction.atomic():
+        # Consent asked and the post stored in one transaction, with consent held still in between.
+        consent_hold(job.cameos.values_list("pk", flat=True))
+        _refuse_withdrawn(job)
+        require_uses(
+            job.cameos.all(),
+            author,
+            Purpose.PUBLISH,
+            job.prompt,
+            subject=f"publish:job:{job.pk}",
+            doing="publish a video with",
+        )
+        # The job's row lock makes two publishes of one draft one at a time; the unique job_id decides.
+        GenerationJob.objects.select_for_update().filter(pk=job.pk).first()
+        try:
+            with transaction.atomic():
+                post = Post.objects.create(
+                    author_id=author.pk,
+                    job=job,
+                    caption=caption,
+                    visibility=visibility,
+                    allow_remix=allow_remix,
+                    parent_id=_parent_post_id(job),
+                )
+        except IntegrityError as exc:
+            raise PostError("already_published", "This draft is already published.", 409) from exc
+        for listener in _published_listeners:
+            listener(post=post, actor=author)
+    _queue_after_publish(post)
+    return post
+
+
+def _queue_after_publish(post: Post) -> None:
+    post_id = post.pk
+    if feed_setting("FEED_EMBED_ON_PUBLISH"):
+        transaction.on_commit(lambda: tasks.post_embed_task.apply_async(args=[post_id], queue=Queue.DEFAULT))
+    if fanout_enabled():
+        transaction.on_commit(lambda: tasks.post_fan_out_task.apply_async(args=[post_id], queue=Queue.DEFAULT))
+
+
+def _own_post(*, post_id: int, actor: AbstractBaseUser) -> Post:
+    post = access_post(post_id=post_id, viewer=actor)
+    if post.author_id != actor.pk:
+        raise PostError("not_author", "Only the author can change this post.", 403)
+    return post
+
+
+def post_update(
+    *,
+    post_id: int,
+    actor: AbstractBaseUser,
+    caption: str | None = None,
+    visibility: str | None = None,
+    allow_remix: bool | None = None,
+) -> Post:
+    """The author changes the caption, the audience, or whether others may remix."""
+    post = _own_post(post_id=post_id, actor=actor)
+    changed = []
+    if caption is not None:
+        post.caption = _caption_checked(caption, author=actor, job=post.job)
+        changed.append("caption")
+    if visibility is not None:
+        post.visibility = _visibility_checked(visibility)
+        changed.append("visibility")
+    if allow_remix is not None:
+        post.allow_remix = allow_remix
+        changed.append("allow_remix")
+    if changed:
+        post.save(update_fields=[*changed, "updated_at"])
+    return post
+
+
+def post_delete(*, post_id: int, actor: AbstractBaseUser) -> None:
+    """The author deletes a post: it leaves every read path; its remixes stay, showing the parent as gone."""
+    post = _own_post(post_id=post_id, actor=actor)
+    with transaction.atomic():
+        deleted = Post.objects.filter(pk=post.pk, deleted_at__isnull=True).update(deleted_at=timezone.now())
+        if deleted:
+            for listener in _deleted_listeners:
+                listener(post=post, actor=actor)
+
+
+def post_take_down(*, post: Post, moderator: AbstractBaseUser, reason: str) -> Post:
+    """Hide a post from every read path (moderation records its own audit). Idempotent."""
+    Post.objects.filter(pk=post.pk, taken_down_at__isnull=True).update(taken_down_at=timezone.now())
+    post.refresh_from_db(fields=["taken_down_at"])
+    logger.info("post %s taken down by %s: %s", post.pk, moderator.pk, reason[:200])
+    return post
+
+
+def post_restore(*, post: Post, moderator: AbstractBaseUser, reason: str) -> Post:
+    """Undo a takedown (a withdrawn consent stays). Idempotent."""
+    Post.objects.filter(pk=post.pk).update(taken_down_at=None)
+    post.refresh_from_db(fields=["taken_down_at"])
+    logger.info("post %s restored by %s: %s", post.pk, moderator.pk, reason[:200])
+    return post

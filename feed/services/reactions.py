@@ -1,0 +1,137 @@
+"""What people do with a visible post: like it, comment on it, watch it; and moderators' takedowns of comments."""
+
+from __future__ import annotations
+
+import logging
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from feed.models import Comment, Like, Post, PostView
+from feed.selectors import PostError, access_post
+from feed.services.posts import screen_text
+from sora_social.notifications.models import Notification
+from sora_social.notifications.services import notification_create
+
+logger = logging.getLogger(__name__)
+
+MAX_COMMENT_CHARS = 1000
+
+
+def post_like(*, post_id: int, user: AbstractBaseUser) -> Post:
+    """Like a visible post; liking twice changes nothing (one row per person, counted once)."""
+    post = access_post(post_id=post_id, viewer=user)
+    try:
+        with transaction.atomic():
+            Like.objects.create(user_id=user.pk, post=post)
+    except IntegrityError:
+        return _with_counts(post)
+    Post.objects.filter(pk=post.pk).update(like_count=F("like_count") + 1)
+    if post.author_id != user.pk:
+        already = Notification.objects.filter(
+            recipient_id=post.author_id, kind=Notification.Kind.LIKED, actor_id=user.pk, data__post=post.pk
+        ).exists()
+        if not already:  # like, unlike, like again: one notification
+            notification_create(
+                recipient=post.author, kind=Notification.Kind.LIKED, actor=user, data={"post": post.pk}
+            )
+    return _with_counts(post)
+
+
+def post_unlike(*, post_id: int, user: AbstractBaseUser) -> Post:
+    """Take a like back; without a like it changes nothing."""
+    post = access_post(post_id=post_id, viewer=user)
+    deleted, _ = Like.objects.filter(user_id=user.pk, post=post).delete()
+    if deleted:
+        Post.objects.filter(pk=post.pk, like_count__gt=0).update(like_count=F("like_count") - 1)
+    return _with_counts(post)
+
+
+def _with_counts(post: Post) -> Post:
+    post.refresh_from_db(fields=["like_count", "comment_count", "view_count", "remix_count"])
+    return post
+
+
+def comment_create(
+    *, post_id: int, author: AbstractBaseUser, body: str, client_id: str = ""
+) -> tuple[Comment, bool]:
+    """Comment on a visible post. With a client id, a retried request returns the first comment (created=False)."""
+    if getattr(author, "is_restricted", False):
+        raise PostError("account_suspended", "Your account cannot comment right now.", 403)
+    body = (body or "").strip()
+    if not body:
+        raise PostError("comment_empty", "Write something.")
+    if len(body) > MAX_COMMENT_CHARS:
+        raise PostError("comment_too_long", f"A comment is at most {MAX_COMMENT_CHARS} characters.")
+    post = access_post(post_id=post_id, viewer=author)
+    screen_text(body, what="comment", author=author)
+    client_id = (client_id or "").strip()[:64]
+    if client_id:
+        existing = Comment.objects.filter(author_id=author.pk, client_id=client_id).first()
+        if existing is not None:
+            return _same_comment(existing, post), False
+    try:
+        with transaction.atomic():
+            comment = Comment.objects.create(post=post, author_id=author.pk, body=body, client_id=client_id)
+    except IntegrityError:
+        existing = Comment.objects.get(author_id=author.pk, client_id=client_id)
+        return _same_comment(existing, post), False
+    Post.objects.filter(pk=post.pk).update(comment_count=F("comment_count") + 1)
+    if post.author_id != author.pk:
+        notification_create(
+            recipient=post.author,
+            kind=Notification.Kind.COMMENTED,
+            actor=author,
+            data={"post": post.pk, "comment": comment.pk},
+        )
+    return comment, True
+
+
+def _same_comment(existing: Comment, post: Post) -> Comment:
+    if existing.post_id != post.pk:
+        raise PostError("client_id_reused", "This client id was already used for another comment.", 409)
+    return existing
+
+
+def comment_delete(*, post_id: int, comment_id: int, actor: AbstractBaseUser) -> None:
+    """The comment's author (or the post's author) removes a comment."""
+    post = access_post(post_id=post_id, viewer=actor)
+    comment = Comment.objects.filter(pk=comment_id, post=post, deleted_at__isnull=True).first()
+    if comment is None:
+        raise PostError("comment_not_found", "No such comment.", 404)
+    if actor.pk not in (comment.author_id, post.author_id):
+        raise PostError("not_comment_author", "You can only delete your own comments.", 403)
+    if Comment.objects.filter(pk=comment.pk, deleted_at__isnull=True).update(deleted_at=timezone.now()):
+        Post.objects.filter(pk=post.pk, comment_count__gt=0).update(comment_count=F("comment_count") - 1)
+
+
+def post_view_record(*, post_id: int, viewer: AbstractBaseUser) -> tuple[Post, bool]:
+    """A view event: counted once per viewer, post and day; the author's own views are not counted."""
+    post = access_post(post_id=post_id, viewer=viewer)
+    if post.author_id == viewer.pk:
+        return _with_counts(post), False
+    try:
+        with transaction.atomic():
+            PostView.objects.create(viewer_id=viewer.pk, post=post, day=timezone.localdate())
+    except IntegrityError:
+        return _with_counts(post), False
+    Post.objects.filter(pk=post.pk).update(view_count=F("view_count") + 1)
+    return _with_counts(post), True
+
+
+def comment_take_down(*, comment: Comment, moderator: AbstractBaseUser, reason: str) -> Comment:
+    """Hide a comment from every read path (moderation records its own audit). Idempotent."""
+    Comment.objects.filter(pk=comment.pk, taken_down_at__isnull=True).update(taken_down_at=timezone.now())
+    comment.refresh_from_db(fields=["taken_down_at"])
+    logger.info("comment %s taken down by %s: %s", comment.pk, moderator.pk, reason[:200])
+    return comment
+
+
+def comment_restore(*, comment: Comment, moderator: AbstractBaseUser, reason: str) -> Comment:
+    """Undo a comment takedown. Idempotent."""
+    Comment.objects.filter(pk=comment.pk).update(taken_down_at=None)
+    comment.refresh_from_db(fields=["taken_down_at"])
+    logger.info("comment %s restored by %s: %s", comment.pk, moderator.pk, reason[:200])
+    return comment

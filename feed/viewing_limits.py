@@ -1,0 +1,141 @@
+"""What a person may still watch today, applied to every list of videos, and the count of what they watched.
+
+The numbers come from `sora_social.accounts.limits.limits_for` (a teen's daily cap on videos seen, whether
+continuous scroll is on); this module is the one place that applies them. The feed
+(feed.services.serving.feed_serve), the posts list (feed.services.serving.posts_list) and a post's remixes
+(remix.api.views.RemixListApi) all ask `viewing_allowance` before a page, cut the page with `fit`, offer a next
+page only if `offers_next_page`, and count what they served with `count`, so that no list is a way around
+the cap. Every list counts into the same `FeedDay`; a retried page (same page key) is counted once.
+
+The same count drives wellness check-ins: every WELLNESS_CHECK_EVERY_VIDEOS videos or _MINUTES active
+minutes a day, the feed shows one.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.utils import timezone
+
+from feed.hot_queries import feed_day_count, viewer_reads
+from feed.models import FeedDay, WellnessCheckIn
+from sora_social.accounts.limits import Limits, limits_for
+
+# What a list of videos answers as its `state`: served, or stopped by one of the limits.
+LIST_STATES = ("ok", "daily_limit_reached", "continuous_scroll_off")
+LIMIT_MESSAGES = {
+    "continuous_scroll_off": "Continuous scroll is off for this account. Come back later for a new page.",
+    "daily_limit_reached": "You have seen today's videos. The feed opens again tomorrow.",
+}
+# A gap between two feed requests longer than this is a break, not time spent in the feed.
+MAX_ACTIVE_GAP_S = 5 * 60
+
+
+@dataclass
+class ViewingAllowance:
+    """What the limits allow on the next page of a list of videos, for one viewer now."""
+
+    limits: Limits
+    # "ok", "daily_limit_reached" or "continuous_scroll_off" (then the list answers no videos).
+    state: str = "ok"
+    # Videos left today; None: no cap.
+    remaining: int | None = None
+    # Today's count; None when nothing is counted (another list than the feed, for a person without limits).
+    day: FeedDay | None = None
+    # Whether `fit` had to cut the last page to what was left of the cap.
+    cut: bool = field(default=False, init=False)
+
+    @property
+    def message(self) -> str:
+        return LIMIT_MESSAGES.get(self.state, "")
+
+    def fit(self, page: list, *, page_key: str) -> list:
+        """The page cut to what is left of today's cap; a retry of the page last counted gets it whole again."""
+        if self.remaining is None or self.day is None or page_key[:64] == self.day.last_page_key:
+            return page
+        self.cut = len(page) > self.remaining
+        return page[: self.remaining]
+
+    def offers_next_page(self) -> bool:
+        """Whether the list may offer a next page after the page `fit` gave: not with continuous scroll off, nor
+        after a page cut to the cap (a next request past the cap gets the `daily_limit_reached` state)."""
+        return self.limits.continuous_scroll and not self.cut
+
+    def count(self, *, served: int, page_key: str) -> dict | None:
+        """Count a page of `served` videos towards today's total (a retried page once) and the active time,
+        and decide on a wellness check-in (returned, for the feed to show). Nothing when nothing is counted."""
+        if self.day is None:
+            return None
+        return _count_page(self.day, served=served, page_key=page_key[:64])
+
+    def limits_payload(self) -> dict:
+        """The limits in force, as the feed answers them."""
+        tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+        resets_at = timezone.make_aware(datetime.datetime.combine(tomorrow, datetime.time.min))
+        return {
+            "daily_feed_videos": self.limits.daily_feed_videos,
+            "videos_today": self.day.videos_served if self.day else 0,
+            "continuous_scroll": self.limits.continuous_scroll,
+            "personalized": self.limits.personalized_feed,
+            "resets_at": resets_at.isoformat(),
+        }
+
+
+def viewing_allowance(
+    viewer: AbstractBaseUser, *, next_page: bool, limits: Limits | None = None, day: FeedDay | None = None
+) -> ViewingAllowance:
+    """The viewer's allowance for a first page or a next one (`next_page`).
+
+    `limits` and `day` may be given when the caller read them already (the feed reads today's FeedDay with its
+    other reads, in one round trip, and always counts, for check-ins). Otherwise today's day is read only
+    when limits apply: for people without limits the other lists are free and count nothing.
+    """
+    limits = limits or limits_for(viewer)
+    if day is None:
+        if limits.daily_feed_videos is None and limits.continuous_scroll:
+            return ViewingAllowance(limits)
+        day = viewer_reads(viewer.pk).day
+    if next_page and not limits.continuous_scroll:
+        return ViewingAllowance(limits, "continuous_scroll_off", None, day)
+    if limits.daily_feed_videos is None:
+        return ViewingAllowance(limits, "ok", None, day)
+    remaining = limits.daily_feed_videos - day.videos_served
+    return ViewingAllowance(limits, "ok" if remaining > 0 else "daily_limit_reached", remaining, day)
+
+
+def _count_page(day: FeedDay, *, served: int, page_key: str) -> dict | None:
+    """Count the page once (a retry with the same key is not counted again) and decide on a check-in."""
+    now = timezone.now()
+    gap = (now - day.last_request_at).total_seconds() if day.last_request_at else 0
+    active = int(min(max(gap, 0), MAX_ACTIVE_GAP_S))
+    counted = served if page_key != day.last_page_key else 0
+    videos = day.videos_served + counted
+    seconds = day.active_seconds + active
+    every_videos = settings.WELLNESS_CHECK_EVERY_VIDEOS
+    every_seconds = settings.WELLNESS_CHECK_EVERY_MINUTES * 60
+    check_in = None
+    if every_videos and videos - day.checkin_videos_mark >= every_videos:
+        check_in = "videos"
+    elif every_seconds and seconds - day.checkin_seconds_mark >= every_seconds:
+        check_in = "minutes"
+    feed_day_count(
+        day_id=day.pk,
+        page_key=page_key,
+        served=served,
+        active=active,
+        now=now,
+        check_in_marks=(videos, seconds) if check_in else None,
+    )
+    day.videos_served, day.active_seconds = videos, seconds
+    if not check_in:
+        return None
+    return {
+        "reason": check_in,
+        "videos_today": videos,
+        "minutes_today": seconds // 60,
+        "question": "How are you feeling right now?",
+        "answers": list(WellnessCheckIn.Mood.values),
+    }
