@@ -5,6 +5,7 @@ import logging
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
+from django.views import defaults
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
@@ -122,33 +123,25 @@ def _is_api(request) -> bool:
 def handler400(request, exception=None):
     if _is_api(request):
         return _json_error(400, "bad_request", "The request could not be understood.")
-    from django.views.defaults import bad_request
-
-    return bad_request(request, exception)
+    return defaults.bad_request(request, exception)
 
 
 def handler403(request, exception=None):
     if _is_api(request):
         return _json_error(403, "permission_denied", "You do not have permission to do this.")
-    from django.views.defaults import permission_denied
-
-    return permission_denied(request, exception)
+    return defaults.permission_denied(request, exception)
 
 
 def handler404(request, exception=None):
     if _is_api(request):
         return _json_error(404, "not_found", "Not found.")
-    from django.views.defaults import page_not_found
-
-    return page_not_found(request, exception)
+    return defaults.page_not_found(request, exception)
 
 
 def handler500(request):
     if _is_api(request):
         return _json_error(500, "server_error", "Something went wrong on our side.")
-    from django.views.defaults import server_error
-
-    return server_error(request)
+    return defaults.server_error(request)
 
 
 def error_response(code: str, message: str, status_code: int = 400, **extra) -> Response:
