@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DB_NAME = "sora_feed_bench"
+DB_NAME = os.environ.get("BENCH_DB", "sora_feed_bench")  # a copy lets two versions of the code be compared
 POSTGRES = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432/postgres")
 REDIS_URL = os.environ.get("BENCH_REDIS", "redis://127.0.0.1:6379/3")
 KINDS = ("floor", "for_you", "following")

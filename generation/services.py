@@ -29,7 +29,7 @@ from cameos.selectors import cameos_by_handles
 from cameos.services import appearance_withdraw
 from generation import pipeline, tasks
 from generation.backends.base import ASPECT_RATIOS, MAX_DURATION_S, RESOLUTIONS, STYLES, CameoRef, RenderSpec
-from generation.mentions import mentioned_handles
+from generation.mentions import mentioned_handles, mentions_canonical
 from generation.models import GenerationJob
 from generation.quotas import quota_check
 from sora_social.accounts.models import User
@@ -163,16 +163,30 @@ def validate_generation_request(
         raise GenerationRefused("aspect_ratio_invalid", f"The aspect ratio is one of {', '.join(ASPECT_RATIOS)}.")
     if style not in STYLES:
         raise GenerationRefused("style_invalid", f"The style is one of {', '.join(STYLES)}.")
+    # Mentions are read after NFKC and case folding ("＠Alice" is @alice), and stored as plain @handle, so that
+    # everything reading the stored prompt later finds the same cameos.
+    prompt = mentions_canonical(prompt)
     handles = mentioned_handles(prompt)
     if len(handles) > MAX_CAMEOS_PER_VIDEO:
         raise GenerationRefused(
             "too_many_cameos", f"A video can have at most {MAX_CAMEOS_PER_VIDEO} cameos.", 422, count=len(handles)
         )
     found = cameos_by_handles(handles)
-    missing = [handle for handle in handles if handle not in found]
-    if missing:
+    unknown = [handle for handle in handles if handle not in found]
+    if unknown:
+        # A mention that names no cameo would render a video with nobody cast while the person believes
+        # someone was. "No cameo" means no live cameo at all, private ones included: a cameo that exists but
+        # may not be used goes on to the door and gets its answer, as before. That tells a stranger a handle is
+        # in use, which the shared @handle namespace (cameos.selectors.handle_is_taken) and the door's disclosed
+        # reasons (only_me, not_granted...) already tell; it does not tell a block from a revocation.
+        names = [f"@{handle}" for handle in unknown]
         raise GenerationRefused(
-            "cameo_unavailable", f"@{missing[0]} is not available.", 403, cameo=f"@{missing[0]}"
+            "unknown_cameo",
+            f"{', '.join(names)} {'is' if len(names) == 1 else 'are'} not a cameo: no one would be cast. "
+            "Check the handle, or remove the @.",
+            422,
+            cameo=names[0],
+            cameos=names,
         )
     cameos = [found[handle] for handle in handles]
     screened = [*already_cast, *(cameo for cameo in cameos if cameo not in already_cast)]

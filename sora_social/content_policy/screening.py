@@ -14,7 +14,10 @@ the same attributes). There are three kinds:
   (``text_embedding.closeness``). The rule matches when the best clause reaches ``threshold``, or
   ``strict_threshold`` when a real person's cameo or a teen is involved.
 
-Protected names (public figures) are passed separately and give the code ``public_figure``.
+Protected names (public figures) are passed separately and give the code ``public_figure``. They, the terms and
+the patterns are looked for in the prompt's skeleton too (``normalize.text_skeleton``: NFKC, no zero-width
+characters, case folded, TR39 look-alikes and digit-for-letter swaps undone), and a name also matches in the
+inverted order "Leslie, Rose".
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from typing import Protocol
 import regex
 
 from sora_social import text_embedding
+from sora_social.content_policy.normalize import text_skeleton
 
 logger = logging.getLogger(__name__)
 
@@ -150,14 +154,37 @@ def term_regex(term: str) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w){body}(?!\w)", re.IGNORECASE)
 
 
+# How a name's letters may be drawn in a skeleton: "1", "|", "!" and a capital I all stand for l or i, and TR39
+# lists "rn" for m and "vv" for w.
+_NAME_LETTERS = {"i": "[il]", "l": "[il]", "m": "(?:m|rn)", "w": "(?:w|vv)"}
+# Between the words of a name: nothing ("RoseLeslie", or a zero-width space), or up to three spaces and joining
+# marks ("Rose_Leslie", "Rose.Leslie", "Rose - Leslie"). Not a comma or a full stop before a space: "a red rose.
+# Leslie waters it" is two sentences, not a name.
+_NAME_GAP = r"(?:\s|[_\-·*~/\\]|\.(?!\s)){0,3}"
+
+
+def _name_word(word: str) -> str:
+    return "".join(_NAME_LETTERS.get(char, regex.escape(char)) for char in word)
+
+
 @functools.lru_cache(maxsize=2048)
-def name_regex(name: str) -> re.Pattern[str]:
-    """A case-insensitive, word-bounded regex for a person's name (possessive allowed)."""
-    words = name.split()
+def name_regex(name: str) -> regex.Pattern:
+    """A word-bounded regex for a person's name, to search a ``text_skeleton`` with.
+
+    The name is made a skeleton too, so accents, case and look-alike letters meet. Its words match in order, or
+    in the inverted order of an index ("Leslie, Rose"; "King, Martin Luther"), where the comma is what says the
+    words were turned round: "a swift taylor" is not Taylor Swift. All the words are needed, so a first name
+    alone never matches a two-word name.
+    """
+    words = regex.findall(r"[\p{L}\p{N}]+", text_skeleton(name))
     if not words:
         raise ValueError("Empty protected name")
-    body = r"\s+".join(re.escape(word) for word in words)
-    return re.compile(rf"(?<!\w){body}(?:'s)?(?!\w)", re.IGNORECASE)
+    parts = [_name_word(word) for word in words]
+    orders = [_NAME_GAP.join(parts)]
+    for split in range(1, len(parts)):
+        orders.append(f"{_NAME_GAP.join(parts[split:])}\\s?,\\s?{_NAME_GAP.join(parts[:split])}")
+    body = "|".join(f"(?:{order})" for order in orders)
+    return regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{body})(?![\p{{L}}\p{{N}}])", regex.VERSION0)
 
 
 # --- rules --------------------------------------------------------------------------------------
@@ -261,9 +288,12 @@ def screen_prompt(
 ) -> ScreeningResult:
     """Check a prompt against the enabled rules and the protected names; strict when a real person or teen is in it."""
     violations: list[Violation] = []
+    # Names, terms and patterns are also looked for in the skeleton, where "R0se L\u200be\u200bslie" and a
+    # Cyrillic "о" read as plain letters. Categories read the prompt as written: the model understands it.
+    skeleton = text_skeleton(prompt)
     for name in protected_names:
-        if name and name.strip():
-            found = name_regex(name.strip()).search(prompt)
+        if name and regex.search(r"[\p{L}\p{N}]", name):  # a name of only marks names nobody
+            found = name_regex(name.strip()).search(skeleton)
             if found:
                 violations.append(Violation("public_figure", "name", found.group(0), 1.0, 3))
     categories: list[RuleLike] = []
@@ -272,9 +302,11 @@ def screen_prompt(
             continue
         validate_rule(rule)
         if rule.kind == "term":
-            violation = _match_term(rule, prompt)
+            violation = _match_term(rule, prompt) or _match_term(rule, skeleton)
         elif rule.kind == "pattern":
             violation = _match_pattern(rule, prompt)
+            if violation is None and skeleton != prompt.lower():
+                violation = _match_pattern(rule, skeleton)
         else:
             categories.append(rule)
             continue

@@ -56,9 +56,10 @@ def test_bad_input_is_a_400_naming_the_field(make_user, client_for, no_dispatch,
 
 def test_an_unknown_handle_is_refused(make_user, client_for, no_dispatch):
     response = submit(client_for(make_user("alice")), prompt="@nobody_here dances")
-    assert response.status_code == 403
-    assert response.json()["code"] == "cameo_unavailable"
+    assert response.status_code == 422
+    assert response.json()["code"] == "unknown_cameo"
     assert response.json()["cameo"] == "@nobody_here"
+    assert "@nobody_here" in response.json()["message"]
 
 
 def test_more_than_two_cameos_is_refused(make_user, make_cameo, client_for, no_dispatch):

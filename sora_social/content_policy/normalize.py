@@ -1,0 +1,151 @@
+"""Text normalisation for the content policy: the one place that decides when two spellings are the same text.
+
+People who want a protected name or a handle past a screen spell it in ways a reader still recognises:
+full-width or mathematical letters, a Cyrillic "о" for a Latin "o", a zero-width space between letters,
+"R0se" for "Rose", "L e s l i e", or "Leslie, Rose". Two forms are made here:
+
+- ``text_fold`` / ``fold_with_offsets``: Unicode NFKC, format characters (category Cf: zero-width spaces and
+  joiners, direction marks, the byte-order mark) and invisible fillers dropped, case folded. This is the form
+  handles are read in (``generation.mentions``): it turns "＠Ａｌｉｃｅ" into "@alice", and nothing more, so a
+  handle such as "bob2024" keeps its digits.
+- ``text_skeleton``: the fold, then every character that is confusable with an ASCII letter or digit replaced by
+  it (Unicode TR39 confusables, from the ``confusable-homoglyphs`` data), accents removed, digits and symbols
+  used for letters inside words folded (0→o, 1→l, 3→e, 4→a, 5→s, 7→t, @→a, $→s, |→l, !→i), letters spelled out
+  one by one joined up, and runs of white space made one space. Screening compares skeletons: the text's with
+  the protected name's (``name_regex``). A skeleton is for matching only; never show or store it.
+
+Lone numbers are left alone ("4 cats on a sofa" keeps its 4): only a digit in a word with a letter in it is a
+letter in disguise.
+"""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+
+import regex
+from confusable_homoglyphs.confusables import confusables_data
+
+# Letters that draw nothing and are not category Cf, used to pad names invisibly (Hangul fillers, braille blank,
+# the combining grapheme joiner).
+_INVISIBLE = frozenset("\u115f\u1160\u3164\uffa0\u2800\u034f")
+# Curly apostrophes become the ASCII one, so "Obama’s" is read like "Obama's".
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\uff07": "'"})
+# A digit standing for a letter inside a word. "1" could be an l or an i: the name patterns treat l and i as one.
+_DIGIT_LETTERS = {"0": "o", "1": "l", "3": "e", "4": "a", "5": "s", "7": "t"}
+# A symbol standing for a letter, only where a letter or digit follows it (so "hello!" and "c++" stay), and for
+# "@" only between two (a leading "@" starts a mention, and "bob@example" is harmless either way).
+_SYMBOL_LETTERS = {"@": "a", "$": "s", "|": "l", "!": "i", "+": "t"}
+_WORDISH = regex.compile(r"[\p{L}\p{N}@$|!+]+")
+# Three or more single letters or digits, each followed by one space or dot or dash: "L e s l i e", "r.o.s.e".
+_SPELLED_OUT = regex.compile(r"(?<![\p{L}\p{N}])(?:[\p{L}\p{N}][ .\-_*·]){2,}[\p{L}\p{N}](?![\p{L}\p{N}])")
+_SPACES = regex.compile(r"\s+")
+
+
+@functools.cache
+def _ascii_confusables() -> dict[str, str]:
+    """Each non-ASCII character that TR39 lists as confusable with ASCII letters or digits, mapped to them.
+
+    The library keeps the pairs of confusables.txt in both directions; for a non-ASCII character, an ASCII
+    letter-or-digit partner is always the prototype it is drawn like ("о" → "o", "ɑ" → "a", "ı" → "i").
+    """
+    mapping: dict[str, str] = {}
+    for char, partners in confusables_data.items():
+        if len(char) != 1 or char.isascii():
+            continue
+        for partner in partners:
+            # RTL partners come wrapped in left-to-right marks.
+            glyphs = partner["c"].strip("\u200e\u200f")
+            if glyphs.isascii() and glyphs.isalnum():
+                mapping[char] = glyphs.lower()
+                break
+    return mapping
+
+
+def _fold_char(char: str) -> str:
+    """One character, NFKC and case folded; "" for characters that draw nothing."""
+    if char in _INVISIBLE or unicodedata.category(char) == "Cf":
+        return ""
+    return unicodedata.normalize("NFKC", char).casefold()
+
+
+def fold_with_offsets(text: str) -> tuple[str, list[int]]:
+    """``text_fold(text)`` and, for each of its characters, the index in ``text`` it came from.
+
+    Character by character, so a match in the folded text can be mapped back to the text the person wrote.
+    """
+    if text.isascii():
+        # ASCII has no format characters or compatibility forms; casefold is lower here (the common path).
+        return text.lower(), list(range(len(text)))
+    folded: list[str] = []
+    origins: list[int] = []
+    for index, char in enumerate(text):
+        for out in _fold_char(char):
+            folded.append(out)
+            origins.append(index)
+    return "".join(folded), origins
+
+
+def text_fold(text: str) -> str:
+    """NFKC, format characters and invisible fillers dropped, case folded: the form handles are read in."""
+    return fold_with_offsets(text)[0]
+
+
+def ascii_lookalike(char: str) -> str | None:
+    """The ASCII letters or digits a character is drawn like, per TR39 (accents dropped); None if none."""
+    if char.isascii():
+        return char.lower()
+    confusable = _ascii_confusables().get(char)
+    if confusable is not None:
+        return confusable
+    base = "".join(c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c))
+    if base and base.isascii():
+        return base.lower()
+    return None
+
+
+def _confusable_to_ascii(text: str) -> str:
+    """Fold, with each character drawn like ASCII letters or digits replaced by them, and accents dropped."""
+    mapping = _ascii_confusables()
+    out: list[str] = []
+    for char in text:
+        if char in _INVISIBLE or unicodedata.category(char) == "Cf":
+            continue
+        for form in unicodedata.normalize("NFKC", char):
+            # Looked up before case folding too: some scripts fold away from the form confusables.txt lists
+            # (Cherokee small letters fold to capitals).
+            folded = form.casefold()
+            out.append(mapping.get(form) or mapping.get(folded) or folded)
+    decomposed = unicodedata.normalize("NFD", "".join(out))
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
+
+
+def _unswap_word(word: str) -> str:
+    """Digits and symbols inside a word that has a letter, read as the letters they stand for."""
+    if not any(char.isalpha() for char in word):
+        return word
+    out = []
+    for index, char in enumerate(word):
+        if char in _DIGIT_LETTERS:
+            out.append(_DIGIT_LETTERS[char])
+            continue
+        if char in _SYMBOL_LETTERS:
+            after = word[index + 1] if index + 1 < len(word) else ""
+            before = word[index - 1] if index else ""
+            inside = after.isalnum() and (char != "@" or before.isalnum())
+            out.append(_SYMBOL_LETTERS[char] if inside else char)
+            continue
+        out.append(char)
+    return "".join(out)
+
+
+def text_skeleton(text: str) -> str:
+    """The form screening compares names in: folded, confusables and accents to ASCII, swaps undone.
+
+    >>> text_skeleton("R0se\u200b L e s l i e")
+    'rose leslie'
+    """
+    skeleton = _confusable_to_ascii(text.translate(_APOSTROPHES))
+    skeleton = _WORDISH.sub(lambda match: _unswap_word(match.group(0)), skeleton)
+    skeleton = _SPELLED_OUT.sub(lambda match: regex.sub(r"[ .\-_*·]", "", match.group(0)), skeleton)
+    return _SPACES.sub(" ", skeleton).strip()
