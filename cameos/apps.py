@@ -9,9 +9,11 @@ class CameosConfig(AppConfig):
         from celery.signals import task_postrun
 
         from cameos import policy, services
-        from sora_social.accounts.services import on_relationship_change
+        from sora_social.accounts.services import on_parental_link_contested, on_relationship_change
 
         # A task that raised after a denial rolled its transaction back; its audit rows are written again.
         task_postrun.connect(lambda **_: policy.consent_audit_flush(), weak=False, dispatch_uid="consent-audit")
         # Follows and blocks decide mutuals; accounts sits below cameos and tells it through this hook.
         on_relationship_change(services.cameo_consent_relationship_changed)
+        # A contested parental link loses its approvals, which are grants, kept here.
+        on_parental_link_contested(services.grants_parental_approval_withdraw)

@@ -35,6 +35,8 @@ METHODS = ("get", "post", "put", "patch", "delete")
 OVERRIDES: dict[tuple[str, str], dict[str, set[int]]] = {
     # Only the parent changes controls; the teen, who is party to the link, is told so.
     ("PATCH", "/api/v1/parental/links/{link_id}/"): {"teen": {403}},
+    # Only a former parent contests a new link; the link's own parties are told so.
+    ("POST", "/api/v1/parental/links/{link_id}/contest/"): {"teen": {403}, "parent": {403}},
     # A person cannot follow themselves.
     ("POST", "/api/v1/users/{handle}/follow/"): {"owner": {400, 403, 409}},
     ("DELETE", "/api/v1/users/{handle}/follow/"): {"owner": {204, 400, 403, 409}},

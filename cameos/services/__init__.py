@@ -19,6 +19,7 @@ from cameos.services.consent import (
     grant_create,
     grant_delete,
     grant_parent_approve,
+    grants_parental_approval_withdraw,
 )
 from cameos.services.state import CameoError, cameo_transition, consent_version_bump
 from cameos.services.verification import (
@@ -49,5 +50,6 @@ __all__ = [
     "grant_create",
     "grant_delete",
     "grant_parent_approve",
+    "grants_parental_approval_withdraw",
     "known_identities",
 ]

@@ -14,7 +14,7 @@ from cameos.policy import Purpose, check_use
 from cameos.services.appearances import appearances_reconcile
 from cameos.services.state import CameoError, cameo_transition, consent_version_bump
 from cameos.services.verification import discard_upload
-from sora_social.accounts.models import User
+from sora_social.accounts.models import ParentalLink, User
 from sora_social.accounts.selectors import active_parent_link
 from sora_social.notifications.models import Notification
 from sora_social.notifications.services import notification_create
@@ -105,11 +105,21 @@ def grant_create(*, cameo: Cameo, actor: User, grantee: User) -> Grant:
 
 @transaction.atomic
 def grant_parent_approve(*, grant: Grant, parent: User) -> Grant:
-    link = active_parent_link(grant.cameo.owner)
+    """The linked parent approves a teen's grant; a link still in its cooling-off approves nothing."""
+    # Locked: a former parent's contest of this link and this approval go one after the other.
+    link = active_parent_link(grant.cameo.owner, for_update=True)
     if link is None or link.parent_id != parent.pk:
         raise CameoError("not_found", "No such grant.", 404)
+    grant.refresh_from_db(fields=["status", "approved_by", "approved_at"])
     if grant.status != Grant.Status.PENDING_PARENT:
         return grant
+    if link.in_cooling_off():
+        raise CameoError(
+            "link_cooling_off",
+            "A former parent may still contest this link; grants can be approved once that time is over.",
+            403,
+            cooling_off_until=link.cooling_off_until.isoformat(),
+        )
     grant.status = Grant.Status.ACTIVE
     grant.approved_by = parent
     grant.approved_at = timezone.now()
@@ -122,6 +132,37 @@ def grant_parent_approve(*, grant: Grant, parent: User) -> Grant:
         data={"grant": grant.pk, "cameo": grant.cameo_id, "status": "approved"},
     )
     return grant
+
+
+def grants_parental_approval_withdraw(*, link: ParentalLink) -> int:
+    """A contested link loses its approvals: each grant its parent approved for the teen waits again, and the
+    videos that relied on one are asked about again (the door now denies a teen's waiting grant).
+
+    Called by accounts (its on_parental_link_contested hook) inside the contest's transaction. Returns how many
+    grants went back to waiting.
+    """
+    grants = list(
+        Grant.objects.select_for_update()
+        .filter(
+            cameo__owner_id=link.teen_id,
+            status=Grant.Status.ACTIVE,
+            approved_by_id=link.parent_id,
+            approved_at__gte=link.created_at,
+        )
+        .select_related("cameo")
+    )
+    if not grants:
+        return 0
+    Grant.objects.filter(pk__in=[g.pk for g in grants]).update(
+        status=Grant.Status.PENDING_PARENT, approved_by=None, approved_at=None
+    )
+    by_cameo: dict[int, tuple[Cameo, list[int]]] = {}
+    for grant in grants:
+        by_cameo.setdefault(grant.cameo_id, (grant.cameo, []))[1].append(grant.grantee_id)
+    for cameo, grantee_ids in by_cameo.values():
+        consent_version_bump(cameo)
+        appearances_reconcile(cameo=cameo, creator_ids=grantee_ids)
+    return len(grants)
 
 
 @transaction.atomic

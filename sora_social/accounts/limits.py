@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db.models import F
 
 from sora_social.accounts.models import ParentalLink, User
 
@@ -39,7 +40,13 @@ def limits_for(user: User, *, link: ParentalLink | None = None) -> Limits:
             has_parent=False,
         )
     if link is None:
-        link = ParentalLink.objects.filter(teen=user, ended_at__isnull=True).first()
+        # The active link, else the last one that ended: a teen who unlinks keeps the parent's last choices
+        # (controls never silently reset). One query: the active link sorts first.
+        link = (
+            ParentalLink.objects.filter(teen=user)
+            .order_by(F("ended_at").desc(nulls_first=True), "-created_at", "-id")
+            .first()
+        )
     return Limits(
         is_teen=True,
         personalized_feed=link.personalized_feed if link else True,
@@ -51,5 +58,5 @@ def limits_for(user: User, *, link: ParentalLink | None = None) -> Limits:
         max_jobs_in_flight=settings.MAX_JOBS_IN_FLIGHT,
         # Always on for a teen, linked or not: an unlinked teen's grants wait until a parent links and approves.
         grants_need_parent_approval=True,
-        has_parent=link is not None,
+        has_parent=link is not None and link.is_active,
     )

@@ -64,8 +64,53 @@ def parental_links_of(user: User) -> QuerySet[ParentalLink]:
     )
 
 
-def active_parent_link(teen: User) -> ParentalLink | None:
-    return ParentalLink.objects.filter(teen=teen, ended_at__isnull=True).select_related("parent").first()
+def active_parent_link(teen: User, *, for_update: bool = False) -> ParentalLink | None:
+    """The teen's active link. `for_update` locks its row: approvals and contests of one link go one at a time."""
+    links = ParentalLink.objects.filter(teen=teen, ended_at__isnull=True)
+    if for_update:
+        return links.select_for_update(of=("self",)).select_related("parent").first()
+    return links.select_related("parent").first()
+
+
+def former_parent_ids(teen: User, *, excluding: int | None = None) -> list[int]:
+    """Parents of the teen's ended links, except those whose link was contested (a contested parent was never
+    trusted, so it cannot contest the next one)."""
+    ids = (
+        ParentalLink.objects.filter(teen=teen, ended_at__isnull=False, contested_at__isnull=True)
+        .exclude(parent_id=excluding)
+        .values_list("parent_id", flat=True)
+        .distinct()
+    )
+    return sorted(set(ids))
+
+
+def links_contestable_by(former_parent: User) -> QuerySet[ParentalLink]:
+    """Active links of teens this person was once an uncontested parent of (the window is checked by the service)."""
+    earlier = ParentalLink.objects.filter(
+        teen_id=OuterRef("teen_id"), parent=former_parent, ended_at__isnull=False, contested_at__isnull=True
+    )
+    return (
+        ParentalLink.objects.filter(ended_at__isnull=True, cooling_off_until__isnull=False)
+        .exclude(parent=former_parent)
+        .filter(Exists(earlier))
+        .select_related("parent", "teen")
+    )
+
+
+def invited_down_lineage_of(*, user: User, ancestor: User) -> bool:
+    """True when `user` joined with an invite of `ancestor`, or of someone who did, and so on up the chain.
+
+    Each person redeemed exactly one invite, made by someone who joined before them, so the walk up ends at an
+    operator's code; `seen` only guards against rows edited by hand.
+    """
+    seen: set[int] = set()
+    current: int | None = user.pk
+    while current is not None and current not in seen:
+        seen.add(current)
+        current = InviteCode.objects.filter(redeemed_by_id=current).values_list("created_by_id", flat=True).first()
+        if current == ancestor.pk:
+            return True
+    return False
 
 
 def avatar_url(user: User, *, viewer_id: int) -> str | None:

@@ -13,7 +13,10 @@ from django.db.models import Q
 from django.utils import timezone
 from PIL import Image, UnidentifiedImageError
 
+from sora_social.accounts import selectors
+from sora_social.accounts.conf import accounts_setting
 from sora_social.accounts.models import Block, Follow, InviteCode, ParentalLink, ParentalLinkCode, Profile, User
+from sora_social.errors import ServiceError
 from sora_social.notifications.models import Notification
 from sora_social.notifications.services import notification_create
 
@@ -36,6 +39,9 @@ def invites_mint(*, count: int, created_by: User | None = None, ttl_days: int | 
     """Create fresh invite codes (for a new user, or by an operator)."""
     if count < 1 or count > 10_000:
         raise ValueError("count must be between 1 and 10000")
+    if created_by is not None and created_by.is_teen:
+        # A teen's invite is how a teen makes a self-declared adult, who could then pose as their parent.
+        raise ValueError("Teens do not receive invite codes.")
     ttl = settings.INVITE_TTL_DAYS if ttl_days is None else ttl_days
     expires_at = timezone.now() + datetime.timedelta(days=ttl) if ttl else None
     return InviteCode.objects.bulk_create(
@@ -57,10 +63,11 @@ def invite_redeem(*, code: str, user: User) -> InviteCode:
 
 @transaction.atomic
 def user_signup_complete(*, user: User, invite_code: str) -> User:
-    """Finish a signup after the user row exists: spend the invite, make the profile, give them invites."""
+    """Finish a signup after the user row exists: spend the invite, make the profile, give adults invites."""
     invite_redeem(code=invite_code, user=user)
     Profile.objects.get_or_create(user=user, defaults={"display_name": user.handle})
-    invites_mint(count=settings.INVITES_PER_NEW_USER, created_by=user)
+    if user.is_adult:
+        invites_mint(count=settings.INVITES_PER_NEW_USER, created_by=user)
     return user
 
 
@@ -186,9 +193,33 @@ def parental_link_code_create(*, user: User) -> ParentalLinkCode:
     )
 
 
+class ParentalLinkRefused(ServiceError):
+    """A parental link action refused for a reason the person should see (not a missing object)."""
+
+
+# Told inside the transaction of a contest, which takes back what the contested parent approved. Grants live in
+# cameos, a layer above accounts; cameos registers here when the app loads (cameos.apps).
+ContestListener = Callable[..., None]
+_contest_listeners: list[ContestListener] = []
+
+
+def on_parental_link_contested(listener: ContestListener) -> ContestListener:
+    """Call `listener(link=)` inside the transaction of every contest."""
+    if listener not in _contest_listeners:
+        _contest_listeners.append(listener)
+    return listener
+
+
+# The controls a link inherits from the teen's last one, so that a new link starts from the parent's last choices.
+CONTROL_FIELDS = ("personalized_feed", "continuous_scroll", "daily_feed_videos_cap", "daily_generation_cap")
+
+
 @transaction.atomic
 def parental_link_redeem(*, user: User, code: str) -> ParentalLink:
-    """The other side enters the code; their entering it is their consent, and the link becomes active."""
+    """The other side enters the code; their entering it is their consent, and the link becomes active.
+
+    A teen who had a parent before gets a link in cooling-off: the former parents are told and may contest it.
+    """
     link_code = (
         ParentalLinkCode.objects.select_for_update()
         .filter(code__iexact=code.strip(), used_at__isnull=True, expires_at__gt=timezone.now())
@@ -203,14 +234,36 @@ def parental_link_redeem(*, user: User, code: str) -> ParentalLink:
     if creator.is_teen == user.is_teen:
         raise ValidationError("A link joins one adult parent and one teen.", code="link_roles_invalid")
     parent, teen = (user, creator) if creator.is_teen else (creator, user)
+    if selectors.invited_down_lineage_of(user=parent, ancestor=teen):
+        # A self-declared adult the teen invited (or whose inviter the teen invited...) is the teen's own making.
+        raise ParentalLinkRefused(
+            "parent_invited_by_teen", "An account that joined through this teen's invites cannot be their parent.", 403
+        )
+    if ParentalLink.objects.filter(teen=teen, parent=parent, contested_at__isnull=False).exists():
+        raise ParentalLinkRefused(
+            "parent_contested_before", "A former parent contested this person's earlier link with this teen.", 403
+        )
     if ParentalLink.objects.filter(teen=teen, ended_at__isnull=True).exists():
         raise ValidationError("This teen already has a linked parent.", code="already_linked")
     now = timezone.now()
     link_code.used_at = now
     link_code.save(update_fields=["used_at"])
+    former_ids = selectors.former_parent_ids(teen, excluding=parent.pk)
+    cooling_off_until = (
+        now + datetime.timedelta(days=accounts_setting("PARENTAL_LINK_COOLING_OFF_DAYS")) if former_ids else None
+    )
+    last = ParentalLink.objects.filter(teen=teen).order_by("-ended_at", "-created_at", "-id").first()
+    inherited = {field: getattr(last, field) for field in CONTROL_FIELDS} if last is not None else {}
     try:
         with transaction.atomic():
-            link = ParentalLink.objects.create(parent=parent, teen=teen, parent_consented_at=now, teen_consented_at=now)
+            link = ParentalLink.objects.create(
+                parent=parent,
+                teen=teen,
+                parent_consented_at=now,
+                teen_consented_at=now,
+                cooling_off_until=cooling_off_until,
+                **inherited,
+            )
     except IntegrityError as exc:
         raise ValidationError("This teen already has a linked parent.", code="already_linked") from exc
     for recipient, other in ((parent, teen), (teen, parent)):
@@ -218,20 +271,44 @@ def parental_link_redeem(*, user: User, code: str) -> ParentalLink:
             recipient=recipient,
             kind=Notification.Kind.PARENTAL_LINK,
             actor=other,
-            data={"change": "linked", "link": link.pk},
+            data={
+                "change": "linked",
+                "link": link.pk,
+                "cooling_off_until": cooling_off_until.isoformat() if cooling_off_until else None,
+            },
+        )
+    for former in User.objects.filter(pk__in=former_ids):
+        notification_create(
+            recipient=former,
+            kind=Notification.Kind.PARENTAL_LINK,
+            actor=teen,
+            data={
+                "change": "new_parent_linked",
+                "link": link.pk,
+                "new_parent": parent.handle,
+                "contest_until": cooling_off_until.isoformat(),
+            },
         )
     return link
 
 
-CONTROL_FIELDS = ("personalized_feed", "continuous_scroll", "daily_feed_videos_cap", "daily_generation_cap")
+def _is_stricter_or_equal(field: str, old: bool | int | None, new: bool | int | None) -> bool:
+    if field in ("personalized_feed", "continuous_scroll"):
+        return new is False or old is True
+    # Caps: None is "the teen default", the loosest value a cap can have.
+    return new is not None and (old is None or new <= old)
 
 
 @transaction.atomic
 def parental_controls_update(*, link: ParentalLink, actor: User, **controls) -> ParentalLink:
-    """The parent sets controls. Caps above the teen default are clamped to it: a parent can only tighten."""
+    """The parent sets controls. Caps above the teen default are clamped to it: a parent can only tighten.
+
+    During a cooling-off the new parent may only tighten the controls the link inherited.
+    """
+    link = ParentalLink.objects.select_for_update().get(pk=link.pk)
     if link.parent_id != actor.pk or not link.is_active:
         raise PermissionError("Only the linked parent can change these controls.")
-    changed = []
+    values = {}
     for field in CONTROL_FIELDS:
         if field not in controls:
             continue
@@ -240,8 +317,20 @@ def parental_controls_update(*, link: ParentalLink, actor: User, **controls) -> 
             value = min(value, settings.TEEN_DAILY_FEED_VIDEOS)
         if field == "daily_generation_cap" and value is not None:
             value = min(value, settings.TEEN_DAILY_GENERATIONS)
-        setattr(link, field, value)
-        changed.append(field)
+        values[field] = value
+    if link.in_cooling_off():
+        wider = sorted(f for f, v in values.items() if not _is_stricter_or_equal(f, getattr(link, f), v))
+        if wider:
+            raise ParentalLinkRefused(
+                "link_cooling_off",
+                "While a former parent may still contest this link, controls can only be made stricter.",
+                403,
+                controls=wider,
+                cooling_off_until=link.cooling_off_until.isoformat(),
+            )
+    changed = [field for field, value in values.items() if getattr(link, field) != value]
+    for field in changed:
+        setattr(link, field, values[field])
     if changed:
         link.save(update_fields=[*changed, "updated_at"])
         notification_create(
@@ -255,7 +344,8 @@ def parental_controls_update(*, link: ParentalLink, actor: User, **controls) -> 
 
 @transaction.atomic
 def parental_link_end(*, link: ParentalLink, actor: User) -> None:
-    """Either side unlinks; the other side is told."""
+    """Either side unlinks; the other side is told. The controls stay as the parent left them (limits_for reads
+    the last link), and grants still waiting keep waiting for a parent."""
     if actor.pk not in (link.parent_id, link.teen_id) or not link.is_active:
         raise PermissionError("You are not part of this link.")
     link.ended_at = timezone.now()
@@ -266,5 +356,36 @@ def parental_link_end(*, link: ParentalLink, actor: User) -> None:
         recipient=other,
         kind=Notification.Kind.PARENTAL_LINK,
         actor=actor,
-        data={"change": "unlinked", "link": link.pk},
+        data={"change": "unlinked", "link": link.pk, "ended_by": "teen" if actor.pk == link.teen_id else "parent"},
     )
+
+
+@transaction.atomic
+def parental_link_contest(*, link: ParentalLink, former_parent: User) -> ParentalLink:
+    """A former parent contests a teen's new link within its cooling-off: the link ends, and every grant its
+    parent approved goes back to waiting (cameos re-checks the videos that relied on them)."""
+    link = ParentalLink.objects.select_for_update().select_related("parent", "teen").get(pk=link.pk)
+    if former_parent.pk not in selectors.former_parent_ids(link.teen, excluding=link.parent_id):
+        raise ParentalLinkRefused("not_found", "No such link.", 404)
+    if not link.is_active:
+        raise ParentalLinkRefused("link_not_active", "This link has already ended.", 409)
+    now = timezone.now()
+    if not link.in_cooling_off(now):
+        raise ParentalLinkRefused(
+            "contest_window_closed", "The time to contest this link is over.", 403,
+            cooling_off_until=link.cooling_off_until.isoformat() if link.cooling_off_until else None,
+        )
+    link.ended_at = now
+    link.ended_by = former_parent
+    link.contested_at = now
+    link.save(update_fields=["ended_at", "ended_by", "contested_at", "updated_at"])
+    for listener in _contest_listeners:
+        listener(link=link)
+    for recipient in (link.teen, link.parent):
+        notification_create(
+            recipient=recipient,
+            kind=Notification.Kind.PARENTAL_LINK,
+            actor=former_parent,
+            data={"change": "contested", "link": link.pk},
+        )
+    return link

@@ -13,6 +13,8 @@ TEEN_DAILY_GENERATIONS = env_int("TEEN_DAILY_GENERATIONS", 10)
 ADULT_DAILY_GENERATIONS = env_int("ADULT_DAILY_GENERATIONS", 50)
 MAX_JOBS_IN_FLIGHT = env_int("MAX_JOBS_IN_FLIGHT", 2)
 PARENTAL_LINK_CODE_TTL_MINUTES = env_int("PARENTAL_LINK_CODE_TTL_MINUTES", 30)
+# How long a former parent may contest a teen's new parental link (sora_social.accounts.conf).
+PARENTAL_LINK_COOLING_OFF_DAYS = env_int("PARENTAL_LINK_COOLING_OFF_DAYS", 7)
 
 # Biometric data is encrypted at rest with this Fernet key (urlsafe base64, 32 bytes).
 # The embedded default derives a key from a local file created on first use.

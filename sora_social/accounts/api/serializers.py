@@ -106,6 +106,7 @@ class ParentalLinkOutputSerializer(serializers.ModelSerializer):
             "daily_feed_videos_cap",
             "daily_generation_cap",
             "teen_limits",
+            "cooling_off_until",
             "created_at",
         ]
 

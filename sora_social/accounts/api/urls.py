@@ -12,4 +12,5 @@ urlpatterns = [
     path("parental/link-codes/", views.ParentalLinkCodeApi.as_view(), name="parental-link-codes"),
     path("parental/links/", views.ParentalLinkListApi.as_view(), name="parental-links"),
     path("parental/links/<id:link_id>/", views.ParentalLinkDetailApi.as_view(), name="parental-link-detail"),
+    path("parental/links/<id:link_id>/contest/", views.ParentalLinkContestApi.as_view(), name="parental-link-contest"),
 ]

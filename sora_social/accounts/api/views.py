@@ -164,3 +164,17 @@ class ParentalLinkDetailApi(MemberApiView):
     def delete(self, request, link_id: int):
         services.parental_link_end(link=_link_of_or_404(link_id, request.user), actor=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class ParentalLinkContestApi(MemberApiView):
+    """A former parent contests a teen's new link within its cooling-off (the link id is in their notification)."""
+
+    @extend_schema(request=None, responses={204: None})
+    def post(self, request, link_id: int):
+        link = selectors.links_contestable_by(request.user).filter(pk=link_id).first()
+        if link is None:
+            # The link's own parties see it, so they are told why; to anyone else it does not exist.
+            _link_of_or_404(link_id, request.user)
+            raise ApiError("former_parent_only", "Only a former parent of the teen can contest this link.", status_code=403)
+        services.parental_link_contest(link=link, former_parent=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -1,7 +1,9 @@
+import datetime
 import secrets
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 
 def new_link_code() -> str:
@@ -36,6 +38,12 @@ class ParentalLink(models.Model):
     ended_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Set when the teen had a parent before: until then a former parent may contest the link, and the new
+    # parent can approve nothing and only tighten controls (a teen cannot swap in a parent of their own making).
+    cooling_off_until = models.DateTimeField(null=True, blank=True)
+    # Set when a former parent contested the link (which ended it, with ended_by the former parent): such a
+    # parent approved nothing that stands, and never counts as a former parent of this teen.
+    contested_at = models.DateTimeField(null=True, blank=True)
 
     personalized_feed = models.BooleanField(default=True)
     continuous_scroll = models.BooleanField(default=True)
@@ -61,3 +69,6 @@ class ParentalLink(models.Model):
     @property
     def is_active(self) -> bool:
         return self.ended_at is None
+
+    def in_cooling_off(self, now: datetime.datetime | None = None) -> bool:
+        return self.cooling_off_until is not None and (now or timezone.now()) < self.cooling_off_until
