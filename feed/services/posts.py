@@ -4,7 +4,6 @@ the registration point through which apps above feed act on a publish or a delet
 from __future__ import annotations
 
 import logging
-from typing import Protocol
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import IntegrityError, transaction
@@ -22,6 +21,7 @@ from generation.models import GenerationJob
 from sora_social.celery import Queue
 from sora_social.content_policy.screening import screen_prompt
 from sora_social.content_policy.selectors import screening_rules
+from sora_social.listeners import Listeners
 
 logger = logging.getLogger(__name__)
 
@@ -31,34 +31,13 @@ MAX_CAPTION_CHARS = 500
 # ---- what apps above feed do when a post is published or deleted ---------------------------------------
 #
 # Remix (lineage, the parent's remix count, the REMIXED notification) acts on every publish and delete. Feed
-# may not import it: an app imports only from the layers below it (.importlinter). So an app above registers
-# a listener when it loads (its AppConfig.ready), and feed calls the listeners in order, inside the publish's
-# (or the delete's) transaction: if one raises, nothing is stored. A plain list rather than a signal, so
-# that who acts on a publish can be read here, and tests see the same calls as production.
-
-
-class PostListener(Protocol):
-    def __call__(self, *, post: Post, actor: AbstractBaseUser) -> None: ...
-
-
-_published_listeners: list[PostListener] = []
-_deleted_listeners: list[PostListener] = []
-
-
-def on_post_published(listener: PostListener) -> PostListener:
-    """Call `listener(post=..., actor=...)` for every post published, inside the publish's transaction, after
-    the post row exists (`post.parent_id` is set for a remix). Registering twice registers once."""
-    if listener not in _published_listeners:
-        _published_listeners.append(listener)
-    return listener
-
-
-def on_post_deleted(listener: PostListener) -> PostListener:
-    """Call `listener(post=..., actor=...)` once for every post its author deletes, inside the delete's
-    transaction. Registering twice registers once."""
-    if listener not in _deleted_listeners:
-        _deleted_listeners.append(listener)
-    return listener
+# may not import it, so remix registers when it loads (remix.apps; see sora_social.listeners). Listeners are
+# called as `listener(post=..., actor=...)` inside the publish's (or the delete's) transaction, after the post
+# row exists (`post.parent_id` is set for a remix): if one raises, nothing is stored.
+post_published = Listeners("a draft was published as a post")
+post_deleted = Listeners("a post's author deleted it")
+on_post_published = post_published.register
+on_post_deleted = post_deleted.register
 
 
 # ---- captions ------------------------------------------------------------------------------------------
@@ -167,8 +146,7 @@ def post_publish(
                 )
         except IntegrityError as exc:
             raise PostError("already_published", "This draft is already published.", 409) from exc
-        for listener in _published_listeners:
-            listener(post=post, actor=author)
+        post_published.notify(post=post, actor=author)
     _queue_after_publish(post)
     return post
 
@@ -219,8 +197,7 @@ def post_delete(*, post_id: int, actor: AbstractBaseUser) -> None:
     with transaction.atomic():
         deleted = Post.objects.filter(pk=post.pk, deleted_at__isnull=True).update(deleted_at=timezone.now())
         if deleted:
-            for listener in _deleted_listeners:
-                listener(post=post, actor=actor)
+            post_deleted.notify(post=post, actor=actor)
 
 
 def post_take_down(*, post: Post, moderator: AbstractBaseUser, reason: str) -> Post:

@@ -2,7 +2,6 @@
 
 import datetime
 import io
-from collections.abc import Callable
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -17,6 +16,7 @@ from sora_social.accounts import selectors
 from sora_social.accounts.conf import accounts_setting
 from sora_social.accounts.models import Block, Follow, InviteCode, ParentalLink, ParentalLinkCode, Profile, User
 from sora_social.errors import ServiceError
+from sora_social.listeners import Listeners
 from sora_social.notifications.models import Notification
 from sora_social.notifications.services import notification_create
 
@@ -124,21 +124,14 @@ def avatar_set(*, user: User, upload: UploadedFile) -> Profile:
 
 
 # Who follows and blocks whom decides cameo consent (mutuals, blocks), which lives in cameos, a layer above
-# accounts. cameos registers here when the app loads (cameos.apps), so accounts never imports it.
-RelationshipListener = Callable[..., None]
-_relationship_listeners: list[RelationshipListener] = []
-
-
-def on_relationship_change(listener: RelationshipListener) -> RelationshipListener:
-    """Call `listener(user_a=, user_b=)` inside the transaction of every follow, unfollow, block and unblock."""
-    if listener not in _relationship_listeners:
-        _relationship_listeners.append(listener)
-    return listener
+# accounts: cameos registers here when it loads (cameos.apps). Called as `listener(user_a=, user_b=)` inside the
+# transaction of every follow, unfollow, block and unblock.
+relationship_changed = Listeners("a follow, unfollow, block or unblock between two people")
+on_relationship_change = relationship_changed.register
 
 
 def _consent_relationship_changed(a: User, b: User) -> None:
-    for listener in _relationship_listeners:
-        listener(user_a=a, user_b=b)
+    relationship_changed.notify(user_a=a, user_b=b)
 
 
 @transaction.atomic
@@ -198,16 +191,9 @@ class ParentalLinkRefused(ServiceError):
 
 
 # Told inside the transaction of a contest, which takes back what the contested parent approved. Grants live in
-# cameos, a layer above accounts; cameos registers here when the app loads (cameos.apps).
-ContestListener = Callable[..., None]
-_contest_listeners: list[ContestListener] = []
-
-
-def on_parental_link_contested(listener: ContestListener) -> ContestListener:
-    """Call `listener(link=)` inside the transaction of every contest."""
-    if listener not in _contest_listeners:
-        _contest_listeners.append(listener)
-    return listener
+# cameos, a layer above accounts: cameos registers here when it loads (cameos.apps). Called as `listener(link=)`.
+parental_link_contested = Listeners("a former parent contested a teen's new parental link")
+on_parental_link_contested = parental_link_contested.register
 
 
 # The controls a link inherits from the teen's last one, so that a new link starts from the parent's last choices.
@@ -379,8 +365,7 @@ def parental_link_contest(*, link: ParentalLink, former_parent: User) -> Parenta
     link.ended_by = former_parent
     link.contested_at = now
     link.save(update_fields=["ended_at", "ended_by", "contested_at", "updated_at"])
-    for listener in _contest_listeners:
-        listener(link=link)
+    parental_link_contested.notify(link=link)
     for recipient in (link.teen, link.parent):
         notification_create(
             recipient=recipient,
