@@ -19,6 +19,9 @@ so 32 clients x 1000 ms is already about 40 times a fast-swiping person's rate.
 
 Run: .venv/bin/python bench/bench_feed.py [--users 10000 --posts 200000] [--loads 1x0,32x1000,32x250,32x0]
      [--seconds 12] [--reseed] [--workers 2] [--no-fanout]
+
+To compare two versions of the code on one corpus, copy the database for the newer one (its migrations run on
+the copy): `CREATE DATABASE sora_feed_bench_after TEMPLATE sora_feed_bench`, then `BENCH_DB=sora_feed_bench_after`.
 """
 
 from __future__ import annotations
