@@ -19,3 +19,8 @@ def cameo_verify_task(attempt_id: int) -> str:
 @shared_task(name="cameos.tasks.cameo_challenges_cleanup_task", acks_late=True, expires=3600)
 def cameo_challenges_cleanup_task() -> int:
     return services.expire_unused_challenges()
+
+
+@shared_task(name="cameos.tasks.biometrics_purge_for_inactive_accounts_task", acks_late=True, expires=3600)
+def biometrics_purge_for_inactive_accounts_task() -> int:
+    return services.biometrics_purge_for_inactive_accounts()

@@ -7,7 +7,7 @@ imported first.
 
 from celery import shared_task
 
-from feed.services import background, serving
+from feed.services import background, retention, serving
 
 
 @shared_task(name="feed.tasks.post_embed_task", acks_late=True, reject_on_worker_lost=True, max_retries=2, expires=3600)
@@ -33,3 +33,8 @@ def feed_global_candidates_task() -> int:
 @shared_task(name="feed.tasks.feed_circle_refresh_task", max_retries=0, expires=300)
 def feed_circle_refresh_task(user_id: int) -> int:
     return background.feed_circle_refresh(user_id=user_id)
+
+
+@shared_task(name="feed.tasks.hidden_media_purge_task", acks_late=True, expires=3600)
+def hidden_media_purge_task() -> int:
+    return retention.hidden_media_purge()

@@ -54,6 +54,9 @@ class GenerationJob(models.Model):
 
     video = models.FileField(upload_to="videos/", blank=True, max_length=255)
     poster = models.FileField(upload_to="posters/", blank=True, max_length=255)
+    # Set when the retention purge deleted the files of a video hidden by a revocation or a takedown (after
+    # HIDDEN_MEDIA_RETENTION_DAYS; feed.services.retention): the durable record, so it is never purged twice.
+    media_purged_at = models.DateTimeField(null=True, blank=True)
     # sha256 of the signed MP4 file, and of its media packets alone: a copy whose manifest was stripped
     # (remuxed) keeps the packets, so the content hash still finds it.
     video_sha256 = models.CharField(max_length=64, blank=True, db_index=True)

@@ -499,11 +499,18 @@ def generation_fail(*, job_id: int, reason: str) -> None:
     shutil.rmtree(job_workdir(job), ignore_errors=True)
 
 
-def generation_discard_output(*, job: GenerationJob, reason: str) -> None:
-    """Delete a video's files for everyone (its cameo's owner removed it, or consent is gone)."""
+def generation_discard_output(*, job: GenerationJob, reason: str, purged_at: datetime.datetime | None = None) -> None:
+    """Delete a video's files for everyone (its cameo's owner removed it, or consent is gone).
+
+    `purged_at` marks the job as purged by the retention rule (media_purged_at), so the purge never runs twice.
+    """
     names = [name for name in (job.video.name, job.poster.name) if name]
-    GenerationJob.objects.filter(pk=job.pk).update(video="", poster="", state_reason=reason[:64])
-    transaction.on_commit(lambda: [default_storage.delete(name) for name in names])
+    changes = {"video": "", "poster": "", "state_reason": reason[:64]}
+    if purged_at is not None:
+        changes["media_purged_at"] = purged_at
+    GenerationJob.objects.filter(pk=job.pk).update(**changes)
+    storage = job.video.storage if job.video else default_storage
+    transaction.on_commit(lambda: [storage.delete(name) for name in names])
 
 
 @transaction.atomic

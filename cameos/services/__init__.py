@@ -3,7 +3,8 @@
 - verification: challenges, the verification upload and its media task, character cameos;
 - consent: level, restrictions, grants, parental approval, deletion, moderators' revocation;
 - appearances: the videos a cameo is in, re-checked through the door when consent changes, withdrawn by the owner;
-- state: the declared state machine and the consent version.
+- state: the declared state machine and the consent version;
+- retention: biometric data of deactivated accounts is erased (daily beat task).
 """
 
 from cameos.services.appearances import (
@@ -21,6 +22,7 @@ from cameos.services.consent import (
     grant_parent_approve,
     grants_parental_approval_withdraw,
 )
+from cameos.services.retention import biometrics_purge_for_inactive_accounts
 from cameos.services.state import CameoError, cameo_transition, consent_version_bump
 from cameos.services.verification import (
     cameo_create_character,
@@ -35,6 +37,7 @@ __all__ = [
     "CameoError",
     "appearance_withdraw",
     "appearances_reconcile",
+    "biometrics_purge_for_inactive_accounts",
     "cameo_consent_relationship_changed",
     "cameo_create_character",
     "cameo_delete",

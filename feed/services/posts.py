@@ -209,8 +209,9 @@ def post_take_down(*, post: Post, moderator: AbstractBaseUser, reason: str) -> P
 
 
 def post_restore(*, post: Post, moderator: AbstractBaseUser, reason: str) -> Post:
-    """Undo a takedown (a withdrawn consent stays). Idempotent."""
-    Post.objects.filter(pk=post.pk).update(taken_down_at=None)
+    """Undo a takedown (a withdrawn consent stays). Idempotent. A post whose files the retention purge already
+    deleted (feed.services.retention) stays hidden: there is no video left to show."""
+    Post.objects.filter(pk=post.pk, job__media_purged_at__isnull=True).update(taken_down_at=None)
     post.refresh_from_db(fields=["taken_down_at"])
     logger.info("post %s restored by %s: %s", post.pk, moderator.pk, reason[:200])
     return post

@@ -43,4 +43,10 @@ CELERY_BEAT_SCHEDULE = {
     "clean-up-cameo-challenges": {"task": "cameos.tasks.cameo_challenges_cleanup_task", "schedule": 3600.0},
     # Half of FEED_GLOBAL_CACHE_S, so For You requests find the shared lists fresh and never sort them.
     "refresh-feed-global-candidates": {"task": "feed.tasks.feed_global_candidates_task", "schedule": 30.0},
+    # Retention (README, Operations): hidden media after HIDDEN_MEDIA_RETENTION_DAYS; inactive accounts' biometrics.
+    "purge-hidden-media": {"task": "feed.tasks.hidden_media_purge_task", "schedule": 86400.0},
+    "purge-inactive-account-biometrics": {
+        "task": "cameos.tasks.biometrics_purge_for_inactive_accounts_task",
+        "schedule": 86400.0,
+    },
 }

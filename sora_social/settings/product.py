@@ -6,6 +6,8 @@ from .env import env_bool, env_int, env_str
 # Invites
 INVITES_PER_NEW_USER = env_int("INVITES_PER_NEW_USER", 4)
 INVITE_TTL_DAYS = env_int("INVITE_TTL_DAYS", 30)
+# Media hidden by a revocation or a takedown is deleted this many days later (time for appeals and restores).
+HIDDEN_MEDIA_RETENTION_DAYS = env_int("HIDDEN_MEDIA_RETENTION_DAYS", 30)
 
 # Teens: the defaults a parent can only make stricter.
 TEEN_DAILY_FEED_VIDEOS = env_int("TEEN_DAILY_FEED_VIDEOS", 100)

@@ -1,0 +1,78 @@
+"""Retention of hidden media: a video hidden by a revocation or a takedown loses its files after a grace period.
+
+The purge needs feed's takedown state and cameos' withdrawal state, so it lives here (feed may read both) and
+calls generation's discard service to delete the files. Moderators may restore a takedown within
+HIDDEN_MEDIA_RETENTION_DAYS; after it the files are gone for good.
+
+Each deletion is audited by a durable record on the job (GenerationJob.media_purged_at and state_reason
+"purged:revocation" or "purged:takedown") and one structured log line (`feed.retention`, with the job id, the
+reason and since when the video was hidden). moderation's AuditEvent sits above feed, so feed cannot write it.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Min, Q
+from django.utils import timezone
+
+from cameos.selectors import withdrawn_appearances
+from feed.models import Post
+from generation.models import GenerationJob
+from generation.services import generation_discard_output
+
+logger = logging.getLogger("feed.retention")
+
+REASON_REVOCATION = "purged:revocation"
+REASON_TAKEDOWN = "purged:takedown"
+
+
+def _candidates(cutoff: datetime.datetime) -> dict[int, tuple[str, datetime.datetime]]:
+    """{job id: (reason, hidden since)} for jobs hidden before `cutoff` whose files are still stored."""
+    unpurged = GenerationJob.objects.filter(media_purged_at__isnull=True).exclude(video="", poster="")
+    found: dict[int, tuple[str, datetime.datetime]] = {}
+    revoked = (
+        unpurged.filter(pk__in=withdrawn_appearances().values("job_id"))
+        .annotate(first_revoked=Min("appearances__revoked_at"), first_removed=Min("appearances__removed_at"))
+        .filter(Q(first_revoked__lte=cutoff) | Q(first_removed__lte=cutoff))
+        .values_list("pk", "first_revoked", "first_removed")
+    )
+    for pk, first_revoked, first_removed in revoked:
+        found[pk] = (REASON_REVOCATION, min(t for t in (first_revoked, first_removed) if t is not None))
+    taken_down = Post.objects.filter(taken_down_at__lte=cutoff, job__in=unpurged).values_list("job_id", "taken_down_at")
+    for job_id, taken_down_at in taken_down:
+        found.setdefault(job_id, (REASON_TAKEDOWN, taken_down_at))
+    return found
+
+
+def _still_hidden(job_id: int, reason: str, cutoff: datetime.datetime) -> bool:
+    """Checked again under the job's lock: a moderator may have restored the post since the candidates were read."""
+    if reason == REASON_TAKEDOWN:
+        return Post.objects.filter(job_id=job_id, taken_down_at__lte=cutoff).exists()
+    return withdrawn_appearances().filter(job_id=job_id).exists()
+
+
+def hidden_media_purge(*, now: datetime.datetime | None = None) -> int:
+    """Delete the files of every video hidden (revoked/removed appearance, or taken-down post) for longer than
+    HIDDEN_MEDIA_RETENTION_DAYS. Idempotent: a purged job is marked and never purged again. Returns how many."""
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(days=settings.HIDDEN_MEDIA_RETENTION_DAYS)
+    purged = 0
+    for job_id, (reason, hidden_since) in _candidates(cutoff).items():
+        with transaction.atomic():
+            job = GenerationJob.objects.select_for_update().filter(pk=job_id, media_purged_at__isnull=True).first()
+            if job is None or not _still_hidden(job_id, reason, cutoff):
+                continue
+            generation_discard_output(job=job, reason=reason, purged_at=now)
+        logger.info(
+            "hidden media purged job=%s reason=%s hidden_since=%s",
+            job_id,
+            reason,
+            hidden_since.isoformat(),
+            extra={"job_id": job_id, "reason": reason, "hidden_since": hidden_since.isoformat()},
+        )
+        purged += 1
+    return purged
