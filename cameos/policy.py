@@ -347,22 +347,11 @@ def consent_audit_flush() -> int:
     actors = {row.actor_id for row in lost if row.actor_id is not None}
     people = set(get_user_model().objects.filter(pk__in=actors).values_list("pk", flat=True))
     lost = [row for row in lost if row.cameo_id in cameos and (row.actor_id is None or row.actor_id in people)]
-    copies = [
-        ConsentDecision(
-            audit_key=row.audit_key,
-            cameo_id=row.cameo_id,
-            actor_id=row.actor_id,
-            purpose=row.purpose,
-            allowed=row.allowed,
-            reason=row.reason,
-            consent_version=row.consent_version,
-            subject=row.subject,
-        )
-        for row in lost
-    ]
+    for row in lost:
+        row.pk = None  # inserted afresh; its audit_key stays
     # By its audit key, a row that is stored after all is not written twice.
-    ConsentDecision.objects.bulk_create(copies, ignore_conflicts=True)
-    return len(copies)
+    ConsentDecision.objects.bulk_create(lost, ignore_conflicts=True)
+    return len(lost)
 
 
 def consent_replaced(decision: Decision, *, pinned_grant_ids) -> bool:
