@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import contextlib
 from collections import deque
 from dataclasses import dataclass
 from fractions import Fraction
@@ -120,9 +121,18 @@ def _target_pts(*, start: int, duration_s: float, time_base: Fraction, count: in
 
 
 def decode_clip(
-    source: str | Path | BinaryIO, *, sample_count: int = 10, max_side: int = 640, with_audio: bool = True
+    source: str | Path | BinaryIO,
+    *,
+    sample_count: int = 10,
+    max_side: int = 640,
+    with_audio: bool = True,
+    per_second: float | None = None,
+    max_samples: int = 240,
 ) -> DecodedClip:
     """Decode sample_count frames spread over the clip, and its audio, without decoding unneeded GOPs.
+
+    With per_second, the count follows the clip's length instead (per_second frames for each second of it, at
+    most max_samples): dense sampling for checks that follow motion from frame to frame.
 
     Video packets are fed to the decoder only from the keyframe before a wanted timestamp up to it: a GOP (or
     the rest of one) that holds no wanted frame is skipped. Ten samples of a 5 s clip with 1 s GOPs want every
@@ -141,6 +151,8 @@ def decode_clip(
         duration_s = timeline.duration_s
         start = video.start_time or 0
         keys = timeline.keyframes
+        if per_second is not None:
+            sample_count = max(1, min(max_samples, int(round(duration_s * per_second))))
         pending = deque(_target_pts(start=start, duration_s=duration_s, time_base=time_base, count=sample_count))
 
         frames: list[np.ndarray] = []
@@ -194,9 +206,12 @@ def decode_clip(
                     decoded += 1
                     take(frame)
             if pending:
-                for frame in video.decode(None):
-                    decoded += 1
-                    take(frame)
+                # The last wanted times may lie past the last frame; drain the decoder (already drained when the
+                # demuxer's own end-of-stream packet flushed it).
+                with contextlib.suppress(av.error.EOFError):
+                    for frame in video.decode(None):
+                        decoded += 1
+                        take(frame)
             if resampler is not None:
                 for out in resampler.resample(None):
                     chunks.append(out.to_ndarray().reshape(-1))

@@ -19,8 +19,10 @@ ACTIVE_BAND_SHARE = 0.55
 # YIN: a dip of the cumulative mean normalized difference below this marks a period; above it is unvoiced.
 YIN_THRESHOLD = 0.15
 YIN_VOICED_MAX = 0.30
-# Reading four to six digits aloud keeps the voice band busy for well over a fifth of a 3-6 s clip.
-MIN_ACTIVE_FRACTION = 0.20
+# Is anyone speaking at all? Four digits read fast take about 1.3 s; in a 6 s clip with pauses that left only 0.2 of
+# it voice-active, so honest clips failed at 0.2. The speech recogniser judges what was said (digits.py); this
+# only tells silence and noise from a voice.
+MIN_ACTIVE_FRACTION = 0.10
 # And some of it must be periodic (voiced vowels), not only band-limited noise.
 MIN_VOICED_SECONDS = 0.25
 ENVELOPE_BANDS = 16
