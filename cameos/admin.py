@@ -1,9 +1,23 @@
+import base64
+import io
+
 from django import forms
 from django.contrib import admin, messages
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from PIL import Image
 
 from cameos import biometrics, services
-from cameos.models import Appearance, Cameo, ConsentDecision, Grant, ProtectedPerson, VerificationAttempt
+from cameos.models import (
+    Appearance,
+    Cameo,
+    CameoAwaitingReview,
+    CameoReview,
+    ConsentDecision,
+    Grant,
+    ProtectedPerson,
+    VerificationAttempt,
+)
 from cameos.verification import FaceCountError, UnreadableMediaError, face_encodings_from_image
 
 
@@ -11,7 +25,7 @@ class AttemptInline(admin.TabularInline):
     model = VerificationAttempt
     extra = 0
     can_delete = False
-    fields = ["status", "reasons", "metrics", "started_at", "finished_at"]
+    fields = ["status", "reasons", "matched", "mirrored", "metrics", "started_at", "finished_at"]
     readonly_fields = fields
 
 
@@ -63,7 +77,18 @@ class VerificationAttemptAdmin(admin.ModelAdmin):
     list_display = ["cameo", "status", "reasons", "created_at", "finished_at"]
     list_filter = ["status"]
     raw_id_fields = ["cameo", "challenge"]
-    readonly_fields = ["cameo", "challenge", "status", "reasons", "metrics", "started_at", "finished_at", "created_at"]
+    readonly_fields = [
+        "cameo",
+        "challenge",
+        "status",
+        "reasons",
+        "matched",
+        "mirrored",
+        "metrics",
+        "started_at",
+        "finished_at",
+        "created_at",
+    ]
     exclude = ["upload"]
 
 
@@ -152,3 +177,128 @@ class ProtectedPersonAdmin(admin.ModelAdmin):
         if getattr(form, "face_encodings", None):
             obj.encodings_encrypted = biometrics.encrypt_encodings(form.face_encodings)
         super().save_model(request, obj, form, change)
+
+
+def _image_tag(png: bytes | None, caption: str) -> str:
+    if not png:
+        return format_html("<figure><p>(no image)</p><figcaption>{}</figcaption></figure>", caption)
+    encoded = base64.b64encode(png).decode()
+    return format_html(
+        '<figure style="display:inline-block;margin:0 1em 0 0"><img src="data:image/png;base64,{}" width="220" '
+        'height="220" alt=""><figcaption>{}</figcaption></figure>',
+        encoded,
+        caption,
+    )
+
+
+def _photo_png(person: ProtectedPerson) -> bytes | None:
+    if not person.photo:
+        return None
+    person.photo.open("rb")
+    try:
+        image = Image.open(io.BytesIO(person.photo.read())).convert("RGB")
+    finally:
+        person.photo.close()
+    image.thumbnail((256, 256))
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+class CameoReviewForm(forms.ModelForm):
+    decision = forms.ChoiceField(choices=[("", "---"), *CameoReview.Decision.choices], required=False)
+    reason = forms.CharField(
+        max_length=300,
+        required=False,
+        help_text="Shown to the person with a rejection: do not name whom the face resembled.",
+    )
+
+    class Meta:
+        model = CameoAwaitingReview
+        fields: list[str] = []
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") and not (data.get("reason") or "").strip():
+            self.add_error("reason", "Say why: the decision and its reason are audited.")
+        return data
+
+
+@admin.register(CameoAwaitingReview)
+class CameoAwaitingReviewAdmin(admin.ModelAdmin):
+    """The review queue: the new face beside the faces it came close to; verify or reject it with a reason."""
+
+    form = CameoReviewForm
+    list_display = ["handle", "owner", "closest_match", "created_at"]
+    readonly_fields = ["handle", "owner", "display_name", "faces_side_by_side", "why_in_queue", "created_at"]
+    fields = ["handle", "owner", "display_name", "why_in_queue", "faces_side_by_side", "decision", "reason"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(status=Cameo.Status.PENDING_REVIEW).select_related("owner")
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    @staticmethod
+    def _matched(cameo: Cameo) -> list[dict]:
+        attempt = cameo.attempts.order_by("-created_at", "-id").first()
+        return list(attempt.matched) if attempt is not None else []
+
+    @admin.display(description="closest match")
+    def closest_match(self, cameo: Cameo) -> str:
+        matched = self._matched(cameo)
+        if not matched:
+            return "-"
+        first = matched[0]
+        return f"{first['kind']} {first['ref_id']} at {first['distance']}"
+
+    @admin.display(description="why it is here")
+    def why_in_queue(self, cameo: Cameo) -> str:
+        return format_html_join(
+            "",
+            "<p>Close to {} {} (distance {}; a match is at most 0.55, a review up to 0.65).</p>",
+            ((m["kind"], m["ref_id"], m["distance"]) for m in self._matched(cameo)),
+        ) or "-"
+
+    @admin.display(description="faces")
+    def faces_side_by_side(self, cameo: Cameo) -> str:
+        tags = [_image_tag(biometrics.reference_image_png(cameo), f"new: @{cameo.handle}")]
+        for entry in self._matched(cameo)[:3]:
+            if entry["kind"] == "cameo":
+                other = Cameo.objects.filter(pk=entry["ref_id"]).first()
+                png = biometrics.reference_image_png(other) if other is not None else None
+                tags.append(_image_tag(png, f"cameo @{other.handle if other else '?'} ({entry['distance']})"))
+            else:
+                person = ProtectedPerson.objects.filter(pk=entry["ref_id"]).first()
+                png = _photo_png(person) if person is not None else None
+                tags.append(_image_tag(png, f"protected: {person.name if person else '?'} ({entry['distance']})"))
+        return format_html("<div>{}</div>", format_html_join("", "{}", ((t,) for t in tags)))
+
+    def save_model(self, request, obj, form, change):
+        decision = form.cleaned_data.get("decision")
+        if decision:
+            services.cameo_review_decide(
+                cameo=obj, moderator=request.user, decision=decision, reason=form.cleaned_data["reason"]
+            )
+            self.message_user(request, f"@{obj.handle}: {decision}.", messages.SUCCESS)
+
+
+@admin.register(CameoReview)
+class CameoReviewAdmin(admin.ModelAdmin):
+    """The audit of review decisions: who decided what, why, and what it did. Read only."""
+
+    list_display = ["created_at", "cameo", "moderator", "decision", "outcome", "reason"]
+    list_filter = ["decision", "outcome"]
+    raw_id_fields = ["cameo", "attempt", "moderator"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

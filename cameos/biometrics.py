@@ -72,3 +72,10 @@ def voice_profile(cameo) -> dict:
     if not cameo.voice_profile_encrypted:
         return {}
     return decrypt_json(cameo.voice_profile_encrypted)
+
+
+def erase(cameo) -> None:
+    """Drop a cameo's biometric data from the instance (the caller saves it)."""
+    cameo.encodings_encrypted = None
+    cameo.reference_image_encrypted = None
+    cameo.voice_profile_encrypted = None

@@ -50,10 +50,14 @@ def grants_awaiting_parent(parent: User) -> QuerySet[Grant]:
     ).select_related("cameo", "grantee", "cameo__owner")
 
 
+# A deleted cameo frees its handle, and so does a rejected one: its owner retries under the same handle.
+HANDLE_FREEING_STATUSES = (Cameo.Status.DELETED, Cameo.Status.REJECTED)
+
+
 def handle_is_taken(handle: str, *, owner: User) -> bool:
     """Cameo handles share one namespace with live cameos and with other people's user handles."""
     lowered = handle.lower()
-    if Cameo.objects.filter(handle=lowered).exclude(status=Cameo.Status.DELETED).exists():
+    if Cameo.objects.filter(handle=lowered).exclude(status__in=HANDLE_FREEING_STATUSES).exists():
         return True
     return User.objects.filter(Q(handle=lowered) & ~Q(pk=owner.pk)).exists()
 

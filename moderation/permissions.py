@@ -24,6 +24,10 @@ MODERATOR_PERMISSIONS: tuple[str, ...] = (
     "cameos.view_cameo",
     "cameos.view_appearance",
     "cameos.view_consentdecision",
+    # Faces that came close to someone else's: the queue, its decisions, and their audit
+    "cameos.view_cameoawaitingreview",
+    "cameos.change_cameoawaitingreview",
+    "cameos.view_cameoreview",
     "feed.view_post",
     "feed.view_comment",
     "generation.view_generationjob",
@@ -60,8 +64,28 @@ def moderators_group_sync(apps, permissions: tuple[str, ...] = MODERATOR_PERMISS
     return missing
 
 
-# What migrations 0004 and 0005 granted: content rules were moderation's then. content_policy.0001 moves the
-# content rule's content type to content_policy, and these permissions with it.
-PERMISSIONS_BEFORE_CONTENT_POLICY: tuple[str, ...] = tuple(
-    permission.replace("content_policy.", "moderation.") for permission in MODERATOR_PERMISSIONS
+# What migrations 0004 and 0005 granted, frozen: content rules were moderation's then (content_policy.0001 moves the
+# content rule's content type to content_policy, and these permissions with it), and the models of later
+# permissions did not exist yet. Later migrations grant MODERATOR_PERMISSIONS.
+PERMISSIONS_BEFORE_CONTENT_POLICY: tuple[str, ...] = (
+    "moderation.view_moderationcase",
+    "moderation.act_on_case",
+    "moderation.view_report",
+    "moderation.view_moderationaction",
+    "moderation.view_appeal",
+    "moderation.view_auditevent",
+    "moderation.view_contentrule",
+    "moderation.add_contentrule",
+    "moderation.change_contentrule",
+    "cameos.view_protectedperson",
+    "cameos.add_protectedperson",
+    "cameos.change_protectedperson",
+    "cameos.delete_protectedperson",
+    "cameos.view_cameo",
+    "cameos.view_appearance",
+    "cameos.view_consentdecision",
+    "feed.view_post",
+    "feed.view_comment",
+    "generation.view_generationjob",
+    "accounts.view_user",
 )

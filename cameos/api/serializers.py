@@ -2,13 +2,32 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from cameos.models import Appearance, Cameo, ConsentDecision, Grant, VerificationChallenge
+from cameos.services import rejection_message
 from sora_social.api.media import signed_media_url
 
 
 class ChallengeOutputSerializer(serializers.ModelSerializer):
+    """What to do in the verification video, once, before expires_at (two minutes)."""
+
+    digits = serializers.CharField(help_text="4 to 6 digits to read aloud, in order.")
+    turn_sequence = serializers.ListField(
+        child=serializers.ChoiceField(choices=["left", "right", "up", "down"]),
+        help_text=(
+            "Head turns to make in this order, facing the camera before and between them. Directions are the "
+            "person's own: 'left' is their own left. In an unmirrored recording (what phone cameras store, the "
+            "front camera included) that moves the nose toward the right of the picture; an app that stores the "
+            "mirrored preview says so with mirrored=true on the upload."
+        ),
+    )
+
     class Meta:
         model = VerificationChallenge
         fields = ["id", "digits", "turn_sequence", "expires_at"]
+
+
+class RejectionSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    message = serializers.CharField(help_text="A sentence to show the person.")
 
 
 class CameoCreateInputSerializer(serializers.Serializer):
@@ -16,6 +35,11 @@ class CameoCreateInputSerializer(serializers.Serializer):
     handle = serializers.CharField(max_length=31)
     display_name = serializers.CharField(max_length=60, required=False, allow_blank=True, default="")
     challenge_id = serializers.IntegerField(required=False, min_value=1)
+    mirrored = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="The video is mirrored like a front-camera preview (the person's left is on the picture's left).",
+    )
     video = serializers.FileField(required=False, allow_empty_file=True, help_text="The verification video (kind self).")
     media = serializers.FileField(required=False, allow_empty_file=True, help_text="An image or short clip (pet, object, drawing).")
 
@@ -34,6 +58,8 @@ class CameoOutputSerializer(serializers.ModelSerializer):
     """A cameo as its owner sees it. Biometric data is never part of it."""
 
     thumbnail_url = serializers.SerializerMethodField()
+    rejection_reasons = serializers.ListField(child=serializers.CharField(), read_only=True)
+    rejections = serializers.SerializerMethodField()
 
     class Meta:
         model = Cameo
@@ -48,10 +74,15 @@ class CameoOutputSerializer(serializers.ModelSerializer):
             "restrictions",
             "consent_version",
             "rejection_reasons",
+            "rejections",
             "thumbnail_url",
             "verified_at",
             "created_at",
         ]
+
+    @extend_schema_field(RejectionSerializer(many=True))
+    def get_rejections(self, cameo: Cameo) -> list[dict]:
+        return [{"code": code, "message": rejection_message(code)} for code in cameo.rejection_reasons or []]
 
     def get_thumbnail_url(self, cameo: Cameo) -> str | None:
         if not cameo.reference_image_encrypted:

@@ -29,9 +29,17 @@ def _my_cameo_or_404(cameo_id: int, user: User) -> Cameo:
     return cameo
 
 
+class ChallengeThrottle(UserRateThrottle):
+    scope = "challenge"
+
+
 class ChallengeApi(MemberApiView):
-    @extend_schema(responses={201: s.ChallengeOutputSerializer})
-    def get(self, request):
+    """A new verification challenge: digits to read aloud and head turns, usable once within two minutes."""
+
+    throttle_classes = [ChallengeThrottle]
+
+    @extend_schema(request=None, responses={201: s.ChallengeOutputSerializer})
+    def post(self, request):
         challenge = services.challenge_create(user=request.user)
         return Response(s.ChallengeOutputSerializer(challenge).data, status=status.HTTP_201_CREATED)
 
@@ -58,6 +66,7 @@ class CameoListApi(UploadApiView):
                 challenge_id=values["challenge_id"],
                 display_name=values["display_name"],
                 handle=values["handle"],
+                mirrored=values["mirrored"],
             )
         else:
             cameo = services.cameo_create_character(

@@ -1,10 +1,12 @@
-from .cameo import Cameo, ProtectedPerson
+from .cameo import Cameo, CameoAwaitingReview, ProtectedPerson
 from .consent import Appearance, ConsentDecision, Grant
-from .verification import VerificationAttempt, VerificationChallenge
+from .verification import CameoReview, VerificationAttempt, VerificationChallenge
 
 __all__ = [
     "Appearance",
     "Cameo",
+    "CameoAwaitingReview",
+    "CameoReview",
     "ConsentDecision",
     "Grant",
     "ProtectedPerson",

@@ -17,15 +17,19 @@ class Cameo(models.Model):
     class Status(models.TextChoices):
         VERIFYING = "verifying"
         VERIFIED = "verified"
-        REJECTED = "rejected"
+        # The face is close to an existing cameo or a protected person without clearly matching: a moderator
+        # decides (cameos.services.cameo_review_decide). Nobody may use it meanwhile.
+        PENDING_REVIEW = "pending_review"
+        REJECTED = "rejected"  # holds no handle; the owner may retry it with a new challenge
         REVOKED = "revoked"  # a moderator withdrew it; nobody may use it
         DELETED = "deleted"  # the owner deleted it; biometric data is gone
 
     # Declared transitions; anything else is refused (see cameos.services.cameo_transition).
     TRANSITIONS = {
-        Status.VERIFYING: {Status.VERIFIED, Status.REJECTED, Status.DELETED},
+        Status.VERIFYING: {Status.VERIFIED, Status.PENDING_REVIEW, Status.REJECTED, Status.DELETED},
+        Status.PENDING_REVIEW: {Status.VERIFIED, Status.REJECTED, Status.DELETED},
         Status.VERIFIED: {Status.REVOKED, Status.DELETED},
-        Status.REJECTED: {Status.DELETED},
+        Status.REJECTED: {Status.VERIFYING, Status.DELETED},
         Status.REVOKED: {Status.VERIFIED, Status.DELETED},
         Status.DELETED: set(),
     }
@@ -64,9 +68,11 @@ class Cameo(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
         constraints = [
-            # A handle belongs to one live cameo; a deleted one frees it.
+            # A handle belongs to one live cameo; a deleted or rejected one frees it.
             models.UniqueConstraint(
-                Lower("handle"), condition=~models.Q(status="deleted"), name="cameo_handle_ci_unique_live"
+                Lower("handle"),
+                condition=~models.Q(status__in=["deleted", "rejected"]),
+                name="cameo_handle_ci_unique_held",
             ),
         ]
         indexes = [models.Index(fields=["owner", "status"])]
@@ -77,6 +83,15 @@ class Cameo(models.Model):
     @property
     def has_biometrics(self) -> bool:
         return bool(self.encodings_encrypted or self.reference_image_encrypted or self.voice_profile_encrypted)
+
+
+class CameoAwaitingReview(Cameo):
+    """The moderators' queue: cameos whose face came close to another cameo or a protected person."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "cameo awaiting review"
+        verbose_name_plural = "cameos awaiting review"
 
 
 class ProtectedPerson(models.Model):

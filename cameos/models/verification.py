@@ -37,6 +37,11 @@ class VerificationAttempt(models.Model):
     reasons = models.JSONField(default=list, blank=True)
     # Non-biometric figures: frames used, timings, durations.
     metrics = models.JSONField(default=dict, blank=True)
+    # The person said the recording is mirrored (a front-camera preview): their left is then on image left.
+    mirrored = models.BooleanField(default=False)
+    # Which known identities the face matched or came close to ({"kind", "ref_id", "distance"}): for moderators
+    # only, never shown to the person who uploaded.
+    matched = models.JSONField(default=list, blank=True)
     # The uploaded video, kept only until the task finishes (it is biometric).
     upload = models.FileField(upload_to="verification/", blank=True, max_length=255)
     started_at = models.DateTimeField(null=True, blank=True)
@@ -48,3 +53,27 @@ class VerificationAttempt(models.Model):
 
     def __str__(self) -> str:
         return f"attempt {self.pk} ({self.status})"
+
+
+class CameoReview(models.Model):
+    """A moderator's decision on a cameo whose face came close to someone else's: verify it or reject it."""
+
+    class Decision(models.TextChoices):
+        VERIFIED = "verified"
+        REJECTED = "rejected"
+
+    cameo = models.ForeignKey(Cameo, on_delete=models.CASCADE, related_name="reviews")
+    attempt = models.ForeignKey(VerificationAttempt, null=True, blank=True, on_delete=models.SET_NULL)
+    moderator = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    decision = models.CharField(max_length=16, choices=Decision.choices)
+    # Why, in the moderator's words; the person is shown it with a rejection.
+    reason = models.CharField(max_length=300)
+    # What the decision did (the cameo's status after it), kept apart from the decision for the audit trail.
+    outcome = models.CharField(max_length=16)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"review of {self.cameo_id}: {self.decision}"

@@ -26,11 +26,14 @@ from cameos.services.retention import biometrics_purge_for_inactive_accounts
 from cameos.services.state import CameoError, cameo_transition, consent_version_bump
 from cameos.services.verification import (
     cameo_create_character,
+    cameo_review_decide,
     cameo_submit_verification,
     cameo_verify,
     challenge_create,
     expire_unused_challenges,
+    identity_registration,
     known_identities,
+    rejection_message,
 )
 
 __all__ = [
@@ -42,6 +45,7 @@ __all__ = [
     "cameo_create_character",
     "cameo_delete",
     "cameo_reinstate_by_moderator",
+    "cameo_review_decide",
     "cameo_revoke_by_moderator",
     "cameo_submit_verification",
     "cameo_transition",
@@ -54,5 +58,7 @@ __all__ = [
     "grant_delete",
     "grant_parent_approve",
     "grants_parental_approval_withdraw",
+    "identity_registration",
     "known_identities",
+    "rejection_message",
 ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
+from cameos import biometrics
 from cameos.models import Cameo, Grant, VerificationAttempt
 from cameos.policy import Purpose, check_use
 from cameos.services.appearances import appearances_reconcile
@@ -188,9 +189,7 @@ def cameo_delete(*, cameo: Cameo, actor: User) -> None:
     if cameo.status == Cameo.Status.DELETED:
         return
     cameo_transition(cameo, Cameo.Status.DELETED)
-    cameo.encodings_encrypted = None
-    cameo.reference_image_encrypted = None
-    cameo.voice_profile_encrypted = None
+    biometrics.erase(cameo)
     cameo.deleted_at = timezone.now()
     cameo.consent_version += 1
     cameo.save()

@@ -1,28 +1,43 @@
-"""Becoming a cameo: challenges, the verification upload, the verification itself (a `media` task), characters."""
+"""Becoming a cameo: challenges, the verification upload, the verification itself (a `media` task), characters,
+and the moderators' review of faces that came close to someone else's.
+
+One face, one cameo: the engine compares a new face with the identities known when it starts, which takes
+seconds; committing the result happens under the identity registration lock (a PostgreSQL advisory lock), after
+a second comparison with every identity registered meanwhile. Two simultaneous verifications of one face thus
+end with one cameo verified and the other refused as matches_existing_cameo.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import datetime
-import io
 import logging
 import secrets
 import tempfile
+import threading
+from collections.abc import Iterator
 
-import numpy as np
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
-from PIL import Image
 
 from cameos import biometrics, tasks
-from cameos.models import Cameo, ProtectedPerson, VerificationAttempt, VerificationChallenge
+from cameos.models import Cameo, CameoReview, ProtectedPerson, VerificationAttempt, VerificationChallenge
 from cameos.selectors import handle_is_taken
 from cameos.services.state import CameoError, cameo_transition
-from cameos.verification import KnownIdentity, UnreadableMediaError, reference_image_from_upload, verify_video
-from cameos.verification.faces import detect_faces
+from cameos.verification import (
+    REASON_MESSAGES,
+    KnownIdentity,
+    UnreadableMediaError,
+    judge_identity,
+    reference_image_from_upload,
+    verify_video,
+)
+from cameos.verification.characters import judge_character
+from cameos.verification.pose import random_turn_sequence
 from sora_social.accounts.models import User
 from sora_social.accounts.validators import handle_validators
 from sora_social.files import local_path
@@ -33,24 +48,39 @@ from sora_social.notifications.services import notification_create
 
 logger = logging.getLogger(__name__)
 
-CHALLENGE_TTL = datetime.timedelta(minutes=5)
-TURN_SEQUENCES = (
-    ("left", "right"),
-    ("right", "left"),
-    ("left", "right", "left"),
-    ("right", "left", "right"),
-)
+# A challenge is answered by recording at once: two minutes is enough, and too short to prepare a fake for it.
+CHALLENGE_TTL = datetime.timedelta(minutes=2)
 VERIFICATION_MAX_BYTES = 50 * 1024 * 1024
 VERIFICATION_MAX_SECONDS = 15.0
 CHARACTER_MAX_BYTES = 20 * 1024 * 1024
 
 
+# What a person is told for the reasons that services add to the engine's (REASON_MESSAGES).
+SERVICE_REASON_MESSAGES: dict[str, str] = {
+    "human_face_in_character": "A human face is in this picture. Characters are pets, objects or drawings.",
+    "cameo_deleted": "This cameo was deleted while it was being checked.",
+    "cameo_not_verifying": "This cameo was not waiting for a verification.",
+    "review_rejected": "A moderator looked at this face and could not verify it.",
+}
+# An identity whose row changed this long before a verification's snapshot is compared again under the lock: the
+# margin covers clock differences between media workers.
+SNAPSHOT_SLACK = datetime.timedelta(minutes=1)
+IDENTITY_LOCK_KEY = 0x534F5241  # "SORA": one advisory lock for registering new identities
+_local_identity_lock = threading.Lock()
+
+
+def rejection_message(code: str) -> str:
+    """The human-readable sentence for a rejection code (the code itself if none is written)."""
+    return REASON_MESSAGES.get(code) or SERVICE_REASON_MESSAGES.get(code) or code.replace("_", " ").capitalize()
+
+
 def challenge_create(*, user: User) -> VerificationChallenge:
+    """A fresh, single-use challenge: 4 to 6 random digits to read aloud and a sequence of head turns."""
     digits = "".join(secrets.choice("0123456789") for _ in range(secrets.choice((4, 5, 6))))
     return VerificationChallenge.objects.create(
         user=user,
         digits=digits,
-        turn_sequence=list(secrets.choice(TURN_SEQUENCES)),
+        turn_sequence=random_turn_sequence(),
         expires_at=timezone.now() + CHALLENGE_TTL,
     )
 
@@ -87,11 +117,24 @@ def _probe_upload(upload: UploadedFile, *, max_bytes: int, max_seconds: float):
         raise CameoError(exc.code, exc.message) from exc
 
 
+def _retryable_cameo(owner: User, handle: str) -> Cameo | None:
+    """The owner's own rejected self cameo under this handle: a new attempt retries it instead of a new cameo."""
+    return (
+        Cameo.objects.select_for_update()
+        .filter(owner=owner, kind=Cameo.Kind.SELF, status=Cameo.Status.REJECTED, handle=handle.strip().lstrip("@").lower())
+        .first()
+    )
+
+
 @transaction.atomic
 def cameo_submit_verification(
-    *, owner: User, upload: UploadedFile, challenge_id: int, display_name: str, handle: str
+    *, owner: User, upload: UploadedFile, challenge_id: int, display_name: str, handle: str, mirrored: bool = False
 ) -> Cameo:
-    """A person submits their verification video; it is checked by content, then verified in the background."""
+    """A person submits their verification video; it is checked by content, then verified in the background.
+
+    A rejected cameo holds no handle; submitting again under it (with a new challenge) retries that cameo.
+    mirrored says the recording is mirrored, as some front-camera apps store it: "left" is then image left.
+    """
     if upload.size == 0:
         raise CameoError("empty_file", "The video is empty.")
     if upload.size > VERIFICATION_MAX_BYTES:
@@ -101,15 +144,24 @@ def cameo_submit_verification(
     if not probe.has_audio:
         raise CameoError("no_audio", "The video has no sound; read the digits aloud while recording.")
     challenge = _claim_challenge(user=owner, challenge_id=challenge_id)
-    cameo = Cameo.objects.create(
-        owner=owner,
-        kind=Cameo.Kind.SELF,
-        handle=handle,
-        display_name=display_name or owner.handle,
-        level=Cameo.Level.ONLY_ME,
-    )
+    cameo = _retryable_cameo(owner, handle)
+    if cameo is not None:
+        cameo_transition(cameo, Cameo.Status.VERIFYING)
+        cameo.rejection_reasons = []
+        cameo.display_name = display_name or cameo.display_name
+        cameo.save(update_fields=["status", "rejection_reasons", "display_name", "updated_at"])
+    else:
+        cameo = Cameo.objects.create(
+            owner=owner,
+            kind=Cameo.Kind.SELF,
+            handle=handle,
+            display_name=display_name or owner.handle,
+            level=Cameo.Level.ONLY_ME,
+        )
     upload.seek(0)
-    attempt = VerificationAttempt(cameo=cameo, challenge=challenge, metrics={"duration_s": probe.duration_s})
+    attempt = VerificationAttempt(
+        cameo=cameo, challenge=challenge, mirrored=mirrored, metrics={"duration_s": probe.duration_s}
+    )
     attempt.upload.save(f"{secrets.token_hex(16)}.bin", upload, save=False)
     attempt.save()
     _queue_verification(attempt)
@@ -154,23 +206,50 @@ def _push_progress(cameo: Cameo, stage: str, fraction: float) -> None:
     )
 
 
-def known_identities(*, excluding_owner: User):
-    """Faces a new cameo must not match: other owners' verified cameos and the protected persons."""
-    identities = []
-    for cameo_id, token in (
-        Cameo.objects.filter(kind=Cameo.Kind.SELF, status__in=[Cameo.Status.VERIFIED, Cameo.Status.REVOKED])
+# The identities a new face must not match: a face waiting for review counts, so that a second account cannot
+# verify it meanwhile; a revoked cameo counts, so that revocation cannot be undone by verifying again.
+IDENTITY_HOLDING_STATUSES = (Cameo.Status.VERIFIED, Cameo.Status.PENDING_REVIEW, Cameo.Status.REVOKED)
+
+
+def known_identities(*, excluding_owner: User, changed_since: datetime.datetime | None = None):
+    """Faces a new cameo must not match: other owners' verified cameos and the protected persons.
+
+    changed_since limits them to the rows changed since then (the second look, under the registration lock).
+    """
+    cameos = (
+        Cameo.objects.filter(kind=Cameo.Kind.SELF, status__in=IDENTITY_HOLDING_STATUSES)
         .exclude(owner=excluding_owner)
         .exclude(encodings_encrypted=None)
-        .values_list("pk", "encodings_encrypted")
-    ):
+    )
+    persons = ProtectedPerson.objects.exclude(encodings_encrypted=None)
+    if changed_since is not None:
+        cameos = cameos.filter(updated_at__gte=changed_since)
+        persons = persons.filter(updated_at__gte=changed_since)
+    identities = []
+    for cameo_id, token in cameos.values_list("pk", "encodings_encrypted"):
         identities.append(KnownIdentity(ref_id=str(cameo_id), kind="cameo", encodings=biometrics.decrypt_encodings(token)))
-    for person_id, token in ProtectedPerson.objects.exclude(encodings_encrypted=None).values_list(
-        "pk", "encodings_encrypted"
-    ):
+    for person_id, token in persons.values_list("pk", "encodings_encrypted"):
         identities.append(
             KnownIdentity(ref_id=str(person_id), kind="protected", encodings=biometrics.decrypt_encodings(token))
         )
     return identities
+
+
+@contextlib.contextmanager
+def identity_registration() -> Iterator[None]:
+    """A transaction in which new identities are matched and committed one at a time, across every worker.
+
+    On PostgreSQL an advisory transaction lock, released by the commit; on SQLite (the embedded default, one
+    worker process) a process lock held until after the commit.
+    """
+    if connection.vendor == "postgresql":
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IDENTITY_LOCK_KEY])
+            yield
+    else:
+        with _local_identity_lock, transaction.atomic():
+            yield
 
 
 def cameo_verify(*, attempt_id: int) -> VerificationAttempt:
@@ -196,32 +275,39 @@ def cameo_verify(*, attempt_id: int) -> VerificationAttempt:
         attempt.save(update_fields=["status", "started_at"])
 
     started = timezone.now()
+    snapshot_at = timezone.now()
+    known = known_identities(excluding_owner=cameo.owner)
     if cameo.kind == Cameo.Kind.SELF:
-        outcome = _verify_person(attempt, cameo)
+        outcome = _verify_person(attempt, cameo, known)
     else:
-        outcome = _verify_character(attempt, cameo)
+        outcome = _verify_character(attempt, known)
     elapsed = (timezone.now() - started).total_seconds()
 
-    with transaction.atomic():
+    with identity_registration():
         cameo = Cameo.objects.select_for_update().get(pk=cameo.pk)
+        if outcome["status"] != "rejected" and outcome.get("encodings"):
+            # Identities registered while the engine ran (by another worker) are compared now, under the lock.
+            late = known_identities(excluding_owner=cameo.owner, changed_since=snapshot_at - SNAPSHOT_SLACK)
+            second = judge_identity(outcome["encodings"], late)
+            if second.reasons:
+                outcome = {"status": "rejected", "reasons": second.reasons, "matched": second.matched,
+                           "metrics": outcome.get("metrics", {})}
+            elif second.near and outcome["status"] == "verified":
+                outcome = {**outcome, "status": "pending_review", "matched": second.near}
         attempt.metrics = {**attempt.metrics, **outcome.get("metrics", {}), "wall_s": round(elapsed, 3)}
+        attempt.matched = outcome.get("matched", [])
         attempt.finished_at = timezone.now()
         if cameo.status != Cameo.Status.VERIFYING:
             # Deleted while we worked: keep nothing.
             attempt.status = VerificationAttempt.Status.REJECTED
             attempt.reasons = ["cameo_deleted"]
-        elif outcome["verified"]:
+        elif outcome["status"] in ("verified", "pending_review"):
+            review = outcome["status"] == "pending_review"
             attempt.status = VerificationAttempt.Status.VERIFIED
             attempt.reasons = []
-            cameo_transition(cameo, Cameo.Status.VERIFIED)
-            cameo.encodings_encrypted = (
-                biometrics.encrypt_encodings(outcome["encodings"]) if outcome.get("encodings") else None
-            )
-            cameo.reference_image_encrypted = biometrics.encrypt_bytes(outcome["reference_png"])
-            cameo.voice_profile_encrypted = (
-                biometrics.encrypt_json(outcome["voice_profile"]) if outcome.get("voice_profile") else None
-            )
-            cameo.verified_at = timezone.now()
+            cameo_transition(cameo, Cameo.Status.PENDING_REVIEW if review else Cameo.Status.VERIFIED)
+            _store_biometrics(cameo, outcome)
+            cameo.verified_at = None if review else timezone.now()
             cameo.rejection_reasons = []
             cameo.save()
         else:
@@ -230,56 +316,111 @@ def cameo_verify(*, attempt_id: int) -> VerificationAttempt:
             cameo_transition(cameo, Cameo.Status.REJECTED)
             cameo.rejection_reasons = outcome["reasons"]
             cameo.save(update_fields=["status", "rejection_reasons", "updated_at"])
-        attempt.save(update_fields=["status", "reasons", "metrics", "finished_at"])
+        attempt.save(update_fields=["status", "reasons", "metrics", "matched", "finished_at"])
         discard_upload(attempt)
-        notification_create(
-            recipient=cameo.owner,
-            kind=Notification.Kind.CAMEO_VERIFICATION,
-            data={"cameo": cameo.pk, "status": cameo.status, "reasons": attempt.reasons},
-        )
-        push_event(
-            user_id=cameo.owner_id,
-            event="cameo.verification.finished",
-            payload={"cameo": cameo.pk, "status": cameo.status, "reasons": attempt.reasons},
-        )
+        _tell_owner(cameo, reasons=attempt.reasons)
     return attempt
 
 
-def _verify_person(attempt: VerificationAttempt, cameo: Cameo) -> dict:
+def _store_biometrics(cameo: Cameo, outcome: dict) -> None:
+    cameo.encodings_encrypted = biometrics.encrypt_encodings(outcome["encodings"]) if outcome.get("encodings") else None
+    cameo.reference_image_encrypted = biometrics.encrypt_bytes(outcome["reference_png"])
+    cameo.voice_profile_encrypted = (
+        biometrics.encrypt_json(outcome["voice_profile"]) if outcome.get("voice_profile") else None
+    )
+
+
+def _tell_owner(cameo: Cameo, *, reasons: list[str], note: str = "") -> None:
+    """The verification's result, with a sentence for each reason, as a notification and a socket event."""
+    details = [{"code": code, "message": rejection_message(code)} for code in reasons]
+    data = {"cameo": cameo.pk, "status": cameo.status, "reasons": reasons, "messages": details}
+    if note:
+        data["note"] = note
+    notification_create(recipient=cameo.owner, kind=Notification.Kind.CAMEO_VERIFICATION, data=data)
+    push_event(user_id=cameo.owner_id, event="cameo.verification.finished", payload=data)
+
+
+def _verify_person(attempt: VerificationAttempt, cameo: Cameo, known: list[KnownIdentity]) -> dict:
     path = local_path(attempt.upload)
     local = _local_copy(attempt.upload) if path is None else None
+    challenge = attempt.challenge
+    if challenge is None:
+        # The challenge row was cleaned up before the task ran: nothing to check the clip against.
+        return {"status": "rejected", "reasons": ["challenge_expired"], "metrics": {}}
     try:
         outcome = verify_video(
             path or local.name,
-            turn_sequence=list(attempt.challenge.turn_sequence) if attempt.challenge else ["left", "right"],
-            known_identities=known_identities(excluding_owner=cameo.owner),
+            turn_sequence=list(challenge.turn_sequence),
+            digits=challenge.digits,
+            known_identities=known,
+            mirrored=attempt.mirrored,
             progress=lambda stage, fraction: _push_progress(cameo, stage, fraction),
         )
     finally:
         if local is not None:
             local.close()
-    if outcome.status == "verified":
-        return {
-            "verified": True,
-            "encodings": outcome.encodings,
-            "reference_png": outcome.face_crop_png,
-            "voice_profile": outcome.voice_profile,
-            "metrics": getattr(outcome, "metrics", {}) or {},
-        }
-    return {"verified": False, "reasons": list(outcome.reasons), "metrics": getattr(outcome, "metrics", {}) or {}}
+    if outcome.status == "rejected":
+        return {"status": "rejected", "reasons": list(outcome.reasons), "matched": outcome.matched,
+                "metrics": outcome.metrics}
+    return {
+        "status": outcome.status,
+        "encodings": outcome.encodings,
+        "reference_png": outcome.face_crop_png,
+        "voice_profile": outcome.voice_profile,
+        "matched": outcome.matched,
+        "metrics": outcome.metrics,
+    }
 
 
-def _verify_character(attempt: VerificationAttempt, cameo: Cameo) -> dict:
-    """Characters get no face check, but a real human face uploaded as a 'pet' is refused."""
+def _verify_character(attempt: VerificationAttempt, known: list[KnownIdentity]) -> dict:
+    """A character must show no human face, at any rotation; a face found is also compared with known people."""
     attempt.upload.open("rb")
     try:
         png = attempt.upload.read()
     finally:
         attempt.upload.close()
-    image = np.asarray(Image.open(io.BytesIO(png)).convert("RGB"))
-    if detect_faces(image, upsample=1):
-        return {"verified": False, "reasons": ["human_face_in_character"]}
-    return {"verified": True, "reference_png": png}
+    judged = judge_character(png, known_identities=known)
+    if judged.reasons:
+        return {"status": "rejected", "reasons": list(judged.reasons), "matched": judged.matched,
+                "metrics": judged.metrics}
+    return {"status": "verified", "reference_png": png, "metrics": judged.metrics}
+
+
+@transaction.atomic
+def cameo_review_decide(*, cameo: Cameo, moderator: User, decision: str, reason: str) -> CameoReview:
+    """A moderator verifies or rejects a face that came close to someone else's; both are audited, the person told.
+
+    A rejection erases the biometric data kept for the review. The reason is shown to the person, so it must not
+    name whom the face resembled.
+    """
+    reason = (reason or "").strip()
+    if not reason:
+        raise CameoError("reason_required", "Say why: the decision and its reason are audited.")
+    if decision not in CameoReview.Decision.values:
+        raise CameoError("decision_invalid", "A review decides verified or rejected.")
+    cameo = Cameo.objects.select_for_update().get(pk=cameo.pk)
+    if cameo.status != Cameo.Status.PENDING_REVIEW:
+        raise CameoError("not_pending_review", "This cameo is not waiting for a review.", 409)
+    attempt = cameo.attempts.order_by("-created_at", "-id").first()
+    if decision == CameoReview.Decision.VERIFIED:
+        cameo_transition(cameo, Cameo.Status.VERIFIED)
+        cameo.verified_at = timezone.now()
+        cameo.save(update_fields=["status", "verified_at", "updated_at"])
+        reasons: list[str] = []
+    else:
+        cameo_transition(cameo, Cameo.Status.REJECTED)
+        cameo.rejection_reasons = ["review_rejected"]
+        biometrics.erase(cameo)
+        cameo.save()
+        reasons = ["review_rejected"]
+    review = CameoReview.objects.create(
+        cameo=cameo, attempt=attempt, moderator=moderator, decision=decision, reason=reason[:300], outcome=cameo.status
+    )
+    logger.info(
+        "cameo review: cameo=%s moderator=%s decision=%s outcome=%s", cameo.pk, moderator.pk, decision, cameo.status
+    )
+    _tell_owner(cameo, reasons=reasons, note=reason[:300])
+    return review
 
 
 def _local_copy(field_file):

@@ -20,6 +20,8 @@ REST_FRAMEWORK = {
         "report": env_str("THROTTLE_REPORT", "20/hour"),
         "comment": env_str("THROTTLE_COMMENT", "60/hour"),
         "upload": env_str("THROTTLE_UPLOAD", "20/hour"),
+        # Verification challenges, per person: enough for a few honest retries, too few to farm sequences.
+        "challenge": env_str("THROTTLE_CHALLENGE", "10/hour"),
     },
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }

@@ -7,18 +7,26 @@ from PIL import Image
 
 from cameos.models import Cameo, ConsentDecision, Grant, VerificationAttempt
 from sora_social.accounts.services import user_block
-from tests.cameos.videos import challenge_video, framed_face, still_video
+from tests.cameos.talking import still_photo_clip, talking_clip
+from tests.cameos.videos import challenge_video
 
 pytestmark = pytest.mark.django_db
 
 
 def challenge(client):
-    response = client.get("/api/v1/cameos/challenge/")
+    response = client.post("/api/v1/cameos/challenge/")
     assert response.status_code == 201
     body = response.json()
     assert 4 <= len(body["digits"]) <= 6 and body["digits"].isdigit()
-    assert set(body["turn_sequence"]) <= {"left", "right", "center"}
+    assert set(body["turn_sequence"]) <= {"left", "right", "up", "down"}
     return body
+
+
+def answer(path, photo, issued, **options):
+    """A clip of the photo's face answering the issued challenge: its digits read aloud, its turns made."""
+    return talking_clip(
+        path, photo, turn_sequence=issued["turn_sequence"], digits=issued["digits"], **options
+    ).path
 
 
 def upload_cameo(client, path, challenge_id, handle="me_cameo", name=None):
@@ -40,7 +48,7 @@ def alice(make_user):
 def test_a_person_verifies_with_a_challenge_video(alice, client_for, faces_dir, tmp_path, django_capture_on_commit_callbacks):
     client = client_for(alice)
     issued = challenge(client)
-    video = challenge_video(tmp_path / "me.mp4", faces_dir / "obama.jpg", issued["turn_sequence"])
+    video = answer(tmp_path / "me.mp4", faces_dir / "obama.jpg", issued)
 
     with django_capture_on_commit_callbacks(execute=True):
         response = upload_cameo(client, video, issued["id"], name="clip.bin")
@@ -65,8 +73,7 @@ def test_a_still_photo_fails_the_challenge_and_keeps_nothing_biometric(
 ):
     client = client_for(alice)
     issued = challenge(client)
-    frame, _ = framed_face(faces_dir / "obama.jpg")
-    video = still_video(tmp_path / "still.mp4", frame, seconds=3.0)
+    video = still_photo_clip(tmp_path / "still.mp4", faces_dir / "obama.jpg", issued["digits"]).path
 
     with django_capture_on_commit_callbacks(execute=True):
         upload_cameo(client, video, issued["id"])
@@ -85,7 +92,7 @@ def test_someone_elses_face_is_refused_as_impersonation(
     for user, photo, handle in ((real, "obama.jpg", "the_real"), (impostor, "obama2.jpg", "the_fake")):
         client = client_for(user)
         issued = challenge(client)
-        video = challenge_video(tmp_path / f"{handle}.mp4", faces_dir / photo, issued["turn_sequence"])
+        video = answer(tmp_path / f"{handle}.mp4", faces_dir / photo, issued)
         with django_capture_on_commit_callbacks(execute=True):
             upload_cameo(client, video, issued["id"], handle=handle)
 
@@ -120,7 +127,7 @@ def test_bad_uploads_are_refused_by_content(alice, client_for, payload, code):
 def test_a_truncated_video_is_refused(alice, client_for, faces_dir, tmp_path):
     client = client_for(alice)
     issued = challenge(client)
-    video = challenge_video(tmp_path / "cut.mp4", faces_dir / "obama.jpg", issued["turn_sequence"])
+    video = challenge_video(tmp_path / "cut.mp4", faces_dir / "obama.jpg", ["left", "right"])
     data = io.BytesIO(video.read_bytes()[: video.stat().st_size // 2])
     data.name = "cut.mp4"
     response = client.post(
@@ -133,7 +140,7 @@ def test_a_truncated_video_is_refused(alice, client_for, faces_dir, tmp_path):
 def test_a_challenge_is_single_use(alice, client_for, faces_dir, tmp_path, django_capture_on_commit_callbacks):
     client = client_for(alice)
     issued = challenge(client)
-    video = challenge_video(tmp_path / "a.mp4", faces_dir / "obama.jpg", issued["turn_sequence"])
+    video = answer(tmp_path / "a.mp4", faces_dir / "obama.jpg", issued)
     with django_capture_on_commit_callbacks(execute=True):
         assert upload_cameo(client, video, issued["id"], handle="first_one").status_code == 202
     again = upload_cameo(client, video, issued["id"], handle="second_one")
@@ -149,7 +156,7 @@ def test_an_expired_challenge_is_refused(alice, client_for, faces_dir, tmp_path)
     client = client_for(alice)
     issued = challenge(client)
     VerificationChallenge.objects.filter(pk=issued["id"]).update(expires_at=timezone.now())
-    video = challenge_video(tmp_path / "a.mp4", faces_dir / "obama.jpg", issued["turn_sequence"])
+    video = answer(tmp_path / "a.mp4", faces_dir / "obama.jpg", issued)
     response = upload_cameo(client, video, issued["id"])
     assert response.json()["code"] == "challenge_expired"
 
@@ -320,7 +327,7 @@ def test_over_long_and_over_large_videos_are_refused(
     monkeypatch.setattr(f"cameos.services.verification.{limit}", value)
     client = client_for(alice)
     issued = challenge(client)
-    video = challenge_video(tmp_path / "long.mp4", faces_dir / "obama.jpg", issued["turn_sequence"], seconds=4.0)
+    video = challenge_video(tmp_path / "long.mp4", faces_dir / "obama.jpg", ["left", "right"], seconds=4.0)
     response = upload_cameo(client, video, issued["id"])
     assert response.status_code == status
     assert response.json()["code"] == code
@@ -340,7 +347,7 @@ def test_verification_progress_and_outcome_are_pushed_to_the_owners_socket_group
     async_to_sync(layer.group_add)(user_group_name(alice.pk), channel)
     client = client_for(alice)
     issued = challenge(client)
-    video = challenge_video(tmp_path / "me.mp4", faces_dir / "obama.jpg", issued["turn_sequence"])
+    video = answer(tmp_path / "me.mp4", faces_dir / "obama.jpg", issued)
 
     with django_capture_on_commit_callbacks(execute=True):
         upload_cameo(client, video, issued["id"])
@@ -357,7 +364,7 @@ def test_verification_progress_and_outcome_are_pushed_to_the_owners_socket_group
     stages = [payload["stage"] for name, payload in events if name == "cameo.verification.progress"]
     assert stages[0] == "decoding" and stages[-1] == "done"
     finished = [payload for name, payload in events if name == "cameo.verification.finished"]
-    assert finished == [{"cameo": Cameo.objects.get().pk, "status": "verified", "reasons": []}]
+    assert [(p["cameo"], p["status"], p["reasons"]) for p in finished] == [(Cameo.objects.get().pk, "verified", [])]
 
 
 async def _receive_within(layer, channel, seconds):
