@@ -314,6 +314,7 @@ def _cameo_refs(job: GenerationJob) -> tuple[CameoRef, ...]:
                 voice_pitch_hz=float(voice.get("pitch_hz", 140.0) or 140.0),
                 spectral_envelope=tuple(voice.get("envelope", ()) or ()),
                 preferences=cameo.preferences,
+                kind=str(cameo.kind),
             )
         )
     return tuple(refs)

@@ -31,10 +31,17 @@ class CameoRef:
     """A cameo as the renderer sees it: who, how they look and sound, and what they prefer."""
 
     handle: str  # without the "@", lowercase, as written in the prompt
-    reference_face: np.ndarray  # H×W×3 uint8 RGB crop of the verified face
+    reference_face: np.ndarray  # H×W×3 uint8 RGB: the verified face crop, or a character's whole picture
     voice_pitch_hz: float = 140.0  # median speaking pitch from the voice profile
     spectral_envelope: tuple[float, ...] = ()  # coarse band energies from the voice profile
     preferences: str = ""  # free text such as "always wears a red hat"
+    # The cameo's kind: "self" is a verified person, anything else ("pet", "object", "drawing") a character,
+    # whose picture is drawn whole and never searched for a face, even when one is in it.
+    kind: str = "self"
+
+    @property
+    def is_person(self) -> bool:
+        return self.kind == "self"
 
 
 @dataclass(frozen=True)

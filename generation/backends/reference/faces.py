@@ -2,8 +2,9 @@
 
 ``locate_face`` finds the face box, eyes, mouth and chin in the crop with face_recognition's HOG detector and
 68-point landmarks when that package is installed (it is, wherever verification runs). Without it, or for a
-crop with no detectable face (a character cameo: a pet, an object, a drawing), it assumes the layout of a
-verification crop: the detector box grown by 30 % on every side, so the face box is the middle 62.5 %.
+crop with no detectable face, it assumes the layout of a verification crop: the detector box grown by 30 % on
+every side, so the face box is the middle 62.5 %. Character cameos (a pet, an object, a drawing) never come
+here: the renderer draws their whole picture (renderer._picture_plan).
 
 ``build_face_patches`` cuts an ellipse around the face (forehead to chin) out of the crop at the size the
 shot needs, with a feathered alpha, and renders it at ``levels`` mouth openings. Opening the mouth moves the

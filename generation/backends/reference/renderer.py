@@ -6,6 +6,10 @@ objects (physics.py), and composite every frame in batches (objects, then charac
 faces, then the camera move and the letterbox); finally mix the audio (impacts at their exact samples,
 the setting's ambience, the dialogue) and list the events.
 
+A character cameo (a pet, an object, a drawing: ``CameoRef.is_person`` is false) is drawn as its whole
+picture standing on the floor, like a cut-out: its picture is never searched for a face, gets no face patch,
+no mouth animation and no face box, even if a human face is in it.
+
 Layout: every camera frame of a shot sees the plate's *safe* rectangle. Characters stand in the foreground
 at fixed slots across it (by their index in the spec, so each keeps its place across cuts); the objects
 play in the widest gap between them, on a floor line at 92 % of the safe height, at about 4 m of world per
@@ -40,7 +44,7 @@ from generation.backends.base import (
 
 from . import audio as sound
 from .draw import PAINTERS, Figure, Layer, Stage, object_sprite, paint_accessories, paint_body, paint_head, paint_hoop
-from .faces import build_face_patches, locate_face
+from .faces import as_rgb, build_face_patches, locate_face
 from .physics import (
     EARTH_GRAVITY,
     MOON_GRAVITY,
@@ -61,6 +65,8 @@ BATCH_FRAMES = 12
 FACE_FRACTION = {"wide": 0.17, "medium": 0.26, "close": 0.4}  # face-box height / safe height
 FACE_CENTRE_Y = {"wide": 0.33, "medium": 0.42, "close": 0.52}  # face-box centre / safe height
 VIEW_METRES = {"wide": 4.4, "medium": 4.0, "close": 3.7}  # world metres per safe height
+PICTURE_FRACTION = {"wide": 0.42, "medium": 0.55, "close": 0.7}  # a character picture's height / safe height
+PICTURE_MARGIN_TOLERANCE = 6  # how far (0-255) from the corner colour the margin added around a picture may be
 CAMERA_MARGIN = 1.25
 # name: (radius m, restitution, tangential loss per bounce, rolling deceleration m/s², rest speed m/s)
 MATERIALS: dict[str, tuple[float, float, float, float, float]] = {
@@ -111,17 +117,20 @@ class Sprite:
 
 @dataclass
 class CharacterPlan:
-    """One cameo in one shot: a still body (baked into the plate) and a head that moves a little."""
+    """One cameo in one shot: a still body (baked into the plate) and a head that moves a little.
+
+    A character cameo's plan is its picture as the body, and no head, face or face box.
+    """
 
     handle: str
     body: Sprite  # also redrawn over objects that pass behind the character
     body_xy: tuple[int, int]
-    head: Sprite  # hair, ears and skin under the face
+    head: Sprite | None  # hair, ears and skin under the face
     accessories: Sprite | None  # hat and glasses over the face
     layer_xy: tuple[int, int]  # plate position of the head and accessory images
     faces: list[Sprite]  # one per mouth level
     face_xy: tuple[int, int]
-    face_box: tuple[int, int, int, int]  # visible face in the face image: top, right, bottom, left
+    face_box: tuple[int, int, int, int] | None  # visible face in the face image: top, right, bottom, left
     bob: np.ndarray  # (frames, 2) integer x, y offsets of the head
 
 
@@ -258,6 +267,8 @@ def _composite_frame(frame: Tensor, plan: ShotPlan, local: int, mouth_levels: di
             for covered in (obj.shadow.bounds(*shadow_xy), obj.sprite.bounds(*sprite_xy)):
                 _blend(frame, ch.body, ch.body_xy[0] - ox, ch.body_xy[1] - oy, clip=covered)
     for ch in plan.characters:
+        if ch.head is None:  # a character's picture: all of it is in the plate
+            continue
         dx, dy = (int(v) for v in ch.bob[local])
         _blend(frame, ch.head, ch.layer_xy[0] + dx - ox, ch.layer_xy[1] + dy - oy)
         face = ch.faces[int(mouth_levels[ch.handle][global_frame])]
@@ -312,6 +323,14 @@ def _plan_characters(plan: ShotPlan, spec: RenderSpec, scene: Scene, stage: Stag
         fh = min(fh, safe_w / (1.9 * len(handles)))
         cx = sx0 + slots[handles.index(handle)] * safe_w
         cy = sy0 + FACE_CENTRE_Y[shot.framing] * safe_h
+        if not cameo.is_person:
+            height = min(PICTURE_FRACTION[shot.framing] * safe_h * (0.78 if portrait else 1.0),
+                         stage.ground_y - sy0 - 0.04 * safe_h)
+            plan.characters.append(_picture_plan(handle, cameo.reference_face, cx=cx, floor_y=stage.ground_y,
+                                                 height=height, max_width=safe_w / (1.15 * len(handles)),
+                                                 frames=frames, style=style, device=device, outline=outline))
+            xs.append(cx)
+            continue
         geo = locate_face(cameo.reference_face)
         patches = build_face_patches(cameo.reference_face, geo, face_h=fh, levels=FACE_LEVELS, device=device,
                                      grade=lambda rgb: grade(rgb, style, face=True))
@@ -350,6 +369,43 @@ def _plan_characters(plan: ShotPlan, spec: RenderSpec, scene: Scene, stage: Stag
         plan.hands.append((cx + 0.97 * fh, shoulder_y + 1.85 * fh))
         xs.append(cx)
     return xs
+
+
+def _picture_layer(picture: np.ndarray, *, height: float, max_width: float, device: torch.device) -> Layer:
+    """A character's picture at `height` pixels (narrower than max_width), as a card with soft rounded corners.
+
+    The plain margin that squaring the upload added is cut off first, so the card has the picture's own shape.
+    """
+    rgb = as_rgb(picture)
+    fill = rgb[0, 0].astype(np.int16)
+    content = np.abs(rgb.astype(np.int16) - fill).max(axis=2) > PICTURE_MARGIN_TOLERANCE
+    rows, cols = np.flatnonzero(content.any(axis=1)), np.flatnonzero(content.any(axis=0))
+    if len(rows) and len(cols) and rows[-1] - rows[0] >= 8 and cols[-1] - cols[0] >= 8:
+        rgb = rgb[rows[0]:rows[-1] + 1, cols[0]:cols[-1] + 1]
+    scale = min(height / rgb.shape[0], max_width / rgb.shape[1])
+    h, w = max(int(round(rgb.shape[0] * scale)), 2), max(int(round(rgb.shape[1] * scale)), 2)
+    src = torch.from_numpy(np.ascontiguousarray(rgb)).to(device).permute(2, 0, 1)[None].float() / 255.0
+    layer = Layer(h, w, device)
+    layer.rgb = F.interpolate(src, size=(h, w), mode="bilinear", antialias=True, align_corners=False)[0].clamp_(0, 1)
+    ys = torch.arange(h, device=device, dtype=torch.float32)[:, None] + 0.5
+    xs = torch.arange(w, device=device, dtype=torch.float32)[None, :] + 0.5
+    radius, feather = 0.08 * min(h, w), max(1.5, 0.015 * min(h, w))
+    qx = ((xs - w / 2).abs() - (w / 2 - radius)).clamp_min(0)
+    qy = ((ys - h / 2).abs() - (h / 2 - radius)).clamp_min(0)
+    outside = torch.sqrt(qx**2 + qy**2) - radius  # signed distance to the rounded edge, negative inside
+    layer.alpha = (-outside / feather).clamp(0, 1)[None]
+    return layer
+
+
+def _picture_plan(handle: str, picture: np.ndarray, *, cx: float, floor_y: float, height: float, max_width: float,
+                  frames: int, style: str, device: torch.device, outline: int) -> CharacterPlan:
+    """A character cameo standing on the floor at cx: its whole picture, no face search, no mouth."""
+    sprite = Sprite.from_layer(_picture_layer(picture, height=height, max_width=max_width, device=device), style,
+                               outline=outline)
+    ph, pw = sprite.pre_half.shape[:2]
+    xy = (int(round(cx - pw / 2)) - sprite.dx, int(round(floor_y - ph)) - sprite.dy)
+    return CharacterPlan(handle=handle, body=sprite, body_xy=xy, head=None, accessories=None, layer_xy=xy, faces=[],
+                         face_xy=xy, face_box=None, bob=np.zeros((frames, 2), dtype=np.int64))
 
 
 def _plan_objects(plan: ShotPlan, spec: RenderSpec, stage: Stage, character_xs: list[float], *, style: str,
@@ -566,6 +622,8 @@ def _mix_audio(plans: list[ShotPlan], placed: list[PlacedLine], spec: RenderSpec
 
 def _face_box(ch: CharacterPlan, local: int, crop: np.ndarray, width: int, height: int) -> tuple[int, int, int, int] | None:
     """The composited face's box in output pixels (top, right, bottom, left), clipped to the frame."""
+    if ch.face_box is None:
+        return None
     top, right, bottom, left = ch.face_box
     dx, dy = ch.bob[local]
     x0, y0, cw, chh = crop
@@ -636,7 +694,8 @@ class ReferenceRenderer:
                 report(0.05 + 0.85 * done / frames_total)
         track, events = _mix_audio(plans, placed, spec, total)
         report(1.0)
-        mouth = {h: lv.astype(np.float32) / (FACE_LEVELS - 1) for h, lv in levels.items()}
+        # Only people have mouths: a character's picture is never animated.
+        mouth = {h: lv.astype(np.float32) / (FACE_LEVELS - 1) for h, lv in levels.items() if cameos[h].is_person}
         return RenderResult(frames=frames, audio=track, sample_rate=spec.sample_rate, fps=spec.fps, events=events,
                             face_boxes=face_boxes, mouth_openness=mouth)
 
