@@ -253,15 +253,26 @@ class CameoAwaitingReviewAdmin(admin.ModelAdmin):
         if not matched:
             return "-"
         first = matched[0]
+        if first["distance"] is None:
+            return f"{first['kind']} {first['ref_id']}"
         return f"{first['kind']} {first['ref_id']} at {first['distance']}"
 
     @admin.display(description="why it is here")
     def why_in_queue(self, cameo: Cameo) -> str:
-        return format_html_join(
-            "",
-            "<p>Close to {} {} (distance {}; a match is at most 0.55, a review up to 0.65).</p>",
-            ((m["kind"], m["ref_id"], m["distance"]) for m in self._matched(cameo)),
-        ) or "-"
+        lines = []
+        for entry in self._matched(cameo):
+            if entry["kind"] == "earlier_attempt":
+                lines.append(
+                    (f"An earlier upload of this person (attempt {entry['ref_id']}) was refused as someone else's face.",)
+                )
+            else:
+                lines.append(
+                    (
+                        f"Close to {entry['kind']} {entry['ref_id']} (distance {entry['distance']}; a match is at "
+                        "most 0.55, a review up to 0.65).",
+                    )
+                )
+        return format_html_join("", "<p>{}</p>", lines) or "-"
 
     @admin.display(description="faces")
     def faces_side_by_side(self, cameo: Cameo) -> str:
@@ -271,7 +282,7 @@ class CameoAwaitingReviewAdmin(admin.ModelAdmin):
                 other = Cameo.objects.filter(pk=entry["ref_id"]).first()
                 png = biometrics.reference_image_png(other) if other is not None else None
                 tags.append(_image_tag(png, f"cameo @{other.handle if other else '?'} ({entry['distance']})"))
-            else:
+            elif entry["kind"] == "protected":
                 person = ProtectedPerson.objects.filter(pk=entry["ref_id"]).first()
                 png = _photo_png(person) if person is not None else None
                 tags.append(_image_tag(png, f"protected: {person.name if person else '?'} ({entry['distance']})"))

@@ -50,6 +50,11 @@ logger = logging.getLogger(__name__)
 
 # A challenge is answered by recording at once: two minutes is enough, and too short to prepare a fake for it.
 CHALLENGE_TTL = datetime.timedelta(minutes=2)
+# Rejected attempts a person may make in a day: enough to fix a bad recording, too few to tune a disguise against
+# the thresholds (each rejection says why).
+MAX_REJECTED_ATTEMPTS_PER_DAY = 5
+# After a face was refused as someone else's, that person's later cameos are looked at by a moderator first.
+IMPERSONATION_REASONS = ("matches_existing_cameo", "matches_protected_person")
 VERIFICATION_MAX_BYTES = 50 * 1024 * 1024
 VERIFICATION_MAX_SECONDS = 15.0
 CHARACTER_MAX_BYTES = 20 * 1024 * 1024
@@ -61,6 +66,7 @@ SERVICE_REASON_MESSAGES: dict[str, str] = {
     "cameo_deleted": "This cameo was deleted while it was being checked.",
     "cameo_not_verifying": "This cameo was not waiting for a verification.",
     "review_rejected": "A moderator looked at this face and could not verify it.",
+    "challenge_expired": "The challenge expired before the video was checked. Get a new one and record again.",
 }
 # An identity whose row changed this long before a verification's snapshot is compared again under the lock: the
 # margin covers clock differences between media workers.
@@ -126,6 +132,29 @@ def _retryable_cameo(owner: User, handle: str) -> Cameo | None:
     )
 
 
+def _check_attempts_left(owner: User) -> None:
+    since = timezone.now() - datetime.timedelta(days=1)
+    rejected = VerificationAttempt.objects.filter(
+        cameo__owner=owner, status=VerificationAttempt.Status.REJECTED, created_at__gte=since
+    ).count()
+    if rejected >= MAX_REJECTED_ATTEMPTS_PER_DAY:
+        raise CameoError(
+            "too_many_attempts",
+            "You have tried to verify too many times today. Try again tomorrow, in good light, alone.",
+            429,
+        )
+
+
+def _earlier_impersonation(owner: User) -> VerificationAttempt | None:
+    """The owner's latest attempt refused as someone else's face, if any (their next cameo goes to review)."""
+    for attempt in VerificationAttempt.objects.filter(
+        cameo__owner=owner, status=VerificationAttempt.Status.REJECTED
+    ).order_by("-created_at", "-id")[:50]:
+        if any(reason in IMPERSONATION_REASONS for reason in attempt.reasons or []):
+            return attempt
+    return None
+
+
 @transaction.atomic
 def cameo_submit_verification(
     *, owner: User, upload: UploadedFile, challenge_id: int, display_name: str, handle: str, mirrored: bool = False
@@ -143,6 +172,7 @@ def cameo_submit_verification(
     probe = _probe_upload(upload, max_bytes=VERIFICATION_MAX_BYTES, max_seconds=VERIFICATION_MAX_SECONDS)
     if not probe.has_audio:
         raise CameoError("no_audio", "The video has no sound; read the digits aloud while recording.")
+    _check_attempts_left(owner)
     challenge = _claim_challenge(user=owner, challenge_id=challenge_id)
     cameo = _retryable_cameo(owner, handle)
     if cameo is not None:
@@ -294,6 +324,12 @@ def cameo_verify(*, attempt_id: int) -> VerificationAttempt:
                            "metrics": outcome.get("metrics", {})}
             elif second.near and outcome["status"] == "verified":
                 outcome = {**outcome, "status": "pending_review", "matched": second.near}
+        if outcome["status"] == "verified" and cameo.kind == Cameo.Kind.SELF:
+            earlier = _earlier_impersonation(cameo.owner)
+            if earlier is not None:
+                # Someone whose upload was refused as another person's face does not get a cameo unseen.
+                outcome = {**outcome, "status": "pending_review",
+                           "matched": [{"kind": "earlier_attempt", "ref_id": str(earlier.pk), "distance": None}]}
         attempt.metrics = {**attempt.metrics, **outcome.get("metrics", {}), "wall_s": round(elapsed, 3)}
         attempt.matched = outcome.get("matched", [])
         attempt.finished_at = timezone.now()

@@ -78,6 +78,8 @@ TURNED_FRAMES = 3
 # A turned frame further than this from the frontal identity is someone else. Honest turned frames measured
 # 0.16-0.54 (the 36 challenges on obama.jpg, nods distorting most); different people are 0.70 and more apart.
 TURNED_MAX = 0.62
+# Every this many frames, faces are also searched at full size: a second, smaller face hides at half size.
+FULL_SIZE_EVERY = 6
 # Quality is judged on the frames used for the identity: most of them must be good.
 QUALITY_FAILING_SHARE = 0.5
 
@@ -311,7 +313,7 @@ def verify_video(
     for index, (frame, moment) in enumerate(zip(clip.frames, clip.frame_times_s, strict=True)):
         if index % 8 == 0:
             _report(progress, "faces", 0.05 + 0.55 * index / len(clip.frames))
-        boxes, landmarks = analyze_frame_landmarks(frame)
+        boxes, landmarks = analyze_frame_landmarks(frame, full_check=index % FULL_SIZE_EVERY == 0)
         reading = _FrameReading(time_s=moment, boxes=boxes, landmarks=landmarks)
         if reading.single:
             reading.yaw, reading.pitch = head_pose(landmarks)

@@ -79,11 +79,19 @@ def analyze_frame(rgb: np.ndarray) -> FrameFaces:
 HALF_SIZE_MIN_SIDE = 480
 
 
-def detect_faces_fast(rgb: np.ndarray) -> list[Box]:
-    """Face boxes in full-frame pixels, found on a half-size copy first and on the full frame if none was found."""
+def detect_faces_fast(rgb: np.ndarray, *, full_check: bool = False) -> list[Box]:
+    """Face boxes in full-frame pixels, found on a half-size copy first and on the full frame if none was found.
+
+    full_check also searches the full frame when the half-size copy found one face: a second, smaller face (under
+    about 160 px at 640) is invisible at half size, so the engine looks at full size on every few frames.
+    """
     if max(rgb.shape[:2]) >= HALF_SIZE_MIN_SIDE:
         half = np.ascontiguousarray(rgb[::2, ::2])
         boxes = detect_faces(half)
+        if len(boxes) == 1 and full_check:
+            full = detect_faces(rgb)
+            if len(full) > 1:
+                return full
         if boxes:
             height, width = rgb.shape[:2]
             return [
@@ -93,10 +101,12 @@ def detect_faces_fast(rgb: np.ndarray) -> list[Box]:
     return detect_faces(rgb)
 
 
-def analyze_frame_landmarks(rgb: np.ndarray) -> tuple[list[Box], dict[str, list[tuple[int, int]]] | None]:
+def analyze_frame_landmarks(
+    rgb: np.ndarray, *, full_check: bool = False
+) -> tuple[list[Box], dict[str, list[tuple[int, int]]] | None]:
     """All face boxes of a frame, and the 68 landmarks when there is exactly one face (no encoding: it is costly)."""
     rgb = np.ascontiguousarray(rgb)
-    boxes = detect_faces_fast(rgb)
+    boxes = detect_faces_fast(rgb, full_check=full_check)
     if len(boxes) != 1:
         return boxes, None
     return boxes, _fr().face_landmarks(rgb, face_locations=boxes, model="large")[0]

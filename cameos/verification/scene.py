@@ -56,6 +56,8 @@ CUT_MAX = 0.5
 CUT_DROP = 0.3
 # Whatever the clip's typical level, a textured background this unlike the previous frame's is a cut.
 CUT_FLOOR = 0.25
+# Frames compared across a possible cross-fade (at 12 fps, 0.67 s apart).
+FADE_LAG = 8
 
 VIDEO_EDITED = "video_edited"
 
@@ -154,6 +156,29 @@ def _best_correlations(before: np.ndarray, here: np.ndarray, keep: np.ndarray) -
     return float(correlations[:half].max()), float(correlations[half:].max())
 
 
+def _mirrored_across(thumbs: list[np.ndarray], masks: list[np.ndarray]) -> list[int]:
+    """Frames whose background is the mirror image of the one FADE_LAG frames before.
+
+    Neighbouring frames miss a mirror image blended in slowly (a cross-fade over several frames changes each frame
+    only a little); frames further apart straddle the fade. Only mirroring is judged at this distance: a hand-held
+    phone may drift over FADE_LAG frames, which must not read as a cut.
+    """
+    found: list[int] = []
+    for index in range(FADE_LAG, len(thumbs)):
+        before, here = thumbs[index - FADE_LAG], thumbs[index]
+        if before.shape != here.shape:
+            continue
+        covered = masks[index - FADE_LAG] | masks[index]
+        covered = covered | covered[:, ::-1]
+        keep = ~covered
+        if keep.mean() < BACKGROUND_MIN or here[keep].std() < TEXTURE_MIN or before[keep].std() < TEXTURE_MIN:
+            continue
+        same, mirrored = _best_correlations(before, here, keep)
+        if mirrored > MIRROR_MIN and mirrored > same + MIRROR_MARGIN:
+            found.append(index)
+    return found
+
+
 def scene_check(frames: Sequence[np.ndarray], boxes: Sequence[Box | None]) -> SceneCheck:
     """Compare each frame's background with the previous frame's, as it is and mirrored: see the module docstring.
 
@@ -212,16 +237,18 @@ def scene_check(frames: Sequence[np.ndarray], boxes: Sequence[Box | None]) -> Sc
 
     judged = [d for d in direct if d is not None]
     typical = float(np.median(judged)) if judged else 1.0
-    mirror_frames: list[int] = []
+    mirror_frames: list[int] = _mirrored_across(thumbs, masks)
     cut_frames: list[int] = []
     for offset, (d, f) in enumerate(zip(direct, flipped, strict=True)):
         index = offset + 1
         if d is None or f is None:
             continue
         if f > MIRROR_MIN and f > d + MIRROR_MARGIN:
-            mirror_frames.append(index)
+            if index not in mirror_frames:
+                mirror_frames.append(index)
         elif d < CUT_FLOOR or (d < CUT_MAX and d < typical - CUT_DROP):
             cut_frames.append(index)
+    mirror_frames.sort()
     edited = bool(mirror_frames or cut_frames)
     return SceneCheck(
         mirror_frames=mirror_frames,

@@ -272,3 +272,45 @@ def test_two_simultaneous_verifications_of_one_face_verify_only_one(
     # Both engines ran at the same time: the loser was refused by the second look, under the lock.
     runs = VerificationAttempt.objects.filter(pk__in=attempts).order_by("started_at")
     assert runs[1].started_at < runs[0].finished_at
+
+
+# --- probing the thresholds ---------------------------------------------------------------------------------------
+
+
+def _rejected_attempts(owner, count: int, reasons: list[str]) -> None:
+    cameo = Cameo.objects.create(owner=owner, handle=f"tried_{owner.pk}", display_name="x", status=Cameo.Status.REJECTED)
+    for _ in range(count):
+        VerificationAttempt.objects.create(cameo=cameo, status=VerificationAttempt.Status.REJECTED, reasons=reasons)
+
+
+@pytest.mark.django_db
+def test_five_rejections_in_a_day_stop_further_attempts_until_tomorrow(make_user, client_for, faces_dir, tmp_path):
+    alice = make_user("alice")
+    _rejected_attempts(alice, 5, ["lips_not_moving"])
+    client = client_for(alice)
+    issued = issue(client)
+
+    response = upload(client, answer(tmp_path, faces_dir / "obama.jpg", issued), issued)
+
+    assert response.status_code == 429 and response.json()["code"] == "too_many_attempts"
+    assert not VerificationChallenge.objects.get(pk=issued["id"]).used_at  # the challenge is not spent
+
+
+@pytest.mark.django_db
+def test_someone_once_refused_as_another_persons_face_is_looked_at_by_a_moderator(
+    make_user, client_for, faces_dir, tmp_path, django_capture_on_commit_callbacks
+):
+    # Given Mallory, whose earlier upload was refused as an existing cameo's face
+    mallory = make_user("mallory")
+    _rejected_attempts(mallory, 1, ["matches_existing_cameo"])
+    client = client_for(mallory)
+    issued = issue(client)
+
+    # When she then uploads a clip that passes every check
+    with django_capture_on_commit_callbacks(execute=True):
+        upload(client, answer(tmp_path, faces_dir / "obama.jpg", issued), issued)
+
+    # Then it waits for a moderator instead of being verified
+    cameo = Cameo.objects.get(handle="me_cameo")
+    assert cameo.status == Cameo.Status.PENDING_REVIEW
+    assert cameo.attempts.latest("pk").matched[0]["kind"] == "earlier_attempt"
