@@ -9,15 +9,17 @@ import base64
 import functools
 import hashlib
 import hmac
-import mimetypes
 import time
 from collections.abc import Callable
 
 from django.conf import settings
 from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.http import JsonResponse
 from django.urls import reverse
 from django.views import View
+
+from sora_social.api.errors import error_body
+from sora_social.media_delivery import media_response
 
 SALT = "sora_social.media.v2"
 DEFAULT_TTL_S = 15 * 60
@@ -100,23 +102,36 @@ def signed_media_url(name: str, *, viewer_id: int) -> str | None:
     return f"{_url_prefix()}{media_token(name, viewer_id=viewer_id)}/"
 
 
+def _token_expires_at(token: str) -> int:
+    """The expiry (epoch seconds) inside a token that media_token_read has already accepted."""
+    return int(_unb64(token.split(".")[0]).decode().split(":", 1)[0])
+
+
+def _media_not_found() -> JsonResponse:
+    # The API's error shape, never Django's HTML page; and no cache may keep it (the file may come back into view).
+    response = JsonResponse(error_body("not_found", "Not found."), status=404)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
 class SignedMediaView(View):
-    """Serves one stored file for a valid, unexpired token; everything else is a 404."""
+    """Serves one stored file for a valid, unexpired token (HEAD too); everything else is the same 404.
+
+    How the bytes go out (ranges from local disk, a presigned redirect to object storage, or nginx through
+    X-Accel-Redirect) is sora_social.media_delivery's business.
+    """
 
     def get(self, request, token: str):
         found = media_token_read(token)
         if found is None:
-            raise Http404
+            return _media_not_found()
         name, viewer_id = found
         if not name or ".." in name or not default_storage.exists(name):
-            raise Http404
+            return _media_not_found()
         if not media_still_visible(name, viewer_id):
-            raise Http404
+            return _media_not_found()
+        lifetime_s = _token_expires_at(token) - int(time.time())
         try:
-            return FileResponse(
-                default_storage.open(name, "rb"),
-                content_type=mimetypes.guess_type(name)[0] or "application/octet-stream",
-            )
-        except NotImplementedError:
-            # Object storage: hand out its own short-lived URL instead of proxying the bytes.
-            return HttpResponseRedirect(default_storage.url(name))
+            return media_response(request, storage=default_storage, name=name, lifetime_s=lifetime_s)
+        except FileNotFoundError:  # deleted since exists() said yes
+            return _media_not_found()

@@ -22,3 +22,8 @@ STORAGES = {
     ),
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# Local files only. When set (e.g. "/protected-media"), the signed media view checks access and answers with
+# X-Accel-Redirect to <prefix>/<file name>, and nginx sends the bytes from an `internal` location
+# (README, Operations, "Media delivery"). Empty: Django streams them itself, ranges included.
+MEDIA_ACCEL_REDIRECT_PREFIX = env_str("MEDIA_ACCEL_REDIRECT_PREFIX", "")
