@@ -25,7 +25,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from cameos.verification.digits import MAX_DIGIT_ERRORS, SUBSTITUTION_PRIOR, recognize_digits  # noqa: E402
+from cameos.verification.digits import EXPECTED_PRIOR, MAX_DIGIT_ERRORS, recognize_digits  # noqa: E402
 
 SENTENCES = (
     "the quick brown fox jumps over",
@@ -94,7 +94,7 @@ def main() -> int:
     started = time.perf_counter()
     recognize_digits(np.zeros(16_000, dtype=np.float32), rate=16_000, expected="1234")
     print(f"first call (loads the model): {time.perf_counter() - started:.2f} s")
-    print(f"MAX_DIGIT_ERRORS={MAX_DIGIT_ERRORS}, SUBSTITUTION_PRIOR={SUBSTITUTION_PRIOR:g}")
+    print(f"MAX_DIGIT_ERRORS={MAX_DIGIT_ERRORS}, 1 / EXPECTED_PRIOR={1 / EXPECTED_PRIOR:g}")
 
     rng = random.Random(args.seed)
     # category -> [accepted, total]; "exact" counts honest readings heard exactly without the prior.

@@ -10,7 +10,6 @@ from __future__ import annotations
 import functools
 import io
 import math
-import time
 from pathlib import Path
 
 import av
