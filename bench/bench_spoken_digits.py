@@ -123,7 +123,9 @@ def main() -> int:
                 samples, rate = spoken_digits(digits, voice=voice, speed=speed)
                 label = f"{voice} {speed} wpm said {digits}:"
                 judge("honest", samples, rate, digits, label)
-                judge("honest, silence around + 20 dB noise", padded_noisy(samples, rate, len(times)), rate, digits, label)
+                judge(
+                    "honest, silence around + 20 dB noise", padded_noisy(samples, rate, len(times)), rate, digits, label
+                )
                 judge("one wrong digit (tolerated)", samples, rate, changed(digits, 1, rng), label)
                 judge("two wrong digits", samples, rate, changed(digits, 2, rng), label)
                 pair = swapped(digits, rng)

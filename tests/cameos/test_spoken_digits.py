@@ -23,8 +23,9 @@ def random_digits(seed: str, count: int | None = None) -> str:
     return "".join(rng.choice(DIGITS) for _ in range(count or rng.randint(4, 6)))
 
 
-def with_silence_and_noise(samples: np.ndarray, rate: int, *, before_s: float = 1.0, after_s: float = 0.7,
-                           snr_db: float = 20.0, seed: int = 0) -> np.ndarray:
+def with_silence_and_noise(
+    samples: np.ndarray, rate: int, *, before_s: float = 1.0, after_s: float = 0.7, snr_db: float = 20.0, seed: int = 0
+) -> np.ndarray:
     audio = np.concatenate([np.zeros(int(before_s * rate)), samples, np.zeros(int(after_s * rate))])
     speech_rms = float(np.sqrt(np.mean(np.square(samples, dtype=np.float64))))
     noise = np.random.default_rng(seed).normal(0, speech_rms / 10 ** (snr_db / 20), audio.size)
