@@ -49,6 +49,24 @@ def require_redis(settings):
     _require_service("Redis (REDIS_URL)", bool(settings.REDIS_URL))
 
 
+RABBITMQ_URL = os.environ.get("RABBITMQ_URL", "amqp://guest:guest@127.0.0.1:5672//")
+
+
+@pytest.fixture
+def require_rabbitmq() -> str:
+    """RabbitMQ's URL (RABBITMQ_URL, default the local server that .ci/run starts), if it answers."""
+    from kombu import Connection
+
+    try:
+        with Connection(RABBITMQ_URL, connect_timeout=3) as connection:
+            connection.ensure_connection(max_retries=1)
+        reachable = True
+    except Exception:  # noqa: BLE001 - any failure to connect means "not here"
+        reachable = False
+    _require_service(f"RabbitMQ ({RABBITMQ_URL})", reachable)
+    return RABBITMQ_URL
+
+
 @pytest.fixture(autouse=True)
 def _isolated_media_and_cache(settings, tmp_path):
     """Each test writes media to its own folder and starts with empty caches (rate limits, throttles; and the
