@@ -39,14 +39,12 @@ def children_of(pid: int) -> list[int]:
 
 def _purged_rabbitmq(url: str) -> str:
     """The RabbitMQ URL, with the gpu queue emptied of anything an earlier run left in it."""
-    from kombu import Connection
+    from kombu import Connection, Queue
 
     with Connection(url) as connection:
-        channel = connection.channel()
-        try:
-            channel.queue_purge("gpu")
-        except Exception:  # noqa: BLE001 - the queue does not exist yet: nothing to purge
-            pass
+        # Declaring it first makes the purge safe on a fresh server (an undeclared queue cannot be purged).
+        Queue("gpu", routing_key="gpu")(connection.default_channel).declare()
+        Queue("gpu", routing_key="gpu")(connection.default_channel).purge()
     return url
 
 
