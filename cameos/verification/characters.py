@@ -34,8 +34,8 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-from cameos.verification.engine import IMPERSONATION_MAX, KnownIdentity, Reason
-from cameos.verification.faces import Box, _fr, detect_faces, encoding_distance
+from cameos.verification.engine import KnownIdentity, Reason, judge_identity
+from cameos.verification.faces import Box, detect_faces, encode_face
 from cameos.verification.images import load_image
 
 HUMAN_FACE_IN_CHARACTER = "human_face_in_character"
@@ -159,11 +159,7 @@ def _encode(rgb: np.ndarray, rotation: int, box: tuple[float, ...]) -> np.ndarra
     pad = max(0, -top, -left, bottom - height, right - width)
     if pad:
         turned = np.pad(turned, ((pad, pad), (pad, pad), (0, 0)), mode="edge")
-    location = (top + pad, right + pad, bottom + pad, left + pad)
-    encoding = _fr().face_encodings(
-        np.ascontiguousarray(turned), known_face_locations=[location], num_jitters=1, model="small"
-    )[0]
-    return np.asarray(encoding, dtype=np.float64)
+    return encode_face(turned, (top + pad, right + pad, bottom + pad, left + pad))
 
 
 def _clip(box: tuple[float, ...], shape: tuple[int, int]) -> Box:
@@ -225,20 +221,6 @@ def human_faces_any_rotation(png_or_rgb: bytes | str | Path | np.ndarray, *, ups
     return _faces_with_metrics(_rgb_array(png_or_rgb), upsample=upsample)[0]
 
 
-def _matches(encoding: np.ndarray, known: Sequence[KnownIdentity]) -> list[KnownIdentity]:
-    """Known identities within IMPERSONATION_MAX of the encoding: of one of theirs, or of their mean (the engine's
-    measure for one probe)."""
-    matched = []
-    for candidate in known:
-        references = [np.asarray(e, dtype=np.float64) for e in candidate.encodings]
-        if not references:
-            continue
-        references.append(np.mean(references, axis=0))
-        if min(encoding_distance(encoding, ref) for ref in references) <= IMPERSONATION_MAX:
-            matched.append(candidate)
-    return matched
-
-
 def judge_character(image_png: bytes, *, known_identities: Sequence[KnownIdentity]) -> CharacterOutcome:
     """Refuse a character picture that shows a human face at any quarter turn, naming whose face when known.
 
@@ -246,14 +228,15 @@ def judge_character(image_png: bytes, *, known_identities: Sequence[KnownIdentit
     """
     started, cpu_started = time.perf_counter(), time.process_time()
     faces, metrics = _faces_with_metrics(_rgb_array(image_png), upsample=1)
-    matched: dict[tuple[str, str], KnownIdentity] = {}
+    # Each face is judged alone, with the engine's measure (a rotated photo of two people is two faces).
+    matched: dict[tuple[str, str], dict] = {}
     for face in faces:
-        for identity in _matches(face.encoding, known_identities):
-            matched.setdefault((identity.kind, str(identity.ref_id)), identity)
+        for entry in judge_identity([face.encoding], known_identities).matched:
+            matched.setdefault((entry["kind"], entry["ref_id"]), {"kind": entry["kind"], "ref_id": entry["ref_id"]})
     reasons = [HUMAN_FACE_IN_CHARACTER] if faces else []
-    if any(m.kind == "cameo" for m in matched.values()):
+    if any(m["kind"] == "cameo" for m in matched.values()):
         reasons.append(Reason.MATCHES_EXISTING_CAMEO.value)
-    if any(m.kind == "protected" for m in matched.values()):
+    if any(m["kind"] == "protected" for m in matched.values()):
         reasons.append(Reason.MATCHES_PROTECTED_PERSON.value)
     metrics["face_rotations"] = sorted({face.rotation for face in faces})
     metrics["total_s"] = round(time.perf_counter() - started, 3)
@@ -262,6 +245,6 @@ def judge_character(image_png: bytes, *, known_identities: Sequence[KnownIdentit
     return CharacterOutcome(
         reasons=reasons,
         faces=faces,
-        matched=[{"kind": m.kind, "ref_id": m.ref_id} for m in matched.values()],
+        matched=list(matched.values()),
         metrics=metrics,
     )

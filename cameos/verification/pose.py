@@ -295,20 +295,6 @@ def follows_sequence_exactly(
     return [move for move in moves if move != "center"] == wanted
 
 
-def follows_sequence(labels: Iterable[str | None], turn_sequence: Sequence[str]) -> bool:
-    """Deprecated, for the engine that samples ten frames: the sequence appears as a subsequence of the moves.
-
-    Other poses may come between, so a clip that turns every way passes every challenge: use
-    follows_sequence_exactly() on densely sampled frames instead. A single-turn sequence also needs a center pose
-    before it, so that a still face cannot pass.
-    """
-    sequence = list(turn_sequence)
-    if len(sequence) == 1:
-        sequence = ["center", *sequence]
-    moves = iter(observed_moves(labels))
-    return all(any(move == step for move in moves) for step in sequence)
-
-
 @dataclass(frozen=True)
 class Continuity:
     """Whether the head moved smoothly: no pose jumps between neighbouring measured frames."""
