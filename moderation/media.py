@@ -12,8 +12,13 @@ import re
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 
+from sora_social.files import storage_has_paths
+from sora_social.media_delivery import media_response
+
 _RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
 CHUNK = 64 * 1024
+# With object storage the preview is a redirect to a presigned URL valid this long (a review session's length).
+PRESIGNED_PREVIEW_TTL_S = 15 * 60
 
 
 def _chunks(handle, remaining: int):
@@ -50,6 +55,9 @@ def stored_file_response(request: HttpRequest, name: str) -> HttpResponse:
     """A stored file, whole or the byte range asked for (206), marked private and uncacheable."""
     if not name or ".." in name or not default_storage.exists(name):
         raise Http404
+    if not storage_has_paths(default_storage):
+        # Object storage: the admin's player fetches the bytes, and its ranges, from the store itself.
+        return media_response(request, storage=default_storage, name=name, lifetime_s=PRESIGNED_PREVIEW_TTL_S)
     content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
     size = default_storage.size(name)
     header = request.headers.get("Range", "")

@@ -1,6 +1,12 @@
-"""ASGI entry point: HTTP through Django, /ws/events/ through Channels."""
+"""ASGI entry point: HTTP through Django, /ws/events/ through Channels, /healthz/ for load balancers.
+
+Served by gunicorn with uvicorn's worker (deploy/gunicorn.conf.py, deploy/README.md); any ASGI server works. Two
+things here differ from a stock Django ASGI app, each kept because bench/bench_feed.py shows it pays (its figures
+are beside each one): `OneAtATimeASGIHandler` and the garbage-collector settings.
+"""
 
 import gc
+import json
 import os
 
 import django
@@ -19,6 +25,16 @@ class OneAtATimeASGIHandler(ASGIHandler):
     that context, asgiref runs them one after another on one thread, in arrival order, while the event
     loop keeps reading and writing sockets. Concurrency comes from worker processes, as with WSGI sync
     workers. WebSocket consumers are not affected (they run their database work in their own threads).
+
+    Kept because bench/bench_feed.py shows it pays in throughput and in the time each request holds a database
+    connection: A/B against Django's handler (garbage collected between requests in both), gunicorn x4 on 2 cores,
+    2026-12-03, 32 clients pausing 250 ms, two runs each: For You pages served 840 / 782 against 763 / 761, and
+    time in Django p50 50 / 62 ms against 180 / 210 ms (the GIL shared by every request in flight). It does not pay
+    in every respect: at 32 clients pausing 1 s Django's handler had the lower For You p99 ratio in those runs
+    (1.7-2.9x against 3.1-13.9x: a slow request delays the ones queued behind it in its process), and a request
+    that waits on I/O (the object store's HEAD before a presigned redirect, bench/bench_media_delivery.py) holds
+    its process meanwhile. The host was shared (load average 6-13), so these runs decide little; repeat the A/B
+    on a quiet host before changing it. gunicorn's worker count is the concurrency knob, as with sync workers.
     """
 
     async def __call__(self, scope, receive, send):
@@ -33,8 +49,9 @@ class OneAtATimeASGIHandler(ASGIHandler):
 # mostly inside a request; the full collections that come every hundredth time were logged taking 3-65 ms in
 # a web worker. So Python collects on its own only past GC_IN_REQUEST_THRESHOLD (a bound on memory for work
 # that never ends a request, such as WebSocket consumers), and each response is followed by the collection
-# Python would have made by then, at its usual pace. 6 A/B pairs of bench_feed.py: For You p99 25.8-41.5 ms
-# against 31.5-131.9 ms, lower in 5 of them.
+# Python would have made by then, at its usual pace. Kept because bench/bench_feed.py shows it pays: 6 A/B pairs,
+# For You p99 25.8-41.5 ms against 31.5-131.9 ms, lower in 5 of them; both feed targets met in 18-19 of 20 runs
+# against 7 of 9 before (README, Benchmarks).
 GC_YOUNG_THRESHOLD = 700
 GC_IN_REQUEST_THRESHOLD = 50_000
 
@@ -69,9 +86,34 @@ class NativeOrAllowedOriginValidator(OriginValidator):
         return self.validate_origin(parsed_origin)
 
 
+async def healthz(scope, receive, send) -> None:
+    """GET /healthz/: this process is up and which heavy models it holds, outside Django (no database, no
+    ALLOWED_HOSTS check on the balancer's Host header). A web process loads its models before it serves anything,
+    so a probe that gets an answer gets one from a process that is ready."""
+    # lazy: only to report; importing it is cheap and loads nothing.
+    from sora_social import text_embedding
+
+    body = json.dumps({"status": "ok", "pid": os.getpid(), "models": {"sentence": text_embedding.model_loaded()}})
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 200,
+            "headers": [(b"content-type", b"application/json"), (b"cache-control", b"no-store")],
+        }
+    )
+    await send({"type": "http.response.body", "body": body.encode()})
+
+
+async def http_application(scope, receive, send) -> None:
+    if scope["path"] == "/healthz/":
+        await healthz(scope, receive, send)
+    else:
+        await django_asgi_app(scope, receive, send)
+
+
 application = ProtocolTypeRouter(
     {
-        "http": django_asgi_app,
+        "http": http_application,
         "websocket": NativeOrAllowedOriginValidator(
             URLRouter(websocket_urlpatterns), settings.ALLOWED_HOSTS or ["localhost", "127.0.0.1"]
         ),
@@ -80,12 +122,15 @@ application = ProtocolTypeRouter(
 
 
 def _freeze_startup_heap() -> None:
-    """Import every view and set up Celery's producers now, then move everything loaded so far out of the
-    garbage collector's reach.
+    """Import every view, set up Celery's producers and load the heavy models (PRELOAD_MODELS) now, then move
+    everything loaded so far out of the garbage collector's reach.
 
     - Celery sets up its task registry and producer pool on the first task a process queues: ~130 ms here, paid
       by whichever request queues first (a feed page refreshing a circle list, a like notifying). No connection
       is opened here; the broker may be down while the web starts.
+    - The sentence model (MODELS_BY_PROCESS["web"]): loaded inside a request it made the first generation after
+      start-up take 8-9 s (bench/bench_first_request.py measures the first request against the hundredth). Loaded
+      before the freeze, its objects never lengthen a collection either.
     - A full collection walks every tracked object; with Django, DRF and the apps loaded that is ~150k objects
       and ~100 ms on a small server, a pause in whichever request triggers it. Frozen objects are never walked
       (and never freed, which is what startup objects are anyway). From then on, collections run between
@@ -94,10 +139,13 @@ def _freeze_startup_heap() -> None:
     from django.urls import get_resolver
 
     from sora_social.celery import app as celery_app
+    from sora_social.celery import process_models_load
 
     get_resolver().url_patterns  # noqa: B018 - imports every view module
     celery_app.finalize(auto=True)
     celery_app.producer_pool  # noqa: B018 - builds the pool (connections are opened when first used)
+    if settings.PRELOAD_MODELS:
+        process_models_load("web")
     gc.collect()
     gc.freeze()
     gc.set_threshold(GC_IN_REQUEST_THRESHOLD, 10, 10)

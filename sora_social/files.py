@@ -1,6 +1,30 @@
-"""Stored files as local paths, for the libraries (PyAV, c2pa) that read from disk."""
+"""Stored files on this machine's disk, for the libraries (PyAV, c2pa, dlib) that read from a path.
 
+Every stored file is reached through the storage API. Local disk storage lends its own path; object storage (S3
+and the like) has none, so the file is copied, a block at a time, into a scratch folder or a temporary file that
+the caller owns. No other code assumes that a stored file has a path.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+
+from django.core.files.storage import Storage
+
+COPY_BLOCK_BYTES = 1024 * 1024
+
+
+def storage_has_paths(storage: Storage) -> bool:
+    """Whether the storage keeps files on this machine's disk (`storage.path()` works), unlike object storage."""
+    try:
+        storage.path("probe")
+    except NotImplementedError:
+        return False
+    return True
 
 
 def local_path(field_file) -> Path | None:
@@ -9,3 +33,28 @@ def local_path(field_file) -> Path | None:
         return Path(field_file.path)
     except NotImplementedError:
         return None
+
+
+def stored_file_copy(field_file, destination: Path) -> Path:
+    """Copy a stored file to `destination` (in a scratch folder the caller wipes) through the storage API."""
+    destination = Path(destination)
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    with field_file.storage.open(field_file.name, "rb") as source, destination.open("wb") as target:
+        shutil.copyfileobj(source, target, COPY_BLOCK_BYTES)
+    return destination
+
+
+def stored_file_in(field_file, scratch_dir: Path, *, filename: str) -> Path:
+    """A path to read the stored file from: its own on local disk, else a copy at `scratch_dir/filename`."""
+    return local_path(field_file) or stored_file_copy(field_file, Path(scratch_dir) / filename)
+
+
+@contextmanager
+def stored_file_on_disk(field_file, *, suffix: str = "") -> Iterator[Path]:
+    """A path to read the stored file from while the block runs: its own, or a temporary copy removed afterwards."""
+    path = local_path(field_file)
+    if path is not None:
+        yield path
+        return
+    with tempfile.TemporaryDirectory(prefix="sora-stored-") as folder:
+        yield stored_file_copy(field_file, Path(folder) / f"copy{suffix}")

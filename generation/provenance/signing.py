@@ -118,8 +118,10 @@ def sign_mp4(
     """Embed a signed C2PA manifest (ES256, no timestamp authority) into an MP4; dst appears atomically.
 
     Sign after the final encode: any re-encode or remux drops the manifest. A remix passes the
-    `parent` it was built with, which is attached as the `parentOf` ingredient. The parent's own
-    manifest is validated against `trust_anchor_pem`, or the chain's root when it ends in one.
+    `parent` it was built with, which is attached as the `parentOf` ingredient; `parent.path` is a
+    file on this machine (with object storage, generation.services copies the parent's video into
+    the job's scratch folder first). The parent's own manifest is validated against
+    `trust_anchor_pem`, or the chain's root when it ends in one.
     `src` and `dst` may be the same path.
     """
     if _references_parent(manifest) != (parent is not None):

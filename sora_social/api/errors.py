@@ -1,10 +1,19 @@
-"""One error shape everywhere under /api/: {"code": ..., "message": ..., "fields": {...}}."""
+"""One error shape everywhere under /api/: {"code": ..., "message": ..., "fields": {...}}.
 
+A service the API depends on that is down for a moment (the object store, the Celery broker, Redis, the
+database) is a 503 `service_unavailable` with `retry_after_s` and a `Retry-After` header, never a 500: raised in
+a view (DRF's handler rolls the request's transaction back), after the view's transaction committed (an
+on-commit publish; `ServiceUnavailableMiddleware`), or in a middleware (`handler500`).
+"""
+
+import errno
+import functools
 import logging
+import sys
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.views import defaults
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -70,9 +79,104 @@ def _from_django_validation_error(exc: DjangoValidationError) -> exceptions.Vali
     return exceptions.ValidationError(errors)
 
 
+# ---- a service down for a moment: 503 --------------------------------------------------------------
+
+# What a client is told to wait before retrying. Brokers, Redis and object stores come back from a restart or a
+# failover within seconds; a longer outage is for the operators' alerts, not for the client's back-off.
+RETRY_AFTER_S = 5
+UNAVAILABLE_MESSAGE = "A service this request needs is briefly unavailable. Nothing was saved; try again in a moment."
+# Errors of a local disk or network file system that mean "not now" rather than "no such file".
+_STORAGE_ERRNOS = frozenset(
+    {errno.EIO, errno.ENOSPC, errno.EROFS, errno.ESTALE, errno.ETIMEDOUT, errno.ENOTCONN, errno.EHOSTUNREACH,
+     errno.ENETUNREACH, errno.ECONNREFUSED, errno.ECONNRESET}
+)
+
+
+@functools.cache
+def _outage_classes() -> tuple[tuple[type[BaseException], ...], str]:
+    # lazy: botocore is only imported when an error is being classified (web processes on local disk never load it).
+    import botocore.exceptions
+    import kombu.exceptions
+    import redis.exceptions
+    from django.db import InterfaceError, OperationalError
+
+    return (
+        (kombu.exceptions.OperationalError, "broker"),
+        (redis.exceptions.ConnectionError, "redis"),
+        (redis.exceptions.TimeoutError, "redis"),
+        (botocore.exceptions.ConnectionError, "object_store"),
+        (botocore.exceptions.HTTPClientError, "object_store"),
+        (OperationalError, "database"),
+        (InterfaceError, "database"),
+    )
+
+
+def service_outage(exc: BaseException | None) -> str | None:
+    """Which service an exception says is unreachable ("broker", "redis", "object_store", "database", "network",
+    "storage" for a local or network disk), or None for any other error. Follows the exception's causes (a library may wrap another's)."""
+    seen = 0
+    while exc is not None and seen < 5:
+        for classes, service in _outage_classes():
+            if isinstance(exc, classes):
+                return service
+        if isinstance(exc, ConnectionError | TimeoutError):
+            return "network"
+        if isinstance(exc, OSError) and exc.errno in _STORAGE_ERRNOS:
+            return "storage"
+        try:
+            # The object store's own answer that it cannot serve now (503 SlowDown, 500 InternalError).
+            if exc.response["ResponseMetadata"]["HTTPStatusCode"] >= 500:  # type: ignore[attr-defined]
+                return "object_store"
+        except (AttributeError, KeyError, TypeError):
+            pass
+        exc = exc.__cause__ or exc.__context__
+        seen += 1
+    return None
+
+
+def service_unavailable_response(request, service: str) -> HttpResponse:
+    """A 503 in the shape of the path's API: ours under /api/, allauth's under /_allauth/, plain text elsewhere."""
+    logger.warning("503 for %s %s: %s unavailable", request.method, request.path, service, exc_info=True)
+    if _is_api(request):
+        response = JsonResponse(
+            error_body("service_unavailable", UNAVAILABLE_MESSAGE, retry_after_s=RETRY_AFTER_S), status=503
+        )
+    elif request.path.startswith("/_allauth/"):
+        response = JsonResponse(
+            {"status": 503, "errors": [{"code": "service_unavailable", "message": UNAVAILABLE_MESSAGE}]}, status=503
+        )
+    else:
+        response = HttpResponse(UNAVAILABLE_MESSAGE, status=503, content_type="text/plain; charset=utf-8")
+    response["Retry-After"] = str(RETRY_AFTER_S)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+class ServiceUnavailableMiddleware:
+    """A service outage raised by a view that DRF did not answer (a plain Django view), or after the view's
+    transaction committed (ATOMIC_REQUESTS runs on-commit callbacks, such as a task's publish, on the way out of
+    the view): 503 instead of 500. Last in MIDDLEWARE, so its process_exception is asked first."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        service = service_outage(exception)
+        return service_unavailable_response(request, service) if service else None
+
+
 def api_exception_handler(exc, context):
-    """DRF's handler, reshaped; Django's own ValidationError and PermissionDenied map to 400 and 403."""
-    if isinstance(exc, DjangoValidationError):
+    """DRF's handler, reshaped; Django's own ValidationError and PermissionDenied map to 400 and 403; a service
+    outage maps to 503."""
+    service = service_outage(exc) if not isinstance(exc, exceptions.APIException) else None
+    if service:
+        logger.warning("503 in %s: %s unavailable", type(context.get("view")).__name__, service, exc_info=exc)
+        exc = ApiError("service_unavailable", UNAVAILABLE_MESSAGE, status_code=503, extra={"retry_after_s": RETRY_AFTER_S})
+        exc.wait = RETRY_AFTER_S  # DRF's handler sends it as Retry-After
+    elif isinstance(exc, DjangoValidationError):
         exc = _from_django_validation_error(exc)
     elif isinstance(exc, DjangoPermissionDenied | PermissionError):
         exc = exceptions.PermissionDenied(str(exc) or None)
@@ -139,6 +243,11 @@ def handler404(request, exception=None):
 
 
 def handler500(request):
+    # Django calls this while it handles the exception, so it is still at hand: an outage raised in a middleware
+    # (a session read from a Redis that is down) is a 503 too.
+    service = service_outage(sys.exc_info()[1])
+    if service:
+        return service_unavailable_response(request, service)
     if _is_api(request):
         return _json_error(500, "server_error", "Something went wrong on our side.")
     return defaults.server_error(request)

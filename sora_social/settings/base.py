@@ -59,6 +59,8 @@ MIDDLEWARE = [
     "sora_social.accounts.middleware.InviteRedemptionErrorMiddleware",
     # Outside the view's transaction (ATOMIC_REQUESTS), so a refusal's audit row survives its rollback.
     "cameos.middleware.ConsentAuditMiddleware",
+    # Last, so it is asked first: a broker, Redis or object store down for a moment is a 503, not a 500.
+    "sora_social.api.errors.ServiceUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "sora_social.urls"
@@ -135,6 +137,20 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 
 REDIS_URL = env_str("REDIS_URL")
+
+# Heavy models load when a process starts, never inside a person's request (deploy/README.md): a web process
+# before it serves (sora_social.asgi), a Celery worker process for each queue it consumes (sora_social.celery).
+# "module" is imported (face_recognition loads dlib's models on import), "module:function" is called. Off by
+# default outside production, so tests and one-off commands start fast; `make run` and deploy/ turn it on.
+PRELOAD_MODELS = env_bool("PRELOAD_MODELS", IS_PRODUCTION)
+MODELS_BY_PROCESS = {
+    # Prompt screening, cameo restrictions and steering embed text with the sentence model.
+    "web": ["sora_social.text_embedding:warm_up"],
+    "default": ["sora_social.text_embedding:warm_up"],
+    "media": ["face_recognition"],
+    # The render checks consent (restrictions: the sentence model), renders, and screens the output's faces.
+    "gpu": ["sora_social.text_embedding:warm_up", "face_recognition", "generation.backends:get_backend"],
+}
 
 CACHES = {
     "default": (
