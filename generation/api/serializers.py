@@ -14,6 +14,8 @@ class GenerationCreateInputSerializer(serializers.Serializer):
     aspect_ratio = serializers.ChoiceField(choices=list(ASPECT_RATIOS), default="16:9")
     style = serializers.ChoiceField(choices=list(STYLES), default="realistic")
     seed = serializers.IntegerField(required=False, min_value=0, max_value=2**31 - 1)
+    # One of GET /generations/backends/; omitted: the deployment's default. Checked by the service (422).
+    backend = serializers.CharField(required=False, allow_blank=True, max_length=32, default="")
 
 
 class GenerationOutputSerializer(serializers.ModelSerializer):
@@ -34,6 +36,7 @@ class GenerationOutputSerializer(serializers.ModelSerializer):
             "aspect_ratio",
             "style",
             "seed",
+            "backend",
             "state",
             "state_reason",
             "progress",
@@ -75,6 +78,17 @@ class GenerationOutputSerializer(serializers.ModelSerializer):
 
     def get_is_draft(self, job: GenerationJob) -> bool:
         return job.state == GenerationJob.State.SUCCEEDED and getattr(job, "post", None) is None
+
+
+class GenerationBackendOutputSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    title = serializers.CharField()
+    default = serializers.BooleanField()
+    audio = serializers.ChoiceField(choices=["model", "synthesized", "room_tone"])
+    identity = serializers.ChoiceField(choices=["composited", "first_frame", "face_embedding"])
+    max_duration_s = serializers.IntegerField()
+    resolutions = serializers.ListField(child=serializers.CharField())
+    aspect_ratios = serializers.ListField(child=serializers.CharField())
 
 
 class ProvenanceVerifyInputSerializer(serializers.Serializer):

@@ -9,6 +9,7 @@ from rest_framework.throttling import UserRateThrottle
 from cameos.selectors import cameo_owned_by
 from generation import selectors, services
 from generation.api import serializers as s
+from generation.backends.catalog import offered_backend_list
 from generation.provenance.lookup import provenance_verify
 from sora_social.api.errors import ApiError
 from sora_social.api.views import MemberApiView, paginate
@@ -37,6 +38,16 @@ class GenerationListApi(MemberApiView):
         return Response(
             s.GenerationOutputSerializer(job, context={"request": request}).data, status=status.HTTP_202_ACCEPTED
         )
+
+
+class GenerationBackendListApi(MemberApiView):
+    """The rendering backends a generation may ask for here, with what each can render."""
+
+    pagination_class = None  # a handful of entries: a plain list, and the schema must say so
+
+    @extend_schema(responses=s.GenerationBackendOutputSerializer(many=True))
+    def get(self, request):
+        return Response(s.GenerationBackendOutputSerializer(offered_backend_list(), many=True).data)
 
 
 def _job_or_404(job_id: int, user):

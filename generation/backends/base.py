@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 import numpy as np
+
+from .weights import ModelIdentity
 
 # Sizes of the long edge and short edge for each resolution name; the aspect ratio picks orientation.
 RESOLUTIONS: dict[str, int] = {"360p": 360, "480p": 480, "720p": 720, "1080p": 1080}
@@ -57,6 +59,12 @@ class RenderSpec:
     fps: int = 24
     sample_rate: int = 48_000
     cameos: tuple[CameoRef, ...] = ()
+    # The backend to render with (generation.backends.catalog); "" is the deployment's default, RENDER_BACKEND.
+    backend: str = ""
+
+    def on_backend(self, backend: str) -> RenderSpec:
+        """This spec, rendered by `backend` ("" keeps the default)."""
+        return replace(self, backend=backend or "")
 
     @property
     def size(self) -> tuple[int, int]:
@@ -92,6 +100,9 @@ class RenderResult:
     face_boxes: list[list[tuple[int, int, int, int]]] = field(default_factory=list)
     # Per frame, how open each cameo's mouth was drawn (0..1), keyed by handle, for lip-sync tests.
     mouth_openness: dict[str, np.ndarray] = field(default_factory=dict)
+    # The learned model that made it (name and version from its weights folder), for the C2PA manifest;
+    # None for the built-in reference renderer.
+    model: ModelIdentity | None = None
 
 
 ProgressCallback = Callable[[float], None]  # fraction done, 0..1

@@ -45,6 +45,7 @@ import numpy as np
 from PIL import Image
 
 from .base import CameoRef, ProgressCallback, RenderResult, RenderSpec
+from .weights import model_identity
 
 if TYPE_CHECKING:
     import torch
@@ -280,7 +281,7 @@ def room_tone(*, samples: int, sample_rate: int, seed: int) -> np.ndarray:
 class DiffusersVideoBackend:
     """LTX-Video from a local diffusers directory, with a cameo's face as the image condition."""
 
-    name = "diffusers"
+    name = "ltx"  # "diffusers" is the old name (generation.backends.catalog.ALIASES)
 
     def __init__(
         self,
@@ -345,6 +346,7 @@ class DiffusersVideoBackend:
             # The model moves the face freely and nothing tracks it: no boxes, so the watermark step
             # must find faces itself for this backend.
             face_boxes=[[] for _ in range(spec.frame_count)],
+            model=model_identity(self.model_path),
         )
         if progress is not None:
             progress(1.0)

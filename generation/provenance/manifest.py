@@ -65,8 +65,13 @@ def build_manifest(
     job_ref: str,
     consent_records: Sequence[Mapping[str, Any]],
     parent: ParentIngredient | None = None,
+    model: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
     """The manifest definition for an AI-generated MP4; a remix's actions also point at its parent.
+
+    `model` ({"name", "version"}, from the weights folder's config) names the learned model that made the
+    pixels: it is the softwareAgent of the action that declares trainedAlgorithmicMedia (claim_generator_info stays
+    this software, which signed). Without it (the built-in renderer) this software is the agent.
 
     A new video's first action is c2pa.created (trainedAlgorithmicMedia). A remix's first action
     is c2pa.opened on its parent, then c2pa.edited (trainedAlgorithmicMedia). The parent file
@@ -74,9 +79,10 @@ def build_manifest(
     the Builder.
     """
     software_agent = {"name": generator_name, "version": generator_version}
+    model_agent = {"name": str(model["name"]), "version": str(model["version"])} if model else software_agent
     if parent is None:
         actions: list[dict[str, Any]] = [
-            {"action": "c2pa.created", "digitalSourceType": TRAINED_ALGORITHMIC_MEDIA, "softwareAgent": software_agent}
+            {"action": "c2pa.created", "digitalSourceType": TRAINED_ALGORITHMIC_MEDIA, "softwareAgent": model_agent}
         ]
     else:
         # C2PA reserves c2pa.created for assets without a parent (c2pa-rs's Create intent refuses
@@ -87,7 +93,7 @@ def build_manifest(
                 "softwareAgent": software_agent,
                 "parameters": {"ingredientIds": [PARENT_INGREDIENT_LABEL]},
             },
-            {"action": "c2pa.edited", "digitalSourceType": TRAINED_ALGORITHMIC_MEDIA, "softwareAgent": software_agent},
+            {"action": "c2pa.edited", "digitalSourceType": TRAINED_ALGORITHMIC_MEDIA, "softwareAgent": model_agent},
         ]
     return {
         "claim_generator_info": [software_agent],

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 import string
 from pathlib import Path
 
@@ -24,6 +23,8 @@ from generation.backends.diffusers_backend import (
 torch = pytest.importorskip("torch")
 pytest.importorskip("diffusers")
 pytest.importorskip("transformers")
+
+pytestmark = pytest.mark.usefixtures("one_torch_thread")
 
 STEPS = 2
 TINY_SIDE = 32  # renders at 32×32: 16:9 at 32×18, rounded up to LTX's multiple of 32
@@ -137,52 +138,11 @@ def save_narrow_ltx_091_layout(directory: Path) -> None:
     ).save_pretrained(directory)
 
 
-@pytest.fixture(scope="module", autouse=True)
-def one_torch_thread():
-    """Tiny tensors gain nothing from threads, and spinning threads slow down a busy 2-core machine 3 to 7×."""
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(threads)
-
-
-@pytest.fixture
-def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Any attempt to open a connection fails the test loudly instead of downloading."""
-
-    def refuse(*args: object, **kwargs: object) -> None:
-        raise AssertionError(f"network access attempted: {args!r}")
-
-    monkeypatch.setattr(socket.socket, "connect", refuse)
-    monkeypatch.setattr(socket, "create_connection", refuse)
-
-
 @pytest.fixture(scope="module")
 def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> str:
     directory = tmp_path_factory.mktemp("tiny-ltx")
     save_tiny_ltx(directory)
     return str(directory)
-
-
-def face_crop(path: Path) -> np.ndarray:
-    """The one face in a photo, cropped with a margin, as H×W×3 uint8 RGB."""
-    import face_recognition
-
-    image = face_recognition.load_image_file(str(path))
-    boxes = face_recognition.face_locations(image)
-    top, right, bottom, left = max(boxes, key=lambda box: (box[2] - box[0]) * (box[1] - box[3]))
-    margin = (bottom - top) // 4
-    return image[max(0, top - margin) : bottom + margin, max(0, left - margin) : right + margin].copy()
-
-
-@pytest.fixture(scope="module")
-def obama_face(faces_dir: Path) -> np.ndarray:
-    return face_crop(faces_dir / "obama.jpg")
-
-
-@pytest.fixture(scope="module")
-def biden_face(faces_dir: Path) -> np.ndarray:
-    return face_crop(faces_dir / "biden.jpg")
 
 
 def spec_with(*faces: np.ndarray, seed: int = 7) -> RenderSpec:
