@@ -11,7 +11,12 @@ BENCHES = [
     ("reference renderer (10 s 720p)", ["bench_render.py"]),
     ("media steps (watermark, encode, sign)", ["bench_media.py"]),
     ("render pipeline end to end, and queue latency", ["bench_pipeline.py"]),
+    ("likeness registry, 1M identities (minutes; alone: bench_registry.py --identities N)", ["bench_registry.py"]),
+    ("output screening vs the render pipeline (10 s 720p, 10k identities)", ["bench_screening.py"]),
     ("feed under load", ["bench_feed.py"]),
+    ("media delivery: 32 players, byte ranges, local and presigned", ["bench_media_delivery.py"]),
+    ("first request after start-up against the hundredth", ["bench_first_request.py"]),
+    ("GPU check: tiny LTX-Video, LTX-2 and ConsisID (CPU when no CUDA)", ["bench_gpu.py"]),
 ]
 
 

@@ -174,9 +174,14 @@ class ProtectedPersonAdmin(admin.ModelAdmin):
         return bool(person.encodings_encrypted)
 
     def save_model(self, request, obj, form, change):
-        if getattr(form, "face_encodings", None):
-            obj.encodings_encrypted = biometrics.encrypt_encodings(form.face_encodings)
-        super().save_model(request, obj, form, change)
+        paused = services.protected_person_save(
+            person=obj, moderator=request.user, encodings=getattr(form, "face_encodings", None)
+        )
+        if paused:
+            handles = ", ".join(f"@{cameo.handle}" for cameo in paused)
+            self.message_user(
+                request, f"{len(paused)} verified cameo(s) with this face now wait for review: {handles}.", messages.WARNING
+            )
 
 
 def _image_tag(png: bytes | None, caption: str) -> str:
@@ -244,6 +249,8 @@ class CameoAwaitingReviewAdmin(admin.ModelAdmin):
 
     @staticmethod
     def _matched(cameo: Cameo) -> list[dict]:
+        if cameo.review_matches:
+            return list(cameo.review_matches)
         attempt = cameo.attempts.order_by("-created_at", "-id").first()
         return list(attempt.matched) if attempt is not None else []
 
@@ -261,7 +268,14 @@ class CameoAwaitingReviewAdmin(admin.ModelAdmin):
     def why_in_queue(self, cameo: Cameo) -> str:
         lines = []
         for entry in self._matched(cameo):
-            if entry["kind"] == "earlier_attempt":
+            if entry.get("cause") == "protected_person_added":
+                lines.append(
+                    (
+                        f"Verified earlier; protected person {entry['ref_id']} was added since, at distance "
+                        f"{entry['distance']} from this face. Nobody may use the cameo until you decide.",
+                    )
+                )
+            elif entry["kind"] == "earlier_attempt":
                 lines.append(
                     (f"An earlier upload of this person (attempt {entry['ref_id']}) was refused as someone else's face.",)
                 )

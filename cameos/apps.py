@@ -8,7 +8,7 @@ class CameosConfig(AppConfig):
         # lazy: these import models, which exist only once the app registry is ready.
         from celery.signals import task_postrun
 
-        from cameos import policy, services
+        from cameos import policy, registry, services
         from sora_social.accounts.services import on_parental_link_contested, on_relationship_change
 
         # A task that raised after a denial rolled its transaction back; its audit rows are written again.
@@ -17,3 +17,5 @@ class CameosConfig(AppConfig):
         on_relationship_change(services.cameo_consent_relationship_changed)
         # A contested parental link loses its approvals, which are grants, kept here.
         on_parental_link_contested(services.grants_parental_approval_withdraw)
+        # Every save or delete of a face the likeness registry holds is logged, so every process catches up.
+        registry.connect_change_signals()

@@ -1,19 +1,33 @@
 """Cameo background work (the `media` queue). Tasks load by id and call a service."""
 
+import threading
+
 from celery import shared_task
+from celery.signals import worker_process_init
 
 from cameos import services
+from cameos.registry import RegistryNotReady, likeness_changes_prune, warm_likeness_registry
+
+# Tries while the likeness registry is still being built (a worker that just started): about ten minutes.
+REGISTRY_RETRIES = 20
+REGISTRY_RETRY_S = 30
 
 
 @shared_task(
+    bind=True,
     name="cameos.tasks.cameo_verify_task",
     acks_late=True,
     reject_on_worker_lost=True,
-    max_retries=1,
+    max_retries=REGISTRY_RETRIES,
     expires=3600,
 )
-def cameo_verify_task(attempt_id: int) -> str:
-    return services.cameo_verify(attempt_id=attempt_id).status
+def cameo_verify_task(self, attempt_id: int) -> str:
+    try:
+        return services.cameo_verify(attempt_id=attempt_id).status
+    except RegistryNotReady as exc:
+        if self.request.retries >= REGISTRY_RETRIES:
+            return services.cameo_verification_unavailable(attempt_id=attempt_id).status
+        raise self.retry(exc=exc, countdown=REGISTRY_RETRY_S) from exc
 
 
 @shared_task(name="cameos.tasks.cameo_challenges_cleanup_task", acks_late=True, expires=3600)
@@ -24,3 +38,18 @@ def cameo_challenges_cleanup_task() -> int:
 @shared_task(name="cameos.tasks.biometrics_purge_for_inactive_accounts_task", acks_late=True, expires=3600)
 def biometrics_purge_for_inactive_accounts_task() -> int:
     return services.biometrics_purge_for_inactive_accounts()
+
+
+@shared_task(name="cameos.tasks.likeness_changes_prune_task", acks_late=True, expires=3600)
+def likeness_changes_prune_task() -> int:
+    return likeness_changes_prune()
+
+
+def _warm_in_background(**_) -> None:
+    # A worker that verifies or renders needs the registry; building it in the background lets the worker take
+    # tasks meanwhile (they wait for the build, bounded by LIKENESS_REGISTRY_WAIT_S, then retry).
+    threading.Thread(target=warm_likeness_registry, name="likeness-registry-warm", daemon=True).start()
+
+
+# Sent in each prefork child and by the solo pool: the processes that run tasks, never the prefork parent.
+worker_process_init.connect(_warm_in_background, weak=False, dispatch_uid="likeness-registry-warm")

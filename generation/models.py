@@ -36,6 +36,9 @@ class GenerationJob(models.Model):
     aspect_ratio = models.CharField(max_length=8)
     style = models.CharField(max_length=16)
     seed = models.BigIntegerField()
+    # The rendering backend (generation.backends.catalog), chosen at submit; the job queues on gpu.<backend>.
+    # Blank on jobs from before there was a choice: they render with the deployment's default.
+    backend = models.CharField(max_length=16, blank=True)
     cameos = models.ManyToManyField("cameos.Cameo", blank=True, related_name="jobs")
     # Set for a remix: the job this one remixes (the parent post's job). It points down the layers, to this
     # app's own model: feed sets a published remix's Post.parent from it.
@@ -87,3 +90,59 @@ class GenerationJob(models.Model):
     @property
     def is_in_flight(self) -> bool:
         return self.state in self.IN_FLIGHT
+
+
+class FaceSearch(models.Model):
+    """A cameo owner's question "is my face in this video?", asked of one uploaded video, answered in the background.
+
+    It compares the faces of the video with the asker's own cameo only, never with anyone else's (generation.
+    face_search). The upload is kept only until it is analysed; the faces of strangers in it are never stored.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued"
+        ANALYSING = "analysing"
+        DONE = "done"
+        FAILED = "failed"
+
+    # Declared transitions; generation.face_search refuses anything else. A worker lost mid-analysis leaves it
+    # analysing, and the redelivered task analyses it again from the start (the analysis writes nothing until done).
+    TRANSITIONS = {
+        Status.QUEUED: {Status.ANALYSING, Status.FAILED},
+        Status.ANALYSING: {Status.DONE, Status.FAILED},
+        Status.DONE: set(),
+        Status.FAILED: set(),
+    }
+    IN_FLIGHT = (Status.QUEUED, Status.ANALYSING)
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="face_searches")
+    # The asker's own cameo: the only face the video is compared with.
+    cameo = models.ForeignKey("cameos.Cameo", on_delete=models.CASCADE, related_name="face_searches")
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED)
+    # Why it failed, as a machine-readable code.
+    reason = models.CharField(max_length=64, blank=True)
+    # The uploaded video, until it has been analysed (then deleted, whatever the outcome).
+    upload = models.FileField(upload_to="face_searches/", blank=True, max_length=255)
+    duration_s = models.FloatField(null=True, blank=True)
+    # None until done.
+    found = models.BooleanField(null=True, blank=True)
+    # {"times_s": [...], "segments": [{"start_s", "end_s"}], "closest_distance", "frames_analysed", "faces_seen"}
+    results = models.JSONField(default=dict, blank=True)
+    # What the provenance lookup said about the video (made_here, method, manifest_state, job_ref, created_at,
+    # is_remix), and the job that made it: the asker is told which one only while they may see that video.
+    provenance = models.JSONField(default=dict, blank=True)
+    made_by = models.ForeignKey(GenerationJob, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    metrics = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["cameo", "-created_at", "-id"]),
+            models.Index(fields=["owner", "status"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"face search {self.pk} ({self.status})"

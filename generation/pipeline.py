@@ -68,7 +68,8 @@ def content_sha256(source) -> str:
 
 
 def render_frames(spec: RenderSpec, progress: Callable[[float], None] | None) -> RenderResult:
-    return get_backend().render(spec, render_device(), progress)
+    """Render with the spec's backend (spec.backend; "" is the deployment's default)."""
+    return get_backend(spec.backend or None).render(spec, render_device(), progress)
 
 
 FACE_SCAN_EVERY = 12  # frames; faces move little in half a second
@@ -98,7 +99,7 @@ def finish_video(
     workdir: Path,
     title: str,
     job_ref: str,
-    consent_records: list[dict],
+    consent_records: list[dict] | Callable[[], list[dict]],
     parent_video: Path | None = None,
     on_stage: Callable[[str], None] | None = None,
     detect_faces: bool = False,
@@ -134,8 +135,10 @@ def finish_video(
         title=title,
         generator_name=GENERATOR_NAME,
         generator_version=GENERATOR_VERSION,
+        model=result.model.software_agent() if result.model else None,
         job_ref=job_ref,
-        consent_records=consent_records,
+        # A callable is asked only now, after the encode: the caller may decide on consent while frames encode.
+        consent_records=consent_records() if callable(consent_records) else consent_records,
         parent=parent,
     )
     signed_path = workdir / "signed.mp4"

@@ -9,8 +9,9 @@ import logging
 import random
 import secrets
 import shutil
+import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -20,24 +21,28 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from kombu.exceptions import OperationalError as KombuOperationalError
 from PIL import Image
 
 from cameos.biometrics import reference_image_png, voice_profile
 from cameos.models import Appearance, Cameo, ProtectedPerson
-from cameos.policy import Purpose, check_uses, consent_hold, consent_replaced, require_uses
+from cameos.policy import Purpose, check_use, check_uses, consent_hold, consent_replaced, require_uses
+from cameos.registry import RegistryNotReady, likeness_registry
 from cameos.selectors import cameos_by_handles
 from cameos.services import appearance_withdraw
 from generation import pipeline, tasks
 from generation.backends.base import ASPECT_RATIOS, MAX_DURATION_S, RESOLUTIONS, STYLES, CameoRef, RenderSpec
+from generation.backends.catalog import BACKENDS, backend_for_request, render_queue, request_limit_breach
 from generation.mentions import mentioned_handles, mentions_canonical
 from generation.models import GenerationJob
 from generation.quotas import quota_check
+from generation.screening import BackgroundFaceFinder, identify_sightings
 from sora_social.accounts.models import User
 from sora_social.celery import Queue
 from sora_social.content_policy.screening import screen_prompt
 from sora_social.content_policy.selectors import screening_rules
 from sora_social.errors import ServiceError
-from sora_social.files import local_path
+from sora_social.files import stored_file_in
 from sora_social.notifications.models import Notification
 from sora_social.notifications.realtime import push_event
 from sora_social.notifications.services import notification_create
@@ -143,11 +148,12 @@ def screen_generation_prompt(*, prompt: str, actor: User, cameos: list[Cameo]) -
 
 def validate_generation_request(
     *, actor: User, prompt: str, duration_s: int, resolution: str, aspect_ratio: str, style: str,
-    already_cast: Sequence[Cameo] = (),
+    already_cast: Sequence[Cameo] = (), backend: str = "",
 ) -> tuple[str, list[Cameo]]:
     """Everything that can be checked without writing: input, mentions, content policy. Returns the cameos
     mentioned in the prompt. `already_cast` are cameos in the video without a mention (a remix's parent's): the
-    prompt is screened as a prompt about them too."""
+    prompt is screened as a prompt about them too. `backend` is one this deployment offers ("" is its default);
+    a request it cannot render is refused with a code naming the limit."""
     if actor.is_restricted:
         raise GenerationRefused("account_suspended", "Your account cannot create videos right now.", 403)
     prompt = (prompt or "").strip()
@@ -163,6 +169,10 @@ def validate_generation_request(
         raise GenerationRefused("aspect_ratio_invalid", f"The aspect ratio is one of {', '.join(ASPECT_RATIOS)}.")
     if style not in STYLES:
         raise GenerationRefused("style_invalid", f"The style is one of {', '.join(STYLES)}.")
+    backend = backend_for_request(backend)
+    breach = request_limit_breach(backend=backend, duration_s=duration_s, resolution=resolution, aspect_ratio=aspect_ratio)
+    if breach is not None:
+        raise GenerationRefused(breach.code, breach.message, 422, backend=backend, limit=breach.limit)
     # Mentions are read after NFKC and case folding ("＠Alice" is @alice), and stored as plain @handle, so that
     # everything reading the stored prompt later finds the same cameos.
     prompt = mentions_canonical(prompt)
@@ -189,6 +199,13 @@ def validate_generation_request(
             cameos=names,
         )
     cameos = [found[handle] for handle in handles]
+    if BACKENDS[backend].identity == "face_embedding" and not any(
+        cameo.kind == Cameo.Kind.SELF for cameo in [*already_cast, *cameos]
+    ):
+        raise GenerationRefused(
+            "backend_needs_person_cameo", f"The {backend} backend keeps a person's likeness: cast a person's cameo.",
+            422, backend=backend,
+        )
     screened = [*already_cast, *(cameo for cameo in cameos if cameo not in already_cast)]
     screen_generation_prompt(prompt=prompt, actor=actor, cameos=screened)
     return prompt, cameos
@@ -205,6 +222,7 @@ def generation_submit(
     seed: int | None = None,
     parent_job: GenerationJob | None = None,
     already_cast: Sequence[Cameo] = (),
+    backend: str = "",
 ) -> GenerationJob:
     """Check quota, content policy, restrictions and consent, then queue the job on the `gpu` queue.
 
@@ -215,8 +233,9 @@ def generation_submit(
     """
     prompt, cameos = validate_generation_request(
         actor=owner, prompt=prompt, duration_s=duration_s, resolution=resolution, aspect_ratio=aspect_ratio,
-        style=style, already_cast=already_cast,
+        style=style, already_cast=already_cast, backend=backend,
     )
+    backend = backend_for_request(backend)
     purpose = Purpose.REMIX if parent_job is not None else Purpose.GENERATE
     require_uses(cameos, owner, purpose, prompt, subject="generation request")
 
@@ -232,6 +251,7 @@ def generation_submit(
             aspect_ratio=aspect_ratio,
             style=style,
             seed=seed if seed is not None else random.SystemRandom().randrange(2**31),
+            backend=backend,
             parent_job=parent_job,
             public_ref=secrets.token_hex(12),
             state_times={GenerationJob.State.QUEUED: timezone.now().isoformat()},
@@ -241,12 +261,33 @@ def generation_submit(
             },
         )
         job.cameos.set([*already_cast, *cameos])
+        # A new job whose first message the broker refuses is withdrawn (see _queue_render).
+        job.withdraw_if_unsent = True
         _queue_render(job)
     return job
 
 
 def _queue_render(job: GenerationJob) -> None:
-    transaction.on_commit(lambda: tasks.generation_render_task.apply_async(args=[job.pk], queue=Queue.GPU))
+    """Send the job to the `gpu` queue once the transaction commits.
+
+    If the broker is down, the publish raises kombu's OperationalError after the commit, and the person gets a 503
+    (sora_social.api.errors). A job generation_submit has just created (`withdraw_if_unsent`) is then deleted,
+    still queued: nothing of the refused submit stays behind, the quota is not spent, and the retry is a new job.
+    A job the requeue sweep resends stays queued for its next run.
+    """
+
+    def send() -> None:
+        try:
+            # gpu.<backend>: only workers serving the job's backend take it (jobs from before it was named: gpu).
+            queue = render_queue(job.backend) if job.backend else Queue.GPU
+            tasks.generation_render_task.apply_async(args=[job.pk], queue=queue)
+        except KombuOperationalError:
+            if getattr(job, "withdraw_if_unsent", False):
+                GenerationJob.objects.filter(pk=job.pk, state=GenerationJob.State.QUEUED, attempts=0).delete()
+                logger.warning("generation %s withdrawn: the broker refused its message", job.pk)
+            raise
+
+    transaction.on_commit(send)
 
 
 @transaction.atomic
@@ -392,9 +433,19 @@ def _render_and_store(job: GenerationJob, workdir: Path) -> str:
         cameos=_cameo_refs(job),
     )
     try:
-        result = pipeline.render_frames(spec, progress)
+        result = pipeline.render_frames(spec.on_backend(job.backend), progress)
     except _Cancelled:
         return GenerationJob.objects.get(pk=job.pk).state
+
+    # Every face in the output, cast or not, is found while the frames are watermarked and encoded, and judged
+    # before the manifest is signed: allowed uncast cameos are named in it, and a block stores nothing.
+    started = time.perf_counter()
+    finder = BackgroundFaceFinder(result.frames, result.fps)
+    screening = OutputScreening(found_cameo_ids=[])
+    if spec.cameos and not any(result.face_boxes):
+        # The watermark must keep off faces the backend did not report. Screening finds them anyway: wait for it
+        # and use its boxes, rather than run dlib's detector on two threads at once.
+        result.face_boxes = finder.face_boxes()
 
     def on_stage(stage: str) -> None:
         with transaction.atomic():
@@ -410,25 +461,122 @@ def _render_and_store(job: GenerationJob, workdir: Path) -> str:
     if job.parent_job_id:
         parent_job = GenerationJob.objects.filter(pk=job.parent_job_id).first()
         if parent_job and parent_job.video:
-            parent_video = local_path(parent_job.video)
-    consent_records = [
-        {"cameo": f"cameo-{cameo_id}", "consent_version": pin["consent_version"], "grant_ids": pin["grant_ids"]}
-        for cameo_id, pin in sorted(job.consent_pins.items())
-    ]
+            # Object storage has no path: the parent is copied into this job's scratch folder (wiped afterwards).
+            parent_video = stored_file_in(parent_job.video, workdir, filename="parent.mp4")
+
+    def consent_records_after_screening() -> list[dict]:
+        nonlocal screening
+        screening = _screen_output(job, finder.sightings(), started=started)
+        if screening.blocked_reason:
+            raise _Blocked(screening.blocked_reason)
+        return [
+            {"cameo": f"cameo-{cameo_id}", "consent_version": pin["consent_version"], "grant_ids": pin["grant_ids"]}
+            for cameo_id, pin in sorted({**job.consent_pins, **screening.found_pins}.items())
+        ]
+
     try:
         output = pipeline.finish_video(
             result=result,
             workdir=workdir,
             title=f"sora_social video {job.public_ref}",
             job_ref=job.public_ref,
-            consent_records=consent_records,
+            consent_records=consent_records_after_screening,
             parent_video=parent_video,
             on_stage=on_stage,
-            detect_faces=bool(spec.cameos),
+            detect_faces=False,
         )
     except _Cancelled:
         return GenerationJob.objects.get(pk=job.pk).state
-    return _store_output(job, output)
+    except _Blocked as blocked:
+        return str(blocked)  # the encoded file stays in the scratch folder, which the caller wipes
+    except RegistryNotReady:
+        with transaction.atomic():
+            current = GenerationJob.objects.select_for_update().get(pk=job.pk)
+            if current.is_in_flight:
+                job_state_change(current, GenerationJob.State.FAILED, reason="likeness_registry_unavailable")
+        return GenerationJob.State.FAILED
+    finally:
+        finder.close()
+    return _store_output(job, output, screening)
+
+
+@dataclass
+class OutputScreening:
+    """What output screening found: uncast cameos the door allowed (they become part of the job), or a block."""
+
+    found_cameo_ids: list[int]
+    # The door's answer for each found cameo, as consent pins ({"consent_version", "grant_ids"}), for the manifest.
+    found_pins: dict = field(default_factory=dict)
+    blocked_reason: str = ""  # the job's state after a block ("blocked"), or "" to go on
+    metrics: dict = field(default_factory=dict)
+
+
+class _Blocked(Exception):
+    """Output screening blocked the job: its state (blocked) is the message."""
+
+
+def _screen_output(job: GenerationJob, sightings, *, started: float) -> OutputScreening:
+    """Look up every face of the rendered frames in the likeness registry, and decide what each means.
+
+    - a cameo cast in the job (or a protected person whose own cameo is cast): expected;
+    - any other self cameo: a use of it by the job's owner, asked of the door with purpose RENDER. Allowed, it
+      becomes part of the job (an Appearance when stored, so its owner sees the video); denied, the job ends
+      blocked with unconsented_likeness:@handle and the output is destroyed;
+    - a protected person: blocked with protected_person.
+    The owner of a blocked likeness is told that a video looked like them and was stopped, not by whom; the job
+    and the door's audit row keep who tried, for moderators.
+    """
+    identities = identify_sightings(sightings, likeness_registry())
+    metrics = {
+        # From the start of screening to its decision: it runs beside the encode, so this is not all added time.
+        "screening_s": round(time.perf_counter() - started, 3),
+        "screened_faces": len(sightings),
+        "screened_identities": [{"kind": i.kind, "ref_id": i.ref_id, "distance": round(i.distance, 3)} for i in identities],
+    }
+    cast = set(job.cameos.values_list("pk", flat=True))
+    found: list[int] = []
+    pins: dict = {}
+    block_reason = ""
+    blocked_cameo = None
+    for identity in identities:
+        if identity.kind == "protected":
+            own = ProtectedPerson.objects.filter(pk=identity.ref_id).values_list("own_cameo_id", flat=True).first()
+            if own in cast:
+                continue
+            block_reason = "protected_person"
+            break
+        cameo_id = int(identity.ref_id)
+        if cameo_id in cast:
+            continue
+        cameo = Cameo.objects.select_related("owner").filter(pk=cameo_id).first()
+        if cameo is None:
+            continue  # deleted since the registry last looked: nobody's likeness any more
+        decision = check_use(cameo, job.owner, Purpose.RENDER, job.prompt, subject=f"job:{job.pk}:screening")
+        if not decision.allowed:
+            block_reason = f"unconsented_likeness:@{cameo.handle}"
+            blocked_cameo = cameo
+            break
+        found.append(cameo_id)
+        pins[str(cameo_id)] = {"consent_version": decision.consent_version, "grant_ids": list(decision.grant_ids)}
+    if not block_reason:
+        return OutputScreening(found_cameo_ids=found, found_pins=pins, metrics=metrics)
+    with transaction.atomic():
+        current = GenerationJob.objects.select_for_update().get(pk=job.pk)
+        if not current.is_in_flight:
+            return OutputScreening(found_cameo_ids=[], blocked_reason=current.state, metrics=metrics)
+        current.render_metrics = {**current.render_metrics, **metrics}
+        job_state_change(current, GenerationJob.State.BLOCKED, reason=block_reason[:64], also=["render_metrics"])
+        if blocked_cameo is not None and blocked_cameo.owner_id != job.owner_id:
+            notification_create(
+                recipient=blocked_cameo.owner,
+                kind=Notification.Kind.LIKENESS_BLOCKED,
+                data={
+                    "cameo": blocked_cameo.pk,
+                    "message": "A video that showed your cameo without your permission was stopped before it was made.",
+                },
+            )
+    logger.info("job %s blocked by output screening: %s", job.pk, block_reason)
+    return OutputScreening(found_cameo_ids=[], blocked_reason=GenerationJob.State.BLOCKED, metrics=metrics)
 
 
 # What storing a draft writes on its job, besides the state.
@@ -438,18 +586,27 @@ OUTPUT_FIELDS = (
 )
 
 
-def _store_output(job: GenerationJob, output) -> str:
+def _store_output(job: GenerationJob, output, screening: OutputScreening) -> str:
     """Ask the door again; store the draft only if every cameo still permits it, else destroy the output."""
     video_name, poster_name = _storage_names(job)
     with transaction.atomic():
         job = GenerationJob.objects.select_for_update().select_related("owner").get(pk=job.pk)
         if not job.is_in_flight:
             return job.state  # cancelled meanwhile: the work folder is wiped by the caller
-        consent_hold(job.cameos.values_list("pk", flat=True))
+        consent_hold([*job.cameos.values_list("pk", flat=True), *screening.found_cameo_ids])
         allowed, reason, pins = _check_consent(job, Purpose.PUBLISH, same_grants_as_pinned=True)
         if not allowed:
             job_state_change(job, GenerationJob.State.BLOCKED, reason=reason)
             return job.state
+        # Uncast cameos that screening found and the door allowed: asked again now, and then part of the video.
+        found = list(Cameo.objects.filter(pk__in=screening.found_cameo_ids))
+        for cameo, decision in check_uses(found, job.owner, Purpose.PUBLISH, job.prompt, subject=f"job:{job.pk}:screening"):
+            if not decision.allowed:
+                job_state_change(job, GenerationJob.State.BLOCKED, reason=f"unconsented_likeness:@{cameo.handle}"[:64])
+                return job.state
+            pins[str(cameo.pk)] = {"consent_version": decision.consent_version, "grant_ids": list(decision.grant_ids)}
+        if found:
+            job.cameos.add(*found)
         for name in (video_name, poster_name):
             if default_storage.exists(name):
                 default_storage.delete(name)
@@ -463,7 +620,7 @@ def _store_output(job: GenerationJob, output) -> str:
             job.content_sha256 = output.content_sha256
             job.size_bytes = output.size_bytes
             job.manifest_label = output.manifest.get("title", "")[:200]
-            job.render_metrics = {**output.metrics, "duration_s": output.duration_s, "width": output.width, "height": output.height}
+            job.render_metrics = {**output.metrics, **screening.metrics, "duration_s": output.duration_s, "width": output.width, "height": output.height}
             job.consent_pins = pins
             job.progress = 1.0
             for cameo in job.cameos.select_related("owner"):

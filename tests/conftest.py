@@ -82,8 +82,13 @@ def _isolated_media_and_cache(settings, tmp_path):
     connection.consent_audit_pending = []
     cache.clear()
     process_caches_forget()
+    # The likeness registry holds faces from the database; a rolled-back test must not leave its faces behind.
+    from cameos.registry import reset_likeness_registry
+
+    reset_likeness_registry()
     yield
     cache.clear()
+    reset_likeness_registry()
 
 
 @pytest.fixture
@@ -216,3 +221,42 @@ def in_another_request():
         thread.join(timeout=60)
     if errors:
         raise errors[0]
+
+
+# --- object storage (S3) ----------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def s3_server():
+    """The endpoint URL of an S3-compatible server: the one .ci/run started (S3_ENDPOINT_URL), else moto's
+    standalone server started here on a free port. In CI a server that cannot be reached fails the run."""
+    import contextlib
+
+    from tests.s3_server import S3ServerUnavailable, s3_server_for_tests
+
+    with contextlib.ExitStack() as stack:
+        try:
+            endpoint = stack.enter_context(s3_server_for_tests())
+        except S3ServerUnavailable as exc:
+            _require_service(f"an S3 server ({exc})", False)
+        yield endpoint
+
+
+@pytest.fixture(scope="module")
+def s3_bucket(s3_server):
+    """A fresh bucket for one test module, removed with everything in it afterwards."""
+    from tests.s3_server import bucket_create, bucket_remove
+
+    bucket = bucket_create(s3_server)
+    yield bucket
+    bucket_remove(bucket)
+
+
+@pytest.fixture
+def s3_storage(settings, s3_bucket):
+    """Every stored file of this test goes to the module's bucket through django-storages' S3 backend, configured
+    as production configures it with S3_BUCKET set. The test starts and ends with an empty bucket."""
+    s3_bucket.empty()
+    settings.STORAGES = {**settings.STORAGES, "default": s3_bucket.storage_config()}
+    yield s3_bucket
+    s3_bucket.empty()

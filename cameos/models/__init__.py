@@ -1,5 +1,6 @@
 from .cameo import Cameo, CameoAwaitingReview, ProtectedPerson
 from .consent import Appearance, ConsentDecision, Grant
+from .registry import LikenessChange
 from .verification import CameoReview, VerificationAttempt, VerificationChallenge
 
 __all__ = [
@@ -9,6 +10,7 @@ __all__ = [
     "CameoReview",
     "ConsentDecision",
     "Grant",
+    "LikenessChange",
     "ProtectedPerson",
     "VerificationAttempt",
     "VerificationChallenge",

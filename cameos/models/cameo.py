@@ -28,7 +28,8 @@ class Cameo(models.Model):
     TRANSITIONS = {
         Status.VERIFYING: {Status.VERIFIED, Status.PENDING_REVIEW, Status.REJECTED, Status.DELETED},
         Status.PENDING_REVIEW: {Status.VERIFIED, Status.REJECTED, Status.DELETED},
-        Status.VERIFIED: {Status.REVOKED, Status.DELETED},
+        # A protected person added later whose face this is sends a verified cameo back to review.
+        Status.VERIFIED: {Status.PENDING_REVIEW, Status.REVOKED, Status.DELETED},
         Status.REJECTED: {Status.VERIFYING, Status.DELETED},
         Status.REVOKED: {Status.VERIFIED, Status.DELETED},
         Status.DELETED: set(),
@@ -54,6 +55,9 @@ class Cameo(models.Model):
     # Bumped by every change that can affect consent, so a job can pin the version it saw.
     consent_version = models.PositiveIntegerField(default=1)
     rejection_reasons = models.JSONField(default=list, blank=True)
+    # Why a cameo waits for a moderator when it was not its own verification that sent it there (a protected
+    # person added later matched it): {"kind", "ref_id", "distance", "cause"}; for moderators only.
+    review_matches = models.JSONField(default=list, blank=True)
 
     # Biometric data, Fernet-encrypted (cameos.biometrics). Never returned by the API.
     encodings_encrypted = models.BinaryField(null=True, blank=True, editable=False)

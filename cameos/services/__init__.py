@@ -4,6 +4,7 @@
 - consent: level, restrictions, grants, parental approval, deletion, moderators' revocation;
 - appearances: the videos a cameo is in, re-checked through the door when consent changes, withdrawn by the owner;
 - state: the declared state machine and the consent version;
+- likeness: protected persons added by moderators, and the verified cameos that turn out to have their face;
 - retention: biometric data of deactivated accounts is erased (daily beat task).
 """
 
@@ -22,17 +23,18 @@ from cameos.services.consent import (
     grant_parent_approve,
     grants_parental_approval_withdraw,
 )
+from cameos.services.likeness import protected_person_save
 from cameos.services.retention import biometrics_purge_for_inactive_accounts
 from cameos.services.state import CameoError, cameo_transition, consent_version_bump
 from cameos.services.verification import (
     cameo_create_character,
     cameo_review_decide,
     cameo_submit_verification,
+    cameo_verification_unavailable,
     cameo_verify,
     challenge_create,
     expire_unused_challenges,
     identity_registration,
-    known_identities,
     rejection_message,
 )
 
@@ -58,7 +60,8 @@ __all__ = [
     "grant_delete",
     "grant_parent_approve",
     "grants_parental_approval_withdraw",
+    "cameo_verification_unavailable",
     "identity_registration",
-    "known_identities",
+    "protected_person_save",
     "rejection_message",
 ]

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from cameos.models import Cameo, VerificationAttempt
+from cameos.registry import record_likeness_changes
 from cameos.services.verification import discard_upload
 
 logger = logging.getLogger("cameos.retention")
@@ -34,6 +35,8 @@ def biometrics_purge_for_inactive_accounts() -> int:
         Cameo.objects.filter(pk__in=cameo_ids).update(
             encodings_encrypted=None, reference_image_encrypted=None, voice_profile_encrypted=None
         )
+        # A bulk update sends no signals: the likeness registry is told here.
+        record_likeness_changes(cameo_ids=cameo_ids)
         for attempt in attempts:
             discard_upload(attempt)
     for cameo_id in cameo_ids:

@@ -1,10 +1,11 @@
 """Becoming a cameo: challenges, the verification upload, the verification itself (a `media` task), characters,
 and the moderators' review of faces that came close to someone else's.
 
-One face, one cameo: the engine compares a new face with the identities known when it starts, which takes
+One face, one cameo: the engine compares a new face with the likeness registry (cameos.registry), which takes
 seconds; committing the result happens under the identity registration lock (a PostgreSQL advisory lock), after
-a second comparison with every identity registered meanwhile. Two simultaneous verifications of one face thus
-end with one cameo verified and the other refused as matches_existing_cameo.
+a second comparison with the registry brought up to date, which then holds every identity registered meanwhile.
+Two simultaneous verifications of one face thus end with one cameo verified and the other refused as
+matches_existing_cameo.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ import contextlib
 import datetime
 import logging
 import secrets
-import tempfile
 import threading
 from collections.abc import Iterator
 
@@ -25,12 +25,13 @@ from django.db.models import Q
 from django.utils import timezone
 
 from cameos import biometrics, tasks
-from cameos.models import Cameo, CameoReview, ProtectedPerson, VerificationAttempt, VerificationChallenge
+from cameos.models import Cameo, CameoReview, VerificationAttempt, VerificationChallenge
+from cameos.registry import likeness_registry
 from cameos.selectors import handle_is_taken
 from cameos.services.state import CameoError, cameo_transition
 from cameos.verification import (
     REASON_MESSAGES,
-    KnownIdentity,
+    IdentityIndex,
     UnreadableMediaError,
     judge_identity,
     reference_image_from_upload,
@@ -40,7 +41,7 @@ from cameos.verification.characters import judge_character
 from cameos.verification.pose import random_turn_sequence
 from sora_social.accounts.models import User
 from sora_social.accounts.validators import handle_validators
-from sora_social.files import local_path
+from sora_social.files import stored_file_on_disk
 from sora_social.media_probe import VideoRejected, probe_video
 from sora_social.notifications.models import Notification
 from sora_social.notifications.realtime import push_event, push_event_now
@@ -67,10 +68,8 @@ SERVICE_REASON_MESSAGES: dict[str, str] = {
     "cameo_not_verifying": "This cameo was not waiting for a verification.",
     "review_rejected": "A moderator looked at this face and could not verify it.",
     "challenge_expired": "The challenge expired before the video was checked. Get a new one and record again.",
+    "service_unavailable": "We could not check your video just now. Record it again in a few minutes.",
 }
-# An identity whose row changed this long before a verification's snapshot is compared again under the lock: the
-# margin covers clock differences between media workers.
-SNAPSHOT_SLACK = datetime.timedelta(minutes=1)
 IDENTITY_LOCK_KEY = 0x534F5241  # "SORA": one advisory lock for registering new identities
 _local_identity_lock = threading.Lock()
 
@@ -236,35 +235,6 @@ def _push_progress(cameo: Cameo, stage: str, fraction: float) -> None:
     )
 
 
-# The identities a new face must not match: a face waiting for review counts, so that a second account cannot
-# verify it meanwhile; a revoked cameo counts, so that revocation cannot be undone by verifying again.
-IDENTITY_HOLDING_STATUSES = (Cameo.Status.VERIFIED, Cameo.Status.PENDING_REVIEW, Cameo.Status.REVOKED)
-
-
-def known_identities(*, excluding_owner: User, changed_since: datetime.datetime | None = None):
-    """Faces a new cameo must not match: other owners' verified cameos and the protected persons.
-
-    changed_since limits them to the rows changed since then (the second look, under the registration lock).
-    """
-    cameos = (
-        Cameo.objects.filter(kind=Cameo.Kind.SELF, status__in=IDENTITY_HOLDING_STATUSES)
-        .exclude(owner=excluding_owner)
-        .exclude(encodings_encrypted=None)
-    )
-    persons = ProtectedPerson.objects.exclude(encodings_encrypted=None)
-    if changed_since is not None:
-        cameos = cameos.filter(updated_at__gte=changed_since)
-        persons = persons.filter(updated_at__gte=changed_since)
-    identities = []
-    for cameo_id, token in cameos.values_list("pk", "encodings_encrypted"):
-        identities.append(KnownIdentity(ref_id=str(cameo_id), kind="cameo", encodings=biometrics.decrypt_encodings(token)))
-    for person_id, token in persons.values_list("pk", "encodings_encrypted"):
-        identities.append(
-            KnownIdentity(ref_id=str(person_id), kind="protected", encodings=biometrics.decrypt_encodings(token))
-        )
-    return identities
-
-
 @contextlib.contextmanager
 def identity_registration() -> Iterator[None]:
     """A transaction in which new identities are matched and committed one at a time, across every worker.
@@ -283,7 +253,12 @@ def identity_registration() -> Iterator[None]:
 
 
 def cameo_verify(*, attempt_id: int) -> VerificationAttempt:
-    """Run verification of one attempt (the media task calls this). Idempotent: a finished attempt is left alone."""
+    """Run verification of one attempt (the media task calls this). Idempotent: a finished attempt is left alone.
+
+    Raises RegistryNotReady, before touching the attempt, while the likeness registry cannot answer: the task
+    tries again later; nothing is verified without the identity check.
+    """
+    likeness_registry().ensure_current()
     with transaction.atomic():
         attempt = (
             VerificationAttempt.objects.select_for_update(of=("self",))
@@ -305,8 +280,7 @@ def cameo_verify(*, attempt_id: int) -> VerificationAttempt:
         attempt.save(update_fields=["status", "started_at"])
 
     started = timezone.now()
-    snapshot_at = timezone.now()
-    known = known_identities(excluding_owner=cameo.owner)
+    known = likeness_registry().excluding_owner(cameo.owner_id)
     if cameo.kind == Cameo.Kind.SELF:
         outcome = _verify_person(attempt, cameo, known)
     else:
@@ -317,8 +291,7 @@ def cameo_verify(*, attempt_id: int) -> VerificationAttempt:
         cameo = Cameo.objects.select_for_update().get(pk=cameo.pk)
         if outcome["status"] != "rejected" and outcome.get("encodings"):
             # Identities registered while the engine ran (by another worker) are compared now, under the lock.
-            late = known_identities(excluding_owner=cameo.owner, changed_since=snapshot_at - SNAPSHOT_SLACK)
-            second = judge_identity(outcome["encodings"], late)
+            second = judge_identity(outcome["encodings"], likeness_registry().excluding_owner(cameo.owner_id))
             if second.reasons:
                 outcome = {"status": "rejected", "reasons": second.reasons, "matched": second.matched,
                            "metrics": outcome.get("metrics", {})}
@@ -376,25 +349,41 @@ def _tell_owner(cameo: Cameo, *, reasons: list[str], note: str = "") -> None:
     push_event(user_id=cameo.owner_id, event="cameo.verification.finished", payload=data)
 
 
-def _verify_person(attempt: VerificationAttempt, cameo: Cameo, known: list[KnownIdentity]) -> dict:
-    path = local_path(attempt.upload)
-    local = _local_copy(attempt.upload) if path is None else None
+def cameo_verification_unavailable(*, attempt_id: int) -> VerificationAttempt:
+    """The identity check could not run for too long (the task gave up): refuse the attempt, free the retry."""
+    with transaction.atomic():
+        attempt = VerificationAttempt.objects.select_for_update().select_related("cameo").get(pk=attempt_id)
+        if attempt.status in (VerificationAttempt.Status.VERIFIED, VerificationAttempt.Status.REJECTED):
+            return attempt
+        cameo = Cameo.objects.select_for_update().get(pk=attempt.cameo_id)
+        attempt.status = VerificationAttempt.Status.FAILED
+        attempt.reasons = ["service_unavailable"]
+        attempt.finished_at = timezone.now()
+        attempt.save(update_fields=["status", "reasons", "finished_at"])
+        if cameo.status == Cameo.Status.VERIFYING:
+            cameo_transition(cameo, Cameo.Status.REJECTED)
+            cameo.rejection_reasons = ["service_unavailable"]
+            cameo.save(update_fields=["status", "rejection_reasons", "updated_at"])
+        discard_upload(attempt)
+        _tell_owner(cameo, reasons=attempt.reasons)
+    return attempt
+
+
+def _verify_person(attempt: VerificationAttempt, cameo: Cameo, known: IdentityIndex) -> dict:
     challenge = attempt.challenge
     if challenge is None:
         # The challenge row was cleaned up before the task ran: nothing to check the clip against.
         return {"status": "rejected", "reasons": ["challenge_expired"], "metrics": {}}
-    try:
+    # PyAV reads a path: object storage lends none, so the clip is copied to a temporary file for the check.
+    with stored_file_on_disk(attempt.upload, suffix=".bin") as path:
         outcome = verify_video(
-            path or local.name,
+            str(path),
             turn_sequence=list(challenge.turn_sequence),
             digits=challenge.digits,
             known_identities=known,
             mirrored=attempt.mirrored,
             progress=lambda stage, fraction: _push_progress(cameo, stage, fraction),
         )
-    finally:
-        if local is not None:
-            local.close()
     if outcome.status == "rejected":
         return {"status": "rejected", "reasons": list(outcome.reasons), "matched": outcome.matched,
                 "metrics": outcome.metrics}
@@ -408,7 +397,7 @@ def _verify_person(attempt: VerificationAttempt, cameo: Cameo, known: list[Known
     }
 
 
-def _verify_character(attempt: VerificationAttempt, known: list[KnownIdentity]) -> dict:
+def _verify_character(attempt: VerificationAttempt, known: IdentityIndex) -> dict:
     """A character must show no human face, at any rotation; a face found is also compared with known people."""
     attempt.upload.open("rb")
     try:
@@ -441,11 +430,13 @@ def cameo_review_decide(*, cameo: Cameo, moderator: User, decision: str, reason:
     if decision == CameoReview.Decision.VERIFIED:
         cameo_transition(cameo, Cameo.Status.VERIFIED)
         cameo.verified_at = timezone.now()
-        cameo.save(update_fields=["status", "verified_at", "updated_at"])
+        cameo.review_matches = []
+        cameo.save(update_fields=["status", "verified_at", "review_matches", "updated_at"])
         reasons: list[str] = []
     else:
         cameo_transition(cameo, Cameo.Status.REJECTED)
         cameo.rejection_reasons = ["review_rejected"]
+        cameo.review_matches = []
         biometrics.erase(cameo)
         cameo.save()
         reasons = ["review_rejected"]
@@ -457,16 +448,6 @@ def cameo_review_decide(*, cameo: Cameo, moderator: User, decision: str, reason:
     )
     _tell_owner(cameo, reasons=reasons, note=reason[:300])
     return review
-
-
-def _local_copy(field_file):
-    handle = tempfile.NamedTemporaryFile(suffix=".bin")  # noqa: SIM115 - closed by the caller
-    field_file.open("rb")
-    for chunk in field_file.chunks():
-        handle.write(chunk)
-    field_file.close()
-    handle.flush()
-    return handle
 
 
 def discard_upload(attempt: VerificationAttempt) -> None:

@@ -34,7 +34,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-from cameos.verification.engine import KnownIdentity, Reason, judge_identity
+from cameos.verification.engine import IdentityIndex, KnownIdentity, Reason, judge_identity
 from cameos.verification.faces import Box, detect_faces, encode_face
 from cameos.verification.images import load_image
 
@@ -221,7 +221,9 @@ def human_faces_any_rotation(png_or_rgb: bytes | str | Path | np.ndarray, *, ups
     return _faces_with_metrics(_rgb_array(png_or_rgb), upsample=upsample)[0]
 
 
-def judge_character(image_png: bytes, *, known_identities: Sequence[KnownIdentity]) -> CharacterOutcome:
+def judge_character(
+    image_png: bytes, *, known_identities: Sequence[KnownIdentity] | IdentityIndex
+) -> CharacterOutcome:
     """Refuse a character picture that shows a human face at any quarter turn, naming whose face when known.
 
     known_identities must leave out the uploader's own cameos. An unreadable picture raises UnreadableMediaError.

@@ -38,7 +38,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import BinaryIO, Literal
+from typing import BinaryIO, Literal, Protocol, runtime_checkable
 
 import numpy as np
 
@@ -188,26 +188,62 @@ def _report(progress: ProgressCallback | None, stage: str, fraction: float) -> N
         progress(stage, round(min(1.0, max(0.0, fraction)), 3))
 
 
+IdentityKey = tuple[str, str]  # (kind, ref_id)
+
+
+@runtime_checkable
+class IdentityIndex(Protocol):
+    """Something that knows faces: the likeness registry (cameos.registry) or a plain list of identities."""
+
+    def closest(self, probes: np.ndarray, *, radius: float) -> dict[IdentityKey, float]:
+        """Every identity within radius of any probe, with its smallest distance to any of them."""
+
+
+def identity_references(encodings: Sequence[np.ndarray]) -> np.ndarray:
+    """The vectors an identity is matched by: each stored encoding, and their mean when there are several."""
+    references = np.asarray(encodings, dtype=np.float64).reshape(len(encodings), -1)
+    if len(references) > 1:
+        references = np.vstack([references, references.mean(axis=0)])
+    return references
+
+
+class BruteForceIdentities:
+    """Every known identity compared with every probe: the exact answer, for tests and small lists."""
+
+    def __init__(self, known: Sequence[KnownIdentity]) -> None:
+        self._known = [k for k in known if len(k.encodings)]
+
+    def closest(self, probes: np.ndarray, *, radius: float) -> dict[IdentityKey, float]:
+        found: dict[IdentityKey, float] = {}
+        for candidate in self._known:
+            references = identity_references(candidate.encodings)
+            distance = float(np.min(np.linalg.norm(probes[:, None, :] - references[None, :, :], axis=2)))
+            if distance <= radius:
+                found[(candidate.kind, str(candidate.ref_id))] = distance
+        return found
+
+
+def identity_probes(encodings: Sequence[np.ndarray], *, per_frame: bool = False) -> np.ndarray:
+    """What a face is looked up by: the mean of its encodings, and each frame's encoding when per_frame."""
+    frames = np.asarray(encodings, dtype=np.float64).reshape(len(encodings), -1)
+    mean = frames.mean(axis=0, keepdims=True)
+    return np.vstack([mean, frames]) if per_frame else mean
+
+
 def judge_identity(
-    encodings: Sequence[np.ndarray], known: Sequence[KnownIdentity], *, per_frame: bool = False
+    encodings: Sequence[np.ndarray], known: Sequence[KnownIdentity] | IdentityIndex, *, per_frame: bool = False
 ) -> IdentityVerdict:
     """Compare a face (the mean of its encodings, and each frame when per_frame) with the known identities."""
-    if not encodings:
+    if not len(encodings):
         return IdentityVerdict(reasons=[], matched=[], near=[])
-    mean = np.mean(np.asarray(encodings, dtype=np.float64), axis=0)
-    probes = [mean, *encodings] if per_frame else [mean]
+    index = known if isinstance(known, IdentityIndex) else BruteForceIdentities(known)
     matched: list[dict] = []
     near: list[dict] = []
-    for candidate in known:
-        references = [np.asarray(e, dtype=np.float64) for e in candidate.encodings]
-        if not references:
-            continue
-        references.append(np.mean(references, axis=0))
-        closest = min(encoding_distance(probe, ref) for probe in probes for ref in references)
-        entry = {"kind": candidate.kind, "ref_id": str(candidate.ref_id), "distance": round(closest, 3)}
+    for (kind, ref_id), closest in index.closest(identity_probes(encodings, per_frame=per_frame), radius=REVIEW_MAX).items():
+        entry = {"kind": kind, "ref_id": str(ref_id), "distance": round(closest, 3)}
         if closest <= IMPERSONATION_MAX:
             matched.append(entry)
-        elif closest <= REVIEW_MAX:
+        else:
             near.append(entry)
     reasons = []
     if any(m["kind"] == "cameo" for m in matched):
@@ -281,7 +317,7 @@ def verify_video(
     *,
     turn_sequence: Sequence[str],
     digits: str,
-    known_identities: Sequence[KnownIdentity],
+    known_identities: Sequence[KnownIdentity] | IdentityIndex,
     progress: ProgressCallback | None = None,
     mirrored: bool = False,
     analysis_fps: float = ANALYSIS_FPS,

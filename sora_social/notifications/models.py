@@ -16,6 +16,8 @@ class Notification(models.Model):
         CAMEO_VERIFICATION = "cameo_verification"
         GRANT_APPROVAL = "grant_approval"
         MODERATION = "moderation"
+        # Someone's video showed this person's cameo without their consent and was stopped (who is not said).
+        LIKENESS_BLOCKED = "likeness_blocked"
 
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(max_length=32, choices=Kind.choices)

@@ -22,6 +22,8 @@ REST_FRAMEWORK = {
         "upload": env_str("THROTTLE_UPLOAD", "20/hour"),
         # Verification challenges, per person: enough for a few honest retries, too few to farm sequences.
         "challenge": env_str("THROTTLE_CHALLENGE", "10/hour"),
+        # Find my face, per person: each search costs seconds of a media worker's CPU.
+        "face_search": env_str("THROTTLE_FACE_SEARCH", "10/hour"),
     },
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }

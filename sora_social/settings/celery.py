@@ -49,4 +49,6 @@ CELERY_BEAT_SCHEDULE = {
         "task": "cameos.tasks.biometrics_purge_for_inactive_accounts_task",
         "schedule": 86400.0,
     },
+    # The likeness registry's change log (cameos.registry): a day is kept; a process idle longer builds again.
+    "prune-likeness-changes": {"task": "cameos.tasks.likeness_changes_prune_task", "schedule": 3600.0},
 }

@@ -1,7 +1,7 @@
 """The product's own knobs: caps, limits and keys."""
 
 from .base import VAR_DIR
-from .env import env_bool, env_int, env_str
+from .env import env_bool, env_int, env_list, env_str
 
 # Invites
 INVITES_PER_NEW_USER = env_int("INVITES_PER_NEW_USER", 4)
@@ -29,12 +29,40 @@ C2PA_CHAIN_PATH = env_str("C2PA_CHAIN_PATH", str(C2PA_KEY_DIR / "chain.pem"), re
 C2PA_KEY_PATH = env_str("C2PA_KEY_PATH", str(C2PA_KEY_DIR / "signer.key"), required_in_production=True)
 C2PA_TRUST_ANCHOR_PATH = env_str("C2PA_TRUST_ANCHOR_PATH", str(C2PA_KEY_DIR / "root.pem"))
 
-# Rendering
+# Rendering (README, Rendering backends; generation/backends/catalog.py): reference, ltx (alias diffusers),
+# ltx2, consisid. RENDER_BACKEND is the default; RENDER_BACKENDS the others a generation may ask for.
 RENDER_BACKEND = env_str("RENDER_BACKEND", "reference")
+RENDER_BACKENDS = env_list("RENDER_BACKENDS", [])
+# What a render worker consuming the `gpu` queue serves (it then consumes gpu.<backend> for each).
+RENDER_WORKER_BACKENDS = env_list("RENDER_WORKER_BACKENDS", [])
+# Local diffusers folders, never downloaded; DIFFUSERS_MODEL_PATH serves a backend without its own.
 DIFFUSERS_MODEL_PATH = env_str("DIFFUSERS_MODEL_PATH")
+LTX_MODEL_PATH = env_str("LTX_MODEL_PATH")
+LTX2_MODEL_PATH = env_str("LTX2_MODEL_PATH")
+CONSISID_MODEL_PATH = env_str("CONSISID_MODEL_PATH")
+# Memory levers for one GPU (generation/backends/memory.py): none|model|sequential, VAE tiling, an 8-bit
+# transformer (float8_e4m3fn) and the compute dtype (empty: bfloat16 on a GPU, float32 on the CPU).
+RENDER_CPU_OFFLOAD = env_str("RENDER_CPU_OFFLOAD", "model")
+RENDER_VAE_TILING = env_bool("RENDER_VAE_TILING", True)
+RENDER_TRANSFORMER_STORAGE_DTYPE = env_str("RENDER_TRANSFORMER_STORAGE_DTYPE", "")
+RENDER_TORCH_DTYPE = env_str("RENDER_TORCH_DTYPE", "")
+# The longest side LTX-Video and LTX-2 render (multiples of 32); a larger spec is rendered at this and scaled up.
+RENDER_MAX_SIDE = env_int("RENDER_MAX_SIDE", 1280)
+LTX2_STEPS = env_int("LTX2_STEPS", 30)
+LTX2_MAX_SEQUENCE_LENGTH = env_int("LTX2_MAX_SEQUENCE_LENGTH", 1024)
+CONSISID_STEPS = env_int("CONSISID_STEPS", 50)
+# consisid: the model's own face models (insightface, facexlib, EVA-CLIP); face_recognition: our dlib encodings.
+CONSISID_FACE_ENCODER = env_str("CONSISID_FACE_ENCODER", "consisid")
 RENDER_FPS = env_int("RENDER_FPS", 24)
 # How long a worker holds a job without a sign of life before another may take it over.
 RENDER_LEASE_S = env_int("RENDER_LEASE_S", 300)
+
+# The likeness registry (cameos.registry): how long a lookup waits for a registry still being built before it
+# refuses (RegistryNotReady). A worker builds it when it starts: 1,000,000 identities took 131 s on 2 cores
+# (bench/bench_registry.py), so the wait covers a cold start at that size.
+LIKENESS_REGISTRY_WAIT_S = env_int("LIKENESS_REGISTRY_WAIT_S", 180)
+# Output screening: faces in a render are looked for in this many frames per second at least, and at every cut.
+SCREENING_FRAMES_PER_S = env_int("SCREENING_FRAMES_PER_S", 2)
 
 # Wellness check-ins
 WELLNESS_CHECK_EVERY_VIDEOS = env_int("WELLNESS_CHECK_EVERY_VIDEOS", 40)
