@@ -29,7 +29,7 @@ from django.db import connection, transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from cameos.models import Cameo, ConsentDecision, Grant
+from cameos.models import Cameo, ConsentDecision, Grant, ProtectedPerson
 from cameos.restrictions import find_restriction_conflicts
 from sora_social.accounts.models import Block, Follow
 from sora_social.accounts.validators import ADULT_AGE
@@ -270,6 +270,13 @@ def check_use(
             subject=subject[:64],
         )
     return decision
+
+
+def protected_face_permitted(person_id: int | str, *, cast_cameo_ids: Iterable[int]) -> bool:
+    """May a protected person's face appear in a piece of work? Only through their own cameo, cast in it (the
+    door then decides that cameo's use like any other's). Output screening asks this for every protected face."""
+    own = ProtectedPerson.objects.filter(pk=person_id).values_list("own_cameo_id", flat=True).first()
+    return own is not None and own in set(cast_cameo_ids)
 
 
 def check_uses(

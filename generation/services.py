@@ -26,7 +26,15 @@ from PIL import Image
 
 from cameos.biometrics import reference_image_png, voice_profile
 from cameos.models import Appearance, Cameo, ProtectedPerson
-from cameos.policy import Purpose, check_use, check_uses, consent_hold, consent_replaced, require_uses
+from cameos.policy import (
+    Purpose,
+    check_use,
+    check_uses,
+    consent_hold,
+    consent_replaced,
+    protected_face_permitted,
+    require_uses,
+)
 from cameos.registry import RegistryNotReady, likeness_registry
 from cameos.selectors import cameos_by_handles
 from cameos.services import appearance_withdraw
@@ -540,8 +548,7 @@ def _screen_output(job: GenerationJob, sightings, *, started: float) -> OutputSc
     blocked_cameo = None
     for identity in identities:
         if identity.kind == "protected":
-            own = ProtectedPerson.objects.filter(pk=identity.ref_id).values_list("own_cameo_id", flat=True).first()
-            if own in cast:
+            if protected_face_permitted(identity.ref_id, cast_cameo_ids=cast):
                 continue
             block_reason = "protected_person"
             break

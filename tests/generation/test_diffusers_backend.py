@@ -19,6 +19,7 @@ from generation.backends.diffusers_backend import (
     resample_frames,
     room_tone,
 )
+from generation.backends.tiny import save_tiny_ltx
 
 torch = pytest.importorskip("torch")
 pytest.importorskip("diffusers")
@@ -48,58 +49,6 @@ def tiny_text_encoder(vocab_size: int):
     from transformers import T5Config, T5EncoderModel
 
     return T5EncoderModel(T5Config(vocab_size=vocab_size, d_model=16, d_kv=8, d_ff=32, num_layers=1, num_heads=2))
-
-
-def save_tiny_ltx(directory: Path) -> None:
-    """Build LTX-Video with random weights (1 transformer layer, an 8-channel VAE, a 1-layer T5) and save it."""
-    from diffusers import (
-        AutoencoderKLLTXVideo,
-        FlowMatchEulerDiscreteScheduler,
-        LTXPipeline,
-        LTXVideoTransformer3DModel,
-    )
-
-    torch.manual_seed(0)
-    tokenizer = tiny_tokenizer()
-    text_encoder = tiny_text_encoder(len(tokenizer))
-    transformer = LTXVideoTransformer3DModel(
-        in_channels=8,
-        out_channels=8,
-        patch_size=1,
-        patch_size_t=1,
-        num_attention_heads=2,
-        attention_head_dim=8,
-        cross_attention_dim=16,
-        num_layers=1,
-        caption_channels=16,
-    )
-    vae = AutoencoderKLLTXVideo(
-        in_channels=3,
-        out_channels=3,
-        latent_channels=8,
-        block_out_channels=(8, 8, 8, 8),
-        decoder_block_out_channels=(8, 8, 8, 8),
-        layers_per_block=(1, 1, 1, 1, 1),
-        decoder_layers_per_block=(1, 1, 1, 1, 1),
-        spatio_temporal_scaling=(True, True, False, False),
-        decoder_spatio_temporal_scaling=(True, True, False, False),
-        decoder_inject_noise=(False, False, False, False, False),
-        upsample_residual=(False, False, False, False),
-        upsample_factor=(1, 1, 1, 1),
-        timestep_conditioning=False,
-        patch_size=1,
-        patch_size_t=1,
-        encoder_causal=True,
-        decoder_causal=False,
-    )
-    pipeline = LTXPipeline(
-        transformer=transformer,
-        vae=vae,
-        text_encoder=text_encoder,
-        tokenizer=tokenizer,
-        scheduler=FlowMatchEulerDiscreteScheduler(),
-    )
-    pipeline.save_pretrained(directory)
 
 
 def save_narrow_ltx_091_layout(directory: Path) -> None:

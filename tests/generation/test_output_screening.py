@@ -311,3 +311,26 @@ def test_a_tiny_uncast_face_is_blocked(creator, biden_owner, make_face_cameo, dr
 
     job.refresh_from_db()
     assert job.state == GenerationJob.State.BLOCKED
+
+
+def test_a_protected_persons_own_cameo_cast_in_the_job_may_show_their_face(
+    creator, make_face_cameo, draws, faces_dir, make_user
+):
+    barack = make_user("barack")
+    own = make_face_cameo(barack, photo="obama.jpg", handle="barack", level="everyone")
+    protected_person_save(
+        person=ProtectedPerson(name="Barack Obama", own_cameo=own),
+        moderator=make_moderator(make_user),
+        encodings=face_encodings_from_image(faces_dir / "obama.jpg"),
+    )
+    draws("obama.jpg")
+    cast = queued_job(creator, prompt="@barack waves", cameos=[own])
+    uncast = queued_job(creator)
+
+    services.generation_render(job_id=cast.pk)
+    services.generation_render(job_id=uncast.pk)
+
+    cast.refresh_from_db()
+    uncast.refresh_from_db()
+    assert cast.state == GenerationJob.State.SUCCEEDED, cast.state_reason
+    assert (uncast.state, uncast.state_reason) == (GenerationJob.State.BLOCKED, "protected_person")
