@@ -179,6 +179,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # faiss reports at INFO each CPU-specific build it tries before the one that loads: noise, not news.
+    "loggers": {"faiss.loader": {"level": "WARNING"}},
 }
 # Sessions (also allauth's app session tokens) stay in the database, read through the shared cache when there
 # is one: every API request authenticates, and a cache hit saves it a query.
