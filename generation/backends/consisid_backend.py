@@ -47,12 +47,12 @@ from PIL import Image
 from .base import CameoRef, ProgressCallback, RenderResult, RenderSpec
 from .diffusers_backend import (
     NEGATIVE_PROMPT,
-    STEP_SHARE,
     compose_prompt,
     condition_image,
     pick_device,
     resample_frames,
     room_tone,
+    step_progress,
 )
 from .memory import MemoryLevers, place_on_device, prepare_modules
 from .weights import ModelIdentity, model_identity, weights_folder_check
@@ -298,12 +298,7 @@ class ConsisIDBackend:
             "output_type": "pt",
         }
         if progress is not None:
-
-            def on_step_end(pipe: Any, step: int, timestep: Any, callback_kwargs: dict[str, Any]) -> dict[str, Any]:
-                progress(STEP_SHARE * (step + 1) / steps)
-                return callback_kwargs
-
-            kwargs["callback_on_step_end"] = on_step_end
+            kwargs["callback_on_step_end"] = step_progress(progress, steps)
             progress(0.0)
         with loaded.lock, torch.inference_mode():
             video = loaded.pipeline(**kwargs).frames[0]  # T×3×h×w in [0, 1]

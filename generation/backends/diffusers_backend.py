@@ -69,6 +69,16 @@ RESAMPLE_CHUNK = 16  # output frames resized at a time
 STEP_SHARE = 0.9  # the share of progress given to denoising steps; decoding and resampling get the rest
 
 
+def step_progress(progress: ProgressCallback, steps: int):
+    """A diffusers callback_on_step_end that reports each denoising step as progress (STEP_SHARE of the whole)."""
+
+    def on_step_end(pipe: Any, step: int, timestep: Any, callback_kwargs: dict[str, Any]) -> dict[str, Any]:
+        progress(STEP_SHARE * (step + 1) / steps)
+        return callback_kwargs
+
+    return on_step_end
+
+
 @dataclass(frozen=True)
 class RenderPlan:
     """The model-native size and length chosen for one spec."""
@@ -378,12 +388,7 @@ class DiffusersVideoBackend:
             "output_type": "pt",
         }
         if progress is not None:
-
-            def on_step_end(pipe: Any, step: int, timestep: Any, callback_kwargs: dict[str, Any]) -> dict[str, Any]:
-                progress(STEP_SHARE * (step + 1) / steps)
-                return callback_kwargs
-
-            kwargs["callback_on_step_end"] = on_step_end
+            kwargs["callback_on_step_end"] = step_progress(progress, steps)
         return kwargs
 
 

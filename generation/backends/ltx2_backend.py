@@ -36,7 +36,6 @@ import numpy as np
 from .base import ProgressCallback, RenderResult, RenderSpec
 from .diffusers_backend import (
     NEGATIVE_PROMPT,
-    STEP_SHARE,
     RenderPlan,
     _cameo_description,
     _face_of,
@@ -45,6 +44,7 @@ from .diffusers_backend import (
     pick_device,
     plan_render,
     resample_frames,
+    step_progress,
 )
 from .memory import MemoryLevers, place_on_device, prepare_modules
 from .weights import ModelIdentity, model_identity, weights_folder_check
@@ -303,12 +303,7 @@ class LTX2Backend:
             **self.call_options,
         }
         if progress is not None:
-
-            def on_step_end(pipe: Any, step: int, timestep: Any, callback_kwargs: dict[str, Any]) -> dict[str, Any]:
-                progress(STEP_SHARE * (step + 1) / steps)
-                return callback_kwargs
-
-            kwargs["callback_on_step_end"] = on_step_end
+            kwargs["callback_on_step_end"] = step_progress(progress, steps)
         return kwargs
 
 
