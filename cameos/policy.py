@@ -11,7 +11,9 @@ The rules, in order:
 4. The level: `only_me` denies; `approved` needs a Grant (a teen owner's grant counts only once the linked
    parent approved it; it counts without approval once the owner is 18); `mutuals` needs follows both ways; `everyone` allows. A teen owner's
    cameo is never wider than `mutuals`, whatever is stored.
-5. A prompt that conflicts with one of the owner's restrictions denies.
+5. A text that goes with the likeness (the prompt and its dialogue, a caption, a remix's prompt) that conflicts
+   with one of the owner's restrictions denies. A comment on a post that shows the cameo is held from public
+   view when it conflicts (`comment_restriction_conflicts`); for comments only the restrictions apply.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from __future__ import annotations
 import datetime
 import json
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -43,6 +45,7 @@ class Purpose(StrEnum):
     PUBLISH = "publish"  # before the output is stored, and when a draft becomes a post
     DISPLAY = "display"  # re-checking videos that already exist after consent changed
     ADMIN = "admin"  # a moderator acting on a cameo
+    COMMENT = "comment"  # a comment on a post that shows the cameo (only the restrictions apply)
 
 
 # Purposes that are a real use of the likeness: allowed ones are audited too, not only denials.
@@ -116,17 +119,19 @@ class ConsentRefused(ServiceError):
 def refusal_for(cameo: Cameo, decision: Decision, *, doing: str = "use") -> ConsentRefused:
     """The error for a denial: it names the cameo, and the reason only where it may be told.
 
-    A prompt that conflicts with one of the owner's restrictions is a 422 (the request can be reworded); every
-    other denial is a 403.
+    A text that conflicts with one of the owner's restrictions is a 422 (it can be reworded); every other denial
+    is a 403.
     """
     handle = f"@{cameo.handle}"
     if decision.reason == Reason.RESTRICTION_CONFLICT:
+        text = decision.matched.get("text", "prompt")
         return ConsentRefused(
             "cameo_restriction_conflict",
-            f"The prompt conflicts with a restriction {handle} set: “{decision.detail}”.",
+            f"The {text} conflicts with a restriction {handle} set: “{decision.detail}”.",
             422,
             cameo=handle,
             restriction=decision.detail,
+            text=text,
         )
     if decision.reason in DISCLOSED_REASONS:
         return ConsentRefused(
@@ -153,42 +158,68 @@ def effective_level(level: str, *, owner_is_teen: bool) -> str:
     return level
 
 
-def evaluate(relationship: Relationship, *, actor_id: int, prompt: str | None = None) -> tuple[bool, Reason, str]:
-    """The rules themselves, on data already read; no database access."""
+Texts = str | Mapping[str, str] | None
+
+
+def texts_by_kind(texts: Texts) -> dict[str, str]:
+    """The texts that go with a use, by kind ("prompt", "caption"); a plain string is the prompt."""
+    if texts is None:
+        return {}
+    if isinstance(texts, str):
+        return {"prompt": texts} if texts else {}
+    return {kind: text for kind, text in texts.items() if text}
+
+
+def first_restriction_conflict(restrictions: Iterable[str], texts: Texts) -> tuple[str, str] | None:
+    """(the restriction, the kind of text) of the first text that breaks one of the restrictions, or None."""
+    restrictions = list(restrictions)
+    if not restrictions:
+        return None
+    for kind, text in texts_by_kind(texts).items():
+        conflicts = find_restriction_conflicts(restrictions, text)
+        if conflicts:
+            return conflicts[0].restriction, kind
+    return None
+
+
+def evaluate(relationship: Relationship, *, actor_id: int, prompt: Texts = None) -> tuple[bool, Reason, str, dict]:
+    """The rules themselves, on data already read; no database access. ``prompt`` is the prompt, or every
+    text that goes with the use by kind ({"prompt": ..., "caption": ...}). Returns (allowed, reason, detail,
+    matched): a restriction conflict's detail is the restriction, and ``matched`` says which text broke it."""
     if relationship.status == Cameo.Status.DELETED:
-        return False, Reason.CAMEO_DELETED, ""
+        return False, Reason.CAMEO_DELETED, "", {}
     if relationship.status == Cameo.Status.REVOKED:
-        return False, Reason.CAMEO_REVOKED, ""
+        return False, Reason.CAMEO_REVOKED, "", {}
     if relationship.status != Cameo.Status.VERIFIED:
-        return False, Reason.CAMEO_UNVERIFIED, ""
+        return False, Reason.CAMEO_UNVERIFIED, "", {}
     if relationship.owner_id == actor_id:
-        return True, Reason.OWNER, ""
+        return True, Reason.OWNER, "", {}
     if relationship.blocked:
-        return False, Reason.BLOCKED, ""
+        return False, Reason.BLOCKED, "", {}
     level = effective_level(relationship.level, owner_is_teen=relationship.owner_is_teen)
     if level == Cameo.Level.ONLY_ME:
-        return False, Reason.ONLY_ME, ""
+        return False, Reason.ONLY_ME, "", {}
     if level == Cameo.Level.APPROVED:
         if relationship.grant_status == Grant.Status.ACTIVE:
             reason = Reason.GRANTED
         elif relationship.grant_status == Grant.Status.PENDING_PARENT:
             # Parental approval is for teens; an owner who has turned 18 made the grant themselves.
             if relationship.owner_is_teen:
-                return False, Reason.GRANT_PENDING_PARENT, ""
+                return False, Reason.GRANT_PENDING_PARENT, "", {}
             reason = Reason.GRANTED
         else:
-            return False, Reason.NOT_GRANTED, ""
+            return False, Reason.NOT_GRANTED, "", {}
     elif level == Cameo.Level.MUTUALS:
         if not (relationship.actor_follows_owner and relationship.owner_follows_actor):
-            return False, Reason.NOT_MUTUALS, ""
+            return False, Reason.NOT_MUTUALS, "", {}
         reason = Reason.MUTUALS
     else:
         reason = Reason.EVERYONE
-    if prompt and relationship.restrictions:
-        conflicts = find_restriction_conflicts(list(relationship.restrictions), prompt)
-        if conflicts:
-            return False, Reason.RESTRICTION_CONFLICT, conflicts[0].restriction
-    return True, reason, ""
+    conflict = first_restriction_conflict(relationship.restrictions, prompt)
+    if conflict is not None:
+        restriction, kind = conflict
+        return False, Reason.RESTRICTION_CONFLICT, restriction, {"text": kind}
+    return True, reason, "", {}
 
 
 def _relationship_sql() -> str:
@@ -241,11 +272,12 @@ def check_use(
     cameo: Cameo | int,
     actor: AbstractBaseUser | int,
     purpose: Purpose | str,
-    prompt: str | None = None,
+    prompt: Texts = None,
     *,
     subject: str = "",
 ) -> Decision:
-    """Decide one use of one cameo, from the cameo's state as it is in the database now.
+    """Decide one use of one cameo, from the cameo's state as it is in the database now. ``prompt`` is the
+    prompt, or every text that goes with the use by kind ({"prompt": ..., "caption": ...}).
 
     Two queries: one read, one audit row (written for every denial and every real use).
     """
@@ -256,9 +288,9 @@ def check_use(
     if relationship is None:
         # A missing cameo and a deleted one look the same to the caller; there is nothing to audit against.
         return Decision(False, Reason.CAMEO_DELETED, cameo_id, 0)
-    allowed, reason, detail = evaluate(relationship, actor_id=actor_id, prompt=prompt)
+    allowed, reason, detail, matched = evaluate(relationship, actor_id=actor_id, prompt=prompt)
     grant_ids = (relationship.grant_id,) if reason == Reason.GRANTED and relationship.grant_id else ()
-    decision = Decision(allowed, reason, cameo_id, relationship.consent_version, grant_ids, detail)
+    decision = Decision(allowed, reason, cameo_id, relationship.consent_version, grant_ids, detail, matched)
     if not allowed or purpose in AUDITED_USES:
         _audit(
             cameo_id=cameo_id,
@@ -279,8 +311,37 @@ def protected_face_permitted(person_id: int | str, *, cast_cameo_ids: Iterable[i
     return own is not None and own in set(cast_cameo_ids)
 
 
+def comment_restriction_conflicts(
+    cameos: Iterable[Cameo], commenter: AbstractBaseUser | int, body: str, *, subject: str = ""
+) -> list[tuple[Cameo, str]]:
+    """The cameos (shown in a post) whose owners' restrictions a comment on it breaks, with the restriction.
+
+    Only the restrictions apply to a comment: anyone who may see a post may comment on it, and a cameo's
+    owner may say what they like under their own likeness. Each conflict is audited as a denied COMMENT.
+    """
+    commenter_id = commenter if isinstance(commenter, int) else commenter.pk
+    conflicts = []
+    for cameo in cameos:
+        if cameo.owner_id == commenter_id:
+            continue
+        conflict = first_restriction_conflict(cameo.restrictions or [], {"comment": body})
+        if conflict is None:
+            continue
+        conflicts.append((cameo, conflict[0]))
+        _audit(
+            cameo_id=cameo.pk,
+            actor_id=commenter_id,
+            purpose=Purpose.COMMENT.value,
+            allowed=False,
+            reason=Reason.RESTRICTION_CONFLICT.value,
+            consent_version=cameo.consent_version,
+            subject=subject[:64],
+        )
+    return conflicts
+
+
 def check_uses(
-    cameos: Iterable[Cameo], actor: AbstractBaseUser, purpose: Purpose | str, prompt: str | None = None, *, subject: str = ""
+    cameos: Iterable[Cameo], actor: AbstractBaseUser, purpose: Purpose | str, prompt: Texts = None, *, subject: str = ""
 ) -> list[tuple[Cameo, Decision]]:
     """`check_use` for every cameo of one piece of work, in order: each use is decided and audited."""
     return [(cameo, check_use(cameo, actor, purpose, prompt, subject=subject)) for cameo in cameos]
@@ -290,7 +351,7 @@ def require_uses(
     cameos: Iterable[Cameo],
     actor: AbstractBaseUser,
     purpose: Purpose | str,
-    prompt: str | None = None,
+    prompt: Texts = None,
     *,
     subject: str = "",
     doing: str = "use",

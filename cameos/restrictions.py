@@ -1,22 +1,27 @@
-"""Cameo owners' restriction rules ("no political content", "never say the word banana") checked against prompts.
+"""Cameo owners' restrictions ("no political content", "never say the word banana") checked against every text
+that goes with their likeness: a prompt and its dialogue, a caption, a remix's prompt, a comment.
 
 A restriction is free text. ``parse_restriction`` reads what it bans:
 
-- *words*: "never say (the word) X", "don't use the word X", or anything in quotes. These match as
-  words only (case-insensitive, on word boundaries, plurals and -ing/-ed forms included).
-- *topics*: "no X", "nothing X", "don't show me X", "never make me X", "avoid X", "keep X out of it",
-  "X is off limits". A topic matches in two ways:
-  - by word: the topic itself and, for common topics (politics, violence, sex, drinking, drugs,
-    smoking, religion, romance, swearing, gambling, ads, horror, death, animals), a small lexicon of
-    unambiguous words ("ballot", "tequila", "casino");
-  - by meaning: the topic, the topic in a frame ("a video about X") and, for common topics, short
-    descriptions and example scenes are embedded with the local sentence model and compared with
-    the prompt and each of its clauses (``text_embedding.closeness``: the mean of a clause's two best
-    cosine similarities). A score at or above ``SEMANTIC_THRESHOLD`` is a conflict.
+- *words*: "never say (the word) X", "don't use the word X", or anything in quoted. These match as words
+  only (case-insensitive, on word boundaries, plurals and -ing/-ed forms included).
+- *categories*: a topic ("no X", "nothing X", "don't show me X", "avoid X", "keep X out of it", "X is off
+  limits", or just "X") that names one of the written categories (politics, alcohol, drugs, tobacco,
+  violence, sexual, romance, brands, religion, gambling, profanity, horror: ``restriction_categories.toml``,
+  with each one's definition). A text breaks a category by one of its lexicon's unambiguous words
+  ("ballot", "tequila"), or when the trained classifier (``restriction_classifier``) reads the text, or one
+  of its clauses or dialogue lines, as in the category.
+- *free-text topics*: any other topic ("never show me crying"). It matches by word (the topic itself) and
+  by meaning: the topic and the topic in a frame ("a video about X") are embedded with the local sentence
+  model and compared with the text and each of its clauses (``text_embedding.closeness``: the mean of a
+  clause's two best cosine similarities). A score at or above ``SEMANTIC_THRESHOLD`` is a conflict.
 
-A restriction that says what to keep ("keep it family friendly") is read as the topics it rules out.
-One that cannot be read at all is reported by ``parse_restriction`` with no words and no topics, so
-the app can tell its owner it is not enforced automatically.
+A restriction that says what to keep ("keep it family friendly") is read as the categories it rules out.
+One that cannot be read at all is reported by ``parse_restriction`` as not enforceable, so the app can
+tell its owner it is not enforced automatically.
+
+Every text is also read as its screening skeleton (look-alike letters, digit swaps and invisible characters
+undone), by keyword and, when the skeleton differs from the text beyond case, by meaning.
 """
 
 from __future__ import annotations
@@ -26,7 +31,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from cameos.restriction_classifier import (
+    categories_named_by,
+    category_classifier,
+    category_scores,
+    restriction_categories,
+)
 from sora_social import text_embedding
+from sora_social.content_policy.normalize import text_skeleton
 from sora_social.content_policy.screening import term_regex
 
 # Calibrated on the pairs in tests/cameos/test_restrictions.py. Every labelled pair is right from 0.36
@@ -50,16 +62,18 @@ class RestrictionConflict:
 
 @dataclass(frozen=True)
 class ParsedRestriction:
-    """What a restriction bans: words to match literally, topics to match by word and by meaning."""
+    """What a restriction bans: words to match literally, categories (restriction_categories.toml) read by the
+    trained classifier, and free-text topics matched by word and by closeness of meaning."""
 
     text: str
     words: tuple[str, ...]
+    categories: tuple[str, ...]
     topics: tuple[str, ...]
 
     @property
     def enforceable(self) -> bool:
         """Whether anything in the restriction could be understood."""
-        return bool(self.words or self.topics)
+        return bool(self.words or self.categories or self.topics)
 
 
 _QUOTED = re.compile(r"[\"“”‘’]([^\"“”‘’]+)[\"“”‘’]|(?<!\w)'([^']+)'(?!\w)")
@@ -98,7 +112,7 @@ _POSITIVE_FORMS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
         re.compile(
             r"\b(?:family[\s-]+friendly|kid[\s-]+friendly|wholesome|clean\s+content|pg|g[\s-]+rated|safe\s+for\s+work|sfw)\b"
         ),
-        ("sexual", "violence", "drugs", "swearing"),
+        ("sexual", "violence", "drugs", "profanity"),
     ),
 ]
 _LIST_SPLIT = re.compile(r"\s*(?:,|;|/|\bor\b|\band\b|\bnor\b|&)\s*")
@@ -110,10 +124,9 @@ _FILLER = frozenset(
 )
 
 
-# Common topics, recognised by a regex on the topic's words. Each brings short descriptions and a few
-# example scenes (so a one-word topic meets the many ways a prompt can touch it: prompts embed closer
-# to scenes than to bare words), and a lexicon of unambiguous words that count as keyword hits ("no
-# political content" is broken by "ballot" even when the model misses it).
+# Topics that are not restriction categories (restriction_categories.toml) but common enough to deserve more
+# than their bare name: short descriptions and example scenes to embed (a prompt embeds closer to a scene than
+# to a bare word) and a lexicon of unambiguous words that count as keyword hits.
 @dataclass(frozen=True)
 class _KnownTopic:
     recognise: re.Pattern[str]
@@ -131,120 +144,6 @@ def _known(recognise: str, descriptions: str, examples: tuple[str, ...], lexicon
 
 
 _KNOWN_TOPICS: list[_KnownTopic] = [
-    _known(
-        r"politic|election|government|campaign|partisan|\bvot",
-        "politics, elections, politicians, a campaign rally, government, a protest, voting",
-        (
-            "a political campaign rally with cheering supporters",
-            "people vote in an election",
-            "a politician debates on television",
-            "protesters march against the government",
-            "a heated argument about politics",
-        ),
-        "politics, political, politician, election, ballot, polling station, senate, senator, congress, "
-        "parliament, president, prime minister, campaign rally, protest, voting, democrat, republican, "
-        "government, candidate, mayor, governor, city council",
-    ),
-    _known(
-        r"violen|fight|gore|blood|brutal|weapon|\bguns?\b",
-        "violence, fighting, punching, stabbing, shooting, blood, hurting people",
-        (
-            "someone punches a man in the face",
-            "a brutal fight with blood",
-            "someone is stabbed with a knife",
-            "someone shoots people with a gun",
-            "someone beats up a stranger",
-        ),
-        "violence, violent, punch, stab, stabbing, gun, shotgun, rifle, pistol, handgun, knife fight, "
-        "brawl, blood, bloody, murder, assault, beat up, gore, weapon",
-    ),
-    _known(
-        r"sex|nud|naked|nsfw|explicit|lewd|erotic|porn|racy|suggestive|adult",
-        "sexual content, nudity, undressing, erotic, making out, lingerie, seductive",
-        (
-            "a sexual scene",
-            "someone undresses seductively",
-            "a naked person",
-            "a couple having sex",
-            "someone poses in lingerie",
-        ),
-        "sex, sexy, sexual, nude, naked, nudity, lingerie, striptease, erotic, porn, undress, topless, "
-        "making out, seductive",
-    ),
-    _known(
-        r"drink|alcohol|booze|beer|wine|drunk|liquor",
-        "drinking alcohol, beer, wine, getting drunk, cocktails at a bar, taking shots",
-        (
-            "someone drinks beer at a bar",
-            "someone gets drunk at a party",
-            "someone takes shots of liquor",
-            "someone drinks wine",
-        ),
-        "alcohol, beer, wine, vodka, tequila, whiskey, champagne, cocktail, drunk, booze, liquor, hangover",
-    ),
-    _known(
-        r"drug|weed|marijuana|cannabis|narcotic|getting\s+high",
-        "illegal drugs, smoking weed, getting high, cocaine, pills",
-        (
-            "someone takes illegal drugs",
-            "someone smokes weed",
-            "someone snorts cocaine",
-            "someone gets high at a party",
-        ),
-        "drugs, cocaine, heroin, weed, marijuana, cannabis, meth, getting high, stoned, smoke a joint, blunt",
-    ),
-    _known(
-        r"smok|cigar|vap|tobacco",
-        "smoking cigarettes, vaping, tobacco, a cigar",
-        ("someone smokes a cigarette", "someone vapes", "someone smokes a cigar"),
-        "smoking, cigarette, cigar, vape, tobacco",
-    ),
-    _known(
-        r"religio|church|\bgods?\b|faith|pray|spiritual",
-        "religion, church, praying, god, worship, a temple or mosque",
-        ("someone prays in a church", "a religious ceremony", "people worship god in a temple"),
-        "religion, religious, church, mosque, synagogue, temple, pray, prayer, bible, quran, worship, priest, "
-        "monk, buddhist, christian, muslim, jewish, hindu, scripture, sermon, pastor",
-    ),
-    _known(
-        r"kiss|romanc|romantic|dating|making\s+out|love\s+scene",
-        "kissing, romance, a date, a love scene, making out",
-        ("two people kiss", "a romantic date", "a couple making out passionately"),
-        "kiss, making out, smooch, romance, romantic, marriage proposal, proposes",
-    ),
-    _known(
-        r"swear|profan|curs|cuss|foul|bad\s+words|obscen",
-        "swearing, profanity, curse words, foul language",
-        ("someone swears and curses", "someone yells profanity", "someone uses foul language"),
-        "swear, swearing, curse word, cuss, profanity, obscene, f-word",
-    ),
-    _known(
-        r"gambl|casino|betting|poker",
-        "gambling, a casino, betting money, poker, slot machines",
-        (
-            "someone gambles in a casino",
-            "betting money on a game of chance",
-            "pulling the lever of a slot machine in a casino",
-        ),
-        "gambling, casino, poker, roulette, blackjack, slot machine, betting",
-    ),
-    _known(
-        r"\bads?\b|advert|brand|endorse|commercial|sponsor|promot|product\s+placement",
-        "advertising, a brand endorsement, promoting a product, a commercial, sponsored content",
-        (
-            "someone advertises a product to the camera",
-            "a commercial for a brand",
-            "someone promotes a sponsored product",
-        ),
-        "advert, advertisement, commercial, sponsor, sponsored, endorse, endorsement, logo, brand, "
-        "product placement, link in bio, discount code",
-    ),
-    _known(
-        r"horror|scary|creepy|frighten|monster",
-        "horror, something scary, monsters, a haunted house, a frightening scene",
-        ("a scary horror scene", "someone is chased by a monster", "a terrifying ghost in a haunted house"),
-        "horror, zombie, monster, ghost, haunted, demon, slasher, creepy",
-    ),
     _known(
         r"death|dead|dying|\bdie\b|funeral|\bkill",
         "death, dying, a dead body, a funeral, being killed",
@@ -284,27 +183,43 @@ def _topic_items(phrase: str) -> list[str]:
 
 
 def parse_restriction(text: str) -> ParsedRestriction:
-    """Read the words and topics a free-text restriction bans."""
+    """Read the words, categories and free-text topics a restriction bans."""
     cleaned = _clean(text)
     quoted = [first or second for first, second in _QUOTED.findall(text)]
     if quoted:
-        return ParsedRestriction(text, tuple(_clean(word) for word in quoted if _clean(word)), ())
+        return ParsedRestriction(text, tuple(_clean(word) for word in quoted if _clean(word)), (), ())
     said = _SAY_WORD.match(cleaned)
     if said:
-        return ParsedRestriction(text, tuple(_topic_items(said.group("x") or said.group("y"))), ())
+        return ParsedRestriction(text, tuple(_topic_items(said.group("x") or said.group("y"))), (), ())
     for form in _TOPIC_FORMS:
         found = form.match(cleaned)
         if found:
-            return ParsedRestriction(text, (), tuple(_topic_items(found.group("x"))))
-    topics: list[str] = []
-    for form, implied in _POSITIVE_FORMS:
+            return _with_categories(text, _topic_items(found.group("x")))
+    implied: list[str] = []
+    for form, categories in _POSITIVE_FORMS:
         if form.search(cleaned):
-            topics.extend(implied)
-    return ParsedRestriction(text, (), tuple(dict.fromkeys(topics)))
+            implied.extend(categories)
+    if implied:
+        return ParsedRestriction(text, (), tuple(dict.fromkeys(implied)), ())
+    # No form we know ("politics pls", "nsfw"): a restriction that names a category still means it.
+    return _with_categories(text, [cleaned], only_categories=True)
+
+
+def _with_categories(text: str, topics: list[str], *, only_categories: bool = False) -> ParsedRestriction:
+    """Topics that name a category become that category; the rest stay free-text topics."""
+    categories: list[str] = []
+    free: list[str] = []
+    for topic in topics:
+        named = categories_named_by(topic)
+        if named:
+            categories.extend(named)
+        elif not only_categories:
+            free.append(topic)
+    return ParsedRestriction(text, (), tuple(dict.fromkeys(categories)), tuple(free))
 
 
 def topic_descriptions(topic: str) -> list[str]:
-    """The texts embedded for a topic: itself, itself in a frame, and a common topic's descriptions."""
+    """The texts embedded for a free-text topic: itself, itself in a frame, and a known topic's descriptions."""
     descriptions = [topic, _TOPIC_FRAME.format(topic)]
     for known in _KNOWN_TOPICS:
         if known.recognise.search(topic):
@@ -313,7 +228,7 @@ def topic_descriptions(topic: str) -> list[str]:
 
 
 def topic_words(topic: str) -> list[str]:
-    """The words that break a topic as keywords: the topic itself and a common topic's lexicon."""
+    """The words that break a free-text topic as keywords: the topic itself and a known topic's lexicon."""
     words = [topic]
     for known in _KNOWN_TOPICS:
         if known.recognise.search(topic):
@@ -321,43 +236,107 @@ def topic_words(topic: str) -> list[str]:
     return list(dict.fromkeys(words))
 
 
-def _keyword_conflict(index: int, restriction: str, words: Sequence[str], prompt: str) -> RestrictionConflict | None:
-    for word in words:
-        found = term_regex(word).search(prompt)
-        if found:
-            return RestrictionConflict(restriction, index, "keyword", 1.0, found.group(0))
+def banned_words(parsed: ParsedRestriction) -> list[str]:
+    """Every word whose appearance alone breaks the restriction."""
+    words = list(parsed.words)
+    categories = restriction_categories()
+    for key in parsed.categories:
+        words.extend(categories[key].lexicon)
+    for topic in parsed.topics:
+        words.extend(topic_words(topic))
+    return list(dict.fromkeys(words))
+
+
+def _keyword_conflict(index: int, restriction: str, words: Sequence[str], texts: Sequence[str]) -> RestrictionConflict | None:
+    for text in texts:
+        for word in words:
+            found = term_regex(word).search(text)
+            if found:
+                return RestrictionConflict(restriction, index, "keyword", 1.0, found.group(0))
+    return None
+
+
+def _pattern_conflict(
+    index: int, restriction: str, parsed: ParsedRestriction, texts: Sequence[str]
+) -> RestrictionConflict | None:
+    categories = restriction_categories()
+    for key in parsed.categories:
+        for pattern in categories[key].patterns:
+            for text in texts:
+                found = pattern.search(text)
+                if found:
+                    return RestrictionConflict(restriction, index, "keyword", 1.0, found.group(0))
     return None
 
 
 def find_restriction_conflicts(
     restrictions: Sequence[str], prompt: str, *, threshold: float = SEMANTIC_THRESHOLD
 ) -> list[RestrictionConflict]:
-    """The restrictions (by index) that a prompt breaks, at most one conflict each, keywords first."""
+    """The restrictions (by index) that a text breaks, at most one conflict each, keywords first.
+
+    The text is read as written and as its screening skeleton (``text_skeleton``: look-alike letters, digit
+    swaps and invisible characters undone), so "b00ze" or a Cyrillic "е" does not hide a banned word.
+    """
+    parsed_list = [parse_restriction(restriction) for restriction in restrictions]
+    if not any(parsed.enforceable for parsed in parsed_list):
+        return []
+    readings = list(dict.fromkeys([prompt, text_skeleton(prompt)]))
     conflicts: dict[int, RestrictionConflict] = {}
     semantic: list[tuple[int, str, list[str]]] = []
-    for index, restriction in enumerate(restrictions):
-        parsed = parse_restriction(restriction)
-        words = [*parsed.words, *(word for topic in parsed.topics for word in topic_words(topic))]
-        conflict = _keyword_conflict(index, restriction, words, prompt)
+    by_category: list[tuple[int, str, str]] = []
+    for index, (restriction, parsed) in enumerate(zip(restrictions, parsed_list, strict=True)):
+        conflict = _keyword_conflict(index, restriction, banned_words(parsed), readings) or _pattern_conflict(
+            index, restriction, parsed, readings
+        )
         if conflict is not None:
             conflicts[index] = conflict
-        else:
-            # Scored topic by topic: "drugs or alcohol" is broken by either one.
-            semantic.extend((index, restriction, topic_descriptions(topic)) for topic in parsed.topics)
+            continue
+        by_category.extend((index, restriction, key) for key in parsed.categories)
+        # Scored topic by topic: "drugs or alcohol" is broken by either one.
+        semantic.extend((index, restriction, topic_descriptions(topic)) for topic in parsed.topics)
+    clauses: list[str] = []
+    if semantic or by_category:
+        # Read for meaning as written and, when it differs beyond case, as its skeleton ("V0te for Dan").
+        for reading in readings:
+            if reading is prompt or reading != prompt.casefold():
+                clauses.extend(text_embedding.prompt_clauses(reading))
+        clauses = list(dict.fromkeys(clauses))
+    if not clauses:
+        return [conflicts[index] for index in sorted(conflicts)]
+    if by_category:
+        _category_conflicts(by_category, clauses, conflicts)
     if semantic:
-        clauses = text_embedding.prompt_clauses(prompt)
-        flat = [text for _, _, descriptions in semantic for text in descriptions]
-        if clauses:
-            vectors = text_embedding.embed_texts([*clauses, *flat])
-            clause_vectors, description_vectors = vectors[: len(clauses)], vectors[len(clauses) :]
-            start = 0
-            for index, restriction, descriptions in semantic:
-                score, clause_index = text_embedding.closeness(
-                    clause_vectors, description_vectors[start : start + len(descriptions)]
-                )
-                start += len(descriptions)
-                if score >= threshold and score > (conflicts[index].score if index in conflicts else 0.0):
-                    conflicts[index] = RestrictionConflict(
-                        restriction, index, "semantic", round(score, 4), clauses[clause_index]
-                    )
+        _topic_conflicts(semantic, clauses, conflicts, threshold)
     return [conflicts[index] for index in sorted(conflicts)]
+
+
+def _category_conflicts(
+    by_category: list[tuple[int, str, str]], clauses: list[str], conflicts: dict[int, RestrictionConflict]
+) -> None:
+    keys = category_classifier().keys
+    scores = category_scores(clauses)  # clauses x categories; >= 0 is in the category
+    for index, restriction, key in by_category:
+        column = keys.index(key)
+        clause_index = int(scores[:, column].argmax())
+        score = float(scores[clause_index, column])
+        if score >= 0.0 and index not in conflicts:
+            conflicts[index] = RestrictionConflict(restriction, index, "semantic", round(score, 4), clauses[clause_index])
+
+
+def _topic_conflicts(
+    semantic: list[tuple[int, str, list[str]]],
+    clauses: list[str],
+    conflicts: dict[int, RestrictionConflict],
+    threshold: float,
+) -> None:
+    flat = [text for _, _, descriptions in semantic for text in descriptions]
+    vectors = text_embedding.embed_texts([*clauses, *flat])
+    clause_vectors, description_vectors = vectors[: len(clauses)], vectors[len(clauses) :]
+    start = 0
+    for index, restriction, descriptions in semantic:
+        score, clause_index = text_embedding.closeness(
+            clause_vectors, description_vectors[start : start + len(descriptions)]
+        )
+        start += len(descriptions)
+        if score >= threshold and score > (conflicts[index].score if index in conflicts else 0.0):
+            conflicts[index] = RestrictionConflict(restriction, index, "semantic", round(score, 4), clauses[clause_index])

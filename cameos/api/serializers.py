@@ -2,6 +2,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from cameos.models import Appearance, Cameo, ConsentDecision, Grant, VerificationChallenge
+from cameos.restrictions import parse_restriction
 from cameos.services import rejection_message
 from sora_social.api.media import signed_media_url
 
@@ -54,10 +55,40 @@ class CameoCreateInputSerializer(serializers.Serializer):
         return attrs
 
 
+class RestrictionRuleSerializer(serializers.Serializer):
+    """How one of the owner's restrictions is read, so the app can show what is enforced."""
+
+    text = serializers.CharField()
+    categories = serializers.ListField(
+        child=serializers.CharField(), help_text="Keys of the restriction categories it names (see restriction-categories)."
+    )
+    words = serializers.ListField(child=serializers.CharField(), help_text="Words banned outright.")
+    topics = serializers.ListField(child=serializers.CharField(), help_text="Other topics, matched by closeness of meaning.")
+    enforced = serializers.BooleanField(help_text="False when nothing in it could be read; it is then not enforced.")
+
+
+class RestrictionCategorySerializer(serializers.Serializer):
+    key = serializers.CharField()
+    label = serializers.CharField()
+    definition = serializers.CharField()
+
+
+def restriction_rule(text: str) -> dict:
+    parsed = parse_restriction(text)
+    return {
+        "text": text,
+        "categories": list(parsed.categories),
+        "words": list(parsed.words),
+        "topics": list(parsed.topics),
+        "enforced": parsed.enforceable,
+    }
+
+
 class CameoOutputSerializer(serializers.ModelSerializer):
     """A cameo as its owner sees it. Biometric data is never part of it."""
 
     thumbnail_url = serializers.SerializerMethodField()
+    restriction_rules = serializers.SerializerMethodField()
     rejection_reasons = serializers.ListField(child=serializers.CharField(), read_only=True)
     rejections = serializers.SerializerMethodField()
 
@@ -72,6 +103,7 @@ class CameoOutputSerializer(serializers.ModelSerializer):
             "level",
             "preferences",
             "restrictions",
+            "restriction_rules",
             "consent_version",
             "rejection_reasons",
             "rejections",
@@ -83,6 +115,10 @@ class CameoOutputSerializer(serializers.ModelSerializer):
     @extend_schema_field(RejectionSerializer(many=True))
     def get_rejections(self, cameo: Cameo) -> list[dict]:
         return [{"code": code, "message": rejection_message(code)} for code in cameo.rejection_reasons or []]
+
+    @extend_schema_field(RestrictionRuleSerializer(many=True))
+    def get_restriction_rules(self, cameo: Cameo) -> list[dict]:
+        return [restriction_rule(text) for text in cameo.restrictions or []]
 
     def get_thumbnail_url(self, cameo: Cameo) -> str | None:
         if not cameo.reference_image_encrypted:

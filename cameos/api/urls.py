@@ -5,6 +5,7 @@ from cameos.api import views
 urlpatterns = [
     path("cameos/", views.CameoListApi.as_view(), name="cameos"),
     path("cameos/challenge/", views.ChallengeApi.as_view(), name="cameo-challenge"),
+    path("cameos/restriction-categories/", views.RestrictionCategoryListApi.as_view(), name="restriction-categories"),
     path("cameos/usable/", views.UsableCameoListApi.as_view(), name="cameos-usable"),
     path("cameos/<id:cameo_id>/", views.CameoDetailApi.as_view(), name="cameo-detail"),
     path("cameos/<id:cameo_id>/thumbnail/", views.CameoThumbnailApi.as_view(), name="cameo-thumbnail"),

@@ -12,6 +12,7 @@ from cameos import biometrics, selectors, services
 from cameos.api import serializers as s
 from cameos.models import Cameo, Grant
 from cameos.policy import cameos_usable_by
+from cameos.restriction_classifier import restriction_categories
 from sora_social.accounts.models import User
 from sora_social.accounts.selectors import user_visible_to
 from sora_social.api.errors import ApiError
@@ -83,6 +84,24 @@ class UsableCameoListApi(MemberApiView):
     @extend_schema(responses=s.CameoPublicSerializer(many=True))
     def get(self, request):
         return paginate(self, cameos_usable_by(request.user).select_related("owner"), s.CameoPublicSerializer)
+
+
+class RestrictionCategoryListApi(MemberApiView):
+    pagination_class = None
+
+    @extend_schema(
+        responses=s.RestrictionCategorySerializer(many=True),
+        description="The categories a cameo owner can rule out (\"no political content\"), with what each covers. "
+        "A restriction that names one is enforced on every text that goes with the likeness: prompts and dialogue, "
+        "captions, remix prompts and comments.",
+    )
+    def get(self, request):
+        return Response(
+            [
+                {"key": c.key, "label": c.label, "definition": c.definition}
+                for c in restriction_categories().values()
+            ]
+        )
 
 
 class CameoDetailApi(MemberApiView):

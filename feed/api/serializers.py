@@ -81,6 +81,12 @@ def comment_item(comment: Comment, *, viewer_id: int, post_author_id: int) -> di
         "author": author_payload(comment.author),
         "created_at": comment.created_at.isoformat(),
         "can_delete": viewer_id in (comment.author_id, post_author_id),
+        "held": comment.held_at is not None,
+        "held_reason": (
+            f"It conflicts with a restriction on a cameo in this video: “{comment.held_restriction}”."
+            if comment.held_at is not None
+            else None
+        ),
     }
 
 
@@ -215,6 +221,11 @@ class CommentOutputSerializer(serializers.Serializer):
     author = AuthorOutputSerializer()
     created_at = serializers.DateTimeField()
     can_delete = serializers.BooleanField()
+    held = serializers.BooleanField(
+        help_text="Held from public view: it breaks a restriction of a cameo the video shows. Only its author "
+        "and that cameo's owner see it."
+    )
+    held_reason = serializers.CharField(allow_null=True)
 
 
 class SteeringOutputSerializer(serializers.Serializer):

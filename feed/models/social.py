@@ -31,6 +31,11 @@ class Comment(models.Model):
     deleted_at = models.DateTimeField(null=True, blank=True)
     # Set when a moderator took the comment down; it is hidden like a deleted one, but can be restored.
     taken_down_at = models.DateTimeField(null=True, blank=True)
+    # Set when the comment breaks a restriction of a cameo the post shows: it is kept, hidden from everyone but
+    # its author and those cameos' owners (`held_for`), and not counted.
+    held_at = models.DateTimeField(null=True, blank=True)
+    held_for = models.ManyToManyField("cameos.Cameo", blank=True, related_name="+")
+    held_restriction = models.CharField(max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

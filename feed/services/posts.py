@@ -128,7 +128,7 @@ def post_publish(
             job.cameos.all(),
             author,
             Purpose.PUBLISH,
-            job.prompt,
+            {"prompt": job.prompt, "caption": caption},
             subject=f"publish:job:{job.pk}",
             doing="publish a video with",
         )
@@ -180,6 +180,15 @@ def post_update(
     if caption is not None:
         post.caption = _caption_checked(caption, author=actor, job=post.job)
         changed.append("caption")
+        # A new caption is a new text beside the cameos' likeness: their owners' restrictions apply to it.
+        require_uses(
+            post.job.cameos.all(),
+            actor,
+            Purpose.PUBLISH,
+            {"caption": post.caption},
+            subject=f"caption:post:{post.pk}",
+            doing="caption a video with",
+        )
     if visibility is not None:
         post.visibility = _visibility_checked(visibility)
         changed.append("visibility")

@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from cameos.policy import comment_restriction_conflicts
 from feed.models import Comment, Like, Post, PostView
 from feed.selectors import PostError, access_post
 from feed.services.posts import screen_text
@@ -72,12 +73,32 @@ def comment_create(
         existing = Comment.objects.filter(author_id=author.pk, client_id=client_id).first()
         if existing is not None:
             return _same_comment(existing, post), False
+    # Asked before the comment is stored: a held comment is stored held, never shown first and hidden after.
+    conflicts = comment_restriction_conflicts(post.job.cameos.all(), author, body, subject=f"comment:post:{post.pk}")
     try:
         with transaction.atomic():
-            comment = Comment.objects.create(post=post, author_id=author.pk, body=body, client_id=client_id)
+            comment = Comment.objects.create(
+                post=post,
+                author_id=author.pk,
+                body=body,
+                client_id=client_id,
+                held_at=timezone.now() if conflicts else None,
+                held_restriction=conflicts[0][1][:200] if conflicts else "",
+            )
+            if conflicts:
+                comment.held_for.set([cameo for cameo, _ in conflicts])
     except IntegrityError:
         existing = Comment.objects.get(author_id=author.pk, client_id=client_id)
         return _same_comment(existing, post), False
+    if conflicts:
+        for cameo, restriction in conflicts:
+            notification_create(
+                recipient=cameo.owner,
+                kind=Notification.Kind.COMMENT_HELD,
+                actor=author,
+                data={"post": post.pk, "comment": comment.pk, "cameo": cameo.handle, "restriction": restriction},
+            )
+        return comment, True
     Post.objects.filter(pk=post.pk).update(comment_count=F("comment_count") + 1)
     if post.author_id != author.pk:
         notification_create(
@@ -103,7 +124,8 @@ def comment_delete(*, post_id: int, comment_id: int, actor: AbstractBaseUser) ->
         raise PostError("comment_not_found", "No such comment.", 404)
     if actor.pk not in (comment.author_id, post.author_id):
         raise PostError("not_comment_author", "You can only delete your own comments.", 403)
-    if Comment.objects.filter(pk=comment.pk, deleted_at__isnull=True).update(deleted_at=timezone.now()):
+    removed = Comment.objects.filter(pk=comment.pk, deleted_at__isnull=True).update(deleted_at=timezone.now())
+    if removed and comment.held_at is None:  # a held comment was never counted
         Post.objects.filter(pk=post.pk, comment_count__gt=0).update(comment_count=F("comment_count") - 1)
 
 

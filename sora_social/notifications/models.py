@@ -18,6 +18,11 @@ class Notification(models.Model):
         MODERATION = "moderation"
         # Someone's video showed this person's cameo without their consent and was stopped (who is not said).
         LIKENESS_BLOCKED = "likeness_blocked"
+        # A comment under a video showing this person's cameo broke one of their restrictions and was held.
+        COMMENT_HELD = "comment_held"
+        # This person's video is no longer shown, to them either: consent for a cameo in it was withdrawn (or its
+        # owner removed it). Names the cameo, never why (a block or a moderator's revocation is not disclosed).
+        VIDEO_WITHDRAWN = "video_withdrawn"
 
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(max_length=32, choices=Kind.choices)

@@ -47,6 +47,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outermost of ours: any error answered under /api/ (Django's HTML 404, 405, 400, DEBUG pages) becomes JSON.
+    "sora_social.api.errors.ApiJsonErrorsMiddleware",
     "sora_social.api.middleware.RequestSizeLimitMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -145,11 +147,17 @@ REDIS_URL = env_str("REDIS_URL")
 PRELOAD_MODELS = env_bool("PRELOAD_MODELS", IS_PRODUCTION)
 MODELS_BY_PROCESS = {
     # Prompt screening, cameo restrictions and steering embed text with the sentence model.
-    "web": ["sora_social.text_embedding:warm_up"],
-    "default": ["sora_social.text_embedding:warm_up"],
+    # Restriction categories also load their classifier (cameos/restriction_classifier.npz).
+    "web": ["sora_social.text_embedding:warm_up", "cameos.restriction_classifier:category_classifier"],
+    "default": ["sora_social.text_embedding:warm_up", "cameos.restriction_classifier:category_classifier"],
     "media": ["face_recognition"],
     # The render checks consent (restrictions: the sentence model), renders, and screens the output's faces.
-    "gpu": ["sora_social.text_embedding:warm_up", "face_recognition", "generation.backends:get_backend"],
+    "gpu": [
+        "sora_social.text_embedding:warm_up",
+        "cameos.restriction_classifier:category_classifier",
+        "face_recognition",
+        "generation.backends:get_backend",
+    ],
 }
 
 CACHES = {

@@ -1,0 +1,317 @@
+"""The restriction categories a cameo owner can pick ("no political content"), and the classifier that reads
+whether a text is about one of them.
+
+Each category is written down in ``restriction_categories.toml``: a definition for owners, the words of a
+restriction that name it, a lexicon of unambiguous words, and example texts in it and near misses out of it.
+The classifier is one logistic regression per category over the local sentence model's embeddings
+(``sora_social.text_embedding``), trained on those examples: a category's own examples are positives; its
+near misses and every other category's texts are negatives, except those of a category that overlaps it
+(a romance example is not a negative for "sexual"), and so is every text of ``restriction_everyday.toml``,
+ordinary texts in no category, many of them using a category's words in another sense ("a chocolate bar").
+
+Training takes about a minute on a laptop core, so the weights are kept beside the data in
+``restriction_classifier.npz`` with the hash of the data they were trained from:
+``python manage.py train_restriction_classifier`` writes them, and a test fails when they are stale. A
+process that finds them stale (someone edited the data and did not retrain) trains in memory instead and
+logs a warning, so a change to the data is never silently ignored.
+
+Each category's threshold is chosen on out-of-fold scores of the training texts, never on the evaluation
+sets in ``tests/cameos/restriction_eval/``, which measure it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import threading
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+
+from sora_social import text_embedding
+
+logger = logging.getLogger(__name__)
+
+CATEGORIES_FILE = Path(__file__).with_name("restriction_categories.toml")
+# More examples and near misses of a category, kept one file per category: restriction_examples/<key>.toml.
+EXAMPLES_DIR = Path(__file__).with_name("restriction_examples")
+# More unambiguous words of each category, kept apart from the definitions: restriction_lexicon_more.toml.
+LEXICON_MORE_FILE = Path(__file__).with_name("restriction_lexicon_more.toml")
+# Ordinary texts in no category: negatives for every category, so a model learns what everyday looks like.
+EVERYDAY_FILE = Path(__file__).with_name("restriction_everyday.toml")
+WEIGHTS_FILE = Path(__file__).with_name("restriction_classifier.npz")
+
+# Categories whose texts are not each other's negatives: a scene can be in both.
+OVERLAPPING = frozenset(
+    {
+        frozenset({"sexual", "romance"}),
+        frozenset({"drugs", "tobacco"}),
+        frozenset({"violence", "horror"}),
+        frozenset({"drugs", "alcohol"}),
+    }
+)
+# The support vector machines' regularisation. Chosen on the training texts only: out-of-fold recall at the
+# chosen thresholds rose from C=1 to C=8 and was flat above.
+REGULARISATION_C = 8.0
+# Each threshold lets at most this share of the category's out-of-fold near misses through: the near misses are
+# the hard negatives; the easy ones (other categories, everyday texts) would set it far too low.
+TRAINING_FALSE_POSITIVE_RATE = 0.05
+CROSS_VALIDATION_FOLDS = 5
+
+
+@dataclass(frozen=True)
+class RestrictionCategory:
+    """One category an owner can rule out, as written in restriction_categories.toml."""
+
+    key: str
+    label: str
+    definition: str
+    recognise: re.Pattern[str]
+    lexicon: tuple[str, ...]
+    # Regular expressions that put a text in the category (a starred-out swear word: "f***", "sh*t").
+    patterns: tuple[re.Pattern[str], ...]
+    examples: tuple[str, ...]
+    near_misses: tuple[str, ...]
+
+
+@cache
+def restriction_categories() -> dict[str, RestrictionCategory]:
+    """Every category, in the file's order, keyed by its key."""
+    with CATEGORIES_FILE.open("rb") as handle:
+        raw = tomllib.load(handle)
+    with LEXICON_MORE_FILE.open("rb") as handle:
+        more_words = tomllib.load(handle)
+    categories = {}
+    for key, entry in raw.items():
+        more = _more_examples(key)
+        categories[key] = RestrictionCategory(
+            key=key,
+            label=entry["label"],
+            definition=" ".join(entry["definition"].split()),
+            recognise=re.compile(entry["recognise"]),
+            lexicon=tuple(dict.fromkeys([*entry["lexicon"], *more_words.get(key, {}).get("words", [])])),
+            patterns=tuple(re.compile(pattern) for pattern in entry.get("patterns", [])),
+            examples=tuple(dict.fromkeys([*entry["examples"], *more.get("examples", [])])),
+            near_misses=tuple(dict.fromkeys([*entry["near_misses"], *more.get("near_misses", [])])),
+        )
+    return categories
+
+
+def _more_examples(key: str) -> dict:
+    path = EXAMPLES_DIR / f"{key}.toml"
+    if not path.exists():
+        return {}
+    with path.open("rb") as handle:
+        return tomllib.load(handle)
+
+
+def categories_named_by(topic: str) -> list[str]:
+    """The categories a restriction's topic names ("political stuff" names politics)."""
+    lowered = topic.lower()
+    return [key for key, category in restriction_categories().items() if category.recognise.search(lowered)]
+
+
+def training_data_hash() -> str:
+    """The hash of the data the weights must be trained from (the file and the sentence model's name)."""
+    digest = hashlib.sha256(CATEGORIES_FILE.read_bytes())
+    digest.update(LEXICON_MORE_FILE.read_bytes())
+    for path in sorted(EXAMPLES_DIR.glob("*.toml")):
+        digest.update(path.name.encode() + path.read_bytes())
+    digest.update(EVERYDAY_FILE.read_bytes())
+    digest.update(text_embedding.MODEL_NAME.encode())
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class CategoryClassifier:
+    """One support vector machine (RBF kernel) per category over sentence embeddings, with its threshold.
+
+    Kept as plain arrays so that loading needs no pickle: the support vectors of every category, stored once
+    (float16; they are training texts' embeddings), and per category the indices of its own, their dual
+    coefficients, the intercept and the kernel's gamma. A text's score for a category is the machine's decision
+    value minus the threshold: at or above zero, the text is in the category.
+    """
+
+    keys: tuple[str, ...]
+    vectors: np.ndarray  # V x 384, every category's support vectors
+    offsets: np.ndarray  # K + 1: category k's support vectors are indices[offsets[k]:offsets[k + 1]]
+    indices: np.ndarray  # into vectors
+    dual: np.ndarray  # same length as indices
+    intercept: np.ndarray  # K
+    gamma: np.ndarray  # K
+    thresholds: np.ndarray  # K, on the decision value
+    data_hash: str
+
+    def scores(self, vectors: np.ndarray) -> np.ndarray:
+        """N x K: how far each text is past each category's threshold (>= 0: in the category)."""
+        queries = np.atleast_2d(vectors).astype(np.float32)
+        support = self.vectors.astype(np.float32)
+        distances = (
+            (queries * queries).sum(axis=1)[:, None] + (support * support).sum(axis=1)[None, :] - 2.0 * queries @ support.T
+        )
+        out = np.empty((len(queries), len(self.keys)), dtype=np.float32)
+        for k in range(len(self.keys)):
+            own = self.indices[self.offsets[k] : self.offsets[k + 1]]
+            kernel = np.exp(-self.gamma[k] * np.maximum(distances[:, own], 0.0))
+            out[:, k] = kernel @ self.dual[self.offsets[k] : self.offsets[k + 1]] + self.intercept[k] - self.thresholds[k]
+        return out
+
+    def save(self, path: Path | None = None) -> None:
+        np.savez_compressed(
+            path or WEIGHTS_FILE,
+            keys=np.array(self.keys),
+            vectors=self.vectors.astype(np.float16),
+            offsets=self.offsets.astype(np.int64),
+            indices=self.indices.astype(np.int32),
+            dual=self.dual.astype(np.float32),
+            intercept=self.intercept.astype(np.float32),
+            gamma=self.gamma.astype(np.float32),
+            thresholds=self.thresholds.astype(np.float32),
+            data_hash=np.array(self.data_hash),
+        )
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> CategoryClassifier:
+        with np.load(path or WEIGHTS_FILE, allow_pickle=False) as saved:
+            return cls(
+                keys=tuple(str(key) for key in saved["keys"]),
+                vectors=saved["vectors"].astype(np.float32),
+                offsets=saved["offsets"],
+                indices=saved["indices"],
+                dual=saved["dual"],
+                intercept=saved["intercept"],
+                gamma=saved["gamma"],
+                thresholds=saved["thresholds"],
+                data_hash=str(saved["data_hash"]),
+            )
+
+
+@cache
+def everyday_texts() -> tuple[str, ...]:
+    """Ordinary texts in no category (restriction_everyday.toml)."""
+    with EVERYDAY_FILE.open("rb") as handle:
+        return tuple(tomllib.load(handle)["texts"])
+
+
+def _training_set(key: str, categories: dict[str, RestrictionCategory]) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """The category's texts, their labels (1: in it), and which negatives are hard (its own near misses)."""
+    category = categories[key]
+    texts = [*category.examples, *category.near_misses]
+    labels = [1] * len(category.examples) + [0] * len(category.near_misses)
+    hard = [False] * len(category.examples) + [True] * len(category.near_misses)
+    easy = list(everyday_texts())
+    for other_key, other in categories.items():
+        if other_key != key and frozenset({key, other_key}) not in OVERLAPPING:
+            easy.extend([*other.examples, *other.near_misses])
+    easy = [text for text in dict.fromkeys(easy) if text not in set(texts)]
+    texts.extend(easy)
+    labels.extend([0] * len(easy))
+    hard.extend([False] * len(easy))
+    return texts, np.array(labels), np.array(hard)
+
+
+def _fit(vectors: np.ndarray, labels: np.ndarray):
+    from sklearn.svm import SVC
+
+    return SVC(C=REGULARISATION_C, kernel="rbf", gamma="scale", class_weight="balanced").fit(vectors, labels)
+
+
+def _threshold(vectors: np.ndarray, labels: np.ndarray, hard: np.ndarray) -> float:
+    """The decision value that at most TRAINING_FALSE_POSITIVE_RATE of the out-of-fold hard negatives reach."""
+    from sklearn.model_selection import StratifiedKFold
+
+    values = np.empty(len(labels))
+    folds = StratifiedKFold(n_splits=CROSS_VALIDATION_FOLDS, shuffle=True, random_state=0)
+    for train, held_out in folds.split(vectors, labels):
+        values[held_out] = _fit(vectors[train], labels[train]).decision_function(vectors[held_out])
+    negatives = np.sort(values[hard])
+    allowed = int(np.floor(TRAINING_FALSE_POSITIVE_RATE * len(negatives)))
+    return float(negatives[len(negatives) - allowed - 1] + 1e-6)
+
+
+def train_classifier(categories: dict[str, RestrictionCategory] | None = None) -> CategoryClassifier:
+    """Train every category's machine from the examples (a few minutes on one core, mostly embedding)."""
+    categories = categories or restriction_categories()
+    every_text = sorted(
+        {text for c in categories.values() for text in (*c.examples, *c.near_misses)} | set(everyday_texts())
+    )
+    vectors_of = dict(zip(every_text, _embed_for_training(every_text), strict=True))
+    row_of: dict[str, int] = {}
+    offsets, indices, dual, intercept, gamma, thresholds = [0], [], [], [], [], []
+    for key in categories:
+        texts, labels, hard = _training_set(key, categories)
+        vectors = np.stack([vectors_of[text] for text in texts])
+        machine = _fit(vectors, labels)
+        # Positive decision values are the category's side (classes_ is [0, 1]).
+        for support, coefficient in zip(machine.support_, machine.dual_coef_[0], strict=True):
+            indices.append(row_of.setdefault(texts[support], len(row_of)))
+            dual.append(coefficient)
+        offsets.append(len(indices))
+        intercept.append(machine.intercept_[0])
+        gamma.append(machine._gamma)
+        thresholds.append(_threshold(vectors, labels, hard))
+    support_texts = sorted(row_of, key=row_of.__getitem__)
+    return CategoryClassifier(
+        keys=tuple(categories),
+        vectors=np.stack([vectors_of[text] for text in support_texts]).astype(np.float32),
+        offsets=np.array(offsets),
+        indices=np.array(indices),
+        dual=np.array(dual, dtype=np.float32),
+        intercept=np.array(intercept, dtype=np.float32),
+        gamma=np.array(gamma, dtype=np.float32),
+        thresholds=np.array(thresholds, dtype=np.float32),
+        data_hash=training_data_hash(),
+    )
+
+
+def _embed_for_training(texts: list[str]) -> np.ndarray:
+    # Past the cache: training embeds a couple of thousand texts that requests will never ask for again.
+    return text_embedding.embed_uncached([text_embedding.embedding_form(text) for text in texts])
+
+
+_classifier: CategoryClassifier | None = None
+_classifier_lock = threading.Lock()
+
+
+def category_classifier() -> CategoryClassifier:
+    """The trained classifier: the saved weights, or weights trained now if the saved ones are stale."""
+    global _classifier
+    if _classifier is not None:
+        return _classifier
+    with _classifier_lock:
+        if _classifier is None:
+            saved = CategoryClassifier.load(WEIGHTS_FILE) if WEIGHTS_FILE.exists() else None
+            current = training_data_hash()
+            if saved is not None and saved.data_hash == current and saved.keys == tuple(restriction_categories()):
+                _classifier = saved
+            else:
+                logger.warning(
+                    "restriction_classifier.npz does not match restriction_categories.toml; training in memory "
+                    "(run `python manage.py train_restriction_classifier` and commit the result)"
+                )
+                _classifier = train_classifier()
+    return _classifier
+
+
+def category_scores(texts: list[str]) -> np.ndarray:
+    """N x K scores (>= 0: in the category) for texts already in embedding form (``text_embedding.embedding_form``)."""
+    classifier = category_classifier()
+    if not texts:
+        return np.zeros((0, len(classifier.keys)), dtype=np.float32)
+    return classifier.scores(text_embedding.embed_texts(texts))
+
+
+__all__ = [
+    "CategoryClassifier",
+    "RestrictionCategory",
+    "categories_named_by",
+    "category_classifier",
+    "category_scores",
+    "restriction_categories",
+    "train_classifier",
+    "training_data_hash",
+]

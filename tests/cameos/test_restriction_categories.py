@@ -1,0 +1,190 @@
+"""Restriction categories: each is written down, has its evaluation sets, and meets its targets on them.
+
+Two sets per category, neither used to train or tune the classifier (its thresholds come from out-of-fold
+scores of cameos/restriction_categories.toml):
+- tests/cameos/restriction_eval/<category>.toml: at least 50 texts to refuse and 50 to allow, written apart
+  from the training data;
+- tests/cameos/restriction_paraphrases/<category>.toml: indirect paraphrases (euphemism, slang, named
+  things instead of the category's words) with the restriction phrased as a person would, written apart
+  from both the training data and the first set.
+
+Targets, over each set's categories together: refuse at least 90% of the refuse texts, and at most 5% of the
+allow texts. Category by category the targets are not all met yet (the figures are printed, run with -s or read
+them in CI's log): no category may fall below CATEGORY_MIN_RECALL or above CATEGORY_MAX_FALSE_REFUSALS, which are
+floors against regressions, not the goal.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from cameos import restriction_classifier
+from cameos.restriction_classifier import CategoryClassifier, restriction_categories, training_data_hash
+from cameos.restrictions import find_restriction_conflicts, parse_restriction
+from sora_social import text_embedding
+
+HERE = Path(__file__).parent
+EVALUATION_SETS = {
+    "evaluation": HERE / "restriction_eval",
+    "paraphrases": HERE / "restriction_paraphrases",
+}
+MIN_RECALL = 0.90
+MAX_FALSE_REFUSALS = 0.05
+# Measured at the last training: worst recall 73% (alcohol, paraphrases), worst false refusals 14% (brands,
+# evaluation; romance, paraphrases).
+CATEGORY_MIN_RECALL = 0.70
+CATEGORY_MAX_FALSE_REFUSALS = 0.15
+
+
+@dataclass(frozen=True)
+class Figures:
+    category: str
+    restriction: str
+    refused_of_refuse: int
+    refuse: int
+    refused_of_allow: int
+    allow: int
+    missed: tuple[str, ...]
+    false_refusals: tuple[str, ...]
+
+    @property
+    def recall(self) -> float:
+        return self.refused_of_refuse / self.refuse
+
+    @property
+    def false_refusal_rate(self) -> float:
+        return self.refused_of_allow / self.allow
+
+    @property
+    def precision(self) -> float:
+        refused = self.refused_of_refuse + self.refused_of_allow
+        return self.refused_of_refuse / refused if refused else 1.0
+
+
+def _load(folder: Path, category: str) -> dict:
+    with (folder / f"{category}.toml").open("rb") as handle:
+        return tomllib.load(handle)
+
+
+def _refused(restriction: str, texts: list[str]) -> list[bool]:
+    # Every clause of every text embedded in one batch first; the checks below then read the cache.
+    clauses = [clause for text in texts for clause in text_embedding.prompt_clauses(text)]
+    for start in range(0, len(clauses), 1000):
+        text_embedding.embed_texts(clauses[start : start + 1000])
+    return [bool(find_restriction_conflicts([restriction], text)) for text in texts]
+
+
+def measure(set_name: str, category: str) -> Figures:
+    data = _load(EVALUATION_SETS[set_name], category)
+    refuse, allow = list(data["refuse"]), list(data["allow"])
+    refused_refuse = _refused(data["restriction"], refuse)
+    refused_allow = _refused(data["restriction"], allow)
+    return Figures(
+        category=category,
+        restriction=data["restriction"],
+        refused_of_refuse=sum(refused_refuse),
+        refuse=len(refuse),
+        refused_of_allow=sum(refused_allow),
+        allow=len(allow),
+        missed=tuple(text for text, hit in zip(refuse, refused_refuse, strict=True) if not hit),
+        false_refusals=tuple(text for text, hit in zip(allow, refused_allow, strict=True) if hit),
+    )
+
+
+@pytest.fixture(scope="module")
+def figures(request) -> dict[tuple[str, str], Figures]:
+    # Some 5,000 clauses to embed: with every core, as a batch job would, not the one thread a request gets.
+    threads = text_embedding.ENCODE_THREADS
+    text_embedding.ENCODE_THREADS = 0
+    try:
+        results = {
+            (set_name, category): measure(set_name, category)
+            for set_name in EVALUATION_SETS
+            for category in restriction_categories()
+        }
+    finally:
+        text_embedding.ENCODE_THREADS = threads
+    capture = request.config.pluginmanager.getplugin("capturemanager")
+    with capture.global_and_fixture_disabled():
+        print("\nrestriction categories: recall (refused of the refuse set), false refusals (of the allow set)")
+        for set_name in EVALUATION_SETS:
+            rows = [results[set_name, category] for category in restriction_categories()]
+            print(f"  {set_name}:")
+            for row in rows:
+                print(
+                    f"    {row.category:<11} recall {row.recall:6.1%} ({row.refused_of_refuse}/{row.refuse})  "
+                    f"false refusals {row.false_refusal_rate:5.1%} ({row.refused_of_allow}/{row.allow})  "
+                    f"precision {row.precision:6.1%}  [{row.restriction}]"
+                )
+            refused = sum(r.refused_of_refuse for r in rows)
+            total = sum(r.refuse for r in rows)
+            wrong = sum(r.refused_of_allow for r in rows)
+            allowed_total = sum(r.allow for r in rows)
+            print(
+                f"    {'all':<11} recall {refused / total:6.1%} ({refused}/{total})  "
+                f"false refusals {wrong / allowed_total:5.1%} ({wrong}/{allowed_total})"
+            )
+    return results
+
+
+CATEGORY_KEYS = list(restriction_categories())
+
+
+@pytest.mark.parametrize("category", CATEGORY_KEYS)
+def test_every_category_is_written_down_with_its_evaluation_sets(category):
+    written = restriction_categories()[category]
+    assert len(written.definition.split()) >= 15, "a definition owners can read"
+    assert written.label
+    for set_name, folder in EVALUATION_SETS.items():
+        data = _load(folder, category)
+        minimum = 50 if set_name == "evaluation" else 40
+        assert len(data["refuse"]) >= minimum and len(data["allow"]) >= minimum, set_name
+        # The restriction as phrased in the set names this category, or the set would measure nothing.
+        assert category in parse_restriction(data["restriction"]).categories, data["restriction"]
+        # No text of an evaluation set was used for training.
+        training = set(written.examples) | set(written.near_misses)
+        assert not training & (set(data["refuse"]) | set(data["allow"]))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("set_name", list(EVALUATION_SETS))
+def test_the_categories_together_meet_the_targets(figures, set_name):
+    rows = [figures[set_name, category] for category in CATEGORY_KEYS]
+    recall = sum(r.refused_of_refuse for r in rows) / sum(r.refuse for r in rows)
+    false_refusals = sum(r.refused_of_allow for r in rows) / sum(r.allow for r in rows)
+    assert recall >= MIN_RECALL
+    assert false_refusals <= MAX_FALSE_REFUSALS
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("set_name", list(EVALUATION_SETS))
+@pytest.mark.parametrize("category", CATEGORY_KEYS)
+def test_no_category_falls_below_its_floor(figures, set_name, category):
+    result = figures[set_name, category]
+    assert result.recall >= CATEGORY_MIN_RECALL, f"{category} missed {len(result.missed)}"
+    assert result.false_refusal_rate <= CATEGORY_MAX_FALSE_REFUSALS, f"{category} refused {len(result.false_refusals)}"
+
+
+def test_the_saved_weights_were_trained_from_the_categories_file_as_it_is():
+    saved = CategoryClassifier.load()
+    assert saved.data_hash == training_data_hash(), "run `python manage.py train_restriction_classifier`"
+    assert saved.keys == tuple(restriction_categories())
+    assert saved.vectors.shape[1] == text_embedding.EMBEDDING_DIM
+    assert len(saved.offsets) == len(saved.keys) + 1
+
+
+def test_stale_weights_are_not_used_the_process_trains_its_own(monkeypatch, tmp_path, caplog):
+    saved = CategoryClassifier.load()
+    stale = dataclasses.replace(saved, data_hash="stale")
+    stale.save(tmp_path / "weights.npz")
+    monkeypatch.setattr(restriction_classifier, "WEIGHTS_FILE", tmp_path / "weights.npz")
+    monkeypatch.setattr(restriction_classifier, "_classifier", None)
+    trained = object()
+    monkeypatch.setattr(restriction_classifier, "train_classifier", lambda: trained)
+    assert restriction_classifier.category_classifier() is trained
+    assert "does not match" in caplog.text
