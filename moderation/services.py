@@ -121,7 +121,7 @@ def report_create(*, reporter: User, target_type: str, target_id: str, reason: s
     if target is None:
         raise ModerationError("not_found", f"No such {target_type}.", 404)
     if target.owner_id == reporter.pk:
-        raise ModerationError("report_own", "You cannot report your own content.")
+        raise ModerationError("report_own", "You cannot report your own content.", 422)
     if Report.objects.filter(
         reporter=reporter, target_kind=target.kind, target_id=target.id, status=Report.Status.OPEN
     ).exists():

@@ -79,7 +79,7 @@ def grant_create(*, cameo: Cameo, actor: User, grantee: User) -> Grant:
     if cameo.owner_id != actor.pk:
         raise CameoError("not_found", "No such cameo.", 404)
     if grantee.pk == actor.pk:
-        raise CameoError("grant_self", "You can always use your own cameo.")
+        raise CameoError("grant_self", "You can always use your own cameo.", 422)
     existing = Grant.objects.filter(cameo=cameo, grantee=grantee).first()
     if existing is not None:
         return existing

@@ -111,7 +111,7 @@ def _check_handle(handle: str, owner: User) -> str:
     except ValidationError as exc:
         raise CameoError("handle_invalid", exc.messages[0]) from exc
     if handle_is_taken(handle, owner=owner):
-        raise CameoError("handle_taken", "This handle is taken.")
+        raise CameoError("handle_taken", "This handle is taken.", 422)
     return handle
 
 

@@ -1,12 +1,39 @@
-"""Permission classes every API view starts from."""
+"""The authentication and permission classes every API view starts from."""
 
+from allauth.headless.contrib.rest_framework.authentication import XSessionTokenAuthentication
+from rest_framework.exceptions import AuthenticationFailed
 from rest_framework.permissions import BasePermission
 
 
-class IsActiveMember(BasePermission):
-    """Signed in, active and not banned."""
+class SessionTokenAuthentication(XSessionTokenAuthentication):
+    """allauth headless's `X-Session-Token`, answering 401 (not 403) when it is missing, expired or unknown.
 
-    message = "Sign in to continue."
+    DRF sends 401 only when the first authentication class names a `WWW-Authenticate` challenge; allauth's class
+    names none, so every anonymous request got 403. A token that was sent but names no live session fails here
+    (as DRF's TokenAuthentication does) instead of passing the request on as anonymous.
+    """
+
+    def authenticate(self, request):
+        token = self.get_session_token(request)
+        if not token:
+            return None
+        found = super().authenticate(request)
+        if found is None:
+            raise AuthenticationFailed(
+                "The session token is expired or not valid. Sign in again.", code="session_invalid"
+            )
+        return found
+
+    def authenticate_header(self, request) -> str:
+        # No registered scheme fits a header token; this names ours and the header that carries it.
+        return 'SessionToken realm="api", header="X-Session-Token"'
+
+
+class IsActiveMember(BasePermission):
+    """Signed in, active and not banned. Anonymous requests never reach the message: DRF answers them 401."""
+
+    message = "Your account cannot use the app."
+    code = "account_inactive"
 
     def has_permission(self, request, view) -> bool:
         user = request.user

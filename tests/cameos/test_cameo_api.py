@@ -170,7 +170,7 @@ def test_a_taken_handle_is_refused(alice, make_user, make_cameo, client_for):
     response = client_for(alice).post(
         "/api/v1/cameos/", {"kind": "pet", "handle": "TAKEN_ONE", "media": png}, format="multipart"
     )
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert response.json()["code"] == "handle_taken"
 
 

@@ -134,7 +134,7 @@ def test_you_cannot_report_yourself(make_user, client_for):
     author = make_user("author")
     post = published_post(author)
     response = report(client_for(author), "post", post.pk)
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert response.json()["code"] == "report_own"
 
 
