@@ -3,3 +3,12 @@ from django.apps import AppConfig
 
 class GenerationConfig(AppConfig):
     name = "generation"
+
+    def ready(self) -> None:
+        # lazy: these import models, which exist only once the app registry is ready.
+        from cameos.services.appearances import on_appearances_revoked
+        from generation.services import generations_withdrawn_notify
+
+        # cameos stands below generation and may not import it: when the door withdraws consent for videos that
+        # exist, it calls this inside the reconcile's transaction, and each video's creator is told once.
+        on_appearances_revoked(generations_withdrawn_notify)

@@ -1,14 +1,50 @@
 """Reads about generation jobs."""
 
-from django.db.models import QuerySet
+from __future__ import annotations
 
+from django.db.models import OuterRef, QuerySet, Subquery, TextChoices
+
+from cameos.selectors import withdrawn_appearances
 from generation.models import GenerationJob
 from sora_social.accounts.models import User
 
 
+class HiddenReason(TextChoices):
+    """Why a finished video is no longer shown. The job keeps its state (succeeded): see `generation_hidden_reason`.
+
+    Consent reasons say no more than the app already tells a creator (`cameos.policy.DISCLOSED_REASONS`): a block,
+    a lowered level, a deleted cameo and a moderator's revocation of the cameo are all `consent_revoked`.
+    """
+
+    # The door now denies this creator a cameo in the video (cameos.services.appearances_reconcile).
+    CONSENT_REVOKED = "consent_revoked"
+    # The cameo's owner removed the video for everyone (or a moderator did, on their behalf); its files are gone.
+    REMOVED_BY_CAMEO_OWNER = "removed_by_cameo_owner"
+    # A moderator took the post down. Its creator still sees the video (to appeal) until the retention purge.
+    TAKEN_DOWN = "taken_down"
+
+
+# The reasons that withhold the media from the creator too (feed.selectors.job_media_visible_to refuses the files of
+# a job with a withdrawn appearance to everyone, and serves a taken-down post's files to its creator).
+WITHHELD_FROM_CREATOR = frozenset({HiddenReason.CONSENT_REVOKED, HiddenReason.REMOVED_BY_CAMEO_OWNER})
+
+
+def _with_withdrawal_times(jobs: QuerySet[GenerationJob]) -> QuerySet[GenerationJob]:
+    """Annotate when consent for the video was first revoked and first removed (None: never), in the same query."""
+    withdrawn = withdrawn_appearances().filter(job_id=OuterRef("pk"))
+    return jobs.annotate(
+        first_revoked_at=Subquery(
+            withdrawn.filter(revoked_at__isnull=False).order_by("revoked_at").values("revoked_at")[:1]
+        ),
+        first_removed_at=Subquery(
+            withdrawn.filter(removed_at__isnull=False).order_by("removed_at").values("removed_at")[:1]
+        ),
+    )
+
+
 def generations_of(owner: User) -> QuerySet[GenerationJob]:
     return (
-        GenerationJob.objects.filter(owner=owner)
+        _with_withdrawal_times(GenerationJob.objects.filter(owner=owner))
         .prefetch_related("cameos")
         .select_related("post", "parent_job__post")
     )
@@ -19,10 +55,40 @@ def generation_of(*, job_id: int, owner: User) -> GenerationJob | None:
     return generations_of(owner).filter(pk=job_id).first()
 
 
+def generation_hidden_reason(job: GenerationJob) -> HiddenReason | None:
+    """Why this job's video is no longer shown, or None while it is (or there is no video).
+
+    Read from the rows that decide it, never stored on the job: the cameo's Appearance rows (cameos writes only
+    those; a change of consent ripples upward by asking) and the post's takedown. The first withdrawal wins, so
+    the reason does not change once the creator has been told. A job read through `generations_of` carries the
+    withdrawal times; any other job costs one query.
+    """
+    if not hasattr(job, "first_revoked_at"):
+        job = _with_withdrawal_times(GenerationJob.objects.filter(pk=job.pk)).select_related("post").get()
+    withdrawn = [
+        (at, reason)
+        for at, reason in (
+            (job.first_removed_at, HiddenReason.REMOVED_BY_CAMEO_OWNER),
+            (job.first_revoked_at, HiddenReason.CONSENT_REVOKED),
+        )
+        if at is not None
+    ]
+    if withdrawn:
+        return min(withdrawn, key=lambda pair: pair[0])[1]  # a tie: removed, listed first
+    post = getattr(job, "post", None)
+    if post is not None and post.taken_down_at is not None:
+        return HiddenReason.TAKEN_DOWN
+    return None
+
+
+def generation_media_withheld(job: GenerationJob) -> bool:
+    """Whether the job's files are no longer served to its creator (their URLs would only 404)."""
+    return generation_hidden_reason(job) in WITHHELD_FROM_CREATOR
+
+
 def generation_by_content(*, file_sha256: str, content_sha256: str) -> GenerationJob | None:
     """The job that made a file, by the signed file's hash or by its media packets' hash."""
     job = GenerationJob.objects.filter(video_sha256=file_sha256).exclude(video_sha256="").first()
     if job is None and content_sha256:
         job = GenerationJob.objects.filter(content_sha256=content_sha256).exclude(content_sha256="").first()
     return job
-

@@ -36,7 +36,7 @@ from cameos.policy import (
     require_uses,
 )
 from cameos.registry import RegistryNotReady, likeness_registry
-from cameos.selectors import cameos_by_handles
+from cameos.selectors import cameos_by_handles, withdrawn_appearances
 from cameos.services import appearance_withdraw
 from generation import pipeline, tasks
 from generation.backends.base import ASPECT_RATIOS, MAX_DURATION_S, RESOLUTIONS, STYLES, CameoRef, RenderSpec
@@ -45,6 +45,7 @@ from generation.mentions import mentioned_handles, mentions_canonical
 from generation.models import GenerationJob
 from generation.quotas import quota_check
 from generation.screening import BackgroundFaceFinder, identify_sightings
+from generation.selectors import HiddenReason
 from sora_social.accounts.models import User
 from sora_social.celery import Queue
 from sora_social.content_policy.screening import screen_prompt
@@ -678,16 +679,63 @@ def generation_discard_output(*, job: GenerationJob, reason: str, purged_at: dat
     transaction.on_commit(lambda: [storage.delete(name) for name in names])
 
 
+def generations_withdrawn_notify(
+    *, cameo: Cameo, job_ids: Sequence[int], reason: HiddenReason = HiddenReason.CONSENT_REVOKED
+) -> int:
+    """Tell each creator, once, that their video with this cameo is no longer shown, to them either.
+
+    Called inside the withdrawal's transaction: by cameos when the door withdrew consent for existing videos
+    (`on_appearances_revoked`, registered in generation.apps), and by `generation_remove_for_cameo_owner`. A video
+    already hidden by an earlier withdrawal (another cameo in it, or this one) is not told again, nor is one with
+    no file left, nor the cameo's own owner. The notification names the cameo, never why consent went (a block
+    or a moderator's revocation reads like any withdrawal), and no actor. Returns how many were told.
+    """
+    # This cameo's appearance was just withdrawn; one withdrawn before (another cameo's, or this one revoked before
+    # its owner removed the video) means the video was already hidden and its creator already told.
+    this_one_before = Q(revoked_at__isnull=False) if reason == HiddenReason.REMOVED_BY_CAMEO_OWNER else Q(pk__in=[])
+    earlier = withdrawn_appearances().filter(~Q(cameo_id=cameo.pk) | this_one_before, job_id__in=job_ids)
+    jobs = (
+        GenerationJob.objects.filter(pk__in=job_ids)
+        .exclude(pk__in=earlier.values("job_id"))
+        .exclude(video="")
+        .exclude(owner_id=cameo.owner_id)
+        .select_related("owner", "post")
+        .order_by("pk")
+    )
+    handle = f"@{cameo.handle}"
+    message = {
+        HiddenReason.CONSENT_REVOKED: f"Your video with {handle} is no longer shown: consent for it was withdrawn.",
+        HiddenReason.REMOVED_BY_CAMEO_OWNER: f"Your video with {handle} is no longer shown: {handle} removed it.",
+    }[reason]
+    told = 0
+    for job in jobs:
+        post = getattr(job, "post", None)
+        notification_create(
+            recipient=job.owner,
+            kind=Notification.Kind.VIDEO_WITHDRAWN,
+            data={
+                "generation": job.pk,
+                "post": post.pk if post else None,
+                "cameo": handle,
+                "reason": reason.value,
+                "message": message,
+            },
+        )
+        told += 1
+    return told
+
+
 @transaction.atomic
 def generation_remove_for_cameo_owner(*, cameo: Cameo, actor: User, job_id: int) -> None:
     """The cameo's owner removes a video that uses them, for everyone (other people's drafts too).
 
-    cameos withdraws the appearance (a stranger and a missing video get the same 404); the video's files are
-    then destroyed here. Removing it again does nothing.
+    cameos withdraws the appearance (a stranger and a missing video get the same 404); the creator is told, and
+    the video's files are then destroyed here. Removing it again does nothing.
     """
     appearance = appearance_withdraw(cameo=cameo, actor=actor, job_id=job_id)
     if appearance is None:
         return
+    generations_withdrawn_notify(cameo=cameo, job_ids=[job_id], reason=HiddenReason.REMOVED_BY_CAMEO_OWNER)
     generation_discard_output(job=appearance.job, reason="removed_by_cameo_owner")
 
 

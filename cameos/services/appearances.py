@@ -14,6 +14,13 @@ from cameos.models import Appearance, Cameo
 from cameos.policy import Purpose, check_use
 from cameos.services.state import CameoError
 from sora_social.accounts.models import User
+from sora_social.listeners import Listeners
+
+# Consent withdrawn from videos that exist: their creators are told by generation, a layer above cameos, which
+# registers here when it loads (generation.apps). Called as `listener(cameo=, job_ids=)` inside the reconcile's
+# transaction, after the appearances were marked revoked.
+appearances_revoked = Listeners("consent for existing videos with a cameo was withdrawn")
+on_appearances_revoked = appearances_revoked.register
 
 
 def appearances_reconcile(*, cameo: Cameo, creator_ids: list[int] | None = None) -> int:
@@ -33,7 +40,10 @@ def appearances_reconcile(*, cameo: Cameo, creator_ids: list[int] | None = None)
     ]
     if not denied:
         return 0
-    return live.filter(creator_id__in=denied).update(revoked_at=timezone.now())
+    revoked = list(live.filter(creator_id__in=denied).values_list("pk", "job_id"))
+    count = Appearance.objects.filter(pk__in=[pk for pk, _ in revoked]).update(revoked_at=timezone.now())
+    appearances_revoked.notify(cameo=cameo, job_ids=sorted({job_id for _, job_id in revoked}))
+    return count
 
 
 @transaction.atomic

@@ -3,6 +3,7 @@ from rest_framework import serializers
 
 from generation.backends.base import ASPECT_RATIOS, MAX_DURATION_S, RESOLUTIONS, STYLES
 from generation.models import GenerationJob
+from generation.selectors import WITHHELD_FROM_CREATOR, HiddenReason, generation_hidden_reason
 from generation.services import MAX_PROMPT_CHARS
 from sora_social.api.media import signed_media_url
 
@@ -21,6 +22,12 @@ class GenerationCreateInputSerializer(serializers.Serializer):
 class GenerationOutputSerializer(serializers.ModelSerializer):
     cameos = serializers.SerializerMethodField()
     parent_post = serializers.SerializerMethodField()
+    # A video withdrawn after it was made keeps `state: succeeded` and says why here, rather than in a new state:
+    # `state` tells how the render ended, and it did succeed. Hiding happens later and elsewhere (cameos marks the
+    # appearance, moderation the post), a takedown may be undone, and the declared state machine has no way out
+    # of succeeded. A state would also have to be written into the job when consent changes, while consent
+    # ripples upward by asking: this is read from the rows that decide it (generation.selectors).
+    hidden_reason = serializers.SerializerMethodField()
     video_url = serializers.SerializerMethodField()
     poster_url = serializers.SerializerMethodField()
     post_id = serializers.SerializerMethodField()
@@ -39,6 +46,7 @@ class GenerationOutputSerializer(serializers.ModelSerializer):
             "backend",
             "state",
             "state_reason",
+            "hidden_reason",
             "progress",
             "cameos",
             "parent_post",
@@ -64,20 +72,64 @@ class GenerationOutputSerializer(serializers.ModelSerializer):
     def _viewer_id(self) -> int:
         return self.context["request"].user.pk
 
-    @extend_schema_field(serializers.CharField(allow_null=True))
-    def get_video_url(self, job: GenerationJob) -> str | None:
-        return signed_media_url(job.video.name, viewer_id=self._viewer_id()) if job.video else None
+    @staticmethod
+    def _hidden_reason(job: GenerationJob) -> HiddenReason | None:
+        # Read once per job: four fields depend on it.
+        if not hasattr(job, "_hidden_reason"):
+            job._hidden_reason = generation_hidden_reason(job)
+        return job._hidden_reason
 
-    @extend_schema_field(serializers.CharField(allow_null=True))
+    def _served(self, job: GenerationJob, file) -> str | None:
+        """A signed URL for one of the job's files, or None when there is none or it is no longer served to the
+        creator (a URL then would only 404: feed.selectors.job_media_visible_to)."""
+        if not file or self._hidden_reason(job) in WITHHELD_FROM_CREATOR:
+            return None
+        return signed_media_url(file.name, viewer_id=self._viewer_id())
+
+    @extend_schema_field(
+        serializers.ChoiceField(
+            choices=HiddenReason.choices,
+            allow_null=True,
+            help_text=(
+                "Why the finished video is no longer shown; null while it is (or before it is made). "
+                "consent_revoked: consent for a cameo in it was withdrawn (why is not said); "
+                "removed_by_cameo_owner: a cameo's owner removed it; with either, video_url and poster_url are "
+                "null. taken_down: a moderator took the post down; its creator can still watch it until its files "
+                "are purged."
+            ),
+        )
+    )
+    def get_hidden_reason(self, job: GenerationJob) -> str | None:
+        reason = self._hidden_reason(job)
+        return reason.value if reason else None
+
+    @extend_schema_field(
+        serializers.CharField(
+            allow_null=True, help_text="Null without a stored file, and whenever hidden_reason withholds the video."
+        )
+    )
+    def get_video_url(self, job: GenerationJob) -> str | None:
+        return self._served(job, job.video)
+
+    @extend_schema_field(
+        serializers.CharField(
+            allow_null=True, help_text="Null without a stored file, and whenever hidden_reason withholds the video."
+        )
+    )
     def get_poster_url(self, job: GenerationJob) -> str | None:
-        return signed_media_url(job.poster.name, viewer_id=self._viewer_id()) if job.poster else None
+        return self._served(job, job.poster)
 
     def get_post_id(self, job: GenerationJob) -> int | None:
         post = getattr(job, "post", None)
         return post.pk if post else None
 
     def get_is_draft(self, job: GenerationJob) -> bool:
-        return job.state == GenerationJob.State.SUCCEEDED and getattr(job, "post", None) is None
+        """A finished video not yet published that may still be; false once hidden_reason withholds it."""
+        return (
+            job.state == GenerationJob.State.SUCCEEDED
+            and getattr(job, "post", None) is None
+            and self._hidden_reason(job) not in WITHHELD_FROM_CREATOR
+        )
 
 
 class GenerationBackendOutputSerializer(serializers.Serializer):

@@ -65,6 +65,8 @@ class GenerationDetailApi(MemberApiView):
     @extend_schema(responses={200: s.GenerationOutputSerializer})
     def delete(self, request, job_id: int):
         job = services.generation_cancel(job=_job_or_404(job_id, request.user), actor=request.user)
+        # Read again as every job output is (generations_of): with what it needs to say whether it is hidden.
+        job = _job_or_404(job.pk, request.user)
         return Response(s.GenerationOutputSerializer(job, context={"request": request}).data)
 
 
