@@ -72,6 +72,7 @@ from django.conf import settings  # noqa: E402
 from django.urls import path  # noqa: E402
 
 from sora_social.notifications.consumers import EventsConsumer  # noqa: E402
+from sora_social.notifications.relay import relay  # noqa: E402
 
 websocket_urlpatterns = [path("ws/events/", EventsConsumer.as_asgi())]
 
@@ -111,14 +112,19 @@ async def http_application(scope, receive, send) -> None:
         await django_asgi_app(scope, receive, send)
 
 
-application = ProtocolTypeRouter(
-    {
-        "http": http_application,
-        "websocket": NativeOrAllowedOriginValidator(
-            URLRouter(websocket_urlpatterns), settings.ALLOWED_HOSTS or ["localhost", "127.0.0.1"]
-        ),
-    }
+websocket_router = NativeOrAllowedOriginValidator(
+    URLRouter(websocket_urlpatterns), settings.ALLOWED_HOSTS or ["localhost", "127.0.0.1"]
 )
+
+
+async def websocket_application(scope, receive, send) -> None:
+    # Without Redis, a worker's events come through this process's spool relay, started with its first socket
+    # (sora_social.notifications.relay); with Redis it does not start.
+    relay.ensure_running()
+    await websocket_router(scope, receive, send)
+
+
+application = ProtocolTypeRouter({"http": http_application, "websocket": websocket_application})
 
 
 def _freeze_startup_heap() -> None:

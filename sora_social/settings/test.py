@@ -7,6 +7,7 @@ from sora_social.settings import *  # noqa: F403
 
 _TEST_VAR = Path(tempfile.mkdtemp(prefix="sora-test-"))
 MEDIA_ROOT = _TEST_VAR / "media"
+REALTIME_SPOOL_DIR = _TEST_VAR / "realtime" / "events"
 C2PA_KEY_DIR = _TEST_VAR / "keys" / "c2pa"
 C2PA_CHAIN_PATH = str(C2PA_KEY_DIR / "chain.pem")
 C2PA_KEY_PATH = str(C2PA_KEY_DIR / "signer.key")
