@@ -28,8 +28,8 @@ async def test_concurrent_http_requests_run_their_django_part_on_one_thread():
     finally:
         request_started.disconnect(started)
 
-    # Not signed in: the API answers 403 with its error shape (DRF without an authentication header to offer).
-    assert [response["status"] for response in responses] == [403] * 4
+    # Not signed in: the API answers 401 with its error shape and a WWW-Authenticate challenge.
+    assert [response["status"] for response in responses] == [401] * 4
     assert b'"code"' in responses[0]["body"]  # the API's error shape, through the real ASGI handler
     assert len(threads) == 4 and len(set(threads)) == 1
 
@@ -89,6 +89,6 @@ async def test_a_response_is_followed_by_a_collection_once_enough_objects_piled_
     response = await request.get_response(timeout=30)
     await request.wait(timeout=30)  # the collection comes after the response is sent
 
-    assert response["status"] == 403
+    assert response["status"] == 401
     assert freed() is None
     assert len(alive) == GC_YOUNG_THRESHOLD

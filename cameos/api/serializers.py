@@ -89,6 +89,11 @@ class CameoOutputSerializer(serializers.ModelSerializer):
 
     thumbnail_url = serializers.SerializerMethodField()
     restriction_rules = serializers.SerializerMethodField()
+    restrictions = serializers.ListField(
+        child=serializers.CharField(),
+        read_only=True,
+        help_text="The owner's restrictions as they wrote them; restriction_rules says how each is read.",
+    )
     rejection_reasons = serializers.ListField(child=serializers.CharField(), read_only=True)
     rejections = serializers.SerializerMethodField()
 

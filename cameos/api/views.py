@@ -53,10 +53,14 @@ class CameoListApi(UploadApiView):
 
     @extend_schema(responses=s.CameoOutputSerializer(many=True))
     def get(self, request):
+        """Your cameos (yourself, pets, objects, drawings), newest first, in every status."""
         return paginate(self, selectors.cameos_of(request.user), s.CameoOutputSerializer)
 
     @extend_schema(request={"multipart/form-data": s.CameoCreateInputSerializer}, responses={202: s.CameoOutputSerializer})
     def post(self, request):
+        """Create a cameo: yourself from a verification video read against a challenge (kind self), or a character from
+        an image or clip; checked in the background (202).
+        """
         data = s.CameoCreateInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
@@ -83,6 +87,7 @@ class CameoListApi(UploadApiView):
 class UsableCameoListApi(MemberApiView):
     @extend_schema(responses=s.CameoPublicSerializer(many=True))
     def get(self, request):
+        """The cameos you may cast in a generation: your own verified ones and those whose owners granted you."""
         return paginate(self, cameos_usable_by(request.user).select_related("owner"), s.CameoPublicSerializer)
 
 
@@ -107,10 +112,12 @@ class RestrictionCategoryListApi(MemberApiView):
 class CameoDetailApi(MemberApiView):
     @extend_schema(responses=s.CameoOutputSerializer)
     def get(self, request, cameo_id: int):
+        """One of your cameos."""
         return Response(s.CameoOutputSerializer(_my_cameo_or_404(cameo_id, request.user)).data)
 
     @extend_schema(request=s.CameoUpdateInputSerializer, responses=s.CameoOutputSerializer)
     def patch(self, request, cameo_id: int):
+        """Change who may use your cameo (level), its preferences, restrictions or display name."""
         cameo = _my_cameo_or_404(cameo_id, request.user)
         data = s.CameoUpdateInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -119,6 +126,7 @@ class CameoDetailApi(MemberApiView):
 
     @extend_schema(responses={204: None})
     def delete(self, request, cameo_id: int):
+        """Delete your cameo: its biometric data is erased and every video with it disappears."""
         services.cameo_delete(cameo=_my_cameo_or_404(cameo_id, request.user), actor=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
@@ -143,11 +151,13 @@ class CameoThumbnailApi(MemberApiView):
 class GrantListApi(MemberApiView):
     @extend_schema(responses=s.GrantOutputSerializer(many=True))
     def get(self, request, cameo_id: int):
+        """The people you allowed to use this cameo of yours."""
         cameo = _my_cameo_or_404(cameo_id, request.user)
         return paginate(self, selectors.cameo_grants(cameo), s.GrantOutputSerializer)
 
     @extend_schema(request=s.GrantInputSerializer, responses={201: s.GrantOutputSerializer})
     def post(self, request, cameo_id: int):
+        """Allow a person (by @handle) to use this cameo of yours; a teen's grant may wait for a parent's approval."""
         cameo = _my_cameo_or_404(cameo_id, request.user)
         data = s.GrantInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -162,6 +172,7 @@ class GrantListApi(MemberApiView):
 class GrantDetailApi(MemberApiView):
     @extend_schema(responses={204: None})
     def delete(self, request, cameo_id: int, handle: str):
+        """Revoke a person's permission to use this cameo of yours; their videos with it disappear at once."""
         cameo = _my_cameo_or_404(cameo_id, request.user)
         grantee = User.objects.filter(handle__iexact=handle.lstrip("@")).first()
         if grantee is None:
@@ -173,6 +184,9 @@ class GrantDetailApi(MemberApiView):
 class CameoAuditApi(MemberApiView):
     @extend_schema(responses=s.AuditOutputSerializer(many=True))
     def get(self, request, cameo_id: int):
+        """Every consent decision taken about this cameo of yours (who tried to use it, for what, allowed or not),
+        newest first.
+        """
         cameo = _my_cameo_or_404(cameo_id, request.user)
         return paginate(self, selectors.cameo_audit(cameo), s.AuditOutputSerializer)
 
@@ -180,6 +194,7 @@ class CameoAuditApi(MemberApiView):
 class AppearanceListApi(MemberApiView):
     @extend_schema(responses=s.AppearanceOutputSerializer(many=True))
     def get(self, request, cameo_id: int):
+        """The videos that show this cameo of yours, drafts of other people included, with their state."""
         cameo = _my_cameo_or_404(cameo_id, request.user)
         return paginate(self, selectors.cameo_appearances(cameo), s.AppearanceOutputSerializer)
 
@@ -187,12 +202,14 @@ class AppearanceListApi(MemberApiView):
 class ParentGrantListApi(MemberApiView):
     @extend_schema(responses=s.ParentGrantOutputSerializer(many=True))
     def get(self, request):
+        """As a linked parent: grants of your teen's cameos waiting for your approval."""
         return paginate(self, selectors.grants_awaiting_parent(request.user), s.ParentGrantOutputSerializer)
 
 
 class ParentGrantApproveApi(MemberApiView):
     @extend_schema(request=None, responses=s.ParentGrantOutputSerializer)
     def post(self, request, grant_id: int):
+        """As a linked parent: approve a grant of your teen's cameo."""
         grant = selectors.grants_awaiting_parent(request.user).filter(pk=grant_id).first()
         if grant is None:
             grant = Grant.objects.filter(pk=grant_id, status=Grant.Status.ACTIVE, approved_by=request.user).first()
@@ -205,6 +222,7 @@ class ParentGrantApproveApi(MemberApiView):
 class ParentGrantDeclineApi(MemberApiView):
     @extend_schema(responses={204: None})
     def delete(self, request, grant_id: int):
+        """As a linked parent: decline a grant of your teen's cameo waiting for your approval."""
         grant = selectors.grants_awaiting_parent(request.user).filter(pk=grant_id).first()
         if grant is None:
             raise ApiError("not_found", "No such grant.", status_code=404)

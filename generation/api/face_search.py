@@ -130,12 +130,19 @@ class CameoFaceSearchListApi(UploadApiView):
     def get_throttles(self):
         return [FaceSearchThrottle()] if self.request.method == "POST" else []
 
-    @extend_schema(responses=FaceSearchOutputSerializer(many=True))
+    @extend_schema(
+        responses=FaceSearchOutputSerializer(many=True),
+        summary="The face searches made with this cameo of yours, with their results.",
+    )
     def get(self, request, cameo_id: int):
         cameo = _my_cameo_or_404(cameo_id, request.user)
         return paginate(self, face_search.face_searches_of(cameo=cameo, owner=request.user), FaceSearchOutputSerializer)
 
     @extend_schema(
+        summary=(
+            "Search a video for this cameo's face (yours only); answers 202 queued, and face_search.finished "
+            "follows on /ws/events/."
+        ),
         request={"multipart/form-data": FaceSearchCreateInputSerializer},
         responses={202: FaceSearchOutputSerializer},
     )

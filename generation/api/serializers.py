@@ -5,7 +5,22 @@ from generation.backends.base import ASPECT_RATIOS, MAX_DURATION_S, RESOLUTIONS,
 from generation.models import GenerationJob
 from generation.selectors import WITHHELD_FROM_CREATOR, HiddenReason, generation_hidden_reason
 from generation.services import MAX_PROMPT_CHARS
+from sora_social.api.fields import api_datetime
 from sora_social.api.media import signed_media_url
+
+
+class StateTimesSerializer(serializers.Serializer):
+    """When the job last entered each state it has been in (a retried job enters queued again)."""
+
+    # One per GenerationJob.State (tests/test_contract_types.py checks they stay the same); absent: not reached.
+    queued = serializers.DateTimeField(required=False)
+    rendering = serializers.DateTimeField(required=False)
+    encoding = serializers.DateTimeField(required=False)
+    signing = serializers.DateTimeField(required=False)
+    succeeded = serializers.DateTimeField(required=False)
+    failed = serializers.DateTimeField(required=False)
+    blocked = serializers.DateTimeField(required=False)
+    cancelled = serializers.DateTimeField(required=False)
 
 
 class GenerationCreateInputSerializer(serializers.Serializer):
@@ -32,6 +47,7 @@ class GenerationOutputSerializer(serializers.ModelSerializer):
     poster_url = serializers.SerializerMethodField()
     post_id = serializers.SerializerMethodField()
     is_draft = serializers.SerializerMethodField()
+    state_times = serializers.SerializerMethodField()
 
     class Meta:
         model = GenerationJob
@@ -68,6 +84,11 @@ class GenerationOutputSerializer(serializers.ModelSerializer):
         """For a remix, the post it remixes: the parent job's post (select_related("parent_job__post"))."""
         post = getattr(job.parent_job, "post", None) if job.parent_job_id else None
         return post.pk if post else None
+
+    @extend_schema_field(StateTimesSerializer)
+    def get_state_times(self, job: GenerationJob) -> dict[str, str]:
+        # Stored by generation.services as isoformat() text; written out like every other timestamp (Z).
+        return {state: api_datetime(at) for state, at in (job.state_times or {}).items()}
 
     def _viewer_id(self) -> int:
         return self.context["request"].user.pk

@@ -27,10 +27,14 @@ class GenerationListApi(MemberApiView):
 
     @extend_schema(responses=s.GenerationOutputSerializer(many=True))
     def get(self, request):
+        """Your generations (video jobs), newest first, with their state and progress."""
         return paginate(self, selectors.generations_of(request.user), s.GenerationOutputSerializer)
 
     @extend_schema(request=s.GenerationCreateInputSerializer, responses={202: s.GenerationOutputSerializer})
     def post(self, request):
+        """Start a generation from a prompt naming cameos by @handle; consent is checked now and again before rendering
+        (202, queued). Progress arrives on /ws/events/.
+        """
         data = s.GenerationCreateInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         job = services.generation_submit(owner=request.user, **data.validated_data)
@@ -60,10 +64,14 @@ def _job_or_404(job_id: int, user):
 class GenerationDetailApi(MemberApiView):
     @extend_schema(responses=s.GenerationOutputSerializer)
     def get(self, request, job_id: int):
+        """One of your generations: its state, progress, and signed media URLs once it succeeded (null when
+        hidden_reason withholds it).
+        """
         return Response(s.GenerationOutputSerializer(_job_or_404(job_id, request.user), context={"request": request}).data)
 
     @extend_schema(responses={200: s.GenerationOutputSerializer})
     def delete(self, request, job_id: int):
+        """Cancel one of your generations still in flight (an ended one is a 409); answers the cancelled job."""
         job = services.generation_cancel(job=_job_or_404(job_id, request.user), actor=request.user)
         # Read again as every job output is (generations_of): with what it needs to say whether it is hidden.
         job = _job_or_404(job.pk, request.user)
@@ -90,6 +98,9 @@ class ProvenanceVerifyApi(MemberApiView):
         responses=s.ProvenanceVerifyOutputSerializer,
     )
     def post(self, request):
+        """Check whether a video file was made by this deployment (C2PA manifest or content hash), and what can be said
+        about it.
+        """
         data = s.ProvenanceVerifyInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         upload = data.validated_data["file"]

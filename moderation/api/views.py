@@ -37,6 +37,7 @@ class ReportListApi(MemberApiView):
 
     @extend_schema(responses=s.ReportOutputSerializer(many=True), operation_id="reports_list")
     def get(self, request):
+        """The reports you filed, newest first, with their status."""
         return paginate(self, selectors.reports_by(request.user), s.ReportOutputSerializer)
 
     @extend_schema(
@@ -77,6 +78,7 @@ class DecisionListApi(MemberApiView):
 class DecisionDetailApi(MemberApiView):
     @extend_schema(responses=s.DecisionOutputSerializer, operation_id="moderation_decisions_retrieve")
     def get(self, request, decision_id: int):
+        """One moderation decision about you, with its reason and appeal."""
         return Response(s.DecisionOutputSerializer(_decision_or_404(decision_id, request.user)).data)
 
 

@@ -1,7 +1,9 @@
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.utils import timezone
 
+from sora_social.api.fields import api_datetime
 from sora_social.notifications.models import Notification
+from sora_social.notifications.payloads import notification_data
 from sora_social.notifications.realtime import push_event
 
 
@@ -17,8 +19,9 @@ def notification_create(
             "id": notification.pk,
             "kind": kind,
             "actor": getattr(actor, "handle", None),
-            "data": notification.data,
-            "created_at": notification.created_at.isoformat(),
+            # As the API's notification list shows it (NotificationOutputSerializer).
+            "data": notification_data(notification),
+            "created_at": api_datetime(notification.created_at),
         },
     )
     return notification

@@ -32,9 +32,14 @@ REST_FRAMEWORK = {
 SPECTACULAR_SETTINGS = {
     "TITLE": "sora_social API",
     "DESCRIPTION": (
-        "REST API of sora_social for the phone app. Sign in through django-allauth's headless API "
-        "(`/_allauth/app/v1/...`, documented at `/_allauth/openapi.html` and merged below), then send the "
-        "session token as the `X-Session-Token` header. Realtime events arrive on the WebSocket `/ws/events/`."
+        "REST API of sora_social for the phone app. It covers `/api/v1/` only. Accounts (sign-up with an invite, "
+        "login, email verification, password reset, sessions) are django-allauth's headless API under "
+        "`/_allauth/app/v1/`, which is not part of this document: it has its own specification at "
+        "`/_allauth/openapi.json` (also `.yaml`, and readable at `/_allauth/openapi.html`), served by allauth "
+        "(HEADLESS_SERVE_SPECIFICATION). A phone app generates one client from each. It signs in with the allauth "
+        "client, keeps the `session_token` from the response's `meta`, and sends it as the `X-Session-Token` "
+        "header on every call here; a 401 here means that token is missing or expired, and the app signs in again "
+        "through allauth. Realtime events arrive on the WebSocket `/ws/events/`, opened with the same token."
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
@@ -43,6 +48,8 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
+    # The base views' docstrings describe code, not operations: never use them as descriptions.
+    "GET_LIB_DOC_EXCLUDES": "sora_social.api.views.schema_doc_excludes",
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
     ],

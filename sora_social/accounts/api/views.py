@@ -29,10 +29,12 @@ def me_payload(user: User) -> dict:
 class MeApi(MemberApiView):
     @extend_schema(responses=s.MeOutputSerializer, operation_id="me_retrieve")
     def get(self, request):
+        """Your own account and profile: handle, email, birth date, display name, bio, avatar and limits."""
         return Response(s.MeOutputSerializer(me_payload(request.user)).data)
 
     @extend_schema(request=s.MeUpdateInputSerializer, responses=s.MeOutputSerializer, operation_id="me_update")
     def patch(self, request):
+        """Change your display name or bio."""
         data = s.MeUpdateInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         services.profile_update(user=request.user, **data.validated_data)
@@ -43,6 +45,7 @@ class MeApi(MemberApiView):
 class MeAvatarApi(UploadApiView):
     @extend_schema(request={"multipart/form-data": s.AvatarInputSerializer}, responses=s.MeOutputSerializer)
     def put(self, request):
+        """Replace your avatar with an uploaded image."""
         data = s.AvatarInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         services.avatar_set(user=request.user, upload=data.validated_data["avatar"])
@@ -60,6 +63,7 @@ def _visible_user_or_404(handle: str, viewer: User) -> User:
 class UserDetailApi(MemberApiView):
     @extend_schema(responses=s.UserProfileOutputSerializer)
     def get(self, request, handle: str):
+        """A person's public profile by @handle; someone you may not see is a 404."""
         user = _visible_user_or_404(handle, request.user)
         counts = Follow.objects.filter(followee=user).aggregate(n=Count("id"))["n"], Follow.objects.filter(
             follower=user
@@ -82,11 +86,13 @@ class UserDetailApi(MemberApiView):
 class UserFollowApi(MemberApiView):
     @extend_schema(request=None, responses={204: None})
     def post(self, request, handle: str):
+        """Follow a person."""
         services.user_follow(follower=request.user, followee=_visible_user_or_404(handle, request.user))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(responses={204: None})
     def delete(self, request, handle: str):
+        """Stop following a person."""
         services.user_unfollow(follower=request.user, followee=_visible_user_or_404(handle, request.user))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
@@ -94,6 +100,7 @@ class UserFollowApi(MemberApiView):
 class UserBlockApi(MemberApiView):
     @extend_schema(request=None, responses={204: None})
     def post(self, request, handle: str):
+        """Block a person: follows end both ways, and neither of you can use the other's cameos."""
         target = User.objects.filter(handle__iexact=handle, is_active=True).first()
         if target is None:
             raise ApiError("not_found", "No such user.", status_code=404)
@@ -102,6 +109,7 @@ class UserBlockApi(MemberApiView):
 
     @extend_schema(responses={204: None})
     def delete(self, request, handle: str):
+        """Unblock a person."""
         target = User.objects.filter(handle__iexact=handle).first()
         if target is None:
             raise ApiError("not_found", "No such user.", status_code=404)
@@ -112,12 +120,14 @@ class UserBlockApi(MemberApiView):
 class InviteListApi(MemberApiView):
     @extend_schema(responses=s.InviteOutputSerializer(many=True))
     def get(self, request):
+        """Your invite codes, used and unused."""
         return paginate(self, selectors.invites_of(request.user), s.InviteOutputSerializer)
 
 
 class ParentalLinkCodeApi(MemberApiView):
     @extend_schema(request=None, responses={201: s.LinkCodeOutputSerializer})
     def post(self, request):
+        """As a parent: a short-lived code for your teen to enter, linking your accounts."""
         link_code = services.parental_link_code_create(user=request.user)
         return Response(s.LinkCodeOutputSerializer(link_code).data, status=status.HTTP_201_CREATED)
 
@@ -125,10 +135,12 @@ class ParentalLinkCodeApi(MemberApiView):
 class ParentalLinkListApi(MemberApiView):
     @extend_schema(responses=s.ParentalLinkOutputSerializer(many=True))
     def get(self, request):
+        """Your parental links, as parent or as teen."""
         return paginate(self, selectors.parental_links_of(request.user), s.ParentalLinkOutputSerializer)
 
     @extend_schema(request=s.LinkRedeemInputSerializer, responses={201: s.ParentalLinkOutputSerializer})
     def post(self, request):
+        """As a teen: redeem a parent's link code, linking your account to theirs."""
         data = s.LinkRedeemInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         link = services.parental_link_redeem(user=request.user, code=data.validated_data["code"])
@@ -147,11 +159,13 @@ def _link_of_or_404(link_id: int, user: User) -> ParentalLink:
 class ParentalLinkDetailApi(MemberApiView):
     @extend_schema(responses=s.ParentalLinkOutputSerializer)
     def get(self, request, link_id: int):
+        """One of your parental links, with its controls."""
         link = _link_of_or_404(link_id, request.user)
         return Response(s.ParentalLinkOutputSerializer(link, context={"request": request}).data)
 
     @extend_schema(request=s.ParentalControlsInputSerializer, responses=s.ParentalLinkOutputSerializer)
     def patch(self, request, link_id: int):
+        """As the linked parent: change the teen's controls (during cooling-off, only stricter)."""
         link = _link_of_or_404(link_id, request.user)
         if link.parent_id != request.user.pk:
             raise ApiError("parent_only", "Only the linked parent can change these controls.", status_code=403)
@@ -162,6 +176,7 @@ class ParentalLinkDetailApi(MemberApiView):
 
     @extend_schema(responses={204: None})
     def delete(self, request, link_id: int):
+        """End a parental link, as parent or teen; the other is notified."""
         services.parental_link_end(link=_link_of_or_404(link_id, request.user), actor=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 

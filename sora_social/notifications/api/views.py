@@ -14,7 +14,8 @@ class NotificationListApi(MemberApiView):
         responses=s.NotificationOutputSerializer(many=True),
     )
     def get(self, request):
-        notifications = Notification.objects.filter(recipient=request.user).select_related("actor")
+        """Your notifications, newest first (optionally unread only); the same ones are pushed live on /ws/events/."""
+        notifications = Notification.objects.filter(recipient=request.user).select_related("actor", "recipient")
         if request.query_params.get("unread", "").lower() in {"1", "true", "yes"}:
             notifications = notifications.filter(read_at__isnull=True)
         return paginate(self, notifications, s.NotificationOutputSerializer)
@@ -23,6 +24,7 @@ class NotificationListApi(MemberApiView):
 class NotificationReadApi(MemberApiView):
     @extend_schema(request=s.NotificationsReadInputSerializer, responses=s.NotificationsReadOutputSerializer)
     def post(self, request):
+        """Mark some of your notifications read, or all of them when no ids are given; answers how many changed."""
         data = s.NotificationsReadInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         count = services.notifications_mark_read(recipient=request.user, ids=data.validated_data.get("ids"))
