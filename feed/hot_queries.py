@@ -67,6 +67,8 @@ class PostItem:
     cameos: list[str] | None = None
     # The remix parent's author handle; None when there is no parent or it is hidden from the viewer.
     parent_handle: str | None = None
+    # The remix parent's author display name (None or empty: the handle is shown instead).
+    parent_display_name: str | None = None
 
 
 ITEM_FIELDS = (
@@ -170,7 +172,7 @@ PARENTS = CompiledQuery(
     lambda *, viewer_id, now, ids, variant: visible_posts(viewer_id=viewer_id, now=now)
     .filter(pk__in_array=ids)
     .order_by()
-    .values("id", "author__handle"),
+    .values("id", "author__handle", "author__profile__display_name"),
     viewer_id=Param.INT,
     now=Param.DATETIME,
     ids=Param.INT_LIST,
@@ -185,12 +187,15 @@ def items_decorate(*, viewer_id: int, now: datetime.datetime, items: list[PostIt
         return items
     parent_ids = sorted({item.parent_id for item in items if item.parent_id})
     parents = (
-        {row["id"]: row["author__handle"] for row in PARENTS.rows(viewer_id=viewer_id, now=now, ids=parent_ids)}
+        {
+            row["id"]: (row["author__handle"], row["author__profile__display_name"])
+            for row in PARENTS.rows(viewer_id=viewer_id, now=now, ids=parent_ids)
+        }
         if parent_ids
         else {}
     )
     for item in items:
-        item.parent_handle = parents.get(item.parent_id)
+        item.parent_handle, item.parent_display_name = parents.get(item.parent_id, (None, None))
     if items[0].cameos is None:
         cameos: dict[int, list[str]] = {}
         for row in CAMEOS.rows(job_ids=[item.job_id for item in items]):

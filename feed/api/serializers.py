@@ -6,6 +6,8 @@ queries). The Output serializers below only document that shape for the OpenAPI 
 
 from __future__ import annotations
 
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
+from drf_spectacular.utils import PolymorphicProxySerializer
 from rest_framework import serializers
 
 from feed.hot_queries import PostItem
@@ -13,6 +15,7 @@ from feed.models import Comment, Post, WellnessCheckIn
 from feed.services.posts import MAX_CAPTION_CHARS
 from feed.services.reactions import MAX_COMMENT_CHARS
 from feed.viewing_limits import LIST_STATES
+from sora_social.api.fields import api_datetime
 from sora_social.api.media import signed_media_url
 
 REASONS = {
@@ -26,14 +29,19 @@ REASONS = {
 
 def author_payload(user) -> dict:
     profile = getattr(user, "profile", None)
-    return {"handle": user.handle, "display_name": (profile.display_name if profile else "") or user.handle}
+    return _author(user.handle, profile.display_name if profile else None)
+
+
+def _author(handle: str, display_name: str | None) -> dict:
+    # No display name: the handle is shown instead.
+    return {"handle": handle, "display_name": display_name or handle}
 
 
 def post_item(item: PostItem, *, viewer_id: int) -> dict:
     """A post as the viewer sees it, from an item of `feed.hot_queries` (read through `visible_posts` and
     decorated with the viewer's state). The media URLs are signed for this viewer, who may see the post."""
     parent = (
-        {"id": item.parent_id, "author": {"handle": item.parent_handle}}
+        {"id": item.parent_id, "author": _author(item.parent_handle, item.parent_display_name)}
         if item.parent_id and item.parent_handle
         else None
     )
@@ -49,9 +57,9 @@ def post_item(item: PostItem, *, viewer_id: int) -> dict:
             "video_url": signed_media_url(item.video_name, viewer_id=viewer_id),
             "poster_url": signed_media_url(item.poster_name, viewer_id=viewer_id),
             "cameos": [f"@{cameo}" for cameo in item.cameos or ()],
-            "created_at": item.created_at.isoformat(),
+            "created_at": api_datetime(item.created_at),
         },
-        "author": {"handle": item.author_handle, "display_name": item.author_display_name or item.author_handle},
+        "author": _author(item.author_handle, item.author_display_name),
         "counts": {
             "likes": item.like_count,
             "comments": item.comment_count,
@@ -74,12 +82,17 @@ def feed_item(item: PostItem, reason_code: str, *, viewer_id: int, steering_labe
     return {"type": "post", "reason": reason, **post_item(item, viewer_id=viewer_id)}
 
 
+def check_in_item(check_in: dict) -> dict:
+    """A wellness check-in in the feed (`feed.viewing_limits`): it has no post, only the question."""
+    return {"type": "wellness_check", "reason": "wellness check-in", "check_in": check_in}
+
+
 def comment_item(comment: Comment, *, viewer_id: int, post_author_id: int) -> dict:
     return {
         "id": comment.pk,
         "body": comment.body,
         "author": author_payload(comment.author),
-        "created_at": comment.created_at.isoformat(),
+        "created_at": api_datetime(comment.created_at),
         "can_delete": viewer_id in (comment.author_id, post_author_id),
         "held": comment.held_at is not None,
         "held_reason": (
@@ -124,6 +137,26 @@ class WellnessInputSerializer(serializers.Serializer):
 # ---- output (documentation of the shapes above) -------------------------------------------------------
 
 
+class NullableObjectField(serializers.Field):
+    """An object of `serializer`'s shape, or null (documentation only, like the serializers below).
+
+    drf-spectacular writes `SomeSerializer(allow_null=True)` as `{allOf: [$ref], nullable: true}`, which admits no
+    null under OpenAPI 3.0.3 (`nullable` only widens a `type` written beside it). This field is written as
+    `oneOf: [$ref, {enum: [null]}]` instead, the null marker drf-spectacular uses for its own nullable enums."""
+
+    def __init__(self, serializer: type[serializers.Serializer], **kwargs):
+        self.serializer = serializer
+        super().__init__(**kwargs)
+
+
+class NullableObjectFieldExtension(OpenApiSerializerFieldExtension):
+    target_class = NullableObjectField
+
+    def map_serializer_field(self, auto_schema, direction):
+        component = auto_schema.resolve_serializer(self.target.serializer, direction)
+        return {"oneOf": [component.ref, {"enum": [None]}]}
+
+
 class AuthorOutputSerializer(serializers.Serializer):
     handle = serializers.CharField()
     display_name = serializers.CharField()
@@ -161,7 +194,7 @@ class PostItemOutputSerializer(serializers.Serializer):
     counts = CountsOutputSerializer()
     liked = serializers.BooleanField()
     is_mine = serializers.BooleanField()
-    parent = ParentOutputSerializer(allow_null=True)
+    parent = NullableObjectField(ParentOutputSerializer, help_text="The remix parent; null when there is none.")
     parent_unavailable = serializers.BooleanField()
 
 
@@ -173,10 +206,19 @@ class CheckInOutputSerializer(serializers.Serializer):
     answers = serializers.ListField(child=serializers.CharField())
 
 
-class FeedItemOutputSerializer(PostItemOutputSerializer):
-    type = serializers.CharField(help_text='"post", or "wellness_check" for a check-in (then only `check_in`).')
+class FeedPostItemOutputSerializer(PostItemOutputSerializer):
+    type = serializers.ChoiceField(choices=["post"])
     reason = serializers.CharField(help_text='Why it is shown, e.g. "you follow @x" or "popular now".')
-    check_in = CheckInOutputSerializer(required=False)
+
+
+class FeedCheckInItemOutputSerializer(serializers.Serializer):
+    type = serializers.ChoiceField(choices=["wellness_check"])
+    reason = serializers.CharField(help_text='"wellness check-in".')
+    check_in = CheckInOutputSerializer()
+
+
+# A feed item is a post or a wellness check-in, told apart by `type` (a check-in has no post, author or counts).
+FEED_ITEM_TYPES = {"post": FeedPostItemOutputSerializer, "wellness_check": FeedCheckInItemOutputSerializer}
 
 
 class FeedLimitsOutputSerializer(serializers.Serializer):
@@ -191,7 +233,9 @@ class FeedOutputSerializer(serializers.Serializer):
     kind = serializers.CharField(help_text='"for_you" or "following".')
     state = serializers.ChoiceField(choices=LIST_STATES)
     message = serializers.CharField()
-    results = FeedItemOutputSerializer(many=True)
+    results = PolymorphicProxySerializer(
+        component_name="FeedItem", serializers=FEED_ITEM_TYPES, resource_type_field_name="type", many=True
+    )
     next = serializers.CharField(allow_null=True)
     next_cursor = serializers.CharField(allow_null=True)
     limits = FeedLimitsOutputSerializer()

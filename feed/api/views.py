@@ -1,5 +1,5 @@
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.throttling import UserRateThrottle
@@ -10,6 +10,7 @@ from feed.hot_queries import post_items_by_id, steering_of
 from feed.models import WellnessCheckIn
 from feed.services import posts, preferences, reactions, serving
 from sora_social.api.errors import ApiError
+from sora_social.api.fields import api_datetime
 from sora_social.api.pagination import CURSOR, PAGE_SIZE, CreatedCursorPagination
 from sora_social.api.permissions import IsNotRestricted
 from sora_social.api.views import MemberApiView
@@ -53,9 +54,7 @@ class FeedApi(MemberApiView):
             cursor=request.query_params.get("cursor"),
             page_size=_page_size(request),
         )
-        results = []
-        if page.check_in:
-            results.append({"type": "wellness_check", "reason": "wellness check-in", "check_in": page.check_in})
+        results = [s.check_in_item(page.check_in)] if page.check_in else []
         results += [
             s.feed_item(item, reason, viewer_id=request.user.pk, steering_label=page.steering_label)
             for item, reason in page.items
@@ -68,7 +67,7 @@ class FeedApi(MemberApiView):
                 "results": results,
                 "next": _next_url(request, page.next_cursor),
                 "next_cursor": page.next_cursor,
-                "limits": page.limits,
+                "limits": {**page.limits, "resets_at": api_datetime(page.limits["resets_at"])},
             }
         )
 
@@ -171,7 +170,17 @@ class CommentListApi(MemberApiView):
         data = [s.comment_item(c, viewer_id=request.user.pk, post_author_id=post.author_id) for c in page]
         return paginator.get_paginated_response(data)
 
-    @extend_schema(request=s.CommentCreateInputSerializer, responses={201: s.CommentOutputSerializer})
+    @extend_schema(
+        request=s.CommentCreateInputSerializer,
+        responses={
+            201: OpenApiResponse(s.CommentOutputSerializer, description="The comment was made."),
+            200: OpenApiResponse(
+                s.CommentOutputSerializer,
+                description="A retry: you already made a comment with this `client_id` on this post. It is "
+                "answered again, and no second comment is made.",
+            ),
+        },
+    )
     def post(self, request, post_id: int):
         data = s.CommentCreateInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -197,7 +206,7 @@ def _steering_payload(steering) -> dict:
         "text": steering.text,
         "more": steering.more_label,
         "less": steering.less_label,
-        "updated_at": steering.updated_at.isoformat(),
+        "updated_at": api_datetime(steering.updated_at),
     }
 
 

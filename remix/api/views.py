@@ -24,7 +24,7 @@ class RemixThrottle(UserRateThrottle):
 class LineageEntryOutputSerializer(serializers.Serializer):
     depth = serializers.IntegerField(help_text="1 for the parent, 2 for the grandparent, ...")
     available = serializers.BooleanField()
-    item = feed_s.PostItemOutputSerializer(allow_null=True)
+    item = feed_s.NullableObjectField(feed_s.PostItemOutputSerializer, help_text="null when it is not available.")
 
 
 class LineageOutputSerializer(serializers.Serializer):
