@@ -109,7 +109,7 @@ def _probe(upload: UploadedFile) -> float:
     try:
         probe = probe_video(upload, max_bytes=FACE_SEARCH_MAX_BYTES, max_duration_s=FACE_SEARCH_MAX_SECONDS)
     except VideoRejected as exc:
-        raise FaceSearchError(exc.code, exc.message, 413 if exc.code == "too_large" else 400) from exc
+        raise FaceSearchError(exc.code, exc.message, 413 if exc.code == "too_large" else 422) from exc
     return probe.duration_s
 
 

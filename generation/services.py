@@ -726,16 +726,18 @@ def generations_withdrawn_notify(
 
 
 @transaction.atomic
-def generation_remove_for_cameo_owner(*, cameo: Cameo, actor: User, job_id: int) -> None:
+def generation_remove_for_cameo_owner(*, cameo: Cameo, actor: User, job_id: int, notify_creator: bool = True) -> None:
     """The cameo's owner removes a video that uses them, for everyone (other people's drafts too).
 
     cameos withdraws the appearance (a stranger and a missing video get the same 404); the creator is told, and
-    the video's files are then destroyed here. Removing it again does nothing.
+    the video's files are then destroyed here. Removing it again does nothing. A moderator removing it on the
+    owner's behalf passes `notify_creator=False`: the creator hears of it once, as the moderation decision.
     """
     appearance = appearance_withdraw(cameo=cameo, actor=actor, job_id=job_id)
     if appearance is None:
         return
-    generations_withdrawn_notify(cameo=cameo, job_ids=[job_id], reason=HiddenReason.REMOVED_BY_CAMEO_OWNER)
+    if notify_creator:
+        generations_withdrawn_notify(cameo=cameo, job_ids=[job_id], reason=HiddenReason.REMOVED_BY_CAMEO_OWNER)
     generation_discard_output(job=appearance.job, reason="removed_by_cameo_owner")
 
 

@@ -237,7 +237,7 @@ def _take_down_target(case: ModerationCase, moderator: User, reason: str) -> Non
         cameo_revoke_by_moderator(cameo=target.obj, moderator=moderator, reason=reason)
     else:
         raise ModerationError(
-            "not_applicable", "A profile cannot be taken down; warn, suspend or ban its owner instead.", 400
+            "not_applicable", "A profile cannot be taken down; warn, suspend or ban its owner instead."
         )
 
 
@@ -252,7 +252,7 @@ def _restore_target(case: ModerationCase, moderator: User, reason: str) -> None:
             raise ModerationError("not_revoked", f"This cameo is {target.obj.status}; only a revoked one can be restored.", 409)
         cameo_reinstate_by_moderator(cameo=target.obj, moderator=moderator, reason=reason)
     else:
-        raise ModerationError("not_applicable", f"A {case.target_kind} cannot be restored from the queue.", 400)
+        raise ModerationError("not_applicable", f"A {case.target_kind} cannot be restored from the queue.")
 
 
 @transaction.atomic
@@ -388,7 +388,7 @@ def appearance_remove_by_moderator(
     _require_moderator(moderator)
     reason = _clean_text(reason, field="reason", required=True)
     if case.target_kind != TargetKind.POST:
-        raise ModerationError("not_applicable", "Only a video has cameo appearances to remove.", 400)
+        raise ModerationError("not_applicable", "Only a video has cameo appearances to remove.")
     post = _load(case).obj
     appearance = (
         Appearance.objects.select_related("cameo", "cameo__owner").filter(job_id=post.job_id, cameo_id=cameo_id).first()
@@ -397,8 +397,10 @@ def appearance_remove_by_moderator(
         raise ModerationError("not_found", "This cameo does not appear in the video.", 404)
     # The door records the moderator's use of the likeness; removing only ever narrows use, so it is not gated.
     check_use(appearance.cameo, moderator, Purpose.ADMIN, subject=f"remove_appearance:{post.job_id}")
-    # On the cameo's owner's behalf, as if they had removed it themselves.
-    generation_remove_for_cameo_owner(cameo=appearance.cameo, actor=appearance.cameo.owner, job_id=post.job_id)
+    # On the cameo's owner's behalf, as if they had removed it themselves; the creator is told once, by the decision.
+    generation_remove_for_cameo_owner(
+        cameo=appearance.cameo, actor=appearance.cameo.owner, job_id=post.job_id, notify_creator=False
+    )
     return _record(
         case=case,
         moderator=moderator,

@@ -68,6 +68,24 @@ def require_rabbitmq() -> str:
 
 
 @pytest.fixture(autouse=True)
+def _responses_checked_against_the_schema(monkeypatch):
+    """Every `/api/` response that any test client receives must be one the OpenAPI schema documents
+    (tests/contract.py): a new undocumented status, field or content type fails the test that received it."""
+    from django.test.client import Client
+
+    from tests.contract import check_response
+
+    send = Client.request
+
+    def request_and_check(self, **request):
+        response = send(self, **request)
+        check_response(response)
+        return response
+
+    monkeypatch.setattr(Client, "request", request_and_check)
+
+
+@pytest.fixture(autouse=True)
 def _isolated_media_and_cache(settings, tmp_path):
     """Each test writes media to its own folder and starts with empty caches (rate limits, throttles; and the
     feed's per-process caches of post features, since post ids come back after a rollback)."""

@@ -72,9 +72,26 @@ def test_the_schema_says_where_allauth_is_documented_and_that_route_serves_it(sc
     assert response.status_code == 200 and response.json()["openapi"].startswith("3.")
 
 
-def test_the_thumbnail_is_a_binary_jpeg(schema):
+def test_the_thumbnail_is_a_binary_jpeg_also_offered_as_octets_for_generated_clients(schema):
     ok = schema["paths"]["/api/v1/cameos/{cameo_id}/thumbnail/"]["get"]["responses"]["200"]
-    assert ok["content"] == {"image/jpeg": {"schema": {"type": "string", "format": "binary"}}}
+    binary = {"schema": {"type": "string", "format": "binary"}}
+    assert ok["content"] == {"image/jpeg": binary, "application/octet-stream": binary}
+
+
+def test_the_thumbnail_answers_in_the_type_asked_for(make_user, make_face_cameo, client_for):
+    owner = make_user("thumbowner")
+    cameo = make_face_cameo(owner)
+    client = client_for(owner)
+    url = f"/api/v1/cameos/{cameo.pk}/thumbnail/"
+    as_jpeg = client.get(url)
+    as_octets = client.get(url, HTTP_ACCEPT="application/octet-stream")
+    assert as_jpeg.status_code == as_octets.status_code == 200
+    assert as_jpeg["Content-Type"] == "image/jpeg" and as_octets["Content-Type"] == "application/octet-stream"
+    assert as_jpeg.content == as_octets.content and as_jpeg.content[:3] == b"\xff\xd8\xff"
+    not_acceptable = client.get(url, HTTP_ACCEPT="application/json")
+    assert not_acceptable.status_code == 406 and not_acceptable.json()["code"] == "not_acceptable"
+    missing = client_for(make_user("nothumb")).get(url, HTTP_ACCEPT="image/jpeg")
+    assert missing.status_code == 404 and missing["Content-Type"] == "application/json"
 
 
 def test_a_challenge_is_created_by_post_only(schema):
@@ -100,7 +117,7 @@ def test_a_reports_target_id_is_a_string_both_ways(make_user, client_for, schema
     assert on_post.status_code == 201 and on_post.json()["target_id"] == str(post.pk)
     assert on_profile.status_code == 201 and on_profile.json()["target_id"] == "author"
     with django_assert_max_num_queries(7):
-        listed = alice_client.get("/api/v1/reports/").json()["results"]
+        listed = alice_client.get("/api/v1/reports/").json()["items"]
     assert sorted(r["target_id"] for r in listed) == sorted([str(post.pk), "author"])
     components = schema["components"]["schemas"]
     assert components["ReportCreateInputRequest"]["properties"]["target_id"]["type"] == "string"
@@ -115,9 +132,9 @@ def test_a_suspension_reads_with_a_string_target_and_z_timestamps(make_user, cli
     moderation.user_suspend(case=case, moderator=moderator, reason="Spam.", days=1)
     client = client_for(subject)
 
-    [decision] = client.get("/api/v1/moderation/decisions/").json()["results"]
+    [decision] = client.get("/api/v1/moderation/decisions/").json()["items"]
     assert decision["target_id"] == "subject" and DRF_TIMESTAMP.match(decision["suspended_until"])
-    [notification] = client.get("/api/v1/notifications/").json()["results"]
+    [notification] = client.get("/api/v1/notifications/").json()["items"]
     assert notification["kind"] == "moderation"
     assert notification["data"]["target_id"] == "subject"
     assert DRF_TIMESTAMP.match(notification["data"]["suspended_until"])
@@ -129,7 +146,7 @@ def test_a_cameo_handle_in_notification_data_has_its_own_key(make_user, client_f
     Notification.objects.create(
         recipient=alice, kind=Notification.Kind.VIDEO_WITHDRAWN, data={"generation": 1, "post": None, "cameo": "@star"}
     )
-    [notification] = client_for(alice).get("/api/v1/notifications/").json()["results"]
+    [notification] = client_for(alice).get("/api/v1/notifications/").json()["items"]
     assert notification["data"] == {"generation": 1, "post": None, "cameo_handle": "@star"}
 
 
@@ -165,7 +182,7 @@ def test_a_notification_on_the_socket_is_the_one_the_api_lists(make_user, client
         data={"post": 1, "comment": 2, "cameo": "owner_cam", "restriction": "no politics"},
     )
 
-    listed = client_for(owner).get("/api/v1/notifications/").json()["results"][0]
+    listed = client_for(owner).get("/api/v1/notifications/").json()["items"][0]
 
     assert pushed[0]["data"] == listed["data"]
     assert pushed[0]["data"]["cameo_handle"] == "@owner_cam"

@@ -12,6 +12,7 @@ import io
 import itertools
 import json
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -146,8 +147,9 @@ class Hosts:
         (folder / "media").mkdir(parents=True)
         env = {**self.env, "SORA_VAR_DIR": str(folder / "var"), "MEDIA_ROOT": str(folder / "media")}
         log = (folder / "log.txt").open("wb")
+        # A session of its own, so that stop() reaches the workers a server forks, not only the server.
         self.processes[name] = subprocess.Popen(  # noqa: S603 - our own interpreter
-            command, cwd=folder, env=env, stdout=log, stderr=subprocess.STDOUT
+            command, cwd=folder, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
         )
 
     def files_of(self, name: str) -> list[str]:
@@ -162,13 +164,22 @@ class Hosts:
     def stop(self) -> None:
         for process in self.processes.values():
             if process.poll() is None:
-                process.terminate()
+                _signal_group(process, signal.SIGTERM)
         for process in self.processes.values():
             try:
                 process.wait(timeout=5)  # a worker busy loading a model would finish it first; the test is over
             except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+                pass
+            # The whole group: a server killed before its forked workers would leave them running, orphaned.
+            _signal_group(process, signal.SIGKILL)
+            process.wait()
+
+
+def _signal_group(process: subprocess.Popen, signum: int) -> None:
+    try:
+        os.killpg(process.pid, signum)
+    except ProcessLookupError:
+        pass
 
 
 def _celery(*args: str) -> list[str]:
@@ -302,7 +313,7 @@ def test_a_journey_on_hosts_that_share_only_the_database_redis_and_the_bucket(ho
         assert viewer.call("GET", f"/api/v1/posts/{post['id']}/")[0] == 404
         assert viewer.call("GET", f"/api/v1/posts/{remix_post['id']}/")[0] == 404
         _, feed = viewer.call("GET", "/api/v1/feed/?kind=for_you")
-        assert not {post["id"], remix_post["id"]} & {item["post"]["id"] for item in feed.get("results", [])}
+        assert not {post["id"], remix_post["id"]} & {item["post"]["id"] for item in feed.get("items", [])}
     status, _, _ = http("GET", hosts.base_url + video_url if video_url.startswith("/") else video_url)
     assert status == 404
 

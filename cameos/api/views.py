@@ -1,6 +1,5 @@
 import io
 
-from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from PIL import Image
@@ -16,6 +15,8 @@ from cameos.restriction_classifier import restriction_categories
 from sora_social.accounts.models import User
 from sora_social.accounts.selectors import user_visible_to
 from sora_social.api.errors import ApiError
+from sora_social.api.pagination import page_body, page_serializer
+from sora_social.api.renderers import BinaryApiViewMixin
 from sora_social.api.views import MemberApiView, UploadApiView, paginate
 
 
@@ -92,21 +93,18 @@ class UsableCameoListApi(MemberApiView):
 
 
 class RestrictionCategoryListApi(MemberApiView):
-    pagination_class = None
-
     @extend_schema(
-        responses=s.RestrictionCategorySerializer(many=True),
+        operation_id="cameos_restriction_categories_list",
+        responses=page_serializer(s.RestrictionCategorySerializer),
         description="The categories a cameo owner can rule out (\"no political content\"), with what each covers. "
         "A restriction that names one is enforced on every text that goes with the likeness: prompts and dialogue, "
         "captions, remix prompts and comments.",
     )
     def get(self, request):
-        return Response(
-            [
-                {"key": c.key, "label": c.label, "definition": c.definition}
-                for c in restriction_categories().values()
-            ]
-        )
+        categories = [
+            {"key": c.key, "label": c.label, "definition": c.definition} for c in restriction_categories().values()
+        ]
+        return Response(page_body(categories, None))
 
 
 class CameoDetailApi(MemberApiView):
@@ -131,11 +129,19 @@ class CameoDetailApi(MemberApiView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-class CameoThumbnailApi(MemberApiView):
+class CameoThumbnailApi(BinaryApiViewMixin, MemberApiView):
     """The owner's own reference image, as a small JPEG; nobody else ever gets it."""
 
-    @extend_schema(responses={(200, "image/jpeg"): OpenApiTypes.BINARY})
+    # Also offered as application/octet-stream, for clients (generated ones among them) that read any image as bytes.
+    @extend_schema(
+        responses={
+            (200, "image/jpeg"): OpenApiTypes.BINARY,
+            (200, "application/octet-stream"): OpenApiTypes.BINARY,
+        }
+    )
     def get(self, request, cameo_id: int):
+        """Your cameo's reference image as a JPEG of at most 160 px; `Accept: application/octet-stream` gets the
+        same bytes under that type."""
         png = biometrics.reference_image_png(_my_cameo_or_404(cameo_id, request.user))
         if png is None:
             raise ApiError("not_found", "This cameo has no reference image yet.", status_code=404)
@@ -143,9 +149,9 @@ class CameoThumbnailApi(MemberApiView):
         image.thumbnail((160, 160))
         buffer = io.BytesIO()
         image.save(buffer, format="JPEG", quality=85)
-        response = HttpResponse(buffer.getvalue(), content_type="image/jpeg")
-        response["Cache-Control"] = "private, no-store"
-        return response
+        return Response(
+            buffer.getvalue(), content_type=request.accepted_media_type, headers={"Cache-Control": "private, no-store"}
+        )
 
 
 class GrantListApi(MemberApiView):

@@ -6,7 +6,6 @@ queries). The Output serializers below only document that shape for the OpenAPI 
 
 from __future__ import annotations
 
-from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.utils import PolymorphicProxySerializer
 from rest_framework import serializers
 
@@ -15,8 +14,9 @@ from feed.models import Comment, Post, WellnessCheckIn
 from feed.services.posts import MAX_CAPTION_CHARS
 from feed.services.reactions import MAX_COMMENT_CHARS
 from feed.viewing_limits import LIST_STATES
-from sora_social.api.fields import api_datetime
+from sora_social.api.fields import NullableObjectField, api_datetime
 from sora_social.api.media import signed_media_url
+from sora_social.api.pagination import NEXT_CURSOR_HELP
 
 REASONS = {
     "follow": "you follow @{handle}",
@@ -137,26 +137,6 @@ class WellnessInputSerializer(serializers.Serializer):
 # ---- output (documentation of the shapes above) -------------------------------------------------------
 
 
-class NullableObjectField(serializers.Field):
-    """An object of `serializer`'s shape, or null (documentation only, like the serializers below).
-
-    drf-spectacular writes `SomeSerializer(allow_null=True)` as `{allOf: [$ref], nullable: true}`, which admits no
-    null under OpenAPI 3.0.3 (`nullable` only widens a `type` written beside it). This field is written as
-    `oneOf: [$ref, {enum: [null]}]` instead, the null marker drf-spectacular uses for its own nullable enums."""
-
-    def __init__(self, serializer: type[serializers.Serializer], **kwargs):
-        self.serializer = serializer
-        super().__init__(**kwargs)
-
-
-class NullableObjectFieldExtension(OpenApiSerializerFieldExtension):
-    target_class = NullableObjectField
-
-    def map_serializer_field(self, auto_schema, direction):
-        component = auto_schema.resolve_serializer(self.target.serializer, direction)
-        return {"oneOf": [component.ref, {"enum": [None]}]}
-
-
 class AuthorOutputSerializer(serializers.Serializer):
     handle = serializers.CharField()
     display_name = serializers.CharField()
@@ -233,20 +213,18 @@ class FeedOutputSerializer(serializers.Serializer):
     kind = serializers.CharField(help_text='"for_you" or "following".')
     state = serializers.ChoiceField(choices=LIST_STATES)
     message = serializers.CharField()
-    results = PolymorphicProxySerializer(
+    items = PolymorphicProxySerializer(
         component_name="FeedItem", serializers=FEED_ITEM_TYPES, resource_type_field_name="type", many=True
     )
-    next = serializers.CharField(allow_null=True)
-    next_cursor = serializers.CharField(allow_null=True)
+    next_cursor = serializers.CharField(allow_null=True, help_text=NEXT_CURSOR_HELP)
     limits = FeedLimitsOutputSerializer()
 
 
 class PostListOutputSerializer(serializers.Serializer):
     state = serializers.ChoiceField(choices=LIST_STATES)
     message = serializers.CharField(allow_blank=True)
-    results = PostItemOutputSerializer(many=True)
-    next = serializers.CharField(allow_null=True)
-    next_cursor = serializers.CharField(allow_null=True)
+    items = PostItemOutputSerializer(many=True)
+    next_cursor = serializers.CharField(allow_null=True, help_text=NEXT_CURSOR_HELP)
 
 
 class LikeOutputSerializer(serializers.Serializer):

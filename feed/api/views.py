@@ -11,7 +11,7 @@ from feed.models import WellnessCheckIn
 from feed.services import posts, preferences, reactions, serving
 from sora_social.api.errors import ApiError
 from sora_social.api.fields import api_datetime
-from sora_social.api.pagination import CURSOR, PAGE_SIZE, CreatedCursorPagination
+from sora_social.api.pagination import CURSOR, PAGE_SIZE, CreatedCursorPagination, page_body
 from sora_social.api.permissions import IsNotRestricted
 from sora_social.api.views import MemberApiView
 
@@ -28,14 +28,6 @@ def _page_size(request) -> int | None:
         return int(raw)
     except ValueError as exc:
         raise ApiError("page_size_invalid", "page_size is a whole number.") from exc
-
-
-def _next_url(request, cursor: str | None) -> str | None:
-    if cursor is None:
-        return None
-    query = request.query_params.copy()
-    query["cursor"] = cursor
-    return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
 
 
 class FeedApi(MemberApiView):
@@ -64,8 +56,7 @@ class FeedApi(MemberApiView):
                 "kind": page.kind,
                 "state": page.state,
                 "message": page.message,
-                "results": results,
-                "next": _next_url(request, page.next_cursor),
+                "items": results,
                 "next_cursor": page.next_cursor,
                 "limits": {**page.limits, "resets_at": api_datetime(page.limits["resets_at"])},
             }
@@ -92,15 +83,8 @@ class PostListApi(MemberApiView):
             cursor=request.query_params.get("cursor"),
             page_size=_page_size(request),
         )
-        return Response(
-            {
-                "state": page.state,
-                "message": page.message,
-                "results": [s.post_item(item, viewer_id=request.user.pk) for item in page.items],
-                "next": _next_url(request, page.next_cursor),
-                "next_cursor": page.next_cursor,
-            }
-        )
+        items = [s.post_item(item, viewer_id=request.user.pk) for item in page.items]
+        return Response(page_body(items, page.next_cursor, state=page.state, message=page.message))
 
     @extend_schema(request=s.PostCreateInputSerializer, responses={201: s.PostItemOutputSerializer})
     def post(self, request):

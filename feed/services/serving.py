@@ -52,7 +52,8 @@ def feed_serve(
     A wellness check-in item comes every WELLNESS_CHECK_EVERY_VIDEOS videos or _MINUTES minutes a day.
     """
     if kind not in FEED_KINDS:
-        raise PostError("feed_kind_invalid", "The feed kind is for_you or following.")
+        # A malformed query parameter, so 400 like any request that does not match its documented shape.
+        raise PostError("feed_kind_invalid", "The feed kind is for_you or following.", 400)
     page_size = max(1, min(page_size or feed_setting("FEED_PAGE_SIZE"), feed_setting("FEED_MAX_PAGE_SIZE")))
     position = cursor_decode(cursor, viewer_id=viewer.pk, kind=kind) if cursor else None
     limits = limits_for(viewer)

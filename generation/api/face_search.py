@@ -12,6 +12,7 @@ from generation.face_search import FACE_SEARCH_MAX_BYTES, FACE_SEARCH_MAX_SECOND
 from generation.models import FaceSearch
 from sora_social.accounts.models import User
 from sora_social.api.errors import ApiError
+from sora_social.api.fields import NullableObjectField
 from sora_social.api.views import UploadApiView, paginate
 
 
@@ -112,7 +113,11 @@ class FaceSearchOutputSerializer(serializers.ModelSerializer):
     def get_faces_seen(self, search: FaceSearch) -> int | None:
         return search.results.get("faces_seen")
 
-    @extend_schema_field(FaceSearchMadeHereSerializer(allow_null=True))
+    @extend_schema_field(
+        NullableObjectField(
+            FaceSearchMadeHereSerializer, help_text="Whether this deployment made the video; null until known."
+        )
+    )
     def get_made_here(self, search: FaceSearch) -> dict | None:
         return face_search.face_search_made_here(search=search, viewer=self.context["request"].user)
 

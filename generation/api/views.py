@@ -12,6 +12,7 @@ from generation.api import serializers as s
 from generation.backends.catalog import offered_backend_list
 from generation.provenance.lookup import provenance_verify
 from sora_social.api.errors import ApiError
+from sora_social.api.pagination import page_body, page_serializer
 from sora_social.api.views import MemberApiView, paginate
 
 PROVENANCE_MAX_BYTES = 200 * 1024 * 1024
@@ -47,11 +48,10 @@ class GenerationListApi(MemberApiView):
 class GenerationBackendListApi(MemberApiView):
     """The rendering backends a generation may ask for here, with what each can render."""
 
-    pagination_class = None  # a handful of entries: a plain list, and the schema must say so
-
-    @extend_schema(responses=s.GenerationBackendOutputSerializer(many=True))
+    @extend_schema(operation_id="generations_backends_list", responses=page_serializer(s.GenerationBackendOutputSerializer))
     def get(self, request):
-        return Response(s.GenerationBackendOutputSerializer(offered_backend_list(), many=True).data)
+        backends = s.GenerationBackendOutputSerializer(offered_backend_list(), many=True).data
+        return Response(page_body(backends, None))
 
 
 def _job_or_404(job_id: int, user):

@@ -4,6 +4,7 @@ from rest_framework import serializers
 from moderation.models import Appeal, ModerationAction, Report, ReportReason, TargetKind
 from moderation.services import MAX_TEXT_CHARS
 from sora_social.accounts.models import User
+from sora_social.api.fields import NullableObjectField
 
 # A target's id is a string both ways. Posts, comments and cameos have integer ids, but a profile is named by its
 # handle everywhere in the API (users/{handle}/), so only a string holds every kind of target: a post, comment or
@@ -114,7 +115,9 @@ class DecisionOutputSerializer(TargetIdMixin, serializers.ModelSerializer):
     def get_can_appeal(self, action: ModerationAction) -> bool:
         return action.kind in ModerationAction.APPEALABLE and self._appeal(action) is None
 
-    @extend_schema_field(AppealOutputSerializer(allow_null=True))
+    @extend_schema_field(
+        NullableObjectField(AppealOutputSerializer, help_text="Your appeal of this decision; null if you made none.")
+    )
     def get_appeal(self, action: ModerationAction) -> dict | None:
         appeal = self._appeal(action)
         return AppealOutputSerializer(appeal).data if appeal else None

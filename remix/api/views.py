@@ -11,7 +11,8 @@ from feed.viewing_limits import viewing_allowance
 from generation import selectors as generation_selectors
 from generation.api.serializers import GenerationCreateInputSerializer, GenerationOutputSerializer
 from remix import selectors, services
-from sora_social.api.pagination import CURSOR, PAGE_SIZE, CreatedCursorPagination
+from sora_social.api.fields import NullableObjectField
+from sora_social.api.pagination import CURSOR, PAGE_SIZE, CreatedCursorPagination, page_body
 from sora_social.api.permissions import IsNotRestricted
 from sora_social.api.views import MemberApiView
 
@@ -24,12 +25,12 @@ class RemixThrottle(UserRateThrottle):
 class LineageEntryOutputSerializer(serializers.Serializer):
     depth = serializers.IntegerField(help_text="1 for the parent, 2 for the grandparent, ...")
     available = serializers.BooleanField()
-    item = feed_s.NullableObjectField(feed_s.PostItemOutputSerializer, help_text="null when it is not available.")
+    item = NullableObjectField(feed_s.PostItemOutputSerializer, help_text="null when it is not available.")
 
 
 class LineageOutputSerializer(serializers.Serializer):
     post = serializers.IntegerField()
-    results = LineageEntryOutputSerializer(many=True)
+    items = LineageEntryOutputSerializer(many=True, help_text="Nearest ancestor first; the whole lineage, never paged.")
 
 
 class RemixCreateApi(MemberApiView):
@@ -47,7 +48,7 @@ class RemixCreateApi(MemberApiView):
 
 
 class RemixListApi(MemberApiView):
-    @extend_schema(parameters=[CURSOR, PAGE_SIZE], responses=feed_s.PostItemOutputSerializer(many=True))
+    @extend_schema(operation_id="posts_remixes_list", parameters=[CURSOR, PAGE_SIZE], responses=feed_s.PostListOutputSerializer)
     def get(self, request, post_id: int):
         """The published remixes of a post that you may see, newest first.
 
@@ -55,7 +56,7 @@ class RemixListApi(MemberApiView):
         post = access_post(post_id=post_id, viewer=request.user)
         allowance = viewing_allowance(request.user, next_page=bool(request.query_params.get("cursor")))
         if allowance.state != "ok":
-            return Response({"state": allowance.state, "message": allowance.message, "next": None, "previous": None, "results": []})
+            return Response(page_body([], None, state=allowance.state, message=allowance.message))
         paginator = CreatedCursorPagination()
         page = paginator.paginate_queryset(selectors.remixes_of(post=post, viewer=request.user), request, view=self)
         found = post_items_by_id(request.user, [remix.pk for remix in page])
@@ -64,10 +65,9 @@ class RemixListApi(MemberApiView):
             page_key = f"remixes:{post.pk}:{items[0].id}-{items[-1].id}"
             items = allowance.fit(items, page_key=page_key)
             allowance.count(served=len(items), page_key=page_key)
-        response = paginator.get_paginated_response([feed_s.post_item(item, viewer_id=request.user.pk) for item in items])
-        if not allowance.offers_next_page():
-            response.data["next"] = None
-        return response
+        next_cursor = paginator.next_cursor() if allowance.offers_next_page() else None
+        serialized = [feed_s.post_item(item, viewer_id=request.user.pk) for item in items]
+        return Response(page_body(serialized, next_cursor, state=allowance.state, message=allowance.message))
 
 
 class LineageApi(MemberApiView):
@@ -80,7 +80,7 @@ class LineageApi(MemberApiView):
         return Response(
             {
                 "post": post.pk,
-                "results": [
+                "items": [
                     {
                         "depth": depth,
                         "available": ancestor is not None,

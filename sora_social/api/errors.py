@@ -248,6 +248,10 @@ def api_exception_handler(exc, context):
             fields.pop("non_field_errors")
             if code in _GENERIC_FIELD_CODES:
                 code = INVALID_INPUT
+            else:
+                # A service's rule refusing a well-formed request (follow_self, link_code_invalid): 422, as the
+                # README's rule says; 400 is kept for requests that do not match their documented shape.
+                response.status_code = status.HTTP_422_UNPROCESSABLE_ENTITY
         else:
             # Field errors: the top-level code is always the generic one; each field's codes stay in `fields`.
             code = INVALID_INPUT

@@ -3,6 +3,7 @@
 from datetime import datetime
 
 from django.utils.dateparse import parse_datetime
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from rest_framework import serializers
 
 
@@ -17,3 +18,23 @@ def api_datetime(value: datetime | str | None) -> str | None:
             return value
         value = parsed
     return serializers.DateTimeField().to_representation(value)
+
+
+class NullableObjectField(serializers.Field):
+    """An object of `serializer`'s shape, or null (documentation only, like the serializers below).
+
+    drf-spectacular writes `SomeSerializer(allow_null=True)` as `{allOf: [$ref], nullable: true}`, which admits no
+    null under OpenAPI 3.0.3 (`nullable` only widens a `type` written beside it). This field is written as
+    `oneOf: [$ref, {enum: [null]}]` instead, the null marker drf-spectacular uses for its own nullable enums."""
+
+    def __init__(self, serializer: type[serializers.Serializer], **kwargs):
+        self.serializer = serializer
+        super().__init__(**kwargs)
+
+
+class NullableObjectFieldExtension(OpenApiSerializerFieldExtension):
+    target_class = NullableObjectField
+
+    def map_serializer_field(self, auto_schema, direction):
+        component = auto_schema.resolve_serializer(self.target.serializer, direction)
+        return {"oneOf": [component.ref, {"enum": [None]}]}

@@ -1,14 +1,23 @@
-"""Opaque cursor pagination; a bad or forged cursor is a 400, not a 404."""
+"""One page shape for every list: `{"items": [...], "next_cursor": "..." | null}`, plus the list's `state` and
+`message` where a list has one (a teen's daily cap). The cursor is opaque; a bad or forged one is a 400, not a 404.
+
+Only the cursor is sent, not a next URL: a phone app asks for the same path again with `?cursor=`, and no absolute
+URL (which depends on the proxy's Host header) sits beside the relative media URLs.
+"""
 
 import datetime
+from urllib.parse import parse_qs, urlsplit
 
 from django.utils.dateparse import parse_datetime
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework.exceptions import NotFound
 from rest_framework.pagination import CursorPagination
+from rest_framework.response import Response
 
 from sora_social.api.errors import ApiError
+
+NEXT_CURSOR_HELP = "Pass as `cursor` to get the next page; null on the last page."
 
 # The query parameters of every paged list, for the OpenAPI schema.
 CURSOR = OpenApiParameter("cursor", OpenApiTypes.STR, description="Opaque cursor from the previous page.")
@@ -19,7 +28,7 @@ class CreatedCursorPagination(CursorPagination):
     ordering = ("-created_at", "-id")
     page_size = 20
     page_size_query_param = "page_size"
-    max_page_size = 100
+    max_page_size = 50  # as PAGE_SIZE documents, and as the feed caps it (FEED_MAX_PAGE_SIZE)
 
     def paginate_queryset(self, queryset, request, view=None):
         try:
@@ -40,8 +49,57 @@ class CreatedCursorPagination(CursorPagination):
                 raise NotFound("Invalid cursor")
         return cursor
 
+    def next_cursor(self) -> str | None:
+        """The opaque cursor of the next page, or None on the last page (DRF only builds it into a URL)."""
+        link = self.get_next_link()
+        if link is None:
+            return None
+        return parse_qs(urlsplit(link).query)[self.cursor_query_param][0]
+
+    def get_paginated_response(self, data):
+        return Response(page_body(data, self.next_cursor()))
+
+    def get_paginated_response_schema(self, schema):
+        return page_schema(schema)
+
     def get_page_size(self, request):
         try:
             return super().get_page_size(request)
         except (TypeError, ValueError):
             return self.page_size
+
+
+def page_body(items: list, next_cursor: str | None, **list_state) -> dict:
+    """A page as every list sends it; `list_state` is `state` and `message` on lists that have them."""
+    return {**list_state, "items": items, "next_cursor": next_cursor}
+
+
+def page_schema(item_schema: dict) -> dict:
+    return {
+        "type": "object",
+        "required": ["items", "next_cursor"],
+        "properties": {
+            "items": item_schema,
+            "next_cursor": {
+                "type": "string",
+                "nullable": True,
+                "description": NEXT_CURSOR_HELP,
+            },
+        },
+    }
+
+
+def page_serializer(item_serializer, *, name: str | None = None):
+    """A serializer that documents a page of `item_serializer` items, for lists that are not cursor-paged
+    querysets (a short fixed catalogue is still sent as one page, so every list reads the same)."""
+    from rest_framework import serializers
+
+    item_name = name or item_serializer.__name__.removesuffix("Serializer").removesuffix("Output")
+    return type(
+        f"{item_name}PageSerializer",
+        (serializers.Serializer,),
+        {
+            "items": item_serializer(many=True),
+            "next_cursor": serializers.CharField(allow_null=True, help_text=NEXT_CURSOR_HELP),
+        },
+    )

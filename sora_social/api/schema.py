@@ -7,12 +7,14 @@ Which ones follow from the view, so no view lists them by hand (an explicit `ext
 - 400 where the operation takes input (a body, query parameters, or a change of state);
 - 409 and 422 where it changes state (a conflict with the current state; a product rule refusing the content);
 - 413 and 415 where it takes a body (size cap; a content type its parsers do not read);
+- 406 where the view answers in bytes, not JSON (it has no JSON renderer), so an `Accept` it cannot meet is refused;
 - 429 where the view throttles this method.
 """
 
 from drf_spectacular.contrib.django_allauth import XSessionTokenAuthenticationScheme
 from drf_spectacular.openapi import AutoSchema
-from drf_spectacular.plumbing import ResolvedComponent
+from drf_spectacular.plumbing import ResolvedComponent, force_instance
+from rest_framework import serializers
 from rest_framework.permissions import AllowAny
 
 ERROR_SCHEMA = {
@@ -47,6 +49,7 @@ ERROR_DESCRIPTIONS = {
     "401": "Not signed in, or the session token is expired or not valid (WWW-Authenticate is set).",
     "403": "Signed in, but not allowed to do this.",
     "404": "Not found, or not visible to you.",
+    "406": "None of the media types in `Accept` is served here.",
     "409": "Conflicts with the current state (e.g. already published).",
     "413": "The request body is too large.",
     "415": "The request's content type is not accepted here.",
@@ -81,6 +84,26 @@ class ApiAutoSchema(AutoSchema):
             )
         return operation
 
+    def _map_basic_serializer(self, serializer, direction):
+        """In a response object, a field built from a model is required: DRF writes it on every response (null where
+        it has no value), though a model default makes it optional on input. Without this a generated client types
+        `state` or `status` as `X | Unset`. A field declared with `required=False` on a serializer (the keys of
+        `state_times` or of a notification's `data`, which come and go) stays optional."""
+        schema = super()._map_basic_serializer(serializer, direction)
+        if direction != "response" or not schema.get("properties"):
+            return schema
+        serializer = force_instance(serializer)
+        if not isinstance(serializer, serializers.ModelSerializer):
+            return schema
+        declared = serializer._declared_fields
+        required = set(schema.get("required", []))
+        for name in schema["properties"]:
+            field = serializer.fields.get(name)
+            if field is not None and (field.required or name not in declared or field.read_only):
+                required.add(name)
+        schema["required"] = [name for name in schema["properties"] if name in required]
+        return schema
+
     def error_statuses(self, operation: dict) -> list[str]:
         parameters = operation.get("parameters", [])
         has_body = "requestBody" in operation
@@ -98,6 +121,8 @@ class ApiAutoSchema(AutoSchema):
             statuses |= {"413", "415"}
         if self.view.get_throttles():
             statuses.add("429")
+        if not any(getattr(renderer, "format", None) == "json" for renderer in self.view.get_renderers()):
+            statuses.add("406")
         return sorted(statuses)
 
     def _body_names_an_object(self, operation: dict) -> bool:

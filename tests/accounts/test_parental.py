@@ -23,7 +23,7 @@ def test_a_teen_and_a_parent_link_with_a_one_time_code(make_user, client_for):
 
     assert body["parent"] == "mom" and body["teen"] == "teen"
     assert body["role"] == "parent"
-    teen_view = client_for(teen).get("/api/v1/parental/links/").json()["results"]
+    teen_view = client_for(teen).get("/api/v1/parental/links/").json()["items"]
     assert [item["role"] for item in teen_view] == ["teen"]
 
 

@@ -60,7 +60,7 @@ def notices(user, change: str) -> list[Notification]:
 def test_teens_receive_no_invite_codes_and_adults_still_do(make_user, client_for):
     teen, adult = make_user("teen", age=15), make_user("adult", age=30)
 
-    assert client_for(teen).get("/api/v1/invites/").json()["results"] == []
+    assert client_for(teen).get("/api/v1/invites/").json()["items"] == []
     assert InviteCode.objects.filter(created_by=adult).count() == settings.INVITES_PER_NEW_USER
     with pytest.raises(ValueError, match="Teens do not receive invite codes"):
         invites_mint(count=1, created_by=teen)

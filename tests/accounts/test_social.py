@@ -68,7 +68,7 @@ def test_my_invites_list_their_state(make_user, client_for, django_assert_max_nu
     alice = make_user("alice")
     with django_assert_max_num_queries(4):
         response = client_for(alice).get("/api/v1/invites/")
-    codes = response.json()["results"]
+    codes = response.json()["items"]
     assert len(codes) == 4
     assert {code["state"] for code in codes} == {"available"}
 

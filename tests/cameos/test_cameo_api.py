@@ -222,7 +222,7 @@ def test_grants_post_get_delete_and_the_audit_log(make_user, make_cameo, client_
     created = client.post(f"/api/v1/cameos/{cameo.pk}/grants/", {"handle": "@friend"}, format="json")
     assert created.status_code == 201 and created.json()["status"] == "active"
     with django_assert_max_num_queries(4):
-        listed = client.get(f"/api/v1/cameos/{cameo.pk}/grants/").json()["results"]
+        listed = client.get(f"/api/v1/cameos/{cameo.pk}/grants/").json()["items"]
     assert [g["grantee"] for g in listed] == ["friend"]
 
     from cameos.policy import Purpose, check_use
@@ -232,7 +232,7 @@ def test_grants_post_get_delete_and_the_audit_log(make_user, make_cameo, client_
     assert not check_use(cameo, friend, Purpose.GENERATE).allowed
 
     with django_assert_max_num_queries(4):
-        audit = client.get(f"/api/v1/cameos/{cameo.pk}/audit/").json()["results"]
+        audit = client.get(f"/api/v1/cameos/{cameo.pk}/audit/").json()["items"]
     assert [(row["actor"], row["allowed"], row["reason"]) for row in audit] == [
         ("friend", False, "not_granted"),
         ("friend", True, "granted"),
@@ -266,7 +266,7 @@ def test_a_teens_grant_is_pending_until_the_parent_approves(make_user, make_came
     grant = client_for(teen).post(f"/api/v1/cameos/{cameo.pk}/grants/", {"handle": "friend"}, format="json").json()
     assert grant["status"] == "pending_parent"
 
-    pending = client_for(parent).get("/api/v1/parental/grants/").json()["results"]
+    pending = client_for(parent).get("/api/v1/parental/grants/").json()["items"]
     assert [item["id"] for item in pending] == [grant["id"]]
     assert client_for(friend).post(f"/api/v1/parental/grants/{grant['id']}/approve/").status_code == 404
     approved = client_for(parent).post(f"/api/v1/parental/grants/{grant['id']}/approve/")
@@ -299,7 +299,7 @@ def test_usable_cameos_list_follows_the_door(make_user, make_cameo, client_for):
     blocked_owner = make_user("blocker")
     make_cameo(blocked_owner, handle="blocked_one", level="everyone")
     user_block(blocker=blocked_owner, blocked=me)
-    handles = [c["handle"] for c in client_for(me).get("/api/v1/cameos/usable/").json()["results"]]
+    handles = [c["handle"] for c in client_for(me).get("/api/v1/cameos/usable/").json()["items"]]
     assert handles == [open_one.handle]
 
 

@@ -123,7 +123,7 @@ def test_a_new_parent_cannot_approve_during_the_cooling_off_and_can_after(make_u
     grant_id = grant(client_for, teen, cameo, friend)
 
     # When / then: during the window aunt sees the grant, may decline it, but not approve it
-    assert [g["id"] for g in client_for(aunt).get("/api/v1/parental/grants/").json()["results"]] == [grant_id]
+    assert [g["id"] for g in client_for(aunt).get("/api/v1/parental/grants/").json()["items"]] == [grant_id]
     response = client_for(aunt).post(f"/api/v1/parental/grants/{grant_id}/approve/")
     assert response.status_code == 403 and response.json()["code"] == "link_cooling_off"
     assert not check_use(cameo, friend, Purpose.GENERATE)

@@ -57,7 +57,7 @@ class Api:
 def feed_post_ids(api: Api) -> set[int]:
     status, body = api.call("GET", "/api/v1/feed/?kind=for_you")
     assert status == 200, body
-    return {item["post"]["id"] for item in body["results"] if item.get("type") == "post"}
+    return {item["post"]["id"] for item in body["items"] if item.get("type") == "post"}
 
 
 @pytest.fixture
@@ -136,4 +136,4 @@ def test_a_moderator_takes_down_a_reported_video_in_the_browser(
     author_api.token = login["meta"]["session_token"]
     status, decisions = author_api.call("GET", "/api/v1/moderation/decisions/")
     assert status == 200
-    assert [d["reason"] for d in decisions["results"]] == ["Bullies a named classmate; against the harassment policy."]
+    assert [d["reason"] for d in decisions["items"]] == ["Bullies a named classmate; against the harassment policy."]

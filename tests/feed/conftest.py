@@ -101,10 +101,10 @@ def feed_pages(client, kind: str, *, page_size: int, first: dict | None = None) 
 
 def page_ids(pages: list[dict]) -> list[int]:
     """Post ids of feed pages, in order."""
-    return [item["post"]["id"] for body in pages for item in body["results"]]
+    return [item["post"]["id"] for body in pages for item in body["items"]]
 
 
 def result_ids(response) -> list[int]:
     """Post ids of a feed or list response, in order (check-in items left out)."""
     body = response.json()
-    return [item["post"]["id"] for item in body["results"] if item.get("type", "post") == "post"]
+    return [item["post"]["id"] for item in body["items"] if item.get("type", "post") == "post"]

@@ -33,7 +33,7 @@ def test_following_is_the_people_i_follow_newest_first(make_user, client_for, pu
 
     assert response.status_code == 200
     assert result_ids(response) == [new.pk, middle.pk, old.pk]
-    assert {item["reason"] for item in response.json()["results"]} == {"you follow @alice", "you follow @bob"}
+    assert {item["reason"] for item in response.json()["items"]} == {"you follow @alice", "you follow @bob"}
 
 
 def test_following_pages_with_a_signed_cursor_that_cannot_be_forged_or_reused(make_user, client_for, publish, follow):
@@ -46,7 +46,7 @@ def test_following_pages_with_a_signed_cursor_that_cannot_be_forged_or_reused(ma
     pages, cursor = [], None
     while True:
         body = feed(client, "following", page_size=3, **({"cursor": cursor} if cursor else {})).json()
-        pages.append([item["post"]["id"] for item in body["results"]])
+        pages.append([item["post"]["id"] for item in body["items"]])
         cursor = body["next_cursor"]
         if cursor is None:
             break
@@ -82,7 +82,7 @@ def test_for_you_ranks_people_i_know_first_then_circles_then_popular(make_user, 
 
     response = feed(client_for(me), "for_you")
 
-    items = response.json()["results"]
+    items = response.json()["items"]
     order = [item["post"]["id"] for item in items]
     assert order[:3] == [followed.pk, circle.pk, stranger_popular.pk]
     assert order.index(stranger_popular.pk) < order.index(stranger_plain.pk)
@@ -104,7 +104,7 @@ def test_for_you_never_shows_an_author_twice_in_a_row_nor_more_than_three_a_page
         publish(other, age=(10 + i) * HOUR)
 
     client = client_for(me)
-    pages = [body["results"] for body in feed_pages(client, "for_you", page_size=6)]
+    pages = [body["items"] for body in feed_pages(client, "for_you", page_size=6)]
 
     authors = [[item["author"]["handle"] for item in page] for page in pages]
     flat = sum(authors, [])
@@ -155,7 +155,7 @@ def test_a_feed_page_costs_the_same_queries_whatever_the_page_and_data_size(
     assert small == large
     with django_assert_max_num_queries(14):
         body = feed(client, kind=kind, page_size=10).json()
-    assert len(body["results"]) == 10
+    assert len(body["items"]) == 10
     with django_assert_max_num_queries(10):
         assert feed(client, kind=kind, page_size=10, cursor=body["next_cursor"]).status_code == 200
 
@@ -182,10 +182,10 @@ def test_a_teen_gets_a_clear_daily_limit_state_not_an_empty_page(make_user, clie
     second = feed(client, "following", page_size=4, cursor=first["next_cursor"]).json()
     third = feed(client, "following", page_size=4, cursor=second["next_cursor"] or first["next_cursor"]).json()
 
-    assert len(first["results"]) == 4 and len(retried["results"]) == 4
-    assert len(second["results"]) == 1  # only what is left of the cap
+    assert len(first["items"]) == 4 and len(retried["items"]) == 4
+    assert len(second["items"]) == 1  # only what is left of the cap
     assert third["state"] == "daily_limit_reached"
-    assert third["results"] == [] and third["message"]
+    assert third["items"] == [] and third["message"]
     assert third["limits"]["daily_feed_videos"] == 5 and third["limits"]["videos_today"] == 5
     assert feed(client, "for_you").json()["state"] == "daily_limit_reached"
     assert FeedDay.objects.get(user=teen).videos_served == 5
@@ -205,9 +205,9 @@ def test_continuous_scroll_off_gives_one_page_then_a_stop(make_user, client_for,
     first = feed(client_for(teen), "following", page_size=3).json()
     later = feed(client_for(teen), "following", page_size=3, cursor=cursor).json()
 
-    assert len(first["results"]) == 3 and first["next_cursor"] is None
+    assert len(first["items"]) == 3 and first["next_cursor"] is None
     assert first["limits"]["continuous_scroll"] is False
-    assert later["state"] == "continuous_scroll_off" and later["results"] == []
+    assert later["state"] == "continuous_scroll_off" and later["items"] == []
 
 
 def test_a_teens_cap_counts_every_list_of_videos_and_none_is_a_way_around_it(make_user, client_for, publish, follow):
@@ -227,10 +227,10 @@ def test_a_teens_cap_counts_every_list_of_videos_and_none_is_a_way_around_it(mak
     after = client.get("/api/v1/posts/", {"author": "alice", "cursor": by_alice["next_cursor"]}).json()
 
     # Then they all count towards the same 5 videos (a retried page once), and past them every list stops
-    assert len(by_alice["results"]) == len(retried["results"]) == 3
-    assert len(remixes["results"]) == 2 and remixes["next"] is None  # what was left of the cap
+    assert len(by_alice["items"]) == len(retried["items"]) == 3
+    assert len(remixes["items"]) == 2 and remixes["next_cursor"] is None  # what was left of the cap
     assert FeedDay.objects.get(user=teen).videos_served == 5
-    assert after["state"] == "daily_limit_reached" and after["results"] == [] and after["message"]
+    assert after["state"] == "daily_limit_reached" and after["items"] == [] and after["message"]
     assert client.get(f"/api/v1/posts/{posts[0].pk}/remixes/").json()["state"] == "daily_limit_reached"
     assert feed(client, "following").json()["state"] == "daily_limit_reached"
 
@@ -246,8 +246,8 @@ def test_with_continuous_scroll_off_every_list_of_videos_is_one_page(make_user, 
     first = client.get("/api/v1/posts/", {"page_size": 2}).json()
     remixes = client.get(f"/api/v1/posts/{posts[0].pk}/remixes/", {"page_size": 2}).json()
 
-    assert len(first["results"]) == 2 and first["next_cursor"] is None and first["next"] is None
-    assert len(remixes["results"]) == 2 and remixes["next"] is None
+    assert len(first["items"]) == 2 and first["next_cursor"] is None
+    assert len(remixes["items"]) == 2 and remixes["next_cursor"] is None
     # A cursor kept from before the setting changed does not get around it either.
     adult_cursor = client_for(make_user("adult")).get("/api/v1/posts/", {"page_size": 2}).json()["next_cursor"]
     assert adult_cursor is not None
@@ -261,7 +261,7 @@ def test_people_without_limits_browse_freely_and_nothing_is_counted(make_user, c
 
     body = client_for(bob).get("/api/v1/posts/", {"page_size": 2}).json()
 
-    assert body["state"] == "ok" and len(body["results"]) == 2 and body["next_cursor"]
+    assert body["state"] == "ok" and len(body["items"]) == 2 and body["next_cursor"]
     assert not FeedDay.objects.filter(user=bob).exists()
 
 
@@ -278,8 +278,8 @@ def test_personalized_off_is_following_plus_global_recent_newest_first(make_user
 
     body = feed(client_for(teen), "for_you").json()
 
-    assert [item["post"]["id"] for item in body["results"]] == [recent.pk, popular_old.pk, followed_old.pk]
-    reasons = [item["reason"] for item in body["results"]]
+    assert [item["post"]["id"] for item in body["items"]] == [recent.pk, popular_old.pk, followed_old.pk]
+    reasons = [item["reason"] for item in body["items"]]
     assert reasons == ["recent", "recent", "you follow @bob"]
     assert body["limits"]["personalized"] is False
 
@@ -298,11 +298,11 @@ def test_a_wellness_check_in_comes_after_n_videos_and_answers_stay_private(
     second = feed(client, "following", page_size=4, cursor=first["next_cursor"]).json()
     third = feed(client, "following", page_size=4, cursor=second["next_cursor"]).json()
 
-    kinds = [[item["type"] for item in page["results"]] for page in (first, second, third)]
+    kinds = [[item["type"] for item in page["items"]] for page in (first, second, third)]
     assert "wellness_check" not in kinds[0]
     assert kinds[1][0] == "wellness_check" and kinds[1].count("wellness_check") == 1
     assert "wellness_check" not in kinds[2]
-    check_in = second["results"][0]["check_in"]
+    check_in = second["items"][0]["check_in"]
     assert check_in["reason"] == "videos" and check_in["videos_today"] == 8
     assert "bad" in check_in["answers"]
 
@@ -311,8 +311,8 @@ def test_a_wellness_check_in_comes_after_n_videos_and_answers_stay_private(
     assert answer.status_code == 201 and answer.json()["videos_today"] >= 8
     assert client.post("/api/v1/wellness/", {"mood": "ecstatic"}, format="json").status_code == 400
     # Private: bob sees only his own (none); the answer never changes what the feed ranks.
-    assert client_for(bob).get("/api/v1/wellness/").json()["results"] == []
-    assert [c["mood"] for c in client.get("/api/v1/wellness/").json()["results"]] == ["bad"]
+    assert client_for(bob).get("/api/v1/wellness/").json()["items"] == []
+    assert [c["mood"] for c in client.get("/api/v1/wellness/").json()["items"]] == ["bad"]
     assert result_ids(feed(client, "for_you")) == order_before
     assert WellnessCheckIn.objects.count() == 1
 
@@ -326,7 +326,7 @@ def test_a_wellness_check_in_comes_after_m_minutes(settings, make_user, client_f
     follow(me, alice)
     publish(alice)
     client = client_for(me)
-    assert feed(client, "following").json()["results"][0]["type"] == "post"
+    assert feed(client, "following").json()["items"][0]["type"] == "post"
     # Nine and a half minutes of scrolling in gaps under five minutes each, then one more request.
     FeedDay.objects.filter(user=me).update(
         active_seconds=9 * 60, last_request_at=timezone.now() - datetime.timedelta(minutes=2)
@@ -334,9 +334,9 @@ def test_a_wellness_check_in_comes_after_m_minutes(settings, make_user, client_f
 
     body = feed(client, "following").json()
 
-    assert body["results"][0]["type"] == "wellness_check"
-    assert body["results"][0]["check_in"]["reason"] == "minutes"
-    assert body["results"][0]["check_in"]["minutes_today"] >= 10
+    assert body["items"][0]["type"] == "wellness_check"
+    assert body["items"][0]["check_in"]["reason"] == "minutes"
+    assert body["items"][0]["check_in"]["minutes_today"] >= 10
 
 
 def test_steering_text_over_500_characters_is_refused(make_user, client_for):
@@ -391,7 +391,7 @@ def test_changing_steering_drops_the_ranking_made_ahead(
 def _scroll_for_you(client, page_size, first=None):
     """Every page of one For You session, as lists of (post id, author handle)."""
     pages = feed_pages(client, "for_you", page_size=page_size, first=first)
-    return [[(item["post"]["id"], item["author"]["handle"]) for item in body["results"]] for body in pages]
+    return [[(item["post"]["id"], item["author"]["handle"]) for item in body["items"]] for body in pages]
 
 
 def test_a_post_hidden_after_ranking_is_not_shown_and_its_page_is_filled_from_the_next(
@@ -407,7 +407,7 @@ def test_a_post_hidden_after_ranking_is_not_shown_and_its_page_is_filled_from_th
     client = client_for(me)
     first = feed(client, "for_you", page_size=5).json()
     ranked_next = feed(client, "for_you", page_size=5, cursor=first["next_cursor"]).json()
-    hidden = ranked_next["results"][1]["post"]["id"]
+    hidden = ranked_next["items"][1]["post"]["id"]
 
     # When: one post of the second page is taken down before that page is read (same session, same cursor).
     Post.objects.filter(pk=hidden).update(taken_down_at=datetime.datetime.now(datetime.UTC))

@@ -64,7 +64,7 @@ def test_feed_items_are_a_one_of_told_apart_by_type(schema):
     feed_output = schema["components"]["schemas"][results["$ref"].rsplit("/", 1)[-1]]
     item = schema["components"]["schemas"]["FeedItem"]
 
-    assert feed_output["properties"]["results"]["items"] == {"$ref": "#/components/schemas/FeedItem"}
+    assert feed_output["properties"]["items"]["items"] == {"$ref": "#/components/schemas/FeedItem"}
     assert item["discriminator"] == {
         "propertyName": "type",
         "mapping": {
@@ -113,9 +113,9 @@ def test_the_feed_answers_what_the_schema_says_for_posts_remixes_and_a_check_in(
     body = valid(openapi, client_for(me).get("/api/v1/feed/", {"kind": "following", "page_size": 2}))
 
     # Then: a check-in item, then the two posts, each valid against its own schema.
-    assert [item["type"] for item in body["results"]] == ["wellness_check", "post", "post"]
-    assert set(body["results"][0]) == {"type", "reason", "check_in"}
-    posts = {item["post"]["id"]: item for item in body["results"][1:]}
+    assert [item["type"] for item in body["items"]] == ["wellness_check", "post", "post"]
+    assert set(body["items"][0]) == {"type", "reason", "check_in"}
+    posts = {item["post"]["id"]: item for item in body["items"][1:]}
     assert posts[original.pk]["parent"] is None
     assert posts[remix.pk]["parent"] == {"id": original.pk, "author": {"handle": "alice", "display_name": "Alice A."}}
     assert all(DRF_TIMESTAMP.match(item["post"]["created_at"]) for item in posts.values())
@@ -138,13 +138,13 @@ def test_post_lists_remixes_and_lineage_answer_what_the_schema_says(make_user, c
     lineage = valid(openapi, client.get(f"/api/v1/posts/{grandchild.pk}/lineage/"))
 
     # Then
-    assert [item["post"]["id"] for item in remixes["results"]] == [child.pk]
-    assert [item["post"]["id"] for item in listed["results"]] == [grandchild.pk, child.pk]
+    assert [item["post"]["id"] for item in remixes["items"]] == [child.pk]
+    assert [item["post"]["id"] for item in listed["items"]] == [grandchild.pk, child.pk]
     assert detail["parent"] == {"id": child.pk, "author": {"handle": "bob", "display_name": "bob"}}
-    assert [(entry["depth"], entry["available"]) for entry in lineage["results"]] == [(1, True), (2, False)]
-    assert lineage["results"][1]["item"] is None
-    assert lineage["results"][0]["item"]["parent_unavailable"] is True
-    assert lineage["results"][0]["item"]["parent"] is None
+    assert [(entry["depth"], entry["available"]) for entry in lineage["items"]] == [(1, True), (2, False)]
+    assert lineage["items"][1]["item"] is None
+    assert lineage["items"][0]["item"]["parent_unavailable"] is True
+    assert lineage["items"][0]["item"]["parent"] is None
 
 
 def test_a_comment_retried_with_its_client_id_is_a_documented_200(make_user, client_for, publish, openapi):
@@ -160,7 +160,7 @@ def test_a_comment_retried_with_its_client_id_is_a_documented_200(make_user, cli
     assert (created.status_code, retried.status_code) == (201, 200)
     assert valid(openapi, created) == valid(openapi, retried)
     assert DRF_TIMESTAMP.match(created.json()["created_at"])
-    assert [c["created_at"] for c in valid(openapi, listed)["results"]] == [created.json()["created_at"]]
+    assert [c["created_at"] for c in valid(openapi, listed)["items"]] == [created.json()["created_at"]]
 
 
 def test_steering_and_wellness_timestamps_are_written_as_drf_writes_them(make_user, client_for, openapi):

@@ -222,7 +222,7 @@ def test_comments_create_list_delete_and_retries_count_once(make_user, client_fo
     assert Post.objects.get(pk=post.pk).comment_count == 2
     assert Notification.objects.filter(recipient=alice, kind="commented").count() == 2
     with django_assert_max_num_queries(6):
-        listed = client_for(alice).get(f"/api/v1/posts/{post.pk}/comments/").json()["results"]
+        listed = client_for(alice).get(f"/api/v1/posts/{post.pk}/comments/").json()["items"]
     assert [c["body"] for c in listed] == ["wow", "nice"]
     assert all(c["can_delete"] for c in listed)  # the post's author may remove comments on it
 

@@ -92,7 +92,7 @@ def test_a_comment_that_breaks_a_restriction_is_held_not_deleted_and_the_owner_s
 
     def bodies(user):
         response = client_for(user).get(f"/api/v1/posts/{post.pk}/comments/")
-        return [item["body"] for item in response.json()["results"]]
+        return [item["body"] for item in response.json()["items"]]
 
     # Held from public view (and from the post's author), shown to its writer and to the cameo's owner.
     assert bodies(dave) == ["great moves!"]

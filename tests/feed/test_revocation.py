@@ -23,7 +23,7 @@ def test_revoking_a_grant_hides_the_post_from_every_read_path(make_user, client_
     client = client_for(dave)
     assert post.pk in result_ids(client.get("/api/v1/feed/", {"kind": "following"}))
     assert post.pk in result_ids(client.get("/api/v1/feed/", {"kind": "for_you"}))
-    assert client.get(f"/api/v1/posts/{original.pk}/remixes/").json()["results"][0]["post"]["id"] == post.pk
+    assert client.get(f"/api/v1/posts/{original.pk}/remixes/").json()["items"][0]["post"]["id"] == post.pk
 
     # When alice withdraws bob's grant
     grant_delete(cameo=cameo, actor=alice, grantee_id=bob.pk)
@@ -35,7 +35,7 @@ def test_revoking_a_grant_hides_the_post_from_every_read_path(make_user, client_
     assert post.pk not in result_ids(client.get("/api/v1/posts/"))
     assert client.get(f"/api/v1/posts/{post.pk}/").status_code == 404
     assert client_for(bob).get(f"/api/v1/posts/{post.pk}/").status_code == 404
-    assert client.get(f"/api/v1/posts/{original.pk}/remixes/").json()["results"] == []
+    assert client.get(f"/api/v1/posts/{original.pk}/remixes/").json()["items"] == []
     assert client.get(f"/api/v1/posts/{post.pk}/lineage/").status_code == 404
     for response in (
         client.post(f"/api/v1/posts/{post.pk}/like/"),
@@ -79,7 +79,7 @@ def test_revocation_hides_a_post_already_in_a_ranked_session(make_user, client_f
     others = [publish(make_user(f"o{i}")) for i in range(4)]
     client = client_for(dave)
     first = client.get("/api/v1/feed/", {"page_size": 3}).json()
-    shown = {item["post"]["id"] for item in first["results"]}
+    shown = {item["post"]["id"] for item in first["items"]}
 
     grant_delete(cameo=cameo, actor=alice, grantee_id=bob.pk)
     rest = client.get("/api/v1/feed/", {"page_size": 3, "cursor": first["next_cursor"]})

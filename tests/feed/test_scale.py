@@ -111,7 +111,7 @@ def test_the_redis_path_costs_constant_queries(fanout, make_user, client_for, pu
     # the counter update, and the request's savepoint.
     with django_assert_max_num_queries(8):
         body = client.get("/api/v1/feed/", {"kind": "following", "page_size": 15}).json()
-    assert len(body["results"]) == 15
+    assert len(body["items"]) == 15
 
 
 def test_keyset_pagination_uses_the_created_at_index_on_postgresql(require_postgres, make_user, publish, follow):

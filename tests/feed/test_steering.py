@@ -14,10 +14,10 @@ TEXTS = 96
 
 def _all_pages(client) -> list[int]:
     body = client.get("/api/v1/feed/", {"kind": "for_you", "page_size": 20}).json()
-    ids = [item["post"]["id"] for item in body["results"] if item["type"] == "post"]
+    ids = [item["post"]["id"] for item in body["items"] if item["type"] == "post"]
     while body["next_cursor"]:
         body = client.get("/api/v1/feed/", {"kind": "for_you", "page_size": 20, "cursor": body["next_cursor"]}).json()
-        ids += [item["post"]["id"] for item in body["results"] if item["type"] == "post"]
+        ids += [item["post"]["id"] for item in body["items"] if item["type"] == "post"]
     return ids
 
 
@@ -49,7 +49,7 @@ def test_steering_reorders_for_you_on_a_seeded_corpus(settings, make_user, clien
     # Then sports fill the top of the feed, anime sinks, and the reason says so.
     assert response.status_code == 200
     assert response.json()["more"] == "creative sports" and response.json()["less"] == "anime"
-    first_page = client.get("/api/v1/feed/", {"kind": "for_you", "page_size": 20}).json()["results"]
+    first_page = client.get("/api/v1/feed/", {"kind": "for_you", "page_size": 20}).json()["items"]
     sports_first = sum(1 for item in first_page if item["post"]["id"] in sports)
     # 27 of the 173 visible posts are about sports; at most 3 a page per author keeps some variety.
     assert sports_first >= 10 and sports_first >= first_page_sports_before + 6

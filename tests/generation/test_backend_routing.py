@@ -56,7 +56,7 @@ def test_queue_names_and_the_old_name():
 def test_the_api_lists_the_backends_on_offer(settings, make_user, client_for):
     settings.RENDER_BACKEND = "reference"
     settings.RENDER_BACKENDS = ["ltx2", "consisid", "diffusers"]
-    listed = client_for(make_user("viewer")).get("/api/v1/generations/backends/").json()
+    listed = client_for(make_user("viewer")).get("/api/v1/generations/backends/").json()["items"]
     assert [(b["name"], b["default"]) for b in listed] == [
         ("reference", True), ("ltx2", False), ("consisid", False), ("ltx", False)
     ]

@@ -105,7 +105,7 @@ def searches(client, cameo_id: int, max_queries=None, *, foreign_videos: int = 0
         with max_queries(QUERIES_PER_PAGE + foreign_videos * QUERIES_PER_FOREIGN_VIDEO):
             response = client.get(f"/api/v1/cameos/{cameo_id}/face-searches/")
     assert response.status_code == 200, response.content
-    return response.json()["results"]
+    return response.json()["items"]
 
 
 def stored_uploads() -> list[Path]:

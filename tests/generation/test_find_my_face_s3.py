@@ -43,7 +43,7 @@ def test_a_face_search_reads_its_upload_from_the_bucket_and_deletes_it(
         for callback in queued:
             callback()
 
-    answer = client_for(barack).get(f"/api/v1/cameos/{cameo.pk}/face-searches/").json()["results"][0]
+    answer = client_for(barack).get(f"/api/v1/cameos/{cameo.pk}/face-searches/").json()["items"][0]
     assert (answer["status"], answer["found"]) == ("done", True), answer
     assert answer["times_s"] and all(1.0 <= t < 3.0 for t in answer["times_s"])
     assert s3_storage.keys() == []

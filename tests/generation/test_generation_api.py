@@ -147,7 +147,7 @@ def test_my_generations_list_costs_constant_queries(make_user, client_for, no_di
         submit(client_for(alice))
     with django_assert_max_num_queries(5):
         response = client_for(alice).get("/api/v1/generations/")
-    assert len(response.json()["results"]) == 4
+    assert len(response.json()["items"]) == 4
 
 
 @pytest.mark.postgres

@@ -90,7 +90,7 @@ def test_revoking_a_grant_after_the_video_was_made_says_why_and_tells_the_creato
     assert after["hidden_reason"] == "consent_revoked"
     assert after["video_url"] is None and after["poster_url"] is None and after["is_draft"] is False
     with django_assert_max_num_queries(5):  # as many as for visible jobs (test_generation_api.py)
-        listed = client.get("/api/v1/generations/").json()["results"]
+        listed = client.get("/api/v1/generations/").json()["items"]
     assert [(j["id"], j["hidden_reason"], j["video_url"]) for j in listed] == [(job.pk, "consent_revoked", None)]
     # And the creator is told once, naming the cameo and nothing about who else did what
     (notification,) = told(creator)

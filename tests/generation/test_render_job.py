@@ -107,7 +107,7 @@ def test_a_job_renders_a_signed_draft_with_the_cameos_face(
     # The cameo's owner sees the appearance and was told.
     assert Appearance.objects.filter(cameo=cameo, job=job, creator=creator).exists()
     assert Notification.objects.filter(recipient=owner, kind=Notification.Kind.CAST_IN_VIDEO).exists()
-    appearances = client_for(owner).get(f"/api/v1/cameos/{cameo.pk}/appearances/").json()["results"]
+    appearances = client_for(owner).get(f"/api/v1/cameos/{cameo.pk}/appearances/").json()["items"]
     assert [(a["generation_id"], a["is_draft"]) for a in appearances] == [(job.pk, True)]
 
     # Provenance lookup: by manifest, and by content once the manifest is stripped.
@@ -179,7 +179,7 @@ def test_grant_use_revoke_leaves_a_complete_audit_trail(owner, creator, make_fac
     refused = submit(client_for(creator))
     assert refused.status_code == 403
 
-    audit = client_for(owner).get(f"/api/v1/cameos/{cameo.pk}/audit/").json()["results"]
+    audit = client_for(owner).get(f"/api/v1/cameos/{cameo.pk}/audit/").json()["items"]
     trail = [(row["purpose"], row["allowed"], row["reason"]) for row in reversed(audit)]
     assert trail == [
         ("generate", True, "granted"),
@@ -303,7 +303,7 @@ def test_a_signed_video_url_stops_working_once_consent_is_withdrawn(
     url = client_for(creator).get(f"/api/v1/generations/{job_id}/").json()["video_url"]
     assert client_for(creator).get(url).status_code == 200
     # The cameo's owner gets their own URL for the draft that uses them.
-    appearance = client_for(owner).get(f"/api/v1/cameos/{cameo.pk}/appearances/").json()["results"][0]
+    appearance = client_for(owner).get(f"/api/v1/cameos/{cameo.pk}/appearances/").json()["items"][0]
     assert appearance["generation_id"] == job_id
     assert client_for(owner).get(appearance["video_url"]).status_code == 200
 

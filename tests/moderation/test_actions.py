@@ -278,6 +278,19 @@ def test_removing_a_cameo_appearance_goes_through_the_consent_door(make_user, mo
     assert refused.value.status == 404
 
 
+def test_a_moderator_removing_an_appearance_tells_the_creator_once(make_user, moderator, make_cameo):
+    owner, creator = make_user("owner"), make_user("creator")
+    cameo = make_cameo(owner, handle="ownerface")
+    post = published_post(creator, cameos=[cameo])
+    case = reported(creator, reporter=make_user("alice"), target_id=post.pk, reason="likeness_misuse")
+    told_before = set(Notification.objects.filter(recipient=creator).values_list("pk", flat=True))
+
+    services.appearance_remove_by_moderator(case=case, moderator=moderator, reason="Demeaning.", cameo_id=cameo.pk)
+
+    told = Notification.objects.filter(recipient=creator).exclude(pk__in=told_before)
+    assert [n.kind for n in told] == ["moderation"]
+
+
 def test_case_for_target_lets_moderators_act_without_a_report(make_user, moderator):
     author = make_user("author")
     post = published_post(author)

@@ -25,7 +25,7 @@ def test_the_author_reads_why_their_post_was_taken_down(taken_down, client_for, 
     with django_assert_max_num_queries(6):
         response = client_for(author).get("/api/v1/moderation/decisions/")
     assert response.status_code == 200
-    [decision] = response.json()["results"]
+    [decision] = response.json()["items"]
     assert decision == {
         **decision,
         "id": action.pk,
@@ -44,7 +44,7 @@ def test_the_author_reads_why_their_post_was_taken_down(taken_down, client_for, 
 def test_nobody_else_sees_or_appeals_the_decision(taken_down, make_user, client_for, moderator):
     _, _, action = taken_down
     stranger = client_for(make_user("stranger"))
-    assert stranger.get("/api/v1/moderation/decisions/").json()["results"] == []
+    assert stranger.get("/api/v1/moderation/decisions/").json()["items"] == []
     assert stranger.get(f"/api/v1/moderation/decisions/{action.pk}/").status_code == 404
     refused = stranger.post(f"/api/v1/moderation/decisions/{action.pk}/appeal/", {"text": "mine"}, format="json")
     assert refused.status_code == 404
@@ -71,7 +71,7 @@ def test_appeal_once_and_it_goes_back_to_the_queue(taken_down, client_for):
     assert list(selectors.moderation_queue()) == [action.case]
     assert action.case.__class__.objects.get(pk=action.case_id).status == "appealed"
     assert AuditEvent.objects.filter(verb="appeal.filed", actor=author).count() == 1
-    listed = client.get("/api/v1/moderation/decisions/").json()["results"][0]
+    listed = client.get("/api/v1/moderation/decisions/").json()["items"][0]
     assert listed["can_appeal"] is False and listed["appeal"]["text"] == "It was a quote from a film."
 
 
@@ -135,7 +135,7 @@ def test_dismissals_are_not_decisions_against_anyone(make_user, moderator, clien
     post = published_post(author)
     services.report_create(reporter=make_user("alice"), target_type="post", target_id=str(post.pk), reason="other")
     services.case_dismiss(case=ModerationCase.objects.get(), moderator=moderator, reason="Fine.")
-    assert client_for(author).get("/api/v1/moderation/decisions/").json()["results"] == []
+    assert client_for(author).get("/api/v1/moderation/decisions/").json()["items"] == []
 
 
 def test_a_removed_appearance_is_shown_but_not_appealable(make_user, moderator, make_cameo, client_for):
@@ -145,7 +145,7 @@ def test_a_removed_appearance_is_shown_but_not_appealable(make_user, moderator, 
     case = services.case_for_target(target_kind="post", target_id=post.pk)
     action = services.appearance_remove_by_moderator(case=case, moderator=moderator, reason="Misuse.", cameo_id=cameo.pk)
 
-    listed = client_for(creator).get("/api/v1/moderation/decisions/").json()["results"]
+    listed = client_for(creator).get("/api/v1/moderation/decisions/").json()["items"]
     response = client_for(creator).post(f"/api/v1/moderation/decisions/{action.pk}/appeal/", {"text": "why"}, format="json")
 
     assert [d["action"] for d in listed] == ["remove_appearance"] and listed[0]["can_appeal"] is False

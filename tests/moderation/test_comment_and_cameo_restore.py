@@ -19,11 +19,11 @@ def test_a_taken_down_comment_disappears_and_can_be_restored(make_user, moderato
     case = services.case_for_target(target_kind=TargetKind.COMMENT, target_id=str(comment.pk))
 
     services.case_act(case=case, moderator=moderator, kind="take_down", reason="harassment")
-    listed = client_for(author).get(f"/api/v1/posts/{post.pk}/comments/").json()["results"]
+    listed = client_for(author).get(f"/api/v1/posts/{post.pk}/comments/").json()["items"]
     assert listed == []
 
     services.case_act(case=case, moderator=moderator, kind="restore", reason="appeal upheld")
-    listed = client_for(author).get(f"/api/v1/posts/{post.pk}/comments/").json()["results"]
+    listed = client_for(author).get(f"/api/v1/posts/{post.pk}/comments/").json()["items"]
     assert [c["id"] for c in listed] == [comment.pk]
 
 

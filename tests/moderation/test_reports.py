@@ -174,7 +174,7 @@ def test_people_list_only_their_own_reports(make_user, client_for, django_assert
         mine = client_for(alice).get("/api/v1/reports/")
 
     assert mine.status_code == 200
-    results = mine.json()["results"]
+    results = mine.json()["items"]
     assert len(results) == 3
     assert "bob's secret note" not in mine.content.decode()
 

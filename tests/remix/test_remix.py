@@ -102,11 +102,11 @@ def test_remixes_and_lineage_survive_a_parent_taken_down(make_user, client_for, 
     grandchild = publish(carol, parent=child)
     client = client_for(viewer)
 
-    assert [r["post"]["id"] for r in client.get(f"/api/v1/posts/{root.pk}/remixes/").json()["results"]] == [child.pk]
+    assert [r["post"]["id"] for r in client.get(f"/api/v1/posts/{root.pk}/remixes/").json()["items"]] == [child.pk]
     # The post, its ancestry, the visible ancestors, my likes, their parents, their cameos, and a savepoint pair:
     # the same for any depth.
     with django_assert_max_num_queries(8):
-        lineage = client.get(f"/api/v1/posts/{grandchild.pk}/lineage/").json()["results"]
+        lineage = client.get(f"/api/v1/posts/{grandchild.pk}/lineage/").json()["items"]
     assert [(e["depth"], e["item"]["post"]["id"]) for e in lineage] == [(1, child.pk), (2, root.pk)]
     assert Post.objects.get(pk=root.pk).remix_count == 1
 
@@ -116,7 +116,7 @@ def test_remixes_and_lineage_survive_a_parent_taken_down(make_user, client_for, 
     assert child_item["parent"] is None and child_item["parent_unavailable"] is True
     grandchild_item = client.get(f"/api/v1/posts/{grandchild.pk}/").json()
     assert grandchild_item["parent"]["id"] == child.pk and grandchild_item["parent_unavailable"] is False
-    lineage = client.get(f"/api/v1/posts/{grandchild.pk}/lineage/").json()["results"]
+    lineage = client.get(f"/api/v1/posts/{grandchild.pk}/lineage/").json()["items"]
     assert [(e["depth"], e["available"]) for e in lineage] == [(1, True), (2, False)]
     assert lineage[1]["item"] is None
     assert client.get(f"/api/v1/posts/{root.pk}/remixes/").status_code == 404
@@ -132,14 +132,14 @@ def test_remixed_liked_and_commented_notifications_are_listed_with_read_state(ma
     publish(alice, parent=post)  # my own remix of my own post: no notification to myself
     client = client_for(alice)
 
-    listed = client.get("/api/v1/notifications/").json()["results"]
+    listed = client.get("/api/v1/notifications/").json()["items"]
 
     assert [n["kind"] for n in listed] == ["commented", "liked", "remixed"]
     assert all(n["actor"] == "bob" and n["is_read"] is False for n in listed)
     assert listed[2]["data"]["post"] == post.pk
     remixed_id = listed[2]["id"]
     assert client.post("/api/v1/notifications/read/", {"ids": [remixed_id]}, format="json").json() == {"marked_read": 1}
-    unread = client.get("/api/v1/notifications/", {"unread": "true"}).json()["results"]
+    unread = client.get("/api/v1/notifications/", {"unread": "true"}).json()["items"]
     assert [n["kind"] for n in unread] == ["commented", "liked"]
     assert Notification.objects.filter(recipient=bob).exclude(kind="followed").count() == 0
 
