@@ -64,12 +64,15 @@ class ViewingAllowance:
         after a page cut to the cap (a next request past the cap gets the `daily_limit_reached` state)."""
         return self.limits.continuous_scroll and not self.cut
 
-    def count(self, *, served: int, page_key: str) -> dict | None:
+    def count(self, *, served: int, page_key: str, shows_check_in: bool = True) -> dict | None:
         """Count a page of `served` videos towards today's total (a retried page once) and the active time,
-        and decide on a wellness check-in (returned, for the feed to show). Nothing when nothing is counted."""
+        and decide on a wellness check-in (returned, for the feed to show). Nothing when nothing is counted.
+
+        A list that cannot show a check-in (posts, remixes: they hold only posts) passes `shows_check_in=False`:
+        its videos count, and a check-in that falls due stays due for the next feed page instead of being lost."""
         if self.day is None:
             return None
-        return _count_page(self.day, served=served, page_key=page_key[:64])
+        return _count_page(self.day, served=served, page_key=page_key[:64], shows_check_in=shows_check_in)
 
     def limits_payload(self) -> dict:
         """The limits in force, as the feed answers them."""
@@ -106,7 +109,7 @@ def viewing_allowance(
     return ViewingAllowance(limits, "ok" if remaining > 0 else "daily_limit_reached", remaining, day)
 
 
-def _count_page(day: FeedDay, *, served: int, page_key: str) -> dict | None:
+def _count_page(day: FeedDay, *, served: int, page_key: str, shows_check_in: bool = True) -> dict | None:
     """Count the page once (a retry with the same key is not counted again) and decide on a check-in."""
     now = timezone.now()
     gap = (now - day.last_request_at).total_seconds() if day.last_request_at else 0
@@ -117,7 +120,9 @@ def _count_page(day: FeedDay, *, served: int, page_key: str) -> dict | None:
     every_videos = settings.WELLNESS_CHECK_EVERY_VIDEOS
     every_seconds = settings.WELLNESS_CHECK_EVERY_MINUTES * 60
     check_in = None
-    if every_videos and videos - day.checkin_videos_mark >= every_videos:
+    if not shows_check_in:
+        pass  # the marks stay where they are, so the check-in is still due on the next feed page
+    elif every_videos and videos - day.checkin_videos_mark >= every_videos:
         check_in = "videos"
     elif every_seconds and seconds - day.checkin_seconds_mark >= every_seconds:
         check_in = "minutes"

@@ -154,7 +154,7 @@ def posts_list(
     if items:
         page_key = f"posts:{handle or ''}:{items[0].id}-{items[-1].id}"
         items = allowance.fit(items, page_key=page_key)
-        allowance.count(served=len(items), page_key=page_key)
+        allowance.count(served=len(items), page_key=page_key, shows_check_in=False)
     if not allowance.offers_next_page():
         next_cursor = None
     return PostsPage("ok", "", items, next_cursor)

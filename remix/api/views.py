@@ -64,7 +64,7 @@ class RemixListApi(MemberApiView):
         if items:
             page_key = f"remixes:{post.pk}:{items[0].id}-{items[-1].id}"
             items = allowance.fit(items, page_key=page_key)
-            allowance.count(served=len(items), page_key=page_key)
+            allowance.count(served=len(items), page_key=page_key, shows_check_in=False)
         next_cursor = paginator.next_cursor() if allowance.offers_next_page() else None
         serialized = [feed_s.post_item(item, viewer_id=request.user.pk) for item in items]
         return Response(page_body(serialized, next_cursor, state=allowance.state, message=allowance.message))

@@ -317,6 +317,24 @@ def test_a_wellness_check_in_comes_after_n_videos_and_answers_stay_private(
     assert WellnessCheckIn.objects.count() == 1
 
 
+def test_a_check_in_due_while_scrolling_posts_waits_for_the_next_feed_page(
+    settings, make_user, client_for, publish, follow
+):
+    settings.WELLNESS_CHECK_EVERY_VIDEOS = 3
+    teen, alice = make_user("teen", age=15), make_user("alice")
+    follow(teen, alice)
+    for i in range(8):
+        publish(alice, age=i * HOUR)
+    client = client_for(teen)
+
+    posts = client.get("/api/v1/posts/", {"page_size": 4}).json()  # four videos: a check-in falls due here...
+    assert [item["post"]["id"] for item in posts["items"]] and "check_in" not in posts["items"][0]
+    page = feed(client, "following", page_size=1).json()  # ...and is asked on the next feed page, not lost
+
+    assert [item["type"] for item in page["items"]] == ["wellness_check", "post"]
+    assert page["items"][0]["check_in"]["videos_today"] == 5
+
+
 def test_a_wellness_check_in_comes_after_m_minutes(settings, make_user, client_for, publish, follow):
     from django.utils import timezone
 
