@@ -38,10 +38,10 @@ OVERRIDES: dict[tuple[str, str], dict[str, set[int]]] = {
     # Only a former parent contests a new link; the link's own parties are told so.
     ("POST", "/api/v1/parental/links/{link_id}/contest/"): {"teen": {403}, "parent": {403}},
     # A person cannot follow themselves.
-    ("POST", "/api/v1/users/{handle}/follow/"): {"owner": {400, 403, 409}},
+    ("POST", "/api/v1/users/{handle}/follow/"): {"owner": {403, 409, 422}},
     ("DELETE", "/api/v1/users/{handle}/follow/"): {"owner": {204, 400, 403, 409}},
     # Anyone may block (or unblock) anyone, also someone who blocked them first.
-    ("POST", "/api/v1/users/{handle}/block/"): {"owner": {400, 403, 409}, "blocked": {204}},
+    ("POST", "/api/v1/users/{handle}/block/"): {"owner": {403, 409, 422}, "blocked": {204}},
     ("DELETE", "/api/v1/users/{handle}/block/"): {"owner": {204, 400, 403, 409}, "blocked": {204}},
     # The owner's post is private, and only public posts can be remixed.
     ("POST", "/api/v1/posts/{post_id}/remix/"): {"owner": {403}},

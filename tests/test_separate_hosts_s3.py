@@ -29,8 +29,8 @@ from django.conf import settings
 from tests.cameos.speech import require_espeak
 from tests.cameos.talking import talking_clip
 
-# Opt-in: four cold processes take 3 to 4 minutes on a shared 2-core machine (measured 2026-12-03), too long for
-# every `make test`. Run it with SORA_TEST_SEPARATE_HOSTS=1.
+# Opt-in: four cold processes and two journeys take 83 s on a quiet 2-core machine and 3 to 4 minutes on a busy one
+# (measured 2026-12-03 and 12-04), too long for every `make test` next to the rest of the suite. Run it with SORA_TEST_SEPARATE_HOSTS=1.
 pytestmark = [
     pytest.mark.slow,
     pytest.mark.postgres,
@@ -213,6 +213,8 @@ def hosts(require_postgres, require_redis, s3_storage, tmp_path, faces_dir):
         "C2PA_KEY_PATH": str(settings.C2PA_KEY_PATH),
         "C2PA_TRUST_ANCHOR_PATH": str(settings.C2PA_TRUST_ANCHOR_PATH),
         "RENDER_LEASE_S": "20",
+        # Beat on the worker host sends a render whose GPU host died back to the queue within 5 s of its lease lapsing.
+        "REQUEUE_STUCK_EVERY_S": "5",
     }
     env.pop("CELERY_BROKER_URL", None)  # the broker is Redis, as REDIS_URL says
     with Connection(settings.REDIS_URL) as connection:  # nothing an earlier run left behind
@@ -323,6 +325,72 @@ def test_a_journey_on_hosts_that_share_only_the_database_redis_and_the_bucket(ho
     laps["end"] = time.monotonic()
     spans = {b: round(laps[b] - laps[a], 1) for a, b in itertools.pairwise(laps)}
     print(f"hosts up in {hosts.startup_s:.1f} s; journey steps (s): {spans}")  # noqa: T201
+
+
+RENDER_TASK = "generation.tasks.generation_render_task["
+
+
+def _render_tasks(hosts: Hosts, name: str) -> tuple[int, int]:
+    """(render tasks received, renders that ended in 'succeeded') in one host's log, as Celery logs them at INFO."""
+    log = (hosts.root / name / "log.txt").read_text(errors="replace").splitlines()
+    received = sum(1 for line in log if RENDER_TASK in line and line.endswith("] received"))
+    succeeded = sum(1 for line in log if RENDER_TASK in line and " succeeded in " in line and line.endswith(": 'succeeded'"))
+    return received, succeeded
+
+
+def test_killing_the_gpu_host_mid_render_leaves_one_result_made_by_the_other(hosts, s3_storage):
+    from generation import services
+    from generation.models import GenerationJob
+    from sora_social.accounts.services import invites_mint
+
+    carol = App(hosts.base_url).sign_up("carol", invites_mint(count=1)[0].code)
+
+    # Carol asks for a video long enough to be caught mid-render (no cameo: nothing but the render to wait for)
+    status, job = carol.call("POST", "/api/v1/generations/", {
+        "prompt": "a basketball misses the rim and rebounds in a gym", "duration_s": 10, "resolution": "720p", "seed": 5,
+    })
+    assert status == 202, job
+    path = f"/api/v1/generations/{job['id']}/"
+    carol.until(path, lambda j: j.get("state") == "rendering" and j.get("progress", 0) > 0, 120)
+
+    # Whichever GPU host took it (its log received the task, its scratch folder holds the job) dies: the worker and
+    # its pool child at once, with no chance to hand the message back
+    took = [name for name in ("gpu1", "gpu2") if _render_tasks(hosts, name)[0]]
+    assert len(took) == 1, hosts.log_tail()
+    dead, survivor = took[0], ({"gpu1", "gpu2"} - set(took)).pop()
+    assert (hosts.root / dead / "media" / "work" / f"job-{job['id']}").is_dir()
+    _signal_group(hosts.processes[dead], signal.SIGKILL)
+    hosts.processes[dead].wait(timeout=10)
+    killed_at = time.monotonic()
+    assert GenerationJob.objects.get(pk=job["id"]).state != "succeeded"  # it was killed mid-render
+
+    # Then its lease lapses, beat on the worker host sends the job back, and the other GPU host renders it
+    job = carol.until(path, lambda j: j.get("state") in ("succeeded", "failed", "blocked"), 240)
+    recovered_s = time.monotonic() - killed_at
+    assert job["state"] == "succeeded", job
+    stored = GenerationJob.objects.get(pk=job["id"])
+    assert stored.attempts == 2
+    assert _render_tasks(hosts, dead) == (1, 0)
+    received, rendered = _render_tasks(hosts, survivor)
+    assert received >= 1 and rendered == 1, hosts.log_tail()  # a second requeue before it took the job is a no-op
+    sweeps = [line for line in (hosts.root / "worker" / "log.txt").read_text(errors="replace").splitlines()
+              if "generation.tasks.generation_requeue_stuck_task[" in line and " succeeded in " in line]
+    assert any(line.endswith(": 1") for line in sweeps), sweeps  # beat's sweep sent the job back
+
+    # Exactly one result: one video and one poster in the bucket, and no scratch file on either GPU host
+    assert s3_storage.keys() == sorted([f"videos/{stored.public_ref}.mp4", f"posters/{stored.public_ref}.jpg"])
+    assert [stored.video.name, stored.poster.name] == [f"videos/{stored.public_ref}.mp4", f"posters/{stored.public_ref}.jpg"]
+    assert hosts.files_of("gpu1") == hosts.files_of("gpu2") == []
+    assert not (hosts.root / survivor / "media" / "work" / f"job-{stored.pk}").exists()
+
+    # The dead host's message, were Redis to redeliver it after its visibility timeout, finds the job done
+    assert services.generation_render(job_id=stored.pk) == "succeeded"
+    assert GenerationJob.objects.get(pk=stored.pk).attempts == 2
+    assert s3_storage.keys() == sorted([f"videos/{stored.public_ref}.mp4", f"posters/{stored.public_ref}.jpg"])
+    dead_scratch = sorted(p.name for p in (hosts.root / dead / "media" / "work").iterdir())
+    print(f"hosts up in {hosts.startup_s:.1f} s; {dead} killed, {survivor} rendered; success {recovered_s:.1f} s after "  # noqa: T201
+          f"the kill; attempts {stored.attempts}; survivor received {received} render task(s); "
+          f"dead host's scratch folder: {dead_scratch}")
 
 
 def _stored_name(job: dict) -> str:

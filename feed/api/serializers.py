@@ -13,6 +13,7 @@ from feed.hot_queries import PostItem
 from feed.models import Comment, Post, WellnessCheckIn
 from feed.services.posts import MAX_CAPTION_CHARS
 from feed.services.reactions import MAX_COMMENT_CHARS
+from feed.steering import MAX_STEERING_CHARS
 from feed.viewing_limits import LIST_STATES
 from sora_social.api.fields import NullableObjectField, api_datetime
 from sora_social.api.media import signed_media_url
@@ -125,8 +126,7 @@ class CommentCreateInputSerializer(serializers.Serializer):
 
 
 class SteeringInputSerializer(serializers.Serializer):
-    # Longer text is refused with its own code by the service (steering_too_long), not a generic error.
-    text = serializers.CharField(allow_blank=True, trim_whitespace=True, max_length=100_000)
+    text = serializers.CharField(allow_blank=True, trim_whitespace=True, max_length=MAX_STEERING_CHARS)
 
 
 class WellnessInputSerializer(serializers.Serializer):

@@ -1,7 +1,7 @@
 """Celery: one app, three queues; the embedded default uses a file-based transport that needs no server."""
 
 from .base import REDIS_URL, VAR_DIR
-from .env import env_bool, env_str
+from .env import env_bool, env_int, env_str
 
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", REDIS_URL or "filesystem://")
 CELERY_BROKER_TRANSPORT_OPTIONS: dict = {}
@@ -36,9 +36,10 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE = {
+    # A render whose worker died is sent again once its lease (RENDER_LEASE_S) lapses, within this interval after.
     "requeue-stuck-generation-jobs": {
         "task": "generation.tasks.generation_requeue_stuck_task",
-        "schedule": 300.0,
+        "schedule": float(env_int("REQUEUE_STUCK_EVERY_S", 300)),
     },
     "clean-up-cameo-challenges": {"task": "cameos.tasks.cameo_challenges_cleanup_task", "schedule": 3600.0},
     # Half of FEED_GLOBAL_CACHE_S, so For You requests find the shared lists fresh and never sort them.

@@ -34,7 +34,7 @@ def test_a_link_code_works_once(make_user, client_for):
 
     again = client_for(other).post("/api/v1/parental/links/", {"code": code}, format="json")
 
-    assert again.status_code == 400
+    assert again.status_code == 422
     assert again.json()["code"] == "link_code_invalid"
 
 
@@ -42,7 +42,7 @@ def test_two_adults_cannot_link(make_user, client_for):
     a, b = make_user("adult_a"), make_user("adult_b")
     code = client_for(a).post("/api/v1/parental/link-codes/").json()["code"]
     response = client_for(b).post("/api/v1/parental/links/", {"code": code}, format="json")
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert response.json()["code"] == "link_roles_invalid"
 
 

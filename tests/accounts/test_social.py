@@ -37,7 +37,7 @@ def test_following_twice_is_idempotent_and_unfollow_works(make_user, client_for)
 def test_you_cannot_follow_yourself(make_user, client_for):
     alice = make_user("alice")
     response = client_for(alice).post("/api/v1/users/alice/follow/")
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert response.json()["code"] == "follow_self"
 
 
@@ -89,7 +89,7 @@ def test_profile_update_and_avatar_validated_by_content(make_user, client_for):
     fake = io.BytesIO(b"this is not an image at all")
     fake.name = "avatar.png"
     bad = client.put("/api/v1/me/avatar/", {"avatar": fake}, format="multipart")
-    assert bad.status_code == 400
+    assert bad.status_code == 422
     assert bad.json()["code"] == "not_an_image"
 
 

@@ -133,7 +133,7 @@ def test_a_truncated_video_is_refused(alice, client_for, faces_dir, tmp_path):
     response = client.post(
         "/api/v1/cameos/", {"kind": "self", "handle": "h_cut", "challenge_id": issued["id"], "video": data}, format="multipart"
     )
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert response.json()["code"] == "truncated"
 
 
@@ -144,7 +144,7 @@ def test_a_challenge_is_single_use(alice, client_for, faces_dir, tmp_path, djang
     with django_capture_on_commit_callbacks(execute=True):
         assert upload_cameo(client, video, issued["id"], handle="first_one").status_code == 202
     again = upload_cameo(client, video, issued["id"], handle="second_one")
-    assert again.status_code == 400
+    assert again.status_code == 422
     assert again.json()["code"] == "challenge_used"
 
 
@@ -319,7 +319,7 @@ def test_deleting_a_cameo_erases_biometrics_and_denies(make_user, make_cameo, cl
 
 @pytest.mark.parametrize(
     ("limit", "value", "status", "code"),
-    [("VERIFICATION_MAX_SECONDS", 2.0, 400, "too_long"), ("VERIFICATION_MAX_BYTES", 10_000, 413, "too_large")],
+    [("VERIFICATION_MAX_SECONDS", 2.0, 422, "too_long"), ("VERIFICATION_MAX_BYTES", 10_000, 413, "too_large")],
 )
 def test_over_long_and_over_large_videos_are_refused(
     alice, client_for, faces_dir, tmp_path, monkeypatch, limit, value, status, code

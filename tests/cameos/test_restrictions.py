@@ -249,7 +249,7 @@ def test_keywords_match_whole_words_with_plurals_and_any_case():
     assert find_restriction_conflicts(rules, "@alice yells BANANAS at the crowd")[0].matched == "BANANAS"
     assert find_restriction_conflicts(rules, "@alice holds a banana-shaped phone")[0].how == "keyword"
     assert find_restriction_conflicts(rules, "@alice sings along to Bananarama") == []
-    assert find_restriction_conflicts(["no kissing"], "@bob kisses a frog")[0].matched == "kisses"
+    assert find_restriction_conflicts(["no kissing"], "@bob smooches a frog")[0].matched == "smooches"
     # "Drinking" names the alcohol category: soda is not in it, a pint of stout is.
     assert find_restriction_conflicts(["don't show me drinking"], "@bob drinks soda") == []
     assert find_restriction_conflicts(["don't show me drinking"], "@bob drinks a pint of guinness")

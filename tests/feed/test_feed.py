@@ -359,8 +359,8 @@ def test_a_wellness_check_in_comes_after_m_minutes(settings, make_user, client_f
 
 def test_steering_text_over_500_characters_is_refused(make_user, client_for):
     response = client_for(make_user("me")).put("/api/v1/feed/steering/", {"text": "sports " * 80}, format="json")
-    assert response.status_code == 400
-    assert response.json()["code"] == "steering_too_long"
+    assert response.status_code == 400 and response.json()["code"] == "invalid_input"
+    assert [error["code"] for error in response.json()["fields"]["text"]] == ["max_length"]
 
 
 def test_opening_for_you_again_serves_the_ranking_made_ahead_with_visibility_checked_now(

@@ -368,11 +368,11 @@ def test_bad_uploads_are_refused_by_content_with_json_errors(
 
     photo = (faces_dir / "obama.jpg").read_bytes()
     refused = {
-        "a photo renamed .mp4": (post(photo), 400, "not_a_video"),
-        "text renamed .mp4": (post(b"hello, this is not a video\n" * 100), 400, "not_a_video"),
-        "an empty file": (post(b""), 400, "empty_file"),
-        "a video cut off halfway": (post(clips["obama"][: len(clips["obama"]) // 2]), 400, "truncated"),
-        "a video longer than a minute": (post(too_long_clip), 400, "too_long"),
+        "a photo renamed .mp4": (post(photo), 422, "not_a_video"),
+        "text renamed .mp4": (post(b"hello, this is not a video\n" * 100), 422, "not_a_video"),
+        "an empty file": (post(b""), 422, "empty_file"),
+        "a video cut off halfway": (post(clips["obama"][: len(clips["obama"]) // 2]), 422, "truncated"),
+        "a video longer than a minute": (post(too_long_clip), 422, "too_long"),
         "no file at all": (post(None), 400, None),
     }
     monkeypatch.setattr(face_search_service, "FACE_SEARCH_MAX_BYTES", len(clips["obama"]) - 1)
@@ -399,7 +399,7 @@ def test_searches_are_rate_limited(
     statuses = [client.post(url, {"video": upload(b"not a video")}, format="multipart").status_code for _ in range(2)]
     throttled = client.post(url, {"video": upload(clips["obama"])}, format="multipart")
 
-    assert statuses == [400, 400]
+    assert statuses == [422, 422]
     assert throttled.status_code == 429 and throttled.json()["code"] == "throttled" and throttled.json()["message"]
     # Reading the answers is not limited.
     assert client.get(url).status_code == 200
