@@ -188,3 +188,13 @@ def test_a_notification_on_the_socket_is_the_one_the_api_lists(make_user, client
     assert pushed[0]["data"]["cameo_handle"] == "@owner_cam"
     assert pushed[0]["created_at"] == listed["created_at"]
     assert DRF_TIMESTAMP.match(pushed[0]["created_at"])
+
+
+def test_enum_values_that_are_not_identifiers_have_names_for_generated_clients(schema):
+    components = schema["components"]["schemas"]
+    assert components["ResolutionEnum"]["x-enum-varnames"] == ["V360P", "V480P", "V720P", "V1080P"]
+    assert components["AspectRatioEnum"]["x-enum-varnames"] == ["V16_9", "V9_16", "V1_1"]
+    for name, component in components.items():
+        values = component.get("enum") or []
+        if any(isinstance(v, str) and not v.isidentifier() for v in values):
+            assert len(component.get("x-enum-varnames", [])) == len(values), name

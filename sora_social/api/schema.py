@@ -11,6 +11,8 @@ Which ones follow from the view, so no view lists them by hand (an explicit `ext
 - 429 where the view throttles this method.
 """
 
+import re
+
 from drf_spectacular.contrib.django_allauth import XSessionTokenAuthenticationScheme
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.plumbing import ResolvedComponent, force_instance
@@ -142,3 +144,22 @@ class ApiAutoSchema(AutoSchema):
             return False
         authenticators = self.view.get_authenticators()
         return bool(authenticators) and bool(authenticators[0].authenticate_header(self.view.request))
+
+
+def enum_varnames_hook(result, generator, request, public):
+    """Names for enum values that are not identifiers ("360p", "16:9"), as `x-enum-varnames`, so that a generated
+    client says `ResolutionEnum.V360P` rather than `ResolutionEnum.VALUE_0` (openapi-python-client and
+    openapi-generator read the extension; other tools ignore it)."""
+    for schema in result.get("components", {}).get("schemas", {}).values():
+        values = schema.get("enum")
+        if not values or not all(isinstance(value, str) for value in values):
+            continue
+        if all(value.isidentifier() for value in values):
+            continue
+        names = []
+        for value in values:
+            name = "_".join(re.findall(r"[A-Za-z0-9]+", value)).upper() or "EMPTY"
+            names.append(f"V{name}" if name[0].isdigit() else name)
+        if len(set(names)) == len(names):
+            schema["x-enum-varnames"] = names
+    return result

@@ -52,6 +52,7 @@ SPECTACULAR_SETTINGS = {
     "GET_LIB_DOC_EXCLUDES": "sora_social.api.views.schema_doc_excludes",
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
+        "sora_social.api.schema.enum_varnames_hook",
     ],
     # One documented way in for the phone app: allauth's session token (XSessionTokenAuth, from the authenticator's
     # own schema extension). The session cookie DRF also accepts is for staff in a browser (the docs page), not the
