@@ -39,7 +39,11 @@ SPECTACULAR_SETTINGS = {
         "(HEADLESS_SERVE_SPECIFICATION). A phone app generates one client from each. It signs in with the allauth "
         "client, keeps the `session_token` from the response's `meta`, and sends it as the `X-Session-Token` "
         "header on every call here; a 401 here means that token is missing or expired, and the app signs in again "
-        "through allauth. Realtime events arrive on the WebSocket `/ws/events/`, opened with the same token."
+        "through allauth. Realtime events arrive on the WebSocket `/ws/events/`, opened with the same token. "
+        "Every error under `/api/` is the `Error` shape; each operation lists the statuses it can answer with, and a "
+        "method a path does not have is a 405 in the same shape. 400 means the request does not match its "
+        "documented shape; 422 means a product rule refuses a well-formed request. Every list is a page: `items` "
+        "and `next_cursor` (send it back as `cursor`; null on the last page)."
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
