@@ -9,13 +9,18 @@ from tests.contract import ResponseOutsideTheContract
 pytestmark = pytest.mark.django_db
 
 
-def test_a_field_the_schema_does_not_name_fails_the_test_that_received_it(make_user, client_for, monkeypatch):
+def me_sent_with(monkeypatch, **changed) -> None:
+    """GET /api/v1/me/ answers as usual, but with these keys changed or added."""
     from sora_social.accounts.api import views
 
     serialize = views.s.MeOutputSerializer.to_representation
     monkeypatch.setattr(
-        views.s.MeOutputSerializer, "to_representation", lambda self, user: {**serialize(self, user), "secret": 1}
+        views.s.MeOutputSerializer, "to_representation", lambda self, user: {**serialize(self, user), **changed}
     )
+
+
+def test_a_field_the_schema_does_not_name_fails_the_test_that_received_it(make_user, client_for, monkeypatch):
+    me_sent_with(monkeypatch, secret=1)
     with pytest.raises(ResponseOutsideTheContract, match="secret"):
         client_for(make_user("leaky")).get("/api/v1/me/")
 
@@ -29,12 +34,7 @@ def test_a_status_the_schema_does_not_document_fails(make_user, client_for, monk
 
 
 def test_a_wrong_type_fails(make_user, client_for, monkeypatch):
-    from sora_social.accounts.api import views
-
-    serialize = views.s.MeOutputSerializer.to_representation
-    monkeypatch.setattr(
-        views.s.MeOutputSerializer, "to_representation", lambda self, user: {**serialize(self, user), "handle": 7}
-    )
+    me_sent_with(monkeypatch, handle=7)
     with pytest.raises(ResponseOutsideTheContract, match="handle"):
         client_for(make_user("typed")).get("/api/v1/me/")
 
