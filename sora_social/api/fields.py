@@ -21,7 +21,8 @@ def api_datetime(value: datetime | str | None) -> str | None:
 
 
 class NullableObjectField(serializers.Field):
-    """An object of `serializer`'s shape, or null (documentation only, like the serializers below).
+    """An object of `serializer`'s shape, or null: for output serializers that document a hand-built payload (it
+    writes nothing itself).
 
     drf-spectacular writes `SomeSerializer(allow_null=True)` as `{allOf: [$ref], nullable: true}`, which admits no
     null under OpenAPI 3.0.3 (`nullable` only widens a `type` written beside it). This field is written as
