@@ -19,7 +19,7 @@ from tests.test_fuzz import CONFORMANCE, keep_test_connection, live_schema, sess
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
-SCENARIOS = int(os.environ.get("SORA_STATEFUL_SCENARIOS", "25"))
+SCENARIOS = int(os.environ.get("SORA_STATEFUL_SCENARIOS", "15"))
 LINK_CHECKS = [*CONFORMANCE, use_after_free, ensure_resource_availability]
 
 
