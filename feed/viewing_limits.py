@@ -120,11 +120,10 @@ def _count_page(day: FeedDay, *, served: int, page_key: str, shows_check_in: boo
     every_videos = settings.WELLNESS_CHECK_EVERY_VIDEOS
     every_seconds = settings.WELLNESS_CHECK_EVERY_MINUTES * 60
     check_in = None
-    if not shows_check_in:
-        pass  # the marks stay where they are, so the check-in is still due on the next feed page
-    elif every_videos and videos - day.checkin_videos_mark >= every_videos:
+    # A list that cannot show one leaves the marks where they are, so a due check-in waits for the next feed page.
+    if shows_check_in and every_videos and videos - day.checkin_videos_mark >= every_videos:
         check_in = "videos"
-    elif every_seconds and seconds - day.checkin_seconds_mark >= every_seconds:
+    elif shows_check_in and every_seconds and seconds - day.checkin_seconds_mark >= every_seconds:
         check_in = "minutes"
     feed_day_count(
         day_id=day.pk,
