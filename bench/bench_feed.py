@@ -285,7 +285,9 @@ def percentile(values: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))]
 
 
-def start_server(env: dict[str, str], *, port: int, workers: int) -> list[subprocess.Popen]:
+def start_server(
+    env: dict[str, str], *, port: int, workers: int, app: str = "sora_social.asgi:application"
+) -> list[subprocess.Popen]:
     """uvicorn, and what a deployment runs beside it: a Celery worker for the `default` queue with beat
     embedded (beat refreshes For You's shared lists; the worker recomputes stale circle lists and, with
     FEED_RANK_AHEAD=1, ranks first pages ahead). They share these cores with the server, at a lower priority
@@ -293,7 +295,7 @@ def start_server(env: dict[str, str], *, port: int, workers: int) -> list[subpro
     var = Path(env["SORA_VAR_DIR"])
     commands = {
         "server": [
-            sys.executable, "-m", "uvicorn", "sora_social.asgi:application",
+            sys.executable, "-m", "uvicorn", app,
             "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers),
             "--no-access-log", "--log-level", "warning", "--loop", "uvloop", "--http", "httptools",
         ],
@@ -431,6 +433,13 @@ def main() -> int:
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--kinds", default=",".join(KINDS), help="Comma-separated endpoints to measure (for profiling).")
     parser.add_argument("--no-fanout", action="store_true", help="Serve following from PostgreSQL only.")
+    parser.add_argument(
+        "--variants",
+        default="",
+        help="Compare ASGI variants instead (bench/asgi_variants.py), e.g. "
+        "one_at_a_time/tuned,django/default,django/tuned,one_at_a_time/default",
+    )
+    parser.add_argument("--repeats", type=int, default=2, help="Runs of each variant with --variants.")
     parser.add_argument("--steer-share", type=float, default=0.5, help="Share of the clients with steering set.")
     args = parser.parse_args()
     args.kinds = [kind for kind in args.kinds.split(",") if kind in KINDS]
@@ -445,11 +454,18 @@ def main() -> int:
         f"a niced default worker with beat; rank ahead {'on' if env.get('FEED_RANK_AHEAD') == '1' else 'off'}; "
         f"fan-out {'off' if args.no_fanout else 'on'}; {args.steer_share:.0%} steer; {os.cpu_count()} CPUs"
     )
-    processes = start_server(env, port=args.port, workers=args.workers)
+    if args.variants:
+        return compare_variants(args, env, sessions)
+    report(serve_and_measure(args, env, sessions))
+    return 0
+
+
+def serve_and_measure(args, env: dict[str, str], sessions: list[str], app: str = "sora_social.asgi:application"):
+    processes = start_server(env, port=args.port, workers=args.workers, app=app)
     try:
         import uvloop
 
-        results = uvloop.run(measure(args, sessions))
+        return uvloop.run(measure(args, sessions))
     finally:
         for process in processes:
             os.killpg(process.pid, signal.SIGTERM)
@@ -458,7 +474,40 @@ def main() -> int:
                 process.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 os.killpg(process.pid, signal.SIGKILL)
-    report(results)
+
+
+def compare_variants(args, env: dict[str, str], sessions: list[str]) -> int:
+    """A/B(/C/D) of the ASGI handler and the garbage-collector settings (bench/asgi_variants.py): each repeat
+    serves every variant once, in a fresh order, on the same corpus and clients, then one line per run and load."""
+    variants = [tuple(variant.split("/")) for variant in args.variants.split(",")]
+    runs: list[tuple[tuple[str, str], dict]] = []
+    for repeat in range(args.repeats):
+        order = list(variants)
+        random.shuffle(order)
+        for handler, collector in order:
+            print(f"repeat {repeat + 1}/{args.repeats}: handler {handler}, gc {collector}", flush=True)
+            variant_env = {**env, "BENCH_ASGI_HANDLER": handler, "BENCH_GC": collector}
+            clear_timelines(env)
+            results = serve_and_measure(args, variant_env, sessions, app="asgi_variants:application")
+            report(results)
+            runs.append(((handler, collector), results))
+    print("summary: per variant and load, one value per run; for_you p99 ratio = for_you p99 / floor p99")
+    header = f"{'variant':<22} {'load':>9} {'for_you req/s':>14} {'for_you p99 ms':>15} {'ratio':>6} {'in Django p50 ms':>17}"
+    print(header)
+    print("-" * len(header))
+    for variant in variants:
+        for load in args.loads:
+            mine = [results[load] for name, results in runs if name == variant]
+            rates = [len(r["for_you"].latencies_ms) / r["for_you"].seconds for r in mine if r["for_you"].seconds]
+            p99s = [percentile(r["for_you"].latencies_ms, 0.99) for r in mine]
+            ratios = [percentile(r["for_you"].latencies_ms, 0.99) / percentile(r["floor"].latencies_ms, 0.99) for r in mine]
+            in_django = [percentile(r["for_you"].app_ms, 0.5) for r in mine]
+            label = f"{load[0]}x{load[1]}ms"
+            print(
+                f"{'/'.join(variant):<22} {label:>9} {' '.join(f'{v:.0f}' for v in rates):>14} "
+                f"{' '.join(f'{v:.1f}' for v in p99s):>15} {' '.join(f'{v:.1f}' for v in ratios):>6} "
+                f"{' '.join(f'{v:.1f}' for v in in_django):>17}"
+            )
     return 0
 
 

@@ -26,15 +26,18 @@ class OneAtATimeASGIHandler(ASGIHandler):
     loop keeps reading and writing sockets. Concurrency comes from worker processes, as with WSGI sync
     workers. WebSocket consumers are not affected (they run their database work in their own threads).
 
-    Kept because bench/bench_feed.py shows it pays in throughput and in the time each request holds a database
-    connection: A/B against Django's handler (garbage collected between requests in both), gunicorn x4 on 2 cores,
-    2026-12-03, 32 clients pausing 250 ms, two runs each: For You pages served 840 / 782 against 763 / 761, and
-    time in Django p50 50 / 62 ms against 180 / 210 ms (the GIL shared by every request in flight). It does not pay
-    in every respect: at 32 clients pausing 1 s Django's handler had the lower For You p99 ratio in those runs
-    (1.7-2.9x against 3.1-13.9x: a slow request delays the ones queued behind it in its process), and a request
-    that waits on I/O (the object store's HEAD before a presigned redirect, bench/bench_media_delivery.py) holds
-    its process meanwhile. The host was shared (load average 6-13), so these runs decide little; repeat the A/B
-    on a quiet host before changing it. gunicorn's worker count is the concurrency knob, as with sync workers.
+    Kept because bench/bench_feed.py shows it pays (`--variants`, bench/asgi_variants.py: both handlers in one run,
+    in a fresh order each repeat, on one corpus; uvicorn x4 on 2 cores, a quiet host, 2026-12-04, three runs each):
+    - 32 clients pausing 250 ms: For You p99 78-96 ms against 134-186 ms with Django's handler and Python's own
+      GC settings (74-247 ms with Django's handler and the GC settings below);
+    - saturated (32 clients, no pause): For You p99 465-642 ms against 823-910 ms, at the same rate (128-164 against
+      140-169 pages/s), and time in Django p50 14-23 ms against 88-138 ms, which is how long a request holds its
+      database connection (every request in flight shares the GIL under Django's handler);
+    - at the target load (32 clients pausing 1 s) the two could not be told apart: For You p99 51-116 ms against
+      34-354 ms, about four hundred pages a run, so the p99 is a handful of slow pages.
+    What it costs: a slow request delays those queued behind it in its process, and a request that waits on I/O
+    (the object store's HEAD before a presigned redirect, bench/bench_media_delivery.py) holds its process meanwhile.
+    gunicorn's worker count is the concurrency knob, as with sync workers.
     """
 
     async def __call__(self, scope, receive, send):
@@ -46,19 +49,23 @@ class OneAtATimeASGIHandler(ASGIHandler):
 
 # Every request leaves objects in reference cycles (Django's and DRF's request, view and response refer to each
 # other), which only the garbage collector frees. Left to itself it collects whenever 700 more objects exist,
-# mostly inside a request; the full collections that come every hundredth time were logged taking 3-65 ms in
-# a web worker. So Python collects on its own only past GC_IN_REQUEST_THRESHOLD (a bound on memory for work
-# that never ends a request, such as WebSocket consumers), and each response is followed by the collection
-# Python would have made by then, at its usual pace. Kept because bench/bench_feed.py shows it pays: 6 A/B pairs,
-# For You p99 25.8-41.5 ms against 31.5-131.9 ms, lower in 5 of them; both feed targets met in 18-19 of 20 runs
-# against 7 of 9 before (README, Benchmarks).
+# mostly inside a request; the full collections were logged taking 3-65 ms in a web worker. So Python collects on
+# its own only past GC_IN_REQUEST_THRESHOLD (a bound on memory for work that never ends a request, such as
+# WebSocket consumers), and each response is followed by the collection Python's generation counters call for by
+# then. (Python skips a due full collection while few long-lived objects are new; that count is not visible from
+# Python, so here every tenth middle collection is a full one. The start-up heap is frozen, so a full collection
+# walks only what was made since.)
+# Kept because bench/bench_feed.py shows it pays, though less clearly than the handler: `--variants` A/B on a quiet
+# host (2026-12-04), six pairs against Python's own settings, the handler above in both: saturated For You p99
+# lower in 5 of 6 (310-642 ms against 467-926 ms); at 32 clients pausing 250 ms and at the rate served, no
+# difference beyond the spread between runs. Freezing the start-up heap alone (`frozen`) was no better than this.
 GC_YOUNG_THRESHOLD = 700
 GC_IN_REQUEST_THRESHOLD = 50_000
 
 
 def collect_garbage_between_requests() -> None:
-    """Collect garbage at Python's default pace (700 new objects; every 10th collection one generation
-    older), after a response was sent rather than inside a request."""
+    """Collect garbage at the pace of Python's generation counters (700 new objects; every 10th collection one
+    generation older), after a response was sent rather than inside a request."""
     young, middle, old = gc.get_count()
     if young >= GC_YOUNG_THRESHOLD:
         gc.collect(2 if old >= 10 else 1 if middle >= 10 else 0)

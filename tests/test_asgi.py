@@ -92,3 +92,53 @@ async def test_a_response_is_followed_by_a_collection_once_enough_objects_piled_
     assert response["status"] == 401
     assert freed() is None
     assert len(alive) == GC_YOUNG_THRESHOLD
+
+
+def test_the_benchmark_variants_switch_exactly_the_handler_and_the_collector(tmp_path):
+    """bench/asgi_variants.py is how the A/B figures in sora_social/asgi.py were measured: each variant must
+    change what it names and nothing else, or the figures compare the wrong things."""
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    script = """
+import gc, importlib, json, os, sys
+import django
+from django.core.handlers.asgi import ASGIHandler
+from sora_social import asgi as production
+seen = {}
+for handler, collector in [("one_at_a_time", "tuned"), ("django", "tuned"), ("django", "frozen"), ("one_at_a_time", "default")]:
+    os.environ["BENCH_ASGI_HANDLER"], os.environ["BENCH_GC"] = handler, collector
+    module = importlib.reload(sys.modules["asgi_variants"]) if "asgi_variants" in sys.modules else importlib.import_module("asgi_variants")
+    app = production.django_asgi_app
+    seen[handler + "/" + collector] = {
+        "one_at_a_time": isinstance(app, production.OneAtATimeASGIHandler),
+        "collects_between": "collect_garbage_between_requests" in type(app).__call__.__code__.co_names,
+        "threshold": gc.get_threshold()[0],
+        "frozen": gc.get_freeze_count() > 0,
+        "application": module.application is production.application,
+    }
+print(json.dumps(seen))
+"""
+    env = {**os.environ, "PYTHONPATH": f"{root / 'bench'}{os.pathsep}{root}", "DJANGO_SETTINGS_MODULE": "sora_social.settings.test"}
+    env.pop("BENCH_ASGI_HANDLER", None)
+    out = subprocess.run(  # noqa: S603 - our own interpreter
+        [sys.executable, "-c", script], cwd=root, env=env, capture_output=True, text=True, timeout=120, check=True
+    )
+    seen = json.loads(out.stdout.strip().splitlines()[-1])
+
+    assert seen["one_at_a_time/tuned"] == {
+        "one_at_a_time": True, "collects_between": True, "threshold": 50_000, "frozen": True, "application": True
+    }
+    assert seen["django/tuned"] == {
+        "one_at_a_time": False, "collects_between": True, "threshold": 50_000, "frozen": True, "application": True
+    }
+    assert seen["django/frozen"] == {
+        "one_at_a_time": False, "collects_between": False, "threshold": 700, "frozen": True, "application": True
+    }
+    assert seen["one_at_a_time/default"] == {
+        "one_at_a_time": True, "collects_between": False, "threshold": 700, "frozen": False, "application": True
+    }
