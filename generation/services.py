@@ -331,6 +331,37 @@ def job_workdir(job: GenerationJob) -> Path:
     return Path(settings.MEDIA_ROOT) / "work" / f"job-{job.pk}"
 
 
+def generation_scratch_sweep() -> int:
+    """Remove the scratch folders that no render will use again; returns how many went.
+
+    A worker killed mid-render leaves its job's folder behind. The next attempt wipes it when it lands on the same
+    host, but it may land on another host, so a render worker also sweeps its own folder when it starts. Only jobs
+    that are finished (or gone) and whose lease has lapsed are swept: a queued job's folder is wiped by its next
+    attempt anyway, and deleting it here could race with that attempt.
+    """
+    work = Path(settings.MEDIA_ROOT) / "work"
+    if not work.is_dir():
+        return 0
+    folders = {}
+    for folder in work.iterdir():
+        prefix, _, job_id = folder.name.partition("-")
+        if prefix == "job" and job_id.isdigit() and folder.is_dir():
+            folders[int(job_id)] = folder
+    if not folders:
+        return 0
+    in_use = set(
+        GenerationJob.objects.filter(pk__in=folders)
+        .filter(Q(state__in=GenerationJob.IN_FLIGHT) | Q(lease_until__gt=timezone.now()))
+        .values_list("pk", flat=True)
+    )
+    swept = 0
+    for job_id, folder in folders.items():
+        if job_id not in in_use:
+            shutil.rmtree(folder, ignore_errors=True)
+            swept += 1
+    return swept
+
+
 def _storage_names(job: GenerationJob) -> tuple[str, str]:
     return f"videos/{job.public_ref}.mp4", f"posters/{job.public_ref}.jpg"
 

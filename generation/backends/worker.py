@@ -65,3 +65,9 @@ def celery_worker_setup(worker) -> None:
     for queue in add:
         if queue not in consumed:
             queues.select_add(queue)
+    # lazy: generation.services imports the backends package.
+    from generation.services import generation_scratch_sweep
+
+    swept = generation_scratch_sweep()
+    if swept:
+        logger.info("render worker removed %d scratch folders left by finished jobs", swept)

@@ -380,3 +380,47 @@ def test_a_grant_revoked_while_the_worker_stores_a_draft_leaves_no_playable_vide
     assert not Appearance.objects.get(job=job).is_live
     url = client_for(creator).get(f"/api/v1/generations/{job_id}/").json()["video_url"]
     assert url is None or client_for(creator).get(url).status_code == 404
+
+
+def test_a_render_worker_sweeps_scratch_folders_that_no_render_will_use_again(settings, creator, no_dispatch):
+    from types import SimpleNamespace
+
+    from celery.app.amqp import Queues
+
+    from generation.backends.worker import celery_worker_setup
+
+    def job_in(state, *, lease_s: int) -> GenerationJob:
+        return GenerationJob.objects.create(
+            owner=creator, prompt="p", duration_s=1, resolution="360p", aspect_ratio="16:9", style="realistic",
+            seed=1, state=state, lease_until=timezone.now() + datetime.timedelta(seconds=lease_s),
+        )
+
+    # Given scratch folders left on a GPU host by workers that were killed
+    finished = job_in(GenerationJob.State.SUCCEEDED, lease_s=-60)
+    queued_for_retry = job_in(GenerationJob.State.QUEUED, lease_s=-60)
+    rendering = job_in(GenerationJob.State.RENDERING, lease_s=120)
+    cancelled_mid_render = job_in(GenerationJob.State.CANCELLED, lease_s=120)
+    deleted = job_in(GenerationJob.State.FAILED, lease_s=-60)
+    folders = {}
+    for job in (finished, queued_for_retry, rendering, cancelled_mid_render, deleted):
+        folders[job.pk] = services.job_workdir(job)
+        folders[job.pk].mkdir(parents=True)
+        (folders[job.pk] / "frames.raw").write_bytes(b"half a render")
+    deleted_id = deleted.pk
+    deleted.delete()
+    not_a_job = Path(settings.MEDIA_ROOT) / "work" / "notes"
+    not_a_job.mkdir()
+
+    # When a render worker starts
+    settings.RENDER_BACKEND = "reference"
+    settings.RENDER_WORKER_BACKENDS = ["reference"]
+    queues = Queues()
+    queues.add("gpu")
+    queues.select(["gpu"])
+    celery_worker_setup(SimpleNamespace(app=SimpleNamespace(amqp=SimpleNamespace(queues=queues))))
+
+    # Then the folders of finished and deleted jobs are gone, and those a render may still use are kept
+    gone = {job_id for job_id, folder in folders.items() if not folder.exists()}
+    assert gone == {finished.pk, deleted_id}
+    assert not_a_job.is_dir()
+    assert services.generation_scratch_sweep() == 0
