@@ -148,7 +148,12 @@ PRELOAD_MODELS = env_bool("PRELOAD_MODELS", IS_PRODUCTION)
 MODELS_BY_PROCESS = {
     # Prompt screening, cameo restrictions and steering embed text with the sentence model.
     # Restriction categories also load their classifier (cameos/restriction_classifier.npz).
-    "web": ["sora_social.text_embedding:warm_up", "cameos.restriction_classifier:category_classifier"],
+    # ...and the enabled content rules are compiled and their descriptions embedded before the first prompt.
+    "web": [
+        "sora_social.text_embedding:warm_up",
+        "cameos.restriction_classifier:category_classifier",
+        "sora_social.content_policy.screening:warm_up_enabled_rules",
+    ],
     "default": ["sora_social.text_embedding:warm_up", "cameos.restriction_classifier:category_classifier"],
     "media": ["face_recognition"],
     # The render checks consent (restrictions: the sentence model), renders, and screens the output's faces.

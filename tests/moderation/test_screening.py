@@ -231,3 +231,40 @@ def test_term_and_pattern_rules_never_load_the_model(monkeypatch):
 
     rules = [rule for rule in DEFAULT_RULES if rule.kind != "category"]
     assert screen_prompt("a dog surfing at sunset", rules=rules, protected_names=["Taylor Swift"]).allowed
+
+
+@pytest.mark.django_db
+def test_a_web_process_prepares_the_enabled_rules_before_its_first_prompt(monkeypatch):
+    from sora_social.content_policy.models import ContentRule
+
+    # Given one enabled category rule and one disabled, neither seen by this process yet
+    ContentRule.objects.all().delete()
+    ContentRule.objects.create(code="rule_on", kind=ContentRule.Kind.CATEGORY, value="a warm-up rule; pandas in hats")
+    ContentRule.objects.create(code="rule_off", kind=ContentRule.Kind.CATEGORY, value="a disabled rule", enabled=False)
+    for description in ("a warm-up rule", "pandas in hats", "a disabled rule"):
+        text_embedding._cache.pop(description, None)
+
+    # When the process starts (MODELS_BY_PROCESS["web"])
+    assert screening.warm_up_enabled_rules() == 1
+
+    # Then the enabled rule's descriptions are embedded already, and nothing of the disabled one
+    assert {"a warm-up rule", "pandas in hats"} <= set(text_embedding._cache)
+    assert "a disabled rule" not in text_embedding._cache
+    encoded: list[list[str]] = []
+    real_encode = text_embedding._encode
+    monkeypatch.setattr(text_embedding, "_encode", lambda texts: encoded.append(texts) or real_encode(texts))
+    screen_prompt("a dog surfing at sunset", rules=ContentRule.objects.filter(enabled=True))
+    assert all("pandas in hats" not in texts for texts in encoded)
+
+
+def test_a_database_that_is_not_there_at_start_leaves_the_rules_to_the_first_prompt(monkeypatch, caplog):
+    from django.db import OperationalError
+
+    from sora_social.content_policy import selectors
+
+    def database_down():
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(selectors, "screening_rules", database_down)
+    assert screening.warm_up_enabled_rules() == 0
+    assert "not warmed" in caplog.text
