@@ -25,9 +25,11 @@ MENTION = re.compile(r"(?<![\w@＠﹫])[@＠﹫]([A-Za-z0-9_](?:[A-Za-z0-9_.]{0,
 HANDLE = re.compile(r"[a-z0-9_](?:[a-z0-9_.]{0,28}[a-z0-9_])?")
 # In the fold, a mention runs over letters, digits, marks, "_" and ".", but stops at scripts written without
 # spaces, so "@aliceが踊る" mentions @alice. Longer than a handle can be, or with letters that have no ASCII
-# look-alike, it is an unknown handle, never a shorter one ("@josé" is not @jos).
+# look-alike, it is an unknown handle, never a shorter one ("@josé" is not @jos). It starts at an "@" that does
+# not follow a word (an e-mail address, "josé@x" with its accent as a combining mark); a combining mark on
+# nothing ("\u0301@alice") does not make a word, so that mention is read, as MENTION and every reader sees it.
 _FOLDED_MENTION = regex.compile(
-    r"(?<![\p{L}\p{N}\p{M}_@])@((?:(?![\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}\p{Lao}\p{Khmer}])"
+    r"(?<![\p{L}\p{N}_@]\p{M}*)@((?:(?![\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}\p{Lao}\p{Khmer}])"
     r"[\p{L}\p{N}\p{M}_.])+)"
 )
 

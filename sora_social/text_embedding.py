@@ -36,6 +36,8 @@ _cache: OrderedDict[str, np.ndarray] = OrderedDict()
 _cache_lock = threading.Lock()
 
 _MENTION = re.compile(r"@[A-Za-z0-9_.]+")
+# How many words of the neighbouring clause a one-word clause is read with (prompt_clauses).
+ONE_WORD_CONTEXT = 4
 _SPACES = re.compile(r"[^\S\n]+")
 # Sentence ends, quotes (a dialogue line is a clause of its own), semicolons, commas and the conjunctions that
 # usually start a new action.
@@ -186,6 +188,18 @@ def prompt_clauses(prompt: str) -> list[str]:
     text = embedding_form(prompt)
     if not text:
         return []
-    pieces = [piece.strip() for piece in _CLAUSE_BREAK.split(text)]
-    clauses = [piece for piece in pieces if len(piece.split()) >= 2 and piece != text]
-    return [text, *dict.fromkeys(clauses)]
+    pieces = [piece.strip() for piece in _CLAUSE_BREAK.split(text) if piece.strip()]
+    clauses = []
+    for index, piece in enumerate(pieces):
+        if len(piece.split()) >= 2:
+            clauses.append(piece)
+        elif len(pieces) > 1:
+            # A one-word clause ("..., smoking") says little alone and was dropped, so a long text could end in
+            # the one word a restriction forbids. It is read with the last words of the clause before it (or
+            # the first of the one after): "by the lake smoking", not the whole of a long clause the model
+            # would cut off before reaching the word.
+            if index > 0:
+                clauses.append(" ".join([*pieces[index - 1].split()[-ONE_WORD_CONTEXT:], piece]))
+            else:
+                clauses.append(" ".join([piece, *pieces[1].split()[:ONE_WORD_CONTEXT]]))
+    return [text, *dict.fromkeys(clause for clause in clauses if clause != text)]

@@ -157,3 +157,24 @@ def test_prompt_clauses_split_actions_and_hide_handles():
     assert "someone rides a horse" in clauses
     assert "someone lights a cigarette" in clauses
     assert text_embedding.prompt_clauses("   ") == []
+
+
+def test_a_one_word_clause_is_read_with_the_last_words_before_it():
+    from sora_social.text_embedding import prompt_clauses
+
+    long_start = "a calm evening by the lake with friends telling old stories " * 20
+    clauses = prompt_clauses(f"{long_start.strip()}, smoking")
+
+    # The one word is read with its neighbour's last words, not dropped nor buried at the end of a cut-off text
+    assert clauses[-1] == "friends telling old stories smoking"
+    assert prompt_clauses("smoking, by the lake at night") == [
+        "smoking, by the lake at night", "smoking by the lake at", "by the lake at night",
+    ]
+    assert prompt_clauses("smoking") == ["smoking"]
+
+
+def test_emoji_are_read_as_their_names():
+    from sora_social.content_policy.normalize import emoji_as_words
+
+    assert emoji_as_words("@alice_cam 🚬🚬") == "@alice_cam cigarette cigarette"
+    assert emoji_as_words("a quiet day") == "a quiet day"

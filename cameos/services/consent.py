@@ -111,6 +111,9 @@ def grant_parent_approve(*, grant: Grant, parent: User) -> Grant:
     link = active_parent_link(grant.cameo.owner, for_update=True)
     if link is None or link.parent_id != parent.pk:
         raise CameoError("not_found", "No such grant.", 404)
+    if parent.is_teen:
+        # Adulthood is read now, not at linking: a birth date corrected since then takes the parent's powers away.
+        raise CameoError("parent_not_adult", "Only an adult parent can approve a teen's grants.", 403)
     grant.refresh_from_db(fields=["status", "approved_by", "approved_at"])
     if grant.status != Grant.Status.PENDING_PARENT:
         return grant

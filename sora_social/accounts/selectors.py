@@ -73,10 +73,15 @@ def active_parent_link(teen: User, *, for_update: bool = False) -> ParentalLink 
 
 
 def former_parent_ids(teen: User, *, excluding: int | None = None) -> list[int]:
-    """Parents of the teen's ended links, except those whose link was contested (a contested parent was never
-    trusted, so it cannot contest the next one)."""
+    """Parents of the teen's ended links, contested or not: each is told of a new link and may contest it.
+
+    Contested parents count too. Nothing tells a real parent from a puppet that was linked first, and when a
+    contest made its loser a stranger, such a puppet contested the real parent away, was linked again with no
+    cooling-off, and approved grants at once. Now every earlier parent keeps a say; a quarrel between them ends
+    links and leaves the teen's grants waiting, which fails closed.
+    """
     ids = (
-        ParentalLink.objects.filter(teen=teen, ended_at__isnull=False, contested_at__isnull=True)
+        ParentalLink.objects.filter(teen=teen, ended_at__isnull=False)
         .exclude(parent_id=excluding)
         .values_list("parent_id", flat=True)
         .distinct()
@@ -85,10 +90,8 @@ def former_parent_ids(teen: User, *, excluding: int | None = None) -> list[int]:
 
 
 def links_contestable_by(former_parent: User) -> QuerySet[ParentalLink]:
-    """Active links of teens this person was once an uncontested parent of (the window is checked by the service)."""
-    earlier = ParentalLink.objects.filter(
-        teen_id=OuterRef("teen_id"), parent=former_parent, ended_at__isnull=False, contested_at__isnull=True
-    )
+    """Active links of teens this person was once a parent of (the window is checked by the service)."""
+    earlier = ParentalLink.objects.filter(teen_id=OuterRef("teen_id"), parent=former_parent, ended_at__isnull=False)
     return (
         ParentalLink.objects.filter(ended_at__isnull=True, cooling_off_until__isnull=False)
         .exclude(parent=former_parent)

@@ -294,6 +294,8 @@ def parental_controls_update(*, link: ParentalLink, actor: User, **controls) -> 
     link = ParentalLink.objects.select_for_update().get(pk=link.pk)
     if link.parent_id != actor.pk or not link.is_active:
         raise PermissionError("Only the linked parent can change these controls.")
+    if actor.is_teen:  # read now: a birth date corrected since the link was made takes the parent's powers away
+        raise PermissionError("Only an adult parent can change these controls.")
     values = {}
     for field in CONTROL_FIELDS:
         if field not in controls:

@@ -149,3 +149,18 @@ def text_skeleton(text: str) -> str:
     skeleton = _WORDISH.sub(lambda match: _unswap_word(match.group(0)), skeleton)
     skeleton = _SPELLED_OUT.sub(lambda match: regex.sub(r"[ .\-_*·]", "", match.group(0)), skeleton)
     return _SPACES.sub(" ", skeleton).strip()
+
+
+def emoji_as_words(text: str) -> str:
+    """The text with each emoji written as its name ("🚬" -> "cigarette", "😭" -> "loudly crying face"), so that a
+    check that reads words or meaning reads what the emoji say. Text without emoji comes back unchanged.
+
+    >>> emoji_as_words("@ann 🚬🚬")
+    '@ann cigarette cigarette'
+    """
+    import emoji  # lazy: only texts that hold an emoji need the table
+
+    if not emoji.emoji_count(text):
+        return text
+    named = emoji.replace_emoji(text, replace=lambda _chars, data: f" {data['en'].strip(':').replace('_', ' ')} ")
+    return _SPACES.sub(" ", named).strip()
