@@ -12,6 +12,7 @@ from generation.models import GenerationJob
 from sora_social.accounts.models import InviteCode, ParentalLink, User
 from sora_social.accounts.services import invites_mint
 from sora_social.notifications.models import Notification
+from tests.cameos.parental import grant, link
 
 pytestmark = pytest.mark.django_db
 
@@ -22,17 +23,6 @@ SIGNUP = "/_allauth/app/v1/auth/signup"
 def no_dispatch(monkeypatch):
     """Keep jobs queued: the question is whether the door lets the job in at all."""
     monkeypatch.setattr("generation.services._queue_render", lambda job: None)
-
-
-def link(client_for, teen, parent):
-    code = client_for(teen).post("/api/v1/parental/link-codes/").json()["code"]
-    return client_for(parent).post("/api/v1/parental/links/", {"code": code}, format="json")
-
-
-def grant(client_for, teen, cameo, grantee) -> int:
-    response = client_for(teen).post(f"/api/v1/cameos/{cameo.pk}/grants/", {"handle": grantee.handle}, format="json")
-    assert response.status_code in (200, 201), response.content
-    return Grant.objects.get(cameo=cameo, grantee=grantee).pk
 
 
 def sign_up_adult(client, *, handle: str, invite_code: str):

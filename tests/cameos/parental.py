@@ -1,0 +1,16 @@
+"""Steps of the parental-control tests, as the phone app takes them."""
+
+from cameos.models import Grant
+
+
+def link(client_for, teen, parent):
+    """The teen makes a link code and the would-be parent enters it."""
+    code = client_for(teen).post("/api/v1/parental/link-codes/").json()["code"]
+    return client_for(parent).post("/api/v1/parental/links/", {"code": code}, format="json")
+
+
+def grant(client_for, teen, cameo, grantee) -> int:
+    """The teen grants someone their cameo; the grant's id (it may wait for the parent)."""
+    response = client_for(teen).post(f"/api/v1/cameos/{cameo.pk}/grants/", {"handle": grantee.handle}, format="json")
+    assert response.status_code in (200, 201), response.content
+    return Grant.objects.get(cameo=cameo, grantee=grantee).pk
