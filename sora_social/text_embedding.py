@@ -36,8 +36,14 @@ _cache: OrderedDict[str, np.ndarray] = OrderedDict()
 _cache_lock = threading.Lock()
 
 _MENTION = re.compile(r"@[A-Za-z0-9_.]+")
-# How many words of the neighbouring clause a one-word clause is read with (prompt_clauses).
+# How many words of the neighbouring clause a one-word clause is read with, besides alone (prompt_clauses).
 ONE_WORD_CONTEXT = 4
+# What prompt_clauses yields, as a version: anything trained on its clauses is stale when it changes.
+CLAUSE_READING = 2
+# A clause longer than this many words is also read in overlapping windows of that many words. The model reads
+# 256 word pieces (~180 English words) and cuts the rest, and a long run-on clause ("...and then at the very end
+# he lights up") would otherwise hide its tail; a window keeps one concern from being diluted by 100 others.
+CLAUSE_WINDOW_WORDS = 48
 _SPACES = re.compile(r"[^\S\n]+")
 # Sentence ends, quotes (a dialogue line is a clause of its own), semicolons, commas and the conjunctions that
 # usually start a new action.
@@ -191,13 +197,21 @@ def prompt_clauses(prompt: str) -> list[str]:
     pieces = [piece.strip() for piece in _CLAUSE_BREAK.split(text) if piece.strip()]
     clauses = []
     for index, piece in enumerate(pieces):
-        if len(piece.split()) >= 2:
+        words = piece.split()
+        if len(words) > CLAUSE_WINDOW_WORDS:
+            clauses.append(piece)
+            step = CLAUSE_WINDOW_WORDS // 2
+            for start in range(0, len(words) - step, step):
+                clauses.append(" ".join(words[start : start + CLAUSE_WINDOW_WORDS]))
+        elif len(words) >= 2:
             clauses.append(piece)
         elif len(pieces) > 1:
-            # A one-word clause ("..., smoking") says little alone and was dropped, so a long text could end in
-            # the one word a restriction forbids. It is read with the last words of the clause before it (or
-            # the first of the one after): "by the lake smoking", not the whole of a long clause the model
-            # would cut off before reaching the word.
+            # A one-word clause ("..., smoking") must be read, or a long text could end in the one word a
+            # restriction forbids. It is read alone and with the last words of the clause before it (or the first
+            # of the one after): "by the lake smoking", not the whole of a long clause the model would cut off
+            # before reaching the word. Alone, because its neighbour can pull it elsewhere: "trees and the meadow
+            # smoking" reads as a smouldering field.
+            clauses.append(piece)
             if index > 0:
                 clauses.append(" ".join([*pieces[index - 1].split()[-ONE_WORD_CONTEXT:], piece]))
             else:

@@ -159,18 +159,37 @@ def test_prompt_clauses_split_actions_and_hide_handles():
     assert text_embedding.prompt_clauses("   ") == []
 
 
-def test_a_one_word_clause_is_read_with_the_last_words_before_it():
+def test_a_one_word_clause_is_read_alone_and_with_the_last_words_before_it():
     from sora_social.text_embedding import prompt_clauses
 
     long_start = "a calm evening by the lake with friends telling old stories " * 20
     clauses = prompt_clauses(f"{long_start.strip()}, smoking")
 
     # The one word is read with its neighbour's last words, not dropped nor buried at the end of a cut-off text
-    assert clauses[-1] == "friends telling old stories smoking"
+    assert clauses[-2:] == ["smoking", "friends telling old stories smoking"]
     assert prompt_clauses("smoking, by the lake at night") == [
-        "smoking, by the lake at night", "smoking by the lake at", "by the lake at night",
+        "smoking, by the lake at night", "smoking", "smoking by the lake at", "by the lake at night",
     ]
     assert prompt_clauses("smoking") == ["smoking"]
+
+
+def test_a_long_run_on_clause_is_also_read_in_overlapping_windows():
+    from sora_social.text_embedding import CLAUSE_WINDOW_WORDS, prompt_clauses
+
+    words = [f"w{index}" for index in range(200)]  # one clause, past the model's 256 word pieces
+    clauses = prompt_clauses(" ".join(words))
+
+    windows = clauses[1:]
+    assert clauses[0] == " ".join(words)
+    assert all(len(window.split()) <= CLAUSE_WINDOW_WORDS for window in windows)
+    # every word is in some window, and neighbouring windows overlap by half, so no phrase is cut in two
+    assert set(" ".join(windows).split()) == set(words)
+    assert windows[-1].split()[-1] == "w199"
+    assert [window.split()[0] for window in windows[:3]] == ["w0", f"w{CLAUSE_WINDOW_WORDS // 2}", f"w{CLAUSE_WINDOW_WORDS}"]
+    # a clause of ordinary length is read whole, once
+    assert prompt_clauses("a dog runs on the beach, it rains") == [
+        "a dog runs on the beach, it rains", "a dog runs on the beach", "it rains",
+    ]
 
 
 def test_emoji_are_read_as_their_names():

@@ -71,6 +71,9 @@ class RestrictionCategorySerializer(serializers.Serializer):
     key = serializers.CharField()
     label = serializers.CharField()
     definition = serializers.CharField()
+    also_rules_out = serializers.ListField(
+        child=serializers.CharField(), help_text="Keys of the categories a restriction naming this one rules out too."
+    )
 
 
 def restriction_rule(text: str) -> dict:

@@ -102,7 +102,8 @@ class RestrictionCategoryListApi(MemberApiView):
     )
     def get(self, request):
         categories = [
-            {"key": c.key, "label": c.label, "definition": c.definition} for c in restriction_categories().values()
+            {"key": c.key, "label": c.label, "definition": c.definition, "also_rules_out": list(c.also_rules_out)}
+            for c in restriction_categories().values()
         ]
         return Response(page_body(categories, None))
 

@@ -17,7 +17,8 @@ the same attributes). There are three kinds:
 Protected names (public figures) are passed separately and give the code ``public_figure``. They, the terms and
 the patterns are looked for in the prompt's skeleton too (``normalize.text_skeleton``: NFKC, no zero-width
 characters, case folded, TR39 look-alikes and digit-for-letter swaps undone), and a name also matches in the
-inverted order "Leslie, Rose".
+inverted order "Leslie, Rose". Terms and patterns also read the prompt with its emoji written as their names
+(``normalize.emoji_as_words``: "🚬" reads "cigarette"); category rules do not (see ``screen_prompt``).
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from typing import Protocol
 import regex
 
 from sora_social import text_embedding
-from sora_social.content_policy.normalize import text_skeleton
+from sora_social.content_policy.normalize import emoji_as_words, text_skeleton
 
 logger = logging.getLogger(__name__)
 
@@ -326,6 +327,13 @@ def screen_prompt(
     # Names, terms and patterns are also looked for in the skeleton, where "R0se L\u200be\u200bslie" and a
     # Cyrillic "о" read as plain letters. Categories read the prompt as written: the model understands it.
     skeleton = text_skeleton(prompt)
+    # Terms and patterns also read the prompt with its emoji written as their names, so a moderator's term
+    # "cigarette" also refuses "🚬🚬". Category rules do not: emoji names are odd English to the sentence model.
+    # Measured 2026-12-04 on each of 1,678 emoji appended to an everyday prompt and screened strictly, the
+    # named reading found no violation the words had not, and added false ones: 1 in "@ann cooking pasta in
+    # the kitchen <emoji>" (🤯 "exploding head" as graphic violence) and 11 in "@ann dancing in the kitchen
+    # <emoji>" (🎲 "game die" as violence; 🇹🇩 "Chad" and ♣️ "club suit" as sexual content).
+    named = emoji_as_words(prompt)
     for name in protected_names:
         if name and regex.search(r"[\p{L}\p{N}]", name):  # a name of only marks names nobody
             found = name_regex(name.strip()).search(skeleton)
@@ -337,11 +345,13 @@ def screen_prompt(
             continue
         validate_rule(rule)
         if rule.kind == "term":
-            violation = _match_term(rule, prompt) or _match_term(rule, skeleton)
+            violation = _match_term(rule, prompt) or _match_term(rule, skeleton) or _match_term(rule, named)
         elif rule.kind == "pattern":
             violation = _match_pattern(rule, prompt)
             if violation is None and skeleton != prompt.lower():
                 violation = _match_pattern(rule, skeleton)
+            if violation is None and named != prompt:
+                violation = _match_pattern(rule, named)
         else:
             categories.append(rule)
             continue

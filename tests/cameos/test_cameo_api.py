@@ -371,3 +371,13 @@ async def _receive_within(layer, channel, seconds):
     import asyncio
 
     return await asyncio.wait_for(layer.receive(channel), seconds)
+
+
+def test_the_restriction_categories_say_what_each_covers_and_what_it_also_rules_out(alice, client_for):
+    response = client_for(alice).get("/api/v1/cameos/restriction-categories/")
+
+    assert response.status_code == 200
+    categories = {row["key"]: row for row in response.json()["items"]}
+    assert len(categories) == 12 and all(len(row["definition"]) > 80 for row in categories.values())
+    assert categories["romance"]["also_rules_out"] == ["sexual"]
+    assert categories["sexual"]["also_rules_out"] == []

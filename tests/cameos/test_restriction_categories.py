@@ -1,12 +1,15 @@
 """Restriction categories: each is written down, has its evaluation sets, and meets its targets on them.
 
-Two sets per category, neither used to train or tune the classifier (its thresholds come from out-of-fold
-scores of cameos/restriction_categories.toml):
+Three sets per category, none used to train the classifier (its thresholds come from out-of-fold scores of its
+training texts):
 - tests/cameos/restriction_eval/<category>.toml: at least 50 texts to refuse and 50 to allow, written apart
   from the training data;
 - tests/cameos/restriction_paraphrases/<category>.toml: indirect paraphrases (euphemism, slang, named
   things instead of the category's words) with the restriction phrased as a person would, written apart
-  from both the training data and the first set.
+  from both the training data and the first set;
+- tests/cameos/restriction_selection/<category>.toml: 60 and 60, written from the definitions alone by someone
+  who saw neither the training data nor the other sets. This is the set changes to the classifier's recipe are
+  chosen on, so that the first two stay a measurement rather than a target.
 
 Targets, over each set's categories together: refuse at least 90% of the refuse texts, and at most 5% of the
 allow texts. Category by category the targets are not all met yet (the figures are printed, run with -s or read
@@ -32,13 +35,14 @@ HERE = Path(__file__).parent
 EVALUATION_SETS = {
     "evaluation": HERE / "restriction_eval",
     "paraphrases": HERE / "restriction_paraphrases",
+    "selection": HERE / "restriction_selection",
 }
 MIN_RECALL = 0.90
 MAX_FALSE_REFUSALS = 0.05
-# Measured 2026-12-04: worst recall 85.9% (drugs, evaluation), worst false refusals 12.0% (horror,
+# Measured 2026-12-04 (second stop): worst recall 83.3% (sexual, selection), worst false refusals 8.0% (horror,
 # paraphrases). A retraining moves a category by a few points either way (one or two texts of ~50-70).
 CATEGORY_MIN_RECALL = 0.80
-CATEGORY_MAX_FALSE_REFUSALS = 0.15
+CATEGORY_MAX_FALSE_REFUSALS = 0.12
 
 
 @dataclass(frozen=True)
@@ -188,3 +192,45 @@ def test_stale_weights_are_not_used_the_process_trains_its_own(monkeypatch, tmp_
     monkeypatch.setattr(restriction_classifier, "train_classifier", lambda: trained)
     assert restriction_classifier.category_classifier() is trained
     assert "does not match" in caplog.text
+
+
+def test_a_category_learns_the_texts_its_definition_leaves_out_as_negatives():
+    categories = restriction_categories()
+    drugs = categories["drugs"]
+    texts, labels, _hard, _groups = restriction_classifier._training_set("drugs", categories)
+    negatives = {text for text, label in zip(texts, labels, strict=True) if label == 0}
+    decided_by_drug_words = restriction_classifier._decided_by_words
+
+    # "Alcohol or tobacco on their own" are not drugs: a plain cigarette or pint is a negative...
+    for other in ("tobacco", "alcohol"):
+        plain = [t for t in categories[other].examples if not decided_by_drug_words(drugs, t)]
+        assert plain and all(text_embedding.embedding_form(t) in negatives for t in plain)
+    # ...but a text that drugs' own words put in drugs as well ("a bong") is in both and not drugs' negative.
+    mixed = [t for key in categories if key != "drugs" for t in categories[key].examples if decided_by_drug_words(drugs, t)]
+    assert mixed and not any(text_embedding.embedding_form(t) in negatives for t in mixed)
+    # Violence and horror overlap: a slasher scene is both, so neither learns the other's texts as negatives.
+    texts, labels, _hard, _groups = restriction_classifier._training_set("violence", categories)
+    negatives = {text for text, label in zip(texts, labels, strict=True) if label == 0}
+    elsewhere = {t for key in categories if key not in ("horror", "violence") for t in categories[key].examples}
+    horror_only = [t for t in categories["horror"].examples if t not in elsewhere]  # an exorcism is religion too
+    assert horror_only and not any(text_embedding.embedding_form(t) in negatives for t in horror_only)
+
+
+def test_negatives_are_learned_clause_by_clause_as_texts_are_read():
+    categories = restriction_categories()
+    texts, labels, hard, groups = restriction_classifier._training_set("romance", categories)
+    rows = {}
+    for text, label, is_hard, group in zip(texts, labels, hard, groups, strict=True):
+        rows.setdefault(int(group), []).append((text, int(label), bool(is_hard)))
+    near_miss = next(
+        t for t in categories["romance"].near_misses
+        if len(text_embedding.prompt_clauses(t)) > 2 and not restriction_classifier._decided_by_words(categories["romance"], t)
+    )
+    group = next(g for g, members in rows.items() if members[0][0] == text_embedding.embedding_form(near_miss))
+
+    # Every clause of a text not in the category is a hard negative of the text's own group (one fold).
+    assert [text for text, _, _ in rows[group]] == text_embedding.prompt_clauses(near_miss)
+    assert {(label, is_hard) for _, label, is_hard in rows[group]} == {(0, True)}
+    # A text in the category is learned whole: which of its clauses carries it is not known.
+    example = categories["romance"].examples[0]
+    assert [(text_embedding.embedding_form(example), 1, False)] in rows.values()

@@ -228,6 +228,8 @@ def _confusion(cases):
         ("no ads or brand deals", (), ("brands",), ()),
         ("no cursing please", (), ("profanity",), ()),
         ("nsfw", (), ("sexual",), ()),
+        # Ruling out romance rules out sexual content too; ruling out sex leaves a kiss allowed.
+        ("no kissing or romance", (), ("romance", "sexual"), ()),
         ("avoid references to my ex", (), (), ("ex",)),
         ("never show me crying", (), (), ("crying",)),
         ("keep it family friendly", (), ("sexual", "violence", "drugs", "profanity"), ()),
@@ -241,6 +243,14 @@ def test_restrictions_are_read_as_words_categories_or_topics(text, words, catego
     assert parsed.categories == categories
     assert parsed.topics == topics
     assert parsed.enforceable == bool(words or categories or topics)
+
+
+def test_an_owner_who_rules_out_romance_is_not_put_in_a_sex_scene():
+    scene = "@alice and @bob tear each other's clothes off and fall into bed"
+
+    assert find_restriction_conflicts(["no kissing or romance"], scene)
+    assert find_restriction_conflicts(["nothing sexual"], scene)
+    assert not find_restriction_conflicts(["nothing sexual"], "@alice and @bob share a sweet first kiss on the porch")
 
 
 def test_keywords_match_whole_words_with_plurals_and_any_case():

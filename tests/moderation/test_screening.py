@@ -167,6 +167,33 @@ def test_everyday_prompts_pass_even_in_strict_mode(warm_cache):
     assert blocked == {}
 
 
+def test_term_and_pattern_rules_read_emoji_as_their_names():
+    rules = [
+        ScreeningRule(code="no_smoking", kind="term", value="cigarette"),
+        ScreeningRule(code="no_guns", kind="pattern", value=r"\bpistols?\b"),
+    ]
+
+    assert screen_prompt("@alice 🚬🚬 on the balcony", rules=rules).codes == ["no_smoking"]
+    assert screen_prompt("@bob aims a 🔫 at the camera", rules=rules).codes == ["no_guns"]
+    assert screen_prompt("@alice on the balcony 🌇", rules=rules).allowed
+
+
+EVERYDAY_WITH_EMOJI = [
+    "@alice reacts to the plot twist 🤯🤯",
+    "@bob hosts board game night 🎲♣️♠️",
+    "@alice dancing in the kitchen 🩴💃",
+    "@bob cheers for Chad at the World Cup 🇹🇩⚽",
+    "@alice naps after the gym 😓🛌",
+    "@bob in a fake moustache and glasses 🥸",
+]
+
+
+@pytest.mark.parametrize("prompt", EVERYDAY_WITH_EMOJI)
+def test_everyday_emoji_do_not_trip_the_meaning_rules(prompt):
+    # Category rules read the words only: read by name, these emoji scored as violence or sexual content.
+    assert screen_prompt(prompt, rules=DEFAULT_RULES, real_person=True).allowed
+
+
 @pytest.mark.parametrize("prompt", BORDERLINE)
 def test_strict_mode_blocks_borderline_prompts_that_normal_mode_allows(warm_cache, prompt):
     assert screen_prompt(prompt, rules=DEFAULT_RULES).allowed
