@@ -101,9 +101,11 @@ def multipart(fields: dict, files: dict) -> tuple[bytes, str]:
 class App:
     """The phone app of one person: JSON over HTTP with a session token."""
 
-    def __init__(self, base_url: str):
+    def __init__(self, base_url: str, explain=None):
         self.base_url = base_url
         self.token = ""
+        # What to say when a wait runs out: the hosts' logs, since the hosts fixture cannot see a test's failure.
+        self.explain = explain
 
     def call(self, method: str, path: str, data: dict | None = None, *, files: dict | None = None):
         headers = {"X-Session-Token": self.token} if self.token else {}
@@ -134,7 +136,7 @@ class App:
             _, last = self.call("GET", path)
             return done(last)
 
-        assert wait_for(check, timeout, step=0.5), last
+        assert wait_for(check, timeout, step=0.5), f"{last}\n{self.explain() if self.explain else ''}"
         return last
 
 
@@ -252,8 +254,8 @@ def test_a_journey_on_hosts_that_share_only_the_database_redis_and_the_bucket(ho
     require_espeak()
     laps = {"start": time.monotonic()}
     codes = [invite.code for invite in invites_mint(count=2)]
-    alice = App(hosts.base_url).sign_up("alice", codes[0])
-    bob = App(hosts.base_url).sign_up("bob", codes[1])
+    alice = App(hosts.base_url, hosts.log_tail).sign_up("alice", codes[0])
+    bob = App(hosts.base_url, hosts.log_tail).sign_up("bob", codes[1])
 
     # Alice verifies a cameo: the web host stores the clip in the bucket, the media worker reads it from there
     status, issued = alice.call("POST", "/api/v1/cameos/challenge/")
@@ -345,7 +347,7 @@ def test_killing_the_gpu_host_mid_render_leaves_one_result_made_by_the_other(hos
     from generation.models import GenerationJob
     from sora_social.accounts.services import invites_mint
 
-    carol = App(hosts.base_url).sign_up("carol", invites_mint(count=1)[0].code)
+    carol = App(hosts.base_url, hosts.log_tail).sign_up("carol", invites_mint(count=1)[0].code)
 
     # Carol asks for a video long enough to be caught mid-render (no cameo: nothing but the render to wait for)
     status, job = carol.call("POST", "/api/v1/generations/", {
