@@ -39,7 +39,7 @@ _MENTION = re.compile(r"@[A-Za-z0-9_.]+")
 # How many words of the neighbouring clause a one-word clause is read with, besides alone (prompt_clauses).
 ONE_WORD_CONTEXT = 4
 # What prompt_clauses yields, as a version: anything trained on its clauses is stale when it changes.
-CLAUSE_READING = 2
+CLAUSE_READING = 3
 # A clause longer than this many words is also read in overlapping windows of that many words. The model reads
 # 256 word pieces (~180 English words) and cuts the rest, and a long run-on clause ("...and then at the very end
 # he lights up") would otherwise hide its tail; a window keeps one concern from being diluted by 100 others.
@@ -194,7 +194,10 @@ def prompt_clauses(prompt: str) -> list[str]:
     text = embedding_form(prompt)
     if not text:
         return []
-    pieces = [piece.strip() for piece in _CLAUSE_BREAK.split(text) if piece.strip()]
+    # Split before cutting at MAX_TEXT_CHARS: a reading can be longer than the text the person wrote (emoji
+    # written as their names, "…" as "..."), and what it grew by must not push the text's end out of reach.
+    whole = _SPACES.sub(" ", _MENTION.sub("someone", prompt)).strip()
+    pieces = [piece.strip()[:MAX_TEXT_CHARS] for piece in _CLAUSE_BREAK.split(whole) if piece.strip()]
     clauses = []
     for index, piece in enumerate(pieces):
         words = piece.split()

@@ -10,8 +10,9 @@ full-width or mathematical letters, a Cyrillic "о" for a Latin "o", a zero-widt
   handle such as "bob2024" keeps its digits.
 - ``text_skeleton``: the fold, then every character that is confusable with an ASCII letter or digit replaced by
   it (Unicode TR39 confusables, from the ``confusable-homoglyphs`` data), accents removed, digits and symbols
-  used for letters inside words folded (0→o, 1→l, 3→e, 4→a, 5→s, 7→t, @→a, $→s, |→l, !→i), letters spelled out
-  one by one joined up, and runs of white space made one space. Screening compares skeletons: the text's with
+  used for letters inside words folded (0→o, 1→l, 3→e, 4→a, 5→s, 7→t, @→a, $→s, |→l, !→i), letters drawn as
+  emoji read as letters ("🅲🅸🅶", "🇨 🇮 🇬"), letters spelled out one by one joined up ("c  i  g", "c,i,g", one a
+  line), a letter held three times or more read once ("smoooking"), and runs of white space made one space. Screening compares skeletons: the text's with
   the protected name's (``name_regex``). A skeleton is for matching only; never show or store it.
 
 Lone numbers are left alone ("4 cats on a sofa" keeps its 4): only a digit in a word with a letter in it is a
@@ -37,8 +38,21 @@ _DIGIT_LETTERS = {"0": "o", "1": "l", "3": "e", "4": "a", "5": "s", "7": "t"}
 # "@" only between two (a leading "@" starts a mention, and "bob@example" is harmless either way).
 _SYMBOL_LETTERS = {"@": "a", "$": "s", "|": "l", "!": "i", "+": "t"}
 _WORDISH = regex.compile(r"[\p{L}\p{N}@$|!+]+")
-# Three or more single letters or digits, each followed by one space or dot or dash: "L e s l i e", "r.o.s.e".
-_SPELLED_OUT = regex.compile(r"(?<![\p{L}\p{N}])(?:[\p{L}\p{N}][ .\-_*·]){2,}[\p{L}\p{N}](?![\p{L}\p{N}])")
+# Three or more single letters or digits, each followed by up to three spaces, line breaks, dots, commas, slashes
+# or dashes: "L e s l i e", "r.o.s.e", "c,i,g,a,r", "c  i  g", one letter a line.
+_SPELLED_OUT_GAP = r"[\s.,/\-_*·]{1,3}"
+_SPELLED_OUT = regex.compile(
+    rf"(?<![\p{{L}}\p{{N}}])(?:[\p{{L}}\p{{N}}]{_SPELLED_OUT_GAP}){{2,}}[\p{{L}}\p{{N}}](?![\p{{L}}\p{{N}}])"
+)
+# A letter held for effect ("smoooookiiiing"): three or more in a row are read as one. No English word has three.
+_HELD_LETTER = regex.compile(r"(\p{L})\1{2,}")
+# Letters drawn as emoji, which neither NFKC nor TR39 maps: squared, negative circled and negative squared Latin
+# capitals ("🅲🅸🅶"), and regional indicators ("🇨 🇮 🇬"; a pair of them is a flag, read here as its two letters).
+# Plus the few Latin letters with a stroke, which have no decomposition to drop an accent from.
+_LETTER_EMOJI = {
+    **{chr(start + offset): chr(ord("a") + offset) for start in (0x1F130, 0x1F150, 0x1F170, 0x1F1E6) for offset in range(26)},
+    **{"ø": "o", "ł": "l", "đ": "d", "ħ": "h", "ŧ": "t", "ƀ": "b", "ɨ": "i", "ʉ": "u"},
+}
 _SPACES = regex.compile(r"\s+")
 
 
@@ -146,8 +160,10 @@ def text_skeleton(text: str) -> str:
     'rose leslie'
     """
     skeleton = _confusable_to_ascii(text.translate(_APOSTROPHES))
+    skeleton = "".join(_LETTER_EMOJI.get(char, char) for char in skeleton)
     skeleton = _WORDISH.sub(lambda match: _unswap_word(match.group(0)), skeleton)
-    skeleton = _SPELLED_OUT.sub(lambda match: regex.sub(r"[ .\-_*·]", "", match.group(0)), skeleton)
+    skeleton = _SPELLED_OUT.sub(lambda match: regex.sub(_SPELLED_OUT_GAP, "", match.group(0)), skeleton)
+    skeleton = _HELD_LETTER.sub(r"\1", skeleton)
     return _SPACES.sub(" ", skeleton).strip()
 
 
