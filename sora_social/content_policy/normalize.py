@@ -12,8 +12,9 @@ full-width or mathematical letters, a Cyrillic "о" for a Latin "o", a zero-widt
   it (Unicode TR39 confusables, from the ``confusable-homoglyphs`` data), accents removed, digits and symbols
   used for letters inside words folded (0→o, 1→l, 3→e, 4→a, 5→s, 7→t, @→a, $→s, |→l, !→i), letters drawn as
   emoji read as letters ("🅲🅸🅶", "🇨 🇮 🇬"), letters spelled out one by one joined up ("c  i  g", "c,i,g", one a
-  line), a letter held three times or more read once ("smoooking"), and runs of white space made one space. Screening compares skeletons: the text's with
-  the protected name's (``name_regex``). A skeleton is for matching only; never show or store it.
+  line), a letter held three times or more read once ("smoooking"), and runs of white space made one space.
+  Screening compares skeletons: the text's with the protected name's (``name_regex``). A skeleton is for matching
+  only; never show or store it.
 
 Lone numbers are left alone ("4 cats on a sofa" keeps its 4): only a digit in a word with a letter in it is a
 letter in disguise.
