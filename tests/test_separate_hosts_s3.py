@@ -169,6 +169,7 @@ class Hosts:
         for process in self.processes.values():
             if process.poll() is None:
                 _signal_group(process, signal.SIGTERM)
+                _signal_group(process, signal.SIGCONT)  # a host the test froze takes its SIGTERM only once it runs
         for process in self.processes.values():
             try:
                 process.wait(timeout=5)  # a worker busy loading a model would finish it first; the test is over
@@ -349,21 +350,32 @@ def test_killing_the_gpu_host_mid_render_leaves_one_result_made_by_the_other(hos
 
     carol = App(hosts.base_url, hosts.log_tail).sign_up("carol", invites_mint(count=1)[0].code)
 
-    # Carol asks for a video long enough to be caught mid-render (no cameo: nothing but the render to wait for)
+    # Carol asks for the longest video (no cameo: nothing but the render to wait for)
     status, job = carol.call("POST", "/api/v1/generations/", {
-        "prompt": "a basketball misses the rim and rebounds in a gym", "duration_s": 10, "resolution": "720p", "seed": 5,
+        "prompt": "a basketball misses the rim and rebounds in a gym", "duration_s": 20, "resolution": "720p", "seed": 5,
     })
     assert status == 202, job
     path = f"/api/v1/generations/{job['id']}/"
-    carol.until(path, lambda j: j.get("state") == "rendering" and j.get("progress", 0) > 0, 120)
+
+    # Both GPU hosts are frozen the moment the database shows the render under way. The render itself can take under
+    # two seconds on a fast machine, too short to catch reliably by polling the API, so the database is read directly
+    # and often, and the freeze keeps the render from finishing while the test finds out which host took it.
+    def rendering() -> bool:
+        return GenerationJob.objects.filter(pk=job["id"], state="rendering", progress__gt=0).exists()
+
+    caught = wait_for(rendering, 120, step=0.02)
+    for name in ("gpu1", "gpu2"):
+        _signal_group(hosts.processes[name], signal.SIGSTOP)
+    assert caught, f"{GenerationJob.objects.filter(pk=job['id']).values('state', 'progress').first()}\n{hosts.log_tail()}"
 
     # Whichever GPU host took it (its log received the task, its scratch folder holds the job) dies: the worker and
-    # its pool child at once, with no chance to hand the message back
+    # its pool child at once, with no chance to hand the message back. The other one goes on.
     took = [name for name in ("gpu1", "gpu2") if _render_tasks(hosts, name)[0]]
     assert len(took) == 1, hosts.log_tail()
     dead, survivor = took[0], ({"gpu1", "gpu2"} - set(took)).pop()
     assert (hosts.root / dead / "media" / "work" / f"job-{job['id']}").is_dir()
     _signal_group(hosts.processes[dead], signal.SIGKILL)
+    _signal_group(hosts.processes[survivor], signal.SIGCONT)
     hosts.processes[dead].wait(timeout=10)
     killed_at = time.monotonic()
     assert GenerationJob.objects.get(pk=job["id"]).state != "succeeded"  # it was killed mid-render
