@@ -38,7 +38,7 @@ from cameos.restriction_classifier import (
     restriction_categories,
 )
 from sora_social import text_embedding
-from sora_social.content_policy.normalize import emoji_as_words, text_skeleton
+from sora_social.content_policy.normalize import emoji_as_words, hashtags_as_words, text_skeleton
 from sora_social.content_policy.screening import term_regex
 
 # For free-text topics only (categories have their trained classifier). Calibrated, before the categories
@@ -281,8 +281,9 @@ def find_restriction_conflicts(
     parsed_list = [parse_restriction(restriction) for restriction in restrictions]
     if not any(parsed.enforceable for parsed in parsed_list):
         return []
-    # ...and with its emoji as words: "🚬🚬🚬" says cigarette to every reader, and so it does here.
-    readings = list(dict.fromkeys([prompt, text_skeleton(prompt), emoji_as_words(prompt)]))
+    # ...with its emoji as words: "🚬🚬🚬" says cigarette to every reader, and so it does here; and with its
+    # hashtags as words ("#KissCam" as "Kiss Cam").
+    readings = list(dict.fromkeys([prompt, text_skeleton(prompt), emoji_as_words(prompt), hashtags_as_words(prompt)]))
     conflicts: dict[int, RestrictionConflict] = {}
     semantic: list[tuple[int, str, list[str]]] = []
     by_category: list[tuple[int, str, str]] = []

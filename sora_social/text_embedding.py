@@ -39,11 +39,20 @@ _MENTION = re.compile(r"@[A-Za-z0-9_.]+")
 # How many words of the neighbouring clause a one-word clause is read with, besides alone (prompt_clauses).
 ONE_WORD_CONTEXT = 4
 # What prompt_clauses yields, as a version: anything trained on its clauses is stale when it changes.
-CLAUSE_READING = 3
+CLAUSE_READING = 4
 # A clause longer than this many words is also read in overlapping windows of that many words. The model reads
 # 256 word pieces (~180 English words) and cuts the rest, and a long run-on clause ("...and then at the very end
 # he lights up") would otherwise hide its tail; a window keeps one concern from being diluted by 100 others.
 CLAUSE_WINDOW_WORDS = 48
+# A clause of at least this many words is also read in its parts between "and"s. One embedding of a run-on clause
+# is an average, and a short action joined by "and" into it ("...walks along the river with her dog and she is
+# smoking and looks at the ducks...") was diluted past recognition from 21 words on (attack round 3).
+RUN_ON_WORDS = 12
+# Not also in short windows: a run-on with no "and" to split at ("...with her old dog looking at the ducks she is
+# smoking near the reeds...") stays diluted. Reading every clause of 12 words or more in 8-word windows as well
+# (and training on them) lowered recall on the selection set from 94.7% to 94.0% (sexual content from 83.3% to
+# 76.7%) for 2.2% -> 2.1% false refusals (2026-12-04).
+_RUN_ON_JOIN = re.compile(r"(?:^|\s+)(?:(?:and|&|plus)(?:\s+|$))+", re.IGNORECASE)
 _SPACES = re.compile(r"[^\S\n]+")
 # Sentence ends, quotes (a dialogue line is a clause of its own), semicolons, commas and the conjunctions that
 # usually start a new action.
@@ -198,6 +207,17 @@ def prompt_clauses(prompt: str) -> list[str]:
     # written as their names, "…" as "..."), and what it grew by must not push the text's end out of reach.
     whole = _SPACES.sub(" ", _MENTION.sub("someone", prompt)).strip()
     pieces = [piece.strip()[:MAX_TEXT_CHARS] for piece in _CLAUSE_BREAK.split(whole) if piece.strip()]
+    clauses = _clause_readings(pieces)
+    for piece in pieces:
+        if len(piece.split()) >= RUN_ON_WORDS:
+            parts = [part.strip() for part in _RUN_ON_JOIN.split(piece) if part.strip()]
+            if len(parts) > 1:
+                clauses.extend(_clause_readings(parts))
+    return [text, *dict.fromkeys(clause for clause in clauses if clause != text)]
+
+
+def _clause_readings(pieces: list[str]) -> list[str]:
+    """What each of a text's consecutive pieces is read as: itself, in windows when long, with context when one word."""
     clauses = []
     for index, piece in enumerate(pieces):
         words = piece.split()
@@ -219,4 +239,4 @@ def prompt_clauses(prompt: str) -> list[str]:
                 clauses.append(" ".join([*pieces[index - 1].split()[-ONE_WORD_CONTEXT:], piece]))
             else:
                 clauses.append(" ".join([piece, *pieces[1].split()[:ONE_WORD_CONTEXT]]))
-    return [text, *dict.fromkeys(clause for clause in clauses if clause != text)]
+    return clauses

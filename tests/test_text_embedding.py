@@ -166,7 +166,7 @@ def test_a_one_word_clause_is_read_alone_and_with_the_last_words_before_it():
     clauses = prompt_clauses(f"{long_start.strip()}, smoking")
 
     # The one word is read with its neighbour's last words, not dropped nor buried at the end of a cut-off text
-    assert clauses[-2:] == ["smoking", "friends telling old stories smoking"]
+    assert clauses.index("friends telling old stories smoking") == clauses.index("smoking") + 1
     assert prompt_clauses("smoking, by the lake at night") == [
         "smoking, by the lake at night", "smoking", "smoking by the lake at", "by the lake at night",
     ]
@@ -190,6 +190,22 @@ def test_a_long_run_on_clause_is_also_read_in_overlapping_windows():
     assert prompt_clauses("a dog runs on the beach, it rains") == [
         "a dog runs on the beach, it rains", "a dog runs on the beach", "it rains",
     ]
+
+
+def test_a_run_on_clause_is_also_read_between_its_ands():
+    from sora_social.text_embedding import RUN_ON_WORDS, prompt_clauses
+
+    run_on = "@ann walks along the quiet river with her old dog and and she is smoking & looks at the ducks"
+    clauses = prompt_clauses(run_on)
+
+    # each action joined by "and" (or "&", doubled or not) is read alone, undiluted by the others
+    assert {"someone walks along the quiet river with her old dog", "she is smoking", "looks at the ducks"} <= set(clauses)
+    # a short clause is read whole and only whole: "@ann and @bob" is not cut into "someone" and "someone"
+    short = "@ann and @bob kiss on a bench"
+    assert len(short.split()) < RUN_ON_WORDS
+    assert prompt_clauses(short) == ["someone and someone kiss on a bench"]
+    # "and" inside a word is not a join
+    assert not any(clause.startswith("rew") for clause in prompt_clauses("andrew walks along the river with sandy " * 2))
 
 
 def test_emoji_are_read_as_their_names():

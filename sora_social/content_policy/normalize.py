@@ -39,9 +39,9 @@ _DIGIT_LETTERS = {"0": "o", "1": "l", "3": "e", "4": "a", "5": "s", "7": "t"}
 # "@" only between two (a leading "@" starts a mention, and "bob@example" is harmless either way).
 _SYMBOL_LETTERS = {"@": "a", "$": "s", "|": "l", "!": "i", "+": "t"}
 _WORDISH = regex.compile(r"[\p{L}\p{N}@$|!+]+")
-# Three or more single letters or digits, each followed by up to three spaces, line breaks, dots, commas, slashes
-# or dashes: "L e s l i e", "r.o.s.e", "c,i,g,a,r", "c  i  g", one letter a line.
-_SPELLED_OUT_GAP = r"[\s.,/\-_*·]{1,3}"
+# Three or more single letters or digits, each followed by up to three spaces, line breaks, dots, commas, slashes,
+# dashes or emoji: "L e s l i e", "r.o.s.e", "c,i,g,a,r", "c  i  g", one letter a line, "c🔥i🔥g".
+_SPELLED_OUT_GAP = r"(?:[\s.,/\-_*·]|\p{Extended_Pictographic}[\uFE0F\u200D\p{Emoji_Modifier}]*){1,3}"
 _SPELLED_OUT = regex.compile(
     rf"(?<![\p{{L}}\p{{N}}])(?:[\p{{L}}\p{{N}}]{_SPELLED_OUT_GAP}){{2,}}[\p{{L}}\p{{N}}](?![\p{{L}}\p{{N}}])"
 )
@@ -181,3 +181,20 @@ def emoji_as_words(text: str) -> str:
         return text
     named = emoji.replace_emoji(text, replace=lambda _chars, data: f" {data['en'].strip(':').replace('_', ' ')} ")
     return _SPACES.sub(" ", named).strip()
+
+
+# A hashtag's words run together and marked by capitals or underscores: "#KissCam", "#smoke_break", "#Vote2028".
+_HASHTAG = regex.compile(r"#([\p{L}\p{N}_]+)")
+_HASHTAG_WORD_BREAK = regex.compile(r"_+|(?<=\p{Ll})(?=\p{Lu})|(?<=\p{Lu})(?=\p{Lu}\p{Ll})|(?<=\p{L})(?=\p{N})|(?<=\p{N})(?=\p{L})")
+
+
+def hashtags_as_words(text: str) -> str:
+    """The text with each hashtag written as the words it runs together, so a reader of meaning sees them: the
+    sentence model reads "#KissCam" as one unknown token, and "kiss cam" as a kiss. Other text comes back unchanged.
+
+    >>> hashtags_as_words("@ann at the game #KissCam #smoke_break")
+    '@ann at the game Kiss Cam smoke break'
+    """
+    if "#" not in text:
+        return text
+    return _HASHTAG.sub(lambda match: " ".join(part for part in _HASHTAG_WORD_BREAK.split(match.group(1)) if part), text)

@@ -17,7 +17,8 @@ NO_SMOKING = ["no smoking"]
 NO_POLITICS = ["no political content"]
 NO_ROMANCE = ["no kissing or romance"]
 
-# A run-on clause: no punctuation and no "and then", so prompt_clauses reads it as one piece (and in 48-word windows).
+# A run-on clause: no punctuation and no "and then", so prompt_clauses reads it as one piece (in 48-word windows, and
+# between its "and"s).
 RIVER = ("@ann walks slowly along the quiet river with her old dog and looks at the ducks and the reeds and the little boats " * 6).split()
 
 
@@ -130,7 +131,7 @@ def test_the_romance_rule_also_rules_out_sexual_content_for_its_usual_phrasings(
     assert refused(["no dating"], "@ann undresses @bob in a nude bedroom scene")
 
 
-# ---- attacks that get through ------------------------------------------------------------------------------------
+# ---- attacks that got through when written: fixed since, unless marked xfail -----------------------------------
 
 
 def test_repeated_letters_do_not_hide_a_forbidden_word():
@@ -151,7 +152,6 @@ def test_a_word_written_one_letter_a_line_is_read_as_the_word():
     assert refused(NO_SMOKING, "@ann on the balcony\nc\ni\ng\na\nr\ne\nt\nt\ne")
 
 
-@pytest.mark.xfail(strict=True, reason="Letters interleaved with an emoji ('c🔥i🔥g🔥…') are read neither joined by the skeleton nor by the emoji reading ('c fire i fire g').")
 def test_letters_interleaved_with_emoji_are_read_as_the_word():
     assert refused(NO_SMOKING, "@ann on the balcony c🔥i🔥g🔥a🔥r🔥e🔥t🔥t🔥e")
 
@@ -168,7 +168,6 @@ def test_a_slashed_o_does_not_hide_a_forbidden_word():
     assert refused(NO_SMOKING, "@ann smøking on the balcony")
 
 
-@pytest.mark.xfail(strict=True, reason="A camelCase hashtag '#KissCam' is one unknown token to the classifier, while 'kiss cam' spelled apart is refused.")
 def test_a_camel_case_hashtag_does_not_hide_romance():
     assert refused(NO_ROMANCE, "@ann and @bob at the game #KissCam")
 
@@ -186,14 +185,41 @@ def test_homoglyphs_at_the_end_of_a_full_length_prompt_with_ellipses_are_read():
     assert refused(NO_SMOKING, text)
 
 
-@pytest.mark.xfail(strict=True, reason="Joined by 'and' in a 120-word run-on clause, 'she is smoking' is diluted by the 47 other words of every 48-word window.")
 def test_smoking_in_the_middle_of_a_long_run_on_clause_is_read():
     assert refused(NO_SMOKING, run_on_with("and she is smoking and"))
 
 
-@pytest.mark.xfail(strict=True, reason="Joined by 'and' in a run-on clause, 'she kisses @bob on the lips' is diluted by the rest of its 48-word window.")
 def test_a_kiss_in_the_middle_of_a_long_run_on_clause_is_read():
     assert refused(NO_ROMANCE, run_on_with("and she kisses @bob on the lips and"))
+
+
+# The run-on attack at the lengths it starts to work at: before clauses were also read between their "and"s, "she is
+# smoking" was diluted past recognition in a run-on of 21 words, "drinks a beer" in one of 21 or 45.
+
+
+@pytest.mark.parametrize("words", [10, 16, 24, 32, 40, 60, 120])
+@pytest.mark.parametrize(("restrictions", "action"), [
+    (NO_SMOKING, "and she is smoking and"),
+    (["no alcohol"], "and drinks a beer and"),
+    (NO_ROMANCE, "and she kisses @bob on the lips and"),
+    (["no violence"], "and punches @bob in the face and"),
+])
+def test_an_action_joined_by_and_into_a_run_on_clause_of_any_length_is_read(restrictions, action, words):
+    middle = words // 2
+    text = " ".join([*RIVER[:middle], *action.split(), *RIVER[middle:words]])
+    assert refused(restrictions, text)
+
+
+def test_the_same_run_on_clause_without_the_action_passes():
+    assert not refused([*NO_SMOKING, "no alcohol", *NO_ROMANCE, "no violence"], " ".join(RIVER[:60]))
+
+
+@pytest.mark.xfail(strict=True, reason="With no 'and' (or comma, or 'then') to split at, 'she is smoking' is diluted by the "
+                   "words around it in a run-on of 16 words or more. Reading such clauses in 8-word windows as well cost "
+                   "recall on the selection set (94.7% to 94.0%), so it was not done.")
+def test_smoking_in_a_run_on_clause_with_no_and_is_read():
+    words = ("@ann walks slowly along the quiet river with her old dog looking at the ducks near the reeds " * 2).split()
+    assert refused(NO_SMOKING, " ".join([*words[:12], "she", "is", "smoking", *words[12:]]))
 
 
 def test_no_love_scenes_rules_out_sexual_content():

@@ -132,9 +132,20 @@ def test_the_skeleton_and_the_fold():
     assert text_skeleton(f"R0se{ZWSP} L e s l i e") == "rose leslie"
     assert text_skeleton("Rоse Lеslie") == "rose leslie"  # Cyrillic о and е
     assert text_skeleton("4 cats on a sofa") == "4 cats on a sofa"  # a lone number stays a number
+    # Letters strung between emoji are a word; a lone letter beside an emoji is not joined to anything.
+    assert text_skeleton("R🔥o🔥s❤️e L👍🏽e👍🏽s👍🏽l👍🏽i👍🏽e") == "roseleslie"  # as "r o s e l e s l i e" is
+    assert text_skeleton("the c🔥i❤️g👍🏽a🔥r") == "the cigar"
+    assert text_skeleton("I ❤️ U so much, a 🔥 day") == "i ❤️ u so much, a 🔥 day"
     # The fold only normalises: digits stay, look-alikes from other scripts stay (mentions read this).
     assert text_fold("＠Ｂｏｂ2024") == "@bob2024"
     assert text_fold(f"A{ZWSP}lice") == "alice"
+
+
+def test_hashtags_are_read_as_the_words_they_run_together():
+    from sora_social.content_policy.normalize import hashtags_as_words
+
+    assert hashtags_as_words("at the game #KissCam #smoke_break #Vote2028") == "at the game Kiss Cam smoke break Vote 2028"
+    assert hashtags_as_words("C# and F# code, no tags") == "C# and F# code, no tags"
 
 
 # --- mentions -------------------------------------------------------------------------------------
