@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime
 import json
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -340,11 +340,34 @@ def comment_restriction_conflicts(
     return conflicts
 
 
+def with_co_cast_preferences(texts: Texts, cameo: Cameo, cast: Sequence[Cameo]) -> Texts:
+    """The texts of one cameo's use in a piece of work, plus the preferences of the other cameos cast in it.
+
+    Every cast cameo's preferences are written into the model's prompt (generation.backends.diffusers_backend.
+    compose_prompt), so another owner's preferences ("makes the other person smoke") are a text beside this
+    likeness like the prompt itself. The cameo's own preferences, and those of its owner's other cameos, are the
+    owner's own words, never checked against the owner's own restrictions.
+    """
+    others = [
+        other.preferences.strip()
+        for other in cast
+        if other.pk != cameo.pk and other.owner_id != cameo.owner_id and (other.preferences or "").strip()
+    ]
+    if texts is None or not others:
+        return texts
+    return {**texts_by_kind(texts), "preferences": ". ".join(others)}
+
+
 def check_uses(
     cameos: Iterable[Cameo], actor: AbstractBaseUser, purpose: Purpose | str, prompt: Texts = None, *, subject: str = ""
 ) -> list[tuple[Cameo, Decision]]:
-    """`check_use` for every cameo of one piece of work, in order: each use is decided and audited."""
-    return [(cameo, check_use(cameo, actor, purpose, prompt, subject=subject)) for cameo in cameos]
+    """`check_use` for every cameo of one piece of work, in order: each use is decided and audited, with the texts
+    that go with it, the other cast cameos' preferences included (`with_co_cast_preferences`)."""
+    cast = list(cameos)
+    return [
+        (cameo, check_use(cameo, actor, purpose, with_co_cast_preferences(prompt, cameo, cast), subject=subject))
+        for cameo in cast
+    ]
 
 
 def require_uses(
@@ -356,11 +379,13 @@ def require_uses(
     subject: str = "",
     doing: str = "use",
 ) -> list[Decision]:
-    """Ask the door about each cameo and raise the refusal of the first one denied (`ConsentRefused`)."""
+    """Ask the door about each cameo and raise the refusal of the first one denied (`ConsentRefused`). The texts
+    of each use include the other cast cameos' preferences (`with_co_cast_preferences`)."""
     decisions = []
-    for cameo in cameos:
+    cast = list(cameos)
+    for cameo in cast:
         # One at a time: the first denial ends the work, so the cameos after it are not asked (nor audited).
-        decision = check_use(cameo, actor, purpose, prompt, subject=subject)
+        decision = check_use(cameo, actor, purpose, with_co_cast_preferences(prompt, cameo, cast), subject=subject)
         if not decision.allowed:
             raise refusal_for(cameo, decision, doing=doing)
         decisions.append(decision)

@@ -30,6 +30,11 @@ def cameo_verify_task(self, attempt_id: int) -> str:
         raise self.retry(exc=exc, countdown=REGISTRY_RETRY_S) from exc
 
 
+@shared_task(name="cameos.tasks.cameo_restrictions_recheck_task", acks_late=True, expires=86400)
+def cameo_restrictions_recheck_task(cameo_id: int) -> int:
+    return services.appearances_recheck_texts(cameo_id=cameo_id)
+
+
 @shared_task(name="cameos.tasks.cameo_challenges_cleanup_task", acks_late=True, expires=3600)
 def cameo_challenges_cleanup_task() -> int:
     return services.expire_unused_challenges()

@@ -120,6 +120,13 @@ def comments_of(*, post: Post, viewer: AbstractBaseUser) -> QuerySet[Comment]:
     return without_blocks(comments, viewer_id=viewer.pk).select_related("author__profile")
 
 
+def post_captions(job_ids: list[int]) -> dict[int, dict[str, str]]:
+    """The caption of each job's live post, by job id: what existing videos are re-read with when a cameo's
+    restrictions change (registered with cameos.services.appearances.on_appearance_texts)."""
+    posts = Post.objects.filter(job_id__in=job_ids, deleted_at__isnull=True).values_list("job_id", "caption")
+    return {job_id: {"caption": caption} for job_id, caption in posts}
+
+
 JOB_MEDIA_PREFIXES = ("videos/", "posters/")
 
 

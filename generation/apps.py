@@ -6,9 +6,12 @@ class GenerationConfig(AppConfig):
 
     def ready(self) -> None:
         # lazy: these import models, which exist only once the app registry is ready.
-        from cameos.services.appearances import on_appearances_revoked
+        from cameos.services.appearances import on_appearance_texts, on_appearances_revoked
+        from generation.selectors import generation_texts
         from generation.services import generations_withdrawn_notify
 
         # cameos stands below generation and may not import it: when the door withdraws consent for videos that
         # exist, it calls this inside the reconcile's transaction, and each video's creator is told once.
         on_appearances_revoked(generations_withdrawn_notify)
+        # ...and when a cameo's restrictions change, it re-reads existing videos with their prompts.
+        on_appearance_texts(generation_texts)

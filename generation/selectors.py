@@ -92,3 +92,10 @@ def generation_by_content(*, file_sha256: str, content_sha256: str) -> Generatio
     if job is None and content_sha256:
         job = GenerationJob.objects.filter(content_sha256=content_sha256).exclude(content_sha256="").first()
     return job
+
+
+def generation_texts(job_ids: list[int]) -> dict[int, dict[str, str]]:
+    """Each job's prompt (its dialogue lines are part of it), by job id: what existing videos are re-read with when a
+    cameo's restrictions change (registered with cameos.services.appearances.on_appearance_texts)."""
+    jobs = GenerationJob.objects.filter(pk__in=job_ids).values_list("pk", "prompt")
+    return {pk: {"prompt": prompt} for pk, prompt in jobs}

@@ -10,6 +10,7 @@
 
 from cameos.services.appearances import (
     appearance_withdraw,
+    appearances_recheck_texts,
     appearances_reconcile,
     cameo_consent_relationship_changed,
 )
@@ -41,6 +42,7 @@ from cameos.services.verification import (
 __all__ = [
     "CameoError",
     "appearance_withdraw",
+    "appearances_recheck_texts",
     "appearances_reconcile",
     "biometrics_purge_for_inactive_accounts",
     "cameo_consent_relationship_changed",

@@ -6,6 +6,8 @@ Appearance rows. Feeds, media and the generation layer read them (`cameos.select
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -21,6 +23,30 @@ from sora_social.listeners import Listeners
 # transaction, after the appearances were marked revoked.
 appearances_revoked = Listeners("consent for existing videos with a cameo was withdrawn")
 on_appearances_revoked = appearances_revoked.register
+
+# A cameo's restrictions changed and its existing videos were re-read against them: the apps above that own other
+# texts shown with the likeness (comments, in feed) re-read those. Called as `listener(cameo=)` inside the re-check.
+restrictions_rechecked = Listeners("a cameo's existing videos were re-read against its changed restrictions")
+on_restrictions_rechecked = restrictions_rechecked.register
+
+# The texts that go with existing videos, by job id ({job_id: {"prompt": ..., "caption": ...}}). The apps that own
+# them (generation the prompt, feed the caption) stand above cameos and register a reader when they load.
+AppearanceTextsReader = Callable[[list[int]], dict[int, dict[str, str]]]
+_appearance_text_readers: list[AppearanceTextsReader] = []
+
+
+def on_appearance_texts(reader: AppearanceTextsReader) -> AppearanceTextsReader:
+    if reader not in _appearance_text_readers:
+        _appearance_text_readers.append(reader)
+    return reader
+
+
+def _appearance_texts(job_ids: list[int]) -> dict[int, dict[str, str]]:
+    texts: dict[int, dict[str, str]] = {job_id: {} for job_id in job_ids}
+    for reader in _appearance_text_readers:
+        for job_id, by_kind in reader(job_ids).items():
+            texts.setdefault(job_id, {}).update(by_kind)
+    return texts
 
 
 def appearances_reconcile(*, cameo: Cameo, creator_ids: list[int] | None = None) -> int:
@@ -43,6 +69,41 @@ def appearances_reconcile(*, cameo: Cameo, creator_ids: list[int] | None = None)
     revoked = list(live.filter(creator_id__in=denied).values_list("pk", "job_id"))
     count = Appearance.objects.filter(pk__in=[pk for pk, _ in revoked]).update(revoked_at=timezone.now())
     appearances_revoked.notify(cameo=cameo, job_ids=sorted({job_id for _, job_id in revoked}))
+    return count
+
+
+@transaction.atomic
+def appearances_recheck_texts(*, cameo_id: int) -> int:
+    """Ask the door again about every live video with this cameo, with the texts that go with each (its prompt and
+    caption), and withdraw those it now denies; then let the apps above re-read their own texts (comments).
+
+    Run after the owner changes the cameo's restrictions: a video whose prompt or caption was fine when it was made
+    but breaks a restriction added since no longer shows the likeness, as if consent had been withdrawn for it
+    (its files are purged after the grace period, like any withdrawn video's). One decision per video, audited when
+    it denies. The owner's own videos are never checked against their own restrictions. Returns how many
+    appearances were revoked.
+    """
+    cameo = Cameo.objects.filter(pk=cameo_id).first()
+    if cameo is None:
+        return 0
+    live = list(
+        Appearance.objects.filter(cameo=cameo, revoked_at__isnull=True, removed_at__isnull=True)
+        .exclude(creator_id=cameo.owner_id)
+        .values_list("pk", "job_id", "creator_id")
+    )
+    denied: list[tuple[int, int]] = []
+    if cameo.restrictions and live:
+        texts = _appearance_texts(sorted({job_id for _, job_id, _ in live}))
+        for pk, job_id, creator_id in live:
+            decision = check_use(cameo.pk, creator_id, Purpose.DISPLAY, texts.get(job_id) or None,
+                                 subject=f"display:job:{job_id}")
+            if not decision.allowed:
+                denied.append((pk, job_id))
+    count = 0
+    if denied:
+        count = Appearance.objects.filter(pk__in=[pk for pk, _ in denied]).update(revoked_at=timezone.now())
+        appearances_revoked.notify(cameo=cameo, job_ids=sorted({job_id for _, job_id in denied}))
+    restrictions_rechecked.notify(cameo=cameo)
     return count
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
-from cameos import biometrics
+from cameos import biometrics, tasks
 from cameos.models import Cameo, Grant, VerificationAttempt
 from cameos.policy import Purpose, check_use
 from cameos.services.appearances import appearances_reconcile
@@ -70,6 +70,11 @@ def cameo_update(
     if "level" in changed:
         # Levels are not nested (someone approved need not be a mutual), so any change may take consent away.
         appearances_reconcile(cameo=cameo)
+    if "restrictions" in changed and cameo.restrictions:
+        # Every existing video's texts and every comment under them are read again by the classifier: too slow for
+        # the request on a popular cameo, so after it commits, on the worker.
+        cameo_id = cameo.pk
+        transaction.on_commit(lambda: tasks.cameo_restrictions_recheck_task.delay(cameo_id))
     return cameo
 
 

@@ -66,6 +66,10 @@ def _caption_checked(caption: str, *, author: AbstractBaseUser, job: GenerationJ
     return caption
 
 
+# Narrowest first.
+_AUDIENCE_ORDER = [Post.Visibility.PRIVATE, Post.Visibility.FOLLOWERS, Post.Visibility.PUBLIC]
+
+
 def _visibility_checked(visibility: str) -> str:
     if visibility not in Post.Visibility.values:
         raise PostError("visibility_invalid", "Visibility is public, followers or private.")
@@ -190,8 +194,21 @@ def post_update(
             doing="caption a video with",
         )
     if visibility is not None:
-        post.visibility = _visibility_checked(visibility)
+        wider = _AUDIENCE_ORDER.index(_visibility_checked(visibility)) > _AUDIENCE_ORDER.index(post.visibility)
+        post.visibility = visibility
         changed.append("visibility")
+        if wider:
+            # A wider audience is a new showing of the likeness: the door is asked again with every text the post
+            # shows, under the restrictions as they are now (one added since publishing may forbid them). Narrowing
+            # is never refused.
+            require_uses(
+                post.job.cameos.all(),
+                actor,
+                Purpose.PUBLISH,
+                {"prompt": post.job.prompt, "caption": post.caption},
+                subject=f"widen:post:{post.pk}",
+                doing="show a wider audience a video with",
+            )
     if allow_remix is not None:
         post.allow_remix = allow_remix
         changed.append("allow_remix")

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from cameos.policy import comment_restriction_conflicts
 from feed.models import Comment, Like, Post, PostView
-from feed.selectors import PostError, access_post
+from feed.selectors import PostError, access_post, comments_of
 from feed.services.posts import screen_text
 from sora_social.notifications.models import Notification
 from sora_social.notifications.services import notification_create
@@ -110,6 +110,44 @@ def comment_create(
     return comment, True
 
 
+def comments_recheck_for_cameo(*, cameo) -> int:
+    """A cameo's restrictions changed: the public comments under the posts that show it are read again, and those
+    that now break a restriction are held, as if they had been written now (the owner is told; the count drops).
+
+    Called by cameos (on_restrictions_rechecked) on the worker, after the owner's change. A comment held before is
+    not released when a restriction is lifted: it was held under the rules of its time. Returns how many it held.
+    """
+    if not cameo.restrictions:
+        return 0
+    comments = (
+        Comment.objects.filter(post__job__cameos=cameo, held_at__isnull=True, deleted_at__isnull=True, taken_down_at__isnull=True)
+        .exclude(author_id=cameo.owner_id)
+        .select_related("author")
+        .order_by("pk")
+    )
+    held = 0
+    for comment in comments:
+        conflicts = comment_restriction_conflicts([cameo], comment.author_id, comment.body, subject=f"comment:post:{comment.post_id}")
+        if not conflicts:
+            continue
+        with transaction.atomic():
+            now_held = Comment.objects.filter(pk=comment.pk, held_at__isnull=True).update(
+                held_at=timezone.now(), held_restriction=conflicts[0][1][:200]
+            )
+            if not now_held:
+                continue  # deleted or held meanwhile
+            comment.held_for.add(cameo)
+            Post.objects.filter(pk=comment.post_id, comment_count__gt=0).update(comment_count=F("comment_count") - 1)
+            notification_create(
+                recipient=cameo.owner,
+                kind=Notification.Kind.COMMENT_HELD,
+                actor=comment.author,
+                data={"post": comment.post_id, "comment": comment.pk, "cameo": cameo.handle, "restriction": conflicts[0][1]},
+            )
+        held += 1
+    return held
+
+
 def _same_comment(existing: Comment, post: Post) -> Comment:
     if existing.post_id != post.pk:
         raise PostError("client_id_reused", "This client id was already used for another comment.", 409)
@@ -117,10 +155,19 @@ def _same_comment(existing: Comment, post: Post) -> Comment:
 
 
 def comment_delete(*, post_id: int, comment_id: int, actor: AbstractBaseUser) -> None:
-    """The comment's author (or the post's author) removes a comment."""
+    """The comment's author (or the post's author) removes a comment.
+
+    A comment the actor may not see is "not found", as it is when reading: a held comment is for its author and the
+    cameo owner only, and a 403 (or a delete) would tell anyone else that it exists. The post's author may still
+    remove a comment that a block hides from them, as long as it is not held.
+    """
     post = access_post(post_id=post_id, viewer=actor)
     comment = Comment.objects.filter(pk=comment_id, post=post, deleted_at__isnull=True).first()
-    if comment is None:
+    visible = comment is not None and (
+        comments_of(post=post, viewer=actor).filter(pk=comment.pk).exists()
+        or (actor.pk == post.author_id and comment.held_at is None)
+    )
+    if not visible:
         raise PostError("comment_not_found", "No such comment.", 404)
     if actor.pk not in (comment.author_id, post.author_id):
         raise PostError("not_comment_author", "You can only delete your own comments.", 403)
