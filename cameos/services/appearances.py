@@ -72,7 +72,6 @@ def appearances_reconcile(*, cameo: Cameo, creator_ids: list[int] | None = None)
     return count
 
 
-@transaction.atomic
 def appearances_recheck_texts(*, cameo_id: int) -> int:
     """Ask the door again about every live video with this cameo, with the texts that go with each (its prompt and
     caption), and withdraw those it now denies; then let the apps above re-read their own texts (comments).
@@ -101,8 +100,13 @@ def appearances_recheck_texts(*, cameo_id: int) -> int:
                 denied.append((pk, job_id))
     count = 0
     if denied:
-        count = Appearance.objects.filter(pk__in=[pk for pk, _ in denied]).update(revoked_at=timezone.now())
-        appearances_revoked.notify(cameo=cameo, job_ids=sorted({job_id for _, job_id in denied}))
+        # Only the writes in one transaction: reading every video with the classifier can take minutes on a popular
+        # cameo, and a transaction held open that long would hold back the database's clean-up.
+        with transaction.atomic():
+            count = Appearance.objects.filter(pk__in=[pk for pk, _ in denied], revoked_at__isnull=True).update(
+                revoked_at=timezone.now()
+            )
+            appearances_revoked.notify(cameo=cameo, job_ids=sorted({job_id for _, job_id in denied}))
     restrictions_rechecked.notify(cameo=cameo)
     return count
 
