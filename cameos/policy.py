@@ -359,15 +359,53 @@ def with_co_cast_preferences(texts: Texts, cameo: Cameo, cast: Sequence[Cameo]) 
 
 
 def check_uses(
-    cameos: Iterable[Cameo], actor: AbstractBaseUser, purpose: Purpose | str, prompt: Texts = None, *, subject: str = ""
+    cameos: Iterable[Cameo],
+    actor: AbstractBaseUser,
+    purpose: Purpose | str,
+    prompt: Texts = None,
+    *,
+    subject: str = "",
+    cast: Sequence[Cameo] | None = None,
 ) -> list[tuple[Cameo, Decision]]:
     """`check_use` for every cameo of one piece of work, in order: each use is decided and audited, with the texts
-    that go with it, the other cast cameos' preferences included (`with_co_cast_preferences`)."""
-    cast = list(cameos)
+    that go with it, the preferences of the rest of the ``cast`` included (`with_co_cast_preferences`; the cast is
+    the cameos asked about unless the work has more)."""
+    cameos = list(cameos)
+    cast = list(cast) if cast is not None else cameos
     return [
         (cameo, check_use(cameo, actor, purpose, with_co_cast_preferences(prompt, cameo, cast), subject=subject))
-        for cameo in cast
+        for cameo in cameos
     ]
+
+
+def check_use_in_works(
+    cameo: Cameo, actor_id: int, purpose: Purpose | str, works: Mapping[str, tuple[Texts, Sequence[Cameo]]]
+) -> dict[str, Decision]:
+    """`check_use` for one cameo in several pieces of work of one actor, by subject: each work's texts and cast
+    (whose preferences are texts of the use too). The relationship is read once; each denial is audited."""
+    purpose = Purpose(purpose)
+    relationship = read_relationship(cameo.pk, actor_id)
+    decisions = {}
+    for subject, (texts, cast) in works.items():
+        if relationship is None:
+            decisions[subject] = Decision(False, Reason.CAMEO_DELETED, cameo.pk, 0)
+            continue
+        allowed, reason, detail, matched = evaluate(
+            relationship, actor_id=actor_id, prompt=with_co_cast_preferences(texts, cameo, cast)
+        )
+        grant_ids = (relationship.grant_id,) if reason == Reason.GRANTED and relationship.grant_id else ()
+        decisions[subject] = Decision(allowed, reason, cameo.pk, relationship.consent_version, grant_ids, detail, matched)
+        if not allowed or purpose in AUDITED_USES:
+            _audit(
+                cameo_id=cameo.pk,
+                actor_id=actor_id,
+                purpose=purpose.value,
+                allowed=allowed,
+                reason=reason.value,
+                consent_version=relationship.consent_version,
+                subject=subject[:64],
+            )
+    return decisions
 
 
 def require_uses(
@@ -378,12 +416,15 @@ def require_uses(
     *,
     subject: str = "",
     doing: str = "use",
+    cast: Sequence[Cameo] | None = None,
 ) -> list[Decision]:
     """Ask the door about each cameo and raise the refusal of the first one denied (`ConsentRefused`). The texts
-    of each use include the other cast cameos' preferences (`with_co_cast_preferences`)."""
+    of each use include the preferences of the rest of the ``cast`` (the cameos asked about, unless the work has
+    more; `with_co_cast_preferences`)."""
     decisions = []
-    cast = list(cameos)
-    for cameo in cast:
+    cameos = list(cameos)
+    cast = list(cast) if cast is not None else cameos
+    for cameo in cameos:
         # One at a time: the first denial ends the work, so the cameos after it are not asked (nor audited).
         decision = check_use(cameo, actor, purpose, with_co_cast_preferences(prompt, cameo, cast), subject=subject)
         if not decision.allowed:

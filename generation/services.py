@@ -34,6 +34,7 @@ from cameos.policy import (
     consent_replaced,
     protected_face_permitted,
     require_uses,
+    with_co_cast_preferences,
 )
 from cameos.registry import RegistryNotReady, likeness_registry
 from cameos.selectors import cameos_by_handles, withdrawn_appearances
@@ -246,7 +247,12 @@ def generation_submit(
     )
     backend = backend_for_request(backend)
     purpose = Purpose.REMIX if parent_job is not None else Purpose.GENERATE
-    require_uses(cameos, owner, purpose, prompt, subject="generation request")
+    cast = [*already_cast, *(cameo for cameo in cameos if cameo.pk not in {c.pk for c in already_cast})]
+    require_uses(cameos, owner, purpose, prompt, subject="generation request", cast=cast)
+    if already_cast and any(with_co_cast_preferences(prompt, cameo, cast) != prompt for cameo in already_cast):
+        # The caller asked about the cameos already cast (a remix's parent's) before the mentioned ones were known;
+        # the preferences those bring are texts beside the parent's cameos too, so they are asked again with them.
+        require_uses(already_cast, owner, purpose, prompt, subject="generation request", cast=cast)
 
     with transaction.atomic():
         # The owner's row lock makes concurrent submissions of one person count one at a time.
@@ -378,7 +384,13 @@ def _check_consent(job: GenerationJob, purpose: Purpose, *, same_grants_as_pinne
         pinned = job.consent_pins.get(str(cameo.pk), {}).get("grant_ids", [])
         if same_grants_as_pinned and consent_replaced(decision, pinned_grant_ids=pinned):
             return False, f"consent_changed:@{cameo.handle}", {}
-        pins[str(cameo.pk)] = {"consent_version": decision.consent_version, "grant_ids": list(decision.grant_ids)}
+        # The preferences the door just read are the ones the model is given (_cameo_refs): a change made after
+        # this check reaches only the next render, never this one unread.
+        pins[str(cameo.pk)] = {
+            "consent_version": decision.consent_version,
+            "grant_ids": list(decision.grant_ids),
+            "preferences": cameo.preferences,
+        }
     return True, "", pins
 
 
@@ -394,7 +406,7 @@ def _cameo_refs(job: GenerationJob) -> tuple[CameoRef, ...]:
                 reference_face=face,
                 voice_pitch_hz=float(voice.get("pitch_hz", 140.0) or 140.0),
                 spectral_envelope=tuple(voice.get("envelope", ()) or ()),
-                preferences=cameo.preferences,
+                preferences=job.consent_pins.get(str(cameo.pk), {}).get("preferences", cameo.preferences),
                 kind=str(cameo.kind),
             )
         )
@@ -590,7 +602,11 @@ def _screen_output(job: GenerationJob, sightings, *, started: float) -> OutputSc
         cameo = Cameo.objects.select_related("owner").filter(pk=cameo_id).first()
         if cameo is None:
             continue  # deleted since the registry last looked: nobody's likeness any more
-        decision = check_use(cameo, job.owner, Purpose.RENDER, job.prompt, subject=f"job:{job.pk}:screening")
+        cast_now = [*job.cameos.all(), cameo]
+        decision = check_use(
+            cameo, job.owner, Purpose.RENDER, with_co_cast_preferences(job.prompt, cameo, cast_now),
+            subject=f"job:{job.pk}:screening",
+        )
         if not decision.allowed:
             block_reason = f"unconsented_likeness:@{cameo.handle}"
             blocked_cameo = cameo
@@ -639,7 +655,10 @@ def _store_output(job: GenerationJob, output, screening: OutputScreening) -> str
             return job.state
         # Uncast cameos that screening found and the door allowed: asked again now, and then part of the video.
         found = list(Cameo.objects.filter(pk__in=screening.found_cameo_ids))
-        for cameo, decision in check_uses(found, job.owner, Purpose.PUBLISH, job.prompt, subject=f"job:{job.pk}:screening"):
+        cast_now = [*job.cameos.all(), *found]
+        for cameo, decision in check_uses(
+            found, job.owner, Purpose.PUBLISH, job.prompt, subject=f"job:{job.pk}:screening", cast=cast_now
+        ):
             if not decision.allowed:
                 job_state_change(job, GenerationJob.State.BLOCKED, reason=f"unconsented_likeness:@{cameo.handle}"[:64])
                 return job.state

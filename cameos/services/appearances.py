@@ -13,7 +13,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from cameos.models import Appearance, Cameo
-from cameos.policy import Purpose, check_use
+from cameos.policy import Purpose, check_use, check_use_in_works
 from cameos.services.state import CameoError
 from sora_social.accounts.models import User
 from sora_social.listeners import Listeners
@@ -92,12 +92,21 @@ def appearances_recheck_texts(*, cameo_id: int) -> int:
     )
     denied: list[tuple[int, int]] = []
     if cameo.restrictions and live:
-        texts = _appearance_texts(sorted({job_id for _, job_id, _ in live}))
+        job_ids = sorted({job_id for _, job_id, _ in live})
+        texts = _appearance_texts(job_ids)
+        # Each video's cast: the other cameos' preferences go into its model prompt, so they are its texts too.
+        cast: dict[int, list[Cameo]] = {}
+        for appearance in Appearance.objects.filter(job_id__in=job_ids).select_related("cameo"):
+            cast.setdefault(appearance.job_id, []).append(appearance.cameo)
+        by_creator: dict[int, list[tuple[int, int]]] = {}
         for pk, job_id, creator_id in live:
-            decision = check_use(cameo.pk, creator_id, Purpose.DISPLAY, texts.get(job_id) or None,
-                                 subject=f"display:job:{job_id}")
-            if not decision.allowed:
-                denied.append((pk, job_id))
+            by_creator.setdefault(creator_id, []).append((pk, job_id))
+        for creator_id, appearances in by_creator.items():
+            works = {
+                f"display:job:{job_id}": (texts.get(job_id) or {}, cast.get(job_id, [cameo])) for _, job_id in appearances
+            }
+            decisions = check_use_in_works(cameo, creator_id, Purpose.DISPLAY, works)
+            denied += [(pk, job_id) for pk, job_id in appearances if not decisions[f"display:job:{job_id}"].allowed]
     count = 0
     if denied:
         # Only the writes in one transaction: reading every video with the classifier can take minutes on a popular

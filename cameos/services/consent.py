@@ -61,6 +61,7 @@ def cameo_update(
         cameo.display_name = display_name
         changed.append("display_name")
     if not changed:
+        _restrictions_recheck_after_commit(cameo, sent=restrictions is not None)
         return cameo
     consent_fields = {"level", "preferences", "restrictions"} & set(changed)
     if consent_fields:
@@ -70,12 +71,18 @@ def cameo_update(
     if "level" in changed:
         # Levels are not nested (someone approved need not be a mutual), so any change may take consent away.
         appearances_reconcile(cameo=cameo)
-    if "restrictions" in changed and cameo.restrictions:
-        # Every existing video's texts and every comment under them are read again by the classifier: too slow for
-        # the request on a popular cameo, so after it commits, on the worker.
+    _restrictions_recheck_after_commit(cameo, sent=restrictions is not None)
+    return cameo
+
+
+def _restrictions_recheck_after_commit(cameo: Cameo, *, sent: bool) -> None:
+    """Every existing video's texts and every comment under them are read again by the classifier: too slow for the
+    request on a popular cameo, so after it commits, on the worker. Whenever the owner sends restrictions, changed
+    or not: were a re-check lost (a broker down at the moment), sending them again is how the owner gets it back.
+    Running it twice changes nothing."""
+    if sent and cameo.restrictions:
         cameo_id = cameo.pk
         transaction.on_commit(lambda: tasks.cameo_restrictions_recheck_task.delay(cameo_id))
-    return cameo
 
 
 @transaction.atomic

@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from cameos.policy import comment_restriction_conflicts
+from cameos.policy import comment_restriction_conflicts, consent_hold
 from feed.models import Comment, Like, Post, PostView
 from feed.selectors import PostError, access_post, comments_of
 from feed.services.posts import screen_text
@@ -73,10 +73,15 @@ def comment_create(
         existing = Comment.objects.filter(author_id=author.pk, client_id=client_id).first()
         if existing is not None:
             return _same_comment(existing, post), False
-    # Asked before the comment is stored: a held comment is stored held, never shown first and hidden after.
-    conflicts = comment_restriction_conflicts(post.job.cameos.all(), author, body, subject=f"comment:post:{post.pk}")
     try:
         with transaction.atomic():
+            # Asked before the comment is stored (a held comment is stored held, never shown first and hidden
+            # after), and with the cameos' consent held still until it is: a restriction added in between would
+            # re-check the comments before this one exists and miss it.
+            consent_hold(post.job.cameos.values_list("pk", flat=True))
+            conflicts = comment_restriction_conflicts(
+                post.job.cameos.all(), author, body, subject=f"comment:post:{post.pk}"
+            )
             comment = Comment.objects.create(
                 post=post,
                 author_id=author.pk,
@@ -119,8 +124,9 @@ def comments_recheck_for_cameo(*, cameo) -> int:
     """
     if not cameo.restrictions:
         return 0
+    # Taken-down comments too: a moderator may restore one, and it must come back held.
     comments = (
-        Comment.objects.filter(post__job__cameos=cameo, held_at__isnull=True, deleted_at__isnull=True, taken_down_at__isnull=True)
+        Comment.objects.filter(post__job__cameos=cameo, held_at__isnull=True, deleted_at__isnull=True)
         .exclude(author_id=cameo.owner_id)
         .select_related("author")
         .order_by("pk")
@@ -131,7 +137,7 @@ def comments_recheck_for_cameo(*, cameo) -> int:
         if not conflicts:
             continue
         with transaction.atomic():
-            now_held = Comment.objects.filter(pk=comment.pk, held_at__isnull=True).update(
+            now_held = Comment.objects.filter(pk=comment.pk, held_at__isnull=True, deleted_at__isnull=True).update(
                 held_at=timezone.now(), held_restriction=conflicts[0][1][:200]
             )
             if not now_held:
@@ -171,9 +177,15 @@ def comment_delete(*, post_id: int, comment_id: int, actor: AbstractBaseUser) ->
         raise PostError("comment_not_found", "No such comment.", 404)
     if actor.pk not in (comment.author_id, post.author_id):
         raise PostError("not_comment_author", "You can only delete your own comments.", 403)
-    removed = Comment.objects.filter(pk=comment.pk, deleted_at__isnull=True).update(deleted_at=timezone.now())
-    if removed and comment.held_at is None:  # a held comment was never counted
-        Post.objects.filter(pk=post.pk, comment_count__gt=0).update(comment_count=F("comment_count") - 1)
+    with transaction.atomic():
+        # Held or not is read under the row's lock: a hold landing meanwhile (the re-check after a new restriction)
+        # has already taken the comment off the count.
+        current = Comment.objects.select_for_update().filter(pk=comment.pk, deleted_at__isnull=True).first()
+        if current is None:
+            return
+        Comment.objects.filter(pk=comment.pk).update(deleted_at=timezone.now())
+        if current.held_at is None:  # a held comment was never counted
+            Post.objects.filter(pk=post.pk, comment_count__gt=0).update(comment_count=F("comment_count") - 1)
 
 
 def post_view_record(*, post_id: int, viewer: AbstractBaseUser) -> tuple[Post, bool]:

@@ -125,10 +125,10 @@ def test_the_render_task_casts_a_cameo_with_its_kind(monkeypatch):
     monkeypatch.setattr(services, "reference_image_png", lambda cameo: None)
     monkeypatch.setattr(services, "voice_profile", lambda cameo: {})
     cameos = [
-        SimpleNamespace(handle="rex", kind="pet", preferences=""),
-        SimpleNamespace(handle="alice", kind="self", preferences=""),
+        SimpleNamespace(pk=1, handle="rex", kind="pet", preferences=""),
+        SimpleNamespace(pk=2, handle="alice", kind="self", preferences=""),
     ]
-    job = SimpleNamespace(cameos=SimpleNamespace(all=lambda: cameos))
+    job = SimpleNamespace(cameos=SimpleNamespace(all=lambda: cameos), consent_pins={})
 
     refs = services._cameo_refs(job)
 

@@ -77,7 +77,9 @@ def test_a_job_renders_a_signed_draft_with_the_cameos_face(
     job = GenerationJob.objects.get(pk=response.json()["id"])
     assert job.state == GenerationJob.State.SUCCEEDED, job.state_reason
     assert set(job.state_times) >= {"queued", "rendering", "encoding", "signing", "succeeded"}
-    assert job.consent_pins == {str(cameo.pk): {"consent_version": cameo.consent_version, "grant_ids": []}}
+    assert job.consent_pins == {
+        str(cameo.pk): {"consent_version": cameo.consent_version, "grant_ids": [], "preferences": cameo.preferences}
+    }
 
     # A real MP4 of the requested length and size.
     path = Path(job.video.path)
