@@ -283,8 +283,14 @@ def check_use(
     """
     cameo_id = cameo if isinstance(cameo, int) else cameo.pk
     actor_id = actor if isinstance(actor, int) else actor.pk
-    purpose = Purpose(purpose)
     relationship = read_relationship(cameo_id, actor_id)
+    return _decide(relationship, cameo_id, actor_id, Purpose(purpose), prompt, subject)
+
+
+def _decide(
+    relationship: Relationship | None, cameo_id: int, actor_id: int, purpose: Purpose, prompt: Texts, subject: str
+) -> Decision:
+    """One decision on a relationship already read, audited when it denies and for every real use."""
     if relationship is None:
         # A missing cameo and a deleted one look the same to the caller; there is nothing to audit against.
         return Decision(False, Reason.CAMEO_DELETED, cameo_id, 0)
@@ -383,29 +389,13 @@ def check_use_in_works(
 ) -> dict[str, Decision]:
     """`check_use` for one cameo in several pieces of work of one actor, by subject: each work's texts and cast
     (whose preferences are texts of the use too). The relationship is read once; each denial is audited."""
-    purpose = Purpose(purpose)
     relationship = read_relationship(cameo.pk, actor_id)
-    decisions = {}
-    for subject, (texts, cast) in works.items():
-        if relationship is None:
-            decisions[subject] = Decision(False, Reason.CAMEO_DELETED, cameo.pk, 0)
-            continue
-        allowed, reason, detail, matched = evaluate(
-            relationship, actor_id=actor_id, prompt=with_co_cast_preferences(texts, cameo, cast)
+    return {
+        subject: _decide(
+            relationship, cameo.pk, actor_id, Purpose(purpose), with_co_cast_preferences(texts, cameo, cast), subject
         )
-        grant_ids = (relationship.grant_id,) if reason == Reason.GRANTED and relationship.grant_id else ()
-        decisions[subject] = Decision(allowed, reason, cameo.pk, relationship.consent_version, grant_ids, detail, matched)
-        if not allowed or purpose in AUDITED_USES:
-            _audit(
-                cameo_id=cameo.pk,
-                actor_id=actor_id,
-                purpose=purpose.value,
-                allowed=allowed,
-                reason=reason.value,
-                consent_version=relationship.consent_version,
-                subject=subject[:64],
-            )
-    return decisions
+        for subject, (texts, cast) in works.items()
+    }
 
 
 def require_uses(

@@ -37,6 +37,7 @@ from feed.services.posts import post_publish, post_update
 from feed.services.reactions import comment_create, comment_delete, comment_restore, comment_take_down
 from generation.models import GenerationJob
 from sora_social.errors import ServiceError
+from tests.cameos.test_attacks_round4 import comments_seen_by, no_dispatch  # noqa: F401 - shared with round 4
 from tests.feed.conftest import TINY_MP4, make_draft, publish  # noqa: F401 - shared fixtures
 
 pytestmark = pytest.mark.django_db
@@ -45,12 +46,6 @@ NO_SMOKING = ["no smoking"]
 BREAKING = "she lights a cigarette on the balcony"  # plainly breaks "no smoking" (a lexicon word)
 HARMLESS = "sunny day on the balcony"
 SMOKY_PREFERENCES = "always makes the other person in the scene smoke a cigarette with him"
-
-
-@pytest.fixture
-def no_dispatch(monkeypatch):
-    """Keep jobs queued: the question is whether the door lets the job in at all."""
-    monkeypatch.setattr("generation.services._queue_render", lambda job: None)
 
 
 @pytest.fixture
@@ -73,12 +68,6 @@ def restrict(cameo, restrictions=NO_SMOKING):
 
 def live(cameo, job) -> bool:
     return Appearance.objects.filter(cameo=cameo, job=job, revoked_at__isnull=True, removed_at__isnull=True).exists()
-
-
-def comments_seen_by(client, post) -> dict[int, dict]:
-    response = client.get(f"/api/v1/posts/{post.pk}/comments/")
-    assert response.status_code == 200, response.content
-    return {item["id"]: item for item in response.json()["items"]}
 
 
 def public_count(post) -> int:
