@@ -37,7 +37,7 @@ from feed.services.posts import post_publish, post_update
 from feed.services.reactions import comment_create, comment_delete, comment_restore, comment_take_down
 from generation.models import GenerationJob
 from sora_social.errors import ServiceError
-from tests.cameos.test_attacks_round4 import comments_seen_by, no_dispatch  # noqa: F401 - shared with round 4
+from tests.cameos.test_attacks_round4 import comments_seen_by, finish, no_dispatch  # noqa: F401 - shared with round 4
 from tests.feed.conftest import TINY_MP4, make_draft, publish  # noqa: F401 - shared fixtures
 
 pytestmark = pytest.mark.django_db
@@ -119,7 +119,7 @@ def test_control_a_published_remix_whose_prompt_breaks_a_later_restriction_of_th
         f"/api/v1/posts/{parent.pk}/remix/", {"prompt": "now " + BREAKING, "duration_s": 3}, format="json"
     )
     assert response.status_code == 202, response.content
-    job = _finish(GenerationJob.objects.get(pk=response.json()["id"]))
+    job = finish(GenerationJob.objects.get(pk=response.json()["id"]))
     remix = post_publish(author=vic, generation_id=job.pk)
     assert live(alice_cam, remix.job)
 
@@ -542,20 +542,3 @@ def test_a_caption_and_a_widening_in_one_edit_are_asked_together(cast, publish):
     assert refused.value.code == "cameo_restriction_conflict"
     stored = Post.objects.get(pk=post.pk)
     assert stored.visibility == "followers" and stored.caption == ""
-
-
-def _finish(job: GenerationJob) -> GenerationJob:
-    """A queued job turned into a finished draft as the render's store step would (files, appearances)."""
-    from django.core.files.base import ContentFile
-
-    job.refresh_from_db()
-    job.video.save(f"{job.public_ref}.mp4", ContentFile(TINY_MP4), save=False)
-    job.poster.save(f"{job.public_ref}.jpg", ContentFile(b"\xff\xd8\xff\xe0tiny-jpeg"), save=False)
-    job.state = GenerationJob.State.SUCCEEDED
-    job.progress = 1.0
-    job.save()
-    for cameo in job.cameos.all():
-        Appearance.objects.get_or_create(
-            cameo=cameo, job=job, defaults={"creator": job.owner, "consent_version": cameo.consent_version}
-        )
-    return job
