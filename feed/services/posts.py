@@ -170,6 +170,7 @@ def _own_post(*, post_id: int, actor: AbstractBaseUser) -> Post:
     return post
 
 
+@transaction.atomic
 def post_update(
     *,
     post_id: int,
@@ -183,13 +184,6 @@ def post_update(
     In one transaction with the cameos' consent held still, as at publishing: a restriction added between the
     door's answer and the save would otherwise re-check the post's old caption and miss the new one.
     """
-    with transaction.atomic():
-        return _post_update(post_id=post_id, actor=actor, caption=caption, visibility=visibility, allow_remix=allow_remix)
-
-
-def _post_update(
-    *, post_id: int, actor: AbstractBaseUser, caption: str | None, visibility: str | None, allow_remix: bool | None
-) -> Post:
     post = _own_post(post_id=post_id, actor=actor)
     if caption is not None or visibility is not None:
         consent_hold(post.job.cameos.values_list("pk", flat=True))
