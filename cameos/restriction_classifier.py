@@ -10,7 +10,7 @@ near misses and every other category's texts are negatives, except those of a ca
 ordinary texts in no category, many of them using a category's words in another sense ("a chocolate bar").
 Negatives are learned clause by clause, as ``find_restriction_conflicts`` reads a text.
 
-Training takes about eight minutes on a laptop core, so the weights are kept beside the data in
+Training takes about twenty minutes on one core, so the weights are kept beside the data in
 ``restriction_classifier.npz`` with the hash of the data they were trained from:
 ``python manage.py train_restriction_classifier`` writes them, and a test fails when they are stale. A
 process that finds them stale (someone edited the data and did not retrain) trains in memory instead and

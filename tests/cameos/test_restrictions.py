@@ -2,7 +2,7 @@
 
 import pytest
 
-from cameos import restrictions
+from cameos import restriction_classifier, restrictions
 from cameos.restrictions import find_restriction_conflicts, parse_restriction
 from sora_social import text_embedding
 
@@ -263,6 +263,55 @@ def test_keywords_match_whole_words_with_plurals_and_any_case():
     # "Drinking" names the alcohol category: soda is not in it, a pint of stout is.
     assert find_restriction_conflicts(["don't show me drinking"], "@bob drinks soda") == []
     assert find_restriction_conflicts(["don't show me drinking"], "@bob drinks a pint of guinness")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "comment: what a dipsh*t move",
+        '@ben finds a scuff on his new sneakers and screams "are you sh*tting me"',
+        "caption: f*ckface strikes again",
+        "@tara giving the middle finger to her alarm clock",
+        "@ann giving a two-handed middle finger salute to the rain",
+        "@bo holds up both middle fingers at the traffic jam",
+        "@cy flips the camera off and walks away",
+        "comment: idgaf what anyone thinks",
+    ],
+)
+def test_starred_swear_words_inside_words_and_the_middle_finger_are_profanity_by_words_alone(text):
+    # Decided before the model is asked: the words are what the definition names.
+    match = find_restriction_conflicts(["no swearing"], text)
+
+    assert match and match[0].how == "keyword"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "**pizza night** with the kids, *sigh*, 5*3 slices each",
+        "@ann broke her middle finger at volleyball practice",
+        "@ann holds her middle finger under cold water after burning it",
+        "@bo flips off the lights and goes to bed",
+    ],
+)
+def test_stars_and_a_hurt_middle_finger_are_not_profanity_by_words(text):
+    profanity = restriction_classifier.restriction_categories()["profanity"]
+
+    assert not restriction_classifier._decided_by_words(profanity, text)
+
+
+@pytest.mark.parametrize("text", ["caption: wyd tonight? 🍆🍑💦", "comment: 🍑💦", "comment: 👅 🍆 when"])
+def test_two_different_sexting_emoji_side_by_side_are_sexual_content_by_words_alone(text):
+    match = find_restriction_conflicts(["nothing sexual"], text)
+
+    assert match and match[0].how == "keyword"
+
+
+@pytest.mark.parametrize("text", ["🍑🍑 peach season", "💦💦 so hot today", "peach cobbler 🍑 with ice cream 🍦", "🍆 parm"])
+def test_one_fruit_emoji_or_the_same_twice_is_not_sexual_content_by_words(text):
+    sexual = restriction_classifier.restriction_categories()["sexual"]
+
+    assert not restriction_classifier._decided_by_words(sexual, text)
 
 
 def test_keyword_restrictions_never_load_the_model(monkeypatch):
