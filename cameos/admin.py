@@ -135,7 +135,8 @@ class AppearanceAdmin(admin.ModelAdmin):
 
     @admin.action(description="Re-check consent for the selected appearances")
     def recheck_consent(self, request, queryset):
-        revoked = sum(services.appearances_reconcile(cameo=a.cameo) for a in queryset.select_related("cameo"))
+        appearances = queryset.filter(cameo__isnull=False).select_related("cameo")
+        revoked = sum(services.appearances_reconcile(cameo=a.cameo) for a in appearances)
         self.message_user(request, f"{revoked} appearance(s) revoked at {timezone.now():%H:%M:%S}.", messages.INFO)
 
 

@@ -7,8 +7,10 @@ class CameosConfig(AppConfig):
     def ready(self) -> None:
         # lazy: these import models, which exist only once the app registry is ready.
         from celery.signals import task_postrun
+        from django.db.models.signals import pre_delete
 
         from cameos import policy, registry, services
+        from cameos.models import Cameo
         from sora_social.accounts.services import on_parental_link_contested, on_relationship_change
 
         # A task that raised after a denial rolled its transaction back; its audit rows are written again.
@@ -19,3 +21,10 @@ class CameosConfig(AppConfig):
         on_parental_link_contested(services.grants_parental_approval_withdraw)
         # Every save or delete of a face the likeness registry holds is logged, so every process catches up.
         registry.connect_change_signals()
+        # A cameo's row deleted by any path (an account's deletion cascades to it): its videos are withdrawn first.
+        pre_delete.connect(
+            lambda instance, **_: services.appearances_withdraw_for_deleted_cameo(cameo_id=instance.pk),
+            sender=Cameo,
+            weak=False,
+            dispatch_uid="cameo-row-deleted-withdraws-its-videos",
+        )

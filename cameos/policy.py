@@ -5,7 +5,8 @@ step (before the output is stored and when a draft becomes a post) and admin. Li
 the same rule written as a queryset, so the two cannot drift apart (a property test checks that they agree).
 
 The rules, in order:
-1. A deleted, revoked or unverified cameo denies.
+1. A deleted, revoked or unverified cameo denies, and so does one whose owner's account is deactivated (its
+   biometrics are erased within a day, and nobody is there to see or revoke what is made meanwhile).
 2. The owner always may.
 3. A block, in either direction, denies.
 4. The level: `only_me` denies; `approved` needs a Grant (a teen owner's grant counts only once the linked
@@ -60,6 +61,7 @@ class Reason(StrEnum):
     CAMEO_DELETED = "cameo_deleted"
     CAMEO_REVOKED = "cameo_revoked"
     CAMEO_UNVERIFIED = "cameo_unverified"
+    OWNER_INACTIVE = "owner_inactive"
     BLOCKED = "blocked"
     ONLY_ME = "only_me"
     NOT_GRANTED = "not_granted"
@@ -76,6 +78,7 @@ class Relationship:
     level: str
     owner_id: int
     owner_is_teen: bool
+    owner_is_active: bool
     consent_version: int
     restrictions: tuple[str, ...]
     blocked: bool
@@ -192,6 +195,8 @@ def evaluate(relationship: Relationship, *, actor_id: int, prompt: Texts = None)
         return False, Reason.CAMEO_REVOKED, "", {}
     if relationship.status != Cameo.Status.VERIFIED:
         return False, Reason.CAMEO_UNVERIFIED, "", {}
+    if not relationship.owner_is_active:
+        return False, Reason.OWNER_INACTIVE, "", {}
     if relationship.owner_id == actor_id:
         return True, Reason.OWNER, "", {}
     if relationship.blocked:
@@ -227,7 +232,7 @@ def _relationship_sql() -> str:
     cameo, user = Cameo._meta.db_table, Cameo.owner.field.related_model._meta.db_table
     block, follow, grant = Block._meta.db_table, Follow._meta.db_table, Grant._meta.db_table
     return f"""
-        SELECT c.status, c.level, c.owner_id, u.birth_date, c.consent_version, c.restrictions,
+        SELECT c.status, c.level, c.owner_id, u.birth_date, u.is_active, c.consent_version, c.restrictions,
                EXISTS (SELECT 1 FROM {block} b
                        WHERE (b.blocker_id = c.owner_id AND b.blocked_id = %(actor)s)
                           OR (b.blocker_id = %(actor)s AND b.blocked_id = c.owner_id)),
@@ -248,7 +253,8 @@ def read_relationship(cameo_id: int, actor_id: int) -> Relationship | None:
         row = cursor.fetchone()
     if row is None:
         return None
-    status, level, owner_id, birth_date, version, restrictions, blocked, follows, followed, grant_id, grant_status = row
+    (status, level, owner_id, birth_date, owner_is_active, version, restrictions, blocked, follows, followed, grant_id,
+     grant_status) = row
     if isinstance(birth_date, str):  # SQLite hands dates back as text
         birth_date = datetime.date.fromisoformat(birth_date)
     if isinstance(restrictions, str):
@@ -258,6 +264,7 @@ def read_relationship(cameo_id: int, actor_id: int) -> Relationship | None:
         level=level,
         owner_id=owner_id,
         owner_is_teen=birth_date > adult_birth_cutoff(timezone.localdate()),
+        owner_is_active=bool(owner_is_active),
         consent_version=version,
         restrictions=tuple(r for r in (restrictions or []) if isinstance(r, str)),
         blocked=bool(blocked),
@@ -527,4 +534,6 @@ def cameos_usable_by(actor: AbstractBaseUser) -> QuerySet[Cameo]:
         | (Q(level__in=[Cameo.Level.EVERYONE, Cameo.Level.MUTUALS]) & mutual)
         | (Q(level=Cameo.Level.APPROVED) & granted)
     )
-    return Cameo.objects.filter(status=Cameo.Status.VERIFIED).filter(Q(owner_id=actor.pk) | (~blocked & others))
+    return Cameo.objects.filter(status=Cameo.Status.VERIFIED, owner__is_active=True).filter(
+        Q(owner_id=actor.pk) | (~blocked & others)
+    )

@@ -1,7 +1,9 @@
 from django.conf import settings
 from django.db import models
+from django_cleanup import cleanup
 
 
+@cleanup.select
 class GenerationJob(models.Model):
     """One request to render a video; when it succeeds, its output is the creator's draft."""
 
@@ -92,6 +94,7 @@ class GenerationJob(models.Model):
         return self.state in self.IN_FLIGHT
 
 
+@cleanup.select
 class FaceSearch(models.Model):
     """A cameo owner's question "is my face in this video?", asked of one uploaded video, answered in the background.
 

@@ -715,18 +715,28 @@ def generation_fail(*, job_id: int, reason: str) -> None:
     shutil.rmtree(job_workdir(job), ignore_errors=True)
 
 
-def generation_discard_output(*, job: GenerationJob, reason: str, purged_at: datetime.datetime | None = None) -> None:
-    """Delete a video's files for everyone (its cameo's owner removed it, or consent is gone).
+def generation_discard_output(*, job: GenerationJob, reason: str, purged_at: datetime.datetime | None = None) -> bool:
+    """Delete a video's files for everyone (its cameo's owner removed it, or consent is gone). Returns whether
+    the files are gone.
 
     `purged_at` marks the job as purged by the retention rule (media_purged_at), so the purge never runs twice.
+    The files are deleted first and the row marked after: a delete that fails leaves the row naming its files,
+    still hidden, and the next purge tries again. A job the purge already marked is left as it is, so its audit
+    record (media_purged_at, state_reason "purged:...") is never overwritten.
     """
     names = [name for name in (job.video.name, job.poster.name) if name]
+    storage = job.video.storage if job.video else default_storage
+    try:
+        for name in names:
+            storage.delete(name)
+    except Exception:
+        logger.exception("could not delete the files of job %s (%s); the retention purge will retry", job.pk, reason)
+        return False
     changes = {"video": "", "poster": "", "state_reason": reason[:64]}
     if purged_at is not None:
         changes["media_purged_at"] = purged_at
-    GenerationJob.objects.filter(pk=job.pk).update(**changes)
-    storage = job.video.storage if job.video else default_storage
-    transaction.on_commit(lambda: [storage.delete(name) for name in names])
+    GenerationJob.objects.filter(pk=job.pk, media_purged_at__isnull=True).update(**changes)
+    return True
 
 
 def generations_withdrawn_notify(

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
+from django_cleanup import cleanup
 
 from sora_social.accounts.validators import handle_validators
 
@@ -29,7 +30,8 @@ class Cameo(models.Model):
         Status.VERIFYING: {Status.VERIFIED, Status.PENDING_REVIEW, Status.REJECTED, Status.DELETED},
         Status.PENDING_REVIEW: {Status.VERIFIED, Status.REJECTED, Status.DELETED},
         # A protected person added later whose face this is sends a verified cameo back to review.
-        Status.VERIFIED: {Status.PENDING_REVIEW, Status.REVOKED, Status.DELETED},
+        # An account deactivated loses its biometrics, and its cameos verify again (cameos.services.retention).
+        Status.VERIFIED: {Status.PENDING_REVIEW, Status.REVOKED, Status.REJECTED, Status.DELETED},
         Status.REJECTED: {Status.VERIFYING, Status.DELETED},
         Status.REVOKED: {Status.VERIFIED, Status.DELETED},
         Status.DELETED: set(),
@@ -98,6 +100,7 @@ class CameoAwaitingReview(Cameo):
         verbose_name_plural = "cameos awaiting review"
 
 
+@cleanup.select
 class ProtectedPerson(models.Model):
     """A public figure or an estate that opted out: their face and names may not be cast."""
 

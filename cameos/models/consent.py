@@ -56,7 +56,10 @@ class ConsentDecision(models.Model):
 class Appearance(models.Model):
     """A cameo appearing in a generated video; the cameo's owner sees it and can remove it."""
 
-    cameo = models.ForeignKey(Cameo, on_delete=models.CASCADE, related_name="appearances")
+    # Kept when the cameo's row goes (its account was deleted): the appearance is withdrawn first
+    # (cameos.services.appearances.appearances_withdraw_for_deleted_cameo), and its row is what keeps the video
+    # hidden until the retention purge deletes its files. A NULL cameo is such an erased likeness.
+    cameo = models.ForeignKey(Cameo, null=True, on_delete=models.SET_NULL, related_name="appearances")
     job = models.ForeignKey("generation.GenerationJob", on_delete=models.CASCADE, related_name="appearances")
     # The creator of the video, denormalized so consent re-checks need no join.
     creator = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django_cleanup import cleanup
 
 from cameos.models.cameo import Cameo
 
@@ -21,6 +22,7 @@ class VerificationChallenge(models.Model):
         return f"challenge {self.pk} for {self.user_id}"
 
 
+@cleanup.select
 class VerificationAttempt(models.Model):
     """One run of the verification of one upload, with the reasons a person can be shown."""
 

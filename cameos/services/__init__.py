@@ -12,6 +12,7 @@ from cameos.services.appearances import (
     appearance_withdraw,
     appearances_recheck_texts,
     appearances_reconcile,
+    appearances_withdraw_for_deleted_cameo,
     cameo_consent_relationship_changed,
 )
 from cameos.services.consent import (
@@ -44,6 +45,7 @@ __all__ = [
     "appearance_withdraw",
     "appearances_recheck_texts",
     "appearances_reconcile",
+    "appearances_withdraw_for_deleted_cameo",
     "biometrics_purge_for_inactive_accounts",
     "cameo_consent_relationship_changed",
     "cameo_create_character",

@@ -96,7 +96,7 @@ def appearances_recheck_texts(*, cameo_id: int) -> int:
         texts = _appearance_texts(job_ids)
         # Each video's cast: the other cameos' preferences go into its model prompt, so they are its texts too.
         cast: dict[int, list[Cameo]] = {}
-        for appearance in Appearance.objects.filter(job_id__in=job_ids).select_related("cameo"):
+        for appearance in Appearance.objects.filter(job_id__in=job_ids, cameo__isnull=False).select_related("cameo"):
             cast.setdefault(appearance.job_id, []).append(appearance.cameo)
         by_creator: dict[int, list[tuple[int, int]]] = {}
         for pk, job_id, creator_id in live:
@@ -138,6 +138,17 @@ def appearance_withdraw(*, cameo: Cameo, actor: User, job_id: int) -> Appearance
     appearance.removed_by = actor
     appearance.save(update_fields=["removed_at", "removed_by"])
     return appearance
+
+
+def appearances_withdraw_for_deleted_cameo(*, cameo_id: int) -> int:
+    """A cameo's row is being deleted (its account was deleted, a cascade): withdraw every video it is in, as
+    deleting the cameo does, before the row goes. The appearances keep their rows with no cameo
+    (Appearance.cameo is SET_NULL), so the videos stay hidden and the retention purge deletes their files after the
+    grace period. Nothing else is written here: rows that point at the account being deleted cannot be added
+    inside its deletion, so the creators are not notified. Returns how many were withdrawn."""
+    return Appearance.objects.filter(cameo_id=cameo_id, revoked_at__isnull=True, removed_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
 
 
 def cameo_consent_relationship_changed(*, user_a: User, user_b: User) -> None:

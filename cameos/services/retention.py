@@ -3,8 +3,10 @@
 A cameo's biometrics go at once when the cameo is deleted (consent.cameo_delete). An account that is deactivated
 (User.is_active=False) loses them by the next daily run of biometrics_purge_for_inactive_accounts (beat), so
 within a day, well inside the 30 days promised; deleting the user row cascades to its cameos at once.
-The cameo row and its status stay (videos, appearances and the consent audit refer to it); a reactivated
-account would have to verify again.
+The cameo row stays (videos, appearances and the consent audit refer to it), but a cameo that was live goes to
+`rejected` ("biometrics_erased"): with no face to check a render against, it is nobody's to use, and a reactivated
+account verifies again (a self cameo is retried under its handle, if nobody took it meanwhile). The door already
+refuses every cameo of an inactive account (cameos.policy), so the change of status matters after reactivation.
 """
 
 from __future__ import annotations
@@ -12,13 +14,17 @@ from __future__ import annotations
 import logging
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
+from django.utils import timezone
 
 from cameos.models import Cameo, VerificationAttempt
 from cameos.registry import record_likeness_changes
 from cameos.services.verification import discard_upload
 
 logger = logging.getLogger("cameos.retention")
+
+ERASED_REASON = "biometrics_erased"
+LIVE_STATUSES = (Cameo.Status.VERIFYING, Cameo.Status.PENDING_REVIEW, Cameo.Status.VERIFIED)
 
 
 def biometrics_purge_for_inactive_accounts() -> int:
@@ -29,11 +35,19 @@ def biometrics_purge_for_inactive_accounts() -> int:
         | Q(reference_image_encrypted__isnull=False)
         | Q(voice_profile_encrypted__isnull=False)
     )
-    cameo_ids = list(Cameo.objects.filter(owner__is_active=False).filter(with_biometrics).values_list("pk", flat=True))
+    inactive = Cameo.objects.filter(owner__is_active=False)
+    cameo_ids = list(inactive.filter(with_biometrics).values_list("pk", flat=True))
     attempts = VerificationAttempt.objects.filter(cameo__owner__is_active=False).exclude(upload="")
     with transaction.atomic():
         Cameo.objects.filter(pk__in=cameo_ids).update(
             encodings_encrypted=None, reference_image_encrypted=None, voice_profile_encrypted=None
+        )
+        # Not only those erased now: a cameo erased before this rule existed is still marked live.
+        inactive.filter(status__in=LIVE_STATUSES).update(
+            status=Cameo.Status.REJECTED,
+            rejection_reasons=[ERASED_REASON],
+            consent_version=F("consent_version") + 1,
+            updated_at=timezone.now(),
         )
         # A bulk update sends no signals: the likeness registry is told here.
         record_likeness_changes(cameo_ids=cameo_ids)

@@ -83,6 +83,8 @@ def _refuse_withdrawn(job: GenerationJob) -> None:
     """A video whose appearance was withdrawn (consent revoked for its creator, or removed by the cameo's owner)
     stays unpublishable, even if consent is given again: withdrawal is final for existing videos."""
     withdrawn = withdrawn_appearances().filter(job_id=job.pk).select_related("cameo").first()
+    if withdrawn is not None and withdrawn.cameo is None:  # the cameo's account was deleted
+        raise PostError("cameo_consent_revoked", "A cameo in this video no longer exists.", 403)
     if withdrawn is not None:
         handle = f"@{withdrawn.cameo.handle}"
         raise PostError("cameo_consent_revoked", f"{handle} withdrew consent for this video.", 403, cameo=handle)
@@ -241,9 +243,13 @@ def post_take_down(*, post: Post, moderator: AbstractBaseUser, reason: str) -> P
     return post
 
 
+@transaction.atomic
 def post_restore(*, post: Post, moderator: AbstractBaseUser, reason: str) -> Post:
     """Undo a takedown (a withdrawn consent stays). Idempotent. A post whose files the retention purge already
     deleted (feed.services.retention) stays hidden: there is no video left to show."""
+    # The purge holds the job's row lock from its check that the post is still down to its commit: taking it
+    # here orders the two, so a restore never lands between that check and the files' deletion.
+    GenerationJob.objects.select_for_update().filter(pk=post.job_id).values_list("pk", flat=True).first()
     Post.objects.filter(pk=post.pk, job__media_purged_at__isnull=True).update(taken_down_at=None)
     post.refresh_from_db(fields=["taken_down_at"])
     logger.info("post %s restored by %s: %s", post.pk, moderator.pk, reason[:200])

@@ -66,7 +66,8 @@ def hidden_media_purge(*, now: datetime.datetime | None = None) -> int:
             job = GenerationJob.objects.select_for_update().filter(pk=job_id, media_purged_at__isnull=True).first()
             if job is None or not _still_hidden(job_id, reason, cutoff):
                 continue
-            generation_discard_output(job=job, reason=reason, purged_at=now)
+            if not generation_discard_output(job=job, reason=reason, purged_at=now):
+                continue  # storage refused: nothing is marked, and the next run tries again
         logger.info(
             "hidden media purged job=%s reason=%s hidden_since=%s",
             job_id,

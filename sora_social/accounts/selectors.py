@@ -81,7 +81,7 @@ def former_parent_ids(teen: User, *, excluding: int | None = None) -> list[int]:
     links and leaves the teen's grants waiting, which fails closed.
     """
     ids = (
-        ParentalLink.objects.filter(teen=teen, ended_at__isnull=False)
+        ParentalLink.objects.filter(teen=teen, ended_at__isnull=False, parent__isnull=False)
         .exclude(parent_id=excluding)
         .values_list("parent_id", flat=True)
         .distinct()
@@ -110,7 +110,10 @@ def invited_down_lineage_of(*, user: User, ancestor: User) -> bool:
     current: int | None = user.pk
     while current is not None and current not in seen:
         seen.add(current)
-        current = InviteCode.objects.filter(redeemed_by_id=current).values_list("created_by_id", flat=True).first()
+        # The kept ids, not the foreign keys: a deleted account in the middle does not break the chain.
+        current = (
+            InviteCode.objects.filter(redeemed_by_user_id=current).values_list("created_by_user_id", flat=True).first()
+        )
         if current == ancestor.pk:
             return True
     return False

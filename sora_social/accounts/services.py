@@ -45,7 +45,15 @@ def invites_mint(*, count: int, created_by: User | None = None, ttl_days: int | 
     ttl = settings.INVITE_TTL_DAYS if ttl_days is None else ttl_days
     expires_at = timezone.now() + datetime.timedelta(days=ttl) if ttl else None
     return InviteCode.objects.bulk_create(
-        [InviteCode(created_by=created_by, expires_at=expires_at, note=note) for _ in range(count)]
+        [
+            InviteCode(
+                created_by=created_by,
+                created_by_user_id=created_by.pk if created_by else None,
+                expires_at=expires_at,
+                note=note,
+            )
+            for _ in range(count)
+        ]
     )
 
 
@@ -112,11 +120,9 @@ def avatar_set(*, user: User, upload: UploadedFile) -> Profile:
     buffer = io.BytesIO()
     image.save(buffer, format="JPEG", quality=88)
     profile, _ = Profile.objects.get_or_create(user=user)
-    old_name = profile.avatar.name if profile.avatar else None
     profile.avatar.save(f"{user.pk}.jpg", ContentFile(buffer.getvalue()), save=False)
+    # The replaced file is deleted after the commit by django-cleanup (Profile is @cleanup.select).
     profile.save(update_fields=["avatar", "updated_at"])
-    if old_name and old_name != profile.avatar.name:
-        transaction.on_commit(lambda: profile.avatar.storage.delete(old_name))
     return profile
 
 
@@ -235,8 +241,13 @@ def parental_link_redeem(*, user: User, code: str) -> ParentalLink:
     link_code.used_at = now
     link_code.save(update_fields=["used_at"])
     former_ids = selectors.former_parent_ids(teen, excluding=parent.pk)
+    # Any earlier parent puts the link in cooling-off, one whose account was deleted too (nobody is left to
+    # contest, but the new parent still waits before approving anything).
+    had_other_parent = ParentalLink.objects.filter(teen=teen, ended_at__isnull=False).exclude(parent_id=parent.pk)
     cooling_off_until = (
-        now + datetime.timedelta(days=accounts_setting("PARENTAL_LINK_COOLING_OFF_DAYS")) if former_ids else None
+        now + datetime.timedelta(days=accounts_setting("PARENTAL_LINK_COOLING_OFF_DAYS"))
+        if former_ids or had_other_parent.exists()
+        else None
     )
     last = ParentalLink.objects.filter(teen=teen).order_by("-ended_at", "-created_at", "-id").first()
     inherited = {field: getattr(last, field) for field in CONTROL_FIELDS} if last is not None else {}
@@ -348,11 +359,28 @@ def parental_link_end(*, link: ParentalLink, actor: User) -> None:
     )
 
 
+def parental_links_end_for_deleted_account(*, user_id: int) -> int:
+    """An account's row is being deleted: the links where it is the parent end first, so the teen is free to link
+    again (in cooling-off) and keeps this parent's last choices; the rows stay with no parent
+    (ParentalLink.parent is SET_NULL). The teen is told, with no actor: the account is going."""
+    links = list(ParentalLink.objects.filter(parent_id=user_id, ended_at__isnull=True).select_related("teen"))
+    now = timezone.now()
+    ParentalLink.objects.filter(pk__in=[link.pk for link in links]).update(ended_at=now, updated_at=now)
+    for link in links:
+        notification_create(
+            recipient=link.teen,
+            kind=Notification.Kind.PARENTAL_LINK,
+            data={"change": "unlinked", "link": link.pk, "ended_by": "parent_account_deleted"},
+        )
+    return len(links)
+
+
 @transaction.atomic
 def parental_link_contest(*, link: ParentalLink, former_parent: User) -> ParentalLink:
     """A former parent contests a teen's new link within its cooling-off: the link ends, and every grant its
     parent approved goes back to waiting (cameos re-checks the videos that relied on them)."""
-    link = ParentalLink.objects.select_for_update().select_related("parent", "teen").get(pk=link.pk)
+    # Only the link's row: its parent is a nullable join now (a deleted account), which FOR UPDATE cannot lock.
+    link = ParentalLink.objects.select_for_update(of=("self",)).select_related("parent", "teen").get(pk=link.pk)
     if former_parent.pk not in selectors.former_parent_ids(link.teen, excluding=link.parent_id):
         raise ParentalLinkRefused("not_found", "No such link.", 404)
     if not link.is_active:

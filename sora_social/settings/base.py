@@ -43,6 +43,9 @@ INSTALLED_APPS = [
     "feed",
     "remix",
     "moderation",
+    # Last, as it asks: the models marked @cleanup.select lose their stored files when their rows are deleted
+    # (an account's deletion cascades to its jobs, verification clips, face searches and avatar).
+    "django_cleanup.apps.CleanupSelectedConfig",
 ]
 
 MIDDLEWARE = [

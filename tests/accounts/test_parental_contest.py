@@ -314,3 +314,36 @@ def test_a_link_code_redeemed_for_a_parent_the_teen_invited_is_not_spent(make_us
 
     # The refusal rolled back: the code still works for the real parent.
     assert client_for(make_user("mom", age=45)).post("/api/v1/parental/links/", {"code": code}, format="json").status_code == 201
+
+
+# ---- an account deleted (Django admin, a shell) ---------------------------------------------------------
+
+
+def test_a_parent_whose_account_is_deleted_leaves_the_teen_unlinked_with_their_choices_and_told(make_user, client_for):
+    teen, mom, aunt = make_user("teen_t", age=15), make_user("mom", age=45), make_user("aunt", age=50)
+    link_id = linked(client_for, teen, mom)["id"]
+    assert client_for(mom).patch(
+        f"/api/v1/parental/links/{link_id}/", {"daily_generation_cap": 1}, format="json"
+    ).status_code == 200
+
+    User.objects.filter(pk=mom.pk).delete()
+
+    ended = ParentalLink.objects.get(pk=link_id)
+    assert ended.parent_id is None and ended.ended_at is not None
+    assert limits_for(teen).daily_generations == 1 and not limits_for(teen).has_parent
+    assert [n.data["ended_by"] for n in notices(teen, "unlinked")] == ["parent_account_deleted"]
+    # The teen may link again; the new parent starts from mom's choices and waits out a cooling-off.
+    new_link = ParentalLink.objects.get(pk=linked(client_for, teen, aunt)["id"])
+    assert new_link.daily_generation_cap == 1 and new_link.cooling_off_until is not None
+
+
+def test_the_invite_lineage_survives_the_deletion_of_every_account_between(make_user, client_for):
+    teen = make_user("teen_t", age=15)
+    first = invited_by(teen, make_user, "first")
+    second = invited_by(first, make_user, "second")
+    third = invited_by(second, make_user, "third")
+
+    User.objects.filter(pk__in=[first.pk, second.pk]).delete()
+
+    refused = link(client_for, teen, third)
+    assert refused.status_code == 403 and refused.json()["code"] == "parent_invited_by_teen"

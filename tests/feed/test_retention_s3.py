@@ -104,3 +104,35 @@ def test_a_replaced_avatar_leaves_only_the_new_one_in_the_bucket(
 
     second = Profile.objects.get(user=alice).avatar.name
     assert second != first and s3_storage.keys() == [second]
+
+
+def test_deleting_an_account_deletes_its_videos_avatar_and_verification_clips_from_the_bucket(
+    s3_storage, make_user, make_cameo, make_draft, client_for, django_capture_on_commit_callbacks
+):
+    import io
+
+    from django.core.files.base import ContentFile
+    from PIL import Image
+
+    from cameos.models import VerificationAttempt
+
+    alice, bystander = make_user("alice"), make_user("bystander")
+    kept = make_draft(bystander)
+    own = make_draft(alice)
+    avatar = io.BytesIO()
+    Image.new("RGB", (32, 32), (0, 120, 0)).save(avatar, format="PNG")
+    avatar.seek(0)
+    avatar.name = "me.png"
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client_for(alice).put("/api/v1/me/avatar/", {"avatar": avatar}, format="multipart").status_code == 200
+    attempt = VerificationAttempt.objects.create(
+        cameo=make_cameo(alice, handle="alice_cam"), status=VerificationAttempt.Status.VERIFIED
+    )
+    attempt.upload.save("clip.mp4", ContentFile(b"raw face video"), save=True)
+    assert len(s3_storage.keys()) == 6  # two videos and two posters, the avatar, the clip
+
+    with django_capture_on_commit_callbacks(execute=True):
+        alice.delete()
+
+    assert s3_storage.keys() == objects_of(kept)
+    assert not GenerationJob.objects.filter(pk=own.pk).exists()

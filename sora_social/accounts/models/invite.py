@@ -30,6 +30,11 @@ class InviteCode(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="invite_redeemed"
     )
     redeemed_at = models.DateTimeField(null=True, blank=True)
+    # The same two people as plain ids, kept when an account is deleted (the foreign keys above become NULL): the
+    # invite lineage must not break when a middle account goes, or a teen's invitee's invitee could become the
+    # teen's parent (accounts.selectors.invited_down_lineage_of walks these).
+    created_by_user_id = models.BigIntegerField(null=True, blank=True, editable=False)
+    redeemed_by_user_id = models.BigIntegerField(null=True, blank=True, editable=False, db_index=True)
     expires_at = models.DateTimeField(null=True, blank=True)
     note = models.CharField(max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -39,6 +44,19 @@ class InviteCode(models.Model):
 
     def __str__(self) -> str:
         return self.code
+
+    def save(self, *args, **kwargs) -> None:
+        # Every save keeps the ids (bulk inserts set them themselves: accounts.services.invites_mint).
+        kept = []
+        if self.created_by_id is not None and self.created_by_user_id != self.created_by_id:
+            self.created_by_user_id = self.created_by_id
+            kept.append("created_by_user_id")
+        if self.redeemed_by_id is not None and self.redeemed_by_user_id != self.redeemed_by_id:
+            self.redeemed_by_user_id = self.redeemed_by_id
+            kept.append("redeemed_by_user_id")
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = list(dict.fromkeys([*kwargs["update_fields"], *kept]))
+        super().save(*args, **kwargs)
 
     @property
     def state(self) -> str:

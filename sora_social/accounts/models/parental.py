@@ -29,7 +29,11 @@ class ParentalLinkCode(models.Model):
 class ParentalLink(models.Model):
     """A parent linked to a teen, with the controls the parent set (each only stricter than the default)."""
 
-    parent = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="teen_links")
+    # NULL once the parent's account is deleted: the ended link stays, so the teen keeps the parent's last choices
+    # and a new link still starts in cooling-off (its active links are ended first, accounts.services).
+    parent = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="teen_links"
+    )
     teen = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="parent_links")
     parent_consented_at = models.DateTimeField()
     teen_consented_at = models.DateTimeField()

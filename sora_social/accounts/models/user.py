@@ -4,6 +4,7 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django_cleanup import cleanup
 
 from sora_social.accounts.validators import ADULT_AGE, age_on, handle_validators
 
@@ -78,6 +79,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.suspended_until is not None and self.suspended_until > timezone.now()
 
 
+@cleanup.select
 class Profile(models.Model):
     """What a person shows about themselves."""
 
