@@ -462,17 +462,23 @@ def test_a_restore_racing_the_purge_never_leaves_a_restored_post_without_its_vid
     post_take_down(post=post, moderator=moderator, reason="spam")
     Post.objects.filter(pk=post.pk).update(taken_down_at=timezone.now() - 31 * DAY)
     real_discard = retention.generation_discard_output
+    restores = []
 
     def appeal_lands_now(**kwargs):
         # The purge has checked the post is still hidden and holds the job's lock: the appeal is granted now.
         restore = in_another_request(
             lambda: post_restore(post=Post.objects.get(pk=post.pk), moderator=moderator, reason="appeal granted")
         )
-        restore.join(timeout=10)
-        real_discard(**kwargs)
+        restores.append(restore)
+        restore.join(timeout=1)
+        # ...and waits for the purge's lock rather than landing between its check and its delete.
+        assert restore.is_alive(), "the restore did not wait for the purge"
+        return real_discard(**kwargs)
 
     monkeypatch.setattr(retention, "generation_discard_output", appeal_lands_now)
     hidden_media_purge()
+    restores[0].join(timeout=30)
+    assert not restores[0].is_alive()
 
     post = Post.objects.get(pk=post.pk)
     job = GenerationJob.objects.get(pk=post.job_id)
