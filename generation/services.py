@@ -378,6 +378,11 @@ def _check_consent(job: GenerationJob, purpose: Purpose, *, same_grants_as_pinne
     With same_grants_as_pinned, a use that now rests on other grants than the job pinned is refused too.
     """
     pins: dict = {}
+    # A cameo the job was cast with whose row is gone (its account was deleted) left the cast with its row: the
+    # door cannot be asked about it, and the video must not be made without it either.
+    cast_ids = {str(pk) for pk in job.cameos.values_list("pk", flat=True)}
+    if set(job.consent_pins) - cast_ids:
+        return False, "consent_denied:cameo_deleted", {}
     for cameo, decision in check_uses(job.cameos.all(), job.owner, purpose, job.prompt, subject=f"job:{job.pk}"):
         if not decision.allowed:
             return False, f"consent_denied:@{cameo.handle}:{decision.reason.value}", {}
@@ -715,6 +720,10 @@ def generation_fail(*, job_id: int, reason: str) -> None:
     shutil.rmtree(job_workdir(job), ignore_errors=True)
 
 
+# A job whose files were partly deleted when the store failed: not shown again, deleted in full by the next purge.
+PURGE_INCOMPLETE = "purge_incomplete"
+
+
 def generation_discard_output(*, job: GenerationJob, reason: str, purged_at: datetime.datetime | None = None) -> bool:
     """Delete a video's files for everyone (its cameo's owner removed it, or consent is gone). Returns whether
     the files are gone.
@@ -724,13 +733,19 @@ def generation_discard_output(*, job: GenerationJob, reason: str, purged_at: dat
     still hidden, and the next purge tries again. A job the purge already marked is left as it is, so its audit
     record (media_purged_at, state_reason "purged:...") is never overwritten.
     """
-    names = [name for name in (job.video.name, job.poster.name) if name]
+    files = {field: name for field, name in (("video", job.video.name), ("poster", job.poster.name)) if name}
     storage = job.video.storage if job.video else default_storage
+    deleted: list[str] = []
     try:
-        for name in names:
+        for field, name in files.items():
             storage.delete(name)
+            deleted.append(field)
     except Exception:
         logger.exception("could not delete the files of job %s (%s); the retention purge will retry", job.pk, reason)
+        # What is gone is no longer named, and the job says its purge is incomplete (a restore refuses it); the
+        # rest waits for the retry.
+        if deleted:
+            GenerationJob.objects.filter(pk=job.pk).update(**dict.fromkeys(deleted, ""), state_reason=PURGE_INCOMPLETE)
         return False
     changes = {"video": "", "poster": "", "state_reason": reason[:64]}
     if purged_at is not None:

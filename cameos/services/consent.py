@@ -13,7 +13,7 @@ from cameos import biometrics, tasks
 from cameos.models import Cameo, Grant, VerificationAttempt
 from cameos.policy import Purpose, check_use
 from cameos.services.appearances import appearances_reconcile
-from cameos.services.state import CameoError, cameo_transition, consent_version_bump
+from cameos.services.state import BIOMETRICS_ERASED, CameoError, cameo_transition, consent_version_bump
 from cameos.services.verification import discard_upload
 from sora_social.accounts.models import ParentalLink, User
 from sora_social.accounts.selectors import active_parent_link
@@ -228,6 +228,10 @@ def cameo_revoke_by_moderator(*, cameo: Cameo, moderator: User, reason: str) -> 
 def cameo_reinstate_by_moderator(*, cameo: Cameo, moderator: User, reason: str) -> Cameo:
     """Undo a wrongful revocation. Videos hidden by it stay hidden: revocation is final for existing videos."""
     cameo = Cameo.objects.select_for_update().get(pk=cameo.pk)
+    if BIOMETRICS_ERASED in cameo.rejection_reasons:
+        # Its account was deactivated meanwhile and its biometrics erased (cameos.services.retention): with no face
+        # to check renders against, only a new verification can bring it back.
+        raise CameoError("biometrics_erased", "This cameo's biometric data was erased; its owner must verify again.", 409)
     cameo_transition(cameo, Cameo.Status.VERIFIED)
     cameo.consent_version += 1
     cameo.save(update_fields=["status", "consent_version", "updated_at"])

@@ -13,6 +13,10 @@ class CameoError(ServiceError):
     """A refused cameo action."""
 
 
+# A cameo's rejection reason once its account was deactivated and its biometrics erased (cameos.services.retention).
+BIOMETRICS_ERASED = "biometrics_erased"
+
+
 def cameo_transition(cameo: Cameo, to: str) -> None:
     if to not in Cameo.TRANSITIONS[Cameo.Status(cameo.status)]:
         raise CameoError("invalid_transition", f"A cameo cannot go from {cameo.status} to {to}.", 409)

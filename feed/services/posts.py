@@ -18,6 +18,7 @@ from feed.models import Post
 from feed.selectors import PostError, access_post
 from feed.timelines import fanout_enabled
 from generation.models import GenerationJob
+from generation.services import PURGE_INCOMPLETE
 from sora_social.celery import Queue
 from sora_social.content_policy.screening import screen_prompt
 from sora_social.content_policy.selectors import screening_rules
@@ -250,7 +251,10 @@ def post_restore(*, post: Post, moderator: AbstractBaseUser, reason: str) -> Pos
     # The purge holds the job's row lock from its check that the post is still down to its commit: taking it
     # here orders the two, so a restore never lands between that check and the files' deletion.
     GenerationJob.objects.select_for_update().filter(pk=post.job_id).values_list("pk", flat=True).first()
-    Post.objects.filter(pk=post.pk, job__media_purged_at__isnull=True).update(taken_down_at=None)
+    # Nor one whose video a purge already deleted while it failed on the rest (not marked purged yet).
+    Post.objects.filter(pk=post.pk, job__media_purged_at__isnull=True).exclude(
+        job__state_reason=PURGE_INCOMPLETE
+    ).update(taken_down_at=None)
     post.refresh_from_db(fields=["taken_down_at"])
     logger.info("post %s restored by %s: %s", post.pk, moderator.pk, reason[:200])
     return post

@@ -34,10 +34,11 @@ def _candidates(cutoff: datetime.datetime) -> dict[int, tuple[str, datetime.date
     """{job id: (reason, hidden since)} for jobs hidden before `cutoff` whose files are still stored."""
     unpurged = GenerationJob.objects.filter(media_purged_at__isnull=True).exclude(video="", poster="")
     found: dict[int, tuple[str, datetime.datetime]] = {}
+    # A removal by the cameo's owner deleted the files at once; one still here is a delete that failed, due now.
     revoked = (
         unpurged.filter(pk__in=withdrawn_appearances().values("job_id"))
         .annotate(first_revoked=Min("appearances__revoked_at"), first_removed=Min("appearances__removed_at"))
-        .filter(Q(first_revoked__lte=cutoff) | Q(first_removed__lte=cutoff))
+        .filter(Q(first_revoked__lte=cutoff) | Q(first_removed__isnull=False))
         .values_list("pk", "first_revoked", "first_removed")
     )
     for pk, first_revoked, first_removed in revoked:
