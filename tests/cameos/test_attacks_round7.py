@@ -43,30 +43,19 @@ from sora_social.accounts.services import user_block, user_follow, user_signup_c
 from sora_social.errors import ServiceError
 from sora_social.notifications.models import Notification
 from tests.cameos.parental import grant, link
+from tests.cameos.test_attacks_round6 import (  # noqa: F401 - _defaults and no_dispatch are fixtures
+    BIOMETRICS,
+    DAY,
+    _defaults,
+    files_of,
+    joined_with,
+    linked,
+    no_dispatch,
+)
 from tests.feed.conftest import make_draft, publish  # noqa: F401 - shared fixtures
 from tests.moderation.world import make_moderator
 
 pytestmark = pytest.mark.django_db
-
-DAY = datetime.timedelta(days=1)
-BIOMETRICS = {
-    "encodings_encrypted": b"encodings",
-    "reference_image_encrypted": b"crop",
-    "voice_profile_encrypted": b"voice",
-}
-
-
-@pytest.fixture(autouse=True)
-def _defaults(settings):
-    settings.HIDDEN_MEDIA_RETENTION_DAYS = 30
-    settings.PARENTAL_LINK_COOLING_OFF_DAYS = 7
-
-
-@pytest.fixture
-def no_dispatch(monkeypatch):
-    """Jobs stay queued until the test runs the worker itself."""
-    monkeypatch.setattr("generation.services._queue_render", lambda job: None)
-
 
 # ---- helpers -----------------------------------------------------------------------------------------------
 
@@ -88,12 +77,6 @@ def render_with_a_change_midway(monkeypatch, job_id: int, change) -> str:
     return generation_services.generation_render(job_id=job_id)
 
 
-def files_of(job: GenerationJob) -> list[Path]:
-    paths = [Path(job.video.path), Path(job.poster.path)]
-    assert all(path.exists() for path in paths)
-    return paths
-
-
 def deactivate_and_purge(user: User, django_capture_on_commit_callbacks) -> None:
     User.objects.filter(pk=user.pk).update(is_active=False)
     with django_capture_on_commit_callbacks(execute=True):
@@ -103,23 +86,6 @@ def deactivate_and_purge(user: User, django_capture_on_commit_callbacks) -> None
 def reactivate(user: User) -> User:
     User.objects.filter(pk=user.pk).update(is_active=True)
     return User.objects.get(pk=user.pk)
-
-
-def joined_with(inviter: User, handle: str, *, age: int = 40) -> User:
-    """An account that signed up with an invite code made by `inviter` (as allauth's signup does)."""
-    code = InviteCode.objects.create(created_by=inviter).code
-    today = timezone.localdate()
-    user = User.objects.create_user(
-        handle, f"{handle}@example.org", datetime.date(today.year - age, 1, 1), "pw-long-123"
-    )
-    user_signup_complete(user=user, invite_code=code)
-    return user
-
-
-def linked(client_for, teen, parent) -> int:
-    response = link(client_for, teen, parent)
-    assert response.status_code == 201, response.content
-    return response.json()["id"]
 
 
 # ==== 1. a cameo's row deleted while its likeness is being rendered =============================================
