@@ -378,11 +378,13 @@ def _check_consent(job: GenerationJob, purpose: Purpose, *, same_grants_as_pinne
     With same_grants_as_pinned, a use that now rests on other grants than the job pinned is refused too.
     """
     pins: dict = {}
-    # A cameo the job was cast with whose row is gone (its account was deleted) left the cast with its row: the
-    # door cannot be asked about it, and the video must not be made without it either.
+    # A cameo the job was cast with whose row is gone (its account was deleted) left the cast with its row; the
+    # door is still asked about it by id (and says it is deleted): the video is not made without it.
     cast_ids = {str(pk) for pk in job.cameos.values_list("pk", flat=True)}
-    if set(job.consent_pins) - cast_ids:
-        return False, "consent_denied:cameo_deleted", {}
+    for gone_id in sorted(set(job.consent_pins) - cast_ids):
+        decision = check_use(int(gone_id), job.owner, purpose, job.prompt, subject=f"job:{job.pk}")
+        if not decision.allowed:
+            return False, f"consent_denied:{decision.reason.value}", {}
     for cameo, decision in check_uses(job.cameos.all(), job.owner, purpose, job.prompt, subject=f"job:{job.pk}"):
         if not decision.allowed:
             return False, f"consent_denied:@{cameo.handle}:{decision.reason.value}", {}

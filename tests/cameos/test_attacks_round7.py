@@ -125,6 +125,8 @@ def test_a_queued_job_whose_cameo_owners_account_was_deleted_is_not_rendered(
     job = GenerationJob.objects.get(pk=job.pk)
     assert state != GenerationJob.State.SUCCEEDED and job.state != GenerationJob.State.SUCCEEDED, job.state_reason
     assert not job.video
+    # The door was asked about the pinned cameo by id, and said it is gone.
+    assert (job.state, job.state_reason) == (GenerationJob.State.BLOCKED, "consent_denied:cameo_deleted")
 
 
 def test_an_inactive_owners_own_queued_render_is_refused_at_render_time(
