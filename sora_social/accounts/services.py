@@ -246,7 +246,7 @@ def parental_link_redeem(*, user: User, code: str) -> ParentalLink:
     had_other_parent = ParentalLink.objects.filter(teen=teen, ended_at__isnull=False).exclude(parent_id=parent.pk)
     cooling_off_until = (
         now + datetime.timedelta(days=accounts_setting("PARENTAL_LINK_COOLING_OFF_DAYS"))
-        if former_ids or had_other_parent.exists()
+        if had_other_parent.exists()
         else None
     )
     last = ParentalLink.objects.filter(teen=teen).order_by("-ended_at", "-created_at", "-id").first()

@@ -31,7 +31,6 @@ from feed.models import Post
 from feed.selectors import job_media_visible_to, posts_visible_to
 from feed.services.posts import post_publish, post_restore, post_take_down
 from feed.services.retention import hidden_media_purge
-from generation import pipeline
 from generation import services as generation_services
 from generation.models import GenerationJob
 from generation.services import generation_remove_for_cameo_owner, generation_submit
@@ -53,6 +52,7 @@ from tests.cameos.test_attacks_round6 import (  # noqa: F401 - _defaults and no_
     no_dispatch,
 )
 from tests.feed.conftest import make_draft, publish  # noqa: F401 - shared fixtures
+from tests.generation.test_render_job import render_with_a_change_midway
 from tests.moderation.world import make_moderator
 
 pytestmark = pytest.mark.django_db
@@ -62,19 +62,6 @@ pytestmark = pytest.mark.django_db
 
 def queued(owner, prompt: str) -> GenerationJob:
     return generation_submit(owner=owner, prompt=prompt, duration_s=1, resolution="360p", seed=3)
-
-
-def render_with_a_change_midway(monkeypatch, job_id: int, change) -> str:
-    """Run the worker on the job; `change` happens once the frames are rendered, before the output is stored."""
-    real_render = pipeline.render_frames
-
-    def render_then_change(spec, progress):
-        result = real_render(spec, progress)
-        change()
-        return result
-
-    monkeypatch.setattr(pipeline, "render_frames", render_then_change)
-    return generation_services.generation_render(job_id=job_id)
 
 
 def deactivate_and_purge(user: User, django_capture_on_commit_callbacks) -> None:
