@@ -84,6 +84,10 @@ class GenerationJob(models.Model):
         indexes = [
             models.Index(fields=["owner", "state"]),
             models.Index(fields=["owner", "-created_at", "-id"]),
+            # A signed media URL is checked by its file's name each time it is served (feed.selectors.
+            # job_media_visible_to), and a file is deleted only when no other job names it.
+            models.Index(fields=["video"], name="generation_job_video_name"),
+            models.Index(fields=["poster"], name="generation_job_poster_name"),
         ]
 
     def __str__(self) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import OuterRef, QuerySet, Subquery, TextChoices
+from django.db.models import OuterRef, Q, QuerySet, Subquery, TextChoices
 
 from cameos.selectors import withdrawn_appearances
 from generation.models import GenerationJob
@@ -84,6 +84,20 @@ def generation_hidden_reason(job: GenerationJob) -> HiddenReason | None:
 def generation_media_withheld(job: GenerationJob) -> bool:
     """Whether the job's files are no longer served to its creator (their URLs would only 404)."""
     return generation_hidden_reason(job) in WITHHELD_FROM_CREATOR
+
+
+def job_file_names_in_use(names: list[str], *, excluding_job_id: int | None = None) -> set[str]:
+    """The names among `names` that a job (other than `excluding_job_id`) still holds as its video or poster.
+
+    Rendered jobs never share a file, but the demo corpus (feed.demo_seed) points all its jobs at one placeholder.
+    """
+    names = [name for name in names if name]
+    if not names:
+        return set()
+    holders = GenerationJob.objects.filter(Q(video__in=names) | Q(poster__in=names))
+    if excluding_job_id is not None:
+        holders = holders.exclude(pk=excluding_job_id)
+    return {name for pair in holders.values_list("video", "poster") for name in pair} & set(names)
 
 
 def generation_by_content(*, file_sha256: str, content_sha256: str) -> GenerationJob | None:

@@ -46,7 +46,7 @@ from generation.mentions import mentioned_handles, mentions_canonical
 from generation.models import GenerationJob
 from generation.quotas import quota_check
 from generation.screening import BackgroundFaceFinder, identify_sightings
-from generation.selectors import HiddenReason
+from generation.selectors import HiddenReason, job_file_names_in_use
 from sora_social.accounts.models import User
 from sora_social.celery import Queue
 from sora_social.content_policy.screening import screen_prompt
@@ -737,10 +737,12 @@ def generation_discard_output(*, job: GenerationJob, reason: str, purged_at: dat
     """
     files = {field: name for field, name in (("video", job.video.name), ("poster", job.poster.name)) if name}
     storage = job.video.storage if job.video else default_storage
+    shared = job_file_names_in_use(list(files.values()), excluding_job_id=job.pk)
     deleted: list[str] = []
     try:
         for field, name in files.items():
-            storage.delete(name)
+            if name not in shared:  # another job's file too: this job only lets go of it
+                storage.delete(name)
             deleted.append(field)
     except Exception:
         logger.exception("could not delete the files of job %s (%s); the retention purge will retry", job.pk, reason)
@@ -754,6 +756,18 @@ def generation_discard_output(*, job: GenerationJob, reason: str, purged_at: dat
         changes["media_purged_at"] = purged_at
     GenerationJob.objects.filter(pk=job.pk, media_purged_at__isnull=True).update(**changes)
     return True
+
+
+def job_file_keep_while_named(sender, file, **kwargs) -> None:
+    """Keep a deleted job's file that another job still names (connected to django-cleanup's cleanup_pre_delete
+    in generation.apps).
+
+    django-cleanup deletes a deleted row's files by name after the commit, on the assumption that no two rows share
+    one (its maintainers leave shared files to the application). A file with no name is one FieldFile.delete()
+    leaves alone, and the instance it is given is django-cleanup's stand-in, never the row.
+    """
+    if job_file_names_in_use([file.name]):
+        file.name = None
 
 
 def generations_withdrawn_notify(

@@ -104,18 +104,41 @@ def invited_down_lineage_of(*, user: User, ancestor: User) -> bool:
     """True when `user` joined with an invite of `ancestor`, or of someone who did, and so on up the chain.
 
     Each person redeemed exactly one invite, made by someone who joined before them, so the walk up ends at an
-    operator's code; `seen` only guards against rows edited by hand.
+    operator's code; `seen` only guards against rows edited by hand. A code whose creator is unknown (deleted
+    before the kept ids existed) could be anyone's: it counts as the ancestor's when the ancestor's own lineage
+    lost an account that way, so a gap in the data never lets an invitee through.
     """
     seen: set[int] = set()
     current: int | None = user.pk
     while current is not None and current not in seen:
         seen.add(current)
         # The kept ids, not the foreign keys: a deleted account in the middle does not break the chain.
-        current = (
-            InviteCode.objects.filter(redeemed_by_user_id=current).values_list("created_by_user_id", flat=True).first()
+        invite = (
+            InviteCode.objects.filter(redeemed_by_user_id=current)
+            .values("created_by_user_id", "minted_by_operator")
+            .first()
         )
+        if invite is None:
+            return False
+        current = invite["created_by_user_id"]
         if current == ancestor.pk:
             return True
+        if current is None and not invite["minted_by_operator"]:
+            return lineage_lost_an_account(ancestor)
+    return False
+
+
+def lineage_lost_an_account(ancestor: User) -> bool:
+    """Whether someone down `ancestor`'s invite lineage was deleted before the kept ids existed: their invite
+    says it was redeemed, by nobody known, and so the codes they made no longer say whose they were."""
+    seen: set[int] = {ancestor.pk}
+    frontier = [ancestor.pk]
+    while frontier:
+        redeemed = InviteCode.objects.filter(created_by_user_id__in=frontier, redeemed_at__isnull=False)
+        if redeemed.filter(redeemed_by_user_id__isnull=True).exists():
+            return True
+        frontier = [pk for pk in redeemed.values_list("redeemed_by_user_id", flat=True) if pk not in seen]
+        seen.update(frontier)
     return False
 
 

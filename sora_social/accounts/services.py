@@ -49,6 +49,7 @@ def invites_mint(*, count: int, created_by: User | None = None, ttl_days: int | 
             InviteCode(
                 created_by=created_by,
                 created_by_user_id=created_by.pk if created_by else None,
+                minted_by_operator=created_by is None,
                 expires_at=expires_at,
                 note=note,
             )

@@ -7,12 +7,13 @@ Each test is one attack, named as the product rule it must not break, and assert
 gets through is kept, marked ``xfail(strict=True)`` with what got through and the code path responsible. The door
 is real, never mocked; storage failures are simulated at the storage class, as round 6 did.
 
-When written, 9 of these 22 got through; 7 are fixed (a job whose pinned cameo's row is gone is refused at render
+When written, 9 of these 22 got through; all 9 are fixed (a job whose pinned cameo's row is gone is refused at render
 and at publish; a moderator cannot reinstate a revoked cameo whose biometrics the purge erased; the biometrics purge asks
 again about other people's videos of an inactive account's cameos and withdraws them; a removal whose storage delete
 failed is due at the next purge; a purge that deleted only part of the files leaves the row naming only the rest, marked
-purge_incomplete, which a restore refuses). Two stay open (xfail): the demo corpus's one shared placeholder file, and
-invite lineage broken by deletions made before migration accounts.0003 kept the ids.
+purge_incomplete, which a restore refuses; a file another job still names is kept when one job is deleted; a code
+with no creator that no operator minted counts as the teen's when the teen's lineage lost an account before migration
+accounts 0003 kept the ids).
 """
 
 import datetime
@@ -398,20 +399,14 @@ def test_a_purge_that_deleted_only_part_of_the_files_never_lets_a_restore_show_a
     assert not restored_without_video, "the post is live again but its video file was deleted"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "GOT THROUGH: django-cleanup (GenerationJob is @cleanup.select) deletes a deleted row's file by name after "
-        "the commit without asking whether another row still names it; every job of feed.demo_seed shares "
-        "videos/demo-placeholder.mp4, so deleting one demo account deletes every demo post's video"
-    ),
-)
 def test_deleting_one_account_does_not_delete_a_stored_file_other_rows_still_use(
     make_user, django_capture_on_commit_callbacks, settings
 ):
     from feed.demo_seed import PLACEHOLDER_POSTER, PLACEHOLDER_VIDEO, seed_demo
 
     seed_demo(users=4, posts=12, likes=0, comments=0, follows_per_user=1, texts=12, embed=False, teen_share=0)
+    # Got through when written: django-cleanup deletes a deleted row's files by name, and every demo job shares one
+    # placeholder. Now a job's file another job still names is kept (generation.services.job_file_keep_while_named).
     shared = [Path(settings.MEDIA_ROOT) / PLACEHOLDER_VIDEO, Path(settings.MEDIA_ROOT) / PLACEHOLDER_POSTER]
     assert all(path.exists() for path in shared)
     author_id = Post.objects.order_by("pk").values_list("author_id", flat=True).first()
@@ -515,19 +510,13 @@ def test_deleting_a_moderator_account_commits_and_keeps_their_decisions(make_use
 # ==== 6. invite lineage =========================================================================================
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "GOT THROUGH: an account deleted before migration accounts 0003 had already set its invites' foreign keys "
-        "to NULL, so keep_invite_ids backfilled NULL kept ids; sora_social.accounts.selectors.invited_down_lineage_of "
-        "stops at the NULL creator as if at an operator's code, and the teen's invitee's invitee becomes their parent"
-    ),
-)
 def test_lineage_holds_through_a_middle_account_deleted_before_the_kept_ids_existed(make_user, client_for):
     teen = make_user("teen_t", age=15)
     a = joined_with(teen, "launder_a")
     b = joined_with(a, "launder_b")
-    # A was deleted before the kept ids existed: the backfill (F("created_by_id"), F("redeemed_by_id")) read NULLs
+    # A was deleted before the kept ids existed: the backfill (F("created_by_id"), F("redeemed_by_id")) read NULLs.
+    # Got through when written: the walk stopped at the NULL creator as if at an operator's code. Now a code with no
+    # creator id that no operator minted counts as the teen's, since the teen's lineage lost an account.
     User.objects.filter(pk=a.pk).delete()
     InviteCode.objects.filter(created_by_user_id=a.pk).update(created_by_user_id=None)
     InviteCode.objects.filter(redeemed_by_user_id=a.pk).update(redeemed_by_user_id=None)

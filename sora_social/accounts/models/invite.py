@@ -35,6 +35,10 @@ class InviteCode(models.Model):
     # teen's parent (accounts.selectors.invited_down_lineage_of walks these).
     created_by_user_id = models.BigIntegerField(null=True, blank=True, editable=False)
     redeemed_by_user_id = models.BigIntegerField(null=True, blank=True, editable=False, db_index=True)
+    # An operator's code, from its first save: a code with no creator id is otherwise one whose creator was deleted
+    # before the ids above were kept (migration 0004 tells the two apart as well as the data allows), and the
+    # lineage walk must not take such a code for the start of a chain.
+    minted_by_operator = models.BooleanField(default=False, editable=False)
     expires_at = models.DateTimeField(null=True, blank=True)
     note = models.CharField(max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -48,6 +52,8 @@ class InviteCode(models.Model):
     def save(self, *args, **kwargs) -> None:
         # Every save keeps the ids (bulk inserts set them themselves: accounts.services.invites_mint).
         kept = []
+        if self._state.adding and self.created_by_id is None and self.created_by_user_id is None:
+            self.minted_by_operator = True
         if self.created_by_id is not None and self.created_by_user_id != self.created_by_id:
             self.created_by_user_id = self.created_by_id
             kept.append("created_by_user_id")
