@@ -71,9 +71,17 @@ TRAINING_FALSE_POSITIVE_RATE = 0.05
 # Categories whose threshold is read at another rate. Chosen on the selection set, from one training run
 # (2026-12-04): at 0.08, sexual rose from 88.3% to 91.7% refused (false refusals 3.3% to 5.0%), violence from 91.7%
 # to 96.7% (3.3% both), drugs from 95.0% to 96.7% (1.7% to 3.3%), profanity from 96.7% to 100% (0% to 1.7%); in
-# all, 96.0% / 2.1% became 97.1% / 2.8%. Romance, brands, gambling and horror gained nothing at 0.08, tobacco's
-# false refusals rose to 6.7%, and 0.03 for alcohol, horror or romance cost recall.
-CATEGORY_FALSE_POSITIVE_RATES: dict[str, float] = {"sexual": 0.08, "violence": 0.08, "drugs": 0.08, "profanity": 0.08}
+# all, 96.0% / 2.1% became 97.1% / 2.8%. Brands, gambling and horror gained nothing at 0.08, tobacco's false
+# refusals rose to 6.7%, and 0.03 for alcohol, horror or romance cost recall. Romance gained nothing on the selection
+# set either way, but at 0.05 "she kisses @bob on the lips" and "on the kiss cam" were let through under "no kissing"
+# (tests/cameos/test_attacks_round3.py): the family kisses among its near misses had raised its threshold.
+CATEGORY_FALSE_POSITIVE_RATES: dict[str, float] = {
+    "sexual": 0.08,
+    "violence": 0.08,
+    "drugs": 0.08,
+    "profanity": 0.08,
+    "romance": 0.08,
+}
 CROSS_VALIDATION_FOLDS = 5
 # Cross-validation is repeated with this many different shuffles and each text's out-of-fold decision values
 # averaged. With one shuffle a threshold (an order statistic of ~200 near misses' scores) moved by up to 0.1
