@@ -74,7 +74,8 @@ TRAINING_FALSE_POSITIVE_RATE = 0.05
 # all, 96.0% / 2.1% became 97.1% / 2.8%. Brands, gambling and horror gained nothing at 0.08, tobacco's false
 # refusals rose to 6.7%, and 0.03 for alcohol, horror or romance cost recall. Romance gained nothing on the selection
 # set either way, but at 0.05 "she kisses @bob on the lips" and "on the kiss cam" were let through under "no kissing"
-# (tests/cameos/test_attacks_round3.py): the family kisses among its near misses had raised its threshold.
+# (tests/cameos/test_attacks_round3.py): the family kisses among its near misses had raised its threshold. (A kiss
+# on the lips and the kiss cam are now words of the category too; the rate is kept for the kisses said otherwise.)
 CATEGORY_FALSE_POSITIVE_RATES: dict[str, float] = {
     "sexual": 0.08,
     "violence": 0.08,

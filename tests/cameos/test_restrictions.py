@@ -373,3 +373,34 @@ def test_everyday_prompts_break_no_common_restriction(warm_cache):
     assert false_conflicts == []
     # A dog is an animal: the one expected conflict in this grid.
     assert find_restriction_conflicts(["no animals"], "a dog surfing at sunset")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "she kisses @bob on the lips",
+        "@ann kisses her husband softly on the mouth",
+        "a long kiss on the lips at the station",
+        "@ann and @bob at the game on the kiss cam",
+    ],
+)
+def test_a_kiss_on_the_lips_and_the_kiss_cam_are_romance_by_words_alone(text):
+    match = find_restriction_conflicts(["no kissing"], text)
+
+    assert match and match[0].how == "keyword"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "@ann kisses her baby on the lips",
+        "@ann kisses the dog on the mouth",
+        "kisses her little son on the lips at bedtime",
+        "a kiss on the cheek for grandma",
+        "@bo puts lip balm on her lips",
+    ],
+)
+def test_a_kiss_for_a_child_or_a_pet_and_lip_balm_are_not_romance_by_words(text):
+    romance = restriction_classifier.restriction_categories()["romance"]
+
+    assert not restriction_classifier._decided_by_words(romance, text)
