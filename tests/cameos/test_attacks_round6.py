@@ -179,8 +179,8 @@ def test_a_deactivated_former_parent_still_puts_a_new_link_in_cooling_off(make_u
     assert limits_for(teen).daily_generations == 2
 
 
-def test_during_cooling_off_the_new_parent_widens_nothing_through_any_endpoint(make_user, make_cameo, client_for):
-    # Given: mom approved nothing and set strict controls; the teen unlinked her and linked a puppet
+def a_teen_linked_to_mom_with_a_grant_waiting(make_user, make_cameo, client_for):
+    """A teen linked to mom, a puppet and a friend ready, and the friend's grant on the teen's cameo waiting."""
     teen, mom, puppet, friend = (
         make_user("teen_t", age=15),
         make_user("mom", age=45),
@@ -190,6 +190,14 @@ def test_during_cooling_off_the_new_parent_widens_nothing_through_any_endpoint(m
     cameo = make_cameo(teen, handle="teen_cam", level="approved")
     grant_id = grant(client_for, teen, cameo, friend)
     mom_link = linked(client_for, teen, mom)
+    return teen, mom, puppet, friend, cameo, grant_id, mom_link
+
+
+def test_during_cooling_off_the_new_parent_widens_nothing_through_any_endpoint(make_user, make_cameo, client_for):
+    # Given: mom approved nothing and set strict controls; the teen unlinked her and linked a puppet
+    teen, mom, puppet, friend, cameo, grant_id, mom_link = a_teen_linked_to_mom_with_a_grant_waiting(
+        make_user, make_cameo, client_for
+    )
     assert set_controls(client_for, mom, mom_link, daily_generation_cap=3, continuous_scroll=False).status_code == 200
     unlink(client_for, teen, mom_link)
     puppet_link = linked(client_for, teen, puppet)

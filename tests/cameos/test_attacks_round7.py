@@ -47,6 +47,7 @@ from tests.cameos.test_attacks_round6 import (  # noqa: F401 - _defaults and no_
     BIOMETRICS,
     DAY,
     _defaults,
+    a_teen_linked_to_mom_with_a_grant_waiting,
     files_of,
     joined_with,
     linked,
@@ -442,15 +443,9 @@ def test_deleting_a_parent_and_their_teen_together_commits(make_user, make_cameo
 
 
 def test_a_parents_account_deleted_while_linked_leaves_the_next_link_in_cooling_off(make_user, make_cameo, client_for):
-    teen, mom, puppet, friend = (
-        make_user("teen_t", age=15),
-        make_user("mom", age=45),
-        make_user("puppet", age=40),
-        make_user("friend"),
+    teen, mom, puppet, friend, cameo, grant_id, mom_link = a_teen_linked_to_mom_with_a_grant_waiting(
+        make_user, make_cameo, client_for
     )
-    cameo = make_cameo(teen, handle="teen_cam", level="approved")
-    grant_id = grant(client_for, teen, cameo, friend)
-    mom_link = linked(client_for, teen, mom)
 
     User.objects.get(pk=mom.pk).delete()
     connection.check_constraints()
