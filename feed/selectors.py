@@ -139,17 +139,23 @@ def job_media_visible_to(name: str, viewer_id: int) -> bool | None:
     everyone; a post's file is for those who may see the post; a draft's (or a hidden post's) for its creator
     and the people cast in it.
     """
-    job = GenerationJob.objects.filter(Q(video=name) | Q(poster=name)).select_related("post").first()
-    if job is None:
+    # Rendered jobs each have their own files, but the demo corpus points many jobs at one placeholder: the file is
+    # served when any of them may be, and to no one when any of them is withdrawn (the same bytes show its likeness).
+    jobs = list(GenerationJob.objects.filter(Q(video=name) | Q(poster=name)).select_related("post"))
+    if not jobs:
         # A job's file that no job names any more was let go (an owner removed the video, a purge): it is never
         # served again, even in the moment before its storage delete runs, or if that delete failed.
         return False if name.startswith(JOB_MEDIA_PREFIXES) else None
     viewer = User.objects.filter(pk=viewer_id, is_active=True, banned_at__isnull=True).first()
     if viewer is None:
         return False
-    if withdrawn_appearances().filter(job_id=job.pk).exists():
+    job_ids = [job.pk for job in jobs]
+    if withdrawn_appearances().filter(job_id__in=job_ids).exists():
         return False
-    post = getattr(job, "post", None)
-    if post is not None and posts_visible_to(viewer).filter(pk=post.pk).exists():
+    post_ids = [job.post.pk for job in jobs if getattr(job, "post", None) is not None]
+    if post_ids and posts_visible_to(viewer).filter(pk__in=post_ids).exists():
         return True
-    return job.owner_id == viewer.pk or job.appearances.filter(cameo__owner_id=viewer.pk).exists()
+    return (
+        any(job.owner_id == viewer.pk for job in jobs)
+        or GenerationJob.objects.filter(pk__in=job_ids, appearances__cameo__owner_id=viewer.pk).exists()
+    )
