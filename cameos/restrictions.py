@@ -276,14 +276,25 @@ def find_restriction_conflicts(
     """The restrictions (by index) that a text breaks, at most one conflict each, keywords first.
 
     The text is read as written and as its screening skeleton (``text_skeleton``: look-alike letters, digit
-    swaps and invisible characters undone), so "b00ze" or a Cyrillic "е" does not hide a banned word.
+    swaps and invisible characters undone), so "b00ze" or a Cyrillic "е" does not hide a banned word; a "1" in a
+    word is read both as an l and as an i ("k1ss").
     """
     parsed_list = [parse_restriction(restriction) for restriction in restrictions]
     if not any(parsed.enforceable for parsed in parsed_list):
         return []
     # ...with its emoji as words: "🚬🚬🚬" says cigarette to every reader, and so it does here; and with its
     # hashtags as words ("#KissCam" as "Kiss Cam").
-    readings = list(dict.fromkeys([prompt, text_skeleton(prompt), emoji_as_words(prompt), hashtags_as_words(prompt)]))
+    readings = list(
+        dict.fromkeys(
+            [
+                prompt,
+                text_skeleton(prompt),
+                text_skeleton(prompt, one_as="i"),
+                emoji_as_words(prompt),
+                hashtags_as_words(prompt),
+            ]
+        )
+    )
     conflicts: dict[int, RestrictionConflict] = {}
     semantic: list[tuple[int, str, list[str]]] = []
     by_category: list[tuple[int, str, str]] = []

@@ -33,7 +33,8 @@ from confusable_homoglyphs.confusables import confusables_data
 _INVISIBLE = frozenset("\u115f\u1160\u3164\uffa0\u2800\u034f")
 # Curly apostrophes become the ASCII one, so "Obama’s" is read like "Obama's".
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\uff07": "'"})
-# A digit standing for a letter inside a word. "1" could be an l or an i: the name patterns treat l and i as one.
+# A digit standing for a letter inside a word. "1" could be an l or an i: the name patterns treat l and i as one,
+# and a reader of words asks for both skeletons (text_skeleton's one_as), so "k1ss" is read as "kiss" too.
 _DIGIT_LETTERS = {"0": "o", "1": "l", "3": "e", "4": "a", "5": "s", "7": "t"}
 # A symbol standing for a letter, only where a letter or digit follows it (so "hello!" and "c++" stay), and for
 # "@" only between two (a leading "@" starts a mention, and "bob@example" is harmless either way).
@@ -135,14 +136,14 @@ def _confusable_to_ascii(text: str) -> str:
     return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
 
 
-def _unswap_word(word: str) -> str:
+def _unswap_word(word: str, one_as: str) -> str:
     """Digits and symbols inside a word that has a letter, read as the letters they stand for."""
     if not any(char.isalpha() for char in word):
         return word
     out = []
     for index, char in enumerate(word):
         if char in _DIGIT_LETTERS:
-            out.append(_DIGIT_LETTERS[char])
+            out.append(one_as if char == "1" else _DIGIT_LETTERS[char])
             continue
         if char in _SYMBOL_LETTERS:
             after = word[index + 1] if index + 1 < len(word) else ""
@@ -154,15 +155,18 @@ def _unswap_word(word: str) -> str:
     return "".join(out)
 
 
-def text_skeleton(text: str) -> str:
-    """The form screening compares names in: folded, confusables and accents to ASCII, swaps undone.
+def text_skeleton(text: str, *, one_as: str = "l") -> str:
+    """The form screening compares names in: folded, confusables and accents to ASCII, swaps undone. A "1" inside a
+    word is read as ``one_as``.
 
     >>> text_skeleton("R0se\u200b L e s l i e")
     'rose leslie'
+    >>> text_skeleton("k1ss c4m", one_as="i")
+    'kiss cam'
     """
     skeleton = _confusable_to_ascii(text.translate(_APOSTROPHES))
     skeleton = "".join(_LETTER_EMOJI.get(char, char) for char in skeleton)
-    skeleton = _WORDISH.sub(lambda match: _unswap_word(match.group(0)), skeleton)
+    skeleton = _WORDISH.sub(lambda match: _unswap_word(match.group(0), one_as), skeleton)
     skeleton = _SPELLED_OUT.sub(lambda match: regex.sub(_SPELLED_OUT_GAP, "", match.group(0)), skeleton)
     skeleton = _HELD_LETTER.sub(r"\1", skeleton)
     return _SPACES.sub(" ", skeleton).strip()
