@@ -264,6 +264,13 @@ def test_a_code_minted_by_the_teens_invitee_is_never_taken_for_an_operators(make
 # ==== 3. "no kissing": variants of a kiss, through every text the door reads =====================================
 
 
+def assert_remix_refused_for_a_restriction(client, parent: Post, prompt: str) -> None:
+    response = client.post(f"/api/v1/posts/{parent.pk}/remix/", {"prompt": prompt, "duration_s": 3}, format="json")
+
+    assert response.status_code == 422, response.content
+    assert response.json()["code"] == "cameo_restriction_conflict", response.content
+
+
 def test_no_kissing_is_broken_by_a_kiss_on_the_lips_of_someone_named_through_a_family_word(make_user, make_cameo):
     alice, bob = make_user("alice"), make_user("bob")
     cameo = make_cameo(alice, handle="alice_cam", level="everyone", restrictions=NO_KISSING)
@@ -313,14 +320,7 @@ def test_no_kissing_refuses_a_remix_that_frames_the_cameo_and_someone_with_kiss_
     cameo = make_cameo(alice, handle="alice_cam", level="everyone", restrictions=NO_KISSING)
     parent = publish(bob, prompt="@alice_cam waves", cameos=[cameo])
 
-    response = client_for(carol).post(
-        f"/api/v1/posts/{parent.pk}/remix/",
-        {"prompt": "at night 💋 @alice_cam 💋 the stranger", "duration_s": 3},
-        format="json",
-    )
-
-    assert response.status_code == 422, response.content
-    assert response.json()["code"] == "cameo_restriction_conflict"
+    assert_remix_refused_for_a_restriction(client_for(carol), parent, "at night 💋 @alice_cam 💋 the stranger")
     assert not GenerationJob.objects.filter(owner=carol).exists()
 
 
@@ -396,13 +396,6 @@ def test_a_kissing_prompt_refused_for_the_cast_cameo_is_refused_for_a_cameo_foun
     cameo = make_cameo(alice, handle="alice_cam", level="everyone", restrictions=NO_KISSING)
     parent = publish(bob, prompt="@alice_cam waves", cameos=[cameo])
 
-    response = client_for(carol).post(
-        f"/api/v1/posts/{parent.pk}/remix/",
-        {"prompt": "now she kisses the stranger on the lips", "duration_s": 3},
-        format="json",
-    )
-
-    assert response.status_code == 422, response.content
-    assert response.json()["code"] == "cameo_restriction_conflict", response.content
+    assert_remix_refused_for_a_restriction(client_for(carol), parent, "now she kisses the stranger on the lips")
     assert not GenerationJob.objects.filter(owner=carol).exists()
     assert Appearance.objects.filter(cameo=cameo).count() == 1
