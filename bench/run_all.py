@@ -7,6 +7,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 BENCHES = [
     ("consent door (PostgreSQL, 100k grants)", ["bench_check_use.py"]),
+    ("owner restrictions: one check of a new text", ["bench_restrictions.py"]),
     ("cameo verification (5 s 640x360 clip)", ["bench_verification.py"]),
     ("reference renderer (10 s 720p)", ["bench_render.py"]),
     ("media steps (watermark, encode, sign)", ["bench_media.py"]),

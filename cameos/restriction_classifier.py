@@ -29,7 +29,7 @@ import re
 import threading
 import tomllib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 import numpy as np
@@ -192,12 +192,20 @@ class CategoryClassifier:
     thresholds: np.ndarray  # K, on the decision value
     data_hash: str
 
+    @cached_property
+    def _support_squared_norms(self) -> np.ndarray:
+        return (self.vectors * self.vectors).sum(axis=1)
+
     def scores(self, vectors: np.ndarray) -> np.ndarray:
         """N x K: how far each text is past each category's threshold (>= 0: in the category)."""
         queries = np.atleast_2d(vectors).astype(np.float32)
-        support = self.vectors.astype(np.float32)
+        # self.vectors is float32 already (load and assemble_classifier make it so): no per-call copy of the
+        # ~12,000 x 384 support vectors, and their norms are computed once. Each check used to spend most of
+        # its scoring time copying them.
         distances = (
-            (queries * queries).sum(axis=1)[:, None] + (support * support).sum(axis=1)[None, :] - 2.0 * queries @ support.T
+            (queries * queries).sum(axis=1)[:, None]
+            + self._support_squared_norms[None, :]
+            - 2.0 * queries @ self.vectors.T
         )
         out = np.empty((len(queries), len(self.keys)), dtype=np.float32)
         for k in range(len(self.keys)):

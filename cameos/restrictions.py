@@ -270,6 +270,32 @@ def _pattern_conflict(
     return None
 
 
+def _readings(prompt: str) -> list[str]:
+    """The text as written, as its screening skeletons, with its emoji as words ("🚬🚬🚬" says cigarette to
+    every reader, and so it does here), and with its hashtags as words ("#KissCam" as "Kiss Cam")."""
+    return list(
+        dict.fromkeys(
+            [
+                prompt,
+                text_skeleton(prompt),
+                text_skeleton(prompt, one_as="i"),
+                emoji_as_words(prompt),
+                hashtags_as_words(prompt),
+            ]
+        )
+    )
+
+
+def clauses_read_for_meaning(prompt: str, readings: Sequence[str] | None = None) -> list[str]:
+    """The clauses find_restriction_conflicts embeds for a text: those of every reading that differs from the text
+    beyond case ("V0te for Dan" is read as "vote for dan" too). A batch job embeds these first, in one go."""
+    clauses: list[str] = []
+    for reading in readings if readings is not None else _readings(prompt):
+        if reading is prompt or reading != prompt.casefold():
+            clauses.extend(text_embedding.prompt_clauses(reading))
+    return list(dict.fromkeys(clauses))
+
+
 def find_restriction_conflicts(
     restrictions: Sequence[str], prompt: str, *, threshold: float = SEMANTIC_THRESHOLD
 ) -> list[RestrictionConflict]:
@@ -282,19 +308,7 @@ def find_restriction_conflicts(
     parsed_list = [parse_restriction(restriction) for restriction in restrictions]
     if not any(parsed.enforceable for parsed in parsed_list):
         return []
-    # ...with its emoji as words: "🚬🚬🚬" says cigarette to every reader, and so it does here; and with its
-    # hashtags as words ("#KissCam" as "Kiss Cam").
-    readings = list(
-        dict.fromkeys(
-            [
-                prompt,
-                text_skeleton(prompt),
-                text_skeleton(prompt, one_as="i"),
-                emoji_as_words(prompt),
-                hashtags_as_words(prompt),
-            ]
-        )
-    )
+    readings = _readings(prompt)
     conflicts: dict[int, RestrictionConflict] = {}
     semantic: list[tuple[int, str, list[str]]] = []
     by_category: list[tuple[int, str, str]] = []
@@ -308,13 +322,7 @@ def find_restriction_conflicts(
         by_category.extend((index, restriction, key) for key in parsed.categories)
         # Scored topic by topic: "drugs or alcohol" is broken by either one.
         semantic.extend((index, restriction, topic_descriptions(topic)) for topic in parsed.topics)
-    clauses: list[str] = []
-    if semantic or by_category:
-        # Read for meaning as written and, when it differs beyond case, as its skeleton ("V0te for Dan").
-        for reading in readings:
-            if reading is prompt or reading != prompt.casefold():
-                clauses.extend(text_embedding.prompt_clauses(reading))
-        clauses = list(dict.fromkeys(clauses))
+    clauses = clauses_read_for_meaning(prompt, readings) if semantic or by_category else []
     if not clauses:
         return [conflicts[index] for index in sorted(conflicts)]
     if by_category:

@@ -28,7 +28,7 @@ import pytest
 
 from cameos import restriction_classifier
 from cameos.restriction_classifier import CategoryClassifier, restriction_categories, training_data_hash
-from cameos.restrictions import find_restriction_conflicts, parse_restriction
+from cameos.restrictions import clauses_read_for_meaning, find_restriction_conflicts, parse_restriction
 from sora_social import text_embedding
 
 HERE = Path(__file__).parent
@@ -76,8 +76,8 @@ def _load(folder: Path, category: str) -> dict:
 
 
 def _refused(restriction: str, texts: list[str]) -> list[bool]:
-    # Every clause of every text embedded in one batch first; the checks below then read the cache.
-    clauses = [clause for text in texts for clause in text_embedding.prompt_clauses(text)]
+    # Every clause the checks will read, of every text, embedded in batches first; the checks then read the cache.
+    clauses = list(dict.fromkeys(clause for text in texts for clause in clauses_read_for_meaning(text)))
     for start in range(0, len(clauses), 1000):
         text_embedding.embed_texts(clauses[start : start + 1000])
     return [bool(find_restriction_conflicts([restriction], text)) for text in texts]
