@@ -10,9 +10,12 @@ full-width or mathematical letters, a Cyrillic "о" for a Latin "o", a zero-widt
   handle such as "bob2024" keeps its digits.
 - ``text_skeleton``: the fold, then every character that is confusable with an ASCII letter or digit replaced by
   it (Unicode TR39 confusables, from the ``confusable-homoglyphs`` data), accents removed, digits and symbols
-  used for letters inside words folded (0→o, 1→l, 3→e, 4→a, 5→s, 7→t, @→a, $→s, |→l, !→i), letters drawn as
-  emoji read as letters ("🅲🅸🅶", "🇨 🇮 🇬"), letters spelled out one by one joined up ("c  i  g", "c,i,g", one a
-  line), a letter held three times or more read once ("smoooking"), and runs of white space made one space.
+  used for letters inside words folded (0→o, 1→l, 3→e, 4→a, 5→s, 7→t, 8→b, @→a, $→s, |→l, !→i, ¡→i; not a
+  number of three digits or more that ends a word: "Obama2008"), letters drawn as emoji and small capitals read as
+  letters ("🅲🅸🅶", "🇨 🇮 🇬", "ʀᴏsᴇ"), parenthesized letters ("⒯⒜⒴") read as letters, the trademark signs and
+  variation selectors dropped, a word hyphenated across a line break joined, letters spelled out one by one
+  joined up ("c  i  g", "c,i,g", one a line), a letter held three times or more read once ("smoooking"), and runs
+  of white space made one space.
   Screening compares skeletons: the text's with the protected name's (``name_regex``). A skeleton is for matching
   only; never show or store it.
 
@@ -35,11 +38,26 @@ _INVISIBLE = frozenset("\u115f\u1160\u3164\uffa0\u2800\u034f")
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\uff07": "'"})
 # A digit standing for a letter inside a word. "1" could be an l or an i: the name patterns treat l and i as one,
 # and a reader of words asks for both skeletons (text_skeleton's one_as), so "k1ss" is read as "kiss" too.
-_DIGIT_LETTERS = {"0": "o", "1": "l", "3": "e", "4": "a", "5": "s", "7": "t"}
+_DIGIT_LETTERS = {"0": "o", "1": "l", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b"}
+# Three or more digits ending a word are a number run into it ("Obama1999", "#TaylorSwift2024"), not letters. Two
+# may be letters ("Lesl13").
+_TRAILING_NUMBER = regex.compile(r"\p{N}{3,}$")
 # A symbol standing for a letter, only where a letter or digit follows it (so "hello!" and "c++" stay), and for
-# "@" only between two (a leading "@" starts a mention, and "bob@example" is harmless either way).
-_SYMBOL_LETTERS = {"@": "a", "$": "s", "|": "l", "!": "i", "+": "t"}
-_WORDISH = regex.compile(r"[\p{L}\p{N}@$|!+]+")
+# "@" only after a letter and before a letter or the word's end (a leading "@" starts a mention, and "bob@example"
+# is harmless either way; "Obam@" is Obama).
+_SYMBOL_LETTERS = {"@": "a", "$": "s", "|": "l", "!": "i", "+": "t", "\u00a1": "i"}
+_WORDISH = regex.compile(r"[\p{L}\p{N}@$|!+\u00a1]+")
+# Variation selectors ask for a glyph's text or emoji style and draw nothing themselves, but they are combining
+# class 0 marks, not format characters: "Tay\ufe0flor" kept one and read as two words.
+_VARIATION_SELECTORS = frozenset([*map(chr, range(0xFE00, 0xFE10)), *map(chr, range(0xE0100, 0xE01F0))])
+# Read before NFKC, which would turn them into something else: parenthesized letters ("⒜" into "(a)", whose
+# brackets split a name) and the trademark and service-mark signs ("™" into the letters "tm", run into the name
+# before it).
+_BEFORE_NFKC = str.maketrans(
+    {**{chr(0x249C + offset): chr(ord("a") + offset) for offset in range(26)}, "\u2122": " ", "\u2120": " "}
+)
+# A word hyphenated across a line break ("Tay-\nlor") is one word.
+_HYPHENATED_LINE_BREAK = regex.compile(r"(?<=\p{L})[-\u2010\u2011]\h*\r?\n\s*(?=\p{L})")
 # Three or more single letters or digits, each followed by up to three spaces, line breaks, dots, commas, slashes,
 # dashes or emoji: "L e s l i e", "r.o.s.e", "c,i,g,a,r", "c  i  g", one letter a line, "c🔥i🔥g".
 _SPELLED_OUT_GAP = r"(?:[\s.,/\-_*·]|\p{Extended_Pictographic}[\uFE0F\u200D\p{Emoji_Modifier}]*){1,3}"
@@ -54,6 +72,12 @@ _HELD_LETTER = regex.compile(r"(\p{L})\1{2,}")
 _LETTER_EMOJI = {
     **{chr(start + offset): chr(ord("a") + offset) for start in (0x1F130, 0x1F150, 0x1F170, 0x1F1E6) for offset in range(26)},
     **{"ø": "o", "ł": "l", "đ": "d", "ħ": "h", "ŧ": "t", "ƀ": "b", "ɨ": "i", "ʉ": "u"},
+    # Small capitals ("ʀᴏsᴇ"), which NFKC leaves and TR39 gives no ASCII prototype for (ʀ, ᴇ, ʟ among them).
+    **{
+        chr(code): unicodedata.name(chr(code))[-1].lower()
+        for code in (*range(0x0250, 0x02B0), *range(0x1D00, 0x1D80), *range(0xA720, 0xA800))
+        if regex.fullmatch(r"LATIN LETTER SMALL CAPITAL [A-Z]", unicodedata.name(chr(code), ""))
+    },
 }
 _SPACES = regex.compile(r"\s+")
 
@@ -80,7 +104,7 @@ def _ascii_confusables() -> dict[str, str]:
 
 def _fold_char(char: str) -> str:
     """One character, NFKC and case folded; "" for characters that draw nothing."""
-    if char in _INVISIBLE or unicodedata.category(char) == "Cf":
+    if char in _INVISIBLE or char in _VARIATION_SELECTORS or unicodedata.category(char) == "Cf":
         return ""
     return unicodedata.normalize("NFKC", char).casefold()
 
@@ -124,8 +148,8 @@ def _confusable_to_ascii(text: str) -> str:
     """Fold, with each character drawn like ASCII letters or digits replaced by them, and accents dropped."""
     mapping = _ascii_confusables()
     out: list[str] = []
-    for char in text:
-        if char in _INVISIBLE or unicodedata.category(char) == "Cf":
+    for char in text.translate(_BEFORE_NFKC):
+        if char in _INVISIBLE or char in _VARIATION_SELECTORS or unicodedata.category(char) == "Cf":
             continue
         for form in unicodedata.normalize("NFKC", char):
             # Looked up before case folding too: some scripts fold away from the form confusables.txt lists
@@ -140,6 +164,9 @@ def _unswap_word(word: str, one_as: str) -> str:
     """Digits and symbols inside a word that has a letter, read as the letters they stand for."""
     if not any(char.isalpha() for char in word):
         return word
+    number = _TRAILING_NUMBER.search(word)
+    if number:
+        return _unswap_word(word[: number.start()], one_as) + number.group(0)
     out = []
     for index, char in enumerate(word):
         if char in _DIGIT_LETTERS:
@@ -149,6 +176,7 @@ def _unswap_word(word: str, one_as: str) -> str:
             after = word[index + 1] if index + 1 < len(word) else ""
             before = word[index - 1] if index else ""
             inside = after.isalnum() and (char != "@" or before.isalnum())
+            inside = inside or (char == "@" and before.isalpha() and not after)
             out.append(_SYMBOL_LETTERS[char] if inside else char)
             continue
         out.append(char)
@@ -164,7 +192,7 @@ def text_skeleton(text: str, *, one_as: str = "l") -> str:
     >>> text_skeleton("k1ss c4m", one_as="i")
     'kiss cam'
     """
-    skeleton = _confusable_to_ascii(text.translate(_APOSTROPHES))
+    skeleton = _confusable_to_ascii(_HYPHENATED_LINE_BREAK.sub("", text).translate(_APOSTROPHES))
     skeleton = "".join(_LETTER_EMOJI.get(char, char) for char in skeleton)
     skeleton = _WORDISH.sub(lambda match: _unswap_word(match.group(0), one_as), skeleton)
     skeleton = _SPELLED_OUT.sub(lambda match: regex.sub(_SPELLED_OUT_GAP, "", match.group(0)), skeleton)

@@ -33,7 +33,7 @@ from typing import Protocol
 import regex
 
 from sora_social import text_embedding
-from sora_social.content_policy.normalize import emoji_as_words, text_skeleton
+from sora_social.content_policy.normalize import emoji_as_words, hashtags_as_words, text_skeleton
 
 logger = logging.getLogger(__name__)
 
@@ -162,6 +162,8 @@ _NAME_LETTERS = {"i": "[il]", "l": "[il]", "m": "(?:m|rn)", "w": "(?:w|vv)"}
 # marks ("Rose_Leslie", "Rose.Leslie", "Rose - Leslie"). Not a comma or a full stop before a space: "a red rose.
 # Leslie waters it" is two sentences, not a name.
 _NAME_GAP = r"(?:\s|[_\-·*~/\\]|\.(?!\s)){0,3}"
+# A middle initial between a name's words in order: one letter, with or without its full stop ("Barack H. Obama").
+_NAME_INITIAL = r"[a-z]\.?"
 
 
 def _name_word(word: str) -> str:
@@ -181,11 +183,18 @@ def name_regex(name: str) -> regex.Pattern:
     if not words:
         raise ValueError("Empty protected name")
     parts = [_name_word(word) for word in words]
-    orders = [_NAME_GAP.join(parts)]
+    # A middle name may be its initial ("Martin L. King"), and in order a middle initial may be added ("Barack H.
+    # Obama").
+    if len(parts) > 2:
+        middle = [f"(?:{part}|{_name_word(word[0])}\\.?)" for part, word in zip(parts[1:-1], words[1:-1], strict=True)]
+        parts = [parts[0], *middle, parts[-1]]
+    in_order = f"{_NAME_GAP}(?:{_NAME_INITIAL}{_NAME_GAP})?"
+    orders = [in_order.join(parts)]
     for split in range(1, len(parts)):
         orders.append(f"{_NAME_GAP.join(parts[split:])}\\s?,\\s?{_NAME_GAP.join(parts[:split])}")
     body = "|".join(f"(?:{order})" for order in orders)
-    return regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{body})(?![\p{{L}}\p{{N}}])", regex.VERSION0)
+    # A number may follow the name ("Obama2008", "#TaylorSwift2024"): a year is not more of the name.
+    return regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{body})(?!\p{{L}})", regex.VERSION0)
 
 
 # --- rules --------------------------------------------------------------------------------------
@@ -334,9 +343,12 @@ def screen_prompt(
     # the kitchen <emoji>" (🤯 "exploding head" as graphic violence) and 11 in "@ann dancing in the kitchen
     # <emoji>" (🎲 "game die" as violence; 🇹🇩 "Chad" and ♣️ "club suit" as sexual content).
     named = emoji_as_words(prompt)
+    # Names are looked for in the hashtags' words too: "#TaylorSwiftEras" runs a name into another word.
+    name_readings = list(dict.fromkeys([skeleton, text_skeleton(hashtags_as_words(prompt))]))
     for name in protected_names:
         if name and regex.search(r"[\p{L}\p{N}]", name):  # a name of only marks names nobody
-            found = name_regex(name.strip()).search(skeleton)
+            pattern = name_regex(name.strip())
+            found = next(filter(None, (pattern.search(reading) for reading in name_readings)), None)
             if found:
                 violations.append(Violation("public_figure", "name", found.group(0), 1.0, 3))
     categories: list[RuleLike] = []
