@@ -16,10 +16,22 @@ def start_of_today() -> datetime.datetime:
     return now.replace(hour=0, minute=0, second=0, microsecond=0)
 
 
+def daily_cap_counts_from(user: User) -> datetime.datetime:
+    """Where a person's daily cap starts counting: today (the server's day) for adults, the last 24 hours for teens.
+
+    The app knows no one's time zone, and the server's midnight falls in the middle of someone's afternoon: a
+    teen in the Americas got a second full cap ten minutes after using up the first. For teens, whose cap a
+    parent sets, no 24 hours hold more than the cap.
+    """
+    if user.is_teen:
+        return timezone.now() - datetime.timedelta(hours=24)
+    return start_of_today()
+
+
 def quota_usage(user: User) -> tuple[int, int]:
-    """(jobs started today, jobs in flight now); failures on our side do not count against the person."""
+    """(jobs started in the cap's day, jobs in flight now); failures on our side do not count against the person."""
     counts = GenerationJob.objects.filter(owner=user).aggregate(
-        today=Count("pk", filter=Q(created_at__gte=start_of_today()) & ~Q(state=GenerationJob.State.FAILED)),
+        today=Count("pk", filter=Q(created_at__gte=daily_cap_counts_from(user)) & ~Q(state=GenerationJob.State.FAILED)),
         in_flight=Count("pk", filter=Q(state__in=GenerationJob.IN_FLIGHT)),
     )
     return counts["today"], counts["in_flight"]
@@ -32,7 +44,9 @@ def quota_check(user: User) -> None:
     if today >= limits.daily_generations:
         raise ServiceError(
             "daily_cap_reached",
-            f"You reached today's limit of {limits.daily_generations} videos.",
+            f"You reached the limit of {limits.daily_generations} videos in 24 hours."
+            if user.is_teen
+            else f"You reached today's limit of {limits.daily_generations} videos.",
             429,
             limit=limits.daily_generations,
         )

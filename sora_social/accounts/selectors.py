@@ -79,14 +79,19 @@ def former_parent_ids(teen: User, *, excluding: int | None = None) -> list[int]:
     contest made its loser a stranger, such a puppet contested the real parent away, was linked again with no
     cooling-off, and approved grants at once. Now every earlier parent keeps a say; a quarrel between them ends
     links and leaves the teen's grants waiting, which fails closed.
+
+    Not one who is a teen now (support corrected their birth date): a teen was never anyone's parent, and such a
+    "parent" could contest the real one away for good.
     """
-    ids = (
-        ParentalLink.objects.filter(teen=teen, ended_at__isnull=False, parent__isnull=False)
-        .exclude(parent_id=excluding)
-        .values_list("parent_id", flat=True)
-        .distinct()
+    parents = (
+        User.objects.filter(
+            pk__in=ParentalLink.objects.filter(teen=teen, ended_at__isnull=False, parent__isnull=False)
+            .exclude(parent_id=excluding)
+            .values("parent_id")
+        )
+        .only("pk", "birth_date")
     )
-    return sorted(set(ids))
+    return sorted(parent.pk for parent in parents if parent.is_adult)
 
 
 def links_contestable_by(former_parent: User) -> QuerySet[ParentalLink]:

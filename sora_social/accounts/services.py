@@ -28,11 +28,18 @@ class InviteUnavailable(Exception):
 # ---- invites ------------------------------------------------------------------------------------------
 
 
-def invite_find_available(code: str) -> InviteCode | None:
-    invite = InviteCode.objects.filter(code__iexact=code.strip()).first()
+def _invite_spendable(invite: InviteCode | None) -> bool:
+    """Available, and not made by someone who is a teen now: teens hold no invites (invites_mint), and an account
+    whose birth date support corrected to a teen's must not keep signing people up with codes from its "adult" days.
+    """
     if invite is None or invite.state != InviteCode.State.AVAILABLE:
-        return None
-    return invite
+        return False
+    return invite.created_by_id is None or not invite.created_by.is_teen
+
+
+def invite_find_available(code: str) -> InviteCode | None:
+    invite = InviteCode.objects.filter(code__iexact=code.strip()).select_related("created_by").first()
+    return invite if _invite_spendable(invite) else None
 
 
 def invites_mint(*, count: int, created_by: User | None = None, ttl_days: int | None = None, note: str = "") -> list[InviteCode]:
@@ -61,8 +68,10 @@ def invites_mint(*, count: int, created_by: User | None = None, ttl_days: int | 
 @transaction.atomic
 def invite_redeem(*, code: str, user: User) -> InviteCode:
     """Spend an invite for a new user. The row lock makes parallel redemptions of one code serial."""
-    invite = InviteCode.objects.select_for_update().filter(code__iexact=code.strip()).first()
-    if invite is None or invite.state != InviteCode.State.AVAILABLE:
+    invite = InviteCode.objects.select_for_update(of=("self",)).select_related("created_by").filter(
+        code__iexact=code.strip()
+    ).first()
+    if not _invite_spendable(invite):
         raise InviteUnavailable(code)
     invite.redeemed_by = user
     invite.redeemed_at = timezone.now()

@@ -18,7 +18,8 @@ from sora_social.accounts.services import invites_mint
 
 from .test_parental_contest import invited_by, link
 
-pytestmark = pytest.mark.django_db
+# Teens' codes are spent here as they could be before 2026-12-05: the lineage walk is what is tested.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("teens_codes_were_spendable")]
 
 invite_operator_migration = importlib.import_module("sora_social.accounts.migrations.0004_invite_minted_by_operator")
 

@@ -10,7 +10,8 @@ from sora_social.accounts.models import InviteCode, ParentalLink, User
 from sora_social.accounts.services import invite_redeem, invites_mint, parental_link_code_create, user_block
 from sora_social.notifications.models import Notification
 
-pytestmark = pytest.mark.django_db
+# Teens' codes are spent here as they could be before 2026-12-05: the lineage walk is what is tested.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("teens_codes_were_spendable")]
 
 
 def link(client_for, teen, parent, *, code_from_parent: bool = False):

@@ -79,6 +79,7 @@ def restricted(make_user, make_cameo):
 # ==== 1. parental control =====================================================================================
 
 
+@pytest.mark.usefixtures("teens_codes_were_spendable")
 def test_a_teen_cannot_make_a_grandchild_invitee_their_parent(make_user, client_for):
     # Given: a teen with a leftover invite code; A joins with it, and B joins with one of A's codes
     teen = make_user("teen_t", age=15)
@@ -95,6 +96,7 @@ def test_a_teen_cannot_make_a_grandchild_invitee_their_parent(make_user, client_
     assert not ParentalLink.objects.filter(teen=teen).exists()
 
 
+@pytest.mark.usefixtures("teens_codes_were_spendable")
 def test_a_teen_cannot_make_a_great_grandchild_invitee_their_parent_from_either_side(make_user, client_for):
     # Given: teen -> A -> B -> C down the invite lineage
     teen = make_user("teen_t", age=15)
@@ -111,6 +113,7 @@ def test_a_teen_cannot_make_a_great_grandchild_invitee_their_parent_from_either_
     assert not ParentalLink.objects.filter(teen=teen).exists()
 
 
+@pytest.mark.usefixtures("teens_codes_were_spendable")
 def test_an_invite_code_held_from_adult_days_does_not_launder_a_parent(make_user, client_for):
     # Given: an account that signed up as an adult (and got invites) whose birth date was then corrected to a teen's
     teen = make_user("was_adult", age=30)

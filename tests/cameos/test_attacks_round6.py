@@ -129,6 +129,7 @@ def test_a_teen_cannot_make_themselves_an_adult_by_editing_their_birth_date(make
     assert response.json()["limits"]["grants_need_parent_approval"] is True
 
 
+@pytest.mark.usefixtures("teens_codes_were_spendable")
 def test_deleting_the_middle_account_does_not_launder_an_invitee_of_the_teens_invitee(make_user, client_for):
     # Given: a teen with a code held from before the rule; A joined with it, B joined with one of A's codes
     teen = make_user("teen_t", age=15)

@@ -505,6 +505,7 @@ def test_deleting_a_moderator_account_commits_and_keeps_their_decisions(make_use
 # ==== 6. invite lineage =========================================================================================
 
 
+@pytest.mark.usefixtures("teens_codes_were_spendable")
 def test_lineage_holds_through_a_middle_account_deleted_before_the_kept_ids_existed(make_user, client_for):
     teen = make_user("teen_t", age=15)
     a = joined_with(teen, "launder_a")
@@ -522,6 +523,7 @@ def test_lineage_holds_through_a_middle_account_deleted_before_the_kept_ids_exis
     assert not ParentalLink.objects.filter(teen=teen, parent=b).exists()
 
 
+@pytest.mark.usefixtures("teens_codes_were_spendable")
 def test_lineage_holds_when_the_middle_accounts_invite_is_redeemed_in_a_race_with_its_deletion(make_user, client_for):
     # The teen's code is redeemed by A, whose own codes went out before A was deleted; a code of A's redeemed after
     # A's deletion (its created_by already NULL) still carries A's kept id.

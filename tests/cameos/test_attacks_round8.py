@@ -179,6 +179,7 @@ def test_one_taken_down_demo_post_does_not_stop_the_other_demo_videos_from_playi
 # ==== 2. invite lineage: operator codes and deleted accounts in new orders ======================================
 
 
+@pytest.mark.usefixtures("teens_codes_were_spendable")
 def test_lineage_holds_when_the_middle_accounts_are_deleted_deepest_first(make_user, client_for):
     # teen -> A -> B -> C; B's account goes first, then A's: C is still down the teen's lineage
     teen = make_user("teen_t", age=15)
@@ -195,6 +196,7 @@ def test_lineage_holds_when_the_middle_accounts_are_deleted_deepest_first(make_u
     assert not ParentalLink.objects.filter(teen=teen, parent=c).exists()
 
 
+@pytest.mark.usefixtures("teens_codes_were_spendable")
 def test_lineage_holds_through_a_pre_0003_gap_with_a_later_deletion_below_it(make_user, client_for):
     # teen -> A -> B -> C; A was deleted before the ids were kept, B after
     teen = make_user("teen_t", age=15)
@@ -210,6 +212,7 @@ def test_lineage_holds_through_a_pre_0003_gap_with_a_later_deletion_below_it(mak
     assert not ParentalLink.objects.filter(teen=teen, parent=c).exists()
 
 
+@pytest.mark.usefixtures("teens_codes_were_spendable")
 def test_migration_0004_leaves_a_deleted_invitees_own_codes_of_unknown_origin(make_user, client_for):
     # Given: pre-0003 data: A joined with the teen's code, B with A's, and A was deleted before the ids were kept
     teen = make_user("teen_t", age=15)
@@ -231,6 +234,7 @@ def test_migration_0004_leaves_a_deleted_invitees_own_codes_of_unknown_origin(ma
     assert response.status_code == 403, response.content
 
 
+@pytest.mark.usefixtures("teens_codes_were_spendable")
 def test_an_adult_who_joined_with_an_operators_code_may_still_parent_a_teen_whose_lineage_lost_an_account(
     make_user, client_for
 ):
@@ -248,6 +252,7 @@ def test_an_adult_who_joined_with_an_operators_code_may_still_parent_a_teen_whos
     assert ParentalLink.objects.filter(teen=teen, parent=mom, ended_at__isnull=True).exists()
 
 
+@pytest.mark.usefixtures("teens_codes_were_spendable")
 def test_a_code_minted_by_the_teens_invitee_is_never_taken_for_an_operators(make_user):
     # Whatever path a code of A's takes into the table, it records A (a bulk mint or a plain save).
     teen = make_user("teen_t", age=15)

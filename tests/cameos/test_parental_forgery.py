@@ -47,7 +47,7 @@ def stranger_renders(client_for, stranger, cameo):
     )
 
 
-def test_the_sock_puppet_scenario_fails(make_user, make_cameo, client_for, client, no_dispatch):
+def test_the_sock_puppet_scenario_fails(make_user, make_cameo, client_for, client, no_dispatch, request):
     # Given: teen T with a linked parent, and a grant for a stranger that waits for the parent
     teen, parent, stranger = make_user("teen_t", age=15), make_user("real_parent", age=45), make_user("stranger")
     cameo = make_cameo(teen, handle="teen_cam", level="approved")
@@ -69,6 +69,14 @@ def test_the_sock_puppet_scenario_fails(make_user, make_cameo, client_for, clien
 
     # When: T uses a leftover code of theirs (made before that rule) to sign up an account born in 1975
     leftover = InviteCode.objects.create(created_by=teen)
+    signup = sign_up_adult(client, handle="totally_mom", invite_code=leftover.code)
+
+    # Then: the signup is refused: a code a teen made is spent by nobody
+    assert signup.status_code == 400 and signup.json()["errors"][0]["code"] == "invite_invalid"
+    assert not User.objects.filter(handle="totally_mom").exists()
+
+    # When: an account that joined with such a code before 2026-12-05 (when teens' codes could still be spent) links
+    request.getfixturevalue("teens_codes_were_spendable")
     assert sign_up_adult(client, handle="totally_mom", invite_code=leftover.code).status_code == 200
     puppet = User.objects.get(handle="totally_mom")
     refused = link(client_for, teen, puppet)
