@@ -111,9 +111,10 @@ def _isolated_media_and_cache(settings, tmp_path):
 
 @pytest.fixture
 def teens_codes_were_spendable(monkeypatch):
-    """Invite codes made by a teen could be spent until 2026-12-05; since then redemption refuses them. Accounts that
-    joined with one before are still in the database, and the invite-lineage walk is what keeps them from becoming
-    the teen's parent: tests of that walk make such accounts with this fixture."""
+    """Invite codes made by a teen, or by an account deleted since, could be spent until 2026-12-05; since then
+    redemption refuses them. Accounts that joined with one before are still in the database, and the invite-lineage
+    walk is what keeps them from becoming the teen's parent: tests of that walk make such accounts with this
+    fixture."""
     from sora_social.accounts import services
 
     monkeypatch.setattr(services, "_invite_spendable", lambda invite: invite is not None and invite.state == "available")

@@ -29,12 +29,16 @@ class InviteUnavailable(Exception):
 
 
 def _invite_spendable(invite: InviteCode | None) -> bool:
-    """Available, and not made by someone who is a teen now: teens hold no invites (invites_mint), and an account
-    whose birth date support corrected to a teen's must not keep signing people up with codes from its "adult" days.
+    """Available, and an operator's or made by someone who is an adult now: teens hold no invites (invites_mint),
+    and an account whose birth date support corrected to a teen's must not keep signing people up with codes from
+    its "adult" days. A code whose maker's account is gone is not spent either: nobody can say who made it, and
+    deleting such an account would otherwise have freed its codes.
     """
     if invite is None or invite.state != InviteCode.State.AVAILABLE:
         return False
-    return invite.created_by_id is None or not invite.created_by.is_teen
+    if invite.minted_by_operator:
+        return True
+    return invite.created_by_id is not None and invite.created_by.is_adult
 
 
 def invite_find_available(code: str) -> InviteCode | None:

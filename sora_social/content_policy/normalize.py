@@ -56,8 +56,8 @@ _VARIATION_SELECTORS = frozenset([*map(chr, range(0xFE00, 0xFE10)), *map(chr, ra
 _BEFORE_NFKC = str.maketrans(
     {**{chr(0x249C + offset): chr(ord("a") + offset) for offset in range(26)}, "\u2122": " ", "\u2120": " "}
 )
-# A word hyphenated across a line break ("Tay-\nlor") is one word.
-_HYPHENATED_LINE_BREAK = regex.compile(r"(?<=\p{L})[-\u2010\u2011]\h*\r?\n\s*(?=\p{L})")
+# A word hyphenated across a line break ("Tay-\nlor", "Tay –\nlor") is one word.
+_HYPHENATED_LINE_BREAK = regex.compile(r"(?<=\p{L})\h*[-\u2010-\u2014\u2212\ufe63]\h*\r?\n\s*(?=\p{L})")
 # Three or more single letters or digits, each followed by up to three spaces, line breaks, dots, commas, slashes,
 # dashes or emoji: "L e s l i e", "r.o.s.e", "c,i,g,a,r", "c  i  g", one letter a line, "c🔥i🔥g".
 _SPELLED_OUT_GAP = r"(?:[\s.,/\-_*·]|\p{Extended_Pictographic}[\uFE0F\u200D\p{Emoji_Modifier}]*){1,3}"
@@ -72,11 +72,17 @@ _HELD_LETTER = regex.compile(r"(\p{L})\1{2,}")
 _LETTER_EMOJI = {
     **{chr(start + offset): chr(ord("a") + offset) for start in (0x1F130, 0x1F150, 0x1F170, 0x1F1E6) for offset in range(26)},
     **{"ø": "o", "ł": "l", "đ": "d", "ħ": "h", "ŧ": "t", "ƀ": "b", "ɨ": "i", "ʉ": "u"},
-    # Small capitals ("ʀᴏsᴇ"), which NFKC leaves and TR39 gives no ASCII prototype for (ʀ, ᴇ, ʟ among them).
+    # Small capitals ("ʀᴏsᴇ") and letters with a hook, stroke, tail and the like ("Ƭ", "ɾ", "ɭ", "Ꞩ"), which NFKC
+    # leaves and TR39 gives no ASCII prototype for: read by their Unicode names.
     **{
-        chr(code): unicodedata.name(chr(code))[-1].lower()
-        for code in (*range(0x0250, 0x02B0), *range(0x1D00, 0x1D80), *range(0xA720, 0xA800))
-        if regex.fullmatch(r"LATIN LETTER SMALL CAPITAL [A-Z]", unicodedata.name(chr(code), ""))
+        chr(code): found.group(1).lower()
+        for code in (*range(0x0180, 0x02B0), *range(0x1D00, 0x1DC0), *range(0x2C60, 0x2C80), *range(0xA720, 0xA800))
+        if (
+            found := regex.fullmatch(
+                r"LATIN (?:LETTER SMALL CAPITAL|(?:SMALL|CAPITAL) LETTER) ([A-Z])(?: WITH .*)?",
+                unicodedata.name(chr(code), ""),
+            )
+        )
     },
 }
 _SPACES = regex.compile(r"\s+")

@@ -162,8 +162,10 @@ _NAME_LETTERS = {"i": "[il]", "l": "[il]", "m": "(?:m|rn)", "w": "(?:w|vv)"}
 # marks ("Rose_Leslie", "Rose.Leslie", "Rose - Leslie"). Not a comma or a full stop before a space: "a red rose.
 # Leslie waters it" is two sentences, not a name.
 _NAME_GAP = r"(?:\s|[_\-·*~/\\]|\.(?!\s)){0,3}"
-# A middle initial between a name's words in order: one letter, with or without its full stop ("Barack H. Obama").
-_NAME_INITIAL = r"[a-z]\.?"
+# A middle initial between a name's words: a letter with its full stop ("Barack H. Obama", "Obama, H. Barack"), or
+# one without it that is not a word of its own: "a rose a Leslie planted" holds no initial.
+_NAME_INITIAL = r"(?:[a-z]\.|[b-hj-z])"
+_DIGITS_ENDING_A_WORD = regex.compile(r"(?<=\p{L})\p{N}+(?![\p{L}\p{N}])")
 
 
 def _name_word(word: str) -> str:
@@ -191,7 +193,7 @@ def name_regex(name: str) -> regex.Pattern:
     in_order = f"{_NAME_GAP}(?:{_NAME_INITIAL}{_NAME_GAP})?"
     orders = [in_order.join(parts)]
     for split in range(1, len(parts)):
-        orders.append(f"{_NAME_GAP.join(parts[split:])}\\s?,\\s?{_NAME_GAP.join(parts[:split])}")
+        orders.append(f"{_NAME_GAP.join(parts[split:])}\\s?,\\s?(?:{_NAME_INITIAL}\\s?)?{in_order.join(parts[:split])}")
     body = "|".join(f"(?:{order})" for order in orders)
     # A number may follow the name ("Obama2008", "#TaylorSwift2024"): a year is not more of the name.
     return regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{body})(?!\p{{L}})", regex.VERSION0)
@@ -343,8 +345,14 @@ def screen_prompt(
     # the kitchen <emoji>" (🤯 "exploding head" as graphic violence) and 11 in "@ann dancing in the kitchen
     # <emoji>" (🎲 "game die" as violence; 🇹🇩 "Chad" and ♣️ "club suit" as sexual content).
     named = emoji_as_words(prompt)
-    # Names are looked for in the hashtags' words too: "#TaylorSwiftEras" runs a name into another word.
-    name_readings = list(dict.fromkeys([skeleton, text_skeleton(hashtags_as_words(prompt))]))
+    # Names are looked for in the hashtags' words too ("#TaylorSwiftEras" runs a name into another word), and with
+    # the digits that end a word cut off: "TaylorSwift89" is the name and a number, where the skeleton reads "89"
+    # as letters (a "Lesl13" in it is letters, and the skeleton reading finds that).
+    name_readings = list(
+        dict.fromkeys(
+            [skeleton, text_skeleton(hashtags_as_words(prompt)), text_skeleton(_DIGITS_ENDING_A_WORD.sub(" ", prompt))]
+        )
+    )
     for name in protected_names:
         if name and regex.search(r"[\p{L}\p{N}]", name):  # a name of only marks names nobody
             pattern = name_regex(name.strip())
