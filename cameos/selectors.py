@@ -2,7 +2,7 @@
 
 from django.db.models import Q, QuerySet
 
-from cameos.models import Appearance, Cameo, ConsentDecision, Grant
+from cameos.models import Appearance, Cameo, ConsentDecision, Grant, ProtectedPerson
 from sora_social.accounts.models import User
 
 
@@ -52,6 +52,11 @@ def grants_awaiting_parent(parent: User) -> QuerySet[Grant]:
 
 # A deleted cameo frees its handle, and so does a rejected one: its owner retries under the same handle.
 HANDLE_FREEING_STATUSES = (Cameo.Status.DELETED, Cameo.Status.REJECTED)
+
+
+def protected_person_names() -> list[str]:
+    """Every protected person's name and aliases."""
+    return [name for person in ProtectedPerson.objects.only("name", "aliases") for name in person.names]
 
 
 def handle_is_taken(handle: str, *, owner: User) -> bool:

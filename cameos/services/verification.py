@@ -27,7 +27,7 @@ from django.utils import timezone
 from cameos import biometrics, tasks
 from cameos.models import Cameo, CameoReview, VerificationAttempt, VerificationChallenge
 from cameos.registry import likeness_registry
-from cameos.selectors import handle_is_taken
+from cameos.selectors import handle_is_taken, protected_person_names
 from cameos.services.state import CameoError, cameo_transition
 from cameos.verification import (
     REASON_MESSAGES,
@@ -41,6 +41,7 @@ from cameos.verification.characters import judge_character
 from cameos.verification.pose import random_turn_sequence
 from sora_social.accounts.models import User
 from sora_social.accounts.validators import handle_validators
+from sora_social.content_policy.screening import screen_prompt
 from sora_social.files import stored_file_on_disk
 from sora_social.media_probe import VideoRejected, probe_video
 from sora_social.notifications.models import Notification
@@ -112,6 +113,10 @@ def _check_handle(handle: str, owner: User) -> str:
         raise CameoError("handle_invalid", exc.messages[0]) from exc
     if handle_is_taken(handle, owner=owner):
         raise CameoError("handle_taken", "This handle is taken.", 422)
+    # A mention of such a handle would be refused as naming a protected person in every prompt (the screen reads
+    # "@taylorswift13" as the name and a number), so the cameo could never be cast: say so now, not at each video.
+    if not screen_prompt(f"@{handle}", rules=[], protected_names=protected_person_names()).allowed:
+        raise CameoError("handle_names_protected_person", "This handle names a protected person; pick another.", 422)
     return handle
 
 

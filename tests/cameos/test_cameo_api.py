@@ -161,17 +161,44 @@ def test_an_expired_challenge_is_refused(alice, client_for, faces_dir, tmp_path)
     assert response.json()["code"] == "challenge_expired"
 
 
-def test_a_taken_handle_is_refused(alice, make_user, make_cameo, client_for):
-    make_cameo(make_user("other"), handle="taken_one")
+def pet_png() -> io.BytesIO:
     png = io.BytesIO()
     Image.new("RGB", (64, 64), (10, 200, 10)).save(png, format="PNG")
     png.seek(0)
     png.name = "pet.png"
+    return png
+
+
+def test_a_taken_handle_is_refused(alice, make_user, make_cameo, client_for):
+    make_cameo(make_user("other"), handle="taken_one")
+    png = pet_png()
     response = client_for(alice).post(
         "/api/v1/cameos/", {"kind": "pet", "handle": "TAKEN_ONE", "media": png}, format="multipart"
     )
     assert response.status_code == 422
     assert response.json()["code"] == "handle_taken"
+
+
+@pytest.mark.parametrize("handle", ["taylorswift13", "Taylor_Swift", "t4ylor.sw1ft"])
+def test_a_handle_naming_a_protected_person_is_refused(alice, client_for, handle):
+    # Every prompt mentioning it would be refused as naming her, so the cameo could never be cast.
+    from cameos.models import Cameo, ProtectedPerson
+
+    ProtectedPerson.objects.create(name="Taylor Swift")
+    png = pet_png()
+    response = client_for(alice).post("/api/v1/cameos/", {"kind": "pet", "handle": handle, "media": png}, format="multipart")
+    assert response.status_code == 422
+    assert response.json()["code"] == "handle_names_protected_person"
+    assert not Cameo.objects.filter(owner=alice).exists()
+
+
+def test_a_handle_sharing_one_word_with_a_protected_name_is_not_refused(alice, client_for):
+    from cameos.models import ProtectedPerson
+
+    ProtectedPerson.objects.create(name="Taylor Swift")
+    png = pet_png()
+    response = client_for(alice).post("/api/v1/cameos/", {"kind": "pet", "handle": "swift_rex", "media": png}, format="multipart")
+    assert response.status_code == 202, response.content
 
 
 def test_a_character_cameo_needs_no_face_check(alice, client_for, django_capture_on_commit_callbacks):
