@@ -54,9 +54,15 @@ def grants_awaiting_parent(parent: User) -> QuerySet[Grant]:
 HANDLE_FREEING_STATUSES = (Cameo.Status.DELETED, Cameo.Status.REJECTED)
 
 
-def protected_person_names() -> list[str]:
-    """Every protected person's name and aliases."""
-    return [name for person in ProtectedPerson.objects.only("name", "aliases") for name in person.names]
+def protected_person_names(*, except_own_cameos: frozenset[int] = frozenset()) -> list[str]:
+    """Every protected person's name and aliases, except those whose own cameo is one of `except_own_cameos`
+    (cast in the video: their consent covers it)."""
+    return [
+        name
+        for person in ProtectedPerson.objects.only("name", "aliases", "own_cameo_id")
+        if person.own_cameo_id is None or person.own_cameo_id not in except_own_cameos
+        for name in person.names
+    ]
 
 
 def handle_is_taken(handle: str, *, owner: User) -> bool:

@@ -25,7 +25,7 @@ from kombu.exceptions import OperationalError as KombuOperationalError
 from PIL import Image
 
 from cameos.biometrics import reference_image_png, voice_profile
-from cameos.models import Appearance, Cameo, ProtectedPerson
+from cameos.models import Appearance, Cameo
 from cameos.policy import (
     Purpose,
     check_use,
@@ -37,7 +37,7 @@ from cameos.policy import (
     with_co_cast_preferences,
 )
 from cameos.registry import RegistryNotReady, likeness_registry
-from cameos.selectors import cameos_by_handles, withdrawn_appearances
+from cameos.selectors import cameos_by_handles, protected_person_names, withdrawn_appearances
 from cameos.services import appearance_withdraw
 from generation import pipeline, tasks
 from generation.backends.base import ASPECT_RATIOS, MAX_DURATION_S, RESOLUTIONS, STYLES, CameoRef, RenderSpec
@@ -129,13 +129,7 @@ def job_state_change(job: GenerationJob, to: str, *, reason: str = "", also: Seq
 
 def _protected_names_for(prompt_cameos: list[Cameo]) -> list[str]:
     """Names of protected persons, except those whose own cameo is in this video (their consent covers it)."""
-    cameo_ids = {cameo.pk for cameo in prompt_cameos}
-    names: list[str] = []
-    for person in ProtectedPerson.objects.only("name", "aliases", "own_cameo_id"):
-        if person.own_cameo_id and person.own_cameo_id in cameo_ids:
-            continue
-        names.extend(person.names)
-    return names
+    return protected_person_names(except_own_cameos=frozenset(cameo.pk for cameo in prompt_cameos))
 
 
 def screen_generation_prompt(*, prompt: str, actor: User, cameos: list[Cameo]) -> None:
