@@ -104,6 +104,15 @@ class RestrictionCategory:
     near_misses: tuple[str, ...]
     # Other categories a restriction naming this one rules out too ("no romance" also means no sex scenes).
     also_rules_out: tuple[str, ...] = ()
+    # Phrases in which a lexicon word means something else ("drunk on sunshine", "office politics").
+    other_senses: tuple[re.Pattern[str], ...] = ()
+
+    def without_other_senses(self, text: str) -> str:
+        """The text with the phrases that use this category's words in another sense blanked out, for the lexicon
+        and the patterns to read: only those spans, so "drunk on sunshine and vodka" still names vodka."""
+        for pattern in self.other_senses:
+            text = pattern.sub(" ", text)
+        return text
 
 
 @cache
@@ -126,6 +135,7 @@ def restriction_categories() -> dict[str, RestrictionCategory]:
             examples=tuple(dict.fromkeys([*entry["examples"], *more.get("examples", [])])),
             near_misses=tuple(dict.fromkeys([*entry["near_misses"], *more.get("near_misses", [])])),
             also_rules_out=tuple(entry.get("also_rules_out", ())),
+            other_senses=tuple(re.compile(pattern) for pattern in entry.get("other_senses", [])),
         )
     return categories
 
@@ -255,6 +265,7 @@ def _decided_by_words(category: RestrictionCategory, text: str) -> bool:
     """Whether the category's lexicon or patterns alone put the text in it (the classifier is never asked)."""
     from sora_social.content_policy.screening import term_regex
 
+    text = category.without_other_senses(text)
     return any(term_regex(word).search(text) for word in category.lexicon) or any(
         pattern.search(text) for pattern in category.patterns
     )

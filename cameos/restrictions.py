@@ -9,8 +9,9 @@ A restriction is free text. ``parse_restriction`` reads what it bans:
   limits", or just "X") that names one of the written categories (politics, alcohol, drugs, tobacco,
   violence, sexual, romance, brands, religion, gambling, profanity, horror: ``restriction_categories.toml``,
   with each one's definition). A text breaks a category by one of its lexicon's unambiguous words
-  ("ballot", "tequila"), or when the trained classifier (``restriction_classifier``) reads the text, or one
-  of its clauses or dialogue lines, as in the category.
+  ("ballot", "tequila"), unless the word is inside one of the category's other senses ("drunk on sunshine"),
+  or when the trained classifier (``restriction_classifier``) reads the text, or one of its clauses or
+  dialogue lines, as in the category.
 - *free-text topics*: any other topic ("never show me crying"). It matches by word (the topic itself) and
   by meaning: the topic and the topic in a frame ("a video about X") are embedded with the local sentence
   model and compared with the text and each of its clauses (``text_embedding.closeness``: the mean of a
@@ -270,6 +271,18 @@ def _pattern_conflict(
     return None
 
 
+def _without_other_senses(parsed: ParsedRestriction, readings: list[str]) -> list[str]:
+    """The readings as the restriction's words are looked for in them: without the phrases in which its categories'
+    words mean something else ("drunk on sunshine"). The classifier still reads the whole text."""
+    categories = restriction_categories()
+    stripped = []
+    for reading in readings:
+        for key in parsed.categories:
+            reading = categories[key].without_other_senses(reading)
+        stripped.append(reading)
+    return stripped
+
+
 def _readings(prompt: str) -> list[str]:
     """The text as written, as its screening skeletons, with its emoji as words ("🚬🚬🚬" says cigarette to
     every reader, and so it does here), and with its hashtags as words ("#KissCam" as "Kiss Cam")."""
@@ -313,8 +326,9 @@ def find_restriction_conflicts(
     semantic: list[tuple[int, str, list[str]]] = []
     by_category: list[tuple[int, str, str]] = []
     for index, (restriction, parsed) in enumerate(zip(restrictions, parsed_list, strict=True)):
-        conflict = _keyword_conflict(index, restriction, banned_words(parsed), readings) or _pattern_conflict(
-            index, restriction, parsed, readings
+        words_readings = _without_other_senses(parsed, readings)
+        conflict = _keyword_conflict(index, restriction, banned_words(parsed), words_readings) or _pattern_conflict(
+            index, restriction, parsed, words_readings
         )
         if conflict is not None:
             conflicts[index] = conflict

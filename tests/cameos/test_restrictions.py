@@ -388,6 +388,9 @@ def test_everyday_prompts_break_no_common_restriction(warm_cache):
         "they made out in the car",
         "@ann snogs @bob at the bus stop",
         "@ann 💋 @bob",
+        "@ann kisses @bob's lips",
+        "she kisses his soft lips",
+        "@ann kissing the lips of her date",
     ],
 )
 def test_a_kiss_on_the_lips_and_the_kiss_cam_are_romance_by_words_alone(text):
@@ -409,12 +412,68 @@ def test_a_kiss_on_the_lips_and_the_kiss_cam_are_romance_by_words_alone(text):
         "I can't make out the sign from here",
         "a bowl made out of wood",
         "he makes out a check to the landlord",
+        "@ann kisses her baby's lips",
+        "kisses the puppy's mouth",
+        "kissing the lips of her newborn",
     ],
 )
 def test_a_kiss_for_a_child_or_a_pet_and_lip_balm_are_not_romance_by_words(text):
     romance = restriction_classifier.restriction_categories()["romance"]
 
     assert not restriction_classifier._decided_by_words(romance, text)
+
+
+@pytest.mark.parametrize(
+    ("category", "other_sense", "literal"),
+    [
+        ("alcohol", "caption: drunk on sunshine and good vibes only", "@ann is drunk at the party"),
+        ("alcohol", "the sugar hangover after my birthday", "@ann nurses a hangover after the pub crawl"),
+        ("politics", "the office politics in this skit are too real", "@ann talks politics at the rally"),
+        ("religion", "this recipe is my bible now", "@ann reads the bible in church"),
+        ("religion", "i worship this coffee, no notes", "we worship the lord on sunday"),
+        ("religion", "my first week at work was a baptism of fire", "the baptism of @ann's nephew"),
+        ("gambling", "bro hit the genetic lottery fr", "@ann buys a lottery ticket"),
+        ("romance", "my dog is my soulmate", "@bob is my soulmate"),
+        ("romance", "@ann in boyfriend jeans and a tee", "@ann's boyfriend waves from the car"),
+        ("romance", "@ann flirts with disaster on the ice", "@ann flirts with the barista"),
+        ("horror", "we play the card game werewolf at summer camp", "@ann plays a werewolf in a horror short"),
+        ("horror", "after finals week I'm the walking dead", "a zombie from the walking dead"),
+        ("brands", "are you ready to order now?", "order now with code SAVE10"),
+        ("violence", "@ann and @bob have a water gun fight", "a gunfight in the saloon"),
+        ("sexual", "revealing the sex of the baby with blue balloons", "a sex scene in a motel"),
+        ("drugs", "overdosed on sugar at the party", "overdosed on heroin in the alley"),
+        ("alcohol", "@ann orders a virgin mojito, she's driving", "@ann orders a mojito at the bar"),
+        ("alcohol", "a toast with non-alcoholic cider", "@ann's uncle is an alcoholic"),
+        ("tobacco", "@ann builds a guitar from a cigar box", "@ann smokes a cigar on the porch"),
+        ("sexual", "the school nurse's sex ed video", "@ann and @bob have sex"),
+        ("religion", "@ann films a praying mantis on a leaf", "@ann kneels in prayer at the altar"),
+    ],
+)
+def test_a_lexicon_word_in_another_sense_does_not_decide_the_text(category, other_sense, literal):
+    written = restriction_classifier.restriction_categories()[category]
+
+    assert not restriction_classifier._decided_by_words(written, other_sense)
+    assert restriction_classifier._decided_by_words(written, literal)
+
+
+@pytest.mark.parametrize(
+    ("restriction", "text"),
+    [
+        ("no alcohol", "drunk on sunshine and three shots of vodka"),
+        ("no alcohol", "drunk on sunshine, then drunk at the bar"),
+        ("no alcohol", "drunk on sunshine and v0dka"),
+        ("no politics", "office politics at the senate vote"),
+        ("no gambling", "the genetic lottery and a lottery ticket"),
+        ("no religion", "i worship this god"),
+        ("no religion", "we worship this prophet"),
+        ("no horror", "@ann plays a werewolf at the game of thrones party"),
+        ("no alcohol", "a virgin mojito and a shot of tequila"),
+    ],
+)
+def test_another_sense_shields_only_its_own_phrase(restriction, text):
+    conflicts = find_restriction_conflicts([restriction], text)
+
+    assert conflicts and conflicts[0].how == "keyword"
 
 
 @pytest.mark.parametrize(
