@@ -107,12 +107,22 @@ class RestrictionCategory:
     # Phrases in which a lexicon word means something else ("drunk on sunshine", "office politics").
     other_senses: tuple[re.Pattern[str], ...] = ()
 
-    def without_other_senses(self, text: str) -> str:
-        """The text with the phrases that use this category's words in another sense blanked out, for the lexicon
-        and the patterns to read: only those spans, so "drunk on sunshine and vodka" still names vodka."""
-        for pattern in self.other_senses:
-            text = pattern.sub(" ", text)
-        return text
+    def words_deciding(self, text: str) -> str | None:
+        """The first of this category's lexicon words or pattern matches in the text that puts it in the category:
+        one that is not inside a phrase using the word in another sense ("drunk on sunshine"). Only a phrase on one
+        line counts as one, and only what lies wholly inside it is set aside: "drunk on sunshine and vodka" is
+        decided by "vodka", and "Oval Office politics" by "Oval Office" (attack round 11)."""
+        from sora_social.content_policy.screening import term_regex
+
+        spans = [
+            found.span() for pattern in self.other_senses for found in pattern.finditer(text) if "\n" not in found.group(0)
+        ]
+        searches = [term_regex(word) for word in self.lexicon] + list(self.patterns)
+        for search in searches:
+            for found in search.finditer(text):
+                if not any(start <= found.start() and found.end() <= end for start, end in spans):
+                    return found.group(0)
+        return None
 
 
 @cache
@@ -263,12 +273,7 @@ def everyday_texts() -> tuple[str, ...]:
 
 def _decided_by_words(category: RestrictionCategory, text: str) -> bool:
     """Whether the category's lexicon or patterns alone put the text in it (the classifier is never asked)."""
-    from sora_social.content_policy.screening import term_regex
-
-    text = category.without_other_senses(text)
-    return any(term_regex(word).search(text) for word in category.lexicon) or any(
-        pattern.search(text) for pattern in category.patterns
-    )
+    return category.words_deciding(text) is not None
 
 
 def _training_set(

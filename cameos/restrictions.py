@@ -238,49 +238,23 @@ def topic_words(topic: str) -> list[str]:
     return list(dict.fromkeys(words))
 
 
-def banned_words(parsed: ParsedRestriction) -> list[str]:
-    """Every word whose appearance alone breaks the restriction."""
-    words = list(parsed.words)
+def _keyword_conflict(
+    index: int, restriction: str, parsed: ParsedRestriction, texts: Sequence[str]
+) -> RestrictionConflict | None:
+    """The restriction's own words ("never say banana") and its free-text topics' words are looked for as written;
+    its categories' words and patterns by each category, which knows the phrases that use them in another sense."""
     categories = restriction_categories()
-    for key in parsed.categories:
-        words.extend(categories[key].lexicon)
-    for topic in parsed.topics:
-        words.extend(topic_words(topic))
-    return list(dict.fromkeys(words))
-
-
-def _keyword_conflict(index: int, restriction: str, words: Sequence[str], texts: Sequence[str]) -> RestrictionConflict | None:
+    own_words = list(dict.fromkeys([*parsed.words, *(word for topic in parsed.topics for word in topic_words(topic))]))
     for text in texts:
-        for word in words:
+        for word in own_words:
             found = term_regex(word).search(text)
             if found:
                 return RestrictionConflict(restriction, index, "keyword", 1.0, found.group(0))
-    return None
-
-
-def _pattern_conflict(
-    index: int, restriction: str, parsed: ParsedRestriction, texts: Sequence[str]
-) -> RestrictionConflict | None:
-    categories = restriction_categories()
-    for key in parsed.categories:
-        for pattern in categories[key].patterns:
-            for text in texts:
-                found = pattern.search(text)
-                if found:
-                    return RestrictionConflict(restriction, index, "keyword", 1.0, found.group(0))
-    return None
-
-
-def _without_other_senses(parsed: ParsedRestriction, readings: list[str]) -> list[str]:
-    """The readings as the restriction's words are looked for in them: without the phrases in which its categories'
-    words mean something else ("drunk on sunshine"). The classifier still reads the whole text."""
-    categories = restriction_categories()
-    stripped = []
-    for reading in readings:
         for key in parsed.categories:
-            reading = categories[key].without_other_senses(reading)
-        stripped.append(reading)
-    return stripped
+            found_text = categories[key].words_deciding(text)
+            if found_text is not None:
+                return RestrictionConflict(restriction, index, "keyword", 1.0, found_text)
+    return None
 
 
 def _readings(prompt: str) -> list[str]:
@@ -326,10 +300,7 @@ def find_restriction_conflicts(
     semantic: list[tuple[int, str, list[str]]] = []
     by_category: list[tuple[int, str, str]] = []
     for index, (restriction, parsed) in enumerate(zip(restrictions, parsed_list, strict=True)):
-        words_readings = _without_other_senses(parsed, readings)
-        conflict = _keyword_conflict(index, restriction, banned_words(parsed), words_readings) or _pattern_conflict(
-            index, restriction, parsed, words_readings
-        )
+        conflict = _keyword_conflict(index, restriction, parsed, readings)
         if conflict is not None:
             conflicts[index] = conflict
             continue

@@ -41,7 +41,7 @@ from cameos.verification.characters import judge_character
 from cameos.verification.pose import random_turn_sequence
 from sora_social.accounts.models import User
 from sora_social.accounts.validators import handle_validators
-from sora_social.content_policy.screening import screen_prompt
+from sora_social.content_policy.screening import name_run_into, screen_prompt
 from sora_social.files import stored_file_on_disk
 from sora_social.media_probe import VideoRejected, probe_video
 from sora_social.notifications.models import Notification
@@ -115,7 +115,9 @@ def _check_handle(handle: str, owner: User) -> str:
         raise CameoError("handle_taken", "This handle is taken.", 422)
     # A mention of such a handle would be refused as naming a protected person in every prompt (the screen reads
     # "@taylorswift13" as the name and a number), so the cameo could never be cast: say so now, not at each video.
-    if not screen_prompt(f"@{handle}", rules=[], protected_names=protected_person_names()).allowed:
+    # A handle also passes for the person when their name runs into other letters ("therealbarackobama").
+    names = protected_person_names()
+    if not screen_prompt(f"@{handle}", rules=[], protected_names=names).allowed or name_run_into(handle, names):
         raise CameoError("handle_names_protected_person", "This handle names a protected person; pick another.", 422)
     return handle
 

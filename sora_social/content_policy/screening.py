@@ -163,8 +163,11 @@ _NAME_LETTERS = {"i": "[il]", "l": "[il]", "m": "(?:m|rn)", "w": "(?:w|vv)"}
 # Leslie waters it" is two sentences, not a name.
 _NAME_GAP = r"(?:\s|[_\-·*~/\\]|\.(?!\s)){0,3}"
 # A middle initial between a name's words: a letter with its full stop ("Barack H. Obama", "Obama, H. Barack"), or
-# one without it that is not a word of its own: "a rose a Leslie planted" holds no initial.
+# one without it that is not a word of its own ("a rose a Leslie planted" holds no initial) and stands apart from
+# the words around it ("rosey_leslie" is not Rose Y. Leslie, attack round 11).
 _NAME_INITIAL = r"(?:[a-z]\.|[b-hj-z])"
+_NAME_GAP_SOME = r"(?:\s|[_\-·*~/\\]|\.(?!\s)){1,3}"
+_NAME_MIDDLE = rf"(?:{_NAME_GAP}[a-z]\.{_NAME_GAP}|{_NAME_GAP_SOME}[b-hj-z]{_NAME_GAP_SOME}|{_NAME_GAP})"
 _DIGITS_ENDING_A_WORD = regex.compile(r"(?<=\p{L})\p{N}+(?![\p{L}\p{N}])")
 
 
@@ -190,13 +193,39 @@ def name_regex(name: str) -> regex.Pattern:
     if len(parts) > 2:
         middle = [f"(?:{part}|{_name_word(word[0])}\\.?)" for part, word in zip(parts[1:-1], words[1:-1], strict=True)]
         parts = [parts[0], *middle, parts[-1]]
-    in_order = f"{_NAME_GAP}(?:{_NAME_INITIAL}{_NAME_GAP})?"
+    in_order = _NAME_MIDDLE
     orders = [in_order.join(parts)]
     for split in range(1, len(parts)):
         orders.append(f"{_NAME_GAP.join(parts[split:])}\\s?,\\s?(?:{_NAME_INITIAL}\\s?)?{in_order.join(parts[:split])}")
     body = "|".join(f"(?:{order})" for order in orders)
     # A number may follow the name ("Obama2008", "#TaylorSwift2024"): a year is not more of the name.
     return regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{body})(?!\p{{L}})", regex.VERSION0)
+
+
+# Words after a name that are not the name: "Martin Luther King Jr." runs together as "martinlutherking".
+_NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
+def name_run_into(text: str, names: list[str]) -> str | None:
+    """The first name of two or more words that `text` spells with no spaces: run together inside one word, in
+    order or turned round ("therealbarackobama", "taylorswiftofficial"), or word by word turned round
+    ("obama_barack"). For a handle, a short run of letters where name_regex's word boundaries never fall; a name's
+    first word that only ends a longer word is not the name ("primrose_leslie"). In prose the same search would find
+    names across words, so it is not for prose."""
+    skeletons = {text_skeleton(text), text_skeleton(text, one_as="i")}
+    tokens = [regex.findall(r"\p{L}+", skeleton) for skeleton in skeletons]
+    for name in names:
+        words = [word for word in regex.findall(r"\p{L}+", text_skeleton(name)) if word not in _NAME_SUFFIXES]
+        if len(words) < 2:
+            continue
+        for order in (words[split:] + words[:split] for split in range(len(words))):
+            run = "".join(order)
+            for words_of_text in tokens:
+                if any(run in token for token in words_of_text) or any(
+                    words_of_text[start : start + len(order)] == order for start in range(len(words_of_text))
+                ):
+                    return name
+    return None
 
 
 # --- rules --------------------------------------------------------------------------------------
