@@ -204,27 +204,52 @@ def name_regex(name: str) -> regex.Pattern:
 
 # Words after a name that are not the name: "Martin Luther King Jr." runs together as "martinlutherking".
 _NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+# A name run into other letters inside one word is only read as the name from this many letters: "icecubes" and
+# "kidrockets" hold short names by chance, "therealbarackobama" does not.
+_RUN_IN_MIN_LETTERS = 9
+
+
+def _handle_words(text: str) -> list[list[str]]:
+    """A handle's words as a name screen reads them: on its skeletons, and again with its digits dropped rather than
+    read as letters ("barack8obama") and with its one-letter words dropped ("taylor_i_swift"), letters held or doubled
+    once ("barrack_obama")."""
+    readings = {text_skeleton(text), text_skeleton(text, one_as="i"), text_skeleton(regex.sub(r"\p{N}", "", text))}
+    words = [[_single_letters(word) for word in regex.findall(r"\p{L}+", reading)] for reading in readings]
+    return words + [[word for word in reading if len(word) > 1] for reading in words]
+
+
+def _single_letters(word: str) -> str:
+    return regex.sub(r"(\p{L})\1+", r"\1", word)
 
 
 def name_run_into(text: str, names: list[str]) -> str | None:
-    """The first name of two or more words that `text` spells with no spaces: run together inside one word, in
-    order or turned round ("therealbarackobama", "taylorswiftofficial"), or word by word turned round
-    ("obama_barack"). For a handle, a short run of letters where name_regex's word boundaries never fall; a name's
-    first word that only ends a longer word is not the name ("primrose_leslie"). In prose the same search would find
-    names across words, so it is not for prose."""
-    skeletons = {text_skeleton(text), text_skeleton(text, one_as="i")}
-    tokens = [regex.findall(r"\p{L}+", skeleton) for skeleton in skeletons]
+    """The first name of two or more words that a handle spells with no spaces between them, where name_regex's
+    word boundaries never fall: the words in order or turned round, word by word ("obama_barack"), in order split
+    anywhere else ("ba_rack_obama"), or in order run into other letters inside one word when long enough
+    ("therealbarackobama", "taylorswiftofficial"). A name whose first word only ends a longer word is not the name
+    ("primrose_leslie"). In prose the same search would find names across words, so it is not for prose."""
+    readings = _handle_words(text)
     for name in names:
-        words = [word for word in regex.findall(r"\p{L}+", text_skeleton(name)) if word not in _NAME_SUFFIXES]
+        words = [_single_letters(w) for w in regex.findall(r"\p{L}+", text_skeleton(name)) if w not in _NAME_SUFFIXES]
         if len(words) < 2:
             continue
-        for order in (words[split:] + words[:split] for split in range(len(words))):
-            run = "".join(order)
-            for words_of_text in tokens:
-                if any(run in token for token in words_of_text) or any(
-                    words_of_text[start : start + len(order)] == order for start in range(len(words_of_text))
-                ):
+        run = "".join(words)
+        for reading in readings:
+            turned = (words[split:] + words[:split] for split in range(len(words)))
+            if any(reading[start : start + len(order)] == order for order in turned for start in range(len(reading))):
+                return name
+            if len(run) >= _RUN_IN_MIN_LETTERS and any(run in word for word in reading):
+                return name
+            # Split anywhere, but beginning and ending where the handle's words do.
+            joined, starts = "", {0}
+            for word in reading:
+                joined += word
+                starts.add(len(joined))
+            at = joined.find(run)
+            while at != -1:
+                if at in starts and at + len(run) in starts:
                     return name
+                at = joined.find(run, at + 1)
     return None
 
 
