@@ -72,31 +72,16 @@ Fixed since (136 of the 152 cases pass; 16 stay xfail with their reasons):
 import pytest
 
 from cameos.models import Cameo, ProtectedPerson
-from cameos.restrictions import find_restriction_conflicts
 from tests.cameos.test_attacks_round6 import no_dispatch  # noqa: F401 - a fixture
 from tests.cameos.test_attacks_round9 import famous, name_refused  # noqa: F401 - famous is a fixture
-from tests.cameos.test_cameo_api import pet_png
-
-NO_KISSING = ["no kissing"]
-
-
-def refused(restrictions: list[str], text: str) -> bool:
-    return bool(find_restriction_conflicts(restrictions, text))
-
-
-def refused_by_words(restrictions: list[str], text: str) -> bool:
-    return any(conflict.how == "keyword" for conflict in find_restriction_conflicts(restrictions, text))
-
-
-def swallowed(what: str) -> pytest.MarkDecorator:
-    """An attack that gets through: a text that breaks the restriction is not refused as it must be."""
-    return pytest.mark.xfail(strict=True, reason=f"GOT THROUGH: {what}")
-
-
-def over_refused(what: str) -> pytest.MarkDecorator:
-    """An ordinary text refused by words, or an ordinary handle refused: the other side's attack."""
-    return pytest.mark.xfail(strict=True, reason=f"GOT THROUGH (over-refusal): {what}")
-
+from tests.cameos.test_attacks_round11 import (
+    NO_KISSING,
+    create_pet_cameo,
+    over_refused,
+    refused,
+    refused_by_words,
+    swallowed,
+)
 
 # ==== 1. other senses: a phrase that matches a prefix of the real thing ==========================================
 
@@ -479,13 +464,6 @@ def test_a_child_or_a_pet_giving_the_kiss_is_not_romance_by_words_however_the_se
 
 
 # ==== 5. handles that name a protected person =====================================================================
-
-
-def create_pet_cameo(make_user, client_for, handle: str):
-    owner = make_user("owner_o")
-    return owner, client_for(owner).post(
-        "/api/v1/cameos/", {"kind": "pet", "handle": handle, "media": pet_png()}, format="multipart"
-    )
 
 
 def assert_refused_as_naming(make_user, client_for, handle: str) -> None:
