@@ -163,9 +163,10 @@ _NAME_LETTERS = {"i": "[il]", "l": "[il]", "m": "(?:m|rn)", "w": "(?:w|vv)"}
 # Leslie waters it" is two sentences, not a name.
 _NAME_GAP = r"(?:\s|[_\-·*~/\\]|\.(?!\s)){0,3}"
 # A middle initial between a name's words: a letter with its full stop ("Barack H. Obama", "Obama, H. Barack"), or
-# one without it that is not a word of its own ("a rose a Leslie planted" holds no initial) and stands apart from
-# the words around it ("rosey_leslie" is not Rose Y. Leslie, attack round 11).
+# one without it that is not a word of its own: "a rose a Leslie planted" holds no initial.
 _NAME_INITIAL = r"(?:[a-z]\.|[b-hj-z])"
+# Between a name's words in order, an initial without its full stop must also stand apart from the words around it:
+# "rosey_leslie" is not Rose Y. Leslie (attack round 11).
 _NAME_GAP_SOME = r"(?:\s|[_\-·*~/\\]|\.(?!\s)){1,3}"
 _NAME_MIDDLE = rf"(?:{_NAME_GAP}[a-z]\.{_NAME_GAP}|{_NAME_GAP_SOME}[b-hj-z]{_NAME_GAP_SOME}|{_NAME_GAP})"
 _DIGITS_ENDING_A_WORD = regex.compile(r"(?<=\p{L})\p{N}+(?![\p{L}\p{N}])")
