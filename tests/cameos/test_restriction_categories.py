@@ -9,7 +9,11 @@ training texts):
   from both the training data and the first set;
 - tests/cameos/restriction_selection/<category>.toml: 60 and 60, written from the definitions alone by someone
   who saw neither the training data nor the other sets. This is the set changes to the classifier's recipe are
-  chosen on, so that the first two stay a measurement rather than a target.
+  chosen on, so that the first two stay a measurement rather than a target;
+- tests/cameos/restriction_selection_indirect/<category>.toml: 60 and 60 more, written the same way but only in
+  indirect wording (named products, people, films and places, slang, quotes, emoji) and with allow texts close to
+  the category. The first selection set no longer told recipes apart (97.4% / 2.2% on 2026-12-05) while this one
+  showed where the classifier was weak (85.4% / 3.9% the day it was written), so changes are chosen on both.
 
 Targets, over each set's categories together: refuse at least 90% of the refuse texts, and at most 5% of the
 allow texts. Category by category the targets are not all met yet (the figures are printed, run with -s or read
@@ -36,13 +40,22 @@ EVALUATION_SETS = {
     "evaluation": HERE / "restriction_eval",
     "paraphrases": HERE / "restriction_paraphrases",
     "selection": HERE / "restriction_selection",
+    "selection_indirect": HERE / "restriction_selection_indirect",
 }
 MIN_RECALL = 0.90
 MAX_FALSE_REFUSALS = 0.05
-# Measured 2026-12-05 (fourth training of the day): worst recall 90.1% (drugs, evaluation), worst false refusals 8.0%
-# (romance and sexual, paraphrases). A retraining moves a category by a few points either way (one or two texts of ~50-70).
+# Measured 2026-12-05 (sixth training of the day): worst recall 88.2% (brands, paraphrases) and 88.7% (drugs, evaluation),
+# worst false refusals 8.0% (romance, paraphrases). A retraining moves a category by a few points either way (one or two
+# texts of ~50-70).
 CATEGORY_MIN_RECALL = 0.85
 CATEGORY_MAX_FALSE_REFUSALS = 0.10
+# The indirect selection set does not meet the targets yet; it is there to show where the classifier is weak and to
+# choose changes on. Its floors (all categories together, then each) guard against regressions only. Measured
+# 2026-12-05: 85.4% refused, 3.9% falsely the day it was written; 89.9% and 3.8% after two rounds of training texts
+# written without it; worst recall 73.3% (violence), worst false refusals 8.3% (tobacco).
+INDIRECT = "selection_indirect"
+INDIRECT_MIN_RECALL = 0.85
+INDIRECT_CATEGORY_MIN_RECALL = 0.65
 
 
 @dataclass(frozen=True)
@@ -161,7 +174,7 @@ def test_the_categories_together_meet_the_targets(figures, set_name):
     rows = [figures[set_name, category] for category in CATEGORY_KEYS]
     recall = sum(r.refused_of_refuse for r in rows) / sum(r.refuse for r in rows)
     false_refusals = sum(r.refused_of_allow for r in rows) / sum(r.allow for r in rows)
-    assert recall >= MIN_RECALL
+    assert recall >= (INDIRECT_MIN_RECALL if set_name == INDIRECT else MIN_RECALL)
     assert false_refusals <= MAX_FALSE_REFUSALS
 
 
@@ -170,7 +183,8 @@ def test_the_categories_together_meet_the_targets(figures, set_name):
 @pytest.mark.parametrize("category", CATEGORY_KEYS)
 def test_no_category_falls_below_its_floor(figures, set_name, category):
     result = figures[set_name, category]
-    assert result.recall >= CATEGORY_MIN_RECALL, f"{category} missed {len(result.missed)}"
+    floor = INDIRECT_CATEGORY_MIN_RECALL if set_name == INDIRECT else CATEGORY_MIN_RECALL
+    assert result.recall >= floor, f"{category} missed {len(result.missed)}"
     assert result.false_refusal_rate <= CATEGORY_MAX_FALSE_REFUSALS, f"{category} refused {len(result.false_refusals)}"
 
 
