@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from cameos.restriction_classifier import (
@@ -83,23 +84,43 @@ _NEG = r"(?:never|don'?t|dont|do\s+not|doesn'?t|does\s+not|not|no\s+one\s+should
 _SAY_WORD = re.compile(
     rf"^(?:{_NEG}\s+)?(?:ever\s+)?(?:make\s+me\s+|let\s+me\s+|have\s+me\s+)?"
     r"(?:say|says|saying|use|utter|write|spell|sing|speak|swear)\s+"
-    r"(?:the\s+|any\s+)?(?:words?|phrases?|terms?|names?)\s*:?\s+(?P<x>.+)$"
+    r"(?:the\s+|any\s+|these\s+|those\s+|the\s+following\s+|any\s+of\s+these\s+)?(?:words?|phrases?|terms?|names?)"
+    r"(?:\s+like)?\s*:?\s+(?P<x>.+)$"
     rf"|^(?:{_NEG}\s+)(?:ever\s+)?(?:make\s+me\s+|let\s+me\s+|have\s+me\s+)?(?:say|says|utter|speak)\s+(?P<y>.+)$"
 )
 _TOPIC_FORMS = [
+    re.compile(r"^(?:i'm\s+|im\s+|i\s+am\s+)?not\s+(?:ok|okay|fine|cool|comfortable|down)\s+with\s+(?P<x>.+)$"),
+    re.compile(r"^i\s+(?:hate|can'?t\s+stand|don'?t\s+like|do\s+not\s+like|dislike|despise)\s+(?P<x>.+)$"),
+    re.compile(
+        r"^(?:i'm|im|i\s+am)\s+(?:not\s+(?:into|a\s+fan\s+of|comfortable\s+with|down\s+for|here\s+for)|against|done\s+with)"
+        r"\s+(?P<x>.+)$"
+    ),
+    re.compile(
+        r"^(?P<x>.+?)\s+(?:(?:is|are)\s+(?:not\s+(?:ok|okay|fine|allowed|cool)|a\s+(?:hard\s+|big\s+)?no)"
+        r"|(?:isn'?t|aren'?t)\s+(?:ok|okay|fine|allowed|cool))(?:\s+either|\s+for\s+me)?$"
+    ),
     re.compile(r"^(?:absolutely\s+|strictly\s+)?(?:no|nothing|none\s+of|zero|ban|banned)\s+(?P<x>.+)$"),
     re.compile(
         rf"^{_NEG}\s+(?:ever\s+)?(?:want\s+(?:to\s+)?)?"
         r"(?:show|put|make|depict|film|have|let|use|include|feature|portray|involve|mention|place|cast|"
         r"see|be|do|appear|get)?\s*"
         r"(?:me|my\s+cameo|my\s+face|my\s+likeness|myself|i)?\s*"
-        r"(?:be|appear)?\s*(?:in|doing|being|with|as|near|around|into|on)?\s*(?P<x>.+)$"
+        r"(?:be|appear)?\s*(?:in|doing|being|with|as|near|around|into|on|for)?\s*(?P<x>.+)$"
     ),
     re.compile(
         r"^(?:avoid|without|stay\s+away\s+from|keep\s+(?:me|it|my\s+cameo)\s+(?:away\s+from|out\s+of))\s+(?P<x>.+)$"
     ),
     re.compile(
-        r"^i\s+(?:don'?t|do\s+not|never)\s+want\s+(?:to\s+(?:be|appear)\s+)?(?:(?:in|with|near|doing)\s+)?(?P<x>.+)$"
+        r"^i\s+(?:(?:also|really|just|seriously|definitely|absolutely)\s+)?(?:don'?t|do\s+not|never)\s+want\s+(?:to\s+(?:be|appear)\s+)?(?:(?:shown|seen|filmed|depicted|used)\s+)?(?:(?:in|with|near|doing)\s+)?(?P<x>.+)$"
+    ),
+    re.compile(
+        r"^i\s+(?:won'?t|will\s+not|refuse\s+to|never|don'?t|do\s+not)\s+(?:do|be\s+in|appear\s+in|be\s+part\s+of|film|allow)"
+        r"\s+(?P<x>.+)$"
+    ),
+    re.compile(
+        r"^(?:you|u|they|creators?|people|others|nobody|no\s+one)\s+(?:can'?t|cannot|can\s+not|may\s+not|must\s+not|"
+        r"shouldn'?t|should\s+not|won'?t|are\s+not\s+allowed\s+to)\s+(?:show|put|make|use|have|depict|film|cast|see)?\s*"
+        r"(?:me|my\s+cameo|my\s+face|my\s+likeness)?\s*(?:be|appear)?\s*(?:in|doing|being|with|as|near|into|on|for)?\s*(?P<x>.+)$"
     ),
     re.compile(
         r"^(?:keep|leave)\s+(?P<x>.+?)\s+(?:out(?:\s+of\s+(?:it|this|that|them|my\s+\w+|\w*\s*videos?))?|away(?:\s+from\s+me)?)$"
@@ -112,7 +133,7 @@ _TOPIC_FORMS = [
 _POSITIVE_FORMS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
     (
         re.compile(
-            r"\b(?:family[\s-]+friendly|kid[\s-]+friendly|wholesome|clean\s+content|pg|g[\s-]+rated|safe\s+for\s+work|sfw)\b"
+            r"\b(?:family[\s-]+friendly|kid[\s-]+friendly|wholesome|clean\s+content|pg|p\.g|g[\s-]+rated|safe\s+for\s+work|sfw)\b"
         ),
         ("sexual", "violence", "drugs", "profanity"),
     ),
@@ -121,8 +142,57 @@ _LIST_SPLIT = re.compile(r"\s*(?:,|;|/|\bor\b|\band\b|\bnor\b|&)\s*")
 _FILLER = frozenset(
     """a an the any anything something anyone anybody someone of me my myself to in with at all ever
     please content contents stuff things thing videos video clips scenes scene themes theme topics topic
-    related kind kinds sort type types whatsoever references reference jokes situations imagery
-    depictions ones""".split()
+    related kind kinds sort type types whatsoever references reference situations imagery
+    depictions ones pls plz even thx thanks ty tysm lol lmao tbh too either also whatever etc like that this those
+    similar such them it""".split()
+)
+# A restriction often goes on after its list with a clause of its own: a reason ("I scare easy", "I'm not a
+# billboard"), a restatement ("keep me single in these") or a second rule ("nothing nicotine"). Read as more items
+# of the list, each became a free-text topic and refused texts close to its words in meaning: "keep me single in
+# these" refused texts about single life. A piece after a comma or a full stop that starts like a clause is read
+# as a restriction of its own; one that does not ("no drugs, alcohol or smoking") stays part of the list.
+_CLAUSE_PIECES = re.compile(r"\s*\n\s*|\s*(?:[,.]+|\s-+)\s+|\s*[;!?–—]+\s*")
+# "Say bad words", "say anything political", "say the n word": a kind of thing to say, not the words themselves.
+_SAID_IN_GENERAL = re.compile(
+    r"\b(?:words?|language|stuff|things|anything|something|slurs?|terms|phrases|profanity|swears?|swearing|"
+    r"cuss(?:ing|es)?|curses|cursing|insults?)\b"
+)
+_CLAUSE_STARTERS = frozenset(
+    """keep leave i i'm im i'd id i've ive i'll me my mine not never no nothing none don't dont do does doesn't
+    doesnt it it's its this that these those just only because cause cuz since so but we you u make let avoid
+    without stay also plus if unless as they he she bc lol thx thanks thank ty tysm ok okay for period though
+    although except everything anything sorry""".split()
+)
+# A piece that starts with "my" or "me" and one more word (or a list of such) is a list item ("..., my wife or my
+# house"); a longer one is a clause ("my grandma watches these").
+_POSSESSIVE_ITEM = re.compile(r"^(?:my|me)\s+\S+(?:\s+(?:or|and|nor|&)\s+(?:my\s+)?\S+)*$")
+# What the owner allows ("alcohol is fine") and sign-offs ("for real", "thank you", "period") name nothing to rule out.
+_ALLOWED = re.compile(
+    r"\b(?:is|are|'s|'re)\s+(?:totally\s+|perfectly\s+)?(?:fine|ok|okay|allowed|cool|good)\b"
+    r"|^(?:i'm\s+|im\s+|i\s+am\s+)?(?:totally\s+)?(?:ok|okay|fine|cool|down)\s+with\b|^anything\s+goes\b"
+)
+# "Everything is fine except politics": what follows "except" is the ban. After a ban ("no drinking except at
+# weddings") an exception is not modelled: the ban stands whole, the stricter reading.
+_ALLOW_EVERYTHING = re.compile(r"^(?:everything|anything|all|the\s+rest)\b.*\b(?:fine|ok|okay|good|goes|allowed)\b")
+# A clause that gives the owner's reason ("I'm Muslim", "as a Christian", "I work in politics") names no ban, even
+# when a category's word is in it.
+_REASON = re.compile(
+    r"^(?:i'm|im|i\s+am|i\s+was|i've|ive|i\s+have|i\s+work|i\s+used\s+to|as\s+an?|because|cause|cuz|bc|since|"
+    r"my\s+(?:job|work|religion|faith|boss|parents?|mom|dad|kids?|family|grandma|husband|wife))\b"
+    r"|\breasons?$"
+)
+_SIGN_OFF = re.compile(
+    r"^(?:for\s+real|fr|thank\s+you(?:\s+so\s+much)?|thanks(?:\s+so\s+much)?|period|full\s+stop|i\s+mean\s+it|got\s+it|"
+    r"understood|respectfully|seriously|ok|okay|k|so\s+on|the\s+like|whatnot|more|etcetera|sorry|end\s+of\s+story|"
+    r"no\s+exceptions?|no\s+ifs,?\s+ands,?\s+or\s+buts|at\s+all|ever|no\s+matter\s+what|thank\s+u)$"
+)
+# How, not what: "not even as a joke", "even in the background". Such a clause names nothing to rule out.
+_MANNER = re.compile(
+    r"^(?:not\s+)?(?:even\s+)?(?:(?:as|in|for|on|at)\s+(?:a\s+|an\s+|the\s+)?"
+    r"(?:jokes?|prank|bit|gag|meme|skit|parody|satire|fun|laughs?|background|fiction|cartoons?|costume|dream)s?"
+    r"|jokingly|ironically|once|implied|hinted|subtly|a\s+little|slightly|remotely|kind\s+of|sort\s+of|off[\s-]?screen"
+    r"|(?:a|one)\s+(?:sip|drop|puff|drag|hit|bite|taste|little\s+bit|tiny\s+bit))"
+    r"(?:\s+(?:either|too|pls|please|thanks|thx))?$"
 )
 
 
@@ -163,51 +233,200 @@ _KNOWN_TOPICS: list[_KnownTopic] = [
 _TOPIC_FRAME = "a video about {}"
 
 
-_POLITE = re.compile(r"^(?:please|pls|kindly|seriously|just|absolutely|strictly)\b[\s,]*")
+# Inside a piece, a clause starts at "but", "so", "except"... ("no violence but guns are fine", "I'm vegan so no
+# meat") and at "and" or "or" before a new rule ('never say "hello" and no politics').
+_INLINE_CLAUSE = re.compile(
+    r"\s+(?=(?:but|though|although|except|unless|so|because|cause|cuz|since)\s)"
+    r"|\s+(?:and|or|&)\s+(?=(?:no|nothing|never|don't|dont|do\s+not|avoid|keep|not)\s)"
+)
+# What is left of a clause whose quote was taken out, when it only said to say or hear it ("I never want to hear").
+_SAYING_END = re.compile(
+    r"(?:^|\s*\b(?:and|or|but)\s+|^)(?:i\s+)?(?:never|don'?t|do\s+not|not)?\s*(?:(?:want|like)\s+to\s+)?(?:ever\s+)?"
+    r"(?:make\s+me\s+|let\s+me\s+)?(?:say|says|saying|hear|use|write|utter|mention|spell|sing)"
+    r"(?:\s+(?:the|any)\s+(?:words?|phrases?))?(?:\s+like)?\s*:?$"
+)
+_COURTESY = re.compile(r"^(?:(?:please|pls|plz|kindly|oh|and)\b[\s,]*)+")
+_POLITE = re.compile(r"^(?:please|pls|kindly|seriously|just|absolutely|strictly|also|plus|and|oh|so|but)\b[\s,]*")
 
 
 def _clean(text: str) -> str:
     """Lower-case, one space, no end punctuation, no leading "please"."""
-    cleaned = re.sub(r"\s+", " ", text.strip().lower()).strip(" .!?")
+    cleaned = re.sub(r"\s+", " ", _straight_apostrophes(text).strip().lower()).strip(" .!?")
     while _POLITE.match(cleaned):
         cleaned = _POLITE.sub("", cleaned, count=1)
     return cleaned
 
 
+def _straight_apostrophes(text: str) -> str:
+    """Phone keyboards type "don’t": an apostrophe inside a word is an apostrophe, not the end of a quote."""
+    return re.sub(r"(?<=\w)[’‘`](?=\w)", "'", text)
+
+
 def _topic_items(phrase: str) -> list[str]:
-    """Split "drugs, alcohol or smoking" into items, dropping filler words."""
+    """Split "drugs, alcohol or smoking" into items, dropping filler words, allowances and sign-offs."""
     items = []
     for item in _LIST_SPLIT.split(phrase):
+        if _ALLOWED.search(item) or _SIGN_OFF.match(item.strip()):
+            continue
         words = [word for word in re.findall(r"[\w'&-]+", item) if word not in _FILLER]
         if words:
             items.append(" ".join(words))
     return items
 
 
+# Every check reads the cameo's restrictions again; an owner has a handful, and they seldom change.
+@lru_cache(maxsize=4096)
 def parse_restriction(text: str) -> ParsedRestriction:
-    """Read the words, categories and free-text topics a restriction bans."""
-    cleaned = _clean(text)
-    quoted = [first or second for first, second in _QUOTED.findall(text)]
-    if quoted:
-        return ParsedRestriction(text, tuple(_clean(word) for word in quoted if _clean(word)), (), ())
-    said = _SAY_WORD.match(cleaned)
+    """Read the words, categories and free-text topics a restriction bans, clause by clause."""
+    straight = _restriction_emoji_as_words(_straight_apostrophes(text))
+    straight = re.sub(r"(?<=\s)(?:'n'?|n')(?=\s)", "and", straight)  # "drugs 'n' alcohol"
+    quoted: list[str] = []
+
+    def hold_quote(found: re.Match[str]) -> str:
+        quoted.append(found.group(1) or found.group(2))
+        return f" {_HELD}{len(quoted) - 1}{_HELD} "
+
+    # Quoted words are taken out first, so that a comma inside a quote does not cut a clause. They are held by a
+    # private-use character no one types, so a restriction's own text cannot stand for a quote.
+    unquoted = _QUOTED.sub(hold_quote, straight.replace(_HELD, ""))
+    words: list[str] = []
+    categories: list[str] = []
+    topics: list[str] = []
+    previous = ""
+    for clause in restriction_clauses(unquoted):
+        clause, previous = _exception_read(clause, previous), clause
+        held = [quoted[int(number)] for number in _HELD_QUOTE.findall(clause)]
+        rest = _clean(_HELD_QUOTE.sub(" ", clause))
+        if held:
+            # "I never want to hear "YOLO"": the quote is the word; the rest of the clause only says so, unless it
+            # names more words to say ('never say "hello, world" or banana') or is a rule of its own ('no politics
+            # and never say "moist"'). Scare quotes around a category's word name it too ('no "political" content').
+            words.extend(_clean(word) for word in held if _clean(word))
+            saying = bool(_SAYING_END.search(rest) or _SAY_WORD.match(rest))
+            if not saying:
+                categories.extend(key for word in held for key in categories_named_by(word))
+            rest = _SAYING_END.sub("", rest)
+            said = _SAY_WORD.match(rest)
+            if said:
+                words.extend(_topic_items(said.group("x") or said.group("y")))
+                continue
+        clause_words, clause_categories, clause_topics = _parse_clause(rest) if rest else ([], [], [])
+        words.extend(clause_words)
+        categories.extend(clause_categories)
+        topics.extend(clause_topics)
+    return ParsedRestriction(
+        text, tuple(dict.fromkeys(words)), tuple(dict.fromkeys(categories)), tuple(dict.fromkeys(topics))
+    )
+
+
+_HELD = "\ue000"
+_HELD_QUOTE = re.compile(rf"{_HELD}(\d+){_HELD}")
+
+
+def _exception_read(clause: str, previous: str) -> str:
+    """An "except" or "unless" clause: the ban after "everything is fine" ("... except politics" is "no politics"),
+    and nothing after a ban ("no drinking except at weddings" keeps the whole ban: exceptions are not modelled)."""
+    found = re.match(r"^(?:except(?:\s+for)?|unless|but\s+not)\s+(?P<rest>.+)$", clause)
+    if not found:
+        return clause
+    return f"no {found.group('rest')}" if _ALLOW_EVERYTHING.search(previous) else ""
+
+
+# Emoji whose names do not name their category ("water pistol", "no one under eighteen").
+_RESTRICTION_EMOJI = {"🔫": "guns", "🔞": "adult content", "🤬": "swearing", "🍆": "sexual", "🖕": "middle finger"}
+
+
+def _restriction_emoji_as_words(text: str) -> str:
+    """A restriction's emoji as the words of the category they name ("no 🚬 or 🍺"); any other emoji ("🙏") is
+    dropped, so it does not end up inside a free-text topic."""
+    if emoji_as_words(text) == text:
+        return text
+    import emoji
+
+    def named(chars: str, data: dict) -> str:
+        name = _RESTRICTION_EMOJI.get(chars) or data["en"].strip(":").replace("_", " ")
+        return f" {name} " if categories_named_by(name) else " "
+
+    return emoji.replace_emoji(text, replace=named)
+
+
+def restriction_clauses(text: str) -> list[str]:
+    """A restriction cut into the clauses that are read one by one, each cleaned: "no fighting or gore, I don't want
+    my face hurting anyone" is two; "no drugs, alcohol or smoking" is one list, and so is "no kids, my wife or my
+    house"; "no politics" and "no pranks" on two lines are two."""
+    clauses: list[str] = []
+    pieces = _CLAUSE_PIECES.split(_straight_apostrophes(text).strip().lower())
+    for raw in (part for piece in pieces for part in _INLINE_CLAUSE.split(piece)):
+        piece = _clean(raw)
+        if not piece:
+            continue
+        # The starter is read before _clean drops a leading "just" or "also" ("just comedy" is what the owner wants),
+        # but after "please" and "and" ("please keep my cameo clean" is a clause; "and religion" continues the list).
+        first = _COURTESY.sub("", re.sub(r"\s+", " ", raw.strip())).split(" ", 1)[0]
+        continues_list = first not in _CLAUSE_STARTERS or _POSSESSIVE_ITEM.match(piece)
+        if clauses and continues_list:
+            clauses[-1] = f"{clauses[-1]}, {piece}"
+        else:
+            clauses.append(piece)
+    return clauses
+
+
+def _parse_clause(clause: str) -> tuple[list[str], list[str], list[str]]:
+    """The words, categories and free-text topics one clause of a restriction rules out."""
+    if _MANNER.match(clause) or _SIGN_OFF.match(clause):
+        return [], [], []
+    said = _SAY_WORD.match(clause)
     if said:
-        return ParsedRestriction(text, tuple(_topic_items(said.group("x") or said.group("y"))), (), ())
+        spoken = said.group("x") or said.group("y")
+        # "Don't make me say bad words" names a category; "never say god damn" and "never say the word politics"
+        # name words, which is all the owner asked.
+        named = categories_named_by(spoken) if said.group("y") and _SAID_IN_GENERAL.search(spoken) else []
+        return ([], named, []) if named else (_topic_items(spoken), [], [])
     for form in _TOPIC_FORMS:
-        found = form.match(cleaned)
+        found = form.match(clause)
         if found:
-            return _with_categories(text, _topic_items(found.group("x")))
-    implied: list[str] = []
-    for form, categories in _POSITIVE_FORMS:
-        if form.search(cleaned):
-            implied.extend(categories)
+            items = [item for item in _topic_items(found.group("x")) if not (_MANNER.match(item) or _REASON.search(item))]
+            categories, free = _with_categories(items)
+            return [], categories, [item for item in free if not _in_the_sense_of(item, categories)]
+    if _ALLOWED.search(clause) or _REASON.search(clause):
+        return [], [], []
+    implied = [category for form, named in _POSITIVE_FORMS if form.search(clause) for category in named]
     if implied:
-        return ParsedRestriction(text, (), tuple(dict.fromkeys(implied)), ())
-    # No form we know ("politics pls", "nsfw"): a restriction that names a category still means it.
-    return _with_categories(text, [cleaned], only_categories=True)
+        return [], implied, []
+    # No form we know ("politics pls", "nsfw", "I scare easy"): a clause that names a category still means it.
+    categories, _free = _with_categories([clause], only_categories=True)
+    return [], categories, []
 
 
-def _with_categories(text: str, topics: list[str], *, only_categories: bool = False) -> ParsedRestriction:
+def _in_the_sense_of(item: str, categories: list[str]) -> bool:
+    """Whether a list item that names no category on its own is one of its neighbours' things, as their
+    definitions word it after a word of the category: "parties" in "no elections, parties or politicians" is
+    politics' "political parties", not a free-text topic that refuses a birthday party."""
+    words = item.split()
+    if not categories or len(words) > 2:
+        return False
+    every = restriction_categories()
+    for key in categories:
+        # What the definition includes, not what it leaves out ("coffee or tea" is not alcohol's), and only as the
+        # category's own kind of it: "political parties", not the "animals" of violence's "people or animals".
+        included = re.findall(r"[\w'-]+", every[key].definition.lower().split("not included", 1)[0])
+        for at in range(1, len(included) - len(words) + 1):
+            if all(included[at + offset] in _word_forms(word) for offset, word in enumerate(words)):
+                if key in categories_named_by(included[at - 1]):
+                    return True
+    return False
+
+
+def _word_forms(word: str) -> set[str]:
+    forms = {word, word + "s", word.removesuffix("s")}
+    if word.endswith("ies"):
+        forms.add(word[:-3] + "y")
+    if word.endswith("y"):
+        forms.add(word[:-1] + "ies")
+    return forms
+
+
+def _with_categories(topics: list[str], *, only_categories: bool = False) -> tuple[list[str], list[str]]:
     """Topics that name a category become that category; the rest stay free-text topics."""
     categories: list[str] = []
     free: list[str] = []
@@ -217,7 +436,7 @@ def _with_categories(text: str, topics: list[str], *, only_categories: bool = Fa
             categories.extend(named)
         elif not only_categories:
             free.append(topic)
-    return ParsedRestriction(text, (), tuple(dict.fromkeys(categories)), tuple(free))
+    return categories, free
 
 
 def topic_descriptions(topic: str) -> list[str]:

@@ -234,6 +234,40 @@ def _confusion(cases):
         ("never show me crying", (), (), ("crying",)),
         ("keep it family friendly", (), ("sexual", "violence", "drugs", "profanity"), ()),
         ("make me look tall", (), (), ()),
+        # A clause after the list is read on its own: a reason or a restatement names nothing to rule out...
+        ("no weed or pills, not even as a joke", (), ("drugs",), ()),
+        ("no romance, keep me single in these videos", (), ("romance", "sexual"), ()),
+        ("no ads please, I'm not a walking billboard", (), ("brands",), ()),
+        ("no swearing, my grandma watches these", (), ("profanity",), ()),
+        ("no creepy clowns or ghosts, they freak me out", (), ("horror",), ()),
+        ("please no sponsored posts, thx", (), ("brands",), ()),
+        # ...a second rule is a rule, and a list goes on after a comma.
+        ("no politics. also no gambling", (), ("politics", "gambling"), ()),
+        ("no drugs, i also don't want alcohol", (), ("drugs", "alcohol"), ()),
+        ("no crying - not even in the background", (), (), ("crying",)),
+        ("no sports, not even golf", (), (), ("sports", "golf")),
+        ("no drugs, alcohol or crying", (), ("drugs", "alcohol"), ("crying",)),
+        ("I really don't want to be shown crying", (), (), ("crying",)),
+        # A reason names nothing; a rule in the first person is still a rule.
+        ("I'm Muslim, no pork", (), (), ("pork",)),
+        ("I'm not into pranks", (), (), ("pranks",)),
+        ("I don't do pranks, no politics", (), ("politics",), ("pranks",)),
+        # A list item is read in the sense of its neighbours: these parties are political ones.
+        ("no elections, parties or politicians", (), ("politics",), ()),
+        ("no parties", (), (), ("parties",)),
+        # Words people use for a category name it.
+        ("no cigs, ciggies or zyns", (), ("tobacco",), ()),
+        ("no smut, no edibles", (), ("sexual", "drugs"), ()),
+        ("no getting wasted", (), ("alcohol",), ()),
+        ("no hitting anyone", (), ("violence",), ()),
+        ("no sponcon", (), ("brands",), ()),
+        ("keep it p.g.", (), ("sexual", "violence", "drugs", "profanity"), ()),
+        # "Say bad words" names a category; "say the word politics" names a word.
+        ("don't make me say bad words", (), ("profanity",), ()),
+        ("never say the word politics", ("politics",), (), ()),
+        # A quote is a word wherever it stands, and the rest of its clause is still read.
+        ('no politics and never say "moist"', ("moist",), ("politics",), ()),
+        ('never say "hello, world" or banana', ("hello, world", "banana"), (), ()),
     ],
 )
 def test_restrictions_are_read_as_words_categories_or_topics(text, words, categories, topics):
@@ -243,6 +277,21 @@ def test_restrictions_are_read_as_words_categories_or_topics(text, words, catego
     assert parsed.categories == categories
     assert parsed.topics == topics
     assert parsed.enforceable == bool(words or categories or topics)
+
+
+@pytest.mark.parametrize(
+    ("restriction", "text"),
+    [
+        ("no ads please, I'm not a walking billboard", "@sam drives past a huge billboard on the highway at night"),
+        ("no swearing, keep my mouth clean", "@sam at the dentist getting a cleaning"),
+        ("no weed or pills, not even as a joke", "@sam tells a joke at an open mic and the crowd laughs"),
+    ],
+)
+def test_the_reason_an_owner_gives_is_not_a_topic_that_refuses_texts_near_it(warm_cache, restriction, text):
+    # Each of these was refused when the reason was read as one more item of the list: a free-text topic
+    # ("I'm not walking billboard") that a text about a billboard came close to in meaning.
+    assert not parse_restriction(restriction).topics
+    assert not find_restriction_conflicts([restriction], text)
 
 
 def test_an_owner_who_rules_out_romance_is_not_put_in_a_sex_scene():
