@@ -17,8 +17,11 @@ A restriction is free text. ``parse_restriction`` reads what it bans:
   model and compared with the text and each of its clauses (``text_embedding.closeness``: the mean of a
   clause's two best cosine similarities). A score at or above ``SEMANTIC_THRESHOLD`` is a conflict.
 
-A restriction that says what to keep ("keep it family friendly") is read as the categories it rules out.
-One that cannot be read at all is reported by ``parse_restriction`` as not enforceable, so the app can
+A restriction is read clause by clause (``restriction_clauses``): "no drugs, alcohol or smoking" is one list,
+"no ads, I'm not a walking billboard" a rule and a reason. Reasons, allowances ("alcohol is fine"), manners
+("not even as a joke") and sign-offs ("for real") name nothing, so they never become free-text topics that refuse
+texts near their words. A restriction that says what to keep ("keep it family friendly") is read as the categories
+it rules out. One that cannot be read at all is reported by ``parse_restriction`` as not enforceable, so the app can
 tell its owner it is not enforced automatically.
 
 Every text is also read as its screening skeleton (look-alike letters, digit swaps and invisible characters
@@ -88,6 +91,11 @@ _SAY_WORD = re.compile(
     r"(?:\s+like)?\s*:?\s+(?P<x>.+)$"
     rf"|^(?:{_NEG}\s+)(?:ever\s+)?(?:make\s+me\s+|let\s+me\s+|have\s+me\s+)?(?:say|says|utter|speak)\s+(?P<y>.+)$"
 )
+# "Say bad words", "say anything political", "say the n word": a kind of thing to say, not the words themselves.
+_SAID_IN_GENERAL = re.compile(
+    r"\b(?:words?|language|stuff|things|anything|something|slurs?|terms|phrases|profanity|swears?|swearing|"
+    r"cuss(?:ing|es)?|curses|cursing|insults?)\b"
+)
 _TOPIC_FORMS = [
     re.compile(r"^(?:i'm\s+|im\s+|i\s+am\s+)?not\s+(?:ok|okay|fine|cool|comfortable|down)\s+with\s+(?P<x>.+)$"),
     re.compile(r"^i\s+(?:hate|can'?t\s+stand|don'?t\s+like|do\s+not\s+like|dislike|despise)\s+(?P<x>.+)$"),
@@ -152,11 +160,6 @@ _FILLER = frozenset(
 # these" refused texts about single life. A piece after a comma or a full stop that starts like a clause is read
 # as a restriction of its own; one that does not ("no drugs, alcohol or smoking") stays part of the list.
 _CLAUSE_PIECES = re.compile(r"\s*\n\s*|\s*(?:[,.]+|\s-+)\s+|\s*[;!?–—]+\s*")
-# "Say bad words", "say anything political", "say the n word": a kind of thing to say, not the words themselves.
-_SAID_IN_GENERAL = re.compile(
-    r"\b(?:words?|language|stuff|things|anything|something|slurs?|terms|phrases|profanity|swears?|swearing|"
-    r"cuss(?:ing|es)?|curses|cursing|insults?)\b"
-)
 _CLAUSE_STARTERS = frozenset(
     """keep leave i i'm im i'd id i've ive i'll me my mine not never no nothing none don't dont do does doesn't
     doesnt it it's its this that these those just only because cause cuz since so but we you u make let avoid
@@ -326,7 +329,7 @@ _HELD_QUOTE = re.compile(rf"{_HELD}(\d+){_HELD}")
 def _exception_read(clause: str, previous: str) -> str:
     """An "except" or "unless" clause: the ban after "everything is fine" ("... except politics" is "no politics"),
     and nothing after a ban ("no drinking except at weddings" keeps the whole ban: exceptions are not modelled)."""
-    found = re.match(r"^(?:except(?:\s+for)?|unless|but\s+not)\s+(?P<rest>.+)$", clause)
+    found = re.match(r"^(?:except(?:\s+for)?|unless)\s+(?P<rest>.+)$", clause)
     if not found:
         return clause
     return f"no {found.group('rest')}" if _ALLOW_EVERYTHING.search(previous) else ""
