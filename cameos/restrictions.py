@@ -184,6 +184,17 @@ _REASON = re.compile(
     r"my\s+(?:job|work|religion|faith|boss|parents?|mom|dad|kids?|family|grandma|husband|wife))\b"
     r"|\breasons?$"
 )
+# Who sees the videos is a reason too, though it starts with no starter word: "no pranks, kids watch my stuff",
+# "nothing gory, students follow me". Such a piece after a comma is a clause, not one more item of the list.
+_AUDIENCE_NOUNS = (
+    r"kids|children|teens|minors|students|pupils|family|parents|people|coworkers|co-workers|colleagues|clients|"
+    r"customers|followers|fans|viewers|grandparents|grandkids|nieces|nephews|everyone|everybody"
+)
+_AUDIENCE = re.compile(
+    r"^(?!.*\b(?:who|that|which|where)\b)(?:[\w'-]+\s+){0,2}"
+    rf"(?:(?:{_AUDIENCE_NOUNS})\s+(?:watch|see|follow|view|read|use|are\s+watching|are\s+on\s+here)(?:es|s)?\b"
+    r"|[\w'-]+\s+(?:watch|see|follow|view|read)(?:es|s)?\s+(?:my|me|this|these|it|us|our|them|everything)\b)"
+)
 _SIGN_OFF = re.compile(
     r"^(?:for\s+real|fr|thank\s+you(?:\s+so\s+much)?|thanks(?:\s+so\s+much)?|period|full\s+stop|i\s+mean\s+it|got\s+it|"
     r"understood|respectfully|seriously|ok|okay|k|so\s+on|the\s+like|whatnot|more|etcetera|sorry|end\s+of\s+story|"
@@ -366,7 +377,7 @@ def restriction_clauses(text: str) -> list[str]:
         # The starter is read before _clean drops a leading "just" or "also" ("just comedy" is what the owner wants),
         # but after "please" and "and" ("please keep my cameo clean" is a clause; "and religion" continues the list).
         first = _COURTESY.sub("", re.sub(r"\s+", " ", raw.strip())).split(" ", 1)[0]
-        continues_list = first not in _CLAUSE_STARTERS or _POSSESSIVE_ITEM.match(piece)
+        continues_list = (first not in _CLAUSE_STARTERS or _POSSESSIVE_ITEM.match(piece)) and not _AUDIENCE.match(piece)
         if clauses and continues_list:
             clauses[-1] = f"{clauses[-1]}, {piece}"
         else:
@@ -391,7 +402,7 @@ def _parse_clause(clause: str) -> tuple[list[str], list[str], list[str]]:
             items = [item for item in _topic_items(found.group("x")) if not (_MANNER.match(item) or _REASON.search(item))]
             categories, free = _with_categories(items)
             return [], categories, [item for item in free if not _in_the_sense_of(item, categories)]
-    if _ALLOWED.search(clause) or _REASON.search(clause):
+    if _ALLOWED.search(clause) or _REASON.search(clause) or _AUDIENCE.match(clause):
         return [], [], []
     implied = [category for form, named in _POSITIVE_FORMS if form.search(clause) for category in named]
     if implied:

@@ -261,12 +261,8 @@ def test_an_allowance_or_reason_is_not_a_ban(restriction: str, categories: tuple
         pytest.param(
             "no pranks, kids watch my stuff",
             ("pranks",),
+            # Got through when written: with no starter word it continued the list as the topic "kids watch".
             id="reason-kids-watch",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="GOT THROUGH: a reason with no starter word ('kids watch my stuff') continues the list as the "
-                "topic 'kids watch'; a list item and a short clause look alike to restriction_clauses",
-            ),
         ),
     ],
 )

@@ -240,6 +240,10 @@ def _confusion(cases):
         ("no ads please, I'm not a walking billboard", (), ("brands",), ()),
         ("no swearing, my grandma watches these", (), ("profanity",), ()),
         ("no creepy clowns or ghosts, they freak me out", (), ("horror",), ()),
+        # Who watches is a reason though no starter word begins it; a product named after the list is an item.
+        ("no pranks, students follow me", (), (), ("pranks",)),
+        ("no gambling, kids watch", (), ("gambling",), ()),
+        ("no ads, apple watch", (), ("brands",), ("apple watch",)),
         ("please no sponsored posts, thx", (), ("brands",), ()),
         # ...a second rule is a rule, and a list goes on after a comma.
         ("no politics. also no gambling", (), ("politics", "gambling"), ()),
