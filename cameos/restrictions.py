@@ -89,27 +89,88 @@ _SAY_WORD = re.compile(
     r"(?:say|says|saying|use|utter|write|spell|sing|speak|swear)\s+"
     r"(?:the\s+|any\s+|these\s+|those\s+|the\s+following\s+|any\s+of\s+these\s+)?(?:words?|phrases?|terms?|names?)"
     r"(?:\s+like)?\s*:?\s+(?P<x>.+)$"
-    rf"|^(?:{_NEG}\s+)(?:ever\s+)?(?:make\s+me\s+|let\s+me\s+|have\s+me\s+)?(?:say|says|utter|speak)\s+(?P<y>.+)$"
+    rf"|^(?:i\s+)?{_NEG}\s+(?:ever\s+)?(?:(?:want|wanna)\s+(?:to\s+)?)?(?:make\s+me\s+|let\s+me\s+|have\s+me\s+)?"
+    r"(?:say|says|saying|utter|uttering|speak|speaking)\s+(?P<y>.+)$"
+    # "no saying banana" ("no speaking roles" is a topic).
+    r"|^no\s+(?:saying|uttering)\s+(?P<u>.+)$"
+    # "the word banana is banned", "banned words: banana, moist".
+    r"|^(?:the\s+)?(?:words?|phrases?|terms?)\s+(?P<z>.+?)\s+(?:is|are)\s+(?:banned|forbidden|off[\s-]+limits|not\s+allowed)$"
+    r"|^(?:banned|forbidden|no)\s+(?:words?|phrases?|terms?)\s*:\s*(?P<v>.+)$"
 )
 # "Say bad words", "say anything political", "say the n word": a kind of thing to say, not the words themselves.
 _SAID_IN_GENERAL = re.compile(
     r"\b(?:words?|language|stuff|things|anything|something|slurs?|terms|phrases|profanity|swears?|swearing|"
     r"cuss(?:ing|es)?|curses|cursing|insults?)\b"
 )
+# The head of a list of what is not wanted: "Things I don't want:", "Hard nos:", "Please avoid:".
+_HEADER = re.compile(
+    r"\b(?:don'?t|dont|do\s+not|won'?t|never|not\s+ok|no[\s-]?go|nos|no's|avoid|off[\s-]+limits|banned|forbidden|"
+    r"dealbreakers?|limits|restrictions|rules)\b.*:$"
+)
+_BARE_NO = re.compile(
+    r"^(?:(?:hell|heck|oh|absolutely|definitely|god|lord|fuck|f\*+k|big|hard)\s+)?(?:no|nope|nah|never|not)$"
+    r"|^(?:absolutely|definitely|certainly)\s+not$|^no\s+(?:way|thanks|thank\s+you|chance)$|^not\s+(?:a\s+chance|here|"
+    r"for\s+me|really|ok|okay|ever)$|^(?:rather|prefer)\s+not$|^(?:hard\s+)?pass$|^(?:the\s+)?answer\s+is\s+no$"
+    r"|^that'?s\s+a\s+(?:hard\s+|big\s+)?no$"
+)
+# "kissing? sure", "ok with kissing? yes": a bare yes answers the clause before it too.
+_BARE_YES = re.compile(r"^(?:yes|yep|yeah|yup|sure|of\s+course|totally|fine|ok|okay|go\s+for\s+it|np|no\s+problem)$")
+_SAID_NO = re.compile(
+    r"^(?!(?:no|nothing|never|not|don'?t|dont|avoid|zero)\b)(?P<x>[^=:]+?)(?<!\bsay)(?<!\bsays)(?<!\bjust)"
+    r"(?:\s*[=:]\s*|\s+)(?:no|nope|never|banned|hard\s+no)$"
+)
+# "ok with nudity? no": the answer is to what was asked, not to "ok with".
+_ASKED_OK = re.compile(r"^(?:are\s+you\s+|r\s+u\s+|u\s+)?(?:ok|okay|fine|cool|comfortable|down)\s+(?:with|for)\s+")
+# What goes further than an allowed category: "kissing is fine, anything more is not" rules out sexual content.
+_FURTHER = re.compile(r"^(?:anything|something|stuff)?\s*(?:more|further|beyond(?:\s+that)?|past\s+that)(?:\s+than\s+that)?$")
+# "I don't mind kissing scenes but nothing beyond that".
+_NOTHING_FURTHER = re.compile(
+    r"^(?:nothing|no|not\s+anything)\s+(?P<x>(?:more|further|beyond(?:\s+that)?|past\s+that)(?:\s+than\s+that)?)$"
+)
+_GOES_FURTHER = {"romance": "sexual content", "alcohol": "getting drunk"}
+_CONTRAST = re.compile(
+    r"^(?!(?:no|nothing|never|not|don'?t|dont|i|i'm|im|it|that|this)\b)(?P<x>[\w' -]+?)\s+"
+    r"(?:does|do|is\s+not|isn'?t|are\s+not|aren'?t|not|not\s+so\s+much)$"
+)
+# "I'm really not ok with", "I'm also not comfortable with", "i just hate": an adverb does not make a rule a reason.
+_ADVERBS = r"(?:(?:really|just|also|honestly|simply|totally|definitely|absolutely|so|truly|seriously|personally|rly)\s+)*"
 _TOPIC_FORMS = [
-    re.compile(r"^(?:i'm\s+|im\s+|i\s+am\s+)?not\s+(?:ok|okay|fine|cool|comfortable|down)\s+with\s+(?P<x>.+)$"),
-    re.compile(r"^i\s+(?:hate|can'?t\s+stand|don'?t\s+like|do\s+not\s+like|dislike|despise)\s+(?P<x>.+)$"),
     re.compile(
-        r"^(?:i'm|im|i\s+am)\s+(?:not\s+(?:into|a\s+fan\s+of|comfortable\s+with|down\s+for|here\s+for)|against|done\s+with)"
-        r"\s+(?P<x>.+)$"
+        rf"^(?:i'm\s+|im\s+|i\s+am\s+)?{_ADVERBS}not\s+(?:ok|okay|fine|cool|comfortable|down)\s+(?:with|w/?)\s+(?P<x>.+)$"
+    ),
+    re.compile(rf"^i\s+{_ADVERBS}(?:hate|can'?t\s+stand|don'?t\s+like|do\s+not\s+like|dislike|despise)\s+(?P<x>.+)$"),
+    re.compile(
+        rf"^(?:i'm|im|i\s+am)\s+{_ADVERBS}(?:not\s+(?:into|a\s+fan\s+of|comfortable\s+with|down\s+for|here\s+for)|"
+        r"against|done\s+with)\s+(?P<x>.+)$"
+    ),
+    # "I can't be shown drinking", "I shouldn't be seen with a cigarette".
+    re.compile(
+        r"^i\s+(?:can'?t|cannot|can\s+not|shouldn'?t|should\s+not|mustn'?t|must\s+not)\s+(?:be\s+)?"
+        r"(?:shown|seen|filmed|depicted|used|put|appear|associated)\s+(?:(?:in|with|doing|as|near|at)\s+)?(?P<x>.+)$"
+    ),
+    # "I'd rather not do pranks", "I'd prefer no politics".
+    re.compile(
+        r"^(?:i'?d|i\s+would)\s+(?:rather|prefer)\s+(?:not|no|you\s+didn'?t|you\s+don'?t)\s+"
+        r"(?:(?:do|be\s+in|appear\s+in|have|be\s+shown\s+(?:in|doing))\s+)?(?P<x>.+)$"
     ),
     re.compile(
-        r"^(?P<x>.+?)\s+(?:(?:is|are)\s+(?:not\s+(?:ok|okay|fine|allowed|cool)|a\s+(?:hard\s+|big\s+)?no)"
-        r"|(?:isn'?t|aren'?t)\s+(?:ok|okay|fine|allowed|cool))(?:\s+either|\s+for\s+me)?$"
+        r"^(?P<x>.+?)\s+(?:(?:is|are)\s+(?:(?:not|never)(?:\s+(?:really|ever))?\s+(?:ok|okay|fine|allowed|cool)"
+        r"|a\s+(?:hard\s+|big\s+)?(?:no(?:[\s-]no)?|pass))"
+        r"|(?:isn'?t|aren'?t)\s+(?:ok|okay|fine|allowed|cool))(?:\s+either|\s+for\s+me|\s+with\s+me|\s+by\s+me)?$"
     ),
+    # "pranks = no", "religion: no", "politics no" (after an allowance: "politics ok, religion no").
+    _SAID_NO,
     re.compile(r"^(?:absolutely\s+|strictly\s+)?(?:no|nothing|none\s+of|zero|ban|banned)\s+(?P<x>.+)$"),
+    # "hard pass on pranks", "I'd like no pranks", "I'd appreciate no pranks".
+    re.compile(r"^(?:a\s+)?(?:hard\s+|big\s+)?pass\s+on\s+(?P<x>.+)$"),
+    re.compile(r"^(?:i'?d|i\s+would)\s+(?:like|love|appreciate|prefer|want)\s+(?:no|nothing\s+(?:with|involving)?)\s+(?P<x>.+)$"),
+    # "Hard nos: politics, pranks", "dealbreakers: gore".
     re.compile(
-        rf"^{_NEG}\s+(?:ever\s+)?(?:want\s+(?:to\s+)?)?"
+        r"^(?:hard\s+|big\s+)?(?:nos|no's|no\s+gos?|no-gos?|dealbreakers?|limits|off[\s-]+limits|banned|don'?ts|"
+        r"not\s+ok|nope)\s*:\s*(?P<x>.+)$"
+    ),
+    re.compile(
+        rf"^{_NEG}\s+(?:you\s+)?(?:dare\s+)?(?:ever\s+)?(?:want\s+(?:to\s+)?)?"
         r"(?:show|put|make|depict|film|have|let|use|include|feature|portray|involve|mention|place|cast|"
         r"see|be|do|appear|get)?\s*"
         r"(?:me|my\s+cameo|my\s+face|my\s+likeness|myself|i)?\s*"
@@ -131,10 +192,12 @@ _TOPIC_FORMS = [
         r"(?:me|my\s+cameo|my\s+face|my\s+likeness)?\s*(?:be|appear)?\s*(?:in|doing|being|with|as|near|into|on|for)?\s*(?P<x>.+)$"
     ),
     re.compile(
-        r"^(?:keep|leave)\s+(?P<x>.+?)\s+(?:out(?:\s+of\s+(?:it|this|that|them|my\s+\w+|\w*\s*videos?))?|away(?:\s+from\s+me)?)$"
+        r"^(?:keep|leave)\s+(?P<x>.+?)\s+(?:out(?:\s+of\s+(?:it|this|that|them|my\s+\w+|\w*\s*videos?))?|away(?:\s+from\s+me)?"
+        r"|off(?:\s+of)?\s+(?:it|this|that|them|me|my\s+\w+|\w*\s*videos?))$"
     ),
     re.compile(
-        r"^(?P<x>.+?)\s+(?:is|are)\s+(?:not\s+allowed|forbidden|off[\s-]+limits|banned|prohibited|a\s+no[\s-]go)$"
+        r"^(?P<x>.+?)\s+(?:is|are)\s+(?:not\s+allowed|forbidden|off[\s-]+limits|banned|prohibited|a\s+no[\s-]go|off\s+the\s+table|"
+        r"out\s+of\s+the\s+question|not\s+happening)$"
     ),
 ]
 # "Keep it family friendly" names what to keep; read it as what it rules out.
@@ -146,25 +209,35 @@ _POSITIVE_FORMS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
         ("sexual", "violence", "drugs", "profanity"),
     ),
 ]
-_LIST_SPLIT = re.compile(r"\s*(?:,|;|/|\bor\b|\band\b|\bnor\b|&)\s*")
+# "Keep it clean" is read as "keep it PG", unless the restriction already rules out one of those: then it restates
+# that ban ("no drugs, keep my cameo clean" means drug-free, "no swearing, keep my mouth clean" means no swearing).
+_KEEP_IT_CLEAN = re.compile(
+    r"\bkeep\s+(?:it|things|everything|stuff|my\s+\w+|this|them|me|content|videos?)\s+(?:\w+\s+)?clean\b"
+    r"|^\s*clean\b|\bsqueaky\s+clean\b|\bclean\s+(?:content|videos?|stuff|only)\b"
+)
+_LIST_SPLIT = re.compile(r"\s*(?:,|;|/|\bor\b|\band\b|\bnor\b|\bni\b|&)\s*")
 _FILLER = frozenset(
     """a an the any anything something anyone anybody someone of me my myself to in with at all ever
     please content contents stuff things thing videos video clips scenes scene themes theme topics topic
     related kind kinds sort type types whatsoever references reference situations imagery
     depictions ones pls plz even thx thanks ty tysm lol lmao tbh too either also whatever etc like that this those
-    similar such them it""".split()
+    similar such them it nothing anywhere everywhere cameo doing""".split()
 )
 # A restriction often goes on after its list with a clause of its own: a reason ("I scare easy", "I'm not a
 # billboard"), a restatement ("keep me single in these") or a second rule ("nothing nicotine"). Read as more items
 # of the list, each became a free-text topic and refused texts close to its words in meaning: "keep me single in
 # these" refused texts about single life. A piece after a comma or a full stop that starts like a clause is read
 # as a restriction of its own; one that does not ("no drugs, alcohol or smoking") stays part of the list.
-_CLAUSE_PIECES = re.compile(r"\s*\n\s*|\s*(?:[,.]+|\s-+)\s+|\s*[;!?–—]+\s*")
+_CLAUSE_PIECES = re.compile(r"\s*\n\s*|\s*(?:[,.]+|\s-+)\s+|\s*[;!?–—()]+\s*")
+# "1. no politics", "2) no religion", "a. no pranks": the marks of a list on lines are not items of it.
+_LINE_MARK = re.compile(
+    r"(?m)^\s*(?:\(?\d{1,2}[.):]|[a-z][.)]|[-*•·▪►➡→>]+)\s*(?=\S)|(?<=\s)\(?\d{1,2}[.)]\s+"
+)
 _CLAUSE_STARTERS = frozenset(
     """keep leave i i'm im i'd id i've ive i'll me my mine not never no nothing none don't dont do does doesn't
     doesnt it it's its this that these those just only because cause cuz since so but we you u make let avoid
     without stay also plus if unless as they he she bc lol thx thanks thank ty tysm ok okay for period though
-    although except everything anything sorry""".split()
+    although except everything anything sorry soy they're theyre nobody noone that's thats""".split()
 )
 # A piece that starts with "my" or "me" and one more word (or a list of such) is a list item ("..., my wife or my
 # house"); a longer one is a clause ("my grandma watches these").
@@ -173,36 +246,90 @@ _POSSESSIVE_ITEM = re.compile(r"^(?:my|me)\s+\S+(?:\s+(?:or|and|nor|&)\s+(?:my\s
 _ALLOWED = re.compile(
     r"\b(?:is|are|'s|'re)\s+(?:totally\s+|perfectly\s+)?(?:fine|ok|okay|allowed|cool|good)\b"
     r"|^(?:i'm\s+|im\s+|i\s+am\s+)?(?:totally\s+)?(?:ok|okay|fine|cool|down)\s+with\b|^anything\s+goes\b"
+    rf"|^i\s+{_ADVERBS}(?:love|like|enjoy|adore|don'?t\s+mind|do\s+not\s+mind|have\s+no\s+problem\s+with)\b"
+    r"|\b(?:doesn'?t|does\s+not|don'?t|do\s+not)\s+bother\s+me\b|\bno\s+problem$"
+    r"|^(?:i\s+have|i'?ve|ive|i\s+got)\s+(?:no\s+(?:problem|issue|issues)|nothing\s+against)\b|^yes\b"
+)
+# A whole clause that says a thing is ok: "politics ok, religion no". Not read inside a list ("no politics ok").
+_SAID_OK = re.compile(
+    r"^(?!(?:keep|leave|avoid|stay|without)\b)(?!.*(?:\b(?:not|never|no|nothing|none|zero)\b|n't\b))[\w' -]+?\s+(?:ok|okay|fine|allowed|cool|good|yes|yep|yeah|only)$"
 )
 # "Everything is fine except politics": what follows "except" is the ban. After a ban ("no drinking except at
 # weddings") an exception is not modelled: the ban stands whole, the stricter reading.
-_ALLOW_EVERYTHING = re.compile(r"^(?:everything|anything|all|the\s+rest)\b.*\b(?:fine|ok|okay|good|goes|allowed)\b")
+_ALLOW_EVERYTHING = re.compile(
+    r"^(?!(?:no|nothing|never|not|don'?t|dont|do\s+not|avoid|zero|keep|without|i\s+(?:won'?t|wont|will\s+not|"
+    r"(?:don'?t|dont|do\s+not)(?!\s+mind)|never|refuse)|won'?t)\b)"
+    r"(?:.*\b(?:anything|everything|whatever)\b|(?:all|the\s+rest)\b.*\b(?:fine|ok|okay|good|goes|allowed)\b)"
+)
+# "anything goes other than politics": the allowance and its exception in one clause.
+_OFF_LIMITS_END = re.compile(r"\b(?:is|are)\s+(?:off[\s-]+limits|banned|forbidden|not\s+(?:ok|okay|allowed)|a\s+no)$")
+_EXCEPT_INSIDE = re.compile(
+    r"^(?P<allow>.*\b(?:anything|everything|whatever)\b.*?)\s+(?:other\s+than|besides|apart\s+from|except(?:\s+for)?)\s*:?\s+"
+    r"(?P<rest>.+)$"
+)
+# After "anything but", an instruction is no exception: "anything goes but be respectful", "... but ask me first".
+_INSTRUCTION = re.compile(
+    r"^(?:be|ask|keep|make(?!\s+me\b)|tell|let|check|do|please|stay|give|use|tag|credit|send|dm|message|show|remember|try)\b"
+)
+# After such an allowance "but", "besides" or "other than" is an exception like "except": "I don't mind anything
+# but pranks".
+_BUT_AFTER_ALLOWANCE = re.compile(r"^(?:but|besides|other\s+than|apart\s+from)\s+")
 # A clause that gives the owner's reason ("I'm Muslim", "as a Christian", "I work in politics") names no ban, even
 # when a category's word is in it.
+_REASON_START = re.compile(
+    r"^(?:i'm|im|i\s+am|i\s+was|i've|ive|i\s+have|i\s+work|i\s+used\s+to|as\s+an?|because|cause|cuz|bc|since|"
+    r"my\s+(?:job|work|religion|faith|boss|parents?|mom|dad|kids?|family|grandma|husband|wife)|soy)\b"
+)
 _REASON = re.compile(
     r"^(?:i'm|im|i\s+am|i\s+was|i've|ive|i\s+have|i\s+work|i\s+used\s+to|as\s+an?|because|cause|cuz|bc|since|"
-    r"my\s+(?:job|work|religion|faith|boss|parents?|mom|dad|kids?|family|grandma|husband|wife))\b"
+    r"my\s+(?:job|work|religion|faith|boss|parents?|mom|dad|kids?|family|grandma|husband|wife)|soy)\b"
     r"|\breasons?$"
+)
+# Only a whole clause, never an item of a list ("no politics here" is a ban): "teacher here", "mom here".
+_WHO_I_AM = re.compile(r"^(?!(?:no|nothing|never|not)\b)[\w'-]+(?:\s+[\w'-]+)?\s+here$")
+# What an item ends with that is no part of the thing: "no politics here", "no pranks ok?", "no alcohol for
+# religious reasons", "no pranks im serious".
+_ITEM_TAIL = re.compile(
+    r"\s+(?:here|on\s+here|in\s+here|ok|okay|pls|plz|please|thx|thanks|tho|though|i'?m\s+serious|im\s+serious|"
+    r"for\s+real|fr|no|either|ever)$"
+    r"|\s+(?:for|because\s+of|due\s+to)\s+(?:\w+\s+)?reasons?$"
+)
+# What is said of people is a reason, not an item, unless it is what they do on screen ("people getting hurt",
+# "people using needles", "people in underwear"): "no politics, people get so heated".
+_SAID_OF_PEOPLE = re.compile(
+    r"^(?:people|ppl|folks|everyone|everybody|some\s+people|they)\s+"
+    r"(?!(?:who|that|which|with|in|on|at|of|from|like|and|or|being|having)\b)[a-z']+(?<!ing)\b"
 )
 # Who sees the videos is a reason too, though it starts with no starter word: "no pranks, kids watch my stuff",
 # "nothing gory, students follow me". Such a piece after a comma is a clause, not one more item of the list.
 _AUDIENCE_NOUNS = (
     r"kids|children|teens|minors|students|pupils|family|parents|people|coworkers|co-workers|colleagues|clients|"
-    r"customers|followers|fans|viewers|grandparents|grandkids|nieces|nephews|everyone|everybody"
+    r"customers|followers|fans|viewers|grandparents|grandkids|nieces|nephews|everyone|everybody|grandma|grandpa|"
+    r"granny|nana|mom|mum|mother|dad|father|boss|pastor|students|son|daughter"
 )
 _AUDIENCE = re.compile(
-    r"^(?!.*\b(?:who|that|which|where)\b)(?:[\w'-]+\s+){0,2}"
-    rf"(?:(?:{_AUDIENCE_NOUNS})\s+(?:watch|see|follow|view|read|use|are\s+watching|are\s+on\s+here)(?:es|s)?\b"
+    r"^(?!if\b)(?!.*\b(?:who|that|which|where)\b)(?:[\w'-]+\s+){0,2}"
+    rf"(?:(?:{_AUDIENCE_NOUNS})\s+(?:watch|see|follow|view|read|use|(?:are|r|is)\s+(?:watching|on\s+here|following))"
+    r"(?:es|s)?\b"
     r"|[\w'-]+\s+(?:watch|see|follow|view|read)(?:es|s)?\s+(?:my|me|this|these|it|us|our|them|everything)\b)"
+)
+# "I do not want my kids to see that": who would see it, a reason.
+_AUDIENCE_SEEING = re.compile(
+    rf"^(?:my\s+|our\s+)?(?:\w+\s+)?(?:{_AUDIENCE_NOUNS})\s+(?:to\s+)?(?:see|watch|hear|find|know)\b(?:\s+(?:that|this|it|them))?$"
 )
 _SIGN_OFF = re.compile(
     r"^(?:for\s+real|fr|thank\s+you(?:\s+so\s+much)?|thanks(?:\s+so\s+much)?|period|full\s+stop|i\s+mean\s+it|got\s+it|"
     r"understood|respectfully|seriously|ok|okay|k|so\s+on|the\s+like|whatnot|more|etcetera|sorry|end\s+of\s+story|"
-    r"no\s+exceptions?|no\s+ifs,?\s+ands,?\s+or\s+buts|at\s+all|ever|no\s+matter\s+what|thank\s+u)$"
+    r"no\s+exceptions?|no\s+ifs,?\s+ands,?\s+or\s+buts|at\s+all|ever|no\s+matter\s+what|thank\s+u|have\s+fun|"
+    r"enjoy|cheers|xoxo|that'?s\s+(?:it|all)|that\s+is\s+(?:it|all)|nothing\s+else|i'?m\s+(?:so\s+)?serious|"
+    r"im\s+(?:so\s+)?serious|i\s+am\s+serious|(?:hell|heck|oh|absolutely|definitely|uh|um|god|lord|fuck|f\*+k)\s+no(?:pe)?|"
+    r"(?:god|lord)\s+bless(?:\s+\w+)?|bless(?:ings|ed)?|amen|peace(?:\s+out)?|namaste|shalom|salaam|inshallah|"
+    r"(?:very\s+|many\s+)thank\s+you|thank\s+you\s+very\s+much|many\s+thanks|love\s+(?:you|ya|u)(?:\s+all)?|xo+|"
+    r"nope|no|personal\s+(?:choice|reasons?|preference)|(?:just\s+)?(?:a|my)\s+(?:preference|choice)|my\s+call)$"
 )
 # How, not what: "not even as a joke", "even in the background". Such a clause names nothing to rule out.
 _MANNER = re.compile(
-    r"^(?:not\s+)?(?:even\s+)?(?:(?:as|in|for|on|at)\s+(?:a\s+|an\s+|the\s+)?"
+    r"^(?:not\s+)?(?:even\s+)?(?:(?:(?:as|in|for|on|at)\s+|(?<=even\s))(?:a\s+|an\s+|the\s+)?"
     r"(?:jokes?|prank|bit|gag|meme|skit|parody|satire|fun|laughs?|background|fiction|cartoons?|costume|dream)s?"
     r"|jokingly|ironically|once|implied|hinted|subtly|a\s+little|slightly|remotely|kind\s+of|sort\s+of|off[\s-]?screen"
     r"|(?:a|one)\s+(?:sip|drop|puff|drag|hit|bite|taste|little\s+bit|tiny\s+bit))"
@@ -249,9 +376,17 @@ _TOPIC_FRAME = "a video about {}"
 
 # Inside a piece, a clause starts at "but", "so", "except"... ("no violence but guns are fine", "I'm vegan so no
 # meat") and at "and" or "or" before a new rule ('never say "hello" and no politics').
+# "as long as there's no violence" is the ban "no violence".
+_CONDITION = re.compile(
+    r"^(?:as\s+long\s+as|so\s+long\s+as|provided|only\s+if|if)\s+(?:there'?s|there\s+is|there\s+are|it'?s|its|it\s+is)?\s*"
+    r"(?=(?:no|nothing|never|not)\b)"
+)
 _INLINE_CLAUSE = re.compile(
-    r"\s+(?=(?:but|though|although|except|unless|so|because|cause|cuz|since)\s)"
-    r"|\s+(?:and|or|&)\s+(?=(?:no|nothing|never|don't|dont|do\s+not|avoid|keep|not)\s)"
+    r"\s+(?=(?:but|though|although|except|unless|so|because|cause|cuz|since|as\s+long\s+as)\s)"
+    # "drinking yes drugs no": a yes closes its clause.
+    r"|(?<=\byes)\s+(?=[a-z])|(?<=\byeah)\s+(?=[a-z])|(?<=\byep)\s+(?=[a-z])"
+    r"|\s+(?:and|or|&)\s+(?=(?:no|nothing|never|don't|dont|do\s+not|avoid|keep|not|i\s+(?:don'?t|dont|do\s+not|never|"
+    r"won'?t|can'?t))\s)"
 )
 # What is left of a clause whose quote was taken out, when it only said to say or hear it ("I never want to hear").
 _SAYING_END = re.compile(
@@ -260,12 +395,16 @@ _SAYING_END = re.compile(
     r"(?:\s+(?:the|any)\s+(?:words?|phrases?))?(?:\s+like)?\s*:?$"
 )
 _COURTESY = re.compile(r"^(?:(?:please|pls|plz|kindly|oh|and)\b[\s,]*)+")
-_POLITE = re.compile(r"^(?:please|pls|kindly|seriously|just|absolutely|strictly|also|plus|and|oh|so|but)\b[\s,]*")
+_POLITE = re.compile(
+    r"^(?:please|pls|kindly|seriously|just|absolutely|strictly|also|plus|and|oh|so|but|basically|yeah|like|"
+    r"whatever\s+(?:you|u)\s+do|"
+    r"whatever\s+happens|no\s+matter\s+what)\b[\s,]*"
+)
 
 
 def _clean(text: str) -> str:
     """Lower-case, one space, no end punctuation, no leading "please"."""
-    cleaned = re.sub(r"\s+", " ", _straight_apostrophes(text).strip().lower()).strip(" .!?")
+    cleaned = re.sub(r"\s+", " ", _straight_apostrophes(text).strip().lower()).strip(" .,!?")
     while _POLITE.match(cleaned):
         cleaned = _POLITE.sub("", cleaned, count=1)
     return cleaned
@@ -276,16 +415,62 @@ def _straight_apostrophes(text: str) -> str:
     return re.sub(r"(?<=\w)[’‘`](?=\w)", "'", text)
 
 
+# "nothing that goes against my faith": the owner's reason, not a ban on religion.
+_AGAINST_MY = re.compile(r"\bagainst\s+(?:my\s+)?(?:faith|religion|beliefs?|values|morals|principles|culture|convictions)$")
+_LEADING_RELATION = re.compile(
+    r"^(?:(?:my\s+)?(?:face|cameo|likeness)\s+(?:in\s+(?:the\s+)?(?:videos?|anything|stuff|clips?)\s+)?"
+    r"(?:with|of|doing|near|in|next\s+to)?\s*)?(?:involving|including|featuring|regarding|concerning|related\s+to|about)?\s*"
+)
+_QUALIFIERS = frozenset(
+    """fake small little tiny mild light short quick minor soft harmless cute friendly cartoon animated
+    fictional pretend jokey toy plastic""".split()
+)
+
+
+# Inside a ban, making a thing look good is the thing: "nothing that says vaping is cool", "don't make drugs look
+# like they're ok".
+_GOOD = r"(?:cool|ok|okay|fine|good|normal|fun|funny|glamorous|sexy|attractive)"
+_GLAMOUR = re.compile(
+    rf"^(?:.*\b(?:look|looks|seem|seems|say|says|like|as\s+if)\s+)(?P<x>.+?)\s+(?:is|are|'s|'re)\s+{_GOOD}$"
+    rf"|^(?:it\s+)?(?P<y>.+?)\s+(?:look|looks|seem|seems)\s+(?:like\s+)?(?:they'?re|it'?s|its|is|are|)\s*{_GOOD}$"
+)
+
+
+_RIVALS = re.compile(
+    r"^(?:any\s+)?(?:other|rival|competing|competitors?'?)\s+(?:[\w'-]+\s+)*?(?:brands?|companies|company|products?|"
+    r"sponsors?|labels?)$"
+)
+_GENERIC_TAIL = frozenset("logos logo merch products product gear apparel branding".split())
+
+
 def _topic_items(phrase: str) -> list[str]:
     """Split "drugs, alcohol or smoking" into items, dropping filler words, allowances and sign-offs."""
     items = []
     for item in _LIST_SPLIT.split(phrase):
-        if _ALLOWED.search(item) or _SIGN_OFF.match(item.strip()):
+        if _MANNER.match(item.strip()):
             continue
-        words = [word for word in re.findall(r"[\w'&-]+", item) if word not in _FILLER]
+        glamour = _GLAMOUR.match(item.strip())
+        if glamour:
+            item = glamour.group("x") or glamour.group("y")
+        elif _ALLOWED.search(item) or _SIGN_OFF.match(item.strip()):
+            continue
+        item = _LEADING_RELATION.sub("", item.strip())
+        while _ITEM_TAIL.search(item):
+            item = _ITEM_TAIL.sub("", item)
+        # "any other soda brand", "other liquor brands": a sponsor's rivals are no thing the platform can tell from
+        # the sponsor's own, and ruling out the whole category would rule out the owner's own deal.
+        if _RIVALS.match(item):
+            continue
+        words = [word for word in re.findall(r"[\w'&+-]+", item) if word not in _FILLER]
+        # "Under Armour logos": the named thing, not logos in general.
+        while len(words) > 1 and words[-1] in _GENERIC_TAIL:
+            words.pop()
         if words:
             items.append(" ".join(words))
-    return items
+    # "no pranks (even fake ones)", "no guns (even toy ones)": beside the thing, an item made only of how much or
+    # what kind of it is no new thing. Alone ("nothing mild") it is all the owner said, and it is kept.
+    things = [item for item in items if not all(word in _QUALIFIERS for word in item.split())]
+    return things or items
 
 
 # Every check reads the cameo's restrictions again; an owner has a handful, and they seldom change.
@@ -306,8 +491,10 @@ def parse_restriction(text: str) -> ParsedRestriction:
     words: list[str] = []
     categories: list[str] = []
     topics: list[str] = []
+    clauses = restriction_clauses(unquoted)
+    owner = _OwnerWords(names=_capitalised_names(unquoted), allowed=_allowed_categories(clauses))
     previous = ""
-    for clause in restriction_clauses(unquoted):
+    for clause in clauses:
         clause, previous = _exception_read(clause, previous), clause
         held = [quoted[int(number)] for number in _HELD_QUOTE.findall(clause)]
         rest = _clean(_HELD_QUOTE.sub(" ", clause))
@@ -315,22 +502,90 @@ def parse_restriction(text: str) -> ParsedRestriction:
             # "I never want to hear "YOLO"": the quote is the word; the rest of the clause only says so, unless it
             # names more words to say ('never say "hello, world" or banana') or is a rule of its own ('no politics
             # and never say "moist"'). Scare quotes around a category's word name it too ('no "political" content').
-            words.extend(_clean(word) for word in held if _clean(word))
+            words.extend(_quoted_word(word) for word in held if _quoted_word(word))
             saying = bool(_SAYING_END.search(rest) or _SAY_WORD.match(rest))
             if not saying:
                 categories.extend(key for word in held for key in categories_named_by(word))
             rest = _SAYING_END.sub("", rest)
             said = _SAY_WORD.match(rest)
             if said:
-                words.extend(_topic_items(said.group("x") or said.group("y")))
+                spoken = said.group("x") or said.group("y") or said.group("z") or said.group("v") or said.group("u")
+                words.extend(_topic_items(spoken))
                 continue
-        clause_words, clause_categories, clause_topics = _parse_clause(rest) if rest else ([], [], [])
+        clause_words, clause_categories, clause_topics = _parse_clause(rest, owner) if rest else ([], [], [])
         words.extend(clause_words)
         categories.extend(clause_categories)
         topics.extend(clause_topics)
+    family_friendly = _POSITIVE_FORMS[0][1]
+    if _KEEP_IT_CLEAN.search(unquoted.lower()) and not set(categories) & set(family_friendly):
+        categories.extend(family_friendly)
     return ParsedRestriction(
         text, tuple(dict.fromkeys(words)), tuple(dict.fromkeys(categories)), tuple(dict.fromkeys(topics))
     )
+
+
+@dataclass(frozen=True)
+class _OwnerWords:
+    """What the whole restriction says that reading one clause needs: the names it capitalises ("Pepsi", "Under
+    Armour") and the categories it allows ("alcohol is fine")."""
+
+    names: frozenset[str] = frozenset()
+    allowed: frozenset[str] = frozenset()
+
+
+def _capitalised_names(text: str) -> frozenset[str]:
+    """Words written with a capital inside a sentence: the names of things ("drinking Monster", "Under Armour
+    logos"). A sentence's first word, "I'm" and words in capitals ("NO") are not names."""
+    names: set[str] = set()
+    for sentence in re.split(r"[.!?\n:;()]+|\s[-–—]+\s|[^\w\s'&-]{2,}", text):
+        for word in re.findall(r"[A-Za-z][\w'&-]*", sentence)[1:]:
+            if word[0].isupper() and any(letter.islower() for letter in word[1:]) and not word.startswith("I'"):
+                names.add(word.lower())
+    return frozenset(names)
+
+
+def _allowed_categories(clauses: list[str]) -> frozenset[str]:
+    """The categories an allowance names by their own head words ("alcohol is fine", "drinking is fine"). Then a ban
+    of something narrower in it ("... but no getting drunk") is that thing, not the whole category. An allowance of
+    something narrow ("no violence but guns are fine") allows no category: the ban stands whole."""
+    return frozenset(
+        key
+        for clause in clauses
+        if (_ALLOWED.search(clause) or _SAID_OK.match(clause))
+        and not _TOPIC_FORMS_THAT_BAN(clause)
+        and not _free_of(clause)
+        for key, head in _HEAD_WORDS.items()
+        if head.search(clause)
+    )
+
+
+# The words that name a whole category, as against one thing in it ("drinking", not "a beer").
+_HEAD_WORDS = {
+    key: re.compile(rf"\b(?:{words})\b")
+    for key, words in {
+        "politics": r"politics|political",
+        "alcohol": r"alcohol|alcoholic|drinking|booze|drinks?",
+        "drugs": r"drugs?",
+        "tobacco": r"tobacco|smoking|nicotine|vaping",
+        "violence": r"violence|violent",
+        "sexual": r"sexual|sex|nsfw|nudity",
+        "romance": r"romance|romantic|kissing|dating",
+        "brands": r"brands?|ads|advertising|sponsored|sponsorships?|promotions?",
+        "religion": r"religion|religious",
+        "gambling": r"gambling|betting",
+        "profanity": r"profanity|swearing|cursing|cussing|swear\s+words",
+        "horror": r"horror|scary",
+    }.items()
+}
+
+
+def _TOPIC_FORMS_THAT_BAN(clause: str) -> bool:  # noqa: N802 - read as a predicate next to the form tables
+    return bool(re.match(r"(?:no|nothing|never|not|don'?t|dont|avoid|keep|zero)\b", clause))
+
+
+def _quoted_word(word: str) -> str:
+    """A quoted word as the owner wrote it, lower-cased: "oh my god" keeps its "oh"."""
+    return re.sub(r"\s+", " ", _straight_apostrophes(word).strip().lower()).strip(" .,!?")
 
 
 _HELD = "\ue000"
@@ -340,14 +595,52 @@ _HELD_QUOTE = re.compile(rf"{_HELD}(\d+){_HELD}")
 def _exception_read(clause: str, previous: str) -> str:
     """An "except" or "unless" clause: the ban after "everything is fine" ("... except politics" is "no politics"),
     and nothing after a ban ("no drinking except at weddings" keeps the whole ban: exceptions are not modelled)."""
-    found = re.match(r"^(?:except(?:\s+for)?|unless)\s+(?P<rest>.+)$", clause)
+    inside = _EXCEPT_INSIDE.match(clause)
+    # "everything except religion is off limits": the exception is what is allowed.
+    if inside and _ALLOW_EVERYTHING.search(inside.group("allow")) and _OFF_LIMITS_END.search(clause):
+        return ""
+    if inside and _ALLOW_EVERYTHING.search(inside.group("allow")):
+        clause, previous = f"except {inside.group('rest')}", inside.group("allow")
+    found = re.match(r"^(?:except(?:\s+for)?|unless)\s*:?\s+(?P<rest>.+)$", clause)
     if not found:
         return clause
-    return f"no {found.group('rest')}" if _ALLOW_EVERYTHING.search(previous) else ""
+    rest = found.group("rest")
+    if _ALLOW_EVERYTHING.search(previous) and _OFF_LIMITS_END.search(rest):
+        return ""
+    if _ALLOW_EVERYTHING.search(previous):
+        # "anything but make me cry": what the owner will not be made to do is the exception.
+        rest = re.sub(r"^(?:make|have|let)\s+me\s+(?:look\s+)?", "", rest)
+        return rest if _INSTRUCTION.match(rest) else f"no {rest}"
+    # After a ban the exception is not modelled: "no drinking except at weddings" keeps the whole ban. What the
+    # owner wants instead may still say what to keep ("I don't want anything except family friendly content"), and
+    # a second ban after it ("no drinking except wine no drugs") still stands.
+    if any(form.search(rest) for form, _named in _POSITIVE_FORMS):
+        return f"keep it {rest}"
+    second = re.search(r"\s(?=(?:no|nothing|never|don'?t|dont)\s)", rest)
+    return rest[second.end() :] if second else ""
 
 
 # Emoji whose names do not name their category ("water pistol", "no one under eighteen").
+# Emoji that say "no": "🚫 pranks", "pranks ❌" ("no pranks or dares 🙅" leaves "dares no", whose "no" an item drops).
+_NO_EMOJI = re.compile(r"[🚫❌⛔🙅✖❎👎][\ufe0f\u200d♀♂\U0001f3fb-\U0001f3ff]*")
+# And "✅ kissing" is an allowance.
+_YES_EMOJI = re.compile(r"[✅✔👍🆗][\ufe0f\U0001f3fb-\U0001f3ff]*")
 _RESTRICTION_EMOJI = {"🔫": "guns", "🔞": "adult content", "🤬": "swearing", "🍆": "sexual", "🖕": "middle finger"}
+
+
+def _yes_and_no_emoji_as_words(text: str) -> str:
+    """✅ and ❌ as "yes" and "no", before what they answer on a line that starts with one ("✅ kissing ❌ nudity")
+    or has them only mid-line, and after it on a line that ends with one ("nudity ❌ kissing ✅"), each closing its
+    clause."""
+    lines = []
+    for line in text.split("\n"):
+        either = rf"(?:{_NO_EMOJI.pattern}|{_YES_EMOJI.pattern})"
+        # Mid-line only ("pranks are fine 🚫 politics"), an emoji says no to what follows.
+        before = bool(re.match(rf"\s*{either}", line)) or not re.search(rf"{either}\W*$", line)
+        for emoji_pattern, word in ((_NO_EMOJI, "no"), (_YES_EMOJI, "yes")):
+            line = emoji_pattern.sub(f", {word} " if before else f" {word}, ", line)
+        lines.append(line)
+    return "\n".join(lines)
 
 
 def _restriction_emoji_as_words(text: str) -> str:
@@ -357,9 +650,12 @@ def _restriction_emoji_as_words(text: str) -> str:
         return text
     import emoji
 
+    text = _yes_and_no_emoji_as_words(text)
+
     def named(chars: str, data: dict) -> str:
         name = _RESTRICTION_EMOJI.get(chars) or data["en"].strip(":").replace("_", " ")
-        return f" {name} " if categories_named_by(name) else " "
+        # Any other emoji is dropped, and cuts a clause as a full stop would: "Christian here ✝️ no demons".
+        return f" {name} " if categories_named_by(name) else ", "
 
     return emoji.replace_emoji(text, replace=named)
 
@@ -369,44 +665,163 @@ def restriction_clauses(text: str) -> list[str]:
     my face hurting anyone" is two; "no drugs, alcohol or smoking" is one list, and so is "no kids, my wife or my
     house"; "no politics" and "no pranks" on two lines are two."""
     clauses: list[str] = []
-    pieces = _CLAUSE_PIECES.split(_straight_apostrophes(text).strip().lower())
-    for raw in (part for piece in pieces for part in _INLINE_CLAUSE.split(piece)):
-        piece = _clean(raw)
-        if not piece:
-            continue
-        # The starter is read before _clean drops a leading "just" or "also" ("just comedy" is what the owner wants),
-        # but after "please" and "and" ("please keep my cameo clean" is a clause; "and religion" continues the list).
-        first = _COURTESY.sub("", re.sub(r"\s+", " ", raw.strip())).split(" ", 1)[0]
-        continues_list = (first not in _CLAUSE_STARTERS or _POSSESSIVE_ITEM.match(piece)) and not _AUDIENCE.match(piece)
-        if clauses and continues_list:
-            clauses[-1] = f"{clauses[-1]}, {piece}"
-        else:
-            clauses.append(piece)
+    header = False
+    lines = _LINE_MARK.sub("\n", _straight_apostrophes(text).strip().lower())
+    # Voice-to-text: "um", "uh"; and what cuts a clause like a full stop: "lol", "period" mid-sentence, "w/".
+    lines = re.sub(r"\b(?:u+m+|u+h+|erm|uhh+)\b", " ", lines)
+    lines = re.sub(r"\s+(?:lol|lmao|lmfao|haha+|jk|rofl|ngl|smh)\s+|\s+period\s+(?=\w)", ", ", lines)
+    lines = re.sub(r"\bw/\s*", "with ", lines)
+    for raw in (part for piece in _CLAUSE_PIECES.split(lines) for part in _INLINE_CLAUSE.split(piece)):
+        raw = raw.strip()
+        if clauses and _ALLOW_EVERYTHING.search(clauses[-1]) and _BUT_AFTER_ALLOWANCE.match(raw):
+            raw = _BUT_AFTER_ALLOWANCE.sub("except ", raw)
+        for piece in _reason_then_ban(_clean(raw)):
+            if not piece or piece.isdigit():
+                continue
+            # "pranks? nope", "politics? hell no": a bare no answers the clause before it.
+            # "Things I don't want:" and a list on lines: each line is one more thing not wanted.
+            if header and not re.match(r"(?:no|nothing|never|not|don'?t|dont|avoid|keep|i)\b", piece):
+                piece = f"no {piece}"
+            if piece.endswith(":") and _HEADER.search(piece):
+                header = True
+                clauses.append(piece)
+                continue
+            answered = clauses and not re.match(r"(?:no|nothing|never|not|don'?t|dont|zero)\b", clauses[-1])
+            if answered and _BARE_NO.match(piece):
+                clauses[-1] = f"{_ASKED_OK.sub('', clauses[-1])} = no"
+                continue
+            if answered and _BARE_YES.match(piece):
+                clauses[-1] = f"{_ASKED_OK.sub('', clauses[-1])} yes"
+                continue
+            # After an allowance, "nudity does", "drugs are not": what is contrasted is banned ("kissing is fine,
+            # anything more is not" bans what goes further than a kiss).
+            contrast = _CONTRAST.match(piece) or _NOTHING_FURTHER.match(piece)
+            if contrast and clauses and (_ALLOWED.search(clauses[-1]) or _SAID_OK.match(clauses[-1])):
+                further = _FURTHER.match(contrast.group("x"))
+                allowed = categories_named_by(clauses[-1])
+                beyond = [_GOES_FURTHER[key] for key in allowed if key in _GOES_FURTHER] if further else []
+                if beyond or not further:
+                    clauses.append(f"no {' or '.join(beyond) if further else contrast.group('x')}")
+                continue
+            # The starter is read before _clean drops a leading "just" or "also" ("just comedy" is what the owner
+            # wants), but after "please" and "and" ("please keep my cameo clean" is a clause; "and religion" continues
+            # the list).
+            whole = piece == _clean(raw)
+            first = (_COURTESY.sub("", re.sub(r"\s+", " ", raw)) if whole else piece).split(" ", 1)[0]
+            continues_list = (first not in _CLAUSE_STARTERS or _POSSESSIVE_ITEM.match(piece)) and not (
+                _AUDIENCE.match(piece)
+                or _SAID_OF_PEOPLE.match(piece)
+                or _SIGN_OFF.match(piece)
+                or _SAID_NO.match(piece)
+                or _SAID_OK.match(piece)
+                or bool(clauses and clauses[-1].endswith((" = no", " yes")))
+                or _WHO_I_AM.match(piece)
+                or re.search(r"\breasons?$", piece)
+            )
+            if clauses and continues_list:
+                clauses[-1] = f"{clauses[-1]}, {piece}"
+            else:
+                clauses.append(piece)
     return clauses
 
 
-def _parse_clause(clause: str) -> tuple[list[str], list[str], list[str]]:
+def _reason_then_ban(piece: str) -> list[str]:
+    """ "I'm a teacher no drugs", "my kids watch this no swearing": a reason and a ban in one breath are two clauses,
+    and so are two bans ("no politics no religion", "🚫 politics 🚫 dares")."""
+    # "As a teacher I can't be shown drinking", "As a hijabi I don't want...": the reason, then the rule.
+    rule_after_reason = re.match(
+        r"^(?:as\s+an?\s+[\w' -]+?|[\w'-]+(?:\s+[\w'-]+)?\s+here)\s+(?=(?:i\s+(?:can'?t|cannot|don'?t|dont|do\s+not|won'?t|"
+        r"will\s+not|never|refuse|would\s+not|wouldn'?t|am\s+not|'m\s+not)|no|nothing|never|please)\b)",
+        piece,
+    )
+    if rule_after_reason:
+        return [piece[: rule_after_reason.end()].strip(), *_reason_then_ban(piece[rule_after_reason.end() :])]
+    if _REASON.search(piece) or _AUDIENCE.match(piece) or _ALLOWED.search(piece) or _SAID_OK.match(piece.split(" no ")[0]):
+        # Not inside "I have no kids", "I'm no expert", "there's no problem".
+        found = re.search(
+            r"(?<!\bi)(?<!\bhave)(?<!'ve)(?<!\bive)(?<!\bgot)(?<!\bam)(?<!'m)(?<!\bim)(?<!\bis)(?<!'s)(?<!\bare)(?<!'re)"
+            r"(?<!\bwith)"
+            r"\s+(?=(?:no|nothing|never|don'?t|dont|zero)\s)",
+            piece,
+        )
+    elif re.match(r"(?:no|nothing|never)\s", piece):
+        found = re.search(r"(?<!\bsay)(?<!\bsays)(?<!\bsaying)\s+(?=(?:no|nothing|never)\s)", piece)
+    else:
+        found = None
+    return [piece[: found.start()], *_reason_then_ban(piece[found.end() :])] if found else [piece]
+
+
+_FREE_OF = re.compile(r"\bfree\s+(?:of|from)\s+(?P<x>.+)$")
+_HYPHEN_FREE = re.compile(r"\b(?P<x>[\w]+)(?:-|\s+)free\b")
+
+
+def _free_of(clause: str) -> list[str]:
+    """What a clause says to keep the videos free of: "free of swearing", "alcohol-free", "drug free"."""
+    found = _FREE_OF.search(clause)
+    if found:
+        return _topic_items(found.group("x"))
+    return [
+        match.group("x")
+        for match in _HYPHEN_FREE.finditer(clause)
+        if "-free" in match.group(0) or categories_named_by(match.group("x"))
+    ]
+
+
+def _parse_clause(clause: str, owner: _OwnerWords = _OwnerWords()) -> tuple[list[str], list[str], list[str]]:
     """The words, categories and free-text topics one clause of a restriction rules out."""
+    clause = _CONDITION.sub("", clause)
+    # "I am not wanting my face in...", "Not want my face in...": non-native English for "I don't want".
+    clause = re.sub(r"^(?:i\s+am\s+not\s+wanting|i'?m\s+not\s+wanting|im\s+not\s+wanting|i\s+not\s+want|not\s+want)\b",
+                    "i don't want", clause)
+    # "keep politics out ok", "leave my kids out of it thanks": a ban's sign-off is no part of it.
+    if re.match(r"(?:keep|leave|no|nothing|never|don'?t|dont|avoid)\b", clause):
+        clause = re.sub(r"(?<=\w)\s+(?:ok|okay|k|thanks|thx|ty|tysm|pls|please|plz)$", "", clause)
+    # "I like my videos alcohol-free", "keep it free of swearing": what it is free of is ruled out.
+    free = _free_of(clause)
+    if free:
+        categories, topics = _with_categories(free, owner=owner)
+        return [], categories, topics
     if _MANNER.match(clause) or _SIGN_OFF.match(clause):
         return [], [], []
     said = _SAY_WORD.match(clause)
     if said:
-        spoken = said.group("x") or said.group("y")
+        spoken = said.group("x") or said.group("y") or said.group("z") or said.group("v") or said.group("u")
         # "Don't make me say bad words" names a category; "never say god damn" and "never say the word politics"
         # name words, which is all the owner asked.
-        named = categories_named_by(spoken) if said.group("y") and _SAID_IN_GENERAL.search(spoken) else []
-        return ([], named, []) if named else (_topic_items(spoken), [], [])
+        in_general = bool(said.group("y") and _SAID_IN_GENERAL.search(spoken))
+        named = categories_named_by(spoken) if in_general else []
+        if named:
+            return [], named, []
+        # "Don't say anything mean": a kind of thing to say that names no category is a topic, not the word "mean".
+        if in_general:
+            return [], [], _topic_items(spoken)
+        # "Don't say my name": the owner's own name is no literal word to refuse in every text.
+        said_items = [part for part in _LIST_SPLIT.split(spoken) if not re.match(r"\s*my\s", part)]
+        return _topic_items(", ".join(said_items)), [], []
     for form in _TOPIC_FORMS:
         found = form.match(clause)
+        if found and _AUDIENCE_SEEING.match(found.group("x")):
+            return [], [], []
         if found:
-            items = [item for item in _topic_items(found.group("x")) if not (_MANNER.match(item) or _REASON.search(item))]
-            categories, free = _with_categories(items)
+            items = [
+                item
+                for item in _topic_items(found.group("x"))
+                if not (_MANNER.match(item) or _REASON_START.match(item) or _AGAINST_MY.search(item))
+            ]
+            categories, free = _with_categories(items, owner=owner)
             return [], categories, [item for item in free if not _in_the_sense_of(item, categories)]
-    if _ALLOWED.search(clause) or _REASON.search(clause) or _AUDIENCE.match(clause):
-        return [], [], []
+    # "I like to keep things family friendly" says what to keep before it says what the owner likes.
     implied = [category for form, named in _POSITIVE_FORMS if form.search(clause) for category in named]
     if implied:
         return [], implied, []
+    if (
+        _ALLOWED.search(clause)
+        or _SAID_OK.match(clause)
+        or _REASON.search(clause)
+        or _WHO_I_AM.match(clause)
+        or _AUDIENCE.match(clause)
+    ):
+        return [], [], []
     # No form we know ("politics pls", "nsfw", "I scare easy"): a clause that names a category still means it.
     categories, _free = _with_categories([clause], only_categories=True)
     return [], categories, []
@@ -440,12 +855,54 @@ def _word_forms(word: str) -> set[str]:
     return forms
 
 
-def _with_categories(topics: list[str], *, only_categories: bool = False) -> tuple[list[str], list[str]]:
-    """Topics that name a category become that category; the rest stay free-text topics."""
+# Common misspellings and Spanish words of a category's own word, as owners type them: "no alchohol ni drogas".
+_SPELLINGS = [
+    (re.compile(r"\balc(?:h?oh?[ao]|a?ho|h?o)l"), "alcohol"),
+    (re.compile(r"\bdrogas?\b"), "drugs"),
+    (re.compile(r"\bcigarr?os?\b|\bcigarrillos?\b"), "cigarettes"),
+    (re.compile(r"\bapuestas?\b"), "betting"),
+    (re.compile(r"\bpol[ií]tica\b"), "politics"),
+    (re.compile(r"\bviolencia\b"), "violence"),
+]
+
+
+def _as_usually_spelled(topic: str) -> str:
+    """A topic with its misspellings mended and its dropped g's back ("drinkin", "smokin'", "vapin")."""
+    for misspelt, spelled in _SPELLINGS:
+        topic = misspelt.sub(spelled, topic)
+    return re.sub(r"\b(\w{3,}in)'?(?=\s|$)", r"\1g", topic)
+
+
+def _name_in(topic: str, owner: _OwnerWords) -> str | None:
+    """The capitalised name inside a topic ("pepsi" in "drinking pepsi"), unless a category's own words know it
+    ("Budweiser" is alcohol, "Marlboro" tobacco)."""
+    name = " ".join(word for word in topic.split() if word in owner.names)
+    if not name or any(category.words_deciding(name) for category in restriction_categories().values()):
+        return None
+    return name
+
+
+def _with_categories(
+    topics: list[str], *, only_categories: bool = False, owner: _OwnerWords = _OwnerWords()
+) -> tuple[list[str], list[str]]:
+    """Topics that name a category become that category; the rest stay free-text topics. A topic that names a
+    category only around a capitalised name ("drinking Pepsi", "Under Armour logos") is that name; one whose
+    category the owner allows elsewhere ("drinking is fine ... drunk") is a topic of its own."""
     categories: list[str] = []
     free: list[str] = []
+    every = restriction_categories()
     for topic in topics:
-        named = categories_named_by(topic)
+        named = categories_named_by(topic) or categories_named_by(_as_usually_spelled(topic))
+        name = _name_in(topic, owner)
+        if named and name and not only_categories:
+            free.append(name)
+            continue
+        direct = [key for key in named if every[key].recognise.search(_as_usually_spelled(topic))]
+        said_whole = any(_HEAD_WORDS[key].search(topic) for key in direct)
+        if named and direct and set(direct) <= owner.allowed and not said_whole:
+            if not only_categories:
+                free.append(topic)
+            continue
         if named:
             categories.extend(named)
         elif not only_categories:

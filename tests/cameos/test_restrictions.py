@@ -244,6 +244,14 @@ def _confusion(cases):
         ("no pranks, students follow me", (), (), ("pranks",)),
         ("no gambling, kids watch", (), ("gambling",), ()),
         ("no ads, apple watch", (), ("brands",), ("apple watch",)),
+        # A list numbered on one line; "18+" names sexual content; a "no" emoji before a word is "no", after one it
+        # is dropped ("dares no" is no topic).
+        ("no top 10 lists 2. no pranks", (), (), ("top 10 lists", "pranks")),
+        ("no 18+ stuff", (), ("sexual",), ()),
+        ("no pranks or dares 🙅‍♀️", (), (), ("pranks", "dares")),
+        ("🚫 politics 🚫 dares", (), ("politics",), ("dares",)),
+        # An allowance of everything, then "but": the rest is the ban.
+        ("fine with anything but no politics", (), ("politics",), ()),
         ("please no sponsored posts, thx", (), ("brands",), ()),
         # ...a second rule is a rule, and a list goes on after a comma.
         ("no politics. also no gambling", (), ("politics", "gambling"), ()),
