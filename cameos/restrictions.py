@@ -282,7 +282,8 @@ _REASON_START = re.compile(
 )
 _REASON = re.compile(
     r"^(?:i'm|im|i\s+am|i\s+was|i've|ive|i\s+have|i\s+work|i\s+used\s+to|as\s+an?|because|cause|cuz|bc|since|"
-    r"my\s+(?:job|work|religion|faith|boss|parents?|mom|dad|kids?|family|grandma|husband|wife)|soy)\b"
+    r"my\s+(?:job|work|religion|faith|boss|parents?|mom|dad|kids?|family|grandma|husband|wife)|soy|"
+    r"(?:sponsored|signed|partnered|exclusive|contracted)\s+(?:by|with)|(?:brand\s+)?ambassador\s+for)\b"
     r"|\breasons?$"
 )
 # Only a whole clause, never an item of a list ("no politics here" is a ban): "teacher here", "mom here".
@@ -416,7 +417,7 @@ def _straight_apostrophes(text: str) -> str:
 
 
 # "nothing that goes against my faith": the owner's reason, not a ban on religion.
-_AGAINST_MY = re.compile(r"\bagainst\s+(?:my\s+)?(?:faith|religion|beliefs?|values|morals|principles|culture|convictions)$")
+_AGAINST_MY = re.compile(r"^(?:goes|go|going|is|are|would\s+go|runs?)\s+against\s+(?:my\s+)?(?:faith|religion|beliefs?|values|morals|principles|culture|convictions)$")
 _LEADING_RELATION = re.compile(
     r"^(?:(?:my\s+)?(?:face|cameo|likeness)\s+(?:in\s+(?:the\s+)?(?:videos?|anything|stuff|clips?)\s+)?"
     r"(?:with|of|doing|near|in|next\s+to)?\s*)?(?:involving|including|featuring|regarding|concerning|related\s+to|about)?\s*"
@@ -437,10 +438,10 @@ _GLAMOUR = re.compile(
 
 
 _RIVALS = re.compile(
-    r"^(?:any\s+)?(?:other|rival|competing|competitors?'?)\s+(?:[\w'-]+\s+)*?(?:brands?|companies|company|products?|"
-    r"sponsors?|labels?)$"
+    r"^(?:any\s+)?(?:other|rival|competing|competitors?'?)\s+(?:[\w'-]+\s+)*?(?:brands?|companies|company|sponsors?|labels?)$"
 )
 _GENERIC_TAIL = frozenset("logos logo merch products product gear apparel branding".split())
+_GENERIC_TAIL_RE = re.compile(rf"\b(?:{'|'.join(sorted(_GENERIC_TAIL))}|brands?)\b")
 
 
 def _topic_items(phrase: str) -> list[str]:
@@ -537,10 +538,13 @@ def _capitalised_names(text: str) -> frozenset[str]:
     """Words written with a capital inside a sentence: the names of things ("drinking Monster", "Under Armour
     logos"). A sentence's first word, "I'm" and words in capitals ("NO") are not names."""
     names: set[str] = set()
-    for sentence in re.split(r"[.!?\n:;()]+|\s[-–—]+\s|[^\w\s'&-]{2,}", text):
-        for word in re.findall(r"[A-Za-z][\w'&-]*", sentence)[1:]:
-            if word[0].isupper() and any(letter.islower() for letter in word[1:]) and not word.startswith("I'"):
-                names.add(word.lower())
+    for sentence in re.split(r"[.!?\n:;,()]+|\s[-–—]+\s|[^\w\s'&-]{2,}", text):
+        words = re.findall(r"[A-Za-z][\w'&-]*", sentence)
+        capitalised = [word for word in words[1:] if word[0].isupper() and any(c.islower() for c in word[1:])]
+        # "No Drinking, No Smoking", "Please No Swearing Thank You": a sentence in title case names nothing.
+        if len(capitalised) * 2 > len(words) - 1 or (words and words[0][0].isupper() and len(words) <= 3):
+            continue
+        names.update(word.lower() for word in capitalised if not word.startswith("I'"))
     return frozenset(names)
 
 
@@ -555,7 +559,8 @@ def _allowed_categories(clauses: list[str]) -> frozenset[str]:
         and not _TOPIC_FORMS_THAT_BAN(clause)
         and not _free_of(clause)
         for key, head in _HEAD_WORDS.items()
-        if head.search(clause)
+        if head.search(clause) and key in categories_named_by(clause)
+        and not re.search(r"\b(?:non|no|free)[\s-]+(?:alcoholic|alcohol|smoking|drinking|violent|sexual)|-free\b", clause)
     )
 
 
@@ -564,7 +569,7 @@ _HEAD_WORDS = {
     key: re.compile(rf"\b(?:{words})\b")
     for key, words in {
         "politics": r"politics|political",
-        "alcohol": r"alcohol|alcoholic|drinking|booze|drinks?",
+        "alcohol": r"alcohol|alcoholic|drinking(?!\s+(?:water|milk|tea|coffee|juice|soda))|booze",
         "drugs": r"drugs?",
         "tobacco": r"tobacco|smoking|nicotine|vaping",
         "violence": r"violence|violent",
@@ -665,11 +670,18 @@ def restriction_clauses(text: str) -> list[str]:
     my face hurting anyone" is two; "no drugs, alcohol or smoking" is one list, and so is "no kids, my wife or my
     house"; "no politics" and "no pranks" on two lines are two."""
     clauses: list[str] = []
-    header = False
+    header = ""
     lines = _LINE_MARK.sub("\n", _straight_apostrophes(text).strip().lower())
     # Voice-to-text: "um", "uh"; and what cuts a clause like a full stop: "lol", "period" mid-sentence, "w/".
     lines = re.sub(r"\b(?:u+m+|u+h+|erm|uhh+)\b", " ", lines)
-    lines = re.sub(r"\s+(?:lol|lmao|lmfao|haha+|jk|rofl|ngl|smh)\s+|\s+period\s+(?=\w)", ", ", lines)
+    lines = re.sub(
+        r"\s+(?:lol|lmao|lmfao|haha+|jk|rofl|ngl|smh)\s+"
+        r"|\s+period\s+(?=(?:i|i'm|im|we|my|and|also|it|this|that|no|never|don't|dont|please|thanks|so)\b)",
+        ", ",
+        lines,
+    )
+    # "drinking and driving" is one thing, not drinking and driving.
+    lines = re.sub(r"\b(drinking|drink|drunk)\s+(?:and|&|n)\s+(driving|drive)\b", r"\1-and-\2", lines)
     lines = re.sub(r"\bw/\s*", "with ", lines)
     for raw in (part for piece in _CLAUSE_PIECES.split(lines) for part in _INLINE_CLAUSE.split(piece)):
         raw = raw.strip()
@@ -680,10 +692,17 @@ def restriction_clauses(text: str) -> list[str]:
                 continue
             # "pranks? nope", "politics? hell no": a bare no answers the clause before it.
             # "Things I don't want:" and a list on lines: each line is one more thing not wanted.
-            if header and not re.match(r"(?:no|nothing|never|not|don'?t|dont|avoid|keep|i)\b", piece):
-                piece = f"no {piece}"
-            if piece.endswith(":") and _HEADER.search(piece):
-                header = True
+            if (
+                header
+                and not piece.endswith(":")
+                and not re.match(r"(?:no|nothing|never|not|don'?t|dont|avoid|keep|i)\b", piece)
+                and not (_ALLOWED.search(piece) or _SAID_OK.match(piece))
+            ):
+                piece = f"{header} {piece}"
+            if piece.endswith(":"):
+                # "Things I don't want:" heads bans; "Things I'm ok with:" and "Things I don't mind:" allowances.
+                allows = bool(_ALLOWED.search(piece) or re.search(r"\b(?:don'?t|do\s+not)\s+mind\b|(?<!not\s)\bok\b", piece))
+                header = "ok with" if allows else "no" if _HEADER.search(piece) else header
                 clauses.append(piece)
                 continue
             answered = clauses and not re.match(r"(?:no|nothing|never|not|don'?t|dont|zero)\b", clauses[-1])
@@ -767,6 +786,9 @@ def _free_of(clause: str) -> list[str]:
     ]
 
 
+_EXAMPLES = re.compile(r"\s+(?:like|such\s+as|e\.?g\.?|incl\.?|including)\s+")
+
+
 def _parse_clause(clause: str, owner: _OwnerWords = _OwnerWords()) -> tuple[list[str], list[str], list[str]]:
     """The words, categories and free-text topics one clause of a restriction rules out."""
     clause = _CONDITION.sub("", clause)
@@ -803,6 +825,13 @@ def _parse_clause(clause: str, owner: _OwnerWords = _OwnerWords()) -> tuple[list
         if found and _AUDIENCE_SEEING.match(found.group("x")):
             return [], [], []
         if found:
+            # "horror movies like Saw or Scream", "brands like Nike": after a category, "like ..." gives examples of
+            # it, not more things ("saw" would refuse every text with the word).
+            examples = _EXAMPLES.search(found.group("x"))
+            head = found.group("x")[: examples.start()] if examples else ""
+            if head and categories_named_by(head):
+                categories, free = _with_categories(_topic_items(head), owner=owner)
+                return [], categories, free
             items = [
                 item
                 for item in _topic_items(found.group("x"))
@@ -859,6 +888,10 @@ def _word_forms(word: str) -> set[str]:
 _SPELLINGS = [
     (re.compile(r"\balc(?:h?oh?[ao]|a?ho|h?o)l"), "alcohol"),
     (re.compile(r"\bdrogas?\b"), "drugs"),
+    # Names people use for a category's things that its words do not know.
+    (re.compile(r"\b(?:xanax|xannies|adderall|addy|percocet|percs?|oxycontin|oxys?|molly|codeine|vicodin)\b"), "pills"),
+    (re.compile(r"(?<!skinny\s)\b(?:dipping|copenhagen|grizzly|snuff)\b"), "tobacco"),
+    (re.compile(r"\b(?:hennessy|smirnoff|bacardi|white\s+claw|jack\s+daniel'?s|bud\s+light|jagermeister|patr[oó]n)\b"), "alcohol"),
     (re.compile(r"\bcigarr?os?\b|\bcigarrillos?\b"), "cigarettes"),
     (re.compile(r"\bapuestas?\b"), "betting"),
     (re.compile(r"\bpol[ií]tica\b"), "politics"),
@@ -873,13 +906,21 @@ def _as_usually_spelled(topic: str) -> str:
     return re.sub(r"\b(\w{3,}in)'?(?=\s|$)", r"\1g", topic)
 
 
-def _name_in(topic: str, owner: _OwnerWords) -> str | None:
-    """The capitalised name inside a topic ("pepsi" in "drinking pepsi"), unless a category's own words know it
-    ("Budweiser" is alcohol, "Marlboro" tobacco)."""
-    name = " ".join(word for word in topic.split() if word in owner.names)
-    if not name or any(category.words_deciding(name) for category in restriction_categories().values()):
+def _name_in(topic: str, owner: _OwnerWords) -> tuple[str, list[str]] | None:
+    """The capitalised name inside a topic ("pepsi" in "drinking pepsi") and the categories the words around it
+    name ("drinking": alcohol), or, with nothing around it, the categories its own letters spell. None when there is
+    no name, or when the category's own words know it and it is not a brand ("Budweiser" is alcohol, "Xanax" drugs)."""
+    words = topic.split()
+    name = " ".join(word for word in words if word in owner.names)
+    if not name:
         return None
-    return name
+    known = [key for key, category in restriction_categories().items() if category.words_deciding(name)]
+    known = known or (categories_named_by(_as_usually_spelled(name)) if _as_usually_spelled(name) != name else [])
+    if known and known != ["brands"]:
+        return None
+    rest = " ".join(word for word in words if word not in owner.names)
+    around = categories_named_by(rest) or categories_named_by(_as_usually_spelled(rest)) if rest else []
+    return name, [key for key in (around or categories_named_by(name)) if key != "brands" or known != ["brands"]]
 
 
 def _with_categories(
@@ -893,12 +934,23 @@ def _with_categories(
     every = restriction_categories()
     for topic in topics:
         named = categories_named_by(topic) or categories_named_by(_as_usually_spelled(topic))
-        name = _name_in(topic, owner)
-        if named and name and not only_categories:
-            free.append(name)
+        # "drinking Pepsi", "Under Armour logos", "no Red Bull": the named thing is a topic. The category the words
+        # around it name is kept too (the stricter reading: "drinking Corona" is beer), but not the one the name's
+        # own letters happen to spell ("Monster" is no horror), and a named brand is not all advertising.
+        named_thing = _name_in(topic, owner) if named else None
+        if named_thing:
+            name, around = named_thing
+            categories.extend(
+                key
+                for key in around
+                if (key != "brands" or not _GENERIC_TAIL_RE.search(topic)) and key not in owner.allowed
+            )
+            if not only_categories:
+                free.append(name)
             continue
         direct = [key for key in named if every[key].recognise.search(_as_usually_spelled(topic))]
-        said_whole = any(_HEAD_WORDS[key].search(topic) for key in direct)
+        # Said whole: the topic is the category's head word and nothing more ("drinking"), not "drinking games".
+        said_whole = any(_HEAD_WORDS[key].fullmatch(topic) for key in direct)
         if named and direct and set(direct) <= owner.allowed and not said_whole:
             if not only_categories:
                 free.append(topic)

@@ -276,7 +276,9 @@ BRAND_DEALS = [
     ),
     case(
         "I'm a Coca-Cola ambassador. Don't show me drinking Pepsi or any other soda brand!! Coke products only",
-        set(),
+        # Written expecting no category. Decided since (round 21): the words around a name the categories do not
+        # know keep their category, the stricter reading, because "drinking Corona" is beer; Pepsi is a topic too.
+        {"alcohol"},
         need=("pepsi",),
         ok=("soda",),
         case_id="coca-cola-ambassador-pepsi",
@@ -286,7 +288,8 @@ BRAND_DEALS = [
     ),
     case(
         "Signed with Red Bull. Never show me drinking Monster or Celsius.",
-        set(),
+        # As above: "drinking" keeps alcohol; "Monster" is no horror here, since "drinking" is around it.
+        {"alcohol"},
         need=("monster", "celsius"),
         case_id="red-bull-monster-energy",
         through="read alcohol and horror and lost Monster: the item 'drinking monster' names alcohol (\\bdrink) and "
