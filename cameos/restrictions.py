@@ -104,7 +104,7 @@ _SAID_IN_GENERAL = re.compile(
 )
 # The head of a list of what is not wanted: "Things I don't want:", "Hard nos:", "Please avoid:".
 _HEADER = re.compile(
-    r"\b(?:don'?t|dont|do\s+not|won'?t|never|not\s+ok|no[\s-]?go|nos|no's|avoid|off[\s-]+limits|banned|forbidden|"
+    r"\b(?:don'?t|dont|do\s+not|won'?t|never|not\s+(?:ok|okay|fine|allowed)|no[\s-]?go|nos|no's|avoid|off[\s-]+limits|banned|forbidden|"
     r"dealbreakers?|limits|restrictions|rules)\b.*:$"
 )
 _BARE_NO = re.compile(
@@ -114,7 +114,10 @@ _BARE_NO = re.compile(
     r"|^that'?s\s+a\s+(?:hard\s+|big\s+)?no$"
 )
 # "kissing? sure", "ok with kissing? yes": a bare yes answers the clause before it too.
-_BARE_YES = re.compile(r"^(?:yes|yep|yeah|yup|sure|of\s+course|totally|fine|ok|okay|go\s+for\s+it|np|no\s+problem)$")
+_BARE_YES = re.compile(
+    r"^(?:yes|yep|yeah|yup|sure|of\s+course|totally|fine|ok|okay|go\s+for\s+it|np|no\s+problem|all\s+(?:fine|good|ok|okay|"
+    r"allowed|cool)|(?:totally\s+)?fine\s+by\s+me|(?:that'?s|that\s+is|which\s+is|thats)\s+(?:fine|ok|okay|cool|allowed))$"
+)
 _SAID_NO = re.compile(
     r"^(?!(?:no|nothing|never|not|don'?t|dont|avoid|zero)\b)(?P<x>[^=:]+?)(?<!\bsay)(?<!\bsays)(?<!\bjust)"
     r"(?:\s*[=:]\s*|\s+)(?:no|nope|never|banned|hard\s+no)$"
@@ -166,8 +169,21 @@ _TOPIC_FORMS = [
     re.compile(r"^(?:i'?d|i\s+would)\s+(?:like|love|appreciate|prefer|want)\s+(?:no|nothing\s+(?:with|involving)?)\s+(?P<x>.+)$"),
     # "Hard nos: politics, pranks", "dealbreakers: gore".
     re.compile(
-        r"^(?:hard\s+|big\s+)?(?:nos|no's|no\s+gos?|no-gos?|dealbreakers?|limits|off[\s-]+limits|banned|don'?ts|"
-        r"not\s+ok|nope)\s*:\s*(?P<x>.+)$"
+        r"^(?:only\s+|my\s+|the\s+|our\s+)?(?:hard\s+|big\s+)?(?:nos|no's|no\s+gos?|no-gos?|dealbreakers?|limits|"
+        r"off[\s-]+limits|banned|don'?ts|not\s+ok|nope|never)\s*:\s*(?P<x>.+)$"
+    ),
+    # "What's not fine: racist jokes", "Things I don't want: pranks".
+    re.compile(
+        r"^(?:what'?s|what\s+is|whats|things?|stuff)\s+(?:(?:i'?m|im|i\s+am)\s+)?(?:not\s+(?:ok|okay|fine|allowed|cool)"
+        r"(?:\s+with)?|(?:i\s+)?(?:don'?t|do\s+not|won'?t)\s+(?:want|allow|do))\s*:\s*(?P<x>.+)$"
+    ),
+    # "hard no on drugs", "big no to politics"; "neither is booze", "nor anything about cheating".
+    re.compile(r"^(?:a\s+)?(?:hard|big|huge)\s+no\s+(?:on|to|for)\s+(?P<x>.+)$"),
+    re.compile(r"^(?:and\s+)?(?:neither|nor)\s+(?:is|are|do\s+i\s+want)\s+(?P<x>.+)$"),
+    # "STOP PUTTING ME IN FAKE VACCINE VIDEOS".
+    re.compile(
+        r"^(?:stop|quit)\s+(?:putting|showing|making|using|casting|tagging)\s+(?:me|my\s+face|my\s+cameo)?\s*"
+        r"(?:in|into|with|as|doing)?\s*(?P<x>.+)$"
     ),
     re.compile(
         rf"^{_NEG}\s+(?:you\s+)?(?:dare\s+)?(?:ever\s+)?(?:want\s+(?:to\s+)?)?"
@@ -237,14 +253,17 @@ _CLAUSE_STARTERS = frozenset(
     """keep leave i i'm im i'd id i've ive i'll me my mine not never no nothing none don't dont do does doesn't
     doesnt it it's its this that these those just only because cause cuz since so but we you u make let avoid
     without stay also plus if unless as they he she bc lol thx thanks thank ty tysm ok okay for period though
-    although except everything anything sorry soy they're theyre nobody noone that's thats""".split()
+    although except everything anything sorry soy they're theyre nobody noone that's thats neither nor""".split()
 )
 # A piece that starts with "my" or "me" and one more word (or a list of such) is a list item ("..., my wife or my
 # house"); a longer one is a clause ("my grandma watches these").
 _POSSESSIVE_ITEM = re.compile(r"^(?:my|me)\s+\S+(?:\s+(?:or|and|nor|&)\s+(?:my\s+)?\S+)*$")
 # What the owner allows ("alcohol is fine") and sign-offs ("for real", "thank you", "period") name nothing to rule out.
 _ALLOWED = re.compile(
-    r"\b(?:is|are|'s|'re)\s+(?:totally\s+|perfectly\s+)?(?:fine|ok|okay|allowed|cool|good)\b"
+    r"\b(?:is|are|'s|'re)\s+(?:totally\s+|perfectly\s+|obviously\s+|absolutely\s+|completely\s+|always\s+|"
+    r"definitely\s+)?(?:fine|ok|okay|allowed|cool|good)\b"
+    r"|\bis\s+(?:literally\s+|basically\s+)?(?:part\s+of\s+)?my\s+(?:whole\s+)?(?:act|brand|job|thing|style|content|life|"
+    r"living)\b|\ball\s+(?:you|u)\s+want$|\bas\s+much\s+as\s+(?:you|u)\s+(?:want|like)$"
     r"|^(?:i'm\s+|im\s+|i\s+am\s+)?(?:totally\s+)?(?:ok|okay|fine|cool|down)\s+with\b|^anything\s+goes\b"
     rf"|^i\s+{_ADVERBS}(?:love|like|enjoy|adore|don'?t\s+mind|do\s+not\s+mind|have\s+no\s+problem\s+with)\b"
     r"|\b(?:doesn'?t|does\s+not|don'?t|do\s+not)\s+bother\s+me\b|\bno\s+problem$"
@@ -252,7 +271,8 @@ _ALLOWED = re.compile(
 )
 # A whole clause that says a thing is ok: "politics ok, religion no". Not read inside a list ("no politics ok").
 _SAID_OK = re.compile(
-    r"^(?!(?:keep|leave|avoid|stay|without)\b)(?!.*(?:\b(?:not|never|no|nothing|none|zero)\b|n't\b))[\w' -]+?\s+(?:ok|okay|fine|allowed|cool|good|yes|yep|yeah|only)$"
+    r"^(?!(?:keep|leave|avoid|stay|without)\b)(?!.*(?:\b(?:not|never|no|nothing|none|zero)\b|n't\b))[\w' /=:,-]+?\s*"
+    r"(?:\s|=|:)(?:all\s+)?(?:ok|okay|fine|allowed|cool|good|yes|yep|yeah|only)$"
 )
 # "Everything is fine except politics": what follows "except" is the ban. After a ban ("no drinking except at
 # weddings") an exception is not modelled: the ban stands whole, the stricter reading.
@@ -287,12 +307,17 @@ _REASON = re.compile(
     r"|\breasons?$"
 )
 # Only a whole clause, never an item of a list ("no politics here" is a ban): "teacher here", "mom here".
-_WHO_I_AM = re.compile(r"^(?!(?:no|nothing|never|not)\b)[\w'-]+(?:\s+[\w'-]+)?\s+here$")
+_WHO_I_AM = re.compile(
+    r"^(?!(?:no|nothing|never|not)\b)(?:[\w'+-]+(?:\s+[\w'+-]+)?\s+(?:here|creator|account|page|channel|model|influencer|"
+    r"artist|pro|vet|veteran|mom|dad|coach|nurse|teacher|comic|comedian)"
+    r"|(?:jewish|muslim|christian|catholic|hindu|sikh|buddhist|mormon|lds|baptist|vegan|vegetarian|sober|pregnant)"
+    r"(?:\s+and\s+.+)?)$"
+)
 # What an item ends with that is no part of the thing: "no politics here", "no pranks ok?", "no alcohol for
 # religious reasons", "no pranks im serious".
 _ITEM_TAIL = re.compile(
     r"\s+(?:here|on\s+here|in\s+here|ok|okay|pls|plz|please|thx|thanks|tho|though|i'?m\s+serious|im\s+serious|"
-    r"for\s+real|fr|no|either|ever)$"
+    r"for\s+real|fr|no|either|ever|thank\s+(?:you|u)|ty)$"
     r"|\s+(?:for|because\s+of|due\s+to)\s+(?:\w+\s+)?reasons?$"
 )
 # What is said of people is a reason, not an item, unless it is what they do on screen ("people getting hurt",
@@ -324,7 +349,9 @@ _SIGN_OFF = re.compile(
     r"no\s+exceptions?|no\s+ifs,?\s+ands,?\s+or\s+buts|at\s+all|ever|no\s+matter\s+what|thank\s+u|have\s+fun|"
     r"enjoy|cheers|xoxo|that'?s\s+(?:it|all)|that\s+is\s+(?:it|all)|nothing\s+else|i'?m\s+(?:so\s+)?serious|"
     r"im\s+(?:so\s+)?serious|i\s+am\s+serious|(?:hell|heck|oh|absolutely|definitely|uh|um|god|lord|fuck|f\*+k)\s+no(?:pe)?|"
-    r"(?:god|lord)\s+bless(?:\s+\w+)?|bless(?:ings|ed)?|amen|peace(?:\s+out)?|namaste|shalom|salaam|inshallah|"
+    r"(?:god|lord)\s+bless(?:\s+\w+)?|semper\s+fi|shabbat\s+shalom|eid\s+mubarak|jazakallah(?:\s+khair)?|godspeed|"
+    r"(?:stay|be)\s+blessed|much\s+love|one\s+love|please\s+and\s+thank\s+(?:you|u)|thanks\s+in\s+advance|"
+    r"bless(?:ings|ed)?|amen|peace(?:\s+out)?|namaste|shalom|salaam|inshallah|"
     r"(?:very\s+|many\s+)thank\s+you|thank\s+you\s+very\s+much|many\s+thanks|love\s+(?:you|ya|u)(?:\s+all)?|xo+|"
     r"nope|no|personal\s+(?:choice|reasons?|preference)|(?:just\s+)?(?:a|my)\s+(?:preference|choice)|my\s+call)$"
 )
@@ -386,8 +413,15 @@ _INLINE_CLAUSE = re.compile(
     r"\s+(?=(?:but|though|although|except|unless|so|because|cause|cuz|since|as\s+long\s+as)\s)"
     # "drinking yes drugs no": a yes closes its clause.
     r"|(?<=\byes)\s+(?=[a-z])|(?<=\byeah)\s+(?=[a-z])|(?<=\byep)\s+(?=[a-z])"
-    r"|\s+(?:and|or|&)\s+(?=(?:no|nothing|never|don't|dont|do\s+not|avoid|keep|not|i\s+(?:don'?t|dont|do\s+not|never|"
-    r"won'?t|can'?t))\s)"
+    r"|\s+(?:and|or|&)\s+(?:also\s+)?(?=(?:no|nothing|never|don't|dont|do\s+not|avoid|keep|not|i\s+(?:don'?t|dont|do\s+not|"
+    r"never|won'?t|can'?t))\s)"
+    # Voice-to-text runs clauses together: "combat vet w ptsd please no fireworks", "no bad words my church friends
+    # watch these", "dont show me eating beef im hindu".
+    r"|\s+(?=please\s+(?:no|don'?t|dont|do\s+not|never|nothing|avoid|keep)\b)"
+    r"|(?<!want)(?<!wanna)(?<!\blet)(?<!make)\s+(?=(?:my|our)\s+(?:[\w'-]+\s+){0,2}(?:watch|watches|see|sees|follow|follows|view|"
+    r"views|are\s+watching)\b)"
+    r"|(?<!when)(?<!while)(?<!\bif)(?<!that)(?<!cause)(?<!since)(?<!\bas)(?<!where)(?<!like)(?<!think)(?<!\bif)(?<!though)"
+    r"\s+(?=(?:i'?m|im|i\s+am)\s+\w)"
 )
 # What is left of a clause whose quote was taken out, when it only said to say or hear it ("I never want to hear").
 _SAYING_END = re.compile(
@@ -446,8 +480,11 @@ _GENERIC_TAIL_RE = re.compile(rf"\b(?:{'|'.join(sorted(_GENERIC_TAIL))}|brands?)
 
 def _topic_items(phrase: str) -> list[str]:
     """Split "drugs, alcohol or smoking" into items, dropping filler words, allowances and sign-offs."""
-    items = []
+    items: list[str] = []
     for item in _LIST_SPLIT.split(phrase):
+        # "no hate on bts or any group": "any group" is hate on any group.
+        if items and re.match(r"\s*any\s+(?!other\b)\w+\s*$", item) and len(items[-1].split()) > 1:
+            item = " ".join(items[-1].split()[:-1]) + " " + item.strip().split()[-1]
         if _MANNER.match(item.strip()):
             continue
         glamour = _GLAMOUR.match(item.strip())
@@ -499,6 +536,9 @@ def parse_restriction(text: str) -> ParsedRestriction:
         clause, previous = _exception_read(clause, previous), clause
         held = [quoted[int(number)] for number in _HELD_QUOTE.findall(clause)]
         rest = _clean(_HELD_QUOTE.sub(" ", clause))
+        if held and _QUOTE_THEN_KIND.fullmatch(rest):
+            # "NO 'trap' jokes": the quoted word is the ban; "jokes" only says what kind of thing uses it.
+            rest = ""
         if held:
             # "I never want to hear "YOLO"": the quote is the word; the rest of the clause only says so, unless it
             # names more words to say ('never say "hello, world" or banana') or is a rule of its own ('no politics
@@ -523,6 +563,12 @@ def parse_restriction(text: str) -> ParsedRestriction:
     return ParsedRestriction(
         text, tuple(dict.fromkeys(words)), tuple(dict.fromkeys(categories)), tuple(dict.fromkeys(topics))
     )
+
+
+_QUOTE_THEN_KIND = re.compile(
+    r"(?:no|nothing|never|zero|not)?\s*(?:with\s+)?(?:jokes?|memes?|comments?|references?|talk|content|stuff|videos?|posts?|"
+    r"captions?|songs?|chants?)"
+)
 
 
 @dataclass(frozen=True)
@@ -656,6 +702,8 @@ def _restriction_emoji_as_words(text: str) -> str:
     import emoji
 
     text = _yes_and_no_emoji_as_words(text)
+    # A kiss or a heart at the end is a sign-off ("no politics pls 😘"), not romance.
+    text = re.sub(r"(?:\s*[😘😍🥰😚😙💋❤💕💖💗💓💞♥🫶][\ufe0f]?)+\s*$", "", text)
 
     def named(chars: str, data: dict) -> str:
         name = _RESTRICTION_EMOJI.get(chars) or data["en"].strip(":").replace("_", " ")
@@ -680,10 +728,26 @@ def restriction_clauses(text: str) -> list[str]:
         ", ",
         lines,
     )
+    # "Real violence, blood or gore isn't.": a sentence that ends by denying names what it bans.
+    lines = re.sub(
+        r"(^|[.!?\n]\s*)(?![^.!?\n]*\b(?:fine|ok|okay|allowed|good|cool)\b)([^.!?\n]+?)\s+(?:isn'?t|aren'?t|is\s+not|are\s+not)"
+        r"\s*(?=[.!?\n]|$)",
+        r"\1no \2",
+        lines,
+    )
+    # "before and after pics", "before/after transformations" are one thing.
+    lines = re.sub(r"\bbefore\s*(?:and|&|/|n|-)\s*after\b", "before-after", lines)
+    lines = re.sub(r"(?<=\w)\s+w\s+(?=[a-z])", " with ", lines)
     # "drinking and driving" is one thing, not drinking and driving.
-    lines = re.sub(r"\b(drinking|drink|drunk)\s+(?:and|&|n)\s+(driving|drive)\b", r"\1-and-\2", lines)
+    lines = re.sub(r"\b(drinking|drink|drunk)\s+(?:and|&|n)\s+(driving|drive)\b", r"\1-\2", lines)
     lines = re.sub(r"\bw/\s*", "with ", lines)
-    for raw in (part for piece in _CLAUSE_PIECES.split(lines) for part in _INLINE_CLAUSE.split(piece)):
+    # A list does not go on past the end of its sentence: "I'm a nurse. Stop putting me in fake vaccine videos."
+    pieces = [
+        (part, index == 0)
+        for sentence in re.split(r"(?<=[.!?])\s+|\s*\n\s*", lines)
+        for index, part in enumerate(part for piece in _CLAUSE_PIECES.split(sentence) for part in _INLINE_CLAUSE.split(piece))
+    ]
+    for raw, new_sentence in pieces:
         raw = raw.strip()
         if clauses and _ALLOW_EVERYTHING.search(clauses[-1]) and _BUT_AFTER_ALLOWANCE.match(raw):
             raw = _BUT_AFTER_ALLOWANCE.sub("except ", raw)
@@ -727,6 +791,9 @@ def restriction_clauses(text: str) -> list[str]:
             # the list).
             whole = piece == _clean(raw)
             first = (_COURTESY.sub("", re.sub(r"\s+", " ", raw)) if whole else piece).split(" ", 1)[0]
+            # ", and anything with kids in it" goes on with the list; "anything goes", "anything except" do not.
+            if first in ("anything", "everything") and not re.search(r"\b(?:goes|fine|ok|okay|allowed|except|but|good|cool)\b", piece):
+                first = ""
             continues_list = (first not in _CLAUSE_STARTERS or _POSSESSIVE_ITEM.match(piece)) and not (
                 _AUDIENCE.match(piece)
                 or _SAID_OF_PEOPLE.match(piece)
@@ -737,7 +804,7 @@ def restriction_clauses(text: str) -> list[str]:
                 or _WHO_I_AM.match(piece)
                 or re.search(r"\breasons?$", piece)
             )
-            if clauses and continues_list:
+            if clauses and continues_list and not (new_sentence and piece == _clean(raw)):
                 clauses[-1] = f"{clauses[-1]}, {piece}"
             else:
                 clauses.append(piece)
@@ -888,6 +955,14 @@ def _word_forms(word: str) -> set[str]:
 _SPELLINGS = [
     (re.compile(r"\balc(?:h?oh?[ao]|a?ho|h?o)l"), "alcohol"),
     (re.compile(r"\bdrogas?\b"), "drugs"),
+    (re.compile(r"\bcig(?:e|a)r+ett?e?s?\b"), "cigarettes"),
+    (re.compile(r"\bnekkid\b|\bnakey\b|\bnudez\b"), "naked"),
+    (re.compile(r"\boverdos(?:e|es|ing|ed)\b|\bod'?ing\b"), "drug overdose"),
+    (re.compile(r"\bendors(?:ing|ement|ements|ed|es)\b"), "endorse"),
+    (re.compile(r"\b(?:inappropriate|adult|colou?rful|harsh)\s+language\b"), "bad language"),
+    (re.compile(r"\btak(?:e|es|ing)\s+(?:the\s+)?lord'?s\s+name\s+(?:in\s+)?vain\b"), "swearing"),
+    (re.compile(r"(?:^|(?<=showing\s)|(?<=being\s)|(?<=looking\s)|(?<=acting\s)|(?<=getting\s))(?:me\s+)?high(?!\s+(?:heels?|schools?|fives?|fashion|tea|waisted|jumps?|scores?|speeds?|ceilings?|notes?|chairs?))\b"),
+     "getting high"),
     # Names people use for a category's things that its words do not know.
     (re.compile(r"\b(?:xanax|xannies|adderall|addy|percocet|percs?|oxycontin|oxys?|molly|codeine|vicodin)\b"), "pills"),
     (re.compile(r"(?<!skinny\s)\b(?:dipping|copenhagen|grizzly|snuff)\b"), "tobacco"),
@@ -899,8 +974,17 @@ _SPELLINGS = [
 ]
 
 
+# Words whose letters spell a category's word in another sense: "firefighter" (fight), "stan wars" (war).
+_OTHER_SENSES = re.compile(
+    r"\bfire\s*fight(?:er|ers|ing)\b|\b(?:stan|fan|console|price|flame|format|star|bidding|turf|pillow)\s+wars?\b|"
+    r"\bfood\s+fights?\b|\bsnowball\s+fights?\b|\bpillow\s+fights?\b"
+)
+
+
 def _as_usually_spelled(topic: str) -> str:
-    """A topic with its misspellings mended and its dropped g's back ("drinkin", "smokin'", "vapin")."""
+    """A topic with its misspellings mended and its dropped g's back ("drinkin", "smokin'", "vapin"), and with the
+    words that spell a category only in another sense taken out ("firefighter")."""
+    topic = _OTHER_SENSES.sub("~", topic)
     for misspelt, spelled in _SPELLINGS:
         topic = misspelt.sub(spelled, topic)
     return re.sub(r"\b(\w{3,}in)'?(?=\s|$)", r"\1g", topic)
@@ -912,7 +996,8 @@ def _name_in(topic: str, owner: _OwnerWords) -> tuple[str, list[str]] | None:
     no name, or when the category's own words know it and it is not a brand ("Budweiser" is alcohol, "Xanax" drugs)."""
     words = topic.split()
     name = " ".join(word for word in words if word in owner.names)
-    if not name:
+    # "taking the Lord's name in vain" means its category as a whole phrase.
+    if not name or (not categories_named_by(topic) and categories_named_by(_as_usually_spelled(topic))):
         return None
     known = [key for key, category in restriction_categories().items() if category.words_deciding(name)]
     known = known or (categories_named_by(_as_usually_spelled(name)) if _as_usually_spelled(name) != name else [])
@@ -920,7 +1005,11 @@ def _name_in(topic: str, owner: _OwnerWords) -> tuple[str, list[str]] | None:
         return None
     rest = " ".join(word for word in words if word not in owner.names)
     around = categories_named_by(rest) or categories_named_by(_as_usually_spelled(rest)) if rest else []
-    return name, [key for key in (around or categories_named_by(name)) if key != "brands" or known != ["brands"]]
+    # "mocking Hindu gods": the name is of the category the words around it name, so it is no brand.
+    own = categories_named_by(name)
+    if own and around and set(own) <= set(around):
+        return None
+    return name, [key for key in (around or own) if key != "brands" or known != ["brands"]]
 
 
 def _with_categories(
@@ -933,7 +1022,12 @@ def _with_categories(
     free: list[str] = []
     every = restriction_categories()
     for topic in topics:
-        named = categories_named_by(topic) or categories_named_by(_as_usually_spelled(topic))
+        spelled = _as_usually_spelled(topic)
+        named = (
+            categories_named_by(spelled)
+            if _OTHER_SENSES.search(topic)
+            else (categories_named_by(topic) or categories_named_by(spelled))
+        )
         # "drinking Pepsi", "Under Armour logos", "no Red Bull": the named thing is a topic. The category the words
         # around it name is kept too (the stricter reading: "drinking Corona" is beer), but not the one the name's
         # own letters happen to spell ("Monster" is no horror), and a named brand is not all advertising.
@@ -956,7 +1050,8 @@ def _with_categories(
                 free.append(topic)
             continue
         if named:
-            categories.extend(named)
+            # "alcohol is fine ... no fights at the bar": the bar is allowed; the fight is not.
+            categories.extend(key for key in named if key not in owner.allowed or said_whole or set(named) <= owner.allowed)
         elif not only_categories:
             free.append(topic)
     return categories, free
