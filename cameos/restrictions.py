@@ -115,7 +115,8 @@ _BARE_NO = re.compile(
 )
 # "kissing? sure", "ok with kissing? yes": a bare yes answers the clause before it too.
 _BARE_YES = re.compile(
-    r"^(?:yes|yep|yeah|yup|sure|of\s+course|totally|fine|ok|okay|go\s+for\s+it|np|no\s+problem|all\s+(?:fine|good|ok|okay|"
+    r"^(?:yes|yep|yeah|yup|sure|of\s+course|totally|fine|ok|okay|go\s+for\s+it|np|no\s+problem|all\s+(?:you|u)\s+want|"
+    r"all\s+(?:fine|good|ok|okay|"
     r"allowed|cool)|(?:totally\s+)?fine\s+by\s+me|(?:that'?s|that\s+is|which\s+is|thats)\s+(?:fine|ok|okay|cool|allowed))$"
 )
 _SAID_NO = re.compile(
@@ -133,7 +134,7 @@ _NOTHING_FURTHER = re.compile(
 _GOES_FURTHER = {"romance": "sexual content", "alcohol": "getting drunk"}
 _CONTRAST = re.compile(
     r"^(?!(?:no|nothing|never|not|don'?t|dont|i|i'm|im|it|that|this)\b)(?P<x>[\w' -]+?)\s+"
-    r"(?:does|do|is\s+not|isn'?t|are\s+not|aren'?t|not|not\s+so\s+much)$"
+    r"(?:does|do|is|are|is\s+not|isn'?t|are\s+not|aren'?t|not|not\s+so\s+much)$"
 )
 # "I'm really not ok with", "I'm also not comfortable with", "i just hate": an adverb does not make a rule a reason.
 _ADVERBS = r"(?:(?:really|just|also|honestly|simply|totally|definitely|absolutely|so|truly|seriously|personally|rly)\s+)*"
@@ -237,7 +238,7 @@ _FILLER = frozenset(
     please content contents stuff things thing videos video clips scenes scene themes theme topics topic
     related kind kinds sort type types whatsoever references reference situations imagery
     depictions ones pls plz even thx thanks ty tysm lol lmao tbh too either also whatever etc like that this those
-    similar such them it nothing anywhere everywhere cameo doing""".split()
+    similar such them it nothing anywhere everywhere cameo doing mr mrs ms dr ie eg incl us""".split()
 )
 # A restriction often goes on after its list with a clause of its own: a reason ("I scare easy", "I'm not a
 # billboard"), a restatement ("keep me single in these") or a second rule ("nothing nicotine"). Read as more items
@@ -267,6 +268,8 @@ _ALLOWED = re.compile(
     r"|^(?:i'm\s+|im\s+|i\s+am\s+)?(?:totally\s+)?(?:ok|okay|fine|cool|down)\s+with\b|^anything\s+goes\b"
     rf"|^i\s+{_ADVERBS}(?:love|like|enjoy|adore|don'?t\s+mind|do\s+not\s+mind|have\s+no\s+problem\s+with)\b"
     r"|\b(?:doesn'?t|does\s+not|don'?t|do\s+not)\s+bother\s+me\b|\bno\s+problem$"
+    r"|\b(?:isn'?t|is\s+not|aren'?t|are\s+not|'s\s+not)\s+(?:a\s+|an\s+)?(?:big\s+)?(?:problem|issue|deal|concern)\b"
+    r"|\b(?:isn'?t|is\s+not|aren'?t)\s+(?:scary|offensive|triggering)\s+(?:to|for)\s+me\b|\bgo\s+wild\b"
     r"|^(?:i\s+have|i'?ve|ive|i\s+got)\s+(?:no\s+(?:problem|issue|issues)|nothing\s+against)\b|^yes\b"
 )
 # A whole clause that says a thing is ok: "politics ok, religion no". Not read inside a list ("no politics ok").
@@ -307,11 +310,16 @@ _REASON = re.compile(
     r"|\breasons?$"
 )
 # Only a whole clause, never an item of a list ("no politics here" is a ban): "teacher here", "mom here".
+_FAITH_AND_I = re.compile(
+    r"^(?:jewish|muslim|christian|catholic|hindu|sikh|buddhist|mormon|lds|baptist|vegan|vegetarian|sober|pregnant)"
+    r"\s+and\s+i\b"
+)
 _WHO_I_AM = re.compile(
-    r"^(?!(?:no|nothing|never|not)\b)(?:[\w'+-]+(?:\s+[\w'+-]+)?\s+(?:here|creator|account|page|channel|model|influencer|"
+    r"^(?!(?:no|nothing|never|not)\b)(?!.*\b(?:or|and|nor)\b)(?:[\w'+-]+\s+by\s+(?:trade|profession)|"
+    r"[\w'+-]+(?:\s+[\w'+-]+)?\s+(?:here|creator|account|page|channel|model|influencer|"
     r"artist|pro|vet|veteran|mom|dad|coach|nurse|teacher|comic|comedian)"
     r"|(?:jewish|muslim|christian|catholic|hindu|sikh|buddhist|mormon|lds|baptist|vegan|vegetarian|sober|pregnant)"
-    r"(?:\s+and\s+.+)?)$"
+    r"(?:\s+(?:here|family|mom|dad|woman|man|girl|guy|creator|so\b.*))?)$"
 )
 # What an item ends with that is no part of the thing: "no politics here", "no pranks ok?", "no alcohol for
 # religious reasons", "no pranks im serious".
@@ -421,7 +429,8 @@ _INLINE_CLAUSE = re.compile(
     r"|(?<!want)(?<!wanna)(?<!\blet)(?<!make)\s+(?=(?:my|our)\s+(?:[\w'-]+\s+){0,2}(?:watch|watches|see|sees|follow|follows|view|"
     r"views|are\s+watching)\b)"
     r"|(?<!when)(?<!while)(?<!\bif)(?<!that)(?<!cause)(?<!since)(?<!\bas)(?<!where)(?<!like)(?<!think)(?<!\bif)(?<!though)"
-    r"\s+(?=(?:i'?m|im|i\s+am)\s+\w)"
+    r"\s+(?=(?:i'?m|im|i\s+am)\s+(?:a|an|only|just|hindu|muslim|jewish|christian|catholic|sikh|buddhist|mormon|vegan|"
+    r"vegetarian|sober|pregnant|\d+|in\s+recovery|a\s+\w+)\b)"
 )
 # What is left of a clause whose quote was taken out, when it only said to say or hear it ("I never want to hear").
 _SAYING_END = re.compile(
@@ -453,7 +462,8 @@ def _straight_apostrophes(text: str) -> str:
 # "nothing that goes against my faith": the owner's reason, not a ban on religion.
 _AGAINST_MY = re.compile(r"^(?:goes|go|going|is|are|would\s+go|runs?)\s+against\s+(?:my\s+)?(?:faith|religion|beliefs?|values|morals|principles|culture|convictions)$")
 _LEADING_RELATION = re.compile(
-    r"^(?:(?:my\s+)?(?:face|cameo|likeness)\s+(?:in\s+(?:the\s+)?(?:videos?|anything|stuff|clips?)\s+)?"
+    r"^(?:(?:(?:where|when|while|if)\s+)?(?:i'?m|im|i\s+am)\s+(?=\w+ing\b|drunk|high|naked|nude|shirtless|topless|wasted|"
+    r"stoned|undressed|smoking)|(?:where|when|while)\s+)?(?:(?:my\s+)?(?:face|cameo|likeness)\s+(?:in\s+(?:the\s+)?(?:videos?|anything|stuff|clips?)\s+)?"
     r"(?:with|of|doing|near|in|next\s+to)?\s*)?(?:involving|including|featuring|regarding|concerning|related\s+to|about)?\s*"
 )
 _QUALIFIERS = frozenset(
@@ -474,6 +484,7 @@ _GLAMOUR = re.compile(
 _RIVALS = re.compile(
     r"^(?:any\s+)?(?:other|rival|competing|competitors?'?)\s+(?:[\w'-]+\s+)*?(?:brands?|companies|company|sponsors?|labels?)$"
 )
+_RELATIONS = frozenset("on about against of toward towards at".split())
 _GENERIC_TAIL = frozenset("logos logo merch products product gear apparel branding".split())
 _GENERIC_TAIL_RE = re.compile(rf"\b(?:{'|'.join(sorted(_GENERIC_TAIL))}|brands?)\b")
 
@@ -483,8 +494,9 @@ def _topic_items(phrase: str) -> list[str]:
     items: list[str] = []
     for item in _LIST_SPLIT.split(phrase):
         # "no hate on bts or any group": "any group" is hate on any group.
-        if items and re.match(r"\s*any\s+(?!other\b)\w+\s*$", item) and len(items[-1].split()) > 1:
-            item = " ".join(items[-1].split()[:-1]) + " " + item.strip().split()[-1]
+        previous = items[-1].split() if items else []
+        if re.match(r"\s*any\s+(?:other\s+)?\w+\s*$", item) and any(w in _RELATIONS for w in previous[:-1]):
+            item = " ".join(previous[:-1]) + " " + item.strip().split()[-1]
         if _MANNER.match(item.strip()):
             continue
         glamour = _GLAMOUR.match(item.strip())
@@ -603,6 +615,8 @@ def _allowed_categories(clauses: list[str]) -> frozenset[str]:
         for clause in clauses
         if (_ALLOWED.search(clause) or _SAID_OK.match(clause))
         and not _TOPIC_FORMS_THAT_BAN(clause)
+        # "no cigarettes, even though smoking is my thing": a concession allows nothing.
+        and not re.match(r"(?:even\s+)?(?:though|although|tho)\b", clause)
         and not _free_of(clause)
         for key, head in _HEAD_WORDS.items()
         if head.search(clause) and key in categories_named_by(clause)
@@ -730,7 +744,8 @@ def restriction_clauses(text: str) -> list[str]:
     )
     # "Real violence, blood or gore isn't.": a sentence that ends by denying names what it bans.
     lines = re.sub(
-        r"(^|[.!?\n]\s*)(?![^.!?\n]*\b(?:fine|ok|okay|allowed|good|cool)\b)([^.!?\n]+?)\s+(?:isn'?t|aren'?t|is\s+not|are\s+not)"
+        r"(^|[.!?\n]\s*)(?![^.!?\n]*\b(?:fine|ok|okay|allowed|good|cool|yes|yeah|sure|my\s+(?:job|thing|life|act|brand)|"
+        r"part\s+of)\b)([^.!?\n]+?)\s+(?:isn'?t|aren'?t|is\s+not|are\s+not)"
         r"\s*(?=[.!?\n]|$)",
         r"\1no \2",
         lines,
@@ -741,6 +756,9 @@ def restriction_clauses(text: str) -> list[str]:
     # "drinking and driving" is one thing, not drinking and driving.
     lines = re.sub(r"\b(drinking|drink|drunk)\s+(?:and|&|n)\s+(driving|drive)\b", r"\1-\2", lines)
     lines = re.sub(r"\bw/\s*", "with ", lines)
+    # "Mr. Trump", "i.e. beer", "U.S. politics": an abbreviation's full stop ends no sentence.
+    lines = re.sub(r"\b([a-z])\.([a-z])\.", r"\1\2", lines)
+    lines = re.sub(r"\b(mr|mrs|ms|dr|sen|gov|rep|pres|st|jr|sr|vs|etc|incl|approx|prof|lt|sgt|capt)\.", r"\1", lines)
     # A list does not go on past the end of its sentence: "I'm a nurse. Stop putting me in fake vaccine videos."
     pieces = [
         (part, index == 0)
@@ -769,7 +787,10 @@ def restriction_clauses(text: str) -> list[str]:
                 header = "ok with" if allows else "no" if _HEADER.search(piece) else header
                 clauses.append(piece)
                 continue
-            answered = clauses and not re.match(r"(?:no|nothing|never|not|don'?t|dont|zero)\b", clauses[-1])
+            answered = clauses and not re.match(
+                r"(?:no|nothing|never|not|don'?t|dont|zero|keep|leave|avoid|stop|i\s+(?:never|don'?t|dont|do\s+not|won'?t))\b",
+                clauses[-1],
+            )
             if answered and _BARE_NO.match(piece):
                 clauses[-1] = f"{_ASKED_OK.sub('', clauses[-1])} = no"
                 continue
@@ -802,6 +823,7 @@ def restriction_clauses(text: str) -> list[str]:
                 or _SAID_OK.match(piece)
                 or bool(clauses and clauses[-1].endswith((" = no", " yes")))
                 or _WHO_I_AM.match(piece)
+                or _FAITH_AND_I.match(piece)
                 or re.search(r"\breasons?$", piece)
             )
             if clauses and continues_list and not (new_sentence and piece == _clean(raw)):
@@ -902,7 +924,11 @@ def _parse_clause(clause: str, owner: _OwnerWords = _OwnerWords()) -> tuple[list
             items = [
                 item
                 for item in _topic_items(found.group("x"))
-                if not (_MANNER.match(item) or _REASON_START.match(item) or _AGAINST_MY.search(item))
+                if not (
+                    _MANNER.match(item)
+                    or (_REASON_START.match(item) and not categories_named_by(item))
+                    or _AGAINST_MY.search(item)
+                )
             ]
             categories, free = _with_categories(items, owner=owner)
             return [], categories, [item for item in free if not _in_the_sense_of(item, categories)]
@@ -915,6 +941,7 @@ def _parse_clause(clause: str, owner: _OwnerWords = _OwnerWords()) -> tuple[list
         or _SAID_OK.match(clause)
         or _REASON.search(clause)
         or _WHO_I_AM.match(clause)
+        or _FAITH_AND_I.match(clause)
         or _AUDIENCE.match(clause)
     ):
         return [], [], []
@@ -955,13 +982,14 @@ def _word_forms(word: str) -> set[str]:
 _SPELLINGS = [
     (re.compile(r"\balc(?:h?oh?[ao]|a?ho|h?o)l"), "alcohol"),
     (re.compile(r"\bdrogas?\b"), "drugs"),
+    (re.compile(r"\b(?:sen|gov|governor|mayor|congressman|congresswoman)\b"), "politicians"),
     (re.compile(r"\bcig(?:e|a)r+ett?e?s?\b"), "cigarettes"),
     (re.compile(r"\bnekkid\b|\bnakey\b|\bnudez\b"), "naked"),
     (re.compile(r"\boverdos(?:e|es|ing|ed)\b|\bod'?ing\b"), "drug overdose"),
     (re.compile(r"\bendors(?:ing|ement|ements|ed|es)\b"), "endorse"),
     (re.compile(r"\b(?:inappropriate|adult|colou?rful|harsh)\s+language\b"), "bad language"),
     (re.compile(r"\btak(?:e|es|ing)\s+(?:the\s+)?lord'?s\s+name\s+(?:in\s+)?vain\b"), "swearing"),
-    (re.compile(r"(?:^|(?<=showing\s)|(?<=being\s)|(?<=looking\s)|(?<=acting\s)|(?<=getting\s))(?:me\s+)?high(?!\s+(?:heels?|schools?|fives?|fashion|tea|waisted|jumps?|scores?|speeds?|ceilings?|notes?|chairs?))\b"),
+    (re.compile(r"(?:^|(?<=showing\s)|(?<=being\s)|(?<=looking\s)|(?<=acting\s)|(?<=getting\s)|(?<=\bim\s)|(?<=i'm\s))(?:me\s+)?high(?!\s+(?:heels?|schools?|fives?|fashion|tea|waisted|jumps?|scores?|speeds?|ceilings?|notes?|chairs?))\b"),
      "getting high"),
     # Names people use for a category's things that its words do not know.
     (re.compile(r"\b(?:xanax|xannies|adderall|addy|percocet|percs?|oxycontin|oxys?|molly|codeine|vicodin)\b"), "pills"),
@@ -976,7 +1004,7 @@ _SPELLINGS = [
 
 # Words whose letters spell a category's word in another sense: "firefighter" (fight), "stan wars" (war).
 _OTHER_SENSES = re.compile(
-    r"\bfire\s*fight(?:er|ers|ing)\b|\b(?:stan|fan|console|price|flame|format|star|bidding|turf|pillow)\s+wars?\b|"
+    r"\bfire\s*fight(?:er|ers|ing)\b|\b(?:stan|fan|console|price|flame|format|star|bidding|pillow)\s+wars?\b|"
     r"\bfood\s+fights?\b|\bsnowball\s+fights?\b|\bpillow\s+fights?\b"
 )
 
@@ -990,6 +1018,13 @@ def _as_usually_spelled(topic: str) -> str:
     return re.sub(r"\b(\w{3,}in)'?(?=\s|$)", r"\1g", topic)
 
 
+# Names that are religion's own words, written with a capital: "God", "Muslim jokes".
+_FAITH_NAMES = frozenset(
+    """god gods allah jesus christ buddha krishna lord muslim muslims jewish jews christian christians hindu hindus
+    sikh sikhs buddhist buddhists catholic catholics mormon mormons""".split()
+)
+
+
 def _name_in(topic: str, owner: _OwnerWords) -> tuple[str, list[str]] | None:
     """The capitalised name inside a topic ("pepsi" in "drinking pepsi") and the categories the words around it
     name ("drinking": alcohol), or, with nothing around it, the categories its own letters spell. None when there is
@@ -998,6 +1033,8 @@ def _name_in(topic: str, owner: _OwnerWords) -> tuple[str, list[str]] | None:
     name = " ".join(word for word in words if word in owner.names)
     # "taking the Lord's name in vain" means its category as a whole phrase.
     if not name or (not categories_named_by(topic) and categories_named_by(_as_usually_spelled(topic))):
+        return None
+    if name in _FAITH_NAMES:
         return None
     known = [key for key, category in restriction_categories().items() if category.words_deciding(name)]
     known = known or (categories_named_by(_as_usually_spelled(name)) if _as_usually_spelled(name) != name else [])
