@@ -36,45 +36,7 @@ from __future__ import annotations
 
 import pytest
 
-from cameos.restrictions import parse_restriction
-
-
-def case(
-    text: str,
-    categories: set[str],
-    *,
-    need: tuple[str, ...] = (),
-    ok: tuple[str, ...] = (),
-    junk: tuple[str, ...] = (),
-    words: set[str] | None = None,
-    case_id: str,
-    through: str = "",
-):
-    """One restriction: the full set of categories, the topics the owner named (``need``: each is inside some
-    topic), what else a topic may be about (``ok``), topics that must not be read (``junk``: exact), and the
-    banned words when the owner quoted any. ``through`` says what the parser read when the round was written, for a
-    case that got through then; all are fixed."""
-    return pytest.param(text, categories, need, ok, junk, words, id=case_id)
-
-
-def check(
-    text: str,
-    categories: set[str],
-    need: tuple[str, ...],
-    ok: tuple[str, ...],
-    junk: tuple[str, ...],
-    words: set[str] | None,
-):
-    parsed = parse_restriction(text)
-    assert set(parsed.categories) == categories, parsed
-    for named in need:
-        assert any(named in topic for topic in parsed.topics), (named, parsed)
-    for topic in parsed.topics:
-        assert any(allowed in topic for allowed in (*need, *ok)), (topic, parsed)
-        assert topic not in junk, (topic, parsed)
-    if words is not None:
-        assert set(parsed.words) == words, parsed
-
+from tests.cameos.restriction_cases import FIELDS, case, check
 
 # --- 1. Title case: every capitalised word after the first is taken for a name ------------------------------------
 TITLE_CASE = [
@@ -386,21 +348,21 @@ CUTS = [
 ]
 
 
-@pytest.mark.parametrize(("text", "categories", "need", "ok", "junk", "words"), TITLE_CASE)
+@pytest.mark.parametrize(FIELDS, TITLE_CASE)
 def test_title_case(text, categories, need, ok, junk, words):
     check(text, categories, need, ok, junk, words)
 
 
-@pytest.mark.parametrize(("text", "categories", "need", "ok", "junk", "words"), NAMES)
+@pytest.mark.parametrize(FIELDS, NAMES)
 def test_names_of_the_category(text, categories, need, ok, junk, words):
     check(text, categories, need, ok, junk, words)
 
 
-@pytest.mark.parametrize(("text", "categories", "need", "ok", "junk", "words"), ALLOWANCES)
+@pytest.mark.parametrize(FIELDS, ALLOWANCES)
 def test_allowances_rivals_headers(text, categories, need, ok, junk, words):
     check(text, categories, need, ok, junk, words)
 
 
-@pytest.mark.parametrize(("text", "categories", "need", "ok", "junk", "words"), CUTS)
+@pytest.mark.parametrize(FIELDS, CUTS)
 def test_cuts_and_reasons(text, categories, need, ok, junk, words):
     check(text, categories, need, ok, junk, words)

@@ -44,47 +44,7 @@ from __future__ import annotations
 
 import pytest
 
-from cameos.restrictions import parse_restriction
-
-PG = {"sexual", "violence", "drugs", "profanity"}
-
-
-def case(
-    text: str,
-    categories: set[str],
-    *,
-    need: tuple[str, ...] = (),
-    ok: tuple[str, ...] = (),
-    junk: tuple[str, ...] = (),
-    words: set[str] | None = None,
-    case_id: str,
-    through: str = "",
-):
-    """One restriction: the full set of categories, the topics the owner named (``need``: each is inside some
-    topic), what else a topic may be about (``ok``), topics that must not be read (``junk``: exact), and the
-    banned words when the owner quoted any. ``through`` says what the parser read when the round was written, for a
-    case that got through when the round was written."""
-    return pytest.param(text, categories, need, ok, junk, words, id=case_id)
-
-
-def check(
-    text: str,
-    categories: set[str],
-    need: tuple[str, ...],
-    ok: tuple[str, ...],
-    junk: tuple[str, ...],
-    words: set[str] | None,
-):
-    parsed = parse_restriction(text)
-    assert set(parsed.categories) == categories, parsed
-    for named in need:
-        assert any(named in topic for topic in parsed.topics), (named, parsed)
-    for topic in parsed.topics:
-        assert any(allowed in topic for allowed in (*need, *ok)), (topic, parsed)
-        assert topic not in junk, (topic, parsed)
-    if words is not None:
-        assert set(parsed.words) == words, parsed
-
+from tests.cameos.restriction_cases import FIELDS, case, check
 
 # --- 1. Owners with a job: medicine, law, first responders, the military, therapy, schools, real estate, fitness ---
 JOBS = [
@@ -514,26 +474,26 @@ GRIEF_AND_TRAUMA = [
 ]
 
 
-@pytest.mark.parametrize(("text", "categories", "need", "ok", "junk", "words"), JOBS)
+@pytest.mark.parametrize(FIELDS, JOBS)
 def test_owners_with_a_job(text, categories, need, ok, junk, words):
     check(text, categories, need, ok, junk, words)
 
 
-@pytest.mark.parametrize(("text", "categories", "need", "ok", "junk", "words"), FAITH_AND_IDENTITY)
+@pytest.mark.parametrize(FIELDS, FAITH_AND_IDENTITY)
 def test_faith_and_identity(text, categories, need, ok, junk, words):
     check(text, categories, need, ok, junk, words)
 
 
-@pytest.mark.parametrize(("text", "categories", "need", "ok", "junk", "words"), YOUNG_AND_OLD)
+@pytest.mark.parametrize(FIELDS, YOUNG_AND_OLD)
 def test_young_and_old(text, categories, need, ok, junk, words):
     check(text, categories, need, ok, junk, words)
 
 
-@pytest.mark.parametrize(("text", "categories", "need", "ok", "junk", "words"), ALLOWANCES)
+@pytest.mark.parametrize(FIELDS, ALLOWANCES)
 def test_allowed_in_their_line_of_work(text, categories, need, ok, junk, words):
     check(text, categories, need, ok, junk, words)
 
 
-@pytest.mark.parametrize(("text", "categories", "need", "ok", "junk", "words"), GRIEF_AND_TRAUMA)
+@pytest.mark.parametrize(FIELDS, GRIEF_AND_TRAUMA)
 def test_grief_and_trauma(text, categories, need, ok, junk, words):
     check(text, categories, need, ok, junk, words)

@@ -37,45 +37,7 @@ from __future__ import annotations
 
 import pytest
 
-from cameos.restrictions import parse_restriction
-
-
-def case(
-    text: str,
-    categories: set[str],
-    *,
-    need: tuple[str, ...] = (),
-    ok: tuple[str, ...] = (),
-    junk: tuple[str, ...] = (),
-    words: set[str] | None = None,
-    case_id: str,
-    through: str = "",
-):
-    """One restriction: the full set of categories, the topics the owner named (``need``: each is inside some
-    topic), what else a topic may be about (``ok``), topics that must not be read (``junk``: exact), and the
-    banned words when the owner quoted any. ``through`` says what the parser read when the round was written, for a
-    case that got through when the round was written."""
-    return pytest.param(text, categories, need, ok, junk, words, id=case_id)
-
-
-def check(
-    text: str,
-    categories: set[str],
-    need: tuple[str, ...],
-    ok: tuple[str, ...],
-    junk: tuple[str, ...],
-    words: set[str] | None,
-):
-    parsed = parse_restriction(text)
-    assert set(parsed.categories) == categories, parsed
-    for named in need:
-        assert any(named in topic for topic in parsed.topics), (named, parsed)
-    for topic in parsed.topics:
-        assert any(allowed in topic for allowed in (*need, *ok)), (topic, parsed)
-        assert topic not in junk, (topic, parsed)
-    if words is not None:
-        assert set(parsed.words) == words, parsed
-
+from tests.cameos.restriction_cases import FIELDS, case, check
 
 # --- 1. An abbreviation's full stop is no end of a sentence ---------------------------------------------------------
 ABBREVIATIONS = [
@@ -376,26 +338,26 @@ SENSES_AND_NAMES = [
 ]
 
 
-@pytest.mark.parametrize(("text", "categories", "need", "ok", "junk", "words"), ABBREVIATIONS)
+@pytest.mark.parametrize(FIELDS, ABBREVIATIONS)
 def test_abbreviations(text, categories, need, ok, junk, words):
     check(text, categories, need, ok, junk, words)
 
 
-@pytest.mark.parametrize(("text", "categories", "need", "ok", "junk", "words"), IM_MID_SENTENCE)
+@pytest.mark.parametrize(FIELDS, IM_MID_SENTENCE)
 def test_im_mid_sentence(text, categories, need, ok, junk, words):
     check(text, categories, need, ok, junk, words)
 
 
-@pytest.mark.parametrize(("text", "categories", "need", "ok", "junk", "words"), WHO_I_AM)
+@pytest.mark.parametrize(FIELDS, WHO_I_AM)
 def test_who_i_am(text, categories, need, ok, junk, words):
     check(text, categories, need, ok, junk, words)
 
 
-@pytest.mark.parametrize(("text", "categories", "need", "ok", "junk", "words"), DENIALS_AND_ANSWERS)
+@pytest.mark.parametrize(FIELDS, DENIALS_AND_ANSWERS)
 def test_denials_and_answers(text, categories, need, ok, junk, words):
     check(text, categories, need, ok, junk, words)
 
 
-@pytest.mark.parametrize(("text", "categories", "need", "ok", "junk", "words"), SENSES_AND_NAMES)
+@pytest.mark.parametrize(FIELDS, SENSES_AND_NAMES)
 def test_senses_and_names(text, categories, need, ok, junk, words):
     check(text, categories, need, ok, junk, words)

@@ -1,0 +1,50 @@
+"""Whole restrictions as cases for the attack rounds that read them whole (rounds 20 to 23): the full set of
+categories a careful reader derives, the topics the owner named, what else a topic may be about, topics that must
+not be read, and the banned words when the owner quoted any."""
+
+from __future__ import annotations
+
+import pytest
+
+from cameos.restrictions import parse_restriction
+
+# "Keep it PG", "family friendly" and "keep it clean" rule out these (the README says why).
+PG = {"sexual", "violence", "drugs", "profanity"}
+FIELDS = ("text", "categories", "need", "ok", "junk", "words")
+
+
+def case(
+    text: str,
+    categories: set[str],
+    *,
+    need: tuple[str, ...] = (),
+    ok: tuple[str, ...] = (),
+    junk: tuple[str, ...] = (),
+    words: set[str] | None = None,
+    case_id: str,
+    through: str = "",
+):
+    """One restriction: the full set of categories, the topics the owner named (``need``: each is inside some
+    topic), what else a topic may be about (``ok``), topics that must not be read (``junk``: exact), and the
+    banned words when the owner quoted any. ``through`` says what the parser read when the round was written, for a
+    case that got through then; all are fixed."""
+    return pytest.param(text, categories, need, ok, junk, words, id=case_id)
+
+
+def check(
+    text: str,
+    categories: set[str],
+    need: tuple[str, ...],
+    ok: tuple[str, ...],
+    junk: tuple[str, ...],
+    words: set[str] | None,
+) -> None:
+    parsed = parse_restriction(text)
+    assert set(parsed.categories) == categories, parsed
+    for named in need:
+        assert any(named in topic for topic in parsed.topics), (named, parsed)
+    for topic in parsed.topics:
+        assert any(allowed in topic for allowed in (*need, *ok)), (topic, parsed)
+        assert topic not in junk, (topic, parsed)
+    if words is not None:
+        assert set(parsed.words) == words, parsed
