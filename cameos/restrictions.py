@@ -121,7 +121,7 @@ _BARE_YES = re.compile(
 )
 _SAID_NO = re.compile(
     r"^(?!(?:no|nothing|never|not|don'?t|dont|avoid|zero)\b)(?P<x>[^=:]+?)(?<!\bsay)(?<!\bsays)(?<!\bjust)"
-    r"(?:\s*[=:]\s*|\s+)(?:no|nope|never|banned|hard\s+no)$"
+    r"(?:\s*[=:]\s*|\s+)(?:no|nope|never|banned|hard\s+no|absolutely\s+not|not\s+ok(?:ay)?|not\s+allowed|no\s+way)$"
 )
 # "ok with nudity? no": the answer is to what was asked, not to "ok with".
 _ASKED_OK = re.compile(r"^(?:are\s+you\s+|r\s+u\s+|u\s+)?(?:ok|okay|fine|cool|comfortable|down)\s+(?:with|for)\s+")
@@ -170,12 +170,12 @@ _TOPIC_FORMS = [
     re.compile(r"^(?:i'?d|i\s+would)\s+(?:like|love|appreciate|prefer|want)\s+(?:no|nothing\s+(?:with|involving)?)\s+(?P<x>.+)$"),
     # "Hard nos: politics, pranks", "dealbreakers: gore".
     re.compile(
-        r"^(?:only\s+|my\s+|the\s+|our\s+)?(?:hard\s+|big\s+)?(?:nos|no's|no\s+gos?|no-gos?|dealbreakers?|limits|"
+        r"^(?:only\s+|my\s+|the\s+|our\s+)?(?:hard\s+|big\s+)?(?:nos?|no's|no\s+gos?|no-gos?|dealbreakers?|limits|"
         r"off[\s-]+limits|banned|don'?ts|not\s+ok|nope|never)\s*:\s*(?P<x>.+)$"
     ),
     # "What's not fine: racist jokes", "Things I don't want: pranks".
     re.compile(
-        r"^(?:what'?s|what\s+is|whats|things?|stuff)\s+(?:(?:i'?m|im|i\s+am)\s+)?(?:not\s+(?:ok|okay|fine|allowed|cool)"
+        r"^(?:what'?s|what\s+is|whats|what|things?|stuff)\s+(?:(?:i'?m|im|i\s+am)\s+)?(?:not\s+(?:ok|okay|fine|allowed|cool)"
         r"(?:\s+with)?|(?:i\s+)?(?:don'?t|do\s+not|won'?t)\s+(?:want|allow|do))\s*:\s*(?P<x>.+)$"
     ),
     # "hard no on drugs", "big no to politics"; "neither is booze", "nor anything about cheating".
@@ -258,13 +258,13 @@ _CLAUSE_STARTERS = frozenset(
 )
 # A piece that starts with "my" or "me" and one more word (or a list of such) is a list item ("..., my wife or my
 # house"); a longer one is a clause ("my grandma watches these").
-_POSSESSIVE_ITEM = re.compile(r"^(?:my|me)\s+\S+(?:\s+(?:or|and|nor|&)\s+(?:my\s+)?\S+)*$")
+_POSSESSIVE_ITEM = re.compile(r"^(?:my|me)\s+\S+(?:\s+\S+)?(?:\s+(?:or|and|nor|&)\s+(?:my\s+)?\S+(?:\s+\S+)?)*$")
 # What the owner allows ("alcohol is fine") and sign-offs ("for real", "thank you", "period") name nothing to rule out.
 _ALLOWED = re.compile(
-    r"\b(?:is|are|'s|'re)\s+(?:totally\s+|perfectly\s+|obviously\s+|absolutely\s+|completely\s+|always\s+|"
+    r"\b(?:is|are|'s|'re)\s+(?:totally\s+|perfectly\s+|obviously\s+|absolutely\s+|completely\s+|always\s+|all\s+|"
     r"definitely\s+)?(?:fine|ok|okay|allowed|cool|good)\b"
     r"|\bis\s+(?:literally\s+|basically\s+)?(?:part\s+of\s+)?my\s+(?:whole\s+)?(?:act|brand|job|thing|style|content|life|"
-    r"living)\b|\ball\s+(?:you|u)\s+want$|\bas\s+much\s+as\s+(?:you|u)\s+(?:want|like)$"
+    r"living|music|art|work|craft|culture|favou?rite|fave)\b|\ball\s+(?:you|u)\s+want$|\bas\s+much\s+as\s+(?:you|u)\s+(?:want|like)$"
     r"|^(?:i'm\s+|im\s+|i\s+am\s+)?(?:totally\s+)?(?:ok|okay|fine|cool|down)\s+with\b|^anything\s+goes\b"
     rf"|^i\s+{_ADVERBS}(?:love|like|enjoy|adore|don'?t\s+mind|do\s+not\s+mind|have\s+no\s+problem\s+with)\b"
     r"|\b(?:doesn'?t|does\s+not|don'?t|do\s+not)\s+bother\s+me\b|\bno\s+problem$"
@@ -308,16 +308,23 @@ _REASON = re.compile(
     r"my\s+(?:job|work|religion|faith|boss|parents?|mom|dad|kids?|family|grandma|husband|wife)|soy|"
     r"(?:sponsored|signed|partnered|exclusive|contracted)\s+(?:by|with)|(?:brand\s+)?ambassador\s+for)\b"
     r"|\breasons?$"
+    # "I sell it", "it kills the vibe": what the owner does, what a thing does to them.
+    r"|^i\s+(?:sell|make|grow|brew|serve|pour|bartend|deal|review|teach|coach)\b|\bfor\s+a\s+living\b"
+    r"|^(?:it|that|this|they)\s+(?:kills|ruins|makes|gets|would|will|hurts|triggers|upsets|bothers|annoys|freaks|scares|"
+    r"stresses)\b"
 )
 # Only a whole clause, never an item of a list ("no politics here" is a ban): "teacher here", "mom here".
 _FAITH_AND_I = re.compile(
     r"^(?:jewish|muslim|christian|catholic|hindu|sikh|buddhist|mormon|lds|baptist|vegan|vegetarian|sober|pregnant)"
     r"\s+and\s+i\b"
 )
+_TITLES = (
+    r"here|creator|account|page|channel|model|influencer|artist|pro|vet|veteran|mom|dad|coach|nurse|teacher|comic|"
+    r"comedian|fan|lover|nerd|geek|buff|junkie|activist|advocate|sommelier|bartender|worker|skeptic|owner|attendant"
+)
 _WHO_I_AM = re.compile(
     r"^(?!(?:no|nothing|never|not)\b)(?!.*\b(?:or|and|nor)\b)(?:[\w'+-]+\s+by\s+(?:trade|profession)|"
-    r"[\w'+-]+(?:\s+[\w'+-]+)?\s+(?:here|creator|account|page|channel|model|influencer|"
-    r"artist|pro|vet|veteran|mom|dad|coach|nurse|teacher|comic|comedian)"
+    rf"(?:[\w'+-]+\s+)?[\w'+-]+\s+(?:{_TITLES})"
     r"|(?:jewish|muslim|christian|catholic|hindu|sikh|buddhist|mormon|lds|baptist|vegan|vegetarian|sober|pregnant)"
     r"(?:\s+(?:here|family|mom|dad|woman|man|girl|guy|creator|so\b.*))?)$"
 )
@@ -326,6 +333,7 @@ _WHO_I_AM = re.compile(
 _ITEM_TAIL = re.compile(
     r"\s+(?:here|on\s+here|in\s+here|ok|okay|pls|plz|please|thx|thanks|tho|though|i'?m\s+serious|im\s+serious|"
     r"for\s+real|fr|no|either|ever|thank\s+(?:you|u)|ty)$"
+    r"|\s+(?:thanks|thank\s+(?:you|u)|thx|ty|cheers)(?:\s+[\w']+){1,3}$"
     r"|\s+(?:for|because\s+of|due\s+to)\s+(?:\w+\s+)?reasons?$"
 )
 # What is said of people is a reason, not an item, unless it is what they do on screen ("people getting hurt",
@@ -420,12 +428,14 @@ _CONDITION = re.compile(
 _INLINE_CLAUSE = re.compile(
     r"\s+(?=(?:but|though|although|except|unless|so|because|cause|cuz|since|as\s+long\s+as)\s)"
     # "drinking yes drugs no": a yes closes its clause.
-    r"|(?<=\byes)\s+(?=[a-z])|(?<=\byeah)\s+(?=[a-z])|(?<=\byep)\s+(?=[a-z])"
+    r"|(?<=[a-z]\syes)\s+(?=[a-z])|(?<=[a-z]\syeah)\s+(?=[a-z])|(?<=[a-z]\syep)\s+(?=[a-z])"
     r"|\s+(?:and|or|&)\s+(?:also\s+)?(?=(?:no|nothing|never|don't|dont|do\s+not|avoid|keep|not|i\s+(?:don'?t|dont|do\s+not|"
     r"never|won'?t|can'?t))\s)"
     # Voice-to-text runs clauses together: "combat vet w ptsd please no fireworks", "no bad words my church friends
     # watch these", "dont show me eating beef im hindu".
-    r"|\s+(?=please\s+(?:no|don'?t|dont|do\s+not|never|nothing|avoid|keep)\b)"
+    r"|\s+(?=please:?\s+(?:no|don'?t|dont|do\s+not|never|nothing|avoid|keep)\b)"
+    # "no clowns i hate clowns", "anywhere real i have a restraining order".
+    r"|(?<!where)(?<!when)(?<!\bif)(?<!that)(?<!while)\s+(?=i\s+(?:hate|can'?t\s+stand|despise|have|had|got|was)\b)"
     r"|(?<!want)(?<!wanna)(?<!\blet)(?<!make)\s+(?=(?:my|our)\s+(?:[\w'-]+\s+){0,2}(?:watch|watches|see|sees|follow|follows|view|"
     r"views|are\s+watching)\b)"
     r"|(?<!when)(?<!while)(?<!\bif)(?<!that)(?<!cause)(?<!since)(?<!\bas)(?<!where)(?<!like)(?<!think)(?<!\bif)(?<!though)"
@@ -438,11 +448,11 @@ _SAYING_END = re.compile(
     r"(?:make\s+me\s+|let\s+me\s+)?(?:say|says|saying|hear|use|write|utter|mention|spell|sing)"
     r"(?:\s+(?:the|any)\s+(?:words?|phrases?))?(?:\s+like)?\s*:?$"
 )
-_COURTESY = re.compile(r"^(?:(?:please|pls|plz|kindly|oh|and)\b[\s,]*)+")
+_COURTESY = re.compile(r"^(?:(?:please|pls|plz|kindly|oh|and)\b[\s,:]*)+")
 _POLITE = re.compile(
     r"^(?:please|pls|kindly|seriously|just|absolutely|strictly|also|plus|and|oh|so|but|basically|yeah|like|"
     r"whatever\s+(?:you|u)\s+do|"
-    r"whatever\s+happens|no\s+matter\s+what)\b[\s,]*"
+    r"whatever\s+happens|no\s+matter\s+what)\b[\s,:]*"
 )
 
 
@@ -468,7 +478,7 @@ _LEADING_RELATION = re.compile(
 )
 _QUALIFIERS = frozenset(
     """fake small little tiny mild light short quick minor soft harmless cute friendly cartoon animated
-    fictional pretend jokey toy plastic""".split()
+    fictional pretend jokey toy plastic real""".split()
 )
 
 
@@ -512,9 +522,6 @@ def _topic_items(phrase: str) -> list[str]:
         if _RIVALS.match(item):
             continue
         words = [word for word in re.findall(r"[\w'&+-]+", item) if word not in _FILLER]
-        # "Under Armour logos": the named thing, not logos in general.
-        while len(words) > 1 and words[-1] in _GENERIC_TAIL:
-            words.pop()
         if words:
             items.append(" ".join(words))
     # "no pranks (even fake ones)", "no guns (even toy ones)": beside the thing, an item made only of how much or
@@ -635,7 +642,7 @@ _HEAD_WORDS = {
         "violence": r"violence|violent",
         "sexual": r"sexual|sex|nsfw|nudity",
         "romance": r"romance|romantic|kissing|dating",
-        "brands": r"brands?|ads|advertising|sponsored|sponsorships?|promotions?",
+        "brands": r"brands?|ads|advertising|sponsored|sponsors?|sponsorships?|promotions?",
         "religion": r"religion|religious",
         "gambling": r"gambling|betting",
         "profanity": r"profanity|swearing|cursing|cussing|swear\s+words",
@@ -716,6 +723,8 @@ def _restriction_emoji_as_words(text: str) -> str:
     import emoji
 
     text = _yes_and_no_emoji_as_words(text)
+    # "Wine influencer 🍷 so ...", "Sommelier here 🍷": an emoji after who the owner is ends that clause.
+    text = re.sub(rf"(?i)\b({_TITLES})\s*[^\w\s,.!?'\"]+", r"\1, ", text)
     # A kiss or a heart at the end is a sign-off ("no politics pls 😘"), not romance.
     text = re.sub(r"(?:\s*[😘😍🥰😚😙💋❤💕💖💗💓💞♥🫶][\ufe0f]?)+\s*$", "", text)
 
@@ -763,7 +772,9 @@ def restriction_clauses(text: str) -> list[str]:
     pieces = [
         (part, index == 0)
         for sentence in re.split(r"(?<=[.!?])\s+|\s*\n\s*", lines)
-        for index, part in enumerate(part for piece in _CLAUSE_PIECES.split(sentence) for part in _INLINE_CLAUSE.split(piece))
+        for index, part in enumerate(
+            part for piece in _CLAUSE_PIECES.split(sentence) for part in _INLINE_CLAUSE.split(piece) if _clean(part)
+        )
     ]
     for raw, new_sentence in pieces:
         raw = raw.strip()
@@ -776,6 +787,7 @@ def restriction_clauses(text: str) -> list[str]:
             # "Things I don't want:" and a list on lines: each line is one more thing not wanted.
             if (
                 header
+                and new_sentence
                 and not piece.endswith(":")
                 and not re.match(r"(?:no|nothing|never|not|don'?t|dont|avoid|keep|i)\b", piece)
                 and not (_ALLOWED.search(piece) or _SAID_OK.match(piece))
@@ -826,7 +838,18 @@ def restriction_clauses(text: str) -> list[str]:
                 or _FAITH_AND_I.match(piece)
                 or re.search(r"\breasons?$", piece)
             )
-            if clauses and continues_list and not (new_sentence and piece == _clean(raw)):
+            # "so flirting, dates and romance are fine": the items before an allowance in its sentence are allowed.
+            # And "Drunk driving, blackout drinking, or underage drinking = absolutely NOT": the items before it are banned.
+            answer = _SAID_OK.match(piece) or _ALLOWED.search(piece) or _SAID_NO.match(piece)
+            bare_items = (
+                clauses
+                and not new_sentence
+                and not (_SAID_NO.match(clauses[-1]) or _SAID_OK.match(clauses[-1]) or _ALLOWED.search(clauses[-1]))
+                and re.fullmatch(r"(?!(?:no|nothing|never|not|don'?t|dont|keep|avoid|i|i'm|im)\b)[\w' ,-]+", clauses[-1])
+            )
+            if answer and bare_items and len(clauses[-1].split()) <= 6:
+                clauses[-1] = f"{clauses[-1]}, {piece}"
+            elif clauses and continues_list and not (new_sentence and piece == _clean(raw)):
                 clauses[-1] = f"{clauses[-1]}, {piece}"
             else:
                 clauses.append(piece)
@@ -1086,6 +1109,9 @@ def _with_categories(
             if not only_categories:
                 free.append(topic)
             continue
+        # "other tobacco products": products of tobacco, not advertising.
+        if "brands" in named and len(named) > 1 and not every["brands"].recognise.search(_GENERIC_TAIL_RE.sub("", topic)):
+            named = [key for key in named if key != "brands"]
         if named:
             # "alcohol is fine ... no fights at the bar": the bar is allowed; the fight is not.
             categories.extend(key for key in named if key not in owner.allowed or said_whole or set(named) <= owner.allowed)
