@@ -284,8 +284,9 @@ _ALLOW_EVERYTHING = re.compile(
     r"(?:don'?t|dont|do\s+not)(?!\s+mind)|never|refuse)|won'?t)\b)"
     r"(?:.*\b(?:anything|everything|whatever)\b|(?:all|the\s+rest)\b.*\b(?:fine|ok|okay|good|goes|allowed)\b)"
 )
-# "anything goes other than politics": the allowance and its exception in one clause.
+# "everything except religion is off limits": the exception is what is allowed.
 _OFF_LIMITS_END = re.compile(r"\b(?:is|are)\s+(?:off[\s-]+limits|banned|forbidden|not\s+(?:ok|okay|allowed)|a\s+no)$")
+# "anything goes other than politics": the allowance and its exception in one clause.
 _EXCEPT_INSIDE = re.compile(
     r"^(?P<allow>.*\b(?:anything|everything|whatever)\b.*?)\s+(?:other\s+than|besides|apart\s+from|except(?:\s+for)?)\s*:?\s+"
     r"(?P<rest>.+)$"
@@ -303,10 +304,10 @@ _REASON_START = re.compile(
     r"^(?:i'm|im|i\s+am|i\s+was|i've|ive|i\s+have|i\s+work|i\s+used\s+to|as\s+an?|because|cause|cuz|bc|since|"
     r"my\s+(?:job|work|religion|faith|boss|parents?|mom|dad|kids?|family|grandma|husband|wife)|soy)\b"
 )
+# A whole clause is a reason in more ways than an item of a list can be.
 _REASON = re.compile(
-    r"^(?:i'm|im|i\s+am|i\s+was|i've|ive|i\s+have|i\s+work|i\s+used\s+to|as\s+an?|because|cause|cuz|bc|since|"
-    r"my\s+(?:job|work|religion|faith|boss|parents?|mom|dad|kids?|family|grandma|husband|wife)|soy|"
-    r"(?:sponsored|signed|partnered|exclusive|contracted)\s+(?:by|with)|(?:brand\s+)?ambassador\s+for)\b"
+    _REASON_START.pattern
+    + r"|^(?:(?:sponsored|signed|partnered|exclusive|contracted)\s+(?:by|with)|(?:brand\s+)?ambassador\s+for)\b"
     r"|\breasons?$"
     # "I sell it", "it kills the vibe": what the owner does, what a thing does to them.
     r"|^i\s+(?:sell|make|grow|brew|serve|pour|bartend|deal|review|teach|coach)\b|\bfor\s+a\s+living\b"
@@ -621,7 +622,7 @@ def _allowed_categories(clauses: list[str]) -> frozenset[str]:
         key
         for clause in clauses
         if (_ALLOWED.search(clause) or _SAID_OK.match(clause))
-        and not _TOPIC_FORMS_THAT_BAN(clause)
+        and not _starts_as_a_ban(clause)
         # "no cigarettes, even though smoking is my thing": a concession allows nothing.
         and not re.match(r"(?:even\s+)?(?:though|although|tho)\b", clause)
         and not _free_of(clause)
@@ -651,7 +652,7 @@ _HEAD_WORDS = {
 }
 
 
-def _TOPIC_FORMS_THAT_BAN(clause: str) -> bool:  # noqa: N802 - read as a predicate next to the form tables
+def _starts_as_a_ban(clause: str) -> bool:
     return bool(re.match(r"(?:no|nothing|never|not|don'?t|dont|avoid|keep|zero)\b", clause))
 
 
