@@ -137,14 +137,14 @@ _CONTRAST = re.compile(
     r"(?:does|do|is|are|is\s+not|isn'?t|are\s+not|aren'?t|not|not\s+so\s+much)$"
 )
 # "I'm really not ok with", "I'm also not comfortable with", "i just hate": an adverb does not make a rule a reason.
-_ADVERBS = r"(?:(?:really|just|also|honestly|simply|totally|definitely|absolutely|so|truly|seriously|personally|rly)\s+)*"
+_ADVERBS = r"(?:(?:really|just|also|honestly|simply|totally|definitely|absolutely|so|truly|seriously|personally|rly|super|that|too|very|overly|all\s+that)\s+)*"
 _TOPIC_FORMS = [
     re.compile(
         rf"^(?:i'm\s+|im\s+|i\s+am\s+)?{_ADVERBS}not\s+(?:ok|okay|fine|cool|comfortable|down)\s+(?:with|w/?)\s+(?P<x>.+)$"
     ),
     re.compile(rf"^i\s+{_ADVERBS}(?:hate|can'?t\s+stand|don'?t\s+like|do\s+not\s+like|dislike|despise)\s+(?P<x>.+)$"),
     re.compile(
-        rf"^(?:i'm|im|i\s+am)\s+{_ADVERBS}(?:not\s+(?:into|a\s+fan\s+of|comfortable\s+with|down\s+for|here\s+for)|"
+        rf"^(?:i'm|im|i\s+am)\s+{_ADVERBS}(?:not\s+{_ADVERBS}(?:into|(?:a\s+|the\s+)?(?:big\s+|huge\s+|biggest\s+)?fan\s+of|comfortable\s+with|down\s+for|here\s+for)|"
         r"against|done\s+with)\s+(?P<x>.+)$"
     ),
     # "I can't be shown drinking", "I shouldn't be seen with a cigarette".
@@ -171,7 +171,8 @@ _TOPIC_FORMS = [
     # "Hard nos: politics, pranks", "dealbreakers: gore".
     re.compile(
         r"^(?:only\s+|my\s+|the\s+|our\s+)?(?:hard\s+|big\s+)?(?:nos?|no's|no\s+gos?|no-gos?|dealbreakers?|limits|"
-        r"off[\s-]+limits|banned|don'?ts|not\s+ok|nope|never)\s*:\s*(?P<x>.+)$"
+        r"off[\s-]+limits|banned|don'?ts|not\s+(?:ok(?:ay)?|fine|cool|acceptable)|nope|never|not\s+permitted|not\s+allowed|prohibited|forbidden|"
+        r"restricted)\s*:\s*(?P<x>.+)$"
     ),
     # "What's not fine: racist jokes", "Things I don't want: pranks".
     re.compile(
@@ -183,15 +184,16 @@ _TOPIC_FORMS = [
     re.compile(r"^(?:and\s+)?(?:neither|nor)\s+(?:is|are|do\s+i\s+want)\s+(?P<x>.+)$"),
     # "STOP PUTTING ME IN FAKE VACCINE VIDEOS".
     re.compile(
-        r"^(?:stop|quit)\s+(?:putting|showing|making|using|casting|tagging)\s+(?:me|my\s+face|my\s+cameo)?\s*"
-        r"(?:in|into|with|as|doing)?\s*(?P<x>.+)$"
+        r"^(?:stop|quit)\s+(?:putting|showing|making|using|casting|tagging)\s+(?:(?:me|my\s+face|my\s+cameo)\b)?\s*"
+        r"(?:(?:in|into|with|as|doing)\b)?\s*(?P<x>.+)$"
     ),
     re.compile(
         rf"^{_NEG}\s+(?:you\s+)?(?:dare\s+)?(?:ever\s+)?(?:want\s+(?:to\s+)?)?"
-        r"(?:show|put|make|depict|film|have|let|use|include|feature|portray|involve|mention|place|cast|"
-        r"see|be|do|appear|get)?\s*"
-        r"(?:me|my\s+cameo|my\s+face|my\s+likeness|myself|i)?\s*"
-        r"(?:be|appear)?\s*(?:in|doing|being|with|as|near|around|into|on|for)?\s*(?P<x>.+)$"
+        # Each optional word ends at a word boundary: "don't mention meth" once read the topic "th".
+        r"(?:(?:show|put|make|depict|film|have|let|use|include|feature|portray|involve|mention|place|cast|"
+        r"see|be|do|appear|get)\b)?\s*"
+        r"(?:(?:me|my\s+cameo|my\s+face|my\s+likeness|myself|i)\b)?\s*"
+        r"(?:(?:be|appear)\b)?\s*(?:(?:in|doing|being|with|as|near|around|into|on|for)\b)?\s*(?P<x>.+)$"
     ),
     re.compile(
         r"^(?:avoid|without|stay\s+away\s+from|keep\s+(?:me|it|my\s+cameo)\s+(?:away\s+from|out\s+of))\s+(?P<x>.+)$"
@@ -205,8 +207,9 @@ _TOPIC_FORMS = [
     ),
     re.compile(
         r"^(?:you|u|they|creators?|people|others|nobody|no\s+one)\s+(?:can'?t|cannot|can\s+not|may\s+not|must\s+not|"
-        r"shouldn'?t|should\s+not|won'?t|are\s+not\s+allowed\s+to)\s+(?:show|put|make|use|have|depict|film|cast|see)?\s*"
-        r"(?:me|my\s+cameo|my\s+face|my\s+likeness)?\s*(?:be|appear)?\s*(?:in|doing|being|with|as|near|into|on|for)?\s*(?P<x>.+)$"
+        r"shouldn'?t|should\s+not|won'?t|are\s+not\s+allowed\s+to)\s+(?:(?:show|put|make|use|have|depict|film|cast|see)\b)?\s*"
+        r"(?:(?:me|my\s+cameo|my\s+face|my\s+likeness)\b)?\s*(?:(?:be|appear)\b)?\s*"
+        r"(?:(?:in|doing|being|with|as|near|into|on|for)\b)?\s*(?P<x>.+)$"
     ),
     re.compile(
         r"^(?:keep|leave)\s+(?P<x>.+?)\s+(?:out(?:\s+of\s+(?:it|this|that|them|my\s+\w+|\w*\s*videos?))?|away(?:\s+from\s+me)?"
@@ -225,7 +228,29 @@ _POSITIVE_FORMS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
         ),
         ("sexual", "violence", "drugs", "profanity"),
     ),
+    # "Only clean language please": what to keep is the language, so it rules out profanity alone.
+    (
+        re.compile(
+            r"\b(?:clean|polite|decent)\s+(?:language|mouth|words|vocabulary)\b|\b(?:language|mouth)\s+(?:\w+\s+){0,2}clean\b"
+            r"|\bwatch\s+(?:your|the|my|ur|yo)\s+(?:language|mouth|words)\b"
+        ),
+        ("profanity",),
+    ),
+    # "keep my clothes on", "fully clothed at all times".
+    (
+        re.compile(
+            r"\bkeep\s+(?:(?:my|me|our|his|her|their|the)\s+)?clothes\s+on\b|\bfully\s+(?:clothed|dressed)\b"
+            r"|\b(?:stay|keep\s+(?:me|us|him|her|them|everyone)|remain|always)\s+(?:fully\s+)?(?:clothed|dressed)\b"
+            r"|^clothes\s+(?:stay\s+|must\s+stay\s+|remain\s+)?on\b"
+        ),
+        ("sexual",),
+    ),
 ]
+# What to keep, said not to be needed: "I don't have to be fully clothed", "clean language isn't required".
+_NOT_REQUIRED = re.compile(
+    r"\b(?:isn'?t|is\s+not|aren'?t|not|don'?t|doesn'?t|no)\b.*\b(?:required|requirement|necessary|needed|have\s+to|must)\b"
+    r"|\b(?:don'?t|doesn'?t|do\s+not|does\s+not|no\s+need\s+to)\s+(?:have|need)\s+to\b"
+)
 # "Keep it clean" is read as "keep it PG", unless the restriction already rules out one of those: then it restates
 # that ban ("no drugs, keep my cameo clean" means drug-free, "no swearing, keep my mouth clean" means no swearing).
 _KEEP_IT_CLEAN = re.compile(
@@ -254,15 +279,43 @@ _CLAUSE_STARTERS = frozenset(
     """keep leave i i'm im i'd id i've ive i'll me my mine not never no nothing none don't dont do does doesn't
     doesnt it it's its this that these those just only because cause cuz since so but we you u make let avoid
     without stay also plus if unless as they he she bc lol thx thanks thank ty tysm ok okay for period though
-    although except everything anything sorry soy they're theyre nobody noone that's thats neither nor""".split()
+    although except everything anything sorry soy they're theyre nobody noone that's thats neither nor stick""".split()
 )
 # A piece that starts with "my" or "me" and one more word (or a list of such) is a list item ("..., my wife or my
 # house"); a longer one is a clause ("my grandma watches these").
 _POSSESSIVE_ITEM = re.compile(r"^(?:my|me)\s+\S+(?:\s+\S+)?(?:\s+(?:or|and|nor|&)\s+(?:my\s+)?\S+(?:\s+\S+)?)*$")
+# Allowances that start as bans do: "No problem with alcohol", "Not bothered by swearing", "No need to avoid
+# romance", "Don't hold back on the horror", "Alcohol isn't off limits", "It doesn't have to be family friendly".
+_ALLOWED_LIKE_A_BAN = re.compile(
+    r"^(?:no|never\s+(?:had|have)\s+(?:a|any)|not\s+(?:a|any))\s+(?:real\s+)?(?:problems?|issues?|objections?|concerns?|worries)"
+    r"\s+(?:with|to|about|re)\b"
+    r"|^no\s+need\s+to\s+(?:avoid|worry|keep\s+(?:it|things)|skip|hide|shy|censor|tone|filter|bleep|restrict|limit|hold\s+back)\b"
+    r"|^(?:don'?t|dont|do\s+not|no\s+need\s+to)\s+(?:worry|hold\s+back|hesitate|be\s+shy|shy\s+away|sweat|stress)\b"
+    r"|^(?:(?:i'?m|im|i\s+am)\s+)?not\s+(?:at\s+all\s+|really\s+|too\s+|that\s+|very\s+)?(?:against|bothered|afraid|scared|"
+    r"worried|opposed|fussed|strict|picky|squeamish|easily\s+offended|anti[\s-]?\w+)\b"
+    # "Alcohol isn't off limits", "Swearing is not forbidden", "clean language isn't required": said of a thing
+    # alone, with no ban beside it ("politics is a no-go and religion isn't taboo" keeps its ban).
+    r"|^(?:(?!(?:no|not|never|and|but|or|is|are|nothing)\b)[\w'-]+\s+)+"
+    r"(?:isn'?t|is\s+not|aren'?t|are\s+not|'s\s+not|'re\s+not)\s+(?:off[\s-]+limits|a\s+(?:hard\s+)?(?:no[\s-]?go|"
+    r"deal[\s-]?breaker|no)|forbidden|banned|prohibited|an?\s+issue|taboo|required|necessary|needed|a\s+must|mandatory)"
+    r"(?:\s+(?:either|at\s+all|for\s+me|really))?$"
+    r"|^(?:i\s+|it\s+|they\s+|things\s+|videos?\s+|content\s+)?(?:doesn'?t|does\s+not|don'?t|do\s+not)\s+(?:have|need)\s+to\s+be\b"
+    r"|^nothing\s+(?:is\s+|'s\s+)?off[\s-]+limits$"
+)
+# An answer that there is nothing to rule out: "no restrictions", "nothing really", "Nothing comes to mind".
+_NOTHING_TO_BAN = re.compile(
+    r"^(?:no|none|zero|nothing|not\s+any)\s+(?:real\s+|special\s+|particular\s+|specific\s+)?(?:restrictions?|limits?|rules?|"
+    r"preferences?|concerns?|objections?|boundaries|limitations|requirements|worries|problems?|issues?|comments?|"
+    r"requests?|conditions?)(?:\s+(?:really|at\s+all|here|from\s+me|whatsoever|for\s+me|on\s+my\s+end|that\s+i\s+know\s+of))?$"
+    r"|^(?:nothing|not|no|none)\s+really$|^nothing\s+(?:comes\s+to\s+mind|i\s+can\s+think\s+of|specific|in\s+particular)$"
+    r"|^none\s+of\s+the\s+above$|^no\s+(?:[\w-]+\s+){1,3}(?:requirements?|rules?)$"
+    r"|^no\s+(?:problems?|issues?|worries|concerns?)\s+(?:if|as\s+long\s+as|provided)(?:\s+(?:there'?s|there\s+is|it'?s))?$"
+    r"|^no\s+[\w-]+\s+(?:needed|necessary|required)$"
+)
 # What the owner allows ("alcohol is fine") and sign-offs ("for real", "thank you", "period") name nothing to rule out.
 _ALLOWED = re.compile(
     r"\b(?:is|are|'s|'re)\s+(?:totally\s+|perfectly\s+|obviously\s+|absolutely\s+|completely\s+|always\s+|all\s+|"
-    r"definitely\s+)?(?:fine|ok|okay|allowed|cool|good)\b"
+    r"definitely\s+)?(?:fine|ok|okay|allowed|cool|good|great|welcome|awesome)\b"
     r"|\bis\s+(?:literally\s+|basically\s+)?(?:part\s+of\s+)?my\s+(?:whole\s+)?(?:act|brand|job|thing|style|content|life|"
     r"living|music|art|work|craft|culture|favou?rite|fave)\b|\ball\s+(?:you|u)\s+want$|\bas\s+much\s+as\s+(?:you|u)\s+(?:want|like)$"
     r"|^(?:i'm\s+|im\s+|i\s+am\s+)?(?:totally\s+)?(?:ok|okay|fine|cool|down)\s+with\b|^anything\s+goes\b"
@@ -271,6 +324,10 @@ _ALLOWED = re.compile(
     r"|\b(?:isn'?t|is\s+not|aren'?t|are\s+not|'s\s+not)\s+(?:a\s+|an\s+)?(?:big\s+)?(?:problem|issue|deal|concern)\b"
     r"|\b(?:isn'?t|is\s+not|aren'?t)\s+(?:scary|offensive|triggering)\s+(?:to|for)\s+me\b|\bgo\s+wild\b"
     r"|^(?:i\s+have|i'?ve|ive|i\s+got)\s+(?:no\s+(?:problem|issue|issues)|nothing\s+against)\b|^yes\b"
+    # "I don't care about politics", "I wouldn't mind a horror video", "Okay: drinking" ("I don't care for" dislikes).
+    rf"|^i\s+{_ADVERBS}(?:don'?t|dont|do\s+not)\s+(?:really\s+)?care\s+(?:about|if)\b|^i\s+(?:wouldn'?t|would\s+not)\s+mind\b"
+    r"|^(?:ok|okay|fine|allowed|cool|yes)\s*:\s*\S|\ball\s+(?:good|fine|ok|okay|welcome|allowed|cool)\b(?:\s+(?:with|by)\s+me)?$"
+    r"|" + _ALLOWED_LIKE_A_BAN.pattern
 )
 # A whole clause that says a thing is ok: "politics ok, religion no". Not read inside a list ("no politics ok").
 _SAID_OK = re.compile(
@@ -280,6 +337,7 @@ _SAID_OK = re.compile(
 # "Everything is fine except politics": what follows "except" is the ban. After a ban ("no drinking except at
 # weddings") an exception is not modelled: the ban stands whole, the stricter reading.
 _ALLOW_EVERYTHING = re.compile(
+    r"^nothing\s+(?:is\s+|'s\s+)?off[\s-]+limits\b|"
     r"^(?!(?:no|nothing|never|not|don'?t|dont|do\s+not|avoid|zero|keep|without|i\s+(?:won'?t|wont|will\s+not|"
     r"(?:don'?t|dont|do\s+not)(?!\s+mind)|never|refuse)|won'?t)\b)"
     r"(?:.*\b(?:anything|everything|whatever)\b|(?:all|the\s+rest)\b.*\b(?:fine|ok|okay|good|goes|allowed)\b)"
@@ -288,9 +346,23 @@ _ALLOW_EVERYTHING = re.compile(
 _OFF_LIMITS_END = re.compile(r"\b(?:is|are)\s+(?:off[\s-]+limits|banned|forbidden|not\s+(?:ok|okay|allowed)|a\s+no)$")
 # "anything goes other than politics": the allowance and its exception in one clause.
 _EXCEPT_INSIDE = re.compile(
-    r"^(?P<allow>.*\b(?:anything|everything|whatever)\b.*?)\s+(?:other\s+than|besides|apart\s+from|except(?:\s+for)?)\s*:?\s+"
+    r"^(?P<allow>.*\b(?:anything|everything|whatever|nothing\s+(?:is\s+|'s\s+)?off[\s-]+limits)\b.*?)\s+(?:other\s+than|besides|apart\s+from|except(?:\s+for)?)\s*:?\s+"
     r"(?P<rest>.+)$"
 )
+# "Go ahead unless it's political", "Sure, unless there's swearing", "I'm okay with it unless it involves religion".
+_GO_AHEAD = re.compile(
+    r"^(?:(?:go\s+(?:ahead|for\s+it|wild|nuts|crazy)|feel\s+free|do\s+(?:what(?:ever)?\s+(?:you|u)\s+(?:want|like|please)|anything|"
+    r"your\s+thing)|sure(?:\s+thing)?|(?:totally\s+|perfectly\s+)?fine(?:\s+by\s+me)?|ok(?:ay)?|(?:i'?m\s+|im\s+|i\s+am\s+)?"
+    r"(?:totally\s+)?(?:ok|okay|fine|cool|good|down)\s+with\s+(?:it|that|anything|everything|most\s+things)|use\s+me(?:\s+(?:however|"
+    r"for\s+anything|freely|as\s+you\s+like|any\s+way))?(?:\s+(?:you|u)\s+(?:want|like))?|have\s+fun(?:\s+with\s+it)?|all\s+good)"
+    r"(?:\s+and\s+(?:use\s+me|have\s+fun|go\s+wild))?)$"
+)
+# What an "unless" says before its thing: "unless it's political", "unless there's swearing", "unless it involves".
+_IT_IS = re.compile(
+    r"^(?:it'?s|its|it\s+is|there'?s|there\s+is|there\s+are|it\s+(?:involves?|has|includes?|shows?|gets|becomes|turns|"
+    r"contains|goes)|they'?re|they\s+are|(?:the\s+)?videos?\s+(?:has|have|involves?|shows?|includes?))\s+(?:into\s+)?"
+)
+_FINE_END = re.compile(r"\s+(?:is|are)\s+(?:all\s+|totally\s+)?(?:fine|ok|okay|good|cool|allowed|great)$")
 # After "anything but", an instruction is no exception: "anything goes but be respectful", "... but ask me first".
 _INSTRUCTION = re.compile(
     r"^(?:be|ask|keep|make(?!\s+me\b)|tell|let|check|do|please|stay|give|use|tag|credit|send|dm|message|show|remember|try)\b"
@@ -302,7 +374,8 @@ _BUT_AFTER_ALLOWANCE = re.compile(r"^(?:but|besides|other\s+than|apart\s+from)\s
 # when a category's word is in it.
 _REASON_START = re.compile(
     r"^(?:i'm|im|i\s+am|i\s+was|i've|ive|i\s+have|i\s+work|i\s+used\s+to|as\s+an?|because|cause|cuz|bc|since|"
-    r"my\s+(?:job|work|religion|faith|boss|parents?|mom|dad|kids?|family|grandma|husband|wife)|soy)\b"
+    r"my\s+(?:job|work|religion|faith|boss|parents?|mom|dad|kids?|family|grandma|husband|wife|employer|company|"
+    r"contract|agency|agent|manager|label|school|church|team|union|career|position)|due\s+to|given\s+(?:my|that)|soy)\b"
 )
 # A whole clause is a reason in more ways than an item of a list can be.
 _REASON = re.compile(
@@ -310,7 +383,9 @@ _REASON = re.compile(
     + r"|^(?:(?:sponsored|signed|partnered|exclusive|contracted)\s+(?:by|with)|(?:brand\s+)?ambassador\s+for)\b"
     r"|\breasons?$"
     # "I sell it", "it kills the vibe": what the owner does, what a thing does to them.
-    r"|^i\s+(?:sell|make|grow|brew|serve|pour|bartend|deal|review|teach|coach)\b|\bfor\s+a\s+living\b"
+    r"|^i\s+(?:sell|make|grow|brew|serve|pour|bartend|deal|review|teach|coach|play|stream|host|write|model|talk\s+about|cover|"
+    r"podcast|curse|swear|cuss|drink|smoke|gamble|bet|fight|box|wrestle|do\s+(?:magic|shows?|comedy|stand-?up|music|art|makeup|"
+    r"videos|content|reviews|sets|gigs))\b(?!\s+(?:not|no|never)\b)|\bfor\s+a\s+living\b"
     r"|^(?:it|that|this|they)\s+(?:kills|ruins|makes|gets|would|will|hurts|triggers|upsets|bothers|annoys|freaks|scares|"
     r"stresses)\b"
 )
@@ -321,11 +396,13 @@ _FAITH_AND_I = re.compile(
 )
 _TITLES = (
     r"here|creator|account|page|channel|model|influencer|artist|pro|vet|veteran|mom|dad|coach|nurse|teacher|comic|"
-    r"comedian|fan|lover|nerd|geek|buff|junkie|activist|advocate|sommelier|bartender|worker|skeptic|owner|attendant"
+    r"comedian|fan|lover|nerd|geek|buff|junkie|activist|advocate|sommelier|bartender|worker|skeptic|owner|attendant|"
+    r"fighter|boxer|wrestler|player|streamer|podcaster|budtender|brewer|magician|dentist|member|pastor|missionary|"
+    r"user|coach|novelist|writer|author|host|gamer|dad|father|mother|grandma|grandpa|student"
 )
 _WHO_I_AM = re.compile(
     r"^(?!(?:no|nothing|never|not)\b)(?!.*\b(?:or|and|nor)\b)(?:[\w'+-]+\s+by\s+(?:trade|profession)|"
-    rf"(?:[\w'+-]+\s+)?[\w'+-]+\s+(?:{_TITLES})"
+    rf"(?:[\w'+-]+\s+)?[\w'+-]+\s+(?:{_TITLES})(?:\s+(?:in|from|at|of|for)(?:\s+[\w' -]+)?)?"
     r"|(?:jewish|muslim|christian|catholic|hindu|sikh|buddhist|mormon|lds|baptist|vegan|vegetarian|sober|pregnant)"
     r"(?:\s+(?:here|family|mom|dad|woman|man|girl|guy|creator|so\b.*))?)$"
 )
@@ -348,7 +425,8 @@ _SAID_OF_PEOPLE = re.compile(
 _AUDIENCE_NOUNS = (
     r"kids|children|teens|minors|students|pupils|family|parents|people|coworkers|co-workers|colleagues|clients|"
     r"customers|followers|fans|viewers|grandparents|grandkids|nieces|nephews|everyone|everybody|grandma|grandpa|"
-    r"granny|nana|mom|mum|mother|dad|father|boss|pastor|students|son|daughter"
+    r"granny|nana|mom|mum|mother|dad|father|boss|pastor|students|son|daughter|constituents|voters|congregation|patients|"
+    r"subscribers|audience|members|community|parishioners|church|employer|school"
 )
 _AUDIENCE = re.compile(
     r"^(?!if\b)(?!.*\b(?:who|that|which|where)\b)(?:[\w'-]+\s+){0,2}"
@@ -370,13 +448,19 @@ _SIGN_OFF = re.compile(
     r"(?:stay|be)\s+blessed|much\s+love|one\s+love|please\s+and\s+thank\s+(?:you|u)|thanks\s+in\s+advance|"
     r"bless(?:ings|ed)?|amen|peace(?:\s+out)?|namaste|shalom|salaam|inshallah|"
     r"(?:very\s+|many\s+)thank\s+you|thank\s+you\s+very\s+much|many\s+thanks|love\s+(?:you|ya|u)(?:\s+all)?|xo+|"
-    r"nope|no|personal\s+(?:choice|reasons?|preference)|(?:just\s+)?(?:a|my)\s+(?:preference|choice)|my\s+call)$"
+    r"nope|no|personal\s+(?:choice|reasons?|preference)|(?:just\s+)?(?:a|my)\s+(?:preference|choice)|my\s+call|"
+    r"go\s+(?:wild|nuts|crazy|for\s+it|ahead)|none(?:\s+at\s+all|\s+whatsoever)?|"
+    # "Not a fan of swearing, so please don't", "..., please don't use my face": the ban said again.
+    r"(?:so\s+)?(?:please\s+)?(?:don'?t|dont|do\s+not)(?:\s+(?:do\s+(?:it|that)|please|ever))?|"
+    r"(?:so\s+)?(?:please\s+)?(?:don'?t|dont|do\s+not|never)\s+(?:use|include|put|show|cast|feature)\s+"
+    r"(?:my\s+(?:face|cameo|likeness|image|character)|me)(?:\s+(?:in\s+it|then|there|in\s+that|in\s+those))?)$"
 )
 # How, not what: "not even as a joke", "even in the background". Such a clause names nothing to rule out.
 _MANNER = re.compile(
     r"^(?:not\s+)?(?:even\s+)?(?:(?:(?:as|in|for|on|at)\s+|(?<=even\s))(?:a\s+|an\s+|the\s+)?"
     r"(?:jokes?|prank|bit|gag|meme|skit|parody|satire|fun|laughs?|background|fiction|cartoons?|costume|dream)s?"
     r"|jokingly|ironically|once|implied|hinted|subtly|a\s+little|slightly|remotely|kind\s+of|sort\s+of|off[\s-]?screen"
+    r"|blurred|censored|pixell?ated|partial(?:ly)?|suggested|briefly|in\s+passing|hidden|covered(?:\s+up)?|off[\s-]?camera"
     r"|(?:a|one)\s+(?:sip|drop|puff|drag|hit|bite|taste|little\s+bit|tiny\s+bit))"
     r"(?:\s+(?:either|too|pls|please|thanks|thx))?$"
 )
@@ -426,10 +510,28 @@ _CONDITION = re.compile(
     r"^(?:as\s+long\s+as|so\s+long\s+as|provided|only\s+if|if)\s+(?:there'?s|there\s+is|there\s+are|it'?s|its|it\s+is)?\s*"
     r"(?=(?:no|nothing|never|not)\b)"
 )
+# "As long as nobody is smoking, it's fine" is the ban "no smoking".
+_NOBODY_DOING = re.compile(
+    r"^(?:as\s+long\s+as|so\s+long\s+as|provided|only\s+if|if)\s+(?:nobody|no\s+one|no-one)\s+"
+    r"(?:is|are|gets?|starts?|does|goes)\s+"
+)
+# "I'm fine with anything that doesn't involve politics", "Anything that isn't political is fine", "Anything without
+# swearing is fine": an allowance of everything but one thing.
+_ANYTHING_WITHOUT = re.compile(
+    r"^(?:(?:i'?m|im|i\s+am)\s+)?(?:(?:totally\s+)?(?:fine|ok|okay|cool|good|happy|down)\s+with\s+)?"
+    r"(?:anything|everything|whatever|stuff)\s+(?:that\s+|which\s+)?"
+    r"(?:doesn'?t|does\s+not|don'?t|do\s+not|isn'?t|is\s+not|aren'?t|are\s+not|without|w/o|minus|free\s+of)\s+"
+    r"(?:(?:involve|include|have|feature|show|contain|mention|touch\s+on|deal\s+with|get\s+into)\s+)?(?P<x>.+?)"
+    r"(?:\s+(?:is|are)\s+(?:all\s+|totally\s+)?(?:fine|ok|okay|cool|good|allowed|great))?$"
+)
 _INLINE_CLAUSE = re.compile(
     r"\s+(?=(?:but|though|although|except|unless|so|because|cause|cuz|since|as\s+long\s+as)\s)"
     # "drinking yes drugs no": a yes closes its clause.
     r"|(?<=[a-z]\syes)\s+(?=[a-z])|(?<=[a-z]\syeah)\s+(?=[a-z])|(?<=[a-z]\syep)\s+(?=[a-z])"
+    # "politics is a no-go and religion isn't taboo": two things said of two things.
+    # "Nudity is forbidden and swearing isn't an issue": two things said of two things.
+    r"|(?:(?<=forbidden)|(?<=banned)|(?<=no-go)|(?<=\sa\sno)|(?<=not\sok)|(?<=limits)|(?<=allowed)|(?<=\sfine)|(?<=\sok)|"
+    r"(?<=okay)|(?<=\sissue)|(?<=problem)|(?<=taboo))\s+(?:and|but)\s+(?=[\w'-]+\s+(?:is|are|isn'?t|aren'?t)\s)"
     r"|\s+(?:and|or|&)\s+(?:also\s+)?(?=(?:no|nothing|never|don't|dont|do\s+not|avoid|keep|not|i\s+(?:don'?t|dont|do\s+not|"
     r"never|won'?t|can'?t))\s)"
     # Voice-to-text runs clauses together: "combat vet w ptsd please no fireworks", "no bad words my church friends
@@ -475,7 +577,7 @@ _AGAINST_MY = re.compile(r"^(?:goes|go|going|is|are|would\s+go|runs?)\s+against\
 _LEADING_RELATION = re.compile(
     r"^(?:(?:(?:where|when|while|if)\s+)?(?:i'?m|im|i\s+am)\s+(?=\w+ing\b|drunk|high|naked|nude|shirtless|topless|wasted|"
     r"stoned|undressed|smoking)|(?:where|when|while)\s+)?(?:(?:my\s+)?(?:face|cameo|likeness)\s+(?:in\s+(?:the\s+)?(?:videos?|anything|stuff|clips?)\s+)?"
-    r"(?:with|of|doing|near|in|next\s+to)?\s*)?(?:involving|including|featuring|regarding|concerning|related\s+to|about)?\s*"
+    r"(?:(?:with|of|doing|near|in|next\s+to)\b)?\s*)?(?:(?:involving|including|featuring|regarding|concerning|related\s+to|about)\b)?\s*"
 )
 _QUALIFIERS = frozenset(
     """fake small little tiny mild light short quick minor soft harmless cute friendly cartoon animated
@@ -495,8 +597,13 @@ _GLAMOUR = re.compile(
 _RIVALS = re.compile(
     r"^(?:any\s+)?(?:other|rival|competing|competitors?'?)\s+(?:[\w'-]+\s+)*?(?:brands?|companies|company|sponsors?|labels?)$"
 )
+_FUNCTION_WORDS = frozenset("without with within in on out of for up down off over under near by from about into onto".split())
+_SCOPE_NOUNS = r"(?:forms?|ways?|shapes?|contexts?|settings?|capacity|circumstances?|scenarios?|situations?|scenes?|videos?|cases?)"
+_ANY_SCOPE = re.compile(rf"\s+(?:in|of|under|for)\s+(?:any|every|all)\s+(?:\w+\s+)?{_SCOPE_NOUNS}$")
+_ANY_SCOPE_ALONE = re.compile(rf"^(?:in\s+|of\s+|under\s+)?(?:any|every|all)\s+(?:\w+\s+)?{_SCOPE_NOUNS}$")
 _RELATIONS = frozenset("on about against of toward towards at".split())
 _GENERIC_TAIL = frozenset("logos logo merch products product gear apparel branding".split())
+_PROMOTING = re.compile(r"\bpromot(?:e|es|ed|ing|ion\s+of)\b")
 _GENERIC_TAIL_RE = re.compile(rf"\b(?:{'|'.join(sorted(_GENERIC_TAIL))}|brands?)\b")
 
 
@@ -522,7 +629,24 @@ def _topic_items(phrase: str) -> list[str]:
         # the sponsor's own, and ruling out the whole category would rule out the owner's own deal.
         if _RIVALS.match(item):
             continue
+        # "in any form", "any context", "in any setting": how much of it, which is all of it.
+        item = _ANY_SCOPE.sub("", item)
+        if _ANY_SCOPE_ALONE.match(item.strip()):
+            continue
+        # "no bedroom scenes": the scene is what makes the bedroom sexual, and "scenes" is filler.
+        item = re.sub(r"\bbedroom\s+(?:scenes?|stuff|content|moments?|activit(?:y|ies)|things)\b", "sex scenes", item)
+        item = re.sub(r"\bcrime\s+scenes?\b", "crime-scene", item)
+        item = re.sub(r"\bmusic\s+videos?\b", "music-video", item)
+        # "don't use my brewery's logo", "my shop's name": the owner's own business is advertising (round 24).
+        item = re.sub(
+            r"\bmy\s+(?:[\w'-]+'s\s+)?(?:logos?|(?:shop|store|business|company|brand|salon|studio|restaurant|bar)'?s?\s+name)\b",
+            "own business advertising",
+            item,
+        )
         words = [word for word in re.findall(r"[\w'&+-]+", item) if word not in _FILLER]
+        # "Never show me without it": a preposition alone is no thing ("without" would refuse every text with it).
+        if words and all(word in _FUNCTION_WORDS for word in words):
+            continue
         if words:
             items.append(" ".join(words))
     # "no pranks (even fake ones)", "no guns (even toy ones)": beside the thing, an item made only of how much or
@@ -531,11 +655,60 @@ def _topic_items(phrase: str) -> list[str]:
     return things or items
 
 
+# Words a restriction may star out a letter of ("no s*x, no dr*gs"); a starred swear word is left as it is.
+_STARRED_VOCABULARY = tuple(
+    """sex sexy porn nude nudes naked nudity drugs drug weed coke meth booze beer wine vodka alcohol drunk drinking
+    smoking smoke vape vaping cigarettes cigs politics political religion religious gambling betting casino violence
+    violent blood gore guns kill killing murder kissing dating romance swearing cursing horror scary ads brands""".split()
+)
+
+
+def _spelled_out(text: str) -> str:
+    """A restriction with the ways of writing a word that hide it undone: hashtags ("#NoAlcohol #NoDrugs",
+    "#KeepItPG", "#nopolitics"), letters spaced or hyphenated out ("no p o l i t i c s", "N O  D R U G S",
+    "p-o-r-n") and a starred letter ("s*x", "dr*gs")."""
+
+    def ban_glued(word: str) -> str:
+        glued = re.fullmatch(r"(?i)(no|zero|never|anti)([a-z]{3,})", word)
+        return f"{glued.group(1)} {glued.group(2)}" if glued and categories_named_by(glued.group(2).lower()) else word
+
+    def hashtag(found: re.Match[str]) -> str:
+        words = hashtags_as_words(found.group(0))
+        # A rule or a category in a tag is read as words ("#KeepItPG", "#NoDrugs"); any other tag is one thing
+        # ("#MeToo jokes" are not jokes about "me" and "too").
+        if " " in words and not (categories_named_by(words.lower()) or re.match(r"(?i)(?:no|keep|never|zero|stop|not)\b", words)):
+            return found.group(0)[1:]
+        return ban_glued(words)
+
+    def starred(found: re.Match[str]) -> str:
+        token = found.group(0).lower()
+        if re.fullmatch(r"\*+", token):
+            return "swear"
+        shape = re.sub(r"\*+", lambda stars: f"[a-z]{{{len(stars.group(0))}}}", token)
+        word = next((word for word in _STARRED_VOCABULARY if re.fullmatch(shape, word)), None)
+        if word:
+            return word
+        # "no h*ll or d*mn", "no **** words": a starred word that is no category's is a swear word; a starred
+        # name ("K*rdashian") keeps its letters.
+        if restriction_categories()["profanity"].words_deciding(token) or re.fullmatch(r"\*{3,}|[a-z]\*+[a-z]{1,3}", token):
+            return "swear words"
+        return token.replace("*", "")
+
+    def joined(found: re.Match[str]) -> str:
+        word = re.sub(r"[ -]", "", found.group(0))
+        return ban_glued(word) if len(word) >= 3 else found.group(0)
+
+    text = re.sub(r"#\w+", hashtag, text)
+    # Single letters with one space or hyphen between them are one word; two spaces part words.
+    text = re.sub(r"(?<![\w*'])(?:[A-Za-z][ -])+[A-Za-z](?![\w*'])", joined, text)
+    return re.sub(r"(?<![\w*])(?:[A-Za-z]+\*+[A-Za-z]*|\*+[A-Za-z]+|\*{3,}(?=\s+words?\b))(?![\w*])", starred, text)
+
+
 # Every check reads the cameo's restrictions again; an owner has a handful, and they seldom change.
 @lru_cache(maxsize=4096)
 def parse_restriction(text: str) -> ParsedRestriction:
     """Read the words, categories and free-text topics a restriction bans, clause by clause."""
-    straight = _restriction_emoji_as_words(_straight_apostrophes(text))
+    straight = _restriction_emoji_as_words(_spelled_out(_straight_apostrophes(text)))
     straight = re.sub(r"(?<=\s)(?:'n'?|n')(?=\s)", "and", straight)  # "drugs 'n' alcohol"
     quoted: list[str] = []
 
@@ -552,8 +725,9 @@ def parse_restriction(text: str) -> ParsedRestriction:
     clauses = restriction_clauses(unquoted)
     owner = _OwnerWords(names=_capitalised_names(unquoted), allowed=_allowed_categories(clauses))
     previous = ""
-    for clause in clauses:
-        clause, previous = _exception_read(clause, previous), clause
+    for number, clause in enumerate(clauses):
+        following = clauses[number + 1] if number + 1 < len(clauses) else ""
+        clause, previous = _exception_read(clause, previous, following), clause
         held = [quoted[int(number)] for number in _HELD_QUOTE.findall(clause)]
         rest = _clean(_HELD_QUOTE.sub(" ", clause))
         if held and _QUOTE_THEN_KIND.fullmatch(rest):
@@ -578,7 +752,8 @@ def parse_restriction(text: str) -> ParsedRestriction:
         categories.extend(clause_categories)
         topics.extend(clause_topics)
     family_friendly = _POSITIVE_FORMS[0][1]
-    if _KEEP_IT_CLEAN.search(unquoted.lower()) and not set(categories) & set(family_friendly):
+    kept_clean = [found for found in _KEEP_IT_CLEAN.finditer(unquoted.lower())]
+    if kept_clean and not set(categories) & set(family_friendly) and not _NOT_REQUIRED.search(unquoted.lower()):
         categories.extend(family_friendly)
     return ParsedRestriction(
         text, tuple(dict.fromkeys(words)), tuple(dict.fromkeys(categories)), tuple(dict.fromkeys(topics))
@@ -626,6 +801,7 @@ def _allowed_categories(clauses: list[str]) -> frozenset[str]:
         # "no cigarettes, even though smoking is my thing": a concession allows nothing.
         and not re.match(r"(?:even\s+)?(?:though|although|tho)\b", clause)
         and not _free_of(clause)
+        and not _ANYTHING_WITHOUT.match(clause)
         for key, head in _HEAD_WORDS.items()
         if head.search(clause) and key in categories_named_by(clause)
         and not re.search(r"\b(?:non|no|free)[\s-]+(?:alcoholic|alcohol|smoking|drinking|violent|sexual)|-free\b", clause)
@@ -665,21 +841,33 @@ _HELD = "\ue000"
 _HELD_QUOTE = re.compile(rf"{_HELD}(\d+){_HELD}")
 
 
-def _exception_read(clause: str, previous: str) -> str:
-    """An "except" or "unless" clause: the ban after "everything is fine" ("... except politics" is "no politics"),
-    and nothing after a ban ("no drinking except at weddings" keeps the whole ban: exceptions are not modelled)."""
+def _exception_read(clause: str, previous: str, following: str = "") -> str:
+    """An "except" or "unless" clause: the ban after "everything is fine" ("... except politics" is "no politics")
+    or around "go ahead" ("Unless it's violent, go ahead"), and nothing after a ban ("no drinking except at
+    weddings" keeps the whole ban: exceptions are not modelled)."""
     inside = _EXCEPT_INSIDE.match(clause)
     # "everything except religion is off limits": the exception is what is allowed.
     if inside and _ALLOW_EVERYTHING.search(inside.group("allow")) and _OFF_LIMITS_END.search(clause):
         return ""
     if inside and _ALLOW_EVERYTHING.search(inside.group("allow")):
-        clause, previous = f"except {inside.group('rest')}", inside.group("allow")
+        # "Everything except swearing is fine": "is fine" is said of everything.
+        clause, previous = f"except {_FINE_END.sub('', inside.group('rest'))}", inside.group("allow")
     found = re.match(r"^(?:except(?:\s+for)?|unless)\s*:?\s+(?P<rest>.+)$", clause)
     if not found:
         return clause
     rest = found.group("rest")
     if _ALLOW_EVERYTHING.search(previous) and _OFF_LIMITS_END.search(rest):
         return ""
+    go_ahead = (
+        _GO_AHEAD.match(previous)
+        or _ALLOWED_LIKE_A_BAN.match(previous)
+        or (_ALLOWED.search(previous) and re.search(r"\b(?:anything|everything|whatever)\b", previous))
+        # "Unless it's violent, go ahead" (not "no alcohol unless it's a toast, go ahead": the ban stands whole).
+        or (clause.startswith("unless") and _GO_AHEAD.match(following) and not _starts_as_a_ban(previous))
+    )
+    a_ban_before = _starts_as_a_ban(previous) and not _ALLOWED_LIKE_A_BAN.match(previous)
+    if go_ahead and not _ALLOW_EVERYTHING.search(previous) and not a_ban_before:
+        return f"no {_IT_IS.sub('', rest)}"
     if _ALLOW_EVERYTHING.search(previous):
         # "anything but make me cry": what the owner will not be made to do is the exception.
         rest = re.sub(r"^(?:make|have|let)\s+me\s+(?:look\s+)?", "", rest)
@@ -698,7 +886,15 @@ def _exception_read(clause: str, previous: str) -> str:
 _NO_EMOJI = re.compile(r"[🚫❌⛔🙅✖❎👎][\ufe0f\u200d♀♂\U0001f3fb-\U0001f3ff]*")
 # And "✅ kissing" is an allowance.
 _YES_EMOJI = re.compile(r"[✅✔👍🆗][\ufe0f\U0001f3fb-\U0001f3ff]*")
-_RESTRICTION_EMOJI = {"🔫": "guns", "🔞": "adult content", "🤬": "swearing", "🍆": "sexual", "🖕": "middle finger"}
+_RESTRICTION_EMOJI = {
+    "🔫": "guns",
+    "🔞": "adult content",
+    "🤬": "swearing",
+    "🍆": "sexual",
+    "🖕": "middle finger",
+    # A syringe in a restriction is the stricter reading of a needle: drugs.
+    "💉": "drug needles",
+}
 
 
 def _yes_and_no_emoji_as_words(text: str) -> str:
@@ -737,6 +933,14 @@ def _restriction_emoji_as_words(text: str) -> str:
     return emoji.replace_emoji(text, replace=named)
 
 
+_ASIDE = re.compile(
+    r"^(?!(?:no|not|never|nothing|don'?t|dont|even|incl|including|i\.?e|e\.?g|esp|especially|like|such|or|and|nor|also|plus)\b)"
+    r"(?:(?:people|ppl|folks|parents|kids|everyone|everybody|they|it|it'?s|that'?s|that|this|i|i'?m|im|we|he|she|you)\s+\w+"
+    r"|my\s+\w+\s+\w+|still|just|lol|lmao|haha\w*|long\s+story|don'?t\s+ask|trust\s+me|gross|ew+|yuck|ick|sorry|seriously|"
+    r"obviously|served|lived|been|sadly|unfortunately|for\s+(?:real|reasons)|personal\s+reasons)\b"
+)
+
+
 def restriction_clauses(text: str) -> list[str]:
     """A restriction cut into the clauses that are read one by one, each cleaned: "no fighting or gore, I don't want
     my face hurting anyone" is two; "no drugs, alcohol or smoking" is one list, and so is "no kids, my wife or my
@@ -747,7 +951,7 @@ def restriction_clauses(text: str) -> list[str]:
     # Voice-to-text: "um", "uh"; and what cuts a clause like a full stop: "lol", "period" mid-sentence, "w/".
     lines = re.sub(r"\b(?:u+m+|u+h+|erm|uhh+)\b", " ", lines)
     lines = re.sub(
-        r"\s+(?:lol|lmao|lmfao|haha+|jk|rofl|ngl|smh)\s+"
+        r"\s+(?:lol|lmao|lmfao|haha+|jk|rofl|ngl|smh|idk|tbh|imo|imho|fwiw|btw)\s+"
         r"|\s+period\s+(?=(?:i|i'm|im|we|my|and|also|it|this|that|no|never|don't|dont|please|thanks|so)\b)",
         ", ",
         lines,
@@ -760,12 +964,31 @@ def restriction_clauses(text: str) -> list[str]:
         r"\1no \2",
         lines,
     )
+    # "(parents freak out)", "(still adjusting lol)", "(gross)": an aside in brackets is no item of the list it is in.
+    lines = re.sub(r"\(([^()\n]*)\)", lambda found: ", " if _ASIDE.match(found.group(1).strip()) else found.group(0), lines)
+    # "No politics of any sort, left or right": both sides are the whole of it, not two more things.
+    lines = re.sub(r",?\s*\b(?:(?:left|right)\s+or\s+(?:left|right)|(?:on\s+)?(?:either|both|any)\s+sides?)\b", "", lines)
+    # "Not permitted - violence": a header before a dash heads what follows as one before a colon does.
+    lines = re.sub(
+        r"(?m)^(\s*(?:not\s+permitted|not\s+allowed|prohibited|forbidden|banned|restricted|off[\s-]+limits|no[\s-]gos?|"
+        r"hard\s+nos?|dealbreakers?))\s*[-–—]+\s*",
+        r"\1: ",
+        lines,
+    )
     # "before and after pics", "before/after transformations" are one thing.
     lines = re.sub(r"\bbefore\s*(?:and|&|/|n|-)\s*after\b", "before-after", lines)
     lines = re.sub(r"(?<=\w)\s+w\s+(?=[a-z])", " with ", lines)
+    # "Word of Wisdom stuff: no coffee, no alcohol": what heads a ban on its own line is no item of it.
+    lines = re.sub(r"(?<=\w):\s+(?=(?:no|nothing|never|don'?t|dont|avoid|zero)\s)", ".\n", lines)
+    # "chips and dip", "ghosts or spirits" are one thing each, not tobacco and liquor.
+    lines = re.sub(r"\bchips\s+(?:and|&|n|'n')\s+dip\b", "chips-and-dip", lines)
+    lines = re.sub(r"\b(ghosts?|demons?|hauntings?|paranormal\s+\w+)\s+(or|and|&|/)\s+spirits\b", r"\1 \2 evil spirits", lines)
     # "drinking and driving" is one thing, not drinking and driving.
     lines = re.sub(r"\b(drinking|drink|drunk)\s+(?:and|&|n)\s+(driving|drive)\b", r"\1-\2", lines)
+    lines = re.sub(r"\bw/o\b", "without", lines)
     lines = re.sub(r"\bw/\s*", "with ", lines)
+    # "no A/B testing", "no Q&A", "no A to Z lists": one thing, not a list of letters.
+    lines = re.sub(r"\b([a-z])\s*(?:/|&|\bto\b)\s*([a-z])\b", r"\1-\2", lines)
     # "Mr. Trump", "i.e. beer", "U.S. politics": an abbreviation's full stop ends no sentence.
     lines = re.sub(r"\b([a-z])\.([a-z])\.", r"\1\2", lines)
     lines = re.sub(r"\b(mr|mrs|ms|dr|sen|gov|rep|pres|st|jr|sr|vs|etc|incl|approx|prof|lt|sgt|capt)\.", r"\1", lines)
@@ -800,7 +1023,7 @@ def restriction_clauses(text: str) -> list[str]:
                 header = "ok with" if allows else "no" if _HEADER.search(piece) else header
                 clauses.append(piece)
                 continue
-            answered = clauses and not re.match(
+            answered = clauses and not clauses[-1].startswith(("unless", "except", "if ")) and not re.match(
                 r"(?:no|nothing|never|not|don'?t|dont|zero|keep|leave|avoid|stop|i\s+(?:never|don'?t|dont|do\s+not|won'?t))\b",
                 clauses[-1],
             )
@@ -830,6 +1053,7 @@ def restriction_clauses(text: str) -> list[str]:
                 first = ""
             continues_list = (first not in _CLAUSE_STARTERS or _POSSESSIVE_ITEM.match(piece)) and not (
                 _AUDIENCE.match(piece)
+                or _ALLOWED_LIKE_A_BAN.match(piece)
                 or _SAID_OF_PEOPLE.match(piece)
                 or _SIGN_OFF.match(piece)
                 or _SAID_NO.match(piece)
@@ -847,6 +1071,8 @@ def restriction_clauses(text: str) -> list[str]:
                 and not new_sentence
                 and not (_SAID_NO.match(clauses[-1]) or _SAID_OK.match(clauses[-1]) or _ALLOWED.search(clauses[-1]))
                 and re.fullmatch(r"(?!(?:no|nothing|never|not|don'?t|dont|keep|avoid|i|i'm|im)\b)[\w' ,-]+", clauses[-1])
+                # "Nudity is forbidden, swearing isn't an issue": what comes before says its own thing.
+                and not re.search(r"\b(?:is|are|isn'?t|aren'?t)\b", clauses[-1])
             )
             if answer and bare_items and len(clauses[-1].split()) <= 6:
                 clauses[-1] = f"{clauses[-1]}, {piece}"
@@ -854,16 +1080,52 @@ def restriction_clauses(text: str) -> list[str]:
                 clauses[-1] = f"{clauses[-1]}, {piece}"
             else:
                 clauses.append(piece)
-    return clauses
+    return _kept_that_way(clauses)
+
+
+# "I'm not political, keep it that way": what the owner is not, they ask to stay.
+_KEEP_IT_THAT_WAY = re.compile(r"^(?:so\s+|and\s+|let'?s\s+|please\s+)?keep\s+(?:it|me|things)\s+(?:that\s+way|like\s+that)$")
+_WHAT_I_AM_NOT = re.compile(
+    r"^(?:i'?m|im|i\s+am)\s+(?:not|never)\s+(?:(?:a|an|very|that|really|at\s+all)\s+)?(?P<x>.+)$"
+    r"|^i\s+(?:don'?t|dont|do\s+not|never)\s+(?P<y>.+)$"
+)
+
+
+# "I always wear hijab. Never show me without it": what "it" stands for is what the owner said they wear.
+_I_WEAR = re.compile(r"^i\s+(?:always\s+|usually\s+|only\s+|proudly\s+)?(?:wear|have\s+on|keep\s+on)\s+(?:a\s+|an\s+|my\s+|the\s+)?(?P<x>[\w' -]+)$")
+
+
+def _kept_that_way(clauses: list[str]) -> list[str]:
+    kept: list[str] = []
+    for clause in clauses:
+        worn = _I_WEAR.match(kept[-1]) if kept else None
+        if worn:
+            clause = re.sub(
+                r"\b(?P<how>without|remove|removing|take\s+off|taking\s+off)\s+(?:it|them)\b", rf"\g<how> {worn.group('x')}", clause
+            )
+        was = _WHAT_I_AM_NOT.match(kept[-1]) if kept and _KEEP_IT_THAT_WAY.match(clause) else None
+        if was:
+            kept[-1] = f"no {was.group('x') or was.group('y')}"
+        else:
+            kept.append(clause)
+    return kept
 
 
 def _reason_then_ban(piece: str) -> list[str]:
     """ "I'm a teacher no drugs", "my kids watch this no swearing": a reason and a ban in one breath are two clauses,
     and so are two bans ("no politics no religion", "🚫 politics 🚫 dares")."""
     # "As a teacher I can't be shown drinking", "As a hijabi I don't want...": the reason, then the rule.
+    # And with no comma after a reason that starts with its own word: "Because I'm a nurse I can't be shown drunk",
+    # "My job means I can't be shown drinking", "Due to religious reasons nothing with alcohol".
     rule_after_reason = re.match(
-        r"^(?:as\s+an?\s+[\w' -]+?|[\w'-]+(?:\s+[\w'-]+)?\s+here)\s+(?=(?:i\s+(?:can'?t|cannot|don'?t|dont|do\s+not|won'?t|"
-        r"will\s+not|never|refuse|would\s+not|wouldn'?t|am\s+not|'m\s+not)|no|nothing|never|please)\b)",
+        r"^(?:as\s+an?\s+[\w' -]+?|[\w'-]+(?:\s+[\w'-]+)?\s+here"
+        # (not before a list under a colon: "Since my wife died I can't handle certain things: no hospitals, ...")
+        r"|(?!.*:)(?:(?:because|since|cause|cuz|bc|due\s+to|given)\b[\w' -]+?|my\s+[\w'-]+\s+(?:means|says|requires)))"
+        # Not inside the reason: "since there's no way to stop it", "due to no fault of my own", "says nothing about".
+        r"(?<!'s)(?<!\bis)(?<!\bare)(?<!\bto)(?<!\bhave)(?<!\bwith)(?<!\bof)"
+        r"\s+(?!nothing\s+(?:about|on|regarding|against)\b|no\s+(?:one|way|matter|longer|doubt|idea|clue)\b)(?=(?:i\s+(?:can'?t|cannot|don'?t|dont|do\s+not|won'?t|"
+        r"will\s+not|never|refuse|would\s+not|wouldn'?t|am\s+not|'m\s+not|shouldn'?t|should\s+not|must\s+not|"
+        r"mustn'?t|would\s+rather|would\s+prefer)|i'?d\s+(?:rather|prefer)|no|nothing|never|please)\b)",
         piece,
     )
     if rule_after_reason:
@@ -872,8 +1134,10 @@ def _reason_then_ban(piece: str) -> list[str]:
         # Not inside "I have no kids", "I'm no expert", "there's no problem".
         found = re.search(
             r"(?<!\bi)(?<!\bhave)(?<!'ve)(?<!\bive)(?<!\bgot)(?<!\bam)(?<!'m)(?<!\bim)(?<!\bis)(?<!'s)(?<!\bare)(?<!'re)"
-            r"(?<!\bwith)"
-            r"\s+(?=(?:no|nothing|never|don'?t|dont|zero)\s)",
+            r"(?<!\bwith)(?<!\bto)"
+            # "Because no one asked", "my contract says nothing about ads": no ban starts there.
+            r"\s+(?!nothing\s+(?:about|on|regarding|against)\b|no\s+(?:one|way|matter|longer|doubt|idea|clue)\b)"
+            r"(?=(?:no|nothing|never|don'?t|dont|zero)\s)",
             piece,
         )
     elif re.match(r"(?:no|nothing|never)\s", piece):
@@ -904,7 +1168,17 @@ _EXAMPLES = re.compile(r"\s+(?:like|such\s+as|e\.?g\.?|incl\.?|including)\s+")
 
 def _parse_clause(clause: str, owner: _OwnerWords = _OwnerWords()) -> tuple[list[str], list[str], list[str]]:
     """The words, categories and free-text topics one clause of a restriction rules out."""
-    clause = _CONDITION.sub("", clause)
+    clause = _NOBODY_DOING.sub("no ", _CONDITION.sub("", clause))
+    # "I'm fine with anything that doesn't involve politics": the hole in the allowance is the ban.
+    without = _ANYTHING_WITHOUT.match(clause)
+    if without:
+        clause = f"no {without.group('x')}"
+    if _NOTHING_TO_BAN.match(clause) or _ALLOWED_LIKE_A_BAN.search(clause):
+        # "Not bothered by horror, gore is a no though": a ban after the allowance in the same clause still stands.
+        rest = clause.split(", ", 1)[1] if ", " in clause else ""
+        if rest and re.search(r"\b(?:no|not|never|nope)\b|n't\b", rest):
+            return _parse_clause(rest, owner)
+        return [], [], []
     # "I am not wanting my face in...", "Not want my face in...": non-native English for "I don't want".
     clause = re.sub(r"^(?:i\s+am\s+not\s+wanting|i'?m\s+not\s+wanting|im\s+not\s+wanting|i\s+not\s+want|not\s+want)\b",
                     "i don't want", clause)
@@ -957,7 +1231,8 @@ def _parse_clause(clause: str, owner: _OwnerWords = _OwnerWords()) -> tuple[list
             categories, free = _with_categories(items, owner=owner)
             return [], categories, [item for item in free if not _in_the_sense_of(item, categories)]
     # "I like to keep things family friendly" says what to keep before it says what the owner likes.
-    implied = [category for form, named in _POSITIVE_FORMS if form.search(clause) for category in named]
+    # Not when the owner says it is not needed: "I don't have to be fully clothed", "clean language isn't required".
+    implied = [] if _NOT_REQUIRED.search(clause) else [category for form, named in _POSITIVE_FORMS if form.search(clause) for category in named]
     if implied:
         return [], implied, []
     if (
@@ -974,6 +1249,15 @@ def _parse_clause(clause: str, owner: _OwnerWords = _OwnerWords()) -> tuple[list
     return [], categories, []
 
 
+_NEIGHBOUR_SLANG = {
+    "drugs": frozenset("pot grass blow smack dope crack ice speed acid snow herb green bud mary jane tree trees".split()),
+    "violence": frozenset("guts gore bruises injuries wounds fists".split()),
+    "alcohol": frozenset("shots goon cans pints rounds spirits bevvies sauce".split()),
+    "tobacco": frozenset("dip chew snuff papers".split()),
+    "gambling": frozenset("cards dice horses races tables chips".split()),
+}
+
+
 def _in_the_sense_of(item: str, categories: list[str]) -> bool:
     """Whether a list item that names no category on its own is one of its neighbours' things, as their
     definitions word it after a word of the category: "parties" in "no elections, parties or politicians" is
@@ -981,6 +1265,9 @@ def _in_the_sense_of(item: str, categories: list[str]) -> bool:
     words = item.split()
     if not categories or len(words) > 2:
         return False
+    # "no weed or pot", "no blood and guts": slang that is its neighbour's thing beside it and something else alone.
+    if any(item in _NEIGHBOUR_SLANG.get(key, ()) for key in categories):
+        return True
     every = restriction_categories()
     for key in categories:
         # What the definition includes, not what it leaves out ("coffee or tea" is not alcohol's), and only as the
@@ -1013,7 +1300,7 @@ _SPELLINGS = [
     (re.compile(r"\bendors(?:ing|ement|ements|ed|es)\b"), "endorse"),
     (re.compile(r"\b(?:inappropriate|adult|colou?rful|harsh)\s+language\b"), "bad language"),
     (re.compile(r"\btak(?:e|es|ing)\s+(?:the\s+)?lord'?s\s+name\s+(?:in\s+)?vain\b"), "swearing"),
-    (re.compile(r"(?:^|(?<=showing\s)|(?<=being\s)|(?<=looking\s)|(?<=acting\s)|(?<=getting\s)|(?<=\bim\s)|(?<=i'm\s))(?:me\s+)?high(?!\s+(?:heels?|schools?|fives?|fashion|tea|waisted|jumps?|scores?|speeds?|ceilings?|notes?|chairs?))\b"),
+    (re.compile(r"(?:^|(?<=showing\s)|(?<=being\s)|(?<=looking\s)|(?<=acting\s)|(?<=getting\s)|(?<=\bim\s)|(?<=i'm\s))(?:me\s+)?high(?!-)(?!\s+(?:heels?|schools?|fives?|fashion|tea|waisted|jumps?|scores?|speeds?|ceilings?|notes?|chairs?))\b"),
      "getting high"),
     # Names people use for a category's things that its words do not know.
     (re.compile(r"\b(?:xanax|xannies|adderall|addy|percocet|percs?|oxycontin|oxys?|molly|codeine|vicodin)\b"), "pills"),
@@ -1023,6 +1310,62 @@ _SPELLINGS = [
     (re.compile(r"\bapuestas?\b"), "betting"),
     (re.compile(r"\bpol[ií]tica\b"), "politics"),
     (re.compile(r"\bviolencia\b"), "violence"),
+    (re.compile(r"\balc\b"), "alcohol"),
+    (re.compile(r"\bdrugg(?:y|ie|ies)\b"), "drugs"),
+    (re.compile(r"\bbleed(?:s|ing)?\b"), "blood"),
+    (re.compile(r"\b(?:being|getting|get|gets|got)\s+hit\b"), "hitting"),
+    (re.compile(r"\bbeat(?:en|s|ing)?\s+(?:\w+\s+)?up\b"), "beating up"),
+    (re.compile(r"\bsmok(?:e|es|ing)\s+pot\b|\bpot\s+smok(?:ing|ers?)\b"), "smoking weed"),
+    (re.compile(r"\b(?:card\s+games?|cards|games?|dice|pool|golf)\s+for\s+(?:real\s+)?(?:money|cash)\b|\bplay(?:s|ing)?\s+for\s+(?:money|cash)\b"),
+     "gambling"),
+    (re.compile(r"\b(?:rude|obscene|vulgar|offensive|crude)\s+(?:hand\s+)?gestures?\b"), "obscene gestures"),
+    (re.compile(r"\bfags?\b"), "cigarettes"),
+    (re.compile(r"\bpunt(?:ing|s)?\b"), "betting"),
+    (re.compile(r"\bpiss[\s-]?ups?\b"), "getting drunk"),
+    (re.compile(r"\bgutkh?a\b"), "tobacco"),
+    (re.compile(r"\bbhang\b"), "cannabis"),
+    (re.compile(r"\bdaa?ru\b"), "liquor"),
+    # Alone, these are tobacco you chew ("no dip or chew"); in a phrase ("chips and dip") they are not.
+    (re.compile(r"^(?:dip|chew|chaw)$"), "chewing tobacco"),
+    (re.compile(r"^(?:hit|hits)$"), "hitting"),
+    (re.compile(r"\b(?:taking|take|takes|took|tak)\s+(?:\w+\s+)?clothes\s+off\b"), "undressing"),
+    # The sexual definition's "lingerie or underwear posing"; being seen in underwear alone stays a topic.
+    (re.compile(r"\bunderwear\s+(?:photos?|pics?|shots?|posing|model(?:l?ing)?|photoshoots?|selfies?)\b|\bposing\s+in\s+underwear\b"),
+     "lingerie posing"),
+    (re.compile(r"\bdirty\s+(?:jokes?|humou?r|talk|memes?|dancing)\b"), "sexual innuendo"),
+    (re.compile(r"^mature(?:\s+(?:themes?|rated|audiences?))?$"), "adult content"),
+]
+# Phrases whose words a category's own word would misread, read as what they mean before anything else: "shots
+# fired" is gunfire, not a round of drinks.
+_READ_AS = [
+    (re.compile(r"\bgun\s*shots?\b|\bshots?\s+(?:were\s+)?fired\b"), "gunfire"),
+    (re.compile(r"\bbloody\s+marys?\b"), "vodka cocktails"),
+    (re.compile(r"\b(?:evil|ghostly|restless|dark|malevolent|angry|vengeful|departed)\s+spirits?\b"), "ghosts"),
+    (re.compile(r"\bdiet\s+pills?\b"), "diet supplements"),
+    (re.compile(r"\battack\s+ads?\b"), "smear campaigns"),
+    (re.compile(r"(?<!birthday\s)(?<!dinner\s)(?<!house\s)(?<!pool\s)(?<!frat\s)\bparty\s+(?:logos?|signs?|flags?|symbols?|colou?rs)\b"),
+     "political party logos"),
+    (re.compile(r"\bshots?\s+on\s+(?:goal|target|net)\b"), "attempts on goal"),
+    (re.compile(r"\bcheap\s+shots?\b"), "cheap jabs"),
+    # Shots a camera takes: "no underwear shots", "no group shots", "no shots of my feet" (a "body shot" is a drink,
+    # a "flu shot" an injection).
+    (
+        re.compile(
+            r"\b(?P<what>lingerie|underwear|topless|nude|naked|bikini|group|close[\s-]?ups?|wide|action|head|mug|beach|crotch|"
+            r"butt|booty|cleavage|upskirt|thirst|camera|drone|aerial|high[\s-]?angle|low[\s-]?angle|slow[\s-]?mo|tracking|"
+            r"establishing|reaction|b[\s-]?roll|selfie|profile|glamou?r|photo|candid|side|front|back|full[\s-]?length|feet|"
+            r"foot|leg|legs)\s+shots?\b"
+        ),
+        r"\g<what> photos",
+    ),
+    (
+        re.compile(
+            r"\bshots?\s+(?P<of>(?:of\s+)?(?:(?:my|me|him|her|them|the|our)\s+)?(?:people|faces?|feet|legs|kids?|children|body|"
+            r"camera|crowd|city|room|beach|sky|view|house|home|family))\b"
+        ),
+        r"photos \g<of>",
+    ),
+    (re.compile(r"\b(?:flu|vaccine|booster|covid|allergy|insulin|b12)\s+shots?\b"), "injections"),
 ]
 
 
@@ -1030,13 +1373,49 @@ _SPELLINGS = [
 _OTHER_SENSES = re.compile(
     r"\bfire\s*fight(?:er|ers|ing)\b|\b(?:stan|fan|console|price|flame|format|star|bidding|pillow)\s+wars?\b|"
     r"\bfood\s+fights?\b|\bsnowball\s+fights?\b|\bpillow\s+fights?\b"
+    # Bars a prisoner is behind, and bars one eats or reads.
+    r"|\bbehind\s+bars\b|\b(?:chocolate|candy|granola|protein|energy|cereal|snack|salad|sushi|oxygen|nail|juice|coffee|"
+    r"espresso|monkey|pull[\s-]?up|chin[\s-]?up|grab|handle|status|tool|menu|search|title|progress|health|space|soap)\s+bars?\b"
+    r"|\bbars?\s+(?:charts?|graphs?|codes?|exams?|association|mitzvahs?)\b|\bchampagne\s+(?:problems?|taste|wishes)\b"
+    # Words with a category's letters in them: "spraying" holds "pray", "punching down" is mockery, "inspiration porn".
+    r"|\bspray\w*|\bpunch(?:es|ing)?\s+down\b|\b(?:inspiration|food|poverty|misery|trauma|grief|disaster|ruin|cabin|"
+    r"plant|book|real\s+estate|house|car|earth|travel|design)\s+porn\b"
+    # "smoky eye makeup", "punchlines", "the sex of my baby", "drunk on love", "shooting hoops", "Monster Energy".
+    r"|\bsmoky\s+(?:eyes?|eyeshadow|makeup|look|voice|flavou?r|bbq|barbecue)\b|\bpunch\s*lines?\b"
+    r"|\bsex\s+(?:of\s+)?(?:(?:my|the|our|his|her|their)\s+)?(?:baby|babies|child|kid|pet|dog|cat|puppy|kitten)\b"
+    r"|\bdrunk[\s-]+on[\s-]+(?:love|power|life|sunshine|happiness|joy|success|fame|excitement|adrenaline|caffeine|sugar|"
+    r"coffee|nostalgia|hope|freedom|victory|music|romance)\b"
+    r"|\bshoot(?:s|ing)?\s+(?:hoops|baskets|a\s+(?:film|video|movie|scene|photo|commercial))\b|\bmonster\s*energy\b"
+    # "no bloody swearing": the British intensifier, before what is banned.
+    r"|\bbloody(?=\s+(?:swear|curs|cuss|language|words|hell|politics|religio|ads?\b|booze|drink|smok|gambl))"
+    # "a strict policy about endorsements", "company policy": an employer's rule, not government.
+    r"|\b(?:company|strict|school|privacy|return|refund|work|house|content|insurance|employer'?s?|zero[\s-]tolerance|"
+    r"tolerance)\s+"
+    r"polic(?:y|ies)\b"
 )
+
+
+_MOCKING = re.compile(r"\b(?:mock\w*|making\s+fun|make\s+fun|jokes?|joking|memes?|insult\w*|disrespect\w*|parod\w*|ridicul\w*)\b")
+
+
+def _names_the_head(found: str | None, topic: str) -> bool:
+    """Whether a lexicon word found in a topic is its last word (its head, in English): "shoutouts draftkings"."""
+    return found is not None and topic.rstrip().lower().endswith(found.lower())
+
+
+def _reads_otherwise(topic: str) -> bool:
+    """Whether a topic holds a phrase that means something other than its words' category ("group shots")."""
+    return bool(_OTHER_SENSES.search(topic) or any(phrase.search(topic) for phrase, _meaning in _READ_AS))
 
 
 def _as_usually_spelled(topic: str) -> str:
     """A topic with its misspellings mended and its dropped g's back ("drinkin", "smokin'", "vapin"), and with the
     words that spell a category only in another sense taken out ("firefighter")."""
+    for phrase, meaning in _READ_AS:
+        topic = phrase.sub(meaning, topic)
     topic = _OTHER_SENSES.sub("~", topic)
+    # "no booooze": a letter held down is one letter twice at most.
+    topic = re.sub(r"([a-z])\1{2,}", r"\1\1", topic)
     for misspelt, spelled in _SPELLINGS:
         topic = misspelt.sub(spelled, topic)
     return re.sub(r"\b(\w{3,}in)'?(?=\s|$)", r"\1g", topic)
@@ -1056,7 +1435,7 @@ def _name_in(topic: str, owner: _OwnerWords) -> tuple[str, list[str]] | None:
     words = topic.split()
     name = " ".join(word for word in words if word in owner.names)
     # "taking the Lord's name in vain" means its category as a whole phrase.
-    if not name or (not categories_named_by(topic) and categories_named_by(_as_usually_spelled(topic))):
+    if not name or (not categories_named_by(topic) and categories_named_by(_as_usually_spelled(topic))) or _reads_otherwise(topic):
         return None
     if name in _FAITH_NAMES:
         return None
@@ -1086,9 +1465,28 @@ def _with_categories(
         spelled = _as_usually_spelled(topic)
         named = (
             categories_named_by(spelled)
-            if _OTHER_SENSES.search(topic)
+            if _reads_otherwise(topic)
             else (categories_named_by(topic) or categories_named_by(spelled))
         )
+        if not named:
+            # "no s3x", "no n00dz": digits and look-alike letters for the category's word.
+            skeleton = _as_usually_spelled(text_skeleton(topic).lower())
+            named = categories_named_by(skeleton) if skeleton != spelled else []
+        if not named:
+            # A category's unambiguous words name it too ("no zaza", "no draftkings", "nothing lovey-dovey"); a
+            # brand's do not: a named brand is no ban on all advertising.
+            # Only as the topic's head ("shoutouts to draftkings"), not as what describes another thing ("nun
+            # costumes" are costumes, not religion).
+            named = [
+                key
+                for key, category in every.items()
+                if key != "brands"
+                and _names_the_head(category.words_deciding(spelled), spelled)
+                # Religion's words name it only when mocked ("making fun of my kippah"): a religious owner names the
+                # observances to keep ("no videos of me working on Shabbat"), a topic (round 22's kosher owner).
+                and (key != "religion" or _MOCKING.search(spelled))
+            ]
+            named = list(dict.fromkeys([*named, *(also for key in named for also in every[key].also_rules_out)]))
         # "drinking Pepsi", "Under Armour logos", "no Red Bull": the named thing is a topic. The category the words
         # around it name is kept too (the stricter reading: "drinking Corona" is beer), but not the one the name's
         # own letters happen to spell ("Monster" is no horror), and a named brand is not all advertising.
@@ -1110,8 +1508,10 @@ def _with_categories(
             if not only_categories:
                 free.append(topic)
             continue
-        # "other tobacco products": products of tobacco, not advertising.
-        if "brands" in named and len(named) > 1 and not every["brands"].recognise.search(_GENERIC_TAIL_RE.sub("", topic)):
+        # "other tobacco products": products of tobacco, not advertising; "promotes gambling" makes gambling look good.
+        if "brands" in named and len(named) > 1 and not every["brands"].recognise.search(
+            _PROMOTING.sub("", _GENERIC_TAIL_RE.sub("", topic))
+        ):
             named = [key for key in named if key != "brands"]
         if named:
             # "alcohol is fine ... no fights at the bar": the bar is allowed; the fight is not.
