@@ -171,7 +171,7 @@ _TOPIC_FORMS = [
     # "Hard nos: politics, pranks", "dealbreakers: gore".
     re.compile(
         r"^(?:only\s+|my\s+|the\s+|our\s+)?(?:hard\s+|big\s+)?(?:nos?|no's|no\s+gos?|no-gos?|dealbreakers?|limits|"
-        r"off[\s-]+limits|banned|don'?ts|not\s+(?:ok(?:ay)?|fine|cool|acceptable)|nope|never|not\s+permitted|not\s+allowed|prohibited|forbidden|"
+        r"off[\s-]+limits|banned|don'?ts|not\s+(?:ok(?:ay)?|fine|cool|acceptable)(?:\s+with)?|nope|never|not\s+permitted|not\s+allowed|prohibited|forbidden|"
         r"restricted)\s*:\s*(?P<x>.+)$"
     ),
     # "What's not fine: racist jokes", "Things I don't want: pranks".
@@ -202,7 +202,7 @@ _TOPIC_FORMS = [
         r"^i\s+(?:(?:also|really|just|seriously|definitely|absolutely)\s+)?(?:don'?t|do\s+not|never)\s+want\s+(?:to\s+(?:be|appear)\s+)?(?:(?:shown|seen|filmed|depicted|used)\s+)?(?:(?:in|with|near|doing)\s+)?(?P<x>.+)$"
     ),
     re.compile(
-        r"^i\s+(?:won'?t|will\s+not|refuse\s+to|never|don'?t|do\s+not)\s+(?:do|be\s+in|appear\s+in|be\s+part\s+of|film|allow)"
+        r"^(?:i|we)\s+(?:won'?t|will\s+not|refuse\s+to|never|don'?t|do\s+not)\s+(?:do|be\s+in|appear\s+in|be\s+part\s+of|film|allow)"
         r"\s+(?P<x>.+)$"
     ),
     re.compile(
@@ -219,6 +219,18 @@ _TOPIC_FORMS = [
         r"^(?P<x>.+?)\s+(?:is|are)\s+(?:not\s+allowed|forbidden|off[\s-]+limits|banned|prohibited|a\s+no[\s-]go|off\s+the\s+table|"
         r"out\s+of\s+the\s+question|not\s+happening)$"
     ),
+]
+_TOPIC_FORMS += [
+    # "(that goes for weed too)": the ban reaches one more thing.
+    re.compile(r"^(?:that|this|same|the\s+same)\s+(?:goes|applies)\s+(?:for|to)\s+(?P<x>.+?)(?:\s+too|\s+as\s+well|\s+also)?$"),
+    # "Keeping politics out of it is great", "my business name must not be used".
+    re.compile(
+        r"^(?:keeping|leaving)\s+(?P<x>.+?)\s+out(?:\s+of\s+(?:it|this|that|them|my\s+\w+))?\s+(?:is|would\s+be)\s+"
+        r"(?:great|appreciated|good|best|nice|ideal|preferred|important)$"
+    ),
+    re.compile(r"^(?P<x>.+?)\s+(?:must|should|can|may)\s*(?:not|n'?t)\s+be\s+(?:used|shown|mentioned|included|featured|seen)$"),
+    # "I don't need to be in anything political".
+    re.compile(r"^i\s+(?:don'?t|do\s+not)\s+(?:need|have)\s+to\s+be\s+(?:in|part\s+of|seen\s+in)\s+(?P<x>.+)$"),
 ]
 # "Keep it family friendly" names what to keep; read it as what it rules out.
 _POSITIVE_FORMS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
@@ -248,7 +260,7 @@ _POSITIVE_FORMS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
 ]
 # What to keep, said not to be needed: "I don't have to be fully clothed", "clean language isn't required".
 _NOT_REQUIRED = re.compile(
-    r"\b(?:isn'?t|is\s+not|aren'?t|not|don'?t|doesn'?t|no)\b.*\b(?:required|requirement|necessary|needed|have\s+to|must)\b"
+    r"\b(?:isn'?t|is\s+not|aren'?t|not|don'?t|doesn'?t|no)\b.*\b(?:required|requirement|necessary|needed|have\s+to|must|need\s+to)\b"
     r"|\b(?:don'?t|doesn'?t|do\s+not|does\s+not|no\s+need\s+to)\s+(?:have|need)\s+to\b"
 )
 # "Keep it clean" is read as "keep it PG", unless the restriction already rules out one of those: then it restates
@@ -279,7 +291,7 @@ _CLAUSE_STARTERS = frozenset(
     """keep leave i i'm im i'd id i've ive i'll me my mine not never no nothing none don't dont do does doesn't
     doesnt it it's its this that these those just only because cause cuz since so but we you u make let avoid
     without stay also plus if unless as they he she bc lol thx thanks thank ty tysm ok okay for period though
-    although except everything anything sorry soy they're theyre nobody noone that's thats neither nor stick""".split()
+    although except everything anything sorry soy they're theyre nobody noone that's thats neither nor stick obviously""".split()
 )
 # A piece that starts with "my" or "me" and one more word (or a list of such) is a list item ("..., my wife or my
 # house"); a longer one is a clause ("my grandma watches these").
@@ -289,7 +301,8 @@ _POSSESSIVE_ITEM = re.compile(r"^(?:my|me)\s+\S+(?:\s+\S+)?(?:\s+(?:or|and|nor|&
 _ALLOWED_LIKE_A_BAN = re.compile(
     r"^(?:no|never\s+(?:had|have)\s+(?:a|any)|not\s+(?:a|any))\s+(?:real\s+)?(?:problems?|issues?|objections?|concerns?|worries)"
     r"\s+(?:with|to|about|re)\b"
-    r"|^no\s+need\s+to\s+(?:avoid|worry|keep\s+(?:it|things)|skip|hide|shy|censor|tone|filter|bleep|restrict|limit|hold\s+back)\b"
+    r"|^no\s+need\s+to\s+(?:avoid|worry|keep\s+(?:it|things)|skip|hide|shy|censor|tone|filter|bleep|restrict|limit|hold\s+back|"
+    r"ask|tag|credit|mention|check|pay|thank|be\s+(?:nice|polite|kind|gentle|careful|respectful|serious))\b"
     r"|^(?:don'?t|dont|do\s+not|no\s+need\s+to)\s+(?:worry|hold\s+back|hesitate|be\s+shy|shy\s+away|sweat|stress)\b"
     r"|^(?:(?:i'?m|im|i\s+am)\s+)?not\s+(?:at\s+all\s+|really\s+|too\s+|that\s+|very\s+)?(?:against|bothered|afraid|scared|"
     r"worried|opposed|fussed|strict|picky|squeamish|easily\s+offended|anti[\s-]?\w+)\b"
@@ -300,6 +313,7 @@ _ALLOWED_LIKE_A_BAN = re.compile(
     r"deal[\s-]?breaker|no)|forbidden|banned|prohibited|an?\s+issue|taboo|required|necessary|needed|a\s+must|mandatory)"
     r"(?:\s+(?:either|at\s+all|for\s+me|really))?$"
     r"|^(?:i\s+|it\s+|they\s+|things\s+|videos?\s+|content\s+)?(?:doesn'?t|does\s+not|don'?t|do\s+not)\s+(?:have|need)\s+to\s+be\b"
+    r"(?!\s+(?:in|part\s+of|seen|shown|associated|used|involved|featured)\b)"
     r"|^nothing\s+(?:is\s+|'s\s+)?off[\s-]+limits$"
 )
 # An answer that there is nothing to rule out: "no restrictions", "nothing really", "Nothing comes to mind".
@@ -340,7 +354,7 @@ _ALLOW_EVERYTHING = re.compile(
     r"^nothing\s+(?:is\s+|'s\s+)?off[\s-]+limits\b|"
     r"^(?!(?:no|nothing|never|not|don'?t|dont|do\s+not|avoid|zero|keep|without|i\s+(?:won'?t|wont|will\s+not|"
     r"(?:don'?t|dont|do\s+not)(?!\s+mind)|never|refuse)|won'?t)\b)"
-    r"(?:.*\b(?:anything|everything|whatever)\b|(?:all|the\s+rest)\b.*\b(?:fine|ok|okay|good|goes|allowed)\b)"
+    r"(?:.*\b(?:anything|everything|whatever)\b|(?:all|the\s+rest)\b.*\b(?:fine|ok|okay|good|goes|allowed|welcome)\b)"
 )
 # "everything except religion is off limits": the exception is what is allowed.
 _OFF_LIMITS_END = re.compile(r"\b(?:is|are)\s+(?:off[\s-]+limits|banned|forbidden|not\s+(?:ok|okay|allowed)|a\s+no)$")
@@ -351,7 +365,8 @@ _EXCEPT_INSIDE = re.compile(
 )
 # "Go ahead unless it's political", "Sure, unless there's swearing", "I'm okay with it unless it involves religion".
 _GO_AHEAD = re.compile(
-    r"^(?:(?:go\s+(?:ahead|for\s+it|wild|nuts|crazy)|feel\s+free|do\s+(?:what(?:ever)?\s+(?:you|u)\s+(?:want|like|please)|anything|"
+    r"^(?:(?:go\s+(?:ahead|for\s+it|wild|nuts|crazy)|feel\s+free(?:\s+to\s+use\s+me)?|(?:it'?s\s+|its\s+)?all\s+(?:good|fine|welcome)|"
+    r"(?:it'?s|its|it\s+is)\s+(?:fine|ok|okay|cool)|i\s+(?:don'?t|do\s+not)\s+mind|(?:i'?m|im|i\s+am)\s+(?:easy|down|game|flexible|chill)|do\s+(?:what(?:ever)?\s+(?:you|u)\s+(?:want|like|please)|anything|"
     r"your\s+thing)|sure(?:\s+thing)?|(?:totally\s+|perfectly\s+)?fine(?:\s+by\s+me)?|ok(?:ay)?|(?:i'?m\s+|im\s+|i\s+am\s+)?"
     r"(?:totally\s+)?(?:ok|okay|fine|cool|good|down)\s+with\s+(?:it|that|anything|everything|most\s+things)|use\s+me(?:\s+(?:however|"
     r"for\s+anything|freely|as\s+you\s+like|any\s+way))?(?:\s+(?:you|u)\s+(?:want|like))?|have\s+fun(?:\s+with\s+it)?|all\s+good)"
@@ -375,7 +390,8 @@ _BUT_AFTER_ALLOWANCE = re.compile(r"^(?:but|besides|other\s+than|apart\s+from)\s
 _REASON_START = re.compile(
     r"^(?:i'm|im|i\s+am|i\s+was|i've|ive|i\s+have|i\s+work|i\s+used\s+to|as\s+an?|because|cause|cuz|bc|since|"
     r"my\s+(?:job|work|religion|faith|boss|parents?|mom|dad|kids?|family|grandma|husband|wife|employer|company|"
-    r"contract|agency|agent|manager|label|school|church|team|union|career|position)|due\s+to|given\s+(?:my|that)|soy)\b"
+    r"contract|agency|agent|manager|label|school|church|team|union|career|position|brand|channel|page|account|vibe|whole\s+thing)"
+    r"|due\s+to|given\s+(?:my|that)|soy)\b"
 )
 # A whole clause is a reason in more ways than an item of a list can be.
 _REASON = re.compile(
@@ -385,7 +401,7 @@ _REASON = re.compile(
     # "I sell it", "it kills the vibe": what the owner does, what a thing does to them.
     r"|^i\s+(?:sell|make|grow|brew|serve|pour|bartend|deal|review|teach|coach|play|stream|host|write|model|talk\s+about|cover|"
     r"podcast|curse|swear|cuss|drink|smoke|gamble|bet|fight|box|wrestle|do\s+(?:magic|shows?|comedy|stand-?up|music|art|makeup|"
-    r"videos|content|reviews|sets|gigs))\b(?!\s+(?:not|no|never)\b)|\bfor\s+a\s+living\b"
+    r"videos|content|reviews|sets|gigs))\b(?!\s+(?:not|no|never|you|u|ya|if|to\s+god|that|i|on\s+my)\b)|\bfor\s+a\s+living\b"
     r"|^(?:it|that|this|they)\s+(?:kills|ruins|makes|gets|would|will|hurts|triggers|upsets|bothers|annoys|freaks|scares|"
     r"stresses)\b"
 )
@@ -398,7 +414,7 @@ _TITLES = (
     r"here|creator|account|page|channel|model|influencer|artist|pro|vet|veteran|mom|dad|coach|nurse|teacher|comic|"
     r"comedian|fan|lover|nerd|geek|buff|junkie|activist|advocate|sommelier|bartender|worker|skeptic|owner|attendant|"
     r"fighter|boxer|wrestler|player|streamer|podcaster|budtender|brewer|magician|dentist|member|pastor|missionary|"
-    r"user|coach|novelist|writer|author|host|gamer|dad|father|mother|grandma|grandpa|student"
+    r"coach|novelist|writer|author|host|gamer|dad|father|mother|grandma|grandpa|student"
 )
 _WHO_I_AM = re.compile(
     r"^(?!(?:no|nothing|never|not)\b)(?!.*\b(?:or|and|nor)\b)(?:[\w'+-]+\s+by\s+(?:trade|profession)|"
@@ -449,7 +465,7 @@ _SIGN_OFF = re.compile(
     r"bless(?:ings|ed)?|amen|peace(?:\s+out)?|namaste|shalom|salaam|inshallah|"
     r"(?:very\s+|many\s+)thank\s+you|thank\s+you\s+very\s+much|many\s+thanks|love\s+(?:you|ya|u)(?:\s+all)?|xo+|"
     r"nope|no|personal\s+(?:choice|reasons?|preference)|(?:just\s+)?(?:a|my)\s+(?:preference|choice)|my\s+call|"
-    r"go\s+(?:wild|nuts|crazy|for\s+it|ahead)|none(?:\s+at\s+all|\s+whatsoever)?|"
+    r"go\s+(?:wild|nuts|crazy|for\s+it|ahead)|none(?:\s+at\s+all|\s+whatsoever)?|(?:then\s+|just\s+)?ask\s+(?:me\s+)?first|"
     # "Not a fan of swearing, so please don't", "..., please don't use my face": the ban said again.
     r"(?:so\s+)?(?:please\s+)?(?:don'?t|dont|do\s+not)(?:\s+(?:do\s+(?:it|that)|please|ever))?|"
     r"(?:so\s+)?(?:please\s+)?(?:don'?t|dont|do\s+not|never)\s+(?:use|include|put|show|cast|feature)\s+"
@@ -518,11 +534,11 @@ _NOBODY_DOING = re.compile(
 # "I'm fine with anything that doesn't involve politics", "Anything that isn't political is fine", "Anything without
 # swearing is fine": an allowance of everything but one thing.
 _ANYTHING_WITHOUT = re.compile(
-    r"^(?:(?:i'?m|im|i\s+am)\s+)?(?:(?:totally\s+)?(?:fine|ok|okay|cool|good|happy|down)\s+with\s+)?"
+    r"^(?:honestly\s+|really\s+|basically\s+)?(?:(?:i'?m|im|i\s+am)\s+)?(?:(?:totally\s+)?(?:fine|ok|okay|cool|good|happy|down)\s+with\s+)?"
     r"(?:anything|everything|whatever|stuff)\s+(?:that\s+|which\s+)?"
     r"(?:doesn'?t|does\s+not|don'?t|do\s+not|isn'?t|is\s+not|aren'?t|are\s+not|without|w/o|minus|free\s+of)\s+"
-    r"(?:(?:involve|include|have|feature|show|contain|mention|touch\s+on|deal\s+with|get\s+into)\s+)?(?P<x>.+?)"
-    r"(?:\s+(?:is|are)\s+(?:all\s+|totally\s+)?(?:fine|ok|okay|cool|good|allowed|great))?$"
+    r"(?:(?:involve|include|have|feature|show(?:\s+me)?|contain|mention|touch\s+on|deal\s+with|get\s+into)\s+)?(?P<x>.+?)"
+    r"(?:\s+(?:is|are)\s+(?:all\s+|totally\s+|perfectly\s+)?(?:fine|ok|okay|cool|good|allowed|great)(?:\s+(?:by|with)\s+me)?)?$"
 )
 _INLINE_CLAUSE = re.compile(
     r"\s+(?=(?:but|though|although|except|unless|so|because|cause|cuz|since|as\s+long\s+as)\s)"
@@ -553,7 +569,7 @@ _SAYING_END = re.compile(
 )
 _COURTESY = re.compile(r"^(?:(?:please|pls|plz|kindly|oh|and)\b[\s,:]*)+")
 _POLITE = re.compile(
-    r"^(?:please|pls|kindly|seriously|just|absolutely|strictly|also|plus|and|oh|so|but|basically|yeah|like|"
+    r"^(?:please|pls|kindly|seriously|just|absolutely|strictly|also|plus|and|oh|so|but|basically|yeah|like|obviously|"
     r"whatever\s+(?:you|u)\s+do|"
     r"whatever\s+happens|no\s+matter\s+what)\b[\s,:]*"
 )
@@ -576,8 +592,14 @@ def _straight_apostrophes(text: str) -> str:
 _AGAINST_MY = re.compile(r"^(?:goes|go|going|is|are|would\s+go|runs?)\s+against\s+(?:my\s+)?(?:faith|religion|beliefs?|values|morals|principles|culture|convictions)$")
 _LEADING_RELATION = re.compile(
     r"^(?:(?:(?:where|when|while|if)\s+)?(?:i'?m|im|i\s+am)\s+(?=\w+ing\b|drunk|high|naked|nude|shirtless|topless|wasted|"
-    r"stoned|undressed|smoking)|(?:where|when|while)\s+)?(?:(?:my\s+)?(?:face|cameo|likeness)\s+(?:in\s+(?:the\s+)?(?:videos?|anything|stuff|clips?)\s+)?"
+    r"stoned|undressed|smoking)|(?:where|when|while)\s+(?!i\s+(?:live|work|stay|sleep|study|go\s+to\s+school)\b))?(?:(?:my\s+)?(?:face|cameo|likeness)\s+(?:in\s+(?:the\s+)?(?:videos?|anything|stuff|clips?)\s+)?"
     r"(?:(?:with|of|doing|near|in|next\s+to)\b)?\s*)?(?:(?:involving|including|featuring|regarding|concerning|related\s+to|about)\b)?\s*"
+)
+_LEADING_KIND = re.compile(
+    r"^(?:(?:fake|ai|deepfake)\s+)?(?:stuff|content|things|videos?|clips?|posts?|pics?|photos?|images?|anything|something)\s+"
+    r"(?=(?:about|involving|including|featuring|regarding|concerning|of|with|that|which|showing)\b)"
+    r"|^(?:that|which)\s+(?:shows?|involves?|includes?|features?|mentions?|reveals?)\s+"
+    r"|^(?:of|with)\s+(?=my\b)"
 )
 _QUALIFIERS = frozenset(
     """fake small little tiny mild light short quick minor soft harmless cute friendly cartoon animated
@@ -597,10 +619,11 @@ _GLAMOUR = re.compile(
 _RIVALS = re.compile(
     r"^(?:any\s+)?(?:other|rival|competing|competitors?'?)\s+(?:[\w'-]+\s+)*?(?:brands?|companies|company|sponsors?|labels?)$"
 )
+_PARTNERS = frozenset("girlfriend boyfriend gf bf fiance fiancee fiancé fiancée crush".split())
 _FUNCTION_WORDS = frozenset("without with within in on out of for up down off over under near by from about into onto".split())
 _SCOPE_NOUNS = r"(?:forms?|ways?|shapes?|contexts?|settings?|capacity|circumstances?|scenarios?|situations?|scenes?|videos?|cases?)"
 _ANY_SCOPE = re.compile(rf"\s+(?:in|of|under|for)\s+(?:any|every|all)\s+(?:\w+\s+)?{_SCOPE_NOUNS}$")
-_ANY_SCOPE_ALONE = re.compile(rf"^(?:in\s+|of\s+|under\s+)?(?:any|every|all)\s+(?:\w+\s+)?{_SCOPE_NOUNS}$")
+_ANY_SCOPE_ALONE = re.compile(rf"^(?:in\s+|of\s+|under\s+)?(?:any|every|all)\s+(?:other\s+|single\s+|possible\s+)?{_SCOPE_NOUNS}$")
 _RELATIONS = frozenset("on about against of toward towards at".split())
 _GENERIC_TAIL = frozenset("logos logo merch products product gear apparel branding".split())
 _PROMOTING = re.compile(r"\bpromot(?:e|es|ed|ing|ion\s+of)\b")
@@ -622,6 +645,10 @@ def _topic_items(phrase: str) -> list[str]:
             item = glamour.group("x") or glamour.group("y")
         elif _ALLOWED.search(item) or _SIGN_OFF.match(item.strip()):
             continue
+        # "stuff about my body", "content involving my daughter", "nothing that shows where I live", "fake videos of
+        # my kids", "make fun of my teeth": what the thing is said about is the thing.
+        item = _LEADING_KIND.sub("", item.strip())
+        item = re.sub(r"\b(?:make|making|made|makes)\s+fun\s+of\b|^fun\s+of\b", "mocking", item)
         item = _LEADING_RELATION.sub("", item.strip())
         while _ITEM_TAIL.search(item):
             item = _ITEM_TAIL.sub("", item)
@@ -639,11 +666,18 @@ def _topic_items(phrase: str) -> list[str]:
         item = re.sub(r"\bmusic\s+videos?\b", "music-video", item)
         # "don't use my brewery's logo", "my shop's name": the owner's own business is advertising (round 24).
         item = re.sub(
-            r"\bmy\s+(?:[\w'-]+'s\s+)?(?:logos?|(?:shop|store|business|company|brand|salon|studio|restaurant|bar)'?s?\s+name)\b",
+            r"^my\s+(?:[\w'-]+'s\s+)?(?:logos?|(?:shop|store|business|company|brand|salon|studio|restaurant|bar)'?s?\s+name)"
+            r"(?:\s+anywhere)?$",
             "own business advertising",
             item,
         )
-        words = [word for word in re.findall(r"[\w'&+-]+", item) if word not in _FILLER]
+        found = re.findall(r"[\w'&+-]+", item)
+        # "keep my girlfriend out of it": one person of the owner's, not romance; "my" stays to say so.
+        words = [
+            word
+            for at, word in enumerate(found)
+            if word not in _FILLER or (word == "my" and at + 1 < len(found) and found[at + 1] in _PARTNERS)
+        ]
         # "Never show me without it": a preposition alone is no thing ("without" would refuse every text with it).
         if words and all(word in _FUNCTION_WORDS for word in words):
             continue
@@ -781,7 +815,10 @@ def _capitalised_names(text: str) -> frozenset[str]:
     names: set[str] = set()
     for sentence in re.split(r"[.!?\n:;,()]+|\s[-–—]+\s|[^\w\s'&-]{2,}", text):
         words = re.findall(r"[A-Za-z][\w'&-]*", sentence)
-        capitalised = [word for word in words[1:] if word[0].isupper() and any(c.islower() for c in word[1:])]
+        # ("T-shirts", "X-rays" are no names)
+        capitalised = [
+            word for word in words[1:] if word[0].isupper() and any(c.islower() for c in word[1:]) and not re.match(r"[A-Z]-", word)
+        ]
         # "No Drinking, No Smoking", "Please No Swearing Thank You": a sentence in title case names nothing.
         if len(capitalised) * 2 > len(words) - 1 or (words and words[0][0].isupper() and len(words) <= 3):
             continue
@@ -867,6 +904,9 @@ def _exception_read(clause: str, previous: str, following: str = "") -> str:
     )
     a_ban_before = _starts_as_a_ban(previous) and not _ALLOWED_LIKE_A_BAN.match(previous)
     if go_ahead and not _ALLOW_EVERYTHING.search(previous) and not a_ban_before:
+        # "Sure, unless my mom would hate it": a condition no reader can check names nothing.
+        if re.match(r"(?:my|your|the|people|someone|anyone|somebody|they|he|she)\s+(?:\w+\s+)?(?:would|will|might|could|gets?|finds?)\b", rest):
+            return ""
         return f"no {_IT_IS.sub('', rest)}"
     if _ALLOW_EVERYTHING.search(previous):
         # "anything but make me cry": what the owner will not be made to do is the exception.
@@ -933,12 +973,39 @@ def _restriction_emoji_as_words(text: str) -> str:
     return emoji.replace_emoji(text, replace=named)
 
 
-_ASIDE = re.compile(
-    r"^(?!(?:no|not|never|nothing|don'?t|dont|even|incl|including|i\.?e|e\.?g|esp|especially|like|such|or|and|nor|also|plus)\b)"
-    r"(?:(?:people|ppl|folks|parents|kids|everyone|everybody|they|it|it'?s|that'?s|that|this|i|i'?m|im|we|he|she|you)\s+\w+"
-    r"|my\s+\w+\s+\w+|still|just|lol|lmao|haha\w*|long\s+story|don'?t\s+ask|trust\s+me|gross|ew+|yuck|ick|sorry|seriously|"
-    r"obviously|served|lived|been|sadly|unfortunately|for\s+(?:real|reasons)|personal\s+reasons)\b"
+# A remark in brackets: "(parents freak out)", "(still adjusting lol)", "(gross)", "(don't ask)". One that bans or
+# names a category ("(obviously no drugs)", "(people drinking or smoking)") or says which ("(that's political)", "(my
+# kids or my wife)") is read.
+_REMARK = re.compile(
+    r"^(?:don'?t\s+ask|trust\s+me|long\s+story(?:\s+short)?|lol|lmao|haha\w*|gross|ew+|yuck|ick|sorry|seriously|obviously|"
+    r"for\s+(?:real|reasons)|personal\s+reasons|it'?s\s+a\s+long\s+story|you\s+know\s+why)$"
 )
+_ASIDE = re.compile(
+    r"^(?:(?:people|ppl|folks|parents|kids|everyone|everybody|they|it|i|i'?m|im|we|he|she)\s+\w+"
+    r"|still|just|lol|lmao|haha\w*|served|lived|been|sadly|unfortunately)\b"
+)
+
+
+def _aside_or_not(found: re.Match[str]) -> str:
+    inside = found.group(1).strip()
+    if _REMARK.match(inside):
+        return ", "
+    bans = re.search(r"\b(?:no|not|never|nothing|don'?t|dont|can'?t|cannot|won'?t|hate|avoid|except)\b", inside)
+    if not bans and (_SAID_OF_PEOPLE.match(inside) or (_ASIDE.match(inside) and not categories_named_by(inside))):
+        return ", "
+    return found.group(0)
+
+
+def _headed_rule(found: re.Match[str]) -> str:
+    """A ban under a subject on one line: the subject fills the ban's pronoun ("My ex: no content with him") or its
+    missing object ("My kids: no videos"); a ban with its own object ("Word of Wisdom stuff: no coffee") is read alone."""
+    head, rule = found.group("head").strip(), found.group("rule")
+    if re.search(r"\b(?:it|them|him|her)\b", rule):
+        return re.sub(r"\b(?:it|them|him|her)\b", head, rule, count=1)
+    bare = re.fullmatch(r"(?:no|nothing|never)\s+(?P<kind>videos?|clips?|content|pics?|pictures?|photos?|filming|footage|jokes?|memes?|posts?)", rule)
+    if bare:
+        return f"{rule} {'about' if re.match(r'jokes?|memes?|posts?', bare.group('kind')) else 'of'} {head}"
+    return f"{head}.\n{rule}"
 
 
 def restriction_clauses(text: str) -> list[str]:
@@ -965,23 +1032,26 @@ def restriction_clauses(text: str) -> list[str]:
         lines,
     )
     # "(parents freak out)", "(still adjusting lol)", "(gross)": an aside in brackets is no item of the list it is in.
-    lines = re.sub(r"\(([^()\n]*)\)", lambda found: ", " if _ASIDE.match(found.group(1).strip()) else found.group(0), lines)
+    lines = re.sub(r"\(([^()\n]*)\)", _aside_or_not, lines)
     # "No politics of any sort, left or right": both sides are the whole of it, not two more things.
     lines = re.sub(r",?\s*\b(?:(?:left|right)\s+or\s+(?:left|right)|(?:on\s+)?(?:either|both|any)\s+sides?)\b", "", lines)
     # "Not permitted - violence": a header before a dash heads what follows as one before a colon does.
     lines = re.sub(
         r"(?m)^(\s*(?:not\s+permitted|not\s+allowed|prohibited|forbidden|banned|restricted|off[\s-]+limits|no[\s-]gos?|"
-        r"hard\s+nos?|dealbreakers?))\s*[-–—]+\s*",
+        r"hard\s+nos?|dealbreakers?|not\s+(?:ok(?:ay)?|fine|cool)(?:\s+with)?))\s*[-–—]+\s*",
         r"\1: ",
         lines,
     )
     # "before and after pics", "before/after transformations" are one thing.
     lines = re.sub(r"\bbefore\s*(?:and|&|/|n|-)\s*after\b", "before-after", lines)
     lines = re.sub(r"(?<=\w)\s+w\s+(?=[a-z])", " with ", lines)
-    # "Word of Wisdom stuff: no coffee, no alcohol": what heads a ban on its own line is no item of it.
-    lines = re.sub(r"(?<=\w):\s+(?=(?:no|nothing|never|don'?t|dont|avoid|zero)\s)", ".\n", lines)
+    # "Kids: no filming them", "Religion: no jokes", "Word of Wisdom stuff: no coffee": what heads a ban on its line.
+    lines = re.sub(r"(?m)^(?P<head>[^:\n]{1,40}?):\s+(?P<rule>(?:no|nothing|never|don'?t|dont|avoid|zero|keep)\b[^\n]*)$", _headed_rule, lines)
     # "chips and dip", "ghosts or spirits" are one thing each, not tobacco and liquor.
-    lines = re.sub(r"\bchips\s+(?:and|&|n|'n')\s+dip\b", "chips-and-dip", lines)
+    lines = re.sub(r"\bchips\s+(?:and|&|n|'n')\s+dip\b", "chips-n-dip", lines)
+    lines = re.sub(r"\s*,?\s*\b(?:in\s+)?any\s+(?:way\s*,?\s*)?shape\s*,?\s+or\s+form\b", "", lines)
+    lines = re.sub(r"\b(tv|film|movie|video|game|cartoon|book|comic|anime)s?\s*/\s*(tv|film|movie|video|game|cartoon|book|comic|anime)s?\b",
+                   r"\1-\2", lines)
     lines = re.sub(r"\b(ghosts?|demons?|hauntings?|paranormal\s+\w+)\s+(or|and|&|/)\s+spirits\b", r"\1 \2 evil spirits", lines)
     # "drinking and driving" is one thing, not drinking and driving.
     lines = re.sub(r"\b(drinking|drink|drunk)\s+(?:and|&|n)\s+(driving|drive)\b", r"\1-\2", lines)
@@ -1059,7 +1129,7 @@ def restriction_clauses(text: str) -> list[str]:
                 or _SAID_NO.match(piece)
                 or _SAID_OK.match(piece)
                 or bool(clauses and clauses[-1].endswith((" = no", " yes")))
-                or _WHO_I_AM.match(piece)
+                or (_WHO_I_AM.match(piece) and not categories_named_by(piece))
                 or _FAITH_AND_I.match(piece)
                 or re.search(r"\breasons?$", piece)
             )
@@ -1091,18 +1161,37 @@ _WHAT_I_AM_NOT = re.compile(
 )
 
 
-# "I always wear hijab. Never show me without it": what "it" stands for is what the owner said they wear.
-_I_WEAR = re.compile(r"^i\s+(?:always\s+|usually\s+|only\s+|proudly\s+)?(?:wear|have\s+on|keep\s+on)\s+(?:a\s+|an\s+|my\s+|the\s+)?(?P<x>[\w' -]+)$")
+# "I always wear hijab. Never show me without it": what "it" stands for is what the owner said they wear or keep.
+_I_WEAR = re.compile(
+    r"^i\s+(?:always\s+|usually\s+|only\s+|proudly\s+|never\s+)?(?:wear|have\s+on|keep\s+on|carry|love)\s+"
+    r"(?:a\s+|an\s+|my\s+|the\s+)?(?P<x>[\w' -]+)$"
+)
+# "I smoke, don't show it", "I drink wine, but not on camera": what the owner does, kept off their cameo.
+_I_DO = re.compile(
+    r"^i\s+(?P<verb>smoke|drink|vape|gamble|bet|play|talk\s+about|use|curse|swear|cuss|party)\b(?:\s+(?P<x>.+))?$"
+)
+_NOT_SHOWN = re.compile(
+    r"^(?:please\s+)?(?:don'?t|dont|do\s+not|never)\s+(?:show|film|include|put|post)\s+(?:it|that|them|me\s+(?:doing\s+(?:it|that)|"
+    r"using|smoking|drinking))(?:\s+(?:on\s+camera|in\s+(?:videos?|my\s+videos?)))?$"
+    r"|^not\s+(?:on\s+camera|in\s+(?:the\s+|my\s+|any\s+)?(?:videos?|clips?|content|cameos?))$|^keep\s+it\s+off\s+camera$"
+)
+_AS_OFTEN = re.compile(r"\s+(?:a\s+lot|all\s+the\s+time|constantly|every\s+day|daily|sometimes|on\s+my\s+(?:show|channel|podcast))$")
+_DOING = {"smoke": "smoking", "drink": "drinking", "vape": "vaping", "gamble": "gambling", "bet": "betting", "play": "playing",
+          "use": "using", "curse": "cursing", "swear": "swearing", "cuss": "cussing", "party": "partying"}
 
 
 def _kept_that_way(clauses: list[str]) -> list[str]:
     kept: list[str] = []
     for clause in clauses:
-        worn = _I_WEAR.match(kept[-1]) if kept else None
-        if worn:
-            clause = re.sub(
-                r"\b(?P<how>without|remove|removing|take\s+off|taking\s+off)\s+(?:it|them)\b", rf"\g<how> {worn.group('x')}", clause
-            )
+        said = (_I_WEAR.match(kept[-1]) or _I_DO.match(kept[-1])) if kept else None
+        thing = _AS_OFTEN.sub("", said.group("x") or "") if said else ""
+        if thing and _starts_as_a_ban(clause) and not _NOT_SHOWN.match(clause):
+            clause = re.sub(r"\b(?:it|them)\b", thing, clause, count=1)
+        done = _I_DO.match(kept[-1]) if kept and _NOT_SHOWN.match(clause) else None
+        if done:
+            verb, thing = done.group("verb"), done.group("x") or ""
+            kept[-1] = f"no {thing}" if verb == "talk about" and thing else f"no {_DOING.get(verb, verb)} {thing}".strip()
+            continue
         was = _WHAT_I_AM_NOT.match(kept[-1]) if kept and _KEEP_IT_THAT_WAY.match(clause) else None
         if was:
             kept[-1] = f"no {was.group('x') or was.group('y')}"
@@ -1184,7 +1273,8 @@ def _parse_clause(clause: str, owner: _OwnerWords = _OwnerWords()) -> tuple[list
                     "i don't want", clause)
     # "keep politics out ok", "leave my kids out of it thanks": a ban's sign-off is no part of it.
     if re.match(r"(?:keep|leave|no|nothing|never|don'?t|dont|avoid)\b", clause):
-        clause = re.sub(r"(?<=\w)\s+(?:ok|okay|k|thanks|thx|ty|tysm|pls|please|plz)$", "", clause)
+        clause = re.sub(r"(?<=\w)\s+(?:ok|okay|k|thanks|thx|ty|tysm|pls|please|plz|cool|good|alright|right|yeah|yea|got\s+it|understood)$",
+                        "", clause)
     # "I like my videos alcohol-free", "keep it free of swearing": what it is free of is ruled out.
     free = _free_of(clause)
     if free:
@@ -1242,6 +1332,7 @@ def _parse_clause(clause: str, owner: _OwnerWords = _OwnerWords()) -> tuple[list
         or _WHO_I_AM.match(clause)
         or _FAITH_AND_I.match(clause)
         or _AUDIENCE.match(clause)
+        or _SAID_OF_PEOPLE.match(clause)
     ):
         return [], [], []
     # No form we know ("politics pls", "nsfw", "I scare easy"): a clause that names a category still means it.
@@ -1328,6 +1419,11 @@ _SPELLINGS = [
     # Alone, these are tobacco you chew ("no dip or chew"); in a phrase ("chips and dip") they are not.
     (re.compile(r"^(?:dip|chew|chaw)$"), "chewing tobacco"),
     (re.compile(r"^(?:hit|hits)$"), "hitting"),
+    (re.compile(r"\b(?:heavy\s+|binge\s+|social\s+)?drinkers?\b"), "drinking"),
+    (re.compile(r"\bcrack\s*(?:users?|heads?|addicts?|cocaine|pipes?|houses?|dens?|smokers?)\b"), "crack cocaine"),
+    (re.compile(r"\b[sbcdf][\s-]words?\b"), "swear words"),
+    (re.compile(r"\bblack\s*lives\s*matter\b|\bblm\b|\ball\s*lives\s*matter\b|\bmake\s*america\s*great\s*again\b"), "political movement"),
+    (re.compile(r"\bthirst\s*traps?\b"), "thirst trap"),
     (re.compile(r"\b(?:taking|take|takes|took|tak)\s+(?:\w+\s+)?clothes\s+off\b"), "undressing"),
     # The sexual definition's "lingerie or underwear posing"; being seen in underwear alone stays a topic.
     (re.compile(r"\bunderwear\s+(?:photos?|pics?|shots?|posing|model(?:l?ing)?|photoshoots?|selfies?)\b|\bposing\s+in\s+underwear\b"),
@@ -1343,6 +1439,9 @@ _READ_AS = [
     (re.compile(r"\b(?:evil|ghostly|restless|dark|malevolent|angry|vengeful|departed)\s+spirits?\b"), "ghosts"),
     (re.compile(r"\bdiet\s+pills?\b"), "diet supplements"),
     (re.compile(r"\battack\s+ads?\b"), "smear campaigns"),
+    (re.compile(r"\bfreedom\s+fighters?\b"), "political rebels with weapons"),
+    (re.compile(r"\b(wine|dog|cat|animal|music|food|book|coffee|nature|art|car|plant|pizza|beer|sports?|movie|film|horror|gaming|tea|"
+                r"cheese|chocolate)\s+lovers?\b"), r"\1 fans"),
     (re.compile(r"(?<!birthday\s)(?<!dinner\s)(?<!house\s)(?<!pool\s)(?<!frat\s)\bparty\s+(?:logos?|signs?|flags?|symbols?|colou?rs)\b"),
      "political party logos"),
     (re.compile(r"\bshots?\s+on\s+(?:goal|target|net)\b"), "attempts on goal"),
@@ -1380,6 +1479,11 @@ _OTHER_SENSES = re.compile(
     # Words with a category's letters in them: "spraying" holds "pray", "punching down" is mockery, "inspiration porn".
     r"|\bspray\w*|\bpunch(?:es|ing)?\s+down\b|\b(?:inspiration|food|poverty|misery|trauma|grief|disaster|ruin|cabin|"
     r"plant|book|real\s+estate|house|car|earth|travel|design)\s+porn\b"
+    r"|\bmy\s+(?:girlfriend|boyfriend|gf|bf|fianc[ée]e?|crush)\b|\bwedding\s+(?:rings?|bands?)\b"
+    # "I bet you'll want...", "I swear if you...": idioms, not a wager or a curse.
+    r"|\bi\s+bet\b|\bi\s+swear\s+(?:if|to\s+god|that|on)\b"
+    r"|\b(?:heart|panic|anxiety|asthma)\s+attacks?\b|\broot\s+beers?\b|\bglue\s+guns?\b|\bkiller\s+(?:heels|app|look|outfit|"
+    r"moves|workout|smile|views?)\b|\bpoker\s+face\b|\bsex\s+ed(?:ucation)?\b"
     # "smoky eye makeup", "punchlines", "the sex of my baby", "drunk on love", "shooting hoops", "Monster Energy".
     r"|\bsmoky\s+(?:eyes?|eyeshadow|makeup|look|voice|flavou?r|bbq|barbecue)\b|\bpunch\s*lines?\b"
     r"|\bsex\s+(?:of\s+)?(?:(?:my|the|our|his|her|their)\s+)?(?:baby|babies|child|kid|pet|dog|cat|puppy|kitten)\b"
@@ -1395,6 +1499,10 @@ _OTHER_SENSES = re.compile(
 )
 
 
+_RELIGIOUS_SYMBOLS = re.compile(
+    r"\b(?:hijab|niqab|burqa|burka|turban|dastar|kippah|kippa|yarmulke|payos|tallit|rosary|crucifix|cross|bindi|tilak|habit|veil|"
+    r"pope|diwali|eid|ramadan|hanukkah|passover|easter|lent|vaisakhi|navratri|holi|purim|yom\s+kippur|rabbi|imam|monk|nun)s?\b"
+)
 _MOCKING = re.compile(r"\b(?:mock\w*|making\s+fun|make\s+fun|jokes?|joking|memes?|insult\w*|disrespect\w*|parod\w*|ridicul\w*)\b")
 
 
@@ -1437,7 +1545,7 @@ def _name_in(topic: str, owner: _OwnerWords) -> tuple[str, list[str]] | None:
     # "taking the Lord's name in vain" means its category as a whole phrase.
     if not name or (not categories_named_by(topic) and categories_named_by(_as_usually_spelled(topic))) or _reads_otherwise(topic):
         return None
-    if name in _FAITH_NAMES:
+    if name in _FAITH_NAMES or _RELIGIOUS_SYMBOLS.fullmatch(name):
         return None
     known = [key for key, category in restriction_categories().items() if category.words_deciding(name)]
     known = known or (categories_named_by(_as_usually_spelled(name)) if _as_usually_spelled(name) != name else [])
@@ -1486,6 +1594,9 @@ def _with_categories(
                 # observances to keep ("no videos of me working on Shabbat"), a topic (round 22's kosher owner).
                 and (key != "religion" or _MOCKING.search(spelled))
             ]
+            # A religious symbol mocked is religion though no word of religion's names it: "no jokes about my hijab".
+            if _MOCKING.search(spelled) and _RELIGIOUS_SYMBOLS.search(spelled) and "religion" not in named:
+                named.append("religion")
             named = list(dict.fromkeys([*named, *(also for key in named for also in every[key].also_rules_out)]))
         # "drinking Pepsi", "Under Armour logos", "no Red Bull": the named thing is a topic. The category the words
         # around it name is kept too (the stricter reading: "drinking Corona" is beer), but not the one the name's
