@@ -219,8 +219,6 @@ _TOPIC_FORMS = [
         r"^(?P<x>.+?)\s+(?:is|are)\s+(?:not\s+allowed|forbidden|off[\s-]+limits|banned|prohibited|a\s+no[\s-]go|off\s+the\s+table|"
         r"out\s+of\s+the\s+question|not\s+happening)$"
     ),
-]
-_TOPIC_FORMS += [
     # "(that goes for weed too)": the ban reaches one more thing.
     re.compile(r"^(?:that|this|same|the\s+same)\s+(?:goes|applies)\s+(?:for|to)\s+(?P<x>.+?)(?:\s+too|\s+as\s+well|\s+also)?$"),
     # "Keeping politics out of it is great", "my business name must not be used".
@@ -228,7 +226,11 @@ _TOPIC_FORMS += [
         r"^(?:keeping|leaving)\s+(?P<x>.+?)\s+out(?:\s+of\s+(?:it|this|that|them|my\s+\w+))?\s+(?:is|would\s+be)\s+"
         r"(?:great|appreciated|good|best|nice|ideal|preferred|important)$"
     ),
-    re.compile(r"^(?P<x>.+?)\s+(?:must|should|can|may)\s*(?:not|n'?t)\s+be\s+(?:used|shown|mentioned|included|featured|seen)$"),
+    re.compile(
+        r"^(?:keeping|keep)\s+(?:it|me|things|my\s+cameo)\s+out\s+of\s+(?P<x>.+?)"
+        r"(?:\s+(?:is|would\s+be)\s+(?:great|appreciated|good|best|nice|ideal|preferred|important))?$"
+    ),
+    re.compile(r"^(?P<x>.+?)\s+(?:must|should|can|may)\s*(?:not|n'?t)\s+be(?:\s+(?:used|shown|mentioned|included|featured|seen))?$"),
     # "I don't need to be in anything political".
     re.compile(r"^i\s+(?:don'?t|do\s+not)\s+(?:need|have)\s+to\s+be\s+(?:in|part\s+of|seen\s+in)\s+(?P<x>.+)$"),
 ]
@@ -266,7 +268,7 @@ _NOT_REQUIRED = re.compile(
 # "Keep it clean" is read as "keep it PG", unless the restriction already rules out one of those: then it restates
 # that ban ("no drugs, keep my cameo clean" means drug-free, "no swearing, keep my mouth clean" means no swearing).
 _KEEP_IT_CLEAN = re.compile(
-    r"\bkeep\s+(?:it|things|everything|stuff|my\s+\w+|this|them|me|content|videos?)\s+(?:\w+\s+)?clean\b"
+    r"\bkeep(?:ing)?\s+(?:it|things|everything|stuff|my\s+\w+|this|them|me|content|videos?)\s+(?:\w+\s+)?clean\b"
     r"|^\s*clean\b|\bsqueaky\s+clean\b|\bclean\s+(?:content|videos?|stuff|only)\b"
 )
 _LIST_SPLIT = re.compile(r"\s*(?:,|;|/|\bor\b|\band\b|\bnor\b|\bni\b|&)\s*")
@@ -302,7 +304,8 @@ _ALLOWED_LIKE_A_BAN = re.compile(
     r"^(?:no|never\s+(?:had|have)\s+(?:a|any)|not\s+(?:a|any))\s+(?:real\s+)?(?:problems?|issues?|objections?|concerns?|worries)"
     r"\s+(?:with|to|about|re)\b"
     r"|^no\s+need\s+to\s+(?:avoid|worry|keep\s+(?:it|things)|skip|hide|shy|censor|tone|filter|bleep|restrict|limit|hold\s+back|"
-    r"ask|tag|credit|mention|check|pay|thank|be\s+(?:nice|polite|kind|gentle|careful|respectful|serious))\b"
+    r"(?:ask|tag|credit|check|pay|thank)(?:\s+(?:me|us))?|mention\s+(?:me|us)|be\s+(?:nice|polite|kind|gentle|careful|respectful|"
+    r"serious))\b"
     r"|^(?:don'?t|dont|do\s+not|no\s+need\s+to)\s+(?:worry|hold\s+back|hesitate|be\s+shy|shy\s+away|sweat|stress)\b"
     r"|^(?:(?:i'?m|im|i\s+am)\s+)?not\s+(?:at\s+all\s+|really\s+|too\s+|that\s+|very\s+)?(?:against|bothered|afraid|scared|"
     r"worried|opposed|fussed|strict|picky|squeamish|easily\s+offended|anti[\s-]?\w+)\b"
@@ -340,6 +343,8 @@ _ALLOWED = re.compile(
     r"|^(?:i\s+have|i'?ve|ive|i\s+got)\s+(?:no\s+(?:problem|issue|issues)|nothing\s+against)\b|^yes\b"
     # "I don't care about politics", "I wouldn't mind a horror video", "Okay: drinking" ("I don't care for" dislikes).
     rf"|^i\s+{_ADVERBS}(?:don'?t|dont|do\s+not)\s+(?:really\s+)?care\s+(?:about|if)\b|^i\s+(?:wouldn'?t|would\s+not)\s+mind\b"
+    r"|\bas\s+\w+\s+as\s+(?:you|u)\s+(?:like|want)\b|^(?:leaving|leave)\s+(?:the\s+)?[\w' -]+?\s+in(?:\s+(?:is|would\s+be)\s+\w+)?$"
+    r"|\b(?:can|may)\s+be\s+(?:used|shown|included|in\s+it)\b|\bdon'?t\s+make\s+(?:it|me)\s+(?:boring|lame|cringe|weird|awkward)$"
     r"|^(?:ok|okay|fine|allowed|cool|yes)\s*:\s*\S|\ball\s+(?:good|fine|ok|okay|welcome|allowed|cool)\b(?:\s+(?:with|by)\s+me)?$"
     r"|" + _ALLOWED_LIKE_A_BAN.pattern
 )
@@ -366,16 +371,18 @@ _EXCEPT_INSIDE = re.compile(
 # "Go ahead unless it's political", "Sure, unless there's swearing", "I'm okay with it unless it involves religion".
 _GO_AHEAD = re.compile(
     r"^(?:(?:go\s+(?:ahead|for\s+it|wild|nuts|crazy)|feel\s+free(?:\s+to\s+use\s+me)?|(?:it'?s\s+|its\s+)?all\s+(?:good|fine|welcome)|"
-    r"(?:it'?s|its|it\s+is)\s+(?:fine|ok|okay|cool)|i\s+(?:don'?t|do\s+not)\s+mind|(?:i'?m|im|i\s+am)\s+(?:easy|down|game|flexible|chill)|do\s+(?:what(?:ever)?\s+(?:you|u)\s+(?:want|like|please)|anything|"
+    r"(?:it'?s|its|it\s+is)\s+(?:fine|ok|okay|cool)|i\s+(?:don'?t|do\s+not)\s+mind|"
+    r"(?:i'?m|im|i\s+am)\s+(?:easy(?:[\s-]?going)?|down|game|flexible|chill)(?:\s+(?:about|with)\s+(?:most|everything|anything)(?:\s+(?:stuff|things))?)?|do\s+(?:what(?:ever)?\s+(?:you|u)\s+(?:want|like|please)|anything|"
     r"your\s+thing)|sure(?:\s+thing)?|(?:totally\s+|perfectly\s+)?fine(?:\s+by\s+me)?|ok(?:ay)?|(?:i'?m\s+|im\s+|i\s+am\s+)?"
     r"(?:totally\s+)?(?:ok|okay|fine|cool|good|down)\s+with\s+(?:it|that|anything|everything|most\s+things)|use\s+me(?:\s+(?:however|"
     r"for\s+anything|freely|as\s+you\s+like|any\s+way))?(?:\s+(?:you|u)\s+(?:want|like))?|have\s+fun(?:\s+with\s+it)?|all\s+good)"
-    r"(?:\s+and\s+(?:use\s+me|have\s+fun|go\s+wild))?)$"
+    r"(?:\s+and\s+(?:use\s+me|have\s+fun|go\s+wild))?)(?:\s+(?:with|by)\s+me)?$"
 )
 # What an "unless" says before its thing: "unless it's political", "unless there's swearing", "unless it involves".
 _IT_IS = re.compile(
     r"^(?:it'?s|its|it\s+is|there'?s|there\s+is|there\s+are|it\s+(?:involves?|has|includes?|shows?|gets|becomes|turns|"
-    r"contains|goes)|they'?re|they\s+are|(?:the\s+)?videos?\s+(?:has|have|involves?|shows?|includes?))\s+(?:into\s+)?"
+    r"contains|goes)|they'?re|they\s+are|they\s+(?:involve|include|show|get|have)|(?:the\s+)?videos?\s+(?:has|have|involves?|shows?|"
+    r"includes?))\s+(?:into\s+)?"
 )
 _FINE_END = re.compile(r"\s+(?:is|are)\s+(?:all\s+|totally\s+)?(?:fine|ok|okay|good|cool|allowed|great)$")
 # After "anything but", an instruction is no exception: "anything goes but be respectful", "... but ask me first".
@@ -400,7 +407,7 @@ _REASON = re.compile(
     r"|\breasons?$"
     # "I sell it", "it kills the vibe": what the owner does, what a thing does to them.
     r"|^i\s+(?:sell|make|grow|brew|serve|pour|bartend|deal|review|teach|coach|play|stream|host|write|model|talk\s+about|cover|"
-    r"podcast|curse|swear|cuss|drink|smoke|gamble|bet|fight|box|wrestle|do\s+(?:magic|shows?|comedy|stand-?up|music|art|makeup|"
+    r"podcast|curse|swear|cuss|drink|smoke|vape|gamble|bet|fight|box|wrestle|do\s+(?:magic|shows?|comedy|stand-?up|music|art|makeup|"
     r"videos|content|reviews|sets|gigs))\b(?!\s+(?:not|no|never|you|u|ya|if|to\s+god|that|i|on\s+my)\b)|\bfor\s+a\s+living\b"
     r"|^(?:it|that|this|they)\s+(?:kills|ruins|makes|gets|would|will|hurts|triggers|upsets|bothers|annoys|freaks|scares|"
     r"stresses)\b"
@@ -466,6 +473,7 @@ _SIGN_OFF = re.compile(
     r"(?:very\s+|many\s+)thank\s+you|thank\s+you\s+very\s+much|many\s+thanks|love\s+(?:you|ya|u)(?:\s+all)?|xo+|"
     r"nope|no|personal\s+(?:choice|reasons?|preference)|(?:just\s+)?(?:a|my)\s+(?:preference|choice)|my\s+call|"
     r"go\s+(?:wild|nuts|crazy|for\s+it|ahead)|none(?:\s+at\s+all|\s+whatsoever)?|(?:then\s+|just\s+)?ask\s+(?:me\s+)?first|"
+    r"(?:but\s+)?(?:don'?t|do\s+not)\s+make\s+(?:it|me)\s+(?:boring|lame|cringe|weird|awkward|ugly)|"
     # "Not a fan of swearing, so please don't", "..., please don't use my face": the ban said again.
     r"(?:so\s+)?(?:please\s+)?(?:don'?t|dont|do\s+not)(?:\s+(?:do\s+(?:it|that)|please|ever))?|"
     r"(?:so\s+)?(?:please\s+)?(?:don'?t|dont|do\s+not|never)\s+(?:use|include|put|show|cast|feature)\s+"
@@ -501,6 +509,8 @@ def _known(recognise: str, descriptions: str, examples: tuple[str, ...], lexicon
     )
 
 
+# "filming kids", "pictures of my house": showing the thing is the thing.
+_SHOWING = r"(?:(?:filming|showing|recording|posting|videos?\s+of|pics?\s+of|photos?\s+of|pictures?\s+of|footage\s+of)\s+)?"
 _KNOWN_TOPICS: list[_KnownTopic] = [
     _known(
         r"death|dead|dying|\bdie\b|funeral|\bkill",
@@ -514,7 +524,74 @@ _KNOWN_TOPICS: list[_KnownTopic] = [
         ("an animal", "someone with a dog or a cat", "wild animals at a zoo", "someone rides a horse"),
         "animal, pet, dog, puppy, cat, kitten, horse, bird, cow, pig, wildlife",
     ),
+    # What owners most often keep out by name (attack round 33), each only when it is the whole topic: "jokes about
+    # my kids" is about jokes, and "son" alone would refuse every text with one in it.
+    _known(
+        rf"^{_SHOWING}(?:kids?|children|child|sons?|daughters?)$",
+        "children, kids, a son or a daughter",
+        (),
+        "children, son, sons, daughter, daughters, toddler, toddlers, her kids, his kids, her little boy, her little girl, "
+        "her boys, her girls",
+    ),
+    _known(
+        rf"^{_SHOWING}(?:ex|exes|ex[\s-](?:husband|wife|boyfriend|girlfriend|partner))$",
+        "an ex-partner, a former husband or wife, a former boyfriend or girlfriend",
+        (),
+        "ex-husband, ex-wife, ex-boyfriend, ex-girlfriend, ex-partner, former husband, former wife, former boyfriend, "
+        "former girlfriend, her ex, his ex",
+    ),
+    _known(
+        rf"^{_SHOWING}(?:house|home|apartment|flat|where\s+i\s+live)$",
+        "a house, a home, inside a home",
+        (),
+        "her house, her home, his house, his home, her apartment, her living room, her front door, her backyard",
+    ),
+    _known(
+        rf"^{_SHOWING}(?:workplace|work|job|office|where\s+i\s+work)$",
+        "a workplace, at work, in an office",
+        (),
+        "her office, her job, her workplace, her coworkers, at work, on shift",
+    ),
+    _known(r"^(?:girlfriend|gf)$", "a girlfriend", (), "girlfriend, girlfriends, gf"),
+    _known(r"^(?:boyfriend|bf)$", "a boyfriend", (), "boyfriend, boyfriends, bf"),
+    _known(
+        r"^pranks?$",
+        "pranks, a practical joke played on someone",
+        (),
+        "prank, pranks, pranked, pranking, practical joke, whoopee cushion",
+    ),
+    _known(
+        r"^(?:dangerous\s+|extreme\s+)?stunts?$",
+        "dangerous stunts, daredevil tricks",
+        (),
+        "stunt, stunts, daredevil",
+    ),
+    _known(
+        r"^spiders?$",
+        "spiders, a spider, a tarantula",
+        (),
+        "spider, spiders, tarantula, black widow, spiderweb",
+    ),
+    _known(
+        r"^blackface$",
+        "blackface, darkening one's skin to imitate a black person",
+        (),
+        "blackface",
+    ),
 ]
+# A topic's word in another sense, not counted as a keyword ("house music" under "don't show my house").
+_TOPIC_WORD_SENSES = {
+    "house": re.compile(r"(?i)\bhouse\s+music\b|\bwhite\s+house\b|\bhouse\s+of\s+\w+|\bfull\s+house\b|\bin-house\b"),
+    "kids": re.compile(r"(?i)\bkid(?:s|ding)?\s+around\b|\bjust\s+kidding\b"),
+    "ex": re.compile(r"(?i)\bex-(?!(?:husband|wife|boyfriend|girlfriend|partner|fianc))\w+"),
+    "address": re.compile(
+        r"(?i)\b(?:graduation|keynote|commencement|inaugural|farewell|opening|closing)\s+address\b"
+        r"|\baddress(?:es|ed|ing)?\s+the\s+(?:crowd|audience|class|nation|room|issue|problem)\b"
+    ),
+    "cancer": re.compile(r"(?i)\bcancer\b(?=[^.]*\b(?:horoscope|star\s+sign|zodiac)\b)|\b(?:horoscope|zodiac)\b[^.]*\bcancer\b"),
+    "miscarriage": re.compile(r"(?i)\bmiscarriages?\s+of\s+justice\b"),
+    "spiders": re.compile(r"(?i)\bspider-?man\b"),
+}
 # Every topic is also embedded in this frame: a bare word embeds poorly against a sentence.
 _TOPIC_FRAME = "a video about {}"
 
@@ -797,6 +874,9 @@ def parse_restriction(text: str) -> ParsedRestriction:
 _QUOTE_THEN_KIND = re.compile(
     r"(?:no|nothing|never|zero|not)?\s*(?:with\s+)?(?:jokes?|memes?|comments?|references?|talk|content|stuff|videos?|posts?|"
     r"captions?|songs?|chants?)"
+    # 'the word "moist" must not be used'
+    r"|(?:the\s+)?(?:words?|phrases?|terms?)\s+(?:(?:must|should|can|may)\s*(?:not|n'?t)\s+be\s+(?:used|said)|(?:is|are)\s+"
+    r"(?:banned|forbidden|not\s+allowed|off[\s-]+limits))"
 )
 
 
@@ -897,6 +977,8 @@ def _exception_read(clause: str, previous: str, following: str = "") -> str:
         return ""
     go_ahead = (
         _GO_AHEAD.match(previous)
+        # "I don't mind pranks unless they involve my kids": the hole in any allowance is a ban.
+        or ((_ALLOWED.search(previous) or _SAID_OK.match(previous)) and not _starts_as_a_ban(previous))
         or _ALLOWED_LIKE_A_BAN.match(previous)
         or (_ALLOWED.search(previous) and re.search(r"\b(?:anything|everything|whatever)\b", previous))
         # "Unless it's violent, go ahead" (not "no alcohol unless it's a toast, go ahead": the ban stands whole).
@@ -978,11 +1060,13 @@ def _restriction_emoji_as_words(text: str) -> str:
 # kids or my wife)") is read.
 _REMARK = re.compile(
     r"^(?:don'?t\s+ask|trust\s+me|long\s+story(?:\s+short)?|lol|lmao|haha\w*|gross|ew+|yuck|ick|sorry|seriously|obviously|"
+    r"no\s+offen[cs]e(?:\s+intended)?|no\s+hate|just\s+saying|with\s+respect|respectfully|i'?m\s+serious|it'?s\s+a\s+phobia|"
     r"for\s+(?:real|reasons)|personal\s+reasons|it'?s\s+a\s+long\s+story|you\s+know\s+why)$"
 )
 _ASIDE = re.compile(
     r"^(?:(?:people|ppl|folks|parents|kids|everyone|everybody|they|it|i|i'?m|im|we|he|she)\s+\w+"
-    r"|still|just|lol|lmao|haha\w*|served|lived|been|sadly|unfortunately)\b"
+    r"|still|just|lol|lmao|haha\w*|served|lived|been|sadly|unfortunately|quit|quitting|allergic|phobic|scared|afraid|terrified|"
+    r"triggered|triggering|sober|recovering|in\s+recovery)\b"
 )
 
 
@@ -991,21 +1075,56 @@ def _aside_or_not(found: re.Match[str]) -> str:
     if _REMARK.match(inside):
         return ", "
     bans = re.search(r"\b(?:no|not|never|nothing|don'?t|dont|can'?t|cannot|won'?t|hate|avoid|except)\b", inside)
-    if not bans and (_SAID_OF_PEOPLE.match(inside) or (_ASIDE.match(inside) and not categories_named_by(inside))):
+    faith = re.match(r"(?:we'?re|we\s+are|i'?m|im|i\s+am)\s+(?:\w+\s+)?(?:muslim|jewish|mormon|lds|christian|catholic|hindu|sikh|buddhist)\b",
+                     inside)
+    if not bans and (faith or _SAID_OF_PEOPLE.match(inside) or (_ASIDE.match(inside) and not categories_named_by(inside))):
         return ", "
     return found.group(0)
 
 
+# Heads of a line that are no subject of its rule: "Note: no politics", "PS: no drugs", "Me: no pranks".
+_NOT_A_SUBJECT = re.compile(
+    r"^(?:notes?|n\.?b|p\.?s|heads\s+up|update(?:\s+\d+)?|important|fyi|btw|edit|reminder|warning|disclaimer|please|pls|request|"
+    r"tl;?dr|summary|basically|honestly|me|also|and|rules?(?:\s*#?\s*\d+)?|rule\s+number\s+\w+|one\s+thing|main\s+thing|only\s+thing)$"
+)
+# What a rule under a subject says of it when it has no object of its own: "Gambling: avoid at all costs" bans it,
+# "Politics: don't hold back" allows it, "Romance: keep it sweet" keeps it from going further.
+_HEAD_BANNED = re.compile(
+    r"^(?:avoid(?:\s+(?:at\s+all\s+costs|please|pls|entirely|completely))?|never|nope|no(?:\s+(?:way|thanks|thank\s+you))?|hard\s+no|"
+    r"not\s+ok(?:ay)?|not\s+allowed|off[\s-]+limits|banned|absolutely\s+not|no[\s-]go|keep\s+(?:it\s+)?out|leave\s+(?:it\s+)?out)$"
+)
+_HEAD_ALLOWED = re.compile(
+    r"^(?:(?:i\s+)?(?:don'?t|do\s+not)\s+(?:care|mind(?:\s+it)?)|fine|ok(?:ay)?|no\s+(?:issue|problem)s?|all\s+good|go\s+for\s+it|"
+    r"(?:don'?t|do\s+not)\s+hold\s+back|keep\s+it\s+(?:in|fun|real|light|on\s+message|on[\s-]brand|funny|positive|classy))$"
+)
+_HEAD_KEPT_MILD = re.compile(r"^keep\s+it\s+(?:sweet|tasteful|tame|mild|cute|innocent|wholesome|light)$")
+_KINDS = r"(?:videos?|clips?|content|pics?|pictures?|photos?|filming|footage|jokes?|memes?|posts?)"
+
+
 def _headed_rule(found: re.Match[str]) -> str:
-    """A ban under a subject on one line: the subject fills the ban's pronoun ("My ex: no content with him") or its
-    missing object ("My kids: no videos"); a ban with its own object ("Word of Wisdom stuff: no coffee") is read alone."""
-    head, rule = found.group("head").strip(), found.group("rule")
-    if re.search(r"\b(?:it|them|him|her)\b", rule):
-        return re.sub(r"\b(?:it|them|him|her)\b", head, rule, count=1)
-    bare = re.fullmatch(r"(?:no|nothing|never)\s+(?P<kind>videos?|clips?|content|pics?|pictures?|photos?|filming|footage|jokes?|memes?|posts?)", rule)
-    if bare:
-        return f"{rule} {'about' if re.match(r'jokes?|memes?|posts?', bare.group('kind')) else 'of'} {head}"
-    return f"{head}.\n{rule}"
+    """A rule under a subject on one line. The subject fills the rule's pronoun ("My ex: no content with him") or its
+    missing object ("My kids: no videos", "Religion: no jokes, no memes"); a rule with no object bans, allows or
+    limits the subject ("Gambling: avoid at all costs", "Politics: don't hold back", "Romance: keep it sweet"); a rule
+    with its own object is read alone ("Word of Wisdom stuff: no coffee")."""
+    head, rule = found.group("head").strip(), found.group("rule").strip()
+    if _NOT_A_SUBJECT.match(head):
+        return rule
+    if _HEAD_BANNED.match(rule):
+        return f"no {head}"
+    if _HEAD_ALLOWED.match(rule):
+        return f"{head} is fine"
+    if _HEAD_KEPT_MILD.match(rule):
+        beyond = [_GOES_FURTHER[key] for key in categories_named_by(head) if key in _GOES_FURTHER]
+        return f"{head} is fine, no {beyond[0]}" if beyond else f"{head} is fine"
+    if re.search(r"\b(?:it|them|him|her|their|its)\b", rule):
+        return re.sub(r"\b(?:it|them|him|her)\b|\b(?P<own>their|its)\b", lambda pronoun: f"{head}'s" if pronoun.group("own") else head,
+                      rule, count=1)
+    bare_kinds = rf"(?:(?:no|nothing|never)\s+)?{_KINDS}(?:(?:\s*,\s*|\s+(?:or|and|nor)\s+)(?:(?:no|nothing|never)\s+)?{_KINDS})*"
+    if re.fullmatch(rf"{bare_kinds}(?:\s+(?:ever|please|pls|at\s+all|period|whatsoever|thanks))?", rule):
+        return ", ".join(
+            f"no {kind} {'about' if re.match(r'jokes?|memes?|posts?', kind) else 'of'} {head}" for kind in re.findall(_KINDS, rule)
+        )
+    return rule
 
 
 def restriction_clauses(text: str) -> list[str]:
@@ -1046,10 +1165,17 @@ def restriction_clauses(text: str) -> list[str]:
     lines = re.sub(r"\bbefore\s*(?:and|&|/|n|-)\s*after\b", "before-after", lines)
     lines = re.sub(r"(?<=\w)\s+w\s+(?=[a-z])", " with ", lines)
     # "Kids: no filming them", "Religion: no jokes", "Word of Wisdom stuff: no coffee": what heads a ban on its line.
-    lines = re.sub(r"(?m)^(?P<head>[^:\n]{1,40}?):\s+(?P<rule>(?:no|nothing|never|don'?t|dont|avoid|zero|keep)\b[^\n]*)$", _headed_rule, lines)
+    lines = re.sub(r":\s*(ever|never|period|at\s+all|whatsoever|please|pls|thanks)\b", r" \1", lines)
+    lines = re.sub(
+        r"(?m)^(?P<head>[^:\n]{1,40}?):\s+(?P<rule>(?:no|nothing|never|nope|don'?t|dont|avoid|zero|keep|leave|not|fine|ok|okay|all\s+good|"
+        r"go\s+for|hard\s+no|banned|off|absolutely|i\s+(?:don'?t|do\s+not|won'?t|never))\b[^\n]*)$",
+        _headed_rule,
+        lines,
+    )
     # "chips and dip", "ghosts or spirits" are one thing each, not tobacco and liquor.
     lines = re.sub(r"\bchips\s+(?:and|&|n|'n')\s+dip\b", "chips-n-dip", lines)
     lines = re.sub(r"\s*,?\s*\b(?:in\s+)?any\s+(?:way\s*,?\s*)?shape\s*,?\s+or\s+form\b", "", lines)
+    lines = re.sub(r"\b(?:shapes?|forms?|kinds?|types?|sorts?)\s+(?:or|and|/)\s+(?:shapes?|forms?|kinds?|types?|sorts?)\s+of\s+", "", lines)
     lines = re.sub(r"\b(tv|film|movie|video|game|cartoon|book|comic|anime)s?\s*/\s*(tv|film|movie|video|game|cartoon|book|comic|anime)s?\b",
                    r"\1-\2", lines)
     lines = re.sub(r"\b(ghosts?|demons?|hauntings?|paranormal\s+\w+)\s+(or|and|&|/)\s+spirits\b", r"\1 \2 evil spirits", lines)
@@ -1163,7 +1289,7 @@ _WHAT_I_AM_NOT = re.compile(
 
 # "I always wear hijab. Never show me without it": what "it" stands for is what the owner said they wear or keep.
 _I_WEAR = re.compile(
-    r"^i\s+(?:always\s+|usually\s+|only\s+|proudly\s+|never\s+)?(?:wear|have\s+on|keep\s+on|carry|love)\s+"
+    r"^i\s+(?:always\s+|usually\s+|only\s+|proudly\s+|never\s+|also\s+)?(?:wear|have\s+on|keep\s+on|carry|love|keep|have|own|raise)\s+"
     r"(?:a\s+|an\s+|my\s+|the\s+)?(?P<x>[\w' -]+)$"
 )
 # "I smoke, don't show it", "I drink wine, but not on camera": what the owner does, kept off their cameo.
@@ -1173,24 +1299,35 @@ _I_DO = re.compile(
 _NOT_SHOWN = re.compile(
     r"^(?:please\s+)?(?:don'?t|dont|do\s+not|never)\s+(?:show|film|include|put|post)\s+(?:it|that|them|me\s+(?:doing\s+(?:it|that)|"
     r"using|smoking|drinking))(?:\s+(?:on\s+camera|in\s+(?:videos?|my\s+videos?)))?$"
-    r"|^not\s+(?:on\s+camera|in\s+(?:the\s+|my\s+|any\s+)?(?:videos?|clips?|content|cameos?))$|^keep\s+it\s+off\s+camera$"
+    r"|^not\s+(?:on\s+camera|in\s+(?:the\s+|my\s+|any\s+)?(?:videos?|clips?|content|cameos?))(?:\s+(?:though|tho|please|pls|thanks))?$"
+    r"|^keep\s+it\s+off\s+camera$|^(?:please\s+)?(?:don'?t|dont|do\s+not)\s+(?:make\s+it\s+worse|add\s+to\s+it|encourage\s+it)$"
 )
-_AS_OFTEN = re.compile(r"\s+(?:a\s+lot|all\s+the\s+time|constantly|every\s+day|daily|sometimes|on\s+my\s+(?:show|channel|podcast))$")
+_AS_OFTEN = re.compile(
+    r"\s+(?:a\s+lot|all\s+the\s+time|constantly|every\s+day|daily|sometimes|for\s+fun|on\s+my\s+(?:show|channel|podcast))$"
+)
 _DOING = {"smoke": "smoking", "drink": "drinking", "vape": "vaping", "gamble": "gambling", "bet": "betting", "play": "playing",
           "use": "using", "curse": "cursing", "swear": "swearing", "cuss": "cussing", "party": "partying"}
+
+
+# "Bible verse John 3:16 is fine, no mocking it": "it" is what was just allowed.
+_ALLOWED_THING = re.compile(r"^(?P<x>[\w' :-]+?)\s+(?:is|are)\s+(?:fine|ok|okay|cool|good|great|allowed)$")
 
 
 def _kept_that_way(clauses: list[str]) -> list[str]:
     kept: list[str] = []
     for clause in clauses:
-        said = (_I_WEAR.match(kept[-1]) or _I_DO.match(kept[-1])) if kept else None
+        said = (_I_WEAR.match(kept[-1]) or _I_DO.match(kept[-1]) or _ALLOWED_THING.match(kept[-1])) if kept else None
         thing = _AS_OFTEN.sub("", said.group("x") or "") if said else ""
-        if thing and _starts_as_a_ban(clause) and not _NOT_SHOWN.match(clause):
-            clause = re.sub(r"\b(?:it|them)\b", thing, clause, count=1)
+        if thing and _starts_as_a_ban(clause) and not (_NOT_SHOWN.match(clause) and _I_DO.match(kept[-1])) and not _ALLOWED.search(clause):
+            clause = re.sub(r"\b(?:it|them|her|him)\b", thing, clause, count=1)
         done = _I_DO.match(kept[-1]) if kept and _NOT_SHOWN.match(clause) else None
         if done:
-            verb, thing = done.group("verb"), done.group("x") or ""
-            kept[-1] = f"no {thing}" if verb == "talk about" and thing else f"no {_DOING.get(verb, verb)} {thing}".strip()
+            verb, thing = done.group("verb"), _AS_OFTEN.sub("", " " + (done.group("x") or "")).strip()
+            # "I drink wine", "I drink coffee a lot": the thing drunk is what is banned, alcohol or not.
+            if thing and verb in ("talk about", "drink", "smoke", "play"):
+                kept[-1] = f"no {'smoking ' if verb == 'smoke' else 'playing ' if verb == 'play' else ''}{thing}"
+            else:
+                kept[-1] = f"no {_DOING.get(verb, verb)} {thing}".strip()
             continue
         was = _WHAT_I_AM_NOT.match(kept[-1]) if kept and _KEEP_IT_THAT_WAY.match(clause) else None
         if was:
@@ -1262,6 +1399,9 @@ def _parse_clause(clause: str, owner: _OwnerWords = _OwnerWords()) -> tuple[list
     without = _ANYTHING_WITHOUT.match(clause)
     if without:
         clause = f"no {without.group('x')}"
+    # "no need to be mean", "no need to show my kids": a polite ban (after the allowances: "no need to ask me first").
+    if not _ALLOWED_LIKE_A_BAN.search(clause):
+        clause = re.sub(r"^no\s+need\s+(?:to|for)\s+(?:be\s+|show\s+|mention\s+|include\s+|have\s+|put\s+|use\s+)?", "no ", clause)
     if _NOTHING_TO_BAN.match(clause) or _ALLOWED_LIKE_A_BAN.search(clause):
         # "Not bothered by horror, gore is a no though": a ban after the allowance in the same clause still stands.
         rest = clause.split(", ", 1)[1] if ", " in clause else ""
@@ -1419,10 +1559,11 @@ _SPELLINGS = [
     # Alone, these are tobacco you chew ("no dip or chew"); in a phrase ("chips and dip") they are not.
     (re.compile(r"^(?:dip|chew|chaw)$"), "chewing tobacco"),
     (re.compile(r"^(?:hit|hits)$"), "hitting"),
-    (re.compile(r"\b(?:heavy\s+|binge\s+|social\s+)?drinkers?\b"), "drinking"),
+    (re.compile(r"(?<!coffee\s)(?<!tea\s)(?<!water\s)(?<!soda\s)(?<!milk\s)(?<!juice\s)\b(?:heavy\s+|binge\s+|social\s+)?drinkers?\b"),
+     "drinking"),
     (re.compile(r"\bcrack\s*(?:users?|heads?|addicts?|cocaine|pipes?|houses?|dens?|smokers?)\b"), "crack cocaine"),
     (re.compile(r"\b[sbcdf][\s-]words?\b"), "swear words"),
-    (re.compile(r"\bblack\s*lives\s*matter\b|\bblm\b|\ball\s*lives\s*matter\b|\bmake\s*america\s*great\s*again\b"), "political movement"),
+    (re.compile(r"\b(?:black\s*|blue\s*|all\s*)?lives\s*matter\b|\bblm\b|\bmake\s*america\s*great\s*again\b"), "political movement"),
     (re.compile(r"\bthirst\s*traps?\b"), "thirst trap"),
     (re.compile(r"\b(?:taking|take|takes|took|tak)\s+(?:\w+\s+)?clothes\s+off\b"), "undressing"),
     # The sexual definition's "lingerie or underwear posing"; being seen in underwear alone stays a topic.
@@ -1480,6 +1621,8 @@ _OTHER_SENSES = re.compile(
     r"|\bspray\w*|\bpunch(?:es|ing)?\s+down\b|\b(?:inspiration|food|poverty|misery|trauma|grief|disaster|ruin|cabin|"
     r"plant|book|real\s+estate|house|car|earth|travel|design)\s+porn\b"
     r"|\bmy\s+(?:girlfriend|boyfriend|gf|bf|fianc[ée]e?|crush)\b|\bwedding\s+(?:rings?|bands?)\b"
+    r"|\bboyfriend\s+(?:jeans|shirts?|fit|cardigans?|sweaters?|blazers?)\b|\beaster\s+eggs?(?:\s+hunts?)?\b"
+    r"|\b(?:about|my|her|his|your|big|fat|nice)\s+butts?\b|\bbutt\s+(?:crack|jokes?|lift|workout|dial)\b|\bcrack\s+jokes\b"
     # "I bet you'll want...", "I swear if you...": idioms, not a wager or a curse.
     r"|\bi\s+bet\b|\bi\s+swear\s+(?:if|to\s+god|that|on)\b"
     r"|\b(?:heart|panic|anxiety|asthma)\s+attacks?\b|\broot\s+beers?\b|\bglue\s+guns?\b|\bkiller\s+(?:heels|app|look|outfit|"
@@ -1500,8 +1643,10 @@ _OTHER_SENSES = re.compile(
 
 
 _RELIGIOUS_SYMBOLS = re.compile(
-    r"\b(?:hijab|niqab|burqa|burka|turban|dastar|kippah|kippa|yarmulke|payos|tallit|rosary|crucifix|cross|bindi|tilak|habit|veil|"
-    r"pope|diwali|eid|ramadan|hanukkah|passover|easter|lent|vaisakhi|navratri|holi|purim|yom\s+kippur|rabbi|imam|monk|nun)s?\b"
+    r"(?<![\w-])(?:hijab|niqab|burqa|burka|turban|dastar|kippah|kippa|yarmulke|payos|tallit|rosary|crucifix|bindi|tilak|"
+    r"pope|diwali|eid|ramadan|hanukkah|passover|easter|lent|vaisakhi|navratri|purim|yom\s+kippur|rabbi|imam|nun)s?(?![\w-])"
+    # A cross only as the thing itself, at the topic's end ("no jokes about my cross"; not "cross-training", "red cross").
+    r"|(?<!double\s)(?<!red\s)(?<![\w-])cross(?:\s+i\s+wear)?$"
 )
 _MOCKING = re.compile(r"\b(?:mock\w*|making\s+fun|make\s+fun|jokes?|joking|memes?|insult\w*|disrespect\w*|parod\w*|ridicul\w*)\b")
 
@@ -1532,7 +1677,8 @@ def _as_usually_spelled(topic: str) -> str:
 # Names that are religion's own words, written with a capital: "God", "Muslim jokes".
 _FAITH_NAMES = frozenset(
     """god gods allah jesus christ buddha krishna lord muslim muslims jewish jews christian christians hindu hindus
-    sikh sikhs buddhist buddhists catholic catholics mormon mormons""".split()
+    sikh sikhs buddhist buddhists catholic catholics mormon mormons christmas easter ramadan eid diwali hanukkah
+    passover""".split()
 )
 
 
@@ -1628,13 +1774,25 @@ def _with_categories(
             # "alcohol is fine ... no fights at the bar": the bar is allowed; the fight is not.
             categories.extend(key for key in named if key not in owner.allowed or said_whole or set(named) <= owner.allowed)
         elif not only_categories:
-            free.append(topic)
+            # "my girlfriend": "my" only kept the person from reading as romance; texts say "her girlfriend".
+            free.append(re.sub(r"^my\s+", "", topic))
     return categories, free
 
 
+# "Never show me without my hijab": a sentence model reads "without X" as about X, so such a topic refuses X worn as
+# well as X taken off (attack round 33: a makeup tutorial under "without makeup", a hijab worn to an interview). That
+# is the stricter reading, and it stays: contrasting "X taken off" with "X worn" in general words separated nothing
+# (a bare face 0.351 against 0.349). The ways of saying X is off are its keywords too, and its descriptions.
+_WITHOUT = re.compile(r"^without\s+(?P<x>.+)$")
+
+
 def topic_descriptions(topic: str) -> list[str]:
-    """The texts embedded for a free-text topic: itself, itself in a frame, and a known topic's descriptions."""
+    """The texts embedded for a free-text topic: itself, itself in a frame, a known topic's descriptions, and for
+    "without X" X taken off."""
     descriptions = [topic, _TOPIC_FRAME.format(topic)]
+    without = _WITHOUT.match(topic)
+    if without:
+        descriptions += [f"taking off {without.group('x')}", f"{without.group('x')} removed"]
     for known in _KNOWN_TOPICS:
         if known.recognise.search(topic):
             descriptions.extend(known.descriptions)
@@ -1642,7 +1800,16 @@ def topic_descriptions(topic: str) -> list[str]:
 
 
 def topic_words(topic: str) -> list[str]:
-    """The words that break a free-text topic as keywords: the topic itself and a known topic's lexicon."""
+    """The words that break a free-text topic as keywords: the topic itself and a known topic's lexicon; for "without
+    X", the ways of saying X is off."""
+    without = _WITHOUT.match(topic)
+    if without:
+        thing = without.group("x")
+        return [
+            f"{how} {whose}{thing}"
+            for how in ("without", "takes off", "taking off", "took off", "removes", "removing", "not wearing", "no")
+            for whose in ("", "her ", "his ", "their ")
+        ] + [f"{thing} off"]
     words = [topic]
     for known in _KNOWN_TOPICS:
         if known.recognise.search(topic):
@@ -1659,9 +1826,11 @@ def _keyword_conflict(
     own_words = list(dict.fromkeys([*parsed.words, *(word for topic in parsed.topics for word in topic_words(topic))]))
     for text in texts:
         for word in own_words:
-            found = term_regex(word).search(text)
-            if found:
-                return RestrictionConflict(restriction, index, "keyword", 1.0, found.group(0))
+            senses = _TOPIC_WORD_SENSES.get(word) or _TOPIC_WORD_SENSES.get(f"{word}s") or _TOPIC_WORD_SENSES.get(word.removesuffix("s"))
+            spans = [sense.span() for sense in senses.finditer(text)] if senses else []
+            for found in term_regex(word).finditer(text):
+                if not any(start <= found.start() and found.end() <= end for start, end in spans):
+                    return RestrictionConflict(restriction, index, "keyword", 1.0, found.group(0))
         for key in parsed.categories:
             found_text = categories[key].words_deciding(text)
             if found_text is not None:
