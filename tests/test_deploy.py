@@ -156,3 +156,16 @@ def _load_faces() -> None:
 
 def _load_renderer() -> None:
     _LOADED.append("renderer")
+
+
+def test_every_model_a_process_loads_at_start_up_names_something_that_exists():
+    # A misspelt entry would only show when a server process starts, and then fail the whole start-up.
+    import importlib
+
+    from django.conf import settings
+
+    for role, entries in settings.MODELS_BY_PROCESS.items():
+        for entry in entries:
+            module_name, _, function_name = entry.partition(":")
+            module = importlib.import_module(module_name)
+            assert not function_name or callable(getattr(module, function_name)), (role, entry)
