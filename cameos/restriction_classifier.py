@@ -166,7 +166,7 @@ def restriction_categories() -> dict[str, RestrictionCategory]:
 
 def compile_category_words() -> None:
     """Compile every category's lexicon and patterns now, at a process's start-up (settings.MODELS_BY_PROCESS): some
-    2,100 regexes, about 1.4 s, that the first restriction read or checked in a process would otherwise pay."""
+    2,100 regexes, about 0.5 s, that the first restriction read or checked in a process would otherwise pay."""
     for category in restriction_categories().values():
         category._searches  # noqa: B018 - a cached property: reading it compiles them
 

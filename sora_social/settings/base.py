@@ -152,7 +152,7 @@ MODELS_BY_PROCESS = {
     # Prompt screening, cameo restrictions and steering embed text with the sentence model.
     # Restriction categories also load their classifier (cameos/restriction_classifier.npz).
     # ...and the enabled content rules are compiled and their descriptions embedded before the first prompt.
-    # The categories' words are compiled too: the first restriction read or checked would otherwise pay 1.4 s.
+    # The categories' words are compiled too: the first restriction read or checked would otherwise pay 0.5 s.
     "web": [
         "sora_social.text_embedding:warm_up",
         "cameos.restriction_classifier:category_classifier",
