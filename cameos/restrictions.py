@@ -223,14 +223,17 @@ _TOPIC_FORMS = [
     re.compile(r"^(?:that|this|same|the\s+same)\s+(?:goes|applies)\s+(?:for|to)\s+(?P<x>.+?)(?:\s+too|\s+as\s+well|\s+also)?$"),
     # "Keeping politics out of it is great", "my business name must not be used".
     re.compile(
-        r"^(?:keeping|leaving)\s+(?P<x>.+?)\s+out(?:\s+of\s+(?:it|this|that|them|my\s+\w+))?\s+(?:is|would\s+be)\s+"
+        r"^(?:keeping|leaving)\s+(?!(?:it|things|me)\s)(?P<x>.+?)\s+out(?:\s+of\s+(?:it|this|that|them|my\s+\w+))?\s+(?:is|would\s+be)\s+"
         r"(?:great|appreciated|good|best|nice|ideal|preferred|important)$"
     ),
     re.compile(
         r"^(?:keeping|keep)\s+(?:it|me|things|my\s+cameo)\s+out\s+of\s+(?P<x>.+?)"
         r"(?:\s+(?:is|would\s+be)\s+(?:great|appreciated|good|best|nice|ideal|preferred|important))?$"
     ),
-    re.compile(r"^(?P<x>.+?)\s+(?:must|should|can|may)\s*(?:not|n'?t)\s+be(?:\s+(?:used|shown|mentioned|included|featured|seen))?$"),
+    re.compile(
+        r"^(?P<x>.+?)\s+(?:must|should|can|may)\s*(?:not|n'?t)\s+be(?:\s+(?:used|shown|mentioned|included|featured|seen|in\s+it|"
+        r"in\s+(?:them|videos?|anything|any\s+videos?)))?$"
+    ),
     # "I don't need to be in anything political".
     re.compile(r"^i\s+(?:don'?t|do\s+not)\s+(?:need|have)\s+to\s+be\s+(?:in|part\s+of|seen\s+in)\s+(?P<x>.+)$"),
 ]
@@ -268,7 +271,8 @@ _NOT_REQUIRED = re.compile(
 # "Keep it clean" is read as "keep it PG", unless the restriction already rules out one of those: then it restates
 # that ban ("no drugs, keep my cameo clean" means drug-free, "no swearing, keep my mouth clean" means no swearing).
 _KEEP_IT_CLEAN = re.compile(
-    r"\bkeep(?:ing)?\s+(?:it|things|everything|stuff|my\s+\w+|this|them|me|content|videos?)\s+(?:\w+\s+)?clean\b"
+    r"\bkeep(?:ing)?\s+(?:it|things|everything|stuff|my\s+(?:cameo|videos?|content|likeness|face|image|stuff|page|channel|feed|"
+    r"language|mouth)|this|them|me|content|videos?)\s+(?:\w+\s+)?clean\b"
     r"|^\s*clean\b|\bsqueaky\s+clean\b|\bclean\s+(?:content|videos?|stuff|only)\b"
 )
 _LIST_SPLIT = re.compile(r"\s*(?:,|;|/|\bor\b|\band\b|\bnor\b|\bni\b|&)\s*")
@@ -304,8 +308,8 @@ _ALLOWED_LIKE_A_BAN = re.compile(
     r"^(?:no|never\s+(?:had|have)\s+(?:a|any)|not\s+(?:a|any))\s+(?:real\s+)?(?:problems?|issues?|objections?|concerns?|worries)"
     r"\s+(?:with|to|about|re)\b"
     r"|^no\s+need\s+to\s+(?:avoid|worry|keep\s+(?:it|things)|skip|hide|shy|censor|tone|filter|bleep|restrict|limit|hold\s+back|"
-    r"(?:ask|tag|credit|check|pay|thank)(?:\s+(?:me|us))?|mention\s+(?:me|us)|be\s+(?:nice|polite|kind|gentle|careful|respectful|"
-    r"serious))\b"
+    r"(?:ask|tag|credit|check|pay|thank)(?:\s+(?:me|us))?|mention\s+(?:me|us)|be\s+(?:so\s+|too\s+|that\s+|very\s+)?(?:nice|polite|"
+    r"kind|gentle|careful|respectful|serious|formal|perfect))\b"
     r"|^(?:don'?t|dont|do\s+not|no\s+need\s+to)\s+(?:worry|hold\s+back|hesitate|be\s+shy|shy\s+away|sweat|stress)\b"
     r"|^(?:(?:i'?m|im|i\s+am)\s+)?not\s+(?:at\s+all\s+|really\s+|too\s+|that\s+|very\s+)?(?:against|bothered|afraid|scared|"
     r"worried|opposed|fussed|strict|picky|squeamish|easily\s+offended|anti[\s-]?\w+)\b"
@@ -327,7 +331,7 @@ _NOTHING_TO_BAN = re.compile(
     r"|^(?:nothing|not|no|none)\s+really$|^nothing\s+(?:comes\s+to\s+mind|i\s+can\s+think\s+of|specific|in\s+particular)$"
     r"|^none\s+of\s+the\s+above$|^no\s+(?:[\w-]+\s+){1,3}(?:requirements?|rules?)$"
     r"|^no\s+(?:problems?|issues?|worries|concerns?)\s+(?:if|as\s+long\s+as|provided)(?:\s+(?:there'?s|there\s+is|it'?s))?$"
-    r"|^no\s+[\w-]+\s+(?:needed|necessary|required)$"
+    r"|^no\s+[\w-]+\s+(?:needed|necessary|required)$|^no\s+need\s+to\s+be$"
 )
 # What the owner allows ("alcohol is fine") and sign-offs ("for real", "thank you", "period") name nothing to rule out.
 _ALLOWED = re.compile(
@@ -372,7 +376,8 @@ _EXCEPT_INSIDE = re.compile(
 _GO_AHEAD = re.compile(
     r"^(?:(?:go\s+(?:ahead|for\s+it|wild|nuts|crazy)|feel\s+free(?:\s+to\s+use\s+me)?|(?:it'?s\s+|its\s+)?all\s+(?:good|fine|welcome)|"
     r"(?:it'?s|its|it\s+is)\s+(?:fine|ok|okay|cool)|i\s+(?:don'?t|do\s+not)\s+mind|"
-    r"(?:i'?m|im|i\s+am)\s+(?:easy(?:[\s-]?going)?|down|game|flexible|chill)(?:\s+(?:about|with)\s+(?:most|everything|anything)(?:\s+(?:stuff|things))?)?|do\s+(?:what(?:ever)?\s+(?:you|u)\s+(?:want|like|please)|anything|"
+    r"(?:(?:i'?m|im|i\s+am)\s+)?(?:pretty\s+|really\s+|very\s+|super\s+)?(?:easy(?:[\s-]?going)?|down|game|flexible|chill|relaxed|open)"
+    r"(?:\s+(?:about|with|for)\s+(?:most|everything|anything)(?:\s+(?:stuff|things))?)?|do\s+(?:what(?:ever)?\s+(?:you|u)\s+(?:want|like|please)|anything|"
     r"your\s+thing)|sure(?:\s+thing)?|(?:totally\s+|perfectly\s+)?fine(?:\s+by\s+me)?|ok(?:ay)?|(?:i'?m\s+|im\s+|i\s+am\s+)?"
     r"(?:totally\s+)?(?:ok|okay|fine|cool|good|down)\s+with\s+(?:it|that|anything|everything|most\s+things)|use\s+me(?:\s+(?:however|"
     r"for\s+anything|freely|as\s+you\s+like|any\s+way))?(?:\s+(?:you|u)\s+(?:want|like))?|have\s+fun(?:\s+with\s+it)?|all\s+good)"
@@ -382,7 +387,7 @@ _GO_AHEAD = re.compile(
 _IT_IS = re.compile(
     r"^(?:it'?s|its|it\s+is|there'?s|there\s+is|there\s+are|it\s+(?:involves?|has|includes?|shows?|gets|becomes|turns|"
     r"contains|goes)|they'?re|they\s+are|they\s+(?:involve|include|show|get|have)|(?:the\s+)?videos?\s+(?:has|have|involves?|shows?|"
-    r"includes?))\s+(?:into\s+)?"
+    r"includes?))\s+(?:into\s+|about\s+)?"
 )
 _FINE_END = re.compile(r"\s+(?:is|are)\s+(?:all\s+|totally\s+)?(?:fine|ok|okay|good|cool|allowed|great)$")
 # After "anything but", an instruction is no exception: "anything goes but be respectful", "... but ask me first".
@@ -525,35 +530,41 @@ _KNOWN_TOPICS: list[_KnownTopic] = [
         "animal, pet, dog, puppy, cat, kitten, horse, bird, cow, pig, wildlife",
     ),
     # What owners most often keep out by name (attack round 33), each only when it is the whole topic: "jokes about
-    # my kids" is about jokes, and "son" alone would refuse every text with one in it.
+    # my kids" is about jokes. Their lexicons are the cameo's own ("her son", "his ex"): a bare "son" refused "Sons
+    # and Lovers", and "tarantula" the Tarantula Nebula (attack round 35).
     _known(
         rf"^{_SHOWING}(?:kids?|children|child|sons?|daughters?)$",
         "children, kids, a son or a daughter",
         (),
-        "children, son, sons, daughter, daughters, toddler, toddlers, her kids, his kids, her little boy, her little girl, "
-        "her boys, her girls",
+        ", ".join(f"{whose} {who}" for whose in ("her", "his") for who in (
+            "son", "sons", "daughter", "daughters", "children", "kids", "toddler", "little boy", "little girl", "boys", "girls"
+        )),
     ),
     _known(
         rf"^{_SHOWING}(?:ex|exes|ex[\s-](?:husband|wife|boyfriend|girlfriend|partner))$",
         "an ex-partner, a former husband or wife, a former boyfriend or girlfriend",
         (),
-        "ex-husband, ex-wife, ex-boyfriend, ex-girlfriend, ex-partner, former husband, former wife, former boyfriend, "
-        "former girlfriend, her ex, his ex",
+        ", ".join(f"{whose} {who}" for whose in ("her", "his") for who in (
+            "ex", "ex-husband", "ex-wife", "ex-boyfriend", "ex-girlfriend", "ex-partner", "former husband", "former wife",
+            "former boyfriend", "former girlfriend"
+        )),
     ),
     _known(
         rf"^{_SHOWING}(?:house|home|apartment|flat|where\s+i\s+live)$",
         "a house, a home, inside a home",
         (),
-        "her house, her home, his house, his home, her apartment, her living room, her front door, her backyard",
+        ", ".join(f"{whose} {what}" for whose in ("her", "his") for what in (
+            "house", "home", "apartment", "living room", "front door", "backyard", "front yard", "kitchen"
+        )),
     ),
     _known(
         rf"^{_SHOWING}(?:workplace|work|job|office|where\s+i\s+work)$",
         "a workplace, at work, in an office",
         (),
-        "her office, her job, her workplace, her coworkers, at work, on shift",
+        ", ".join(f"{whose} {what}" for whose in ("her", "his") for what in ("office", "job", "workplace", "coworkers", "shift")),
     ),
-    _known(r"^(?:girlfriend|gf)$", "a girlfriend", (), "girlfriend, girlfriends, gf"),
-    _known(r"^(?:boyfriend|bf)$", "a boyfriend", (), "boyfriend, boyfriends, bf"),
+    _known(r"^(?:girlfriend|gf)$", "a girlfriend", (), "her girlfriend, his girlfriend, her gf, his gf"),
+    _known(r"^(?:boyfriend|bf)$", "a boyfriend", (), "her boyfriend, his boyfriend, her bf, his bf"),
     _known(
         r"^pranks?$",
         "pranks, a practical joke played on someone",
@@ -564,33 +575,42 @@ _KNOWN_TOPICS: list[_KnownTopic] = [
         r"^(?:dangerous\s+|extreme\s+)?stunts?$",
         "dangerous stunts, daredevil tricks",
         (),
-        "stunt, stunts, daredevil",
+        "stunt, stunts",
     ),
     _known(
         r"^spiders?$",
         "spiders, a spider, a tarantula",
         (),
-        "spider, spiders, tarantula, black widow, spiderweb",
+        "spider, spiders",
     ),
     _known(
         r"^blackface$",
-        "blackface, darkening one's skin to imitate a black person",
+        "blackface",
         (),
         "blackface",
     ),
 ]
 # A topic's word in another sense, not counted as a keyword ("house music" under "don't show my house").
 _TOPIC_WORD_SENSES = {
-    "house": re.compile(r"(?i)\bhouse\s+music\b|\bwhite\s+house\b|\bhouse\s+of\s+\w+|\bfull\s+house\b|\bin-house\b"),
-    "kids": re.compile(r"(?i)\bkid(?:s|ding)?\s+around\b|\bjust\s+kidding\b"),
-    "ex": re.compile(r"(?i)\bex-(?!(?:husband|wife|boyfriend|girlfriend|partner|fianc))\w+"),
+    "house": re.compile(
+        r"(?i)\bhouse\s+music\b|\bthe\s+white\s+house\b|\bhouse\s+of\s+(?:cards|representatives|commons|lords|worship)\b|\bfull\s+house\b"
+        r"|\bin-house\b|\bon\s+the\s+house\b|\b(?:opera|haunted|fun|green|field|light|boat|tree|dog|guest|coffee|steak|club)\s*house\b"
+        r"|\bhouse\s+(?:salad|wine|special|rules|party\s+music)\b|\bhousing\b"
+    ),
+    "kids": re.compile(r"(?i)\bkid(?:s|ding)?\s+around\s+with\b|\bjust\s+kidding\b|\bkid\s+gloves\b"),
+    "ex": re.compile(r"(?i)\bex-(?!(?:husband|wife|boyfriend|girlfriend|partner|fianc))\w+|\bex\s+machina\b"),
+    "stunts": re.compile(
+        r"(?i)\bstunted\b|\bpublicity\s+stunts?\b|\b(?:pull|pulls|pulled|pulling)\s+(?:a|the|that|this)\s+(?:same\s+)?stunts?\b"
+    ),
     "address": re.compile(
         r"(?i)\b(?:graduation|keynote|commencement|inaugural|farewell|opening|closing)\s+address\b"
         r"|\baddress(?:es|ed|ing)?\s+the\s+(?:crowd|audience|class|nation|room|issue|problem)\b"
     ),
     "cancer": re.compile(r"(?i)\bcancer\b(?=[^.]*\b(?:horoscope|star\s+sign|zodiac)\b)|\b(?:horoscope|zodiac)\b[^.]*\bcancer\b"),
     "miscarriage": re.compile(r"(?i)\bmiscarriages?\s+of\s+justice\b"),
-    "spiders": re.compile(r"(?i)\bspider-?man\b"),
+    "spiders": re.compile(
+        r"(?i)\bspider-?man\b|\bspider\s*(?:plants?|rolls?|solitaire|monkeys?|crabs?|veins?|webs?\s+cracks?)\b|\bspiderweb\s+cracks?\b"
+    ),
 }
 # Every topic is also embedded in this frame: a bare word embeds poorly against a sentence.
 _TOPIC_FRAME = "a video about {}"
@@ -993,7 +1013,7 @@ def _exception_read(clause: str, previous: str, following: str = "") -> str:
     if _ALLOW_EVERYTHING.search(previous):
         # "anything but make me cry": what the owner will not be made to do is the exception.
         rest = re.sub(r"^(?:make|have|let)\s+me\s+(?:look\s+)?", "", rest)
-        return rest if _INSTRUCTION.match(rest) else f"no {rest}"
+        return rest if _INSTRUCTION.match(rest) else f"no {_IT_IS.sub('', rest)}"
     # After a ban the exception is not modelled: "no drinking except at weddings" keeps the whole ban. What the
     # owner wants instead may still say what to keep ("I don't want anything except family friendly content"), and
     # a second ban after it ("no drinking except wine no drugs") still stands.
@@ -1060,7 +1080,9 @@ def _restriction_emoji_as_words(text: str) -> str:
 # kids or my wife)") is read.
 _REMARK = re.compile(
     r"^(?:don'?t\s+ask|trust\s+me|long\s+story(?:\s+short)?|lol|lmao|haha\w*|gross|ew+|yuck|ick|sorry|seriously|obviously|"
-    r"no\s+offen[cs]e(?:\s+intended)?|no\s+hate|just\s+saying|with\s+respect|respectfully|i'?m\s+serious|it'?s\s+a\s+phobia|"
+    r"no\s+offen[cs]e(?:\s+(?:intended|meant|to\s+anyone))?|no\s+hate|just\s+saying|with\s+respect|respectfully|i'?m\s+serious|"
+    r"it'?s\s+a\s+phobia|(?:my|house|our)\s+rules?|asthma|allergies|health(?:\s+reasons)?|medical(?:\s+reasons)?|doctor'?s\s+orders|"
+    r"ptsd|trauma|anxiety|epilep\w+|pregnant|kids|children|family|work|job|students|"
     r"for\s+(?:real|reasons)|personal\s+reasons|it'?s\s+a\s+long\s+story|you\s+know\s+why)$"
 )
 _ASIDE = re.compile(
@@ -1084,46 +1106,70 @@ def _aside_or_not(found: re.Match[str]) -> str:
 
 # Heads of a line that are no subject of its rule: "Note: no politics", "PS: no drugs", "Me: no pranks".
 _NOT_A_SUBJECT = re.compile(
-    r"^(?:notes?|n\.?b|p\.?s|heads\s+up|update(?:\s+\d+)?|important|fyi|btw|edit|reminder|warning|disclaimer|please|pls|request|"
-    r"tl;?dr|summary|basically|honestly|me|also|and|rules?(?:\s*#?\s*\d+)?|rule\s+number\s+\w+|one\s+thing|main\s+thing|only\s+thing)$"
+    r"^(?:notes?|quick\s+note|n\.?b|p\.?s|p\.?p\.?s|heads\s+up|update(?:\s+\d+)?|important|fyi|btw|edit|reminder|warning|disclaimer|"
+    r"please|pls|request|tl;?dr|summary|basically|honestly|seriously|in\s+short|me|also|and|finally|lastly|q|a|question|answer|"
+    r"(?:my\s+)?rules?(?:\s*#?\s*\d+)?|rule\s+number\s+\w+|(?:one|main|only|last|first)\s+(?:more\s+)?thing|pet\s+peeves?)$"
 )
 # What a rule under a subject says of it when it has no object of its own: "Gambling: avoid at all costs" bans it,
 # "Politics: don't hold back" allows it, "Romance: keep it sweet" keeps it from going further.
 _HEAD_BANNED = re.compile(
-    r"^(?:avoid(?:\s+(?:at\s+all\s+costs|please|pls|entirely|completely))?|never|nope|no(?:\s+(?:way|thanks|thank\s+you))?|hard\s+no|"
-    r"not\s+ok(?:ay)?|not\s+allowed|off[\s-]+limits|banned|absolutely\s+not|no[\s-]go|keep\s+(?:it\s+)?out|leave\s+(?:it\s+)?out)$"
+    r"^(?:avoid(?:\s+(?:at\s+all\s+costs|please|pls|entirely|completely))?|never(?:\s+ever)?|nope|nah|no(?:\s+(?:way|thanks|thank\s+you))?|"
+    r"(?:hell|hard|big|strict|strictly)\s+no|please\s+no|not\s+(?:ok(?:ay)?|fine|cool|acceptable|allowed)|off[\s-]+limits|off\s+the\s+table|banned|"
+    r"absolutely\s+not(?:\s+ever)?|no[\s-]go|zero\s+tolerance|not\s+my\s+thing|not\s+a\s+fan|not\s+for\s+me|never\s+did(?:\s+never\s+will)?|"
+    r"i\s+don'?t(?:\s+so\s+no)?|keep\s+(?:it\s+)?out|leave\s+(?:it\s+)?out|not\s+even\b.*)$"
 )
 _HEAD_ALLOWED = re.compile(
-    r"^(?:(?:i\s+)?(?:don'?t|do\s+not)\s+(?:care|mind(?:\s+it)?)|fine|ok(?:ay)?|no\s+(?:issue|problem)s?|all\s+good|go\s+for\s+it|"
-    r"(?:don'?t|do\s+not)\s+hold\s+back|keep\s+it\s+(?:in|fun|real|light|on\s+message|on[\s-]brand|funny|positive|classy))$"
+    r"^(?:(?:i\s+)?(?:don'?t|do\s+not)\s+(?:care|mind(?:\s+it)?)|fine|ok(?:ay)?|sure|yes|yep|no\s+(?:issue|problem)s?|not\s+a\s+problem|"
+    r"all\s+good|all\s+yours|welcome|go\s+for\s+it|love\s+it|like\s+it|(?:don'?t|do\s+not)\s+hold\s+back|"
+    r"keep\s+(?:it|them)\s+(?:in|fun|real|funny|positive|classy|harmless|safe|kind|nice|friendly|on\s+message|on[\s-]brand))$"
 )
-_HEAD_KEPT_MILD = re.compile(r"^keep\s+it\s+(?:sweet|tasteful|tame|mild|cute|innocent|wholesome|light)$")
+_HEAD_KEPT_MILD = re.compile(r"^keep\s+(?:it|them)\s+(?:sweet|tasteful|tame|mild|cute|innocent|wholesome|light|respectful)$")
 _KINDS = r"(?:videos?|clips?|content|pics?|pictures?|photos?|filming|footage|jokes?|memes?|posts?)"
 
 
 def _headed_rule(found: re.Match[str]) -> str:
-    """A rule under a subject on one line. The subject fills the rule's pronoun ("My ex: no content with him") or its
-    missing object ("My kids: no videos", "Religion: no jokes, no memes"); a rule with no object bans, allows or
-    limits the subject ("Gambling: avoid at all costs", "Politics: don't hold back", "Romance: keep it sweet"); a rule
-    with its own object is read alone ("Word of Wisdom stuff: no coffee")."""
-    head, rule = found.group("head").strip(), found.group("rule").strip()
+    """A rule under a subject on one line. A first piece with no object bans, allows or limits the subject
+    ("Gambling: avoid at all costs", "Politics: don't hold back", "Romance: keep it sweet", "Swearing: not around
+    kids"), and what follows it is read after that ("Swearing: fine, no slurs"); the subject fills the rule's pronoun
+    ("My ex: no content with him") or its missing object ("My kids: no videos"); a rule with its own object is read
+    alone ("Word of Wisdom stuff: no coffee")."""
+    head, rule = found.group("head").strip(), found.group("rule").strip(" .!?")
     if _NOT_A_SUBJECT.match(head):
         return rule
-    if _HEAD_BANNED.match(rule):
-        return f"no {head}"
-    if _HEAD_ALLOWED.match(rule):
-        return f"{head} is fine"
-    if _HEAD_KEPT_MILD.match(rule):
+    first, _, rest = (*re.split(r"(\s*,\s*|\s+but\s+)", rule, maxsplit=1), "", "")[:3]
+    rest = rest.strip()
+    said = ""
+    if _HEAD_BANNED.match(first):
+        said = f"no {head}"
+        # "Kids: never, not even their hands", "Pranks: nope, not on my kids": the rest only says how far.
+        rest = "" if re.match(r"(?:not|even|no\s+matter|never\s+will|ever|period|at\s+all)\b", rest) else rest
+    elif _HEAD_ALLOWED.match(first):
+        said = f"{head} is fine"
+        # "Kids: fine, just no faces": what is banned is the subject's.
+        narrow = re.fullmatch(r"(?:just\s+|only\s+)?(?:no|not)\s+([\w'-]+(?:\s+[\w'-]+)?)", rest)
+        if narrow and not categories_named_by(narrow.group(1)):
+            rest = f"no {head} {narrow.group(1)}"
+    elif _HEAD_KEPT_MILD.match(first):
         beyond = [_GOES_FURTHER[key] for key in categories_named_by(head) if key in _GOES_FURTHER]
-        return f"{head} is fine, no {beyond[0]}" if beyond else f"{head} is fine"
+        if re.search(r"respectful$", first):
+            beyond = [f"mocking {head}"]
+        said = f"{head} is fine, no {beyond[0]}" if beyond else f"{head} is fine"
+    elif re.match(r"not\s+(?:around|near|in\s+front\s+of|on|with|in)\s+", first):
+        said = f"{head} is fine, no {head} {first.split(' ', 1)[1]}"
+    if said:
+        return f"{said}, {rest}" if rest else said
     if re.search(r"\b(?:it|them|him|her|their|its)\b", rule):
         return re.sub(r"\b(?:it|them|him|her)\b|\b(?P<own>their|its)\b", lambda pronoun: f"{head}'s" if pronoun.group("own") else head,
                       rule, count=1)
     bare_kinds = rf"(?:(?:no|nothing|never)\s+)?{_KINDS}(?:(?:\s*,\s*|\s+(?:or|and|nor)\s+)(?:(?:no|nothing|never)\s+)?{_KINDS})*"
-    if re.fullmatch(rf"{bare_kinds}(?:\s+(?:ever|please|pls|at\s+all|period|whatsoever|thanks))?", rule):
+    subject = categories_named_by(head) or head.startswith("my ") or any(known.recognise.search(head) for known in _KNOWN_TOPICS)
+    if subject and re.fullmatch(rf"{bare_kinds}(?:\s+(?:ever|please|pls|at\s+all|period|whatsoever|thanks))?", rule):
         return ", ".join(
             f"no {kind} {'about' if re.match(r'jokes?|memes?|posts?', kind) else 'of'} {head}" for kind in re.findall(_KINDS, rule)
         )
+    # "Keep it family friendly and please: NO fake emergencies": a head that is a rule of its own stays one.
+    if _starts_as_a_ban(head) or any(form.search(head) for form, _named in _POSITIVE_FORMS):
+        return f"{head}.\n{rule}"
     return rule
 
 
@@ -1165,10 +1211,15 @@ def restriction_clauses(text: str) -> list[str]:
     lines = re.sub(r"\bbefore\s*(?:and|&|/|n|-)\s*after\b", "before-after", lines)
     lines = re.sub(r"(?<=\w)\s+w\s+(?=[a-z])", " with ", lines)
     # "Kids: no filming them", "Religion: no jokes", "Word of Wisdom stuff: no coffee": what heads a ban on its line.
-    lines = re.sub(r":\s*(ever|never|period|at\s+all|whatsoever|please|pls|thanks)\b", r" \1", lines)
+    lines = re.sub(r"(?<=\w):\s*(ever|period|at\s+all|whatsoever|please|pls|thanks)\b", r" \1", lines)
+    # "Alcohol: fine, Drugs: nope": two heads on one line are two lines; "Likes: horror. Dislikes: gore".
+    lines = re.sub(r"[.;]\s*(?=[\w' ]{1,30}:\s)|(?<=:)(\s*[\w' ]{1,20}),\s*(?=[\w' ]{1,30}:\s)", lambda found: (found.group(1) or "") + "\n", lines)
+    lines = re.sub(r"(?m)^\s*(?:likes?|loves?|allowed|welcome|yes|ok|fine)\s*:\s*(.+)$", r"\1 are fine", lines)
+    lines = re.sub(r"(?m)^\s*(?:dislikes?|hates?|red\s+flags?)\s*:\s*(.+)$", r"no \1", lines)
     lines = re.sub(
-        r"(?m)^(?P<head>[^:\n]{1,40}?):\s+(?P<rule>(?:no|nothing|never|nope|don'?t|dont|avoid|zero|keep|leave|not|fine|ok|okay|all\s+good|"
-        r"go\s+for|hard\s+no|banned|off|absolutely|i\s+(?:don'?t|do\s+not|won'?t|never))\b[^\n]*)$",
+        r"(?m)(?:^|(?<=[.!?]\s))(?P<head>[^:\n.!?]{1,40}?):\s+(?P<rule>(?:no|nothing|never|nope|nah|don'?t|dont|avoid|zero|keep|leave|not|"
+        r"fine|ok|okay|all\s+good|go\s+for|hard\s+no|hell\s+no|banned|off|absolutely|sure|yes|yep|love|like|welcome|please|strictly|"
+        r"i\s+(?:don'?t|do\s+not|won'?t|never))\b[^\n.!?]*)",
         _headed_rule,
         lines,
     )
@@ -1289,8 +1340,9 @@ _WHAT_I_AM_NOT = re.compile(
 
 # "I always wear hijab. Never show me without it": what "it" stands for is what the owner said they wear or keep.
 _I_WEAR = re.compile(
-    r"^i\s+(?:always\s+|usually\s+|only\s+|proudly\s+|never\s+|also\s+)?(?:wear|have\s+on|keep\s+on|carry|love|keep|have|own|raise)\s+"
-    r"(?:a\s+|an\s+|my\s+|the\s+)?(?P<x>[\w' -]+)$"
+    r"^i\s+(?:always\s+|usually\s+|only\s+|proudly\s+|never\s+|also\s+)?(?:wear|have\s+on|keep\s+on|carry|love|keep|have(?:\s+no)?|own|"
+    r"raise)\s+(?:a\s+lot\s+of\s+|lots\s+of\s+|many\s+|some\s+|two\s+|three\s+|a\s+|an\s+|the\s+)?(?P<mine>my\s+)?(?P<x>[\w' -]+?)"
+    r"(?:\s+(?:private|a\s+secret|secret|hidden|quiet|to\s+myself|offline))?$"
 )
 # "I smoke, don't show it", "I drink wine, but not on camera": what the owner does, kept off their cameo.
 _I_DO = re.compile(
@@ -1310,16 +1362,37 @@ _DOING = {"smoke": "smoking", "drink": "drinking", "vape": "vaping", "gamble": "
 
 
 # "Bible verse John 3:16 is fine, no mocking it": "it" is what was just allowed.
-_ALLOWED_THING = re.compile(r"^(?P<x>[\w' :-]+?)\s+(?:is|are)\s+(?:fine|ok|okay|cool|good|great|allowed)$")
+_ALLOWED_THING = re.compile(
+    r"^(?!(?:it|they|they'?re|he|she|that|this)\b)(?P<mine>my\s+)?(?P<x>[\w' :-]+?)\s+(?:is|are)\s+(?:fine|ok|okay|cool|good|great|allowed)"
+    r"(?:\s+in\s+(?:videos?|clips?|content|general))?$"
+)
+# "It's hard being a mom, no jokes about it".
+_HARD_BEING = re.compile(r"^it'?s\s+(?:hard|tough|not\s+easy|difficult|exhausting|rough)\s+(?P<x>being\s+[\w' -]+)$")
+# The pronouns a later clause may use for what was said: "Leave her out of it", "He is off limits", "don't give me any".
+_PRONOUN = re.compile(r"\b(?:it|them|her|him|he|she|they|any)\b")
+# "Smoking is fine, keep it off my kids": what is allowed is banned only where the clause says.
+_KEPT_FROM = re.compile(r"^keep\s+(?:it|them)\s+(?P<how>off|away\s+from|out\s+of)\s+(?P<y>.+)$")
 
 
 def _kept_that_way(clauses: list[str]) -> list[str]:
+    """Clauses that lean on the one before: "keep it that way", "don't show it" and pronouns for what was said."""
     kept: list[str] = []
+    thing, allowed = "", False
     for clause in clauses:
-        said = (_I_WEAR.match(kept[-1]) or _I_DO.match(kept[-1]) or _ALLOWED_THING.match(kept[-1])) if kept else None
-        thing = _AS_OFTEN.sub("", said.group("x") or "") if said else ""
-        if thing and _starts_as_a_ban(clause) and not (_NOT_SHOWN.match(clause) and _I_DO.match(kept[-1])) and not _ALLOWED.search(clause):
-            clause = re.sub(r"\b(?:it|them|her|him)\b", thing, clause, count=1)
+        said = (
+            (_I_WEAR.match(kept[-1]) or _I_DO.match(kept[-1]) or _ALLOWED_THING.match(kept[-1]) or _HARD_BEING.match(kept[-1]))
+            if kept
+            else None
+        )
+        if said and said.group("x"):
+            mine = "my " if "mine" in said.groupdict() and said.group("mine") and said.group("x").split()[0] in _PARTNERS else ""
+            thing, allowed = mine + _AS_OFTEN.sub("", said.group("x")), bool(_ALLOWED_THING.match(kept[-1]))
+        kept_from = _KEPT_FROM.match(clause) if thing and allowed else None
+        leans = re.match(r"(?:no|nothing|never|not|don'?t|dont|avoid|keep|zero|leave|stop|(?:he|she|they|it)\s+(?:is|are|'s|'re))\b", clause)
+        if kept_from:
+            clause = f"no {thing} {'in' if kept_from.group('how') == 'out of' else 'around'} {kept_from.group('y')}"
+        elif thing and leans and not (kept and _NOT_SHOWN.match(clause) and _I_DO.match(kept[-1])) and not _ALLOWED.search(clause):
+            clause = _PRONOUN.sub(thing, clause, count=1)
         done = _I_DO.match(kept[-1]) if kept and _NOT_SHOWN.match(clause) else None
         if done:
             verb, thing = done.group("verb"), _AS_OFTEN.sub("", " " + (done.group("x") or "")).strip()
@@ -1400,7 +1473,7 @@ def _parse_clause(clause: str, owner: _OwnerWords = _OwnerWords()) -> tuple[list
     if without:
         clause = f"no {without.group('x')}"
     # "no need to be mean", "no need to show my kids": a polite ban (after the allowances: "no need to ask me first").
-    if not _ALLOWED_LIKE_A_BAN.search(clause):
+    if not _ALLOWED_LIKE_A_BAN.search(clause) and not _NOTHING_TO_BAN.match(clause):
         clause = re.sub(r"^no\s+need\s+(?:to|for)\s+(?:be\s+|show\s+|mention\s+|include\s+|have\s+|put\s+|use\s+)?", "no ", clause)
     if _NOTHING_TO_BAN.match(clause) or _ALLOWED_LIKE_A_BAN.search(clause):
         # "Not bothered by horror, gore is a no though": a ban after the allowance in the same clause still stands.
@@ -1559,7 +1632,8 @@ _SPELLINGS = [
     # Alone, these are tobacco you chew ("no dip or chew"); in a phrase ("chips and dip") they are not.
     (re.compile(r"^(?:dip|chew|chaw)$"), "chewing tobacco"),
     (re.compile(r"^(?:hit|hits)$"), "hitting"),
-    (re.compile(r"(?<!coffee\s)(?<!tea\s)(?<!water\s)(?<!soda\s)(?<!milk\s)(?<!juice\s)\b(?:heavy\s+|binge\s+|social\s+)?drinkers?\b"),
+    (re.compile(r"(?<!coffee\s)(?<!tea\s)(?<!water\s)(?<!soda\s)(?<!milk\s)(?<!juice\s)(?<!coke\s)(?<!pepsi\s)(?<!kombucha\s)(?<!~\s)"
+                r"\b(?:heavy\s+|binge\s+|social\s+)?drinkers?\b"),
      "drinking"),
     (re.compile(r"\bcrack\s*(?:users?|heads?|addicts?|cocaine|pipes?|houses?|dens?|smokers?)\b"), "crack cocaine"),
     (re.compile(r"\b[sbcdf][\s-]words?\b"), "swear words"),
@@ -1621,6 +1695,9 @@ _OTHER_SENSES = re.compile(
     r"|\bspray\w*|\bpunch(?:es|ing)?\s+down\b|\b(?:inspiration|food|poverty|misery|trauma|grief|disaster|ruin|cabin|"
     r"plant|book|real\s+estate|house|car|earth|travel|design)\s+porn\b"
     r"|\bmy\s+(?:girlfriend|boyfriend|gf|bf|fianc[ée]e?|crush)\b|\bwedding\s+(?:rings?|bands?)\b"
+    # Christmas is mostly trees, presents and sweaters; Christina is a name ("no Christmas" is a topic).
+    r"|\b(?:diet|cherry|vanilla)\s+coke\b|\bcoke\s+(?:zero|cans?|bottles?|floats?)\b|\bcoca[\s-]?cola\b"
+    r"|\bchristmas\b(?!\s+(?:mass|service|carols?|nativity|church|sermon))|\bchrist(?:ina|ine|ie|y|opher|ophe)\b|\beaster\s+bunn(?:y|ies)\b"
     r"|\bboyfriend\s+(?:jeans|shirts?|fit|cardigans?|sweaters?|blazers?)\b|\beaster\s+eggs?(?:\s+hunts?)?\b"
     r"|\b(?:about|my|her|his|your|big|fat|nice)\s+butts?\b|\bbutt\s+(?:crack|jokes?|lift|workout|dial)\b|\bcrack\s+jokes\b"
     # "I bet you'll want...", "I swear if you...": idioms, not a wager or a curse.
@@ -1677,7 +1754,7 @@ def _as_usually_spelled(topic: str) -> str:
 # Names that are religion's own words, written with a capital: "God", "Muslim jokes".
 _FAITH_NAMES = frozenset(
     """god gods allah jesus christ buddha krishna lord muslim muslims jewish jews christian christians hindu hindus
-    sikh sikhs buddhist buddhists catholic catholics mormon mormons christmas easter ramadan eid diwali hanukkah
+    sikh sikhs buddhist buddhists catholic catholics mormon mormons easter ramadan eid diwali hanukkah
     passover""".split()
 )
 
@@ -1698,7 +1775,12 @@ def _name_in(topic: str, owner: _OwnerWords) -> tuple[str, list[str]] | None:
     if known and known != ["brands"]:
         return None
     rest = " ".join(word for word in words if word not in owner.names)
-    around = categories_named_by(rest) or categories_named_by(_as_usually_spelled(rest)) if rest else []
+    around = (
+        categories_named_by(rest)
+        or [key for key in categories_named_by(_as_usually_spelled(rest)) if key in categories_named_by(_as_usually_spelled(topic))]
+        if rest
+        else []
+    )
     # "mocking Hindu gods": the name is of the category the words around it name, so it is no brand.
     own = categories_named_by(name)
     if own and around and set(own) <= set(around):
@@ -1807,9 +1889,9 @@ def topic_words(topic: str) -> list[str]:
         thing = without.group("x")
         return [
             f"{how} {whose}{thing}"
-            for how in ("without", "takes off", "taking off", "took off", "removes", "removing", "not wearing", "no")
+            for how in ("without", "takes off", "taking off", "took off", "removes", "removing", "not wearing")
             for whose in ("", "her ", "his ", "their ")
-        ] + [f"{thing} off"]
+        ]
     words = [topic]
     for known in _KNOWN_TOPICS:
         if known.recognise.search(topic):
@@ -1826,10 +1908,19 @@ def _keyword_conflict(
     own_words = list(dict.fromkeys([*parsed.words, *(word for topic in parsed.topics for word in topic_words(topic))]))
     for text in texts:
         for word in own_words:
-            senses = _TOPIC_WORD_SENSES.get(word) or _TOPIC_WORD_SENSES.get(f"{word}s") or _TOPIC_WORD_SENSES.get(word.removesuffix("s"))
+            senses = next(
+                (
+                    _TOPIC_WORD_SENSES[key]
+                    for part in word.split()
+                    for key in (part, f"{part}s", part.removesuffix("s"))
+                    if key in _TOPIC_WORD_SENSES
+                ),
+                None,
+            )
             spans = [sense.span() for sense in senses.finditer(text)] if senses else []
             for found in term_regex(word).finditer(text):
-                if not any(start <= found.start() and found.end() <= end for start, end in spans):
+                # A keyword that overlaps a phrase in another sense ("her house" in "her house music") does not count.
+                if not any(found.start() < end and start < found.end() for start, end in spans):
                     return RestrictionConflict(restriction, index, "keyword", 1.0, found.group(0))
         for key in parsed.categories:
             found_text = categories[key].words_deciding(text)

@@ -188,11 +188,13 @@ PARTNERS_AND_SYMBOLS = [
     case("no nun jokes", {"religion"}, ok=("nun",), case_id="sym-nun-jokes"),
     case("no Lent jokes", {"religion"}, ok=("lent",), case_id="sym-lent-jokes"),
     # Judgement: Christmas is a Christian holiday and jokes mock it: religion, the stricter reading; a topic
-    # "christmas" alone would refuse every Christmas tree the owner did not ban.
+    # "christmas" alone would refuse every Christmas tree the owner did not ban. Christmas is mostly trees, presents
+    # and sweaters, so "Christmas" names no religion (round 34, decided 2026-12-05; the helper here expected religion):
+    # the topic "christmas jokes" is what is read.
     case(
         "no Christmas jokes",
-        {"religion"},
-        ok=("christmas jokes",),
+        set(),
+        need=("christmas jokes",),
         junk=("christmas",),
         case_id="sym-christmas-jokes",
     ),

@@ -461,12 +461,18 @@ _GAP_REASONS = {
         "GOT THROUGH: 'clowns' is one of horror's words (restriction_categories.toml), so 'no clowns' is the horror "
         "category: a party clown is no horror to the classifier, and a zombie film is"
     ),
+    "traded": (
+        "GOT THROUGH: fixed here, then given back in round 35: the words and description that caught it ('black "
+        "widow', 'darkening one's skin') refused a Black Widow film and a Black woman's own foundation there"
+    ),
     "pronouns": (
         "GOT THROUGH: misgendering is said in pronouns and titles, which the product cannot check without the "
         "owner's own, and it does not store them"
     ),
 }
 KNOWN_GAPS = {
+    "no-blackface/refuse/darkens-her-skin-with-shoe-polish": "traded",
+    "no-spiders/refuse/finds-a-huge-black-widow-in": "traded",
     "no-fat-jokes/refuse/s-friends-call-her-a-whale": "paraphrase",
     "no-fat-jokes/allow/orders-a-fat-free-yogurt": "manner",
     "don-t-make-fun-of/allow/brushes-her-teeth-before-bed": "manner",
