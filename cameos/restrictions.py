@@ -297,7 +297,8 @@ _CLAUSE_STARTERS = frozenset(
     """keep leave i i'm im i'd id i've ive i'll me my mine not never no nothing none don't dont do does doesn't
     doesnt it it's its this that these those just only because cause cuz since so but we you u make let avoid
     without stay also plus if unless as they he she bc lol thx thanks thank ty tysm ok okay for period though
-    although except everything anything sorry soy they're theyre nobody noone that's thats neither nor stick obviously""".split()
+    although except everything anything sorry soy they're theyre nobody noone that's thats neither nor stick obviously
+    she's shes he's hes she he""".split()
 )
 # A piece that starts with "my" or "me" and one more word (or a list of such) is a list item ("..., my wife or my
 # house"); a longer one is a clause ("my grandma watches these").
@@ -403,7 +404,7 @@ _REASON_START = re.compile(
     r"^(?:i'm|im|i\s+am|i\s+was|i've|ive|i\s+have|i\s+work|i\s+used\s+to|as\s+an?|because|cause|cuz|bc|since|"
     r"my\s+(?:job|work|religion|faith|boss|parents?|mom|dad|kids?|family|grandma|husband|wife|employer|company|"
     r"contract|agency|agent|manager|label|school|church|team|union|career|position|brand|channel|page|account|vibe|whole\s+thing)"
-    r"|due\s+to|given\s+(?:my|that)|soy)\b"
+    r"|due\s+to|given\s+(?:my|that)|soy|(?:she|he|they)(?:'s|'re|\s+is|\s+are)\s+(?:very\s+|really\s+|super\s+)?religious)\b"
 )
 # A whole clause is a reason in more ways than an item of a list can be.
 _REASON = re.compile(
@@ -957,7 +958,7 @@ _HEAD_WORDS = {
         "sexual": r"sexual|sex|nsfw|nudity",
         "romance": r"romance|romantic|kissing|dating",
         "brands": r"brands?|ads|advertising|sponsored|sponsors?|sponsorships?|promotions?",
-        "religion": r"religion|religious",
+        "religion": r"religion|religious|christianity|islam|judaism|hinduism|buddhism|faith",
         "gambling": r"gambling|betting",
         "profanity": r"profanity|swearing|cursing|cussing|swear\s+words",
         "horror": r"horror|scary",
@@ -1094,6 +1095,9 @@ _ASIDE = re.compile(
 
 def _aside_or_not(found: re.Match[str]) -> str:
     inside = found.group(1).strip()
+    # "Please don't show (kids)": what the rule before it is about.
+    if re.search(r"\b(?:show|include|post|film|feature|put|use|no|of|with|about)\s*$", found.string[: found.start()]):
+        return found.group(0)
     if _REMARK.match(inside):
         return ", "
     bans = re.search(r"\b(?:no|not|never|nothing|don'?t|dont|can'?t|cannot|won'?t|hate|avoid|except)\b", inside)
@@ -1123,7 +1127,9 @@ _HEAD_ALLOWED = re.compile(
     r"all\s+good|all\s+yours|welcome|go\s+for\s+it|love\s+it|like\s+it|(?:don'?t|do\s+not)\s+hold\s+back|"
     r"keep\s+(?:it|them)\s+(?:in|fun|real|funny|positive|classy|harmless|safe|kind|nice|friendly|on\s+message|on[\s-]brand))$"
 )
-_HEAD_KEPT_MILD = re.compile(r"^keep\s+(?:it|them)\s+(?:sweet|tasteful|tame|mild|cute|innocent|wholesome|light|respectful)$")
+_HEAD_KEPT_MILD = re.compile(
+    r"^keep\s+(?:it|them)\s+(?:sweet|tasteful|tame|mild|cute|innocent|wholesome|light|respectful|classy|chill)$"
+)
 _KINDS = r"(?:videos?|clips?|content|pics?|pictures?|photos?|filming|footage|jokes?|memes?|posts?)"
 
 
@@ -1214,8 +1220,21 @@ def restriction_clauses(text: str) -> list[str]:
     lines = re.sub(r"(?<=\w):\s*(ever|period|at\s+all|whatsoever|please|pls|thanks)\b", r" \1", lines)
     # "Alcohol: fine, Drugs: nope": two heads on one line are two lines; "Likes: horror. Dislikes: gore".
     lines = re.sub(r"[.;]\s*(?=[\w' ]{1,30}:\s)|(?<=:)(\s*[\w' ]{1,20}),\s*(?=[\w' ]{1,30}:\s)", lambda found: (found.group(1) or "") + "\n", lines)
-    lines = re.sub(r"(?m)^\s*(?:likes?|loves?|allowed|welcome|yes|ok|fine)\s*:\s*(.+)$", r"\1 are fine", lines)
-    lines = re.sub(r"(?m)^\s*(?:dislikes?|hates?|red\s+flags?)\s*:\s*(.+)$", r"no \1", lines)
+    # "Favorite drink: water", "Religion: Catholic", "Hobbies: poker": a profile line says who the owner is, not a ban.
+    lines = re.sub(
+        r"(?m)(?:^|(?<=[.!?]\s))(?:favou?rite\s+\w+|fun\s+fact|hobbies|interests|(?:current\s+)?mood|occupation|job|profession|age|"
+        r"location|pronouns|about\s+me|bio|name|religion|politics|faith)\s*:\s*+(?!(?:no|not|never|none|nope|nah|avoid|keep|leave|"
+        r"zero|off|banned|hard\s+no|fine|ok|okay|yes|sure|love|like|don'?t|i\s+don'?t)\b)[^.!?\n,]*(?:[.!?]|,\s*)?",
+        "",
+        lines,
+    )
+    lines = re.sub(r"(?m)^([\w' ]{1,30}):\s*\d+\s*,\s*", r"\1: ", lines)
+    lines = re.sub(
+        r"(?m)(?:^|(?<=[.!?]\s))\s*(?:likes?|loves?|allowed|welcome|yes|ok|fine|things\s+i\s+(?:love|like|enjoy))\s*:\s*([^.!?\n]+)",
+        r"\1 are fine", lines,
+    )
+    lines = re.sub(r"(?m)(?:^|(?<=[.!?]\s))\s*(?:dislikes?|hates?|red\s+flags?|things\s+i\s+(?:hate|dislike))\s*:\s*([^.!?\n]+)",
+                   r"no \1", lines)
     lines = re.sub(
         r"(?m)(?:^|(?<=[.!?]\s))(?P<head>[^:\n.!?]{1,40}?):\s+(?P<rule>(?:no|nothing|never|nope|nah|don'?t|dont|avoid|zero|keep|leave|not|"
         r"fine|ok|okay|all\s+good|go\s+for|hard\s+no|hell\s+no|banned|off|absolutely|sure|yes|yep|love|like|welcome|please|strictly|"
@@ -1364,7 +1383,14 @@ _DOING = {"smoke": "smoking", "drink": "drinking", "vape": "vaping", "gamble": "
 # "Bible verse John 3:16 is fine, no mocking it": "it" is what was just allowed.
 _ALLOWED_THING = re.compile(
     r"^(?!(?:it|they|they'?re|he|she|that|this)\b)(?P<mine>my\s+)?(?P<x>[\w' :-]+?)\s+(?:is|are)\s+(?:fine|ok|okay|cool|good|great|allowed)"
-    r"(?:\s+in\s+(?:videos?|clips?|content|general))?$"
+    r"(?:\s+in\s+(?:videos?|clips?|content|general)|\s+to\s+(?:mention|show|include|feature))?$"
+)
+# "My dad passed away, no jokes about him", "Christine is my daughter, keep her out": who was just named.
+_SOMEONE_NAMED = re.compile(
+    r"^(?:(?P<mine>my\s+)(?P<x>mom|dad|mother|father|son|daughter|kids?|children|wife|husband|partner|girlfriend|boyfriend|brother|"
+    r"sister|grandma|grandpa|grandmother|grandfather|aunt|uncle|cousin|friend|best\s+friend|dog|cat|baby|ex|boss|pet)\s+"
+    r"(?:passed(?:\s+away)?|died|is|was|has|had|lives|works)\b"
+    r"|(?P<name>[\w'-]+)\s+is\s+my\s+\w+)"
 )
 # "It's hard being a mom, no jokes about it".
 _HARD_BEING = re.compile(r"^it'?s\s+(?:hard|tough|not\s+easy|difficult|exhausting|rough)\s+(?P<x>being\s+[\w' -]+)$")
@@ -1380,15 +1406,34 @@ def _kept_that_way(clauses: list[str]) -> list[str]:
     thing, allowed = "", False
     for clause in clauses:
         said = (
-            (_I_WEAR.match(kept[-1]) or _I_DO.match(kept[-1]) or _ALLOWED_THING.match(kept[-1]) or _HARD_BEING.match(kept[-1]))
+            (
+                _I_WEAR.match(kept[-1])
+                or _I_DO.match(kept[-1])
+                or _ALLOWED_THING.match(kept[-1])
+                or _HARD_BEING.match(kept[-1])
+                or _SOMEONE_NAMED.match(kept[-1])
+            )
             if kept
             else None
         )
-        if said and said.group("x"):
-            mine = "my " if "mine" in said.groupdict() and said.group("mine") and said.group("x").split()[0] in _PARTNERS else ""
-            thing, allowed = mine + _AS_OFTEN.sub("", said.group("x")), bool(_ALLOWED_THING.match(kept[-1]))
+        named = said and (said.groupdict().get("x") or said.groupdict().get("name"))
+        if named:
+            mine = "my " if said.groupdict().get("mine") and named.split()[0] in _PARTNERS else ""
+            thing, allowed = mine + _AS_OFTEN.sub("", named), bool(_ALLOWED_THING.match(kept[-1]))
         kept_from = _KEPT_FROM.match(clause) if thing and allowed else None
-        leans = re.match(r"(?:no|nothing|never|not|don'?t|dont|avoid|keep|zero|leave|stop|(?:he|she|they|it)\s+(?:is|are|'s|'re))\b", clause)
+        # "Alcohol is fine, keep it classy", "Kissing is fine, keep it sweet": how far, not a ban of it.
+        if thing and allowed and (_HEAD_KEPT_MILD.match(clause) or _HEAD_ALLOWED.match(clause)):
+            beyond = [_GOES_FURTHER[key] for key in categories_named_by(thing) if key in _GOES_FURTHER]
+            if _HEAD_KEPT_MILD.match(clause) and beyond:
+                kept.append(f"no {beyond[0]}")
+            continue
+        leans = re.match(
+            r"(?:no|nothing|never|not|don'?t|dont|avoid|keep|zero|leave|stop|(?:he|she|they|it)(?:\s+(?:is|are)|'s|'re)\s+(?:off[\s-]+limits|"
+            r"not\s+(?:ok|okay|allowed|fine)|a\s+no))\b",
+            clause,
+        )
+        # "my brand is wholesome, keep it clean": "it" there is the videos.
+        leans = leans and not (_KEEP_IT_CLEAN.search(clause) or any(form.search(clause) for form, _named in _POSITIVE_FORMS))
         if kept_from:
             clause = f"no {thing} {'in' if kept_from.group('how') == 'out of' else 'around'} {kept_from.group('y')}"
         elif thing and leans and not (kept and _NOT_SHOWN.match(clause) and _I_DO.match(kept[-1])) and not _ALLOWED.search(clause):
@@ -1644,6 +1689,8 @@ _SPELLINGS = [
     (re.compile(r"\bunderwear\s+(?:photos?|pics?|shots?|posing|model(?:l?ing)?|photoshoots?|selfies?)\b|\bposing\s+in\s+underwear\b"),
      "lingerie posing"),
     (re.compile(r"\bdirty\s+(?:jokes?|humou?r|talk|memes?|dancing)\b"), "sexual innuendo"),
+    (re.compile(r"\b(?:nativity|manger|baptisms?|baptiz\w+|christenings?|first\s+communions?|bar\s+mitzvahs?|bat\s+mitzvahs?)\b"),
+     "religious ceremony"),
     (re.compile(r"^mature(?:\s+(?:themes?|rated|audiences?))?$"), "adult content"),
 ]
 # Phrases whose words a category's own word would misread, read as what they mean before anything else: "shots
@@ -1697,7 +1744,7 @@ _OTHER_SENSES = re.compile(
     r"|\bmy\s+(?:girlfriend|boyfriend|gf|bf|fianc[ée]e?|crush)\b|\bwedding\s+(?:rings?|bands?)\b"
     # Christmas is mostly trees, presents and sweaters; Christina is a name ("no Christmas" is a topic).
     r"|\b(?:diet|cherry|vanilla)\s+coke\b|\bcoke\s+(?:zero|cans?|bottles?|floats?)\b|\bcoca[\s-]?cola\b"
-    r"|\bchristmas\b(?!\s+(?:mass|service|carols?|nativity|church|sermon))|\bchrist(?:ina|ine|ie|y|opher|ophe)\b|\beaster\s+bunn(?:y|ies)\b"
+    r"|\bchristmas\b(?!\s+(?:eve\s+)?(?:mass|service|carols?|nativity|church|sermon))|\bchrist(?:ina|ine|ie|y|opher|ophe)\b|\beaster\s+bunn(?:y|ies)\b"
     r"|\bboyfriend\s+(?:jeans|shirts?|fit|cardigans?|sweaters?|blazers?)\b|\beaster\s+eggs?(?:\s+hunts?)?\b"
     r"|\b(?:about|my|her|his|your|big|fat|nice)\s+butts?\b|\bbutt\s+(?:crack|jokes?|lift|workout|dial)\b|\bcrack\s+jokes\b"
     # "I bet you'll want...", "I swear if you...": idioms, not a wager or a curse.
@@ -1754,7 +1801,7 @@ def _as_usually_spelled(topic: str) -> str:
 # Names that are religion's own words, written with a capital: "God", "Muslim jokes".
 _FAITH_NAMES = frozenset(
     """god gods allah jesus christ buddha krishna lord muslim muslims jewish jews christian christians hindu hindus
-    sikh sikhs buddhist buddhists catholic catholics mormon mormons easter ramadan eid diwali hanukkah
+    sikh sikhs buddhist buddhists catholic catholics mormon mormons christmas easter ramadan eid diwali hanukkah
     passover""".split()
 )
 
