@@ -234,6 +234,11 @@ _TOPIC_FORMS = [
         r"^(?P<x>.+?)\s+(?:must|should|can|may)\s*(?:not|n'?t)\s+be(?:\s+(?:used|shown|mentioned|included|featured|seen|in\s+it|"
         r"in\s+(?:them|videos?|anything|any\s+videos?)))?$"
     ),
+    # "my family business logo stays out pls".
+    re.compile(
+        r"^(?P<x>.+?)\s+(?:stays?|stay|must\s+stay|should\s+stay)\s+out(?:\s+of\s+(?:it|this|that|them|my\s+\w+|\w*\s*videos?))?"
+        r"(?:\s+(?:pls|please|plz|thanks|thx))?$"
+    ),
     # "I don't need to be in anything political".
     re.compile(r"^i\s+(?:don'?t|do\s+not)\s+(?:need|have)\s+to\s+be\s+(?:in|part\s+of|seen\s+in)\s+(?P<x>.+)$"),
 ]
@@ -241,7 +246,8 @@ _TOPIC_FORMS = [
 _POSITIVE_FORMS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
     (
         re.compile(
-            r"\b(?:family[\s-]+friendly|kid[\s-]+friendly|wholesome|clean\s+content|pg|p\.g|g[\s-]+rated|safe\s+for\s+work|sfw)\b"
+            r"\b(?:family[\s-]+friendly|kid[\s-]+friendly|kid[\s-]+(?:appropriate|safe)|child[\s-]+(?:friendly|appropriate|safe)|"
+            r"all[\s-]+ages|wholesome|clean\s+content|pg|p\.g|g[\s-]+rated|safe\s+for\s+work|sfw)\b"
         ),
         ("sexual", "violence", "drugs", "profanity"),
     ),
@@ -298,7 +304,7 @@ _CLAUSE_STARTERS = frozenset(
     doesnt it it's its this that these those just only because cause cuz since so but we you u make let avoid
     without stay also plus if unless as they he she bc lol thx thanks thank ty tysm ok okay for period though
     although except everything anything sorry soy they're theyre nobody noone that's thats neither nor stick obviously
-    she's shes he's hes she he""".split()
+    she's shes he's hes she he honey hun babe sweetie darling bestie""".split()
 )
 # A piece that starts with "my" or "me" and one more word (or a list of such) is a list item ("..., my wife or my
 # house"); a longer one is a clause ("my grandma watches these").
@@ -348,6 +354,7 @@ _ALLOWED = re.compile(
     r"|^(?:i\s+have|i'?ve|ive|i\s+got)\s+(?:no\s+(?:problem|issue|issues)|nothing\s+against)\b|^yes\b"
     # "I don't care about politics", "I wouldn't mind a horror video", "Okay: drinking" ("I don't care for" dislikes).
     rf"|^i\s+{_ADVERBS}(?:don'?t|dont|do\s+not)\s+(?:really\s+)?care\s+(?:about|if)\b|^i\s+(?:wouldn'?t|would\s+not)\s+mind\b"
+    r"|\b(?:i'?m|im|i\s+am)\s+(?:totally\s+)?(?:fine|ok|okay|cool|good)\s+with\s+(?:all|any|every)\s*(?:of\s+)?(?:it|that|them|this|thing)\b"
     r"|\bas\s+\w+\s+as\s+(?:you|u)\s+(?:like|want)\b|^(?:leaving|leave)\s+(?:the\s+)?[\w' -]+?\s+in(?:\s+(?:is|would\s+be)\s+\w+)?$"
     r"|\b(?:can|may)\s+be\s+(?:used|shown|included|in\s+it)\b|\bdon'?t\s+make\s+(?:it|me)\s+(?:boring|lame|cringe|weird|awkward)$"
     r"|^(?:ok|okay|fine|allowed|cool|yes)\s*:\s*\S|\ball\s+(?:good|fine|ok|okay|welcome|allowed|cool)\b(?:\s+(?:with|by)\s+me)?$"
@@ -413,7 +420,7 @@ _REASON = re.compile(
     r"|\breasons?$"
     # "I sell it", "it kills the vibe": what the owner does, what a thing does to them.
     r"|^i\s+(?:sell|make|grow|brew|serve|pour|bartend|deal|review|teach|coach|play|stream|host|write|model|talk\s+about|cover|"
-    r"podcast|curse|swear|cuss|drink|smoke|vape|gamble|bet|fight|box|wrestle|do\s+(?:magic|shows?|comedy|stand-?up|music|art|makeup|"
+    r"podcast|curse|swear|cuss|drink|smoke|vape|gamble|bet|fight|box|wrestle|pray|worship|fast|do\s+(?:magic|shows?|comedy|stand-?up|music|art|makeup|"
     r"videos|content|reviews|sets|gigs))\b(?!\s+(?:not|no|never|you|u|ya|if|to\s+god|that|i|on\s+my)\b)|\bfor\s+a\s+living\b"
     r"|^(?:it|that|this|they)\s+(?:kills|ruins|makes|gets|would|will|hurts|triggers|upsets|bothers|annoys|freaks|scares|"
     r"stresses)\b"
@@ -427,11 +434,12 @@ _TITLES = (
     r"here|creator|account|page|channel|model|influencer|artist|pro|vet|veteran|mom|dad|coach|nurse|teacher|comic|"
     r"comedian|fan|lover|nerd|geek|buff|junkie|activist|advocate|sommelier|bartender|worker|skeptic|owner|attendant|"
     r"fighter|boxer|wrestler|player|streamer|podcaster|budtender|brewer|magician|dentist|member|pastor|missionary|"
-    r"coach|novelist|writer|author|host|gamer|dad|father|mother|grandma|grandpa|student"
+    r"coach|novelist|writer|author|host|gamer|dad|father|mother|grandma|grandpa|student|queen|king|performer|director|keeper|"
+    r"zookeeper|guide|farmer|dealer|librarian|dancer|goalie|trucker|researcher|pharmacist|surgeon|judge|planner|barber|cosplayer"
 )
 _WHO_I_AM = re.compile(
     r"^(?!(?:no|nothing|never|not)\b)(?!.*\b(?:or|and|nor)\b)(?:[\w'+-]+\s+by\s+(?:trade|profession)|"
-    rf"(?:[\w'+-]+\s+)?[\w'+-]+\s+(?:{_TITLES})(?:\s+(?:in|from|at|of|for)(?:\s+[\w' -]+)?)?"
+    rf"(?:[\w'+-]+\s+)?[\w'+-]+\s+(?:{_TITLES})(?:\s+(?:in|from|at|of|for)(?:\s+[\w' -]+)?|\s+by\s+(?:day|night|trade))?"
     r"|(?:jewish|muslim|christian|catholic|hindu|sikh|buddhist|mormon|lds|baptist|vegan|vegetarian|sober|pregnant)"
     r"(?:\s+(?:here|family|mom|dad|woman|man|girl|guy|creator|so\b.*))?)$"
 )
@@ -478,7 +486,7 @@ _SIGN_OFF = re.compile(
     r"bless(?:ings|ed)?|amen|peace(?:\s+out)?|namaste|shalom|salaam|inshallah|"
     r"(?:very\s+|many\s+)thank\s+you|thank\s+you\s+very\s+much|many\s+thanks|love\s+(?:you|ya|u)(?:\s+all)?|xo+|"
     r"nope|no|personal\s+(?:choice|reasons?|preference)|(?:just\s+)?(?:a|my)\s+(?:preference|choice)|my\s+call|"
-    r"go\s+(?:wild|nuts|crazy|for\s+it|ahead)|none(?:\s+at\s+all|\s+whatsoever)?|(?:then\s+|just\s+)?ask\s+(?:me\s+)?first|"
+    r"go\s+(?:wild|nuts|crazy|for\s+it|ahead)|none(?:\s+at\s+all|\s+whatsoever)?|(?:hugs\s+and\s+)?kisses|hugs|x{2,}|(?:then\s+|just\s+)?ask\s+(?:me\s+)?first|"
     r"(?:but\s+)?(?:don'?t|do\s+not)\s+make\s+(?:it|me)\s+(?:boring|lame|cringe|weird|awkward|ugly)|"
     # "Not a fan of swearing, so please don't", "..., please don't use my face": the ban said again.
     r"(?:so\s+)?(?:please\s+)?(?:don'?t|dont|do\s+not)(?:\s+(?:do\s+(?:it|that)|please|ever))?|"
@@ -639,7 +647,9 @@ _ANYTHING_WITHOUT = re.compile(
     r"(?:\s+(?:is|are)\s+(?:all\s+|totally\s+|perfectly\s+)?(?:fine|ok|okay|cool|good|allowed|great)(?:\s+(?:by|with)\s+me)?)?$"
 )
 _INLINE_CLAUSE = re.compile(
-    r"\s+(?=(?:but|though|although|except|unless|so|because|cause|cuz|since|as\s+long\s+as)\s)"
+    r"\s+(?=(?:but|though|although|except|unless|so|because|cuz|since|as\s+long\s+as)\s)"
+    # "cause" as "because" only before who ("cause i'm a teacher"; "vaccines cause autism" is one clause).
+    r"|\s+(?=cause\s+(?:i|i'?m|im|my|it'?s|it|we|they|you|u|he|she|people|kids)\b)"
     # "drinking yes drugs no": a yes closes its clause.
     r"|(?<=[a-z]\syes)\s+(?=[a-z])|(?<=[a-z]\syeah)\s+(?=[a-z])|(?<=[a-z]\syep)\s+(?=[a-z])"
     # "politics is a no-go and religion isn't taboo": two things said of two things.
@@ -667,7 +677,8 @@ _SAYING_END = re.compile(
 )
 _COURTESY = re.compile(r"^(?:(?:please|pls|plz|kindly|oh|and)\b[\s,:]*)+")
 _POLITE = re.compile(
-    r"^(?:please|pls|kindly|seriously|just|absolutely|strictly|also|plus|and|oh|so|but|basically|yeah|like|obviously|"
+    r"^(?:please|pls|kindly|seriously|just|absolutely|strictly|also|plus|and|oh|so|but|basically|yeah|like|obviously|honey|hun|babe|"
+    r"sweetie|darling|bestie|bro|dude|fam|y'?all|guys|folks|"
     r"whatever\s+(?:you|u)\s+do|"
     r"whatever\s+happens|no\s+matter\s+what)\b[\s,:]*"
 )
@@ -1083,7 +1094,8 @@ _REMARK = re.compile(
     r"^(?:don'?t\s+ask|trust\s+me|long\s+story(?:\s+short)?|lol|lmao|haha\w*|gross|ew+|yuck|ick|sorry|seriously|obviously|"
     r"no\s+offen[cs]e(?:\s+(?:intended|meant|to\s+anyone))?|no\s+hate|just\s+saying|with\s+respect|respectfully|i'?m\s+serious|"
     r"it'?s\s+a\s+phobia|(?:my|house|our)\s+rules?|asthma|allergies|health(?:\s+reasons)?|medical(?:\s+reasons)?|doctor'?s\s+orders|"
-    r"ptsd|trauma|anxiety|epilep\w+|pregnant|kids|children|family|work|job|students|"
+    r"ptsd|trauma|anxiety|epilep\w+|pregnant|kids|children|family|work|job|students|jk|j/k|just\s+kidding|kidding|"
+    r"(?:[\w.]+\s+)?(?:rules?|policy|policies|regulations?)|"
     r"for\s+(?:real|reasons)|personal\s+reasons|it'?s\s+a\s+long\s+story|you\s+know\s+why)$"
 )
 _ASIDE = re.compile(
@@ -1320,12 +1332,14 @@ def restriction_clauses(text: str) -> list[str]:
             continues_list = (first not in _CLAUSE_STARTERS or _POSSESSIVE_ITEM.match(piece)) and not (
                 _AUDIENCE.match(piece)
                 or _ALLOWED_LIKE_A_BAN.match(piece)
+                # "no blackface/brownface, horror cosplays are fine tho": an allowance after a ban is no item of it.
+                or bool(clauses and _starts_as_a_ban(clauses[-1]) and (_ALLOWED.search(piece) or _SAID_OK.match(piece)))
                 or _SAID_OF_PEOPLE.match(piece)
                 or _SIGN_OFF.match(piece)
                 or _SAID_NO.match(piece)
                 or _SAID_OK.match(piece)
                 or bool(clauses and clauses[-1].endswith((" = no", " yes")))
-                or (_WHO_I_AM.match(piece) and not categories_named_by(piece))
+                or (_WHO_I_AM.match(piece) and (not categories_named_by(piece) or re.search(r"\bby\s+(?:day|night)$", piece)))
                 or _FAITH_AND_I.match(piece)
                 or re.search(r"\breasons?$", piece)
             )
@@ -1340,7 +1354,14 @@ def restriction_clauses(text: str) -> list[str]:
                 # "Nudity is forbidden, swearing isn't an issue": what comes before says its own thing.
                 and not re.search(r"\b(?:is|are|isn'?t|aren'?t)\b", clauses[-1])
             )
-            if answer and bare_items and len(clauses[-1].split()) <= 6:
+            # (not "nothing is off limits", which allows everything, nor after who the owner is: "Drag queen, ...")
+            if (
+                answer
+                and bare_items
+                and len(clauses[-1].split()) <= 6
+                and not _ALLOW_EVERYTHING.search(piece)
+                and not _WHO_I_AM.match(clauses[-1])
+            ):
                 clauses[-1] = f"{clauses[-1]}, {piece}"
             elif clauses and continues_list and not (new_sentence and piece == _clean(raw)):
                 clauses[-1] = f"{clauses[-1]}, {piece}"
@@ -1677,6 +1698,10 @@ _SPELLINGS = [
     # Alone, these are tobacco you chew ("no dip or chew"); in a phrase ("chips and dip") they are not.
     (re.compile(r"^(?:dip|chew|chaw)$"), "chewing tobacco"),
     (re.compile(r"^(?:hit|hits)$"), "hitting"),
+    (re.compile(r"\bmaul(?:ed|ing|s)?\b|\bbitten\b"), "animal attack"),
+    (re.compile(r"\b(?:animal\s+)?cruelty\b"), "animal abuse"),
+    (re.compile(r"\bdui\b|\bdwi\b|\bdriving\s+(?:drunk|under\s+the\s+influence)\b"), "drunk driving"),
+    (re.compile(r"\blot\s+lizards?\b"), "sex workers"),
     (re.compile(r"(?<!coffee\s)(?<!tea\s)(?<!water\s)(?<!soda\s)(?<!milk\s)(?<!juice\s)(?<!coke\s)(?<!pepsi\s)(?<!kombucha\s)(?<!~\s)"
                 r"\b(?:heavy\s+|binge\s+|social\s+)?drinkers?\b"),
      "drinking"),
@@ -1747,6 +1772,13 @@ _OTHER_SENSES = re.compile(
     r"|\bchristmas\b(?!\s+(?:eve\s+)?(?:mass|service|carols?|nativity|church|sermon))|\bchrist(?:ina|ine|ie|y|opher|ophe)\b|\beaster\s+bunn(?:y|ies)\b"
     r"|\bboyfriend\s+(?:jeans|shirts?|fit|cardigans?|sweaters?|blazers?)\b|\beaster\s+eggs?(?:\s+hunts?)?\b"
     r"|\b(?:about|my|her|his|your|big|fat|nice)\s+butts?\b|\bbutt\s+(?:crack|jokes?|lift|workout|dial)\b|\bcrack\s+jokes\b"
+    # A category's letters inside another word ("conspiracy" holds "racy", "neurotic" "erotic") and everyday senses of
+    # its words ("spicy food", "adult supervision", "the naked eye", "whisk the eggs", "holy cow", "a hotel lobby").
+    r"|\b\w+racy\b|\b\w+erotic\b|\bspicy\s+(?:food|foods|dish|dishes|noodles|wings|chicken|curry|ramen|chips|sauce|peppers?|challenge|"
+    r"tacos|salsa|snacks?)\b|\badult\s+(?:supervision|teeth|education|learners?|children|life|coloring|swim)\b|\bnaked\s+eye\b"
+    r"|\bwhisk(?:s|ed|ing)?\b(?!\s*(?:ey|y))|\bholy\s+(?:cow|moly|smokes|crap|guacamole)\b|\bdivine\s+(?:chocolate|food|dessert|taste)\b"
+    r"|\bat\s+odds\b|\bkill(?:s|ed|ing)?\s+it\b|\b(?:hotel|building|office|main|front)\s+lobby\b|\bcar\s+rall(?:y|ies)\b"
+    r"|\bpossessive\b|\bpossessions\b|\bterrific\b"
     # "I bet you'll want...", "I swear if you...": idioms, not a wager or a curse.
     r"|\bi\s+bet\b|\bi\s+swear\s+(?:if|to\s+god|that|on)\b"
     r"|\b(?:heart|panic|anxiety|asthma)\s+attacks?\b|\broot\s+beers?\b|\bglue\s+guns?\b|\bkiller\s+(?:heels|app|look|outfit|"
