@@ -1346,9 +1346,12 @@ def restriction_clauses(text: str) -> list[str]:
             # "so flirting, dates and romance are fine": the items before an allowance in its sentence are allowed.
             # And "Drunk driving, blackout drinking, or underage drinking = absolutely NOT": the items before it are banned.
             answer = _SAID_OK.match(piece) or _ALLOWED.search(piece) or _SAID_NO.match(piece)
+            # Only read when there is an answer: the list before it grows with every piece (a long list was quadratic).
             bare_items = (
-                clauses
+                answer
+                and clauses
                 and not new_sentence
+                and len(clauses[-1].split()) <= 6
                 and not (_SAID_NO.match(clauses[-1]) or _SAID_OK.match(clauses[-1]) or _ALLOWED.search(clauses[-1]))
                 and re.fullmatch(r"(?!(?:no|nothing|never|not|don'?t|dont|keep|avoid|i|i'm|im)\b)[\w' ,-]+", clauses[-1])
                 # "Nudity is forbidden, swearing isn't an issue": what comes before says its own thing.
@@ -1807,6 +1810,27 @@ _RELIGIOUS_SYMBOLS = re.compile(
 _MOCKING = re.compile(r"\b(?:mock\w*|making\s+fun|make\s+fun|jokes?|joking|memes?|insult\w*|disrespect\w*|parod\w*|ridicul\w*)\b")
 
 
+# A long list repeats its items, and each reading runs some 2,100 regexes: a restriction of 3,000 items took 27 s.
+@lru_cache(maxsize=4096)
+def _named_by_lexicon(spelled: str) -> tuple[str, ...]:
+    """The categories whose unambiguous words are a topic's head ("no zaza", "no draftkings"), and those they rule out
+    too; never brands (a named brand is no ban on all advertising)."""
+    every = restriction_categories()
+    named = [
+        key
+        for key, category in every.items()
+        if key != "brands"
+        and _names_the_head(category.words_deciding(spelled), spelled)
+        # Religion's words name it only when mocked ("making fun of my kippah"): a religious owner names the
+        # observances to keep ("no videos of me working on Shabbat"), a topic (round 22's kosher owner).
+        and (key != "religion" or _MOCKING.search(spelled))
+    ]
+    # A religious symbol mocked is religion though no word of religion's names it: "no jokes about my hijab".
+    if _MOCKING.search(spelled) and _RELIGIOUS_SYMBOLS.search(spelled) and "religion" not in named:
+        named.append("religion")
+    return tuple(dict.fromkeys([*named, *(also for key in named for also in every[key].also_rules_out)]))
+
+
 def _names_the_head(found: str | None, topic: str) -> bool:
     """Whether a lexicon word found in a topic is its last word (its head, in English): "shoutouts draftkings"."""
     return found is not None and topic.rstrip().lower().endswith(found.lower())
@@ -1892,19 +1916,7 @@ def _with_categories(
             # brand's do not: a named brand is no ban on all advertising.
             # Only as the topic's head ("shoutouts to draftkings"), not as what describes another thing ("nun
             # costumes" are costumes, not religion).
-            named = [
-                key
-                for key, category in every.items()
-                if key != "brands"
-                and _names_the_head(category.words_deciding(spelled), spelled)
-                # Religion's words name it only when mocked ("making fun of my kippah"): a religious owner names the
-                # observances to keep ("no videos of me working on Shabbat"), a topic (round 22's kosher owner).
-                and (key != "religion" or _MOCKING.search(spelled))
-            ]
-            # A religious symbol mocked is religion though no word of religion's names it: "no jokes about my hijab".
-            if _MOCKING.search(spelled) and _RELIGIOUS_SYMBOLS.search(spelled) and "religion" not in named:
-                named.append("religion")
-            named = list(dict.fromkeys([*named, *(also for key in named for also in every[key].also_rules_out)]))
+            named = list(_named_by_lexicon(spelled))
         # "drinking Pepsi", "Under Armour logos", "no Red Bull": the named thing is a topic. The category the words
         # around it name is kept too (the stricter reading: "drinking Corona" is beer), but not the one the name's
         # own letters happen to spell ("Monster" is no horror), and a named brand is not all advertising.
