@@ -1466,8 +1466,8 @@ def _kept_that_way(clauses: list[str]) -> list[str]:
         if done:
             verb, thing = done.group("verb"), _AS_OFTEN.sub("", " " + (done.group("x") or "")).strip()
             # "I drink wine", "I drink coffee a lot": the thing drunk is what is banned, alcohol or not.
-            if thing and verb in ("talk about", "drink", "smoke", "play"):
-                kept[-1] = f"no {'smoking ' if verb == 'smoke' else 'playing ' if verb == 'play' else ''}{thing}"
+            if thing and verb in ("talk about", "drink"):
+                kept[-1] = f"no {thing}"
             else:
                 kept[-1] = f"no {_DOING.get(verb, verb)} {thing}".strip()
             continue

@@ -4,9 +4,11 @@ not be read, and the banned words when the owner quoted any."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from cameos.restrictions import parse_restriction
+from cameos.restrictions import find_restriction_conflicts, parse_restriction
 
 # "Keep it PG", "family friendly" and "keep it clean" rule out these (the README says why).
 PG = {"sexual", "violence", "drugs", "profanity"}
@@ -48,3 +50,27 @@ def check(
         assert topic not in junk, (topic, parsed)
     if words is not None:
         assert set(parsed.words) == words, parsed
+
+
+# --- End to end (rounds 33 and 35): what a restriction refuses ---------------------------------------------------
+
+
+def slug(text: str, words: int) -> str:
+    """A text's first words as a case id's part, without the cameo's handle."""
+    return "-".join(re.findall(r"[a-z0-9]+", text.casefold().replace("@ann", ""))[:words])
+
+
+def refusal_case(
+    restriction: str, text: str, expected: bool, case_id: str, gaps: dict[str, str], reasons: dict[str, str]
+):
+    """One text under one restriction, marked strict xfail with its reason when it is a known gap."""
+    gap = gaps.get(case_id)
+    marks = [pytest.mark.xfail(strict=True, reason=reasons[gap])] if gap else []
+    return pytest.param(restriction, text, expected, id=case_id, marks=marks)
+
+
+def assert_refused(restriction: str, text: str, expected: bool) -> None:
+    conflicts = find_restriction_conflicts([restriction], text)
+    assert bool(conflicts) == expected, (
+        f"{restriction!r} on {text!r}: expected {'refused' if expected else 'allowed'}, got {conflicts}"
+    )

@@ -36,15 +36,13 @@ nothing (a bare face 0.351 against 0.349). The 43 left are strict xfails, each w
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
-from cameos.restrictions import find_restriction_conflicts
+from tests.cameos.restriction_cases import assert_refused, refusal_case, slug
 
 
 def _slug(text: str, words: int = 6) -> str:
-    return "-".join(re.findall(r"[a-z0-9]+", text.casefold().replace("@ann", ""))[:words])
+    return slug(text, words)
 
 
 # restriction -> (texts that MUST be refused, texts that MUST NOT be refused)
@@ -524,16 +522,7 @@ def _params():
         for expected, texts in ((True, refused), (False, allowed)):
             for text in texts:
                 case_id = f"{_slug(restriction, 5)}/{'refuse' if expected else 'allow'}/{_slug(text)}"
-                gap = KNOWN_GAPS.get(case_id)
-                marks = [pytest.mark.xfail(strict=True, reason=_GAP_REASONS[gap])] if gap else []
-                yield pytest.param(restriction, text, expected, id=case_id, marks=marks)
-
-
-def assert_refused(restriction: str, text: str, expected: bool) -> None:
-    conflicts = find_restriction_conflicts([restriction], text)
-    assert bool(conflicts) == expected, (
-        f"{restriction!r} on {text!r}: expected {'refused' if expected else 'allowed'}, got {conflicts}"
-    )
+                yield refusal_case(restriction, text, expected, case_id, KNOWN_GAPS, _GAP_REASONS)
 
 
 @pytest.mark.parametrize(("restriction", "text", "expected"), list(_params()))

@@ -32,15 +32,13 @@ keywords. The 38 left are strict xfails with their reasons (KNOWN_GAPS). Two of 
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
-from cameos.restrictions import find_restriction_conflicts
+from tests.cameos.restriction_cases import assert_refused, refusal_case, slug
 
 
 def _slug(text: str, words: int = 7) -> str:
-    return "-".join(re.findall(r"[a-z0-9]+", text.casefold().replace("@ann", ""))[:words])
+    return slug(text, words)
 
 
 KIDS = "keep my kids out of it"
@@ -389,16 +387,7 @@ def _params():
 
 
 def _param(restriction: str, text: str, expected: bool, case_id: str):
-    gap = KNOWN_GAPS.get(case_id)
-    marks = [pytest.mark.xfail(strict=True, reason=_GAP_REASONS[gap])] if gap else []
-    return pytest.param(restriction, text, expected, id=case_id, marks=marks)
-
-
-def assert_refused(restriction: str, text: str, expected: bool) -> None:
-    conflicts = find_restriction_conflicts([restriction], text)
-    assert bool(conflicts) == expected, (
-        f"{restriction!r} on {text!r}: expected {'refused' if expected else 'allowed'}, got {conflicts}"
-    )
+    return refusal_case(restriction, text, expected, case_id, KNOWN_GAPS, _GAP_REASONS)
 
 
 @pytest.mark.parametrize(("restriction", "text", "expected"), list(_params()))
