@@ -9,9 +9,13 @@ class CameosConfig(AppConfig):
         from celery.signals import task_postrun
         from django.db.models.signals import pre_delete
 
-        from cameos import policy, registry, services
+        from cameos import policy, registry, selectors, services
         from cameos.models import Cameo
-        from sora_social.accounts.services import on_parental_link_contested, on_relationship_change
+        from sora_social.accounts.services import (
+            on_handle_taken_check,
+            on_parental_link_contested,
+            on_relationship_change,
+        )
 
         # A task that raised after a denial rolled its transaction back; its audit rows are written again.
         task_postrun.connect(lambda **_: policy.consent_audit_flush(), weak=False, dispatch_uid="consent-audit")
@@ -19,6 +23,8 @@ class CameosConfig(AppConfig):
         on_relationship_change(services.cameo_consent_relationship_changed)
         # A contested parental link loses its approvals, which are grants, kept here.
         on_parental_link_contested(services.grants_parental_approval_withdraw)
+        # A live cameo's handle is taken for a new person's handle too: the two share one namespace.
+        on_handle_taken_check(selectors.cameo_handle_looks_taken)
         # Every save or delete of a face the likeness registry holds is logged, so every process catches up.
         registry.connect_change_signals()
         # A cameo's row deleted by any path (an account's deletion cascades to it): its videos are withdrawn first.

@@ -10,7 +10,8 @@ The rules, in order:
 2. The owner always may.
 3. A block, in either direction, denies.
 4. The level: `only_me` denies; `approved` needs a Grant (a teen owner's grant counts only once the linked
-   parent approved it; it counts without approval once the owner is 18); `mutuals` needs follows both ways; `everyone` allows. A teen owner's
+   parent approved it, and only while that approver is an adult other than the owner; it counts without approval
+   once the owner is 18); `mutuals` needs follows both ways; `everyone` allows. A teen owner's
    cameo is never wider than `mutuals`, whatever is stored.
 5. A text that goes with the likeness (the prompt and its dialogue, a caption, a remix's prompt) that conflicts
    with one of the owner's restrictions denies. A comment on a post that shows the cameo is held from public
@@ -29,7 +30,7 @@ from enum import StrEnum
 from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import connection, transaction
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Case, CharField, Exists, F, OuterRef, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from cameos.models import Cameo, ConsentDecision, Grant, ProtectedPerson
@@ -86,6 +87,11 @@ class Relationship:
     owner_follows_actor: bool
     grant_id: int | None
     grant_status: str | None
+    # Whether an adult other than the owner approved the grant: what makes a teen's grant count. A grant a teen
+    # approved themself (signed up with an adult's birth date, since corrected) or one approved by a "parent" since
+    # found to be a teen never had a parent's approval. A parent's approval outlives their deleted account (the
+    # approver is then unknown: an owner's own approval goes with their cameo), as their other choices do.
+    grant_approved_by_another_adult: bool = False
 
 
 @dataclass(frozen=True)
@@ -206,6 +212,8 @@ def evaluate(relationship: Relationship, *, actor_id: int, prompt: Texts = None)
         return False, Reason.ONLY_ME, "", {}
     if level == Cameo.Level.APPROVED:
         if relationship.grant_status == Grant.Status.ACTIVE:
+            if relationship.owner_is_teen and not relationship.grant_approved_by_another_adult:
+                return False, Reason.GRANT_PENDING_PARENT, "", {}
             reason = Reason.GRANTED
         elif relationship.grant_status == Grant.Status.PENDING_PARENT:
             # Parental approval is for teens; an owner who has turned 18 made the grant themselves.
@@ -238,10 +246,11 @@ def _relationship_sql() -> str:
                           OR (b.blocker_id = %(actor)s AND b.blocked_id = c.owner_id)),
                EXISTS (SELECT 1 FROM {follow} f WHERE f.follower_id = %(actor)s AND f.followee_id = c.owner_id),
                EXISTS (SELECT 1 FROM {follow} f WHERE f.follower_id = c.owner_id AND f.followee_id = %(actor)s),
-               g.id, g.status
+               g.id, g.status, g.approved_by_id, a.birth_date
         FROM {cameo} c
         JOIN {user} u ON u.id = c.owner_id
         LEFT JOIN {grant} g ON g.cameo_id = c.id AND g.grantee_id = %(actor)s
+        LEFT JOIN {user} a ON a.id = g.approved_by_id
         WHERE c.id = %(cameo)s
     """  # noqa: S608 - table names come from model metadata; values are parameters
 
@@ -254,16 +263,19 @@ def read_relationship(cameo_id: int, actor_id: int) -> Relationship | None:
     if row is None:
         return None
     (status, level, owner_id, birth_date, owner_is_active, version, restrictions, blocked, follows, followed, grant_id,
-     grant_status) = row
+     grant_status, approver_id, approver_birth_date) = row
     if isinstance(birth_date, str):  # SQLite hands dates back as text
         birth_date = datetime.date.fromisoformat(birth_date)
+    if isinstance(approver_birth_date, str):
+        approver_birth_date = datetime.date.fromisoformat(approver_birth_date)
+    cutoff = adult_birth_cutoff(timezone.localdate())
     if isinstance(restrictions, str):
         restrictions = json.loads(restrictions)
     return Relationship(
         status=status,
         level=level,
         owner_id=owner_id,
-        owner_is_teen=birth_date > adult_birth_cutoff(timezone.localdate()),
+        owner_is_teen=birth_date > cutoff,
         owner_is_active=bool(owner_is_active),
         consent_version=version,
         restrictions=tuple(r for r in (restrictions or []) if isinstance(r, str)),
@@ -272,6 +284,8 @@ def read_relationship(cameo_id: int, actor_id: int) -> Relationship | None:
         owner_follows_actor=bool(followed),
         grant_id=grant_id,
         grant_status=grant_status,
+        grant_approved_by_another_adult=approver_id is None
+        or (approver_id != owner_id and approver_birth_date is not None and approver_birth_date <= cutoff),
     )
 
 
@@ -513,6 +527,28 @@ def consent_hold(cameo_ids) -> None:
         )
 
 
+def approved_by_another_adult(cutoff: datetime.date) -> Q:
+    """On grants: approved by an adult other than the cameo's owner, or by a parent whose account is gone. What makes
+    a teen's active grant count (`evaluate` says why); `cutoff` is `adult_birth_cutoff` of today."""
+    return Q(approved_by__isnull=True) | (
+        Q(approved_by__birth_date__lte=cutoff) & ~Q(approved_by_id=F("cameo__owner_id"))
+    )
+
+
+def grant_status_as_counted() -> Case:
+    """On grants: the status the door acts on. A teen's active grant that no other adult approved waits for a parent
+    ("pending_parent"), whatever its row says: owners and parents see what the door does."""
+    cutoff = adult_birth_cutoff(timezone.localdate())
+    return Case(
+        When(
+            Q(status=Grant.Status.ACTIVE, cameo__owner__birth_date__gt=cutoff) & ~approved_by_another_adult(cutoff),
+            then=Value(Grant.Status.PENDING_PARENT.value),
+        ),
+        default=F("status"),
+        output_field=CharField(),
+    )
+
+
 def cameos_usable_by(actor: AbstractBaseUser) -> QuerySet[Cameo]:
     """Every cameo the actor may use right now (without a prompt): the rules of `evaluate` as a queryset."""
     owner = OuterRef("owner_id")
@@ -524,7 +560,9 @@ def cameos_usable_by(actor: AbstractBaseUser) -> QuerySet[Cameo]:
     )
     cutoff = adult_birth_cutoff(timezone.localdate())
     granted = Exists(
-        Grant.objects.filter(cameo_id=OuterRef("pk"), grantee_id=actor.pk, status=Grant.Status.ACTIVE)
+        Grant.objects.filter(cameo_id=OuterRef("pk"), grantee_id=actor.pk, status=Grant.Status.ACTIVE).filter(
+            Q(cameo__owner__birth_date__lte=cutoff) | approved_by_another_adult(cutoff)
+        )
     ) | (
         Exists(Grant.objects.filter(cameo_id=OuterRef("pk"), grantee_id=actor.pk, status=Grant.Status.PENDING_PARENT))
         & Q(owner__birth_date__lte=cutoff)

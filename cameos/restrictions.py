@@ -42,6 +42,7 @@ from cameos.restriction_classifier import (
     category_scores,
     restriction_categories,
 )
+from cameos.restriction_spelling import mend_typos
 from sora_social import text_embedding
 from sora_social.content_policy.normalize import emoji_as_words, hashtags_as_words, text_skeleton
 from sora_social.content_policy.screening import term_regex
@@ -236,7 +237,7 @@ _TOPIC_FORMS = [
     ),
     # "my family business logo stays out pls".
     re.compile(
-        r"^(?P<x>.+?)\s+(?:stays?|stay|must\s+stay|should\s+stay)\s+out(?:\s+of\s+(?:it|this|that|them|my\s+\w+|\w*\s*videos?))?"
+        r"^(?P<x>.+?)\s+(?:stays?|stay|must\s+stay|should\s+stay)\s+(?:out|private|offline|off\s+camera)(?:\s+of\s+(?:it|this|that|them|my\s+\w+|\w*\s*videos?))?"
         r"(?:\s+(?:pls|please|plz|thanks|thx))?$"
     ),
     # "I don't need to be in anything political".
@@ -342,9 +343,9 @@ _NOTHING_TO_BAN = re.compile(
 )
 # What the owner allows ("alcohol is fine") and sign-offs ("for real", "thank you", "period") name nothing to rule out.
 _ALLOWED = re.compile(
-    r"\b(?:is|are|'s|'re)\s+(?:totally\s+|perfectly\s+|obviously\s+|absolutely\s+|completely\s+|always\s+|all\s+|"
-    r"definitely\s+)?(?:fine|ok|okay|allowed|cool|good|great|welcome|awesome)\b"
-    r"|\bis\s+(?:literally\s+|basically\s+)?(?:part\s+of\s+)?my\s+(?:whole\s+)?(?:act|brand|job|thing|style|content|life|"
+    r"\b(?:is|are|'s|'re|(?<!rated\s)(?<!rated-)r)\s+(?:totally\s+|perfectly\s+|obviously\s+|absolutely\s+|completely\s+|always\s+|all\s+|"
+    r"definitely\s+)?(?:fine|ok|okay|allowed|cool|good|great|welcome|awesome|acceptable|alright|all\s+right|aloud)\b"
+    r"|\b(?:is|are|'s|'re|(?<!rated\s)(?<!rated-)r)\s+(?:literally\s+|basically\s+)?(?:part\s+of\s+)?my\s+(?:whole\s+)?(?:act|brand|job|thing|style|content|life|favs?|"
     r"living|music|art|work|craft|culture|favou?rite|fave)\b|\ball\s+(?:you|u)\s+want$|\bas\s+much\s+as\s+(?:you|u)\s+(?:want|like)$"
     r"|^(?:i'm\s+|im\s+|i\s+am\s+)?(?:totally\s+)?(?:ok|okay|fine|cool|down)\s+with\b|^anything\s+goes\b"
     rf"|^i\s+{_ADVERBS}(?:love|like|enjoy|adore|don'?t\s+mind|do\s+not\s+mind|have\s+no\s+problem\s+with)\b"
@@ -411,6 +412,9 @@ _REASON_START = re.compile(
     r"^(?:i'm|im|i\s+am|i\s+was|i've|ive|i\s+have|i\s+work|i\s+used\s+to|as\s+an?|because|cause|cuz|bc|since|"
     r"my\s+(?:job|work|religion|faith|boss|parents?|mom|dad|kids?|family|grandma|husband|wife|employer|company|"
     r"contract|agency|agent|manager|label|school|church|team|union|career|position|brand|channel|page|account|vibe|whole\s+thing)"
+    # "my uncle is the church sexton": who someone is, said as a reason.
+    r"|my\s+(?:uncle|aunt|auntie|brother|sister|grandpa|grandfather|grandmother|cousin|son|daughter|nephew|niece|partner|"
+    r"stepdad|stepmom|in-laws?)\s+(?:is|was|works|used\s+to)"
     r"|due\s+to|given\s+(?:my|that)|soy|(?:she|he|they)(?:'s|'re|\s+is|\s+are)\s+(?:very\s+|really\s+|super\s+)?religious)\b"
 )
 # A whole clause is a reason in more ways than an item of a list can be.
@@ -479,7 +483,7 @@ _SIGN_OFF = re.compile(
     r"^(?:for\s+real|fr|thank\s+you(?:\s+so\s+much)?|thanks(?:\s+so\s+much)?|period|full\s+stop|i\s+mean\s+it|got\s+it|"
     r"understood|respectfully|seriously|ok|okay|k|so\s+on|the\s+like|whatnot|more|etcetera|sorry|end\s+of\s+story|"
     r"no\s+exceptions?|no\s+ifs,?\s+ands,?\s+or\s+buts|at\s+all|ever|no\s+matter\s+what|thank\s+u|have\s+fun|"
-    r"enjoy|cheers|xoxo|that'?s\s+(?:it|all)|that\s+is\s+(?:it|all)|nothing\s+else|i'?m\s+(?:so\s+)?serious|"
+    r"enjoy|cheers|xoxo|that'?s\s+(?:about\s+)?(?:it|all)|that\s+is\s+(?:it|all)|nothing\s+else|i'?m\s+(?:so\s+)?serious|"
     r"im\s+(?:so\s+)?serious|i\s+am\s+serious|(?:hell|heck|oh|absolutely|definitely|uh|um|god|lord|fuck|f\*+k)\s+no(?:pe)?|"
     r"(?:god|lord)\s+bless(?:\s+\w+)?|semper\s+fi|shabbat\s+shalom|eid\s+mubarak|jazakallah(?:\s+khair)?|godspeed|"
     r"(?:stay|be)\s+blessed|much\s+love|one\s+love|please\s+and\s+thank\s+(?:you|u)|thanks\s+in\s+advance|"
@@ -861,7 +865,8 @@ def parse_restriction(text: str) -> ParsedRestriction:
 
     # Quoted words are taken out first, so that a comma inside a quote does not cut a clause. They are held by a
     # private-use character no one types, so a restriction's own text cannot stand for a quote.
-    unquoted = _QUOTED.sub(hold_quote, straight.replace(_HELD, ""))
+    # Typos are mended after the quotes are held: a quoted word is banned as the owner wrote it.
+    unquoted = mend_typos(_QUOTED.sub(hold_quote, straight.replace(_HELD, "")))
     words: list[str] = []
     categories: list[str] = []
     topics: list[str] = []
@@ -1667,7 +1672,7 @@ _SPELLINGS = [
     (re.compile(r"\balc(?:h?oh?[ao]|a?ho|h?o)l"), "alcohol"),
     (re.compile(r"\bdrogas?\b"), "drugs"),
     (re.compile(r"\b(?:sen|gov|governor|mayor|congressman|congresswoman)\b"), "politicians"),
-    (re.compile(r"\bcig(?:e|a)r+ett?e?s?\b"), "cigarettes"),
+    (re.compile(r"\bcigg?(?:e|a)r+ett?e?s?\b"), "cigarettes"),
     (re.compile(r"\bnekkid\b|\bnakey\b|\bnudez\b"), "naked"),
     (re.compile(r"\boverdos(?:e|es|ing|ed)\b|\bod'?ing\b"), "drug overdose"),
     (re.compile(r"\bendors(?:ing|ement|ements|ed|es)\b"), "endorse"),
@@ -1700,6 +1705,16 @@ _SPELLINGS = [
     (re.compile(r"\bdaa?ru\b"), "liquor"),
     # Alone, these are tobacco you chew ("no dip or chew"); in a phrase ("chips and dip") they are not.
     (re.compile(r"^(?:dip|chew|chaw)$"), "chewing tobacco"),
+    # Alone, "pot" is cannabis ("no pot"); "pot plants" and "potluck" are not. "Smocking" alone is autocorrect's.
+    (re.compile(r"^pot$"), "cannabis"),
+    (re.compile(r"^smocking$"), "smoking"),
+    # Algospeak, typed to get past filters, and clipped words: "seggs", "unalive", "pr0n", "relig".
+    (re.compile(r"\bseggs\b|\bsecks\b"), "sex"),
+    (re.compile(r"\bunaliv(?:e|ed|ing)\b"), "killing"),
+    (re.compile(r"\bpron\b"), "porn"),
+    (re.compile(r"\brelig\b"), "religion"),
+    (re.compile(r"\bpotus\b"), "the president"),
+    (re.compile(r"\bscotus\b"), "the supreme court"),
     (re.compile(r"^(?:hit|hits)$"), "hitting"),
     (re.compile(r"\bmaul(?:ed|ing|s)?\b|\bbitten\b"), "animal attack"),
     (re.compile(r"\b(?:animal\s+)?cruelty\b"), "animal abuse"),
@@ -1726,6 +1741,7 @@ _SPELLINGS = [
 _READ_AS = [
     (re.compile(r"\bgun\s*shots?\b|\bshots?\s+(?:were\s+)?fired\b"), "gunfire"),
     (re.compile(r"\bbloody\s+marys?\b"), "vodka cocktails"),
+    (re.compile(r"\bbrand(?:y|ies)\b"), "liquor"),
     (re.compile(r"\b(?:evil|ghostly|restless|dark|malevolent|angry|vengeful|departed)\s+spirits?\b"), "ghosts"),
     (re.compile(r"\bdiet\s+pills?\b"), "diet supplements"),
     (re.compile(r"\battack\s+ads?\b"), "smear campaigns"),
@@ -1781,7 +1797,7 @@ _OTHER_SENSES = re.compile(
     r"tacos|salsa|snacks?)\b|\badult\s+(?:supervision|teeth|education|learners?|children|life|coloring|swim)\b|\bnaked\s+eye\b"
     r"|\bwhisk(?:s|ed|ing)?\b(?!\s*(?:ey|y))|\bholy\s+(?:cow|moly|smokes|crap|guacamole)\b|\bdivine\s+(?:chocolate|food|dessert|taste)\b"
     r"|\bat\s+odds\b|\bkill(?:s|ed|ing)?\s+it\b|\b(?:hotel|building|office|main|front)\s+lobby\b|\bcar\s+rall(?:y|ies)\b"
-    r"|\bpossessive\b|\bpossessions\b|\bterrific\b"
+    r"|\bpossessive\b|\bpossessions\b|\bterrific\b|\bsext(?:on|ons|ants?|ets?|iles?)\b|\bsexagenarians?\b"
     # "I bet you'll want...", "I swear if you...": idioms, not a wager or a curse.
     r"|\bi\s+bet\b|\bi\s+swear\s+(?:if|to\s+god|that|on)\b"
     r"|\b(?:heart|panic|anxiety|asthma)\s+attacks?\b|\broot\s+beers?\b|\bglue\s+guns?\b|\bkiller\s+(?:heels|app|look|outfit|"
@@ -1872,6 +1888,9 @@ def _name_in(topic: str, owner: _OwnerWords) -> tuple[str, list[str]] | None:
     if not name or (not categories_named_by(topic) and categories_named_by(_as_usually_spelled(topic))) or _reads_otherwise(topic):
         return None
     if name in _FAITH_NAMES or _RELIGIOUS_SYMBOLS.fullmatch(name):
+        return None
+    # "I dont want Violence": a category's own head word with a capital, for weight, is that category.
+    if any(_HEAD_WORDS[key].fullmatch(name) for key in categories_named_by(name)):
         return None
     known = [key for key, category in restriction_categories().items() if category.words_deciding(name)]
     known = known or (categories_named_by(_as_usually_spelled(name)) if _as_usually_spelled(name) != name else [])

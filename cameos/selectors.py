@@ -1,9 +1,11 @@
 """Reads about cameos."""
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from cameos.models import Appearance, Cameo, ConsentDecision, Grant, ProtectedPerson
 from sora_social.accounts.models import User
+from sora_social.accounts.validators import handle_skeleton
 
 
 def cameo_owned_by(*, cameo_id: int, owner: User) -> Cameo | None:
@@ -26,7 +28,10 @@ def cameos_by_handles(handles: list[str]) -> dict[str, Cameo]:
 
 
 def cameo_grants(cameo: Cameo) -> QuerySet[Grant]:
-    return Grant.objects.filter(cameo=cameo).select_related("grantee")
+    """The cameo's grants, each with the status the door acts on (`counted_status`)."""
+    from cameos.policy import grant_status_as_counted
+
+    return Grant.objects.filter(cameo=cameo).select_related("grantee").annotate(counted_status=grant_status_as_counted())
 
 
 def cameo_audit(cameo: Cameo) -> QuerySet[ConsentDecision]:
@@ -43,11 +48,22 @@ def cameo_appearances(cameo: Cameo) -> QuerySet[Appearance]:
 
 
 def grants_awaiting_parent(parent: User) -> QuerySet[Grant]:
-    return Grant.objects.filter(
-        status=Grant.Status.PENDING_PARENT,
-        cameo__owner__parent_links__parent=parent,
-        cameo__owner__parent_links__ended_at__isnull=True,
-    ).select_related("cameo", "grantee", "cameo__owner")
+    """The grants of the parent's linked teens that wait for them: pending ones, and active ones no other adult
+    approved (the teen's own, from before support corrected their age). Once a teen turns 18 their grants are theirs
+    alone: a parent still linked can neither approve nor decline them."""
+    from cameos.policy import adult_birth_cutoff, approved_by_another_adult, grant_status_as_counted
+
+    cutoff = adult_birth_cutoff(timezone.localdate())
+    return (
+        Grant.objects.filter(
+            Q(status=Grant.Status.PENDING_PARENT) | (Q(status=Grant.Status.ACTIVE) & ~approved_by_another_adult(cutoff)),
+            cameo__owner__parent_links__parent=parent,
+            cameo__owner__parent_links__ended_at__isnull=True,
+            cameo__owner__birth_date__gt=cutoff,
+        )
+        .select_related("cameo", "grantee", "cameo__owner")
+        .annotate(counted_status=grant_status_as_counted())
+    )
 
 
 # A deleted cameo frees its handle, and so does a rejected one: its owner retries under the same handle.
@@ -65,12 +81,23 @@ def protected_person_names(*, except_own_cameos: frozenset[int] = frozenset()) -
     ]
 
 
-def handle_is_taken(handle: str, *, owner: User) -> bool:
-    """Cameo handles share one namespace with live cameos and with other people's user handles."""
+def handle_is_taken(handle: str, *, owner: User) -> str:
+    """Whether a new cameo's handle is taken: "taken" when a live cameo or another person has it, "looks_taken" when
+    one only looks like it ("rnara_cam" for "mara_cam", "b0b_cam" for "bob_cam"), else "". Cameo handles share one
+    namespace with live cameos and with other people's user handles."""
+    skeleton = handle_skeleton(handle)
     lowered = handle.lower()
-    if Cameo.objects.filter(handle=lowered).exclude(status__in=HANDLE_FREEING_STATUSES).exists():
-        return True
-    return User.objects.filter(Q(handle=lowered) & ~Q(pk=owner.pk)).exists()
+    alike_cameos = Cameo.objects.filter(handle_skeleton=skeleton).exclude(status__in=HANDLE_FREEING_STATUSES)
+    alike_users = User.objects.filter(Q(handle_skeleton=skeleton) & ~Q(pk=owner.pk))
+    alike = [*alike_cameos.values_list("handle", flat=True)[:5], *alike_users.values_list("handle", flat=True)[:5]]
+    if not alike:
+        return ""
+    return "taken" if lowered in alike else "looks_taken"
+
+
+def cameo_handle_looks_taken(handle: str) -> bool:
+    """Whether a new person's handle is, or looks like, a live cameo's (registered with accounts at sign-up)."""
+    return Cameo.objects.filter(handle_skeleton=handle_skeleton(handle)).exclude(status__in=HANDLE_FREEING_STATUSES).exists()
 
 
 def withdrawn_appearances() -> QuerySet[Appearance]:

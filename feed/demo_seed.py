@@ -59,7 +59,8 @@ def _missing_field_defaults(model: type[models.Model], fields: Sequence[str]) ->
     now = timezone.now()
     names, values = [], []
     for model_field in model._meta.concrete_fields:
-        if model_field.attname in fields:
+        # A generated column (a handle's skeleton) is the database's to fill.
+        if model_field.attname in fields or model_field.generated:
             continue
         if isinstance(model_field, models.DateTimeField) and (model_field.auto_now or model_field.auto_now_add):
             value = now

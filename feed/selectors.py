@@ -102,22 +102,48 @@ def access_post(*, post_id: int, viewer: AbstractBaseUser) -> Post:
     return post
 
 
-def comments_of(*, post: Post, viewer: AbstractBaseUser) -> QuerySet[Comment]:
+def access_post_comments(*, post_id: int, viewer: AbstractBaseUser) -> tuple[Post, bool]:
+    """The post whose comments the viewer may read, and whether they may read them all. A post they may see: all of
+    them. Else a live post that shows their cameo (a followers-only post of someone they do not follow, or of
+    someone who blocked them): only the comments held for breaking their cameo's restrictions, which are theirs to
+    read, as the video itself is. Else the same 404 as for a missing post."""
+    post = posts_visible_to(viewer).filter(pk=post_id).select_related("author", "job").first()
+    if post is not None:
+        return post, True
+    now = timezone.now()
+    post = (
+        live_posts()
+        .filter(pk=post_id, author__is_active=True, author__banned_at__isnull=True)
+        .filter(Q(author__suspended_until__isnull=True) | Q(author__suspended_until__lte=now))
+        .filter(job__appearances__cameo__owner_id=viewer.pk)
+        .select_related("author", "job")
+        .first()
+    )
+    if post is None:
+        raise post_not_found()
+    return post, False
+
+
+def comments_of(*, post: Post, viewer: AbstractBaseUser, only_held_for_viewer: bool = False) -> QuerySet[Comment]:
     """Comments on a post the viewer can see, without deleted ones and those of people hidden from the viewer.
 
-    A comment held for breaking a cameo's restriction is seen only by its author and that cameo's owner."""
-    comments = Comment.objects.filter(
+    A comment held for breaking a cameo's restriction is seen only by its author and that cameo's owner. The owner
+    sees it even when its author and they blocked each other: otherwise a commenter could hide from the owner, by
+    blocking them, what was said of their likeness."""
+    live = Comment.objects.filter(
         post=post,
         deleted_at__isnull=True,
         taken_down_at__isnull=True,
         author__is_active=True,
         author__banned_at__isnull=True,
-    ).filter(
-        Q(held_at__isnull=True)
-        | Q(author_id=viewer.pk)
-        | Exists(Comment.held_for.through.objects.filter(comment_id=OuterRef("pk"), cameo__owner_id=viewer.pk))
     )
-    return without_blocks(comments, viewer_id=viewer.pk).select_related("author__profile")
+    shown = without_blocks(live.filter(Q(held_at__isnull=True) | Q(author_id=viewer.pk)), viewer_id=viewer.pk)
+    held_for_viewer = Exists(
+        Comment.held_for.through.objects.filter(comment_id=OuterRef("pk"), cameo__owner_id=viewer.pk)
+    )
+    if only_held_for_viewer:
+        return live.filter(held_for_viewer).select_related("author__profile")
+    return live.filter(Q(pk__in=shown.values("pk")) | held_for_viewer).select_related("author__profile")
 
 
 def post_captions(job_ids: list[int]) -> dict[int, dict[str, str]]:

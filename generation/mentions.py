@@ -19,9 +19,16 @@ import regex
 from sora_social.content_policy.normalize import ascii_lookalike, fold_with_offsets
 
 # A mention in canonical text (a stored prompt, where ``mentions_canonical`` wrote every mention as @handle):
-# "@" not preceded by a word character (so e-mail addresses are not mentions). The full-width and small at signs
+# "@" not preceded by a word character (so e-mail addresses are not mentions), except one of a script written
+# without spaces. The full-width and small at signs
 # are here too, for captions, which are stored as written.
-MENTION = re.compile(r"(?<![\w@＠﹫])[@＠﹫]([A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?)")
+# Scripts written without spaces between words: Japanese, Chinese, Korean and Thai put a mention straight after a
+# word ("猫と@aliceが踊る"), so a letter of theirs before an "@" does not make it an e-mail address.
+# The prolonged sound mark "ー" ("コーヒー@alice") is of no one script, so it is named.
+_UNSPACED = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}\u30fc\uff70"
+MENTION = regex.compile(
+    rf"(?<!(?![{_UNSPACED}])[\w@＠﹫])[@＠﹫]([A-Za-z0-9_](?:[A-Za-z0-9_.]{{0,28}}[A-Za-z0-9_])?)"
+)
 HANDLE = re.compile(r"[a-z0-9_](?:[a-z0-9_.]{0,28}[a-z0-9_])?")
 # In the fold, a mention runs over letters, digits, marks, "_" and ".", but stops at scripts written without
 # spaces, so "@aliceが踊る" mentions @alice. Longer than a handle can be, or with letters that have no ASCII
@@ -29,8 +36,7 @@ HANDLE = re.compile(r"[a-z0-9_](?:[a-z0-9_.]{0,28}[a-z0-9_])?")
 # not follow a word (an e-mail address, "josé@x" with its accent as a combining mark); a combining mark on
 # nothing ("\u0301@alice") does not make a word, so that mention is read, as MENTION and every reader sees it.
 _FOLDED_MENTION = regex.compile(
-    r"(?<![\p{L}\p{N}_@]\p{M}*)@((?:(?![\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}\p{Lao}\p{Khmer}])"
-    r"[\p{L}\p{N}\p{M}_.])+)"
+    rf"(?<!(?![{_UNSPACED}])[\p{{L}}\p{{N}}_@]\p{{M}}*)@((?:(?![{_UNSPACED}])[\p{{L}}\p{{N}}\p{{M}}_.])+)"
 )
 
 

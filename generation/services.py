@@ -133,13 +133,17 @@ def _protected_names_for(prompt_cameos: list[Cameo]) -> list[str]:
 
 
 def screen_generation_prompt(*, prompt: str, actor: User, cameos: list[Cameo]) -> None:
-    """The content policy; stricter when a real person's cameo is in it or a teen is involved."""
+    """The content policy; stricter when a real person's cameo is in it or a teen is involved. The cast cameos'
+    preferences go into the model's prompt with it, so each is screened too, as when its owner saved it: one saved
+    before the policy or its protected names changed is refused here, naming the cameo, not the prompt, and without
+    saying what in another owner's preferences broke it."""
+    protected_names = _protected_names_for(cameos)
     result = screen_prompt(
         prompt,
         rules=screening_rules(),
         real_person=any(cameo.kind == Cameo.Kind.SELF for cameo in cameos),
         teen=actor.is_teen or any(cameo.owner.is_teen for cameo in cameos),
-        protected_names=_protected_names_for(cameos),
+        protected_names=protected_names,
     )
     if not result.allowed:
         raise GenerationRefused(
@@ -148,6 +152,20 @@ def screen_generation_prompt(*, prompt: str, actor: User, cameos: list[Cameo]) -
             422,
             reasons=result.codes,
         )
+    for cameo in cameos:
+        if cameo.preferences and not screen_prompt(
+            cameo.preferences,
+            rules=screening_rules(),
+            real_person=cameo.kind == Cameo.Kind.SELF,
+            teen=cameo.owner.is_teen,
+            protected_names=protected_names,
+        ).allowed:
+            raise GenerationRefused(
+                "cameo_preferences_content_policy",
+                f"@{cameo.handle} cannot be cast now: its owner's preferences for it break the content policy.",
+                422,
+                cameo=cameo.handle,
+            )
 
 
 def validate_generation_request(

@@ -157,8 +157,20 @@ class GrantInputSerializer(serializers.Serializer):
     handle = serializers.CharField(max_length=31)
 
 
+class CountedStatusField(serializers.ChoiceField):
+    """A grant's status as the door acts on it: a teen's active grant that no other adult approved shows as
+    `pending_parent` (cameos.policy.grant_status_as_counted, annotated by the selectors)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(choices=Grant.Status.choices, source="*", read_only=True, **kwargs)
+
+    def to_representation(self, grant):
+        return getattr(grant, "counted_status", grant.status)
+
+
 class GrantOutputSerializer(serializers.ModelSerializer):
     grantee = serializers.SlugRelatedField(slug_field="handle", read_only=True)
+    status = CountedStatusField()
 
     class Meta:
         model = Grant
@@ -168,6 +180,7 @@ class GrantOutputSerializer(serializers.ModelSerializer):
 class ParentGrantOutputSerializer(serializers.ModelSerializer):
     grantee = serializers.SlugRelatedField(slug_field="handle", read_only=True)
     cameo = CameoPublicSerializer(read_only=True)
+    status = CountedStatusField()
 
     class Meta:
         model = Grant

@@ -3,7 +3,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django_cleanup import cleanup
 
-from sora_social.accounts.validators import handle_validators
+from sora_social.accounts.validators import handle_skeleton_expression, handle_validators
 
 
 class Cameo(models.Model):
@@ -47,6 +47,13 @@ class Cameo(models.Model):
     kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.SELF)
     # How prompts mention it, without the "@"; stored lowercase.
     handle = models.CharField(max_length=30, validators=handle_validators)
+    # The handle as it looks (accounts.validators.handle_skeleton): a new handle that looks like a live one is refused.
+    handle_skeleton = models.GeneratedField(
+        expression=handle_skeleton_expression(),
+        output_field=models.CharField(max_length=30),
+        db_persist=True,
+        db_index=True,
+    )
     display_name = models.CharField(max_length=60)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.VERIFYING)
     level = models.CharField(max_length=16, choices=Level.choices, default=Level.ONLY_ME)

@@ -12,16 +12,39 @@ from django.utils import timezone
 from cameos import biometrics, tasks
 from cameos.models import Cameo, Grant, VerificationAttempt
 from cameos.policy import Purpose, check_use
+from cameos.selectors import protected_person_names
 from cameos.services.appearances import appearances_reconcile
 from cameos.services.state import BIOMETRICS_ERASED, CameoError, cameo_transition, consent_version_bump
-from cameos.services.verification import discard_upload
+from cameos.services.verification import check_display_name, discard_upload
 from sora_social.accounts.models import ParentalLink, User
 from sora_social.accounts.selectors import active_parent_link
+from sora_social.content_policy.screening import screen_prompt
+from sora_social.content_policy.selectors import screening_rules
 from sora_social.notifications.models import Notification
 from sora_social.notifications.services import notification_create
 
 LEVEL_ORDER = [Cameo.Level.ONLY_ME, Cameo.Level.APPROVED, Cameo.Level.MUTUALS, Cameo.Level.EVERYONE]
 MAX_RESTRICTIONS = 20
+
+
+def _screen_preferences(cameo: Cameo) -> None:
+    """A cameo's preferences go into the model's prompt of every video it is in ("always wears a red hat"), so they
+    answer to the content policy as a prompt does: a protected person's name there would put that person into
+    anyone's video of the cameo (attack round 2 on names)."""
+    result = screen_prompt(
+        cameo.preferences,
+        rules=screening_rules(),
+        real_person=cameo.kind == Cameo.Kind.SELF,
+        teen=cameo.owner.is_teen,
+        protected_names=protected_person_names(except_own_cameos=frozenset({cameo.pk})),
+    )
+    if not result.allowed:
+        raise CameoError(
+            "preferences_content_policy",
+            "These preferences break the content policy; every video of the cameo would carry them.",
+            422,
+            reasons=result.codes,
+        )
 
 
 @transaction.atomic
@@ -49,6 +72,7 @@ def cameo_update(
         changed.append("level")
     if preferences is not None and preferences != cameo.preferences:
         cameo.preferences = preferences.strip()
+        _screen_preferences(cameo)
         changed.append("preferences")
     if restrictions is not None:
         cleaned = [r.strip() for r in restrictions if r and r.strip()]
@@ -58,7 +82,7 @@ def cameo_update(
             cameo.restrictions = cleaned
             changed.append("restrictions")
     if display_name is not None and display_name != cameo.display_name:
-        cameo.display_name = display_name
+        cameo.display_name = check_display_name(display_name, cameo_id=cameo.pk)
         changed.append("display_name")
     if not changed:
         _restrictions_recheck_after_commit(cameo, sent=restrictions is not None)
@@ -127,7 +151,11 @@ def grant_parent_approve(*, grant: Grant, parent: User) -> Grant:
         # Adulthood is read now, not at linking: a birth date corrected since then takes the parent's powers away.
         raise CameoError("parent_not_adult", "Only an adult parent can approve a teen's grants.", 403)
     grant.refresh_from_db(fields=["status", "approved_by", "approved_at"])
-    if grant.status != Grant.Status.PENDING_PARENT:
+    # An active grant no other adult approved (the teen's own, from before their age was corrected) is approved too.
+    approved_by_another_adult = grant.approved_by_id is None or (
+        grant.approved_by_id != grant.cameo.owner_id and grant.approved_by.is_adult
+    )
+    if grant.status == Grant.Status.ACTIVE and approved_by_another_adult:
         return grant
     if link.in_cooling_off():
         raise CameoError(

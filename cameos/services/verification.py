@@ -111,8 +111,13 @@ def _check_handle(handle: str, owner: User) -> str:
             validator(handle)
     except ValidationError as exc:
         raise CameoError("handle_invalid", exc.messages[0]) from exc
-    if handle_is_taken(handle, owner=owner):
+    taken = handle_is_taken(handle, owner=owner)
+    if taken == "taken":
         raise CameoError("handle_taken", "This handle is taken.", 422)
+    if taken:
+        raise CameoError(
+            "handle_looks_taken", "This handle looks like one that is taken, so people could mistake them.", 422
+        )
     # A mention of such a handle would be refused as naming a protected person in every prompt (the screen reads
     # "@taylorswift13" as the name and a number), so the cameo could never be cast: say so now, not at each video.
     # A handle also passes for the person when their name runs into other letters ("therealbarackobama").
@@ -120,6 +125,19 @@ def _check_handle(handle: str, owner: User) -> str:
     if not screen_prompt(f"@{handle}", rules=[], protected_names=names).allowed or name_run_into(handle, names):
         raise CameoError("handle_names_protected_person", "This handle names a protected person; pick another.", 422)
     return handle
+
+
+def check_display_name(display_name: str, *, cameo_id: int | None = None) -> str:
+    """A cameo's display name is shown beside every video of it: one that names a protected person passes the cameo
+    off as theirs. A protected person's own cameo may carry their name."""
+    except_own = frozenset({cameo_id}) if cameo_id is not None else frozenset()
+    if display_name and not screen_prompt(
+        display_name, rules=[], protected_names=protected_person_names(except_own_cameos=except_own)
+    ).allowed:
+        raise CameoError(
+            "display_name_names_protected_person", "This display name names a protected person; pick another.", 422
+        )
+    return display_name
 
 
 def _probe_upload(upload: UploadedFile, *, max_bytes: int, max_seconds: float):
@@ -175,6 +193,7 @@ def cameo_submit_verification(
     if upload.size > VERIFICATION_MAX_BYTES:
         raise CameoError("too_large", "The video must be at most 50 MB.", 413)
     handle = _check_handle(handle, owner)
+    check_display_name(display_name)
     probe = _probe_upload(upload, max_bytes=VERIFICATION_MAX_BYTES, max_seconds=VERIFICATION_MAX_SECONDS)
     if not probe.has_audio:
         raise CameoError("no_audio", "The video has no sound; read the digits aloud while recording.")
@@ -214,6 +233,7 @@ def cameo_create_character(*, owner: User, upload: UploadedFile, kind: str, disp
     if upload.size > CHARACTER_MAX_BYTES:
         raise CameoError("too_large", "The file must be at most 20 MB.", 413)
     handle = _check_handle(handle, owner)
+    check_display_name(display_name)
     upload.seek(0)
     try:
         reference_png = reference_image_from_upload(upload.read())

@@ -148,9 +148,10 @@ class CommentListApi(MemberApiView):
 
     @extend_schema(parameters=[CURSOR, PAGE_SIZE], responses=s.CommentOutputSerializer(many=True))
     def get(self, request, post_id: int):
-        post = selectors.access_post(post_id=post_id, viewer=request.user)
+        post, all_comments = selectors.access_post_comments(post_id=post_id, viewer=request.user)
         paginator = CreatedCursorPagination()
-        page = paginator.paginate_queryset(selectors.comments_of(post=post, viewer=request.user), request, view=self)
+        comments = selectors.comments_of(post=post, viewer=request.user, only_held_for_viewer=not all_comments)
+        page = paginator.paginate_queryset(comments, request, view=self)
         data = [s.comment_item(c, viewer_id=request.user.pk, post_author_id=post.author_id) for c in page]
         return paginator.get_paginated_response(data)
 

@@ -4,10 +4,17 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.headless.adapter import DefaultHeadlessAdapter
 from django.db import transaction
 
-from sora_social.accounts.services import user_signup_complete
+from sora_social.accounts.services import handle_looks_taken, user_signup_complete
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    def clean_username(self, username: str, shallow: bool = False) -> str:
+        username = super().clean_username(username, shallow=shallow)
+        # Taken also when it only looks like another person's handle or a live cameo's ("rnara_cam", "MARA_CAM").
+        if not shallow and handle_looks_taken(username):
+            raise self.validation_error("username_taken")
+        return username
+
     def save_user(self, request, user, form, commit=True):
         user.birth_date = form.cleaned_data["birth_date"]
         # The user row, the spent invite, the profile and the new invites are one transaction;

@@ -54,7 +54,10 @@ def user_visible_to(*, handle: str, viewer: User) -> User | None:
 
 
 def invites_of(user: User) -> QuerySet[InviteCode]:
-    return InviteCode.objects.filter(created_by=user).select_related("redeemed_by")
+    """The user's invite codes. A teen has none to hand out: codes made before their age was corrected are refused
+    at sign-up, so only those already spent are shown."""
+    codes = InviteCode.objects.filter(created_by=user).select_related("redeemed_by")
+    return codes.filter(redeemed_at__isnull=False) if user.is_teen else codes
 
 
 def parental_links_of(user: User) -> QuerySet[ParentalLink]:

@@ -2,6 +2,7 @@
 
 import datetime
 import io
+from collections.abc import Callable
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -15,6 +16,7 @@ from PIL import Image, UnidentifiedImageError
 from sora_social.accounts import selectors
 from sora_social.accounts.conf import accounts_setting
 from sora_social.accounts.models import Block, Follow, InviteCode, ParentalLink, ParentalLinkCode, Profile, User
+from sora_social.accounts.validators import handle_skeleton
 from sora_social.errors import ServiceError
 from sora_social.listeners import Listeners
 from sora_social.notifications.models import Notification
@@ -192,6 +194,27 @@ def user_unblock(*, blocker: User, blocked: User) -> None:
     deleted, _ = Block.objects.filter(blocker=blocker, blocked=blocked).delete()
     if deleted:
         _consent_relationship_changed(blocker, blocked)
+
+
+# ---- handles -------------------------------------------------------------------------------------------
+
+# Whether a handle is already given out elsewhere: a live cameo's handle shares the namespace of people's handles
+# (cameos registers its check here when it loads; cameos.apps). Called as `check(handle) -> bool`.
+_handle_taken_checks: list[Callable[[str], bool]] = []
+
+
+def on_handle_taken_check(check: Callable[[str], bool]) -> Callable[[str], bool]:
+    if check not in _handle_taken_checks:
+        _handle_taken_checks.append(check)
+    return check
+
+
+def handle_looks_taken(handle: str) -> bool:
+    """Whether a new person's handle is, or looks like, another person's or a live cameo's ("a1ice_vv" for
+    "alice_w"): a look-alike handle passes for someone else in a mention or a comment."""
+    if User.objects.filter(handle_skeleton=handle_skeleton(handle)).exists():
+        return True
+    return any(check(handle) for check in _handle_taken_checks)
 
 
 # ---- parental links -----------------------------------------------------------------------------------

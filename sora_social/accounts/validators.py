@@ -28,6 +28,35 @@ def validate_handle_not_reserved(value: str) -> None:
 
 handle_validators = [handle_format_validator, validate_handle_not_reserved]
 
+# Handles are ASCII, so the look-alikes that matter are ASCII too (Unicode TR39's confusables within ASCII, and the
+# digits people swap for letters): "rnara_cam" reads as "mara_cam", "b0b_cam" as "bob_cam", "a1ice_vv" as "alice_w".
+# Not TR39's "cl" for "d": it would make "clara" and "dara", "clove" and "dove" one handle.
+_HANDLE_LOOKALIKE_DIGITS = str.maketrans("013457", "oleast")
+_HANDLE_LOOKALIKE_PAIRS = (("rn", "m"), ("vv", "w"))
+
+
+_HANDLE_LOOKALIKE_DIGIT_PAIRS = tuple(zip("013457", "oleast", strict=True))
+
+
+def handle_skeleton(handle: str) -> str:
+    """The form two handles that look alike share: no two people's handles, nor cameos', may have the same one."""
+    skeleton = handle.lower().translate(_HANDLE_LOOKALIKE_DIGITS)
+    for pair, letter in _HANDLE_LOOKALIKE_PAIRS:
+        skeleton = skeleton.replace(pair, letter)
+    return skeleton
+
+
+def handle_skeleton_expression(field: str = "handle"):
+    """`handle_skeleton` as a database expression, for a generated column: the database keeps the skeleton right on
+    every write, a bulk create or an `update()` included, and fills it for the rows already there."""
+    from django.db.models import Value
+    from django.db.models.functions import Lower, Replace
+
+    expression = Lower(field)
+    for digit, letter in (*_HANDLE_LOOKALIKE_DIGIT_PAIRS, *_HANDLE_LOOKALIKE_PAIRS):
+        expression = Replace(expression, Value(digit), Value(letter))
+    return expression
+
 
 def age_on(birth_date: datetime.date, day: datetime.date) -> int:
     """Whole years between a birth date and a day."""

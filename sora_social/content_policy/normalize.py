@@ -45,8 +45,12 @@ _TRAILING_NUMBER = regex.compile(r"\p{N}{3,}$")
 # A symbol standing for a letter, only where a letter or digit follows it (so "hello!" and "c++" stay), and for
 # "@" only after a letter and before a letter or the word's end (a leading "@" starts a mention, and "bob@example"
 # is harmless either way; "Obam@" is Obama).
-_SYMBOL_LETTERS = {"@": "a", "$": "s", "|": "l", "!": "i", "+": "t", "\u00a1": "i"}
-_WORDISH = regex.compile(r"[\p{L}\p{N}@$|!+\u00a1]+")
+_SYMBOL_LETTERS = {"@": "a", "$": "s", "|": "l", "!": "i", "+": "t", "\u00a1": "i", "€": "e", "¢": "c", "(": "c"}
+# Read as a letter beside any letter ("Ros€", "L€sli€"), not only inside a word: no word holds them otherwise.
+_LETTER_SIGNS = frozenset("€¢")
+_WORDISH = regex.compile(r"[\p{L}\p{N}@$|!+\u00a1€¢(]+")
+# Every dash is a hyphen to the name patterns: "Taylor–Swift", "Rose‐Leslie" (U+2010).
+_DASHES = regex.compile(r"[\p{Pd}\u2212]")
 # Variation selectors ask for a glyph's text or emoji style and draw nothing themselves, but they are combining
 # class 0 marks, not format characters: "Tay\ufe0flor" kept one and read as two words.
 _VARIATION_SELECTORS = frozenset([*map(chr, range(0xFE00, 0xFE10)), *map(chr, range(0xE0100, 0xE01F0))])
@@ -59,8 +63,9 @@ _BEFORE_NFKC = str.maketrans(
 # A word hyphenated across a line break ("Tay-\nlor", "Tay –\nlor") is one word.
 _HYPHENATED_LINE_BREAK = regex.compile(r"(?<=\p{L})\h*[-\u2010-\u2014\u2212\ufe63]\h*\r?\n\s*(?=\p{L})")
 # Three or more single letters or digits, each followed by up to three spaces, line breaks, dots, commas, slashes,
-# dashes or emoji: "L e s l i e", "r.o.s.e", "c,i,g,a,r", "c  i  g", one letter a line, "c🔥i🔥g".
-_SPELLED_OUT_GAP = r"(?:[\s.,/\-_*·]|\p{Extended_Pictographic}[\uFE0F\u200D\p{Emoji_Modifier}]*){1,3}"
+# dashes, bullets, colons or emoji: "L e s l i e", "r.o.s.e", "c,i,g,a,r", "c  i  g", one letter a line, "c🔥i🔥g",
+# "R•o•s•e", "R:o:s:e".
+_SPELLED_OUT_GAP = r"(?:[\s.,/\-_*·•‧∙⋅‣⁃:;~=]|\p{Extended_Pictographic}[\uFE0F\u200D\p{Emoji_Modifier}]*){1,3}"
 _SPELLED_OUT = regex.compile(
     rf"(?<![\p{{L}}\p{{N}}])(?:[\p{{L}}\p{{N}}]{_SPELLED_OUT_GAP}){{2,}}[\p{{L}}\p{{N}}](?![\p{{L}}\p{{N}}])"
 )
@@ -181,8 +186,14 @@ def _unswap_word(word: str, one_as: str) -> str:
         if char in _SYMBOL_LETTERS:
             after = word[index + 1] if index + 1 < len(word) else ""
             before = word[index - 1] if index else ""
-            inside = after.isalnum() and (char != "@" or before.isalnum())
-            inside = inside or (char == "@" and before.isalpha() and not after)
+            if char in _LETTER_SIGNS:
+                inside = before.isalpha() or after.isalpha()
+            elif char == "(":
+                # "Bara(k", not "(hello" nor "f(x)".
+                inside = before.isalpha() and after.isalpha()
+            else:
+                inside = after.isalnum() and (char != "@" or before.isalnum())
+                inside = inside or (char == "@" and before.isalpha() and not after)
             out.append(_SYMBOL_LETTERS[char] if inside else char)
             continue
         out.append(char)
@@ -200,6 +211,7 @@ def text_skeleton(text: str, *, one_as: str = "l") -> str:
     """
     skeleton = _confusable_to_ascii(_HYPHENATED_LINE_BREAK.sub("", text).translate(_APOSTROPHES))
     skeleton = "".join(_LETTER_EMOJI.get(char, char) for char in skeleton)
+    skeleton = _DASHES.sub("-", skeleton)
     skeleton = _WORDISH.sub(lambda match: _unswap_word(match.group(0), one_as), skeleton)
     skeleton = _SPELLED_OUT.sub(lambda match: regex.sub(_SPELLED_OUT_GAP, "", match.group(0)), skeleton)
     skeleton = _HELD_LETTER.sub(r"\1", skeleton)

@@ -168,6 +168,8 @@ _NAME_INITIAL = r"(?:[a-z]\.|[b-hj-z])"
 # Between a name's words in order, an initial without its full stop must also stand apart from the words around it:
 # "rosey_leslie" is not Rose Y. Leslie (attack round 11).
 _NAME_GAP_SOME = r"(?:\s|[_\-·*~/\\]|\.(?!\s)){1,3}"
+# A whole middle name ("Barack Hussein Obama") is matched only as one of the person's aliases: any word between a
+# name's words refused "Taylor loves Swift cars" and "Michael loves Jordan sneakers".
 _NAME_MIDDLE = rf"(?:{_NAME_GAP}[a-z]\.{_NAME_GAP}|{_NAME_GAP_SOME}[b-hj-z]{_NAME_GAP_SOME}|{_NAME_GAP})"
 _DIGITS_ENDING_A_WORD = regex.compile(r"(?<=\p{L})\p{N}+(?![\p{L}\p{N}])")
 
@@ -199,7 +201,8 @@ def name_regex(name: str) -> regex.Pattern:
     for split in range(1, len(parts)):
         orders.append(f"{_NAME_GAP.join(parts[split:])}\\s?,\\s?(?:{_NAME_INITIAL}\\s?)?{in_order.join(parts[:split])}")
     body = "|".join(f"(?:{order})" for order in orders)
-    # A number may follow the name ("Obama2008", "#TaylorSwift2024"): a year is not more of the name.
+    # A number may follow the name ("Obama2008", "#TaylorSwift2024"): a year is not more of the name. An "s" may not:
+    # a possessive without its apostrophe ("Rose Leslies") is also a plural or a verb ("ice cubes", "Chris rocks").
     return regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{body})(?!\p{{L}})", regex.VERSION0)
 
 

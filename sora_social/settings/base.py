@@ -152,17 +152,20 @@ MODELS_BY_PROCESS = {
     # Prompt screening, cameo restrictions and steering embed text with the sentence model.
     # Restriction categories also load their classifier (cameos/restriction_classifier.npz).
     # ...and the enabled content rules are compiled and their descriptions embedded before the first prompt.
-    # The categories' words are compiled too: the first restriction read or checked would otherwise pay 0.5 s.
+    # The categories' words are compiled too: the first restriction read or checked would otherwise pay 0.5 s; and so
+    # is the table of typos of their head words (cameos/restriction_spelling.py).
     "web": [
         "sora_social.text_embedding:warm_up",
         "cameos.restriction_classifier:category_classifier",
         "cameos.restriction_classifier:compile_category_words",
+        "cameos.restriction_spelling:typo_table",
         "sora_social.content_policy.screening:warm_up_enabled_rules",
     ],
     "default": [
         "sora_social.text_embedding:warm_up",
         "cameos.restriction_classifier:category_classifier",
         "cameos.restriction_classifier:compile_category_words",
+        "cameos.restriction_spelling:typo_table",
     ],
     "media": ["face_recognition"],
     # The render checks consent (restrictions: the sentence model), renders, and screens the output's faces.
@@ -170,6 +173,7 @@ MODELS_BY_PROCESS = {
         "sora_social.text_embedding:warm_up",
         "cameos.restriction_classifier:category_classifier",
         "cameos.restriction_classifier:compile_category_words",
+        "cameos.restriction_spelling:typo_table",
         "face_recognition",
         "generation.backends:get_backend",
     ],

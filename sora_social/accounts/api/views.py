@@ -2,6 +2,7 @@ from django.db.models import Count
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.response import Response
+from rest_framework.throttling import UserRateThrottle
 
 from sora_social.accounts import selectors, services
 from sora_social.accounts.api import serializers as s
@@ -132,7 +133,17 @@ class ParentalLinkCodeApi(MemberApiView):
         return Response(s.LinkCodeOutputSerializer(link_code).data, status=status.HTTP_201_CREATED)
 
 
+class LinkCodeThrottle(UserRateThrottle):
+    """Link codes entered, per person: a code is 8 hex digits, so without a limit a script could walk through them
+    and become the parent of a teen who made one."""
+
+    scope = "link_code"
+
+
 class ParentalLinkListApi(MemberApiView):
+    def get_throttles(self):
+        return [LinkCodeThrottle()] if self.request.method == "POST" else []
+
     @extend_schema(responses=s.ParentalLinkOutputSerializer(many=True))
     def get(self, request):
         """Your parental links, as parent or as teen."""

@@ -6,7 +6,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django_cleanup import cleanup
 
-from sora_social.accounts.validators import ADULT_AGE, age_on, handle_validators
+from sora_social.accounts.validators import ADULT_AGE, age_on, handle_skeleton_expression, handle_validators
 
 
 class UserManager(BaseUserManager):
@@ -30,6 +30,13 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     # Stored lowercase; unique without regard to case (see the constraint below).
     handle = models.CharField(max_length=30, unique=True, validators=handle_validators)
+    # The handle as it looks (validators.handle_skeleton): a new handle that looks like another's is refused.
+    handle_skeleton = models.GeneratedField(
+        expression=handle_skeleton_expression(),
+        output_field=models.CharField(max_length=30),
+        db_persist=True,
+        db_index=True,
+    )
     email = models.EmailField()
     birth_date = models.DateField()
     is_active = models.BooleanField(default=True)

@@ -1,0 +1,220 @@
+"""Typos in a restriction, mended before it is read: "no politcs, no voilence, no alchohol".
+
+An owner types a restriction on a phone, often in a hurry. A category's word misspelt by one letter ("relegion",
+"swaring", "brnads") was read as a free-text topic of that misspelling (attack round 38), which refuses almost
+nothing. A word is mended to one of the words owners name categories and allowances with (``HEAD_WORDS``) when:
+
+- it is one slip from exactly one of them: a letter dropped, added or doubled, two letters swapped, or a letter
+  typed for the key beside it or a vowel for another vowel ("nudaty", "snoking"), keeping the first letter;
+  "camino" is no slip for "casino", nor "bettina" for "betting";
+- both words have at least five letters: shorter words are one slip from too many others ("sax", "fne");
+- it is no word of English, Spanish, Portuguese, Italian, French, German or Dutch (``KNOWN_WORDS_FILE``): "horrid",
+  "gamboling", "sexton", "texting" (a form of "text", one letter from "sexting"), "cocina", "granja", "roulotte" and
+  "casini" are words, and stay as written.
+
+Only head words are mended to, not the categories' whole lexicons: a lexicon holds drinks, drugs and slang from many
+languages, and a name or a foreign word one slip from one of them ("martino", "carvalho", "gunma") was mended into a
+category (attack round 39).
+
+The known words come from the dictionaries that ship with pyspellchecker (a development requirement): the words one
+slip from a head word are kept in ``restriction_spelling_known.txt``, so a process neither loads 220 MB of
+dictionaries nor needs the package. ``python manage.py build_restriction_spelling`` writes the file, and a test
+fails when it is stale (the head words changed and it was not rebuilt).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from functools import cache, lru_cache
+from pathlib import Path
+
+# The words an owner uses to name a category or to allow or forbid, in the forms they are typed.
+HEAD_WORDS = frozenset(
+    """alcohol alcoholic drinking drunk liquor booze beers vodka whiskey whisky tequila champagne politics political
+    politician politicians election elections campaign president cigarette cigarettes cigars smoking smokers vaping
+    vapes tobacco nicotine hookah violence violent fighting fights weapons blood bloody killing murder religion
+    religious church prayer praying swearing swear swears cursing profanity profane language horror scary creepy
+    romance romantic kissing dating brands brand branding sponsor sponsored sponsors sponsorship advertising adverts
+    advertisement advertisements commercials gambling betting casino casinos poker lottery nudity naked sexual
+    sexually drugs cocaine marijuana cannabis heroin allowed alright acceptable""".split()
+)
+KNOWN_WORDS_FILE = Path(__file__).with_name("restriction_spelling_known.txt")
+# The dictionaries of the languages owners mix into English most, as pyspellchecker names them.
+DICTIONARY_LANGUAGES = ("en", "es", "pt", "it", "fr", "de", "nl")
+_MIN_LETTERS = 5
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+_WORD = re.compile(r"[A-Za-z]+")
+_KEYBOARD_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+_VOWELS = frozenset("aeiouy")
+# English words with an ending that the dictionary lists only as their stem: "texting" is "text" + "ing".
+_ENDINGS = (
+    ("ing", ("", "e")),
+    ("ed", ("", "e")),
+    ("s", ("",)),
+    ("es", ("",)),
+    ("ies", ("y",)),
+    ("er", ("", "e")),
+    ("ers", ("", "e")),
+)
+# The words that allow or forbid, as thumbs type them: too short to mend by slips ("fne" is one from "one" too), or
+# real words ("alow").
+_RULE_WORD_TYPOS = {
+    "fne": "fine",
+    "fien": "fine",
+    "finee": "fine",
+    "fiine": "fine",
+    "finne": "fine",
+    "fime": "fine",
+    "okk": "ok",
+    "okey": "okay",
+    "oaky": "okay",
+    "okaay": "okay",
+    "alowed": "allowed",
+    "allwoed": "allowed",
+    "alloed": "allowed",
+    "nto": "not",
+    "nevr": "never",
+    "nver": "never",
+    "neevr": "never",
+}
+# "is nit ok": a nit is a louse's egg anywhere else.
+_NIT_BEFORE_ALLOWING = re.compile(r"(?i)\bnit(?=\s+(?:ok|okay|fine|allowed|cool|good)\b)")
+# Rules typed without spaces: "nodrugs", "zeropolitics", "keepitpg".
+_GLUED_BAN = re.compile(r"(no|zero|never|anti)([a-z]{4,})")
+_GLUED_KEEP = re.compile(r"keepit(pg|pg13|clean|g|familyfriendly)")
+
+
+@cache
+def _neighbours(letter: str) -> frozenset[str]:
+    """The keys beside a letter on a QWERTY keyboard, in its row and the rows above and below."""
+    for row_number, row in enumerate(_KEYBOARD_ROWS):
+        if letter in row:
+            column = row.index(letter)
+            near = set()
+            for other in _KEYBOARD_ROWS[max(0, row_number - 1) : row_number + 2]:
+                near.update(other[max(0, column - 1) : column + 2])
+            return frozenset(near - {letter})
+    return frozenset()
+
+
+def slips_of(word: str) -> set[str]:
+    """Every way of typing a word with one slip that keeps its first letter (see the module's docstring)."""
+    splits = [(word[:index], word[index:]) for index in range(1, len(word) + 1)]
+    dropped = {left + right[1:] for left, right in splits if right}
+    swapped = {left + right[1] + right[0] + right[2:] for left, right in splits if len(right) > 1}
+    added = {left + letter + right for left, right in splits for letter in _LETTERS}
+    changed = {
+        left + letter + right[1:]
+        for left, right in splits
+        if right
+        for letter in _neighbours(right[0]) | (_VOWELS - {right[0]} if right[0] in _VOWELS else set())
+    }
+    return (dropped | swapped | added | changed) - {word}
+
+
+def _targets_hash() -> str:
+    return hashlib.sha256(" ".join(sorted(HEAD_WORDS)).encode()).hexdigest()[:16]
+
+
+def build_known_words() -> list[str]:
+    """The dictionary words one slip from a head word, read from pyspellchecker's dictionaries (about 1 s and
+    220 MB while it runs). Run by ``manage.py build_restriction_spelling`` and by the test that checks the file."""
+    from spellchecker import SpellChecker
+
+    candidates = {slip for target in HEAD_WORDS for slip in slips_of(target) if len(slip) >= _MIN_LETTERS}
+    candidates -= HEAD_WORDS
+    known: set[str] = set()
+    for language in DICTIONARY_LANGUAGES:
+        dictionary = SpellChecker(language=language, distance=1)
+        known |= {word for word in candidates if word in dictionary}
+        if language == "en":
+            known |= {word for word in candidates if _english_form(word, dictionary)}
+        del dictionary
+    return sorted(known)
+
+
+def _english_form(word: str, english) -> bool:
+    """Whether a word is an English stem with an ending ("texting", "vlogging")."""
+    for ending, restores in _ENDINGS:
+        if not word.endswith(ending):
+            continue
+        stem = word[: -len(ending)]
+        # "vlogging": a consonant doubled before the ending.
+        stems = [stem + restore for restore in restores] + (
+            [stem[:-1]] if len(stem) > 3 and stem[-1] == stem[-2] else []
+        )
+        if any(len(candidate) >= 3 and candidate in english for candidate in stems):
+            return True
+    return False
+
+
+def known_words_file_text(words: list[str]) -> str:
+    header = (
+        "# Words of English, Spanish, Portuguese, Italian, French, German and Dutch one slip from a head word of\n"
+        "# cameos/restriction_spelling.py: they are never mended. Written by `python manage.py\n"
+        "# build_restriction_spelling` from pyspellchecker's dictionaries; do not edit.\n"
+        f"# head words: {_targets_hash()}\n"
+    )
+    return header + "\n".join(words) + "\n"
+
+
+@cache
+def known_words() -> frozenset[str]:
+    lines = KNOWN_WORDS_FILE.read_text(encoding="utf-8").splitlines()
+    return frozenset(line for line in lines if line and not line.startswith("#"))
+
+
+@cache
+def typo_table() -> dict[str, str]:
+    """Each slip of a head word that is no known word, and the one head word it is a slip of. Built once per process
+    (settings.MODELS_BY_PROCESS), about 0.3 s: mending is then a lookup."""
+    known = known_words()
+    table: dict[str, str] = {}
+    ambiguous: set[str] = set()
+    for target in sorted(HEAD_WORDS):
+        for slip in slips_of(target):
+            if len(slip) < _MIN_LETTERS or slip in known or slip in HEAD_WORDS:
+                continue
+            if slip in table and table[slip] != target:
+                ambiguous.add(slip)
+            table[slip] = target
+    for slip in ambiguous:
+        del table[slip]
+    return table
+
+
+@lru_cache(maxsize=8192)
+def mended_word(word: str) -> str:
+    """The word a lower-case typo stands for, or the word itself."""
+    if word in _RULE_WORD_TYPOS:
+        return _RULE_WORD_TYPOS[word]
+    if len(word) < _MIN_LETTERS or word in HEAD_WORDS:
+        return word
+    mended = typo_table().get(word)
+    if mended:
+        return mended
+    if word in known_words():
+        return word
+    kept = _GLUED_KEEP.fullmatch(word)
+    if kept:
+        return "keep it " + kept.group(1).replace("familyfriendly", "family friendly")
+    glued = _GLUED_BAN.fullmatch(word)
+    if glued and mended_word(glued.group(2)) in HEAD_WORDS:
+        return f"{glued.group(1)} {mended_word(glued.group(2))}"
+    return word
+
+
+def mend_typos(text: str) -> str:
+    """The restriction with its typos of the head words mended, the rest as written (capitals kept)."""
+
+    def mend(found: re.Match[str]) -> str:
+        word = found.group(0)
+        mended = mended_word(word.lower())
+        if mended == word.lower():
+            return word
+        return (
+            mended.upper() if word.isupper() and len(word) > 1 else mended.capitalize() if word[0].isupper() else mended
+        )
+
+    return _WORD.sub(mend, _NIT_BEFORE_ALLOWING.sub("not", text))
