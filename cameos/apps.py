@@ -12,6 +12,7 @@ class CameosConfig(AppConfig):
         from cameos import policy, registry, selectors, services
         from cameos.models import Cameo
         from sora_social.accounts.services import (
+            on_display_name_check,
             on_handle_taken_check,
             on_parental_link_contested,
             on_relationship_change,
@@ -25,6 +26,8 @@ class CameosConfig(AppConfig):
         on_parental_link_contested(services.grants_parental_approval_withdraw)
         # A live cameo's handle is taken for a new person's handle too: the two share one namespace.
         on_handle_taken_check(selectors.cameo_handle_looks_taken)
+        # A person's display name may not name a protected person either (their names are kept here).
+        on_display_name_check(services.check_display_name)
         # Every save or delete of a face the likeness registry holds is logged, so every process catches up.
         registry.connect_change_signals()
         # A cameo's row deleted by any path (an account's deletion cascades to it): its videos are withdrawn first.

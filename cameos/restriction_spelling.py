@@ -37,7 +37,8 @@ HEAD_WORDS = frozenset(
     religious church prayer praying swearing swear swears cursing profanity profane language horror scary creepy
     romance romantic kissing dating brands brand branding sponsor sponsored sponsors sponsorship advertising adverts
     advertisement advertisements commercials gambling betting casino casinos poker lottery nudity naked sexual
-    sexually drugs cocaine marijuana cannabis heroin allowed alright acceptable""".split()
+    sexually drugs cocaine marijuana cannabis heroin motherfucker fucking fucker dickhead asshole bullshit bitch
+    allowed alright acceptable""".split()
 )
 KNOWN_WORDS_FILE = Path(__file__).with_name("restriction_spelling_known.txt")
 # The dictionaries of the languages owners mix into English most, as pyspellchecker names them.
@@ -185,16 +186,17 @@ def typo_table() -> dict[str, str]:
 
 
 @lru_cache(maxsize=8192)
-def mended_word(word: str) -> str:
-    """The word a lower-case typo stands for, or the word itself."""
+def mended_word(word: str, rule_words: bool = True) -> str:
+    """The word a lower-case typo stands for, or the word itself. ``rule_words`` mends the short words of a rule and
+    rules typed without spaces too ("nto", "nodrugs"): a restriction's, not a prompt's."""
     if word in _RULE_WORD_TYPOS:
-        return _RULE_WORD_TYPOS[word]
+        return _RULE_WORD_TYPOS[word] if rule_words else word
     if len(word) < _MIN_LETTERS or word in HEAD_WORDS:
         return word
     mended = typo_table().get(word)
     if mended:
         return mended
-    if word in known_words():
+    if word in known_words() or not rule_words:
         return word
     kept = _GLUED_KEEP.fullmatch(word)
     if kept:
@@ -205,16 +207,18 @@ def mended_word(word: str) -> str:
     return word
 
 
-def mend_typos(text: str) -> str:
-    """The restriction with its typos of the head words mended, the rest as written (capitals kept)."""
+def mend_typos(text: str, *, rule_words: bool = True) -> str:
+    """The text with its typos of the head words mended, the rest as written (capitals kept). A restriction is read
+    this way; so is a text checked against restrictions, as one more of its readings ("@ann sips wisky"), without
+    ``rule_words``."""
 
     def mend(found: re.Match[str]) -> str:
         word = found.group(0)
-        mended = mended_word(word.lower())
+        mended = mended_word(word.lower(), rule_words)
         if mended == word.lower():
             return word
         return (
             mended.upper() if word.isupper() and len(word) > 1 else mended.capitalize() if word[0].isupper() else mended
         )
 
-    return _WORD.sub(mend, _NIT_BEFORE_ALLOWING.sub("not", text))
+    return _WORD.sub(mend, _NIT_BEFORE_ALLOWING.sub("not", text) if rule_words else text)

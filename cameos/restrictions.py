@@ -2041,15 +2041,18 @@ def _keyword_conflict(
 
 def _readings(prompt: str) -> list[str]:
     """The text as written, as its screening skeletons, with its emoji as words ("🚬🚬🚬" says cigarette to
-    every reader, and so it does here), and with its hashtags as words ("#KissCam" as "Kiss Cam")."""
+    every reader, and so it does here), with its hashtags as words ("#KissCam" as "Kiss Cam"), and with its typos
+    of the categories' head words mended ("@ann sips wisky", "cigerettes": attack round 40)."""
+    skeleton = text_skeleton(prompt)
     return list(
         dict.fromkeys(
             [
                 prompt,
-                text_skeleton(prompt),
+                skeleton,
                 text_skeleton(prompt, one_as="i"),
                 emoji_as_words(prompt),
                 hashtags_as_words(prompt),
+                mend_typos(skeleton, rule_words=False),
             ]
         )
     )

@@ -526,3 +526,16 @@ def test_the_database_keeps_the_skeleton_python_computes_on_every_write(make_use
     # Then: the stored skeleton is the one handle_skeleton gives, so a look-alike of any of them is refused
     for user in User.objects.filter(handle__in=["vvi11ow_5ky", "cl3ar.d4y"]):
         assert user.handle_skeleton == handle_skeleton(user.handle)
+
+
+def test_a_persons_display_name_that_names_a_protected_person_is_refused(protected, make_user, client_for):
+    # Given: a person whose display name shows beside every post and comment of theirs
+    person = make_user("fan_account")
+
+    # When: they name themself after a protected person
+    answer = client_for(person).patch("/api/v1/me/", {"display_name": "Rose Leslie"}, format="json")
+
+    # Then: refused, in the API's error format; an ordinary name is fine
+    assert answer.status_code == 422, answer.content
+    assert answer.json()["code"] == "display_name_names_protected_person"
+    assert client_for(person).patch("/api/v1/me/", {"display_name": "Rosie L."}, format="json").status_code == 200

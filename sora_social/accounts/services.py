@@ -102,10 +102,24 @@ AVATAR_MAX_PIXELS = 4096 * 4096
 AVATAR_FORMATS = {"JPEG", "PNG", "WEBP"}
 
 
+# Checks of a display name an app above accounts keeps the data for: cameos refuses one that names a protected
+# person (cameos.apps). Called as `check(display_name)`; each raises a ServiceError to refuse.
+_display_name_checks: list[Callable[[str], object]] = []
+
+
+def on_display_name_check(check: Callable[[str], object]) -> Callable[[str], object]:
+    if check not in _display_name_checks:
+        _display_name_checks.append(check)
+    return check
+
+
 def profile_update(*, user: User, display_name: str | None = None, bio: str | None = None) -> Profile:
     profile, _ = Profile.objects.get_or_create(user=user)
     fields = []
     if display_name is not None:
+        # A person's display name is shown beside every post and comment of theirs, as a cameo's is beside its videos.
+        for check in _display_name_checks:
+            check(display_name)
         profile.display_name = display_name
         fields.append("display_name")
     if bio is not None:
