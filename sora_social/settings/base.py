@@ -159,6 +159,7 @@ MODELS_BY_PROCESS = {
         "cameos.restriction_classifier:category_classifier",
         "cameos.restriction_classifier:compile_category_words",
         "cameos.restriction_spelling:typo_table",
+        "cameos.restriction_spelling:load_english",
         "sora_social.content_policy.screening:warm_up_enabled_rules",
     ],
     "default": [
@@ -166,6 +167,7 @@ MODELS_BY_PROCESS = {
         "cameos.restriction_classifier:category_classifier",
         "cameos.restriction_classifier:compile_category_words",
         "cameos.restriction_spelling:typo_table",
+        "cameos.restriction_spelling:load_english",
     ],
     "media": ["face_recognition"],
     # The render checks consent (restrictions: the sentence model), renders, and screens the output's faces.
@@ -174,6 +176,7 @@ MODELS_BY_PROCESS = {
         "cameos.restriction_classifier:category_classifier",
         "cameos.restriction_classifier:compile_category_words",
         "cameos.restriction_spelling:typo_table",
+        "cameos.restriction_spelling:load_english",
         "face_recognition",
         "generation.backends:get_backend",
     ],

@@ -76,3 +76,13 @@ def assert_refused(restriction: str, text: str, expected: bool) -> None:
     assert bool(conflicts) == expected, (
         f"{restriction!r} on {text!r}: expected {'refused' if expected else 'allowed'}, got {conflicts}"
     )
+
+
+def assert_cases_well_formed(params: list, gaps: dict[str, str], reasons: dict[str, str]) -> None:
+    """An end-to-end round's cases: distinct ids, each text about the cameo (@ann), and every known gap one of its
+    cases, with a reason."""
+    ids = [param.id for param in params]
+    assert len(ids) == len(set(ids))
+    assert all("@ann" in param.values[1] for param in params)
+    assert set(gaps) <= set(ids)
+    assert set(gaps.values()) <= set(reasons)

@@ -270,6 +270,7 @@ FOREIGN = [
         need=("grotte", "cave diving"),
         ok=("clips",),
         case_id="french-grotte-cave",
+        gap="a word of another language one slip from a common English word is mended to it when the topic names no category: only the English dictionary is loaded at run time ('grotte' reads 'grotto', 'nominare' 'nominate'; round 42's topic mending)",
     ),
     case(
         "no argile face masks",
@@ -296,6 +297,7 @@ FOREIGN = [
         need=("nominare",),
         ok=("people", "captions"),
         case_id="italian-nominare-glued-no",
+        gap="a word of another language one slip from a common English word is mended to it when the topic names no category: only the English dictionary is loaded at run time ('grotte' reads 'grotto', 'nominare' 'nominate'; round 42's topic mending)",
     ),
     case(
         "politics nahi chahiye, daaru chalega",

@@ -91,3 +91,35 @@ def test_rules_typed_with_slips_read_as_rules(restriction, categories):
 def test_a_long_restriction_is_mended_word_by_word():
     text = "no politcs " * 2000
     assert mend_typos(text) == "no politics " * 2000
+
+
+@pytest.mark.parametrize(
+    ("restriction", "topic"),
+    [
+        ("no jokes about my wieght", "jokes about weight"),  # two letters swapped
+        ("keep my kdis out of it", "kids"),
+        ("dont show my hosue", "house"),
+        ("no fat jokes about my bellly", "fat jokes about belly"),  # a letter held down
+        ("leave my girlfirend out of it", "girlfriend"),  # still the owner's partner, not romance
+    ],
+)
+def test_a_topics_slips_are_mended_to_the_english_word_meant(restriction, topic):
+    parsed = parse_restriction(restriction)
+    assert parsed.topics == (topic,) and not parsed.categories, parsed
+
+
+@pytest.mark.parametrize(
+    ("restriction", "topic"),
+    [
+        ("no zaza", None),  # slang of a category's lexicon: drugs, not "zara"
+        ("nothing about my ADHD", "adhd"),  # written in capitals: as written, not "add"
+        ("no collabs with @martino_22", "collabs martino_22"),  # run into digits: a handle, not "martini"
+        ("no meth", None),  # a letter is never taken away: not "met"
+        ("no crypto scams", "crypto scams"),  # nor "crypt"
+        ("no vendas", "vendas"),  # "vandas" is too rare a word for a slip to mean
+        ("no videos filmed in gunma", "filmed gunma"),  # a mend may not make a topic a category's (gunman)
+    ],
+)
+def test_a_topics_words_that_are_no_slips_stay_as_written(restriction, topic):
+    parsed = parse_restriction(restriction)
+    assert (parsed.topics[0] if parsed.topics else None) == topic, parsed
