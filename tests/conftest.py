@@ -121,6 +121,17 @@ def teens_codes_were_spendable(monkeypatch):
 
 
 @pytest.fixture
+def clock(monkeypatch):
+    """Sets the time every `timezone.now()` (and so `timezone.localdate()`) reads: attacks on time windows."""
+    from django.utils import timezone
+
+    def set_to(at) -> None:
+        monkeypatch.setattr(timezone, "now", lambda: at)
+
+    return set_to
+
+
+@pytest.fixture
 def make_user(db):
     """Create a member the way signup does (profile, invites), with an age in years."""
     import datetime

@@ -22,7 +22,7 @@ from cameos.policy import Purpose, cameos_usable_by, check_use
 from sora_social.accounts.models import InviteCode, ParentalLink, ParentalLinkCode, User
 from sora_social.accounts.services import parental_link_code_create
 from sora_social.notifications.models import Notification
-from tests.cameos.parental import grant, link
+from tests.cameos.parental import grant, link, linked, unlink
 
 pytestmark = pytest.mark.django_db
 
@@ -31,30 +31,6 @@ SECOND = datetime.timedelta(seconds=1)
 
 
 # ---- helpers ---------------------------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def clock(monkeypatch):
-    """Sets the time every `timezone.now()` (and so `timezone.localdate()`) reads."""
-
-    def set_to(at: datetime.datetime) -> None:
-        monkeypatch.setattr(timezone, "now", lambda: at)
-
-    return set_to
-
-
-def linked(client_for, teen, parent, *, code_from_parent: bool = False) -> int:
-    if code_from_parent:
-        code = client_for(parent).post("/api/v1/parental/link-codes/").json()["code"]
-        response = client_for(teen).post("/api/v1/parental/links/", {"code": code}, format="json")
-    else:
-        response = link(client_for, teen, parent)
-    assert response.status_code == 201, response.content
-    return response.json()["id"]
-
-
-def unlink(client_for, actor, link_id: int) -> None:
-    assert client_for(actor).delete(f"/api/v1/parental/links/{link_id}/").status_code == 204
 
 
 def correct_birth_date(user: User, *, age: int) -> User:

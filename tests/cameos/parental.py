@@ -14,3 +14,19 @@ def grant(client_for, teen, cameo, grantee) -> int:
     response = client_for(teen).post(f"/api/v1/cameos/{cameo.pk}/grants/", {"handle": grantee.handle}, format="json")
     assert response.status_code in (200, 201), response.content
     return Grant.objects.get(cameo=cameo, grantee=grantee).pk
+
+
+def linked(client_for, teen, parent, *, code_from_parent: bool = False) -> int:
+    """A parental link made (by the teen's code, or the parent's), and its id."""
+    if code_from_parent:
+        code = client_for(parent).post("/api/v1/parental/link-codes/").json()["code"]
+        response = client_for(teen).post("/api/v1/parental/links/", {"code": code}, format="json")
+    else:
+        response = link(client_for, teen, parent)
+    assert response.status_code == 201, response.content
+    return response.json()["id"]
+
+
+def unlink(client_for, actor, link_id: int) -> None:
+    """Either side ends a link."""
+    assert client_for(actor).delete(f"/api/v1/parental/links/{link_id}/").status_code == 204

@@ -46,7 +46,7 @@ from sora_social.accounts.models import InviteCode, ParentalLink, User
 from sora_social.accounts.services import user_signup_complete
 from sora_social.api.media import signed_media_url
 from sora_social.errors import ServiceError
-from tests.cameos.parental import grant, link
+from tests.cameos.parental import grant, link, linked, unlink
 from tests.feed.conftest import make_draft, publish  # noqa: F401 - shared fixtures
 
 pytestmark = pytest.mark.django_db
@@ -83,16 +83,6 @@ def joined_with(inviter: User, handle: str, *, age: int = 40) -> User:
     )
     user_signup_complete(user=user, invite_code=code)
     return user
-
-
-def linked(client_for, teen, parent) -> int:
-    response = link(client_for, teen, parent)
-    assert response.status_code == 201, response.content
-    return response.json()["id"]
-
-
-def unlink(client_for, actor, link_id: int) -> None:
-    assert client_for(actor).delete(f"/api/v1/parental/links/{link_id}/").status_code == 204
 
 
 def set_controls(client_for, parent, link_id: int, **controls):

@@ -84,16 +84,6 @@ def famous(db):
         ProtectedPerson.objects.create(name=name)
 
 
-@pytest.fixture
-def clock(monkeypatch):
-    """Sets the time every `timezone.now()` reads (the code under attack reads no other clock)."""
-
-    def set_to(at: datetime.datetime) -> None:
-        monkeypatch.setattr(timezone, "now", lambda: at)
-
-    return set_to
-
-
 def submit(client, prompt: str):
     return client.post("/api/v1/generations/", {"prompt": prompt, "duration_s": 2, "resolution": "360p"}, format="json")
 
