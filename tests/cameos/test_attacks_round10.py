@@ -52,8 +52,7 @@ from tests.cameos.test_attacks_round6 import (  # noqa: F401 - _defaults and no_
     set_controls,
     unlink,
 )
-from tests.cameos.test_attacks_round9 import (  # noqa: F401 - famous and clock are fixtures
-    clock,
+from tests.cameos.test_attacks_round9 import (  # noqa: F401 - famous is a fixture
     famous,
     name_refused,
     refused_as_a_public_figure,
