@@ -284,8 +284,9 @@ def read_relationship(cameo_id: int, actor_id: int) -> Relationship | None:
         owner_follows_actor=bool(followed),
         grant_id=grant_id,
         grant_status=grant_status,
-        grant_approved_by_another_adult=approver_id is None
-        or (approver_id != owner_id and approver_birth_date is not None and approver_birth_date <= cutoff),
+        grant_approved_by_another_adult=approved_by_another_adult_now(
+            approver_id=approver_id, approver_birth_date=approver_birth_date, owner_id=owner_id, cutoff=cutoff
+        ),
     )
 
 
@@ -525,6 +526,16 @@ def consent_hold(cameo_ids) -> None:
             f"SELECT id FROM {Cameo._meta.db_table} WHERE id = ANY(%s) ORDER BY id FOR SHARE",  # noqa: S608
             [ids],
         )
+
+
+def approved_by_another_adult_now(
+    *, approver_id: int | None, approver_birth_date: datetime.date | None, owner_id: int, cutoff: datetime.date
+) -> bool:
+    """Whether a grant's approver makes a teen's grant count (`evaluate` says why): an adult other than the owner, or
+    a parent whose account is gone. `approved_by_another_adult` is the same rule on a queryset."""
+    if approver_id is None:
+        return True
+    return approver_id != owner_id and approver_birth_date is not None and approver_birth_date <= cutoff
 
 
 def approved_by_another_adult(cutoff: datetime.date) -> Q:

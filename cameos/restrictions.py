@@ -1927,15 +1927,18 @@ def _name_in(topic: str, owner: _OwnerWords) -> tuple[str, list[str]] | None:
     return name, [key for key in (around or own) if key != "brands" or known != ["brands"]]
 
 
+def _categories_by_words(topic: str, spelled: str) -> list[str]:
+    """The categories a topic's words name, as written or as usually spelled; only as spelled when a phrase in it
+    means something else ("group shots")."""
+    if _reads_otherwise(topic):
+        return categories_named_by(spelled)
+    return categories_named_by(topic) or categories_named_by(spelled)
+
+
 def _names_a_category(topic: str) -> bool:
-    """Whether a topic names a category, read as _with_categories reads it."""
+    """Whether a topic names a category, by its words or its lexicon's, as _with_categories reads it."""
     spelled = _as_usually_spelled(topic)
-    named = (
-        categories_named_by(spelled)
-        if _reads_otherwise(topic)
-        else (categories_named_by(topic) or categories_named_by(spelled))
-    )
-    return bool(named or _named_by_lexicon(spelled))
+    return bool(_categories_by_words(topic, spelled) or _named_by_lexicon(spelled))
 
 
 def _with_categories(
@@ -1958,11 +1961,7 @@ def _with_categories(
             mended = f"my {mended}" if mended in _PARTNERS else mended
             topic = topic if _names_a_category(mended) else mended
         spelled = _as_usually_spelled(topic)
-        named = (
-            categories_named_by(spelled)
-            if _reads_otherwise(topic)
-            else (categories_named_by(topic) or categories_named_by(spelled))
-        )
+        named = _categories_by_words(topic, spelled)
         if not named:
             # "no s3x", "no n00dz": digits and look-alike letters for the category's word.
             skeleton = _as_usually_spelled(text_skeleton(topic).lower())

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from cameos import biometrics, tasks
 from cameos.models import Cameo, Grant, VerificationAttempt
-from cameos.policy import Purpose, check_use
+from cameos.policy import Purpose, adult_birth_cutoff, approved_by_another_adult_now, check_use
 from cameos.selectors import protected_person_names
 from cameos.services.appearances import appearances_reconcile
 from cameos.services.state import BIOMETRICS_ERASED, CameoError, cameo_transition, consent_version_bump
@@ -152,10 +152,13 @@ def grant_parent_approve(*, grant: Grant, parent: User) -> Grant:
         raise CameoError("parent_not_adult", "Only an adult parent can approve a teen's grants.", 403)
     grant.refresh_from_db(fields=["status", "approved_by", "approved_at"])
     # An active grant no other adult approved (the teen's own, from before their age was corrected) is approved too.
-    approved_by_another_adult = grant.approved_by_id is None or (
-        grant.approved_by_id != grant.cameo.owner_id and grant.approved_by.is_adult
+    counts = approved_by_another_adult_now(
+        approver_id=grant.approved_by_id,
+        approver_birth_date=grant.approved_by.birth_date if grant.approved_by_id else None,
+        owner_id=grant.cameo.owner_id,
+        cutoff=adult_birth_cutoff(timezone.localdate()),
     )
-    if grant.status == Grant.Status.ACTIVE and approved_by_another_adult:
+    if grant.status == Grant.Status.ACTIVE and counts:
         return grant
     if link.in_cooling_off():
         raise CameoError(
