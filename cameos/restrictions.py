@@ -310,6 +310,12 @@ _CLAUSE_STARTERS = frozenset(
 # A piece that starts with "my" or "me" and one more word (or a list of such) is a list item ("..., my wife or my
 # house"); a longer one is a clause ("my grandma watches these").
 _POSSESSIVE_ITEM = re.compile(r"^(?:my|me)\s+\S+(?:\s+\S+)?(?:\s+(?:or|and|nor|&)\s+(?:my\s+)?\S+(?:\s+\S+)?)*$")
+# "Nothing you make will bother me", "nothing bothers me": nothing the owner could be shown in bothers them. Read as
+# a ban, it banned "you make will bother" (attack round 41).
+_NOTHING_BOTHERS = (
+    r"^nothing\s+(?:(?:you|u)\s+(?:make|do|post|film|create)\s+)?(?:(?:will|would|could|can)\s+(?:bother|offend|upset)|"
+    r"bothers|offends|upsets)\s+me\b"
+)
 # Allowances that start as bans do: "No problem with alcohol", "Not bothered by swearing", "No need to avoid
 # romance", "Don't hold back on the horror", "Alcohol isn't off limits", "It doesn't have to be family friendly".
 _ALLOWED_LIKE_A_BAN = re.compile(
@@ -330,6 +336,7 @@ _ALLOWED_LIKE_A_BAN = re.compile(
     r"|^(?:i\s+|it\s+|they\s+|things\s+|videos?\s+|content\s+)?(?:doesn'?t|does\s+not|don'?t|do\s+not)\s+(?:have|need)\s+to\s+be\b"
     r"(?!\s+(?:in|part\s+of|seen|shown|associated|used|involved|featured)\b)"
     r"|^nothing\s+(?:is\s+|'s\s+)?off[\s-]+limits$"
+    rf"|{_NOTHING_BOTHERS}(?:\s+(?:at\s+all|lol|lmao|tbh))?$"
 )
 # An answer that there is nothing to rule out: "no restrictions", "nothing really", "Nothing comes to mind".
 _NOTHING_TO_BAN = re.compile(
@@ -355,6 +362,10 @@ _ALLOWED = re.compile(
     r"|^(?:i\s+have|i'?ve|ive|i\s+got)\s+(?:no\s+(?:problem|issue|issues)|nothing\s+against)\b|^yes\b"
     # "I don't care about politics", "I wouldn't mind a horror video", "Okay: drinking" ("I don't care for" dislikes).
     rf"|^i\s+{_ADVERBS}(?:don'?t|dont|do\s+not)\s+(?:really\s+)?care\s+(?:about|if)\b|^i\s+(?:wouldn'?t|would\s+not)\s+mind\b"
+    # "Swearing, beer, whatever, I don't care": said alone or after a list, it allows the list (attack round 41); not
+    # at the end of a ban ("no nudity i don't care" is emphatic), which has no comma before it.
+    rf"|(?:^|,\s*)(?:i\s+)?{_ADVERBS}(?:(?:don'?t|dont|do\s+not)\s+(?:really\s+)?(?:care|mind)|(?:couldn'?t|could\s+not)\s+care\s+less"
+    r"|idc)(?:\s+(?:at\s+all|lol|lmao|tbh))?$"
     r"|\b(?:i'?m|im|i\s+am)\s+(?:totally\s+)?(?:fine|ok|okay|cool|good)\s+with\s+(?:all|any|every)\s*(?:of\s+)?(?:it|that|them|this|thing)\b"
     r"|\bas\s+\w+\s+as\s+(?:you|u)\s+(?:like|want)\b|^(?:leaving|leave)\s+(?:the\s+)?[\w' -]+?\s+in(?:\s+(?:is|would\s+be)\s+\w+)?$"
     r"|\b(?:can|may)\s+be\s+(?:used|shown|included|in\s+it)\b|\bdon'?t\s+make\s+(?:it|me)\s+(?:boring|lame|cringe|weird|awkward)$"
@@ -370,7 +381,7 @@ _SAID_OK = re.compile(
 # weddings") an exception is not modelled: the ban stands whole, the stricter reading.
 _ALLOW_EVERYTHING = re.compile(
     r"^nothing\s+(?:is\s+|'s\s+)?off[\s-]+limits\b|"
-    r"^nothing\s+(?:you\s+(?:make|do|post|film|create)\s+)?(?:will|would|could|can)\s+(?:bother|offend|upset)\s+me\b|"
+    rf"{_NOTHING_BOTHERS}|"
     r"^(?!(?:no|nothing|never|not|don'?t|dont|do\s+not|avoid|zero|keep|without|i\s+(?:won'?t|wont|will\s+not|"
     r"(?:don'?t|dont|do\s+not)(?!\s+mind)|never|refuse)|won'?t)\b)"
     r"(?:.*\b(?:anything|everything|whatever)\b|(?:all|the\s+rest)\b.*\b(?:fine|ok|okay|good|goes|allowed|welcome)\b)"
@@ -443,11 +454,19 @@ _TITLES = (
     r"clown|dj|witch|reader|tech|skater|monk|"
     r"zookeeper|guide|farmer|dealer|librarian|dancer|goalie|trucker|researcher|pharmacist|surgeon|judge|planner|barber|cosplayer"
 )
+# One title with a word or two before it ("wedding dj", "tattoo lover"), not someone's ("my mom"); after one such,
+# a bare title too ("wedding dj and bartender").
+_NOT_SOMEONES = r"(?!(?:my|our|his|her|their|your|the|a|an)\s)"
+_TITLED = rf"{_NOT_SOMEONES}(?:[\w'+-]+\s+)?[\w'+-]+\s+(?:{_TITLES})"
+_TITLED_TOO = rf"{_NOT_SOMEONES}(?:[\w'+-]+\s+){{0,2}}(?:{_TITLES})"
 _WHO_I_AM = re.compile(
-    r"^(?!(?:no|nothing|never|not)\b)(?!.*\b(?:or|and|nor)\b)(?:[\w'+-]+\s+by\s+(?:trade|profession)|"
+    r"^(?!(?:no|nothing|never|not)\b)(?:(?!.*\b(?:or|and|nor)\b)(?:[\w'+-]+\s+by\s+(?:trade|profession)|"
     rf"(?:[\w'+-]+\s+)?[\w'+-]+\s+(?:{_TITLES})(?:\s+(?:in|from|at|of|for)(?:\s+[\w' -]+)?|\s+by\s+(?:day|night|trade))?"
     r"|(?:jewish|muslim|christian|catholic|hindu|sikh|buddhist|mormon|lds|baptist|vegan|vegetarian|sober|pregnant)"
-    r"(?:\s+(?:here|family|mom|dad|woman|man|girl|guy|creator|so\b.*))?)$"
+    r"(?:\s+(?:here|family|mom|dad|woman|man|girl|guy|creator|so\b.*))?)"
+    # "Wedding DJ and part-time bartender", "Nail tech & tattoo lover": two titles are who the owner is too; read as a
+    # list, "wedding" read romance and "lover" romance (attack round 41).
+    rf"|{_TITLED}(?:\s*(?:&|\+|,|\band\b)\s*{_TITLED_TOO})+)$"
 )
 # What an item ends with that is no part of the thing: "no politics here", "no pranks ok?", "no alcohol for
 # religious reasons", "no pranks im serious".
@@ -1117,13 +1136,20 @@ _ASIDE = re.compile(
     r"triggered|triggering|sober|recovering|in\s+recovery)\b"
 )
 
+# "(i do irl but not on here)", "(i say it at home, just not on camera)": what the owner does off camera, beside its
+# ban, says the ban again; read, "not on here" was the topic "here" (attack round 41).
+_DONE_ELSEWHERE = re.compile(
+    r"^i\s+(?:do|say)\s+(?:(?:it|that|this|them)\s+)?(?:irl|in\s+real\s+life|at\s+home|offline|off\s+camera|all\s+the\s+time|"
+    r"a\s+lot),?\s+(?:but\s+)?(?:just\s+)?not\s+(?:on\s+here|here|on\s+camera|in\s+(?:the\s+|my\s+)?videos?)$"
+)
+
 
 def _aside_or_not(found: re.Match[str]) -> str:
     inside = found.group(1).strip()
     # "Please don't show (kids)": what the rule before it is about.
     if re.search(r"\b(?:show|include|post|film|feature|put|use|no|of|with|about)\s*$", found.string[: found.start()]):
         return found.group(0)
-    if _REMARK.match(inside):
+    if _REMARK.match(inside) or _DONE_ELSEWHERE.match(inside):
         return ", "
     bans = re.search(r"\b(?:no|not|never|nothing|don'?t|dont|can'?t|cannot|won'?t|hate|avoid|except)\b", inside)
     faith = re.match(r"(?:we'?re|we\s+are|i'?m|im|i\s+am)\s+(?:\w+\s+)?(?:muslim|jewish|mormon|lds|christian|catholic|hindu|sikh|buddhist)\b",

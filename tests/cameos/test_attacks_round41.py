@@ -72,6 +72,11 @@ and "wholesome" are mended (they are head words now); spanking, kidnapping, bomb
 finning and whale hunting name violence; steroids and SARMs name drugs; "clown", "DJ", "witch", "reader", "tech",
 "skater" and "monk" are titles. 24 stay strict xfails with their reasons beside them (``gap=``), 9 of them judgement
 calls.
+
+5 more are fixed later that day (2026-12-05, evening), none by changing an expectation: "nothing (you make) will bother me" allows everything; "I don't
+care" (and "idc", "I don't mind", "couldn't care less") after a list allows it; two titles joined by "and", "&" or
+"+" are who the owner is; an aside that the owner does it off camera ("(i do irl but not on here)") is no topic. A
+ninth test says each fix in other words, beside the reading that must stay (18 cases). 19 stay strict xfails.
 """
 
 from __future__ import annotations
@@ -260,7 +265,6 @@ RANCH_ROAD_AND_SEA = [
         ok=("deadliest catch", "injuries", "greenhorns"),
         junk=("seasickness memes", "i do irl but not on here", "fish crab in alaska", "alaska", "i fish crab"),
         case_id="crab-fisher-injuries-blood-cussing-aside-beer-ads",
-        gap="the aside '(i do irl but not on here)' becomes the topic 'here'",
     ),
     case(
         "Marine biologist 🐋 No shark finning or whale hunting, no touching/riding dolphins, no plastic straw brand "
@@ -655,7 +659,6 @@ GUARDS = [
         "Paramedic, seen it all. Nothing you make will bother me, go for it 🚑",
         set(),
         case_id="guard-paramedic-seen-it-all-go-for-it",
-        gap="'Nothing you make will bother me' is read as a ban on 'you make will bother'",
     ),
     case("Rodeo clown 🤡 anything goes, make it funny!", set(), case_id="guard-rodeo-clown-anything-goes"),
     case(
@@ -668,7 +671,6 @@ GUARDS = [
         "Skater, 22. Swearing, beer, whatever, I don't care ✌️",
         set(),
         case_id="guard-skater-swearing-beer-whatever",
-        gap="'Swearing, beer, whatever, I don't care' reads alcohol and profanity: 'I don't care' does not allow the list before it",
     ),
     case(
         "Bodybuilder and proud sinner lol, use me however you want 💪",
@@ -685,7 +687,6 @@ GUARDS = [
         "Wedding DJ and part-time bartender 🍸 no restrictions, party on!",
         set(),
         case_id="guard-wedding-dj-bartender-no-restrictions",
-        gap="'Wedding DJ and part-time bartender' reads romance: a title with 'and' is no title",
     ),
     case(
         "Fisherman from Gloucester. Nothing's off limits, wicked funny stuff only lol",
@@ -701,9 +702,97 @@ GUARDS = [
         "Nail tech & tattoo lover. Go wild, no rules 💅",
         set(),
         case_id="guard-nail-tech-go-wild-no-rules",
-        gap="'tattoo lover' reads romance from 'lover' after '&'",
     ),
     case("19 yo mom, im chill with whatever u make, love yall 💕", set(), case_id="guard-teen-mom-chill-love-yall"),
+]
+
+
+# --- 9. The five reading bugs fixed after the round, each said in other words, beside the reading that must stay ------
+FIXED_IN_OTHER_WORDS = [
+    # "Nothing ... will bother me" allows everything; "nothing with X will bother me" is no such statement.
+    case("ER nurse, nothing u post could offend me lol", set(), case_id="fixed-er-nurse-nothing-could-offend-me"),
+    case(
+        "Stand-up comic. Nothing bothers me except politics, go wild",
+        {"politics"},
+        case_id="fixed-comic-nothing-bothers-me-except-politics",
+    ),
+    case(
+        "Nothing you make will bother me, but no nudity",
+        {"sexual"},
+        case_id="fixed-nothing-will-bother-me-but-no-nudity",
+    ),
+    case(
+        "nothing with drugs will bother me... no drugs",
+        {"drugs"},
+        ok=("drugs",),
+        case_id="kept-nothing-with-drugs-will-bother-me-no-drugs",
+    ),
+    # "X, Y, whatever, I don't care" allows the list; "I don't care about X but no Y" still bans Y, and a ban that
+    # ends "I don't care" is emphatic.
+    case("Skater. Drinking, cursing, idc ✌️", set(), case_id="fixed-skater-drinking-cursing-idc"),
+    case(
+        "weed, gambling memes, whatever, i couldn't care less",
+        set(),
+        case_id="fixed-weed-gambling-memes-couldnt-care-less",
+    ),
+    case(
+        "I don't care about brands but no politics",
+        {"politics"},
+        case_id="kept-dont-care-about-brands-but-no-politics",
+    ),
+    case(
+        "swearing, beer, i don't mind, but no drunk driving",
+        {"alcohol"},
+        ok=("drunk driving", "drinking"),
+        case_id="kept-swearing-beer-dont-mind-but-no-drunk-driving",
+    ),
+    case("NO nudity i dont care how artsy it is", {"sexual"}, ok=("artsy",), case_id="kept-no-nudity-i-dont-care-how-artsy"),
+    # Two titles are who the owner is; the bans beside them still stand.
+    case(
+        "Wedding planner + part-time DJ. do whatever u want",
+        set(),
+        case_id="fixed-wedding-planner-plus-dj-do-whatever",
+    ),
+    case("Wedding DJ & bartender, anything goes", set(), case_id="fixed-wedding-dj-and-bartender-anything-goes"),
+    case(
+        "Wedding DJ and bartender. no kissing, no drunk guests",
+        {"romance", "sexual", "alcohol"},
+        ok=("guests",),
+        case_id="kept-wedding-dj-and-bartender-no-kissing-drunk-guests",
+    ),
+    case(
+        "no pics of my kids, mom and dad",
+        set(),
+        need=("kids", "mom", "dad"),
+        case_id="kept-no-pics-of-my-kids-mom-and-dad",
+    ),
+    # "X lover" in a bio is no romance; lovers banned are.
+    case("Proud dog mom & tattoo lover, go wild", set(), case_id="fixed-dog-mom-and-tattoo-lover-go-wild"),
+    case(
+        "Nail tech & tattoo lover. no secret lovers or lovers' quarrels",
+        {"romance", "sexual"},
+        ok=("lovers",),
+        case_id="kept-tattoo-lover-no-secret-lovers-or-quarrels",
+    ),
+    # An aside that the owner does it off camera says the ban again; an aside with a ban of its own is read.
+    case(
+        "no cussing at fans (i say it at home, just not on camera), no beer ads",
+        {"profanity", "alcohol", "brands"},
+        ok=("fans",),
+        junk=("camera", "home"),
+        case_id="fixed-cussing-aside-say-it-at-home-not-on-camera",
+    ),
+    case(
+        "no swearing (i do it a lot lol but not in my videos) and no vaping",
+        {"profanity", "tobacco"},
+        junk=("videos", "my videos"),
+        case_id="fixed-swearing-aside-do-it-a-lot-not-in-videos",
+    ),
+    case(
+        "no drinking (i do irl but no beer ads)",
+        {"alcohol", "brands"},
+        case_id="kept-drinking-aside-with-a-ban-of-its-own",
+    ),
 ]
 
 
@@ -744,4 +833,9 @@ def test_parties_and_pictures(text, categories, need, ok, junk, words):
 
 @pytest.mark.parametrize(FIELDS, GUARDS)
 def test_guards(text, categories, need, ok, junk, words):
+    check(text, categories, need, ok, junk, words)
+
+
+@pytest.mark.parametrize(FIELDS, FIXED_IN_OTHER_WORDS)
+def test_fixed_in_other_words(text, categories, need, ok, junk, words):
     check(text, categories, need, ok, junk, words)
