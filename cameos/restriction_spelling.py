@@ -264,6 +264,34 @@ def _lexicon_words() -> frozenset[str]:
     )
 
 
+def _usage(word: str, english) -> float:
+    """How often a word is used, or its stem if it has an ending ("chugs" is as common as "chug")."""
+    stems = [word] + [word[: -len(ending)] for ending in ("s", "es", "ed", "ing") if word.endswith(ending)]
+    return max(english.word_usage_frequency(stem) for stem in stems if len(stem) >= _HALF_MIN_LETTERS)
+
+
+@lru_cache(maxsize=8192)
+def _names_a_category(word: str) -> bool:
+    """Whether a word alone is one an owner names a category by ("beer", "weed", "gun"): a category's ``recognise``."""
+    from cameos.restriction_classifier import restriction_categories
+
+    return any(category.recognise.fullmatch(word) for category in restriction_categories().values())
+
+
+@cache
+def _one_word_lexicon() -> frozenset[str]:
+    """The categories' lexicon entries of one word ("beer" would be; "party" of "party drugs" is not): a word that
+    decides a category alone, the only half a glued word is split for."""
+    from cameos.restriction_classifier import restriction_categories
+
+    return frozenset(
+        phrase.lower()
+        for category in restriction_categories().values()
+        for phrase in category.lexicon
+        if re.fullmatch(r"[A-Za-z]+", phrase)
+    )
+
+
 def _a_likely_slip(word: str, meant: str) -> bool:
     """Whether a letter typed for another is a slip: one of the same length differs by a key beside it or a vowel
     for a vowel; an added or swapped letter always is."""
@@ -282,6 +310,67 @@ def mend_topic(topic: str, as_written: frozenset[str] = frozenset()) -> str:
     return _LONE_WORD.sub(
         lambda found: found.group(0) if found.group(0) in as_written else mended_topic_word(found.group(0)), topic
     )
+
+
+# The half of a glued word that names a category ("beer", "weed", "gun") is a common word, used at least this often
+# (pyspellchecker's frequencies), unless it is a one-word entry of a lexicon ("meth", "nudes"), which decides alone.
+_COMMON = 1e-6
+_GLUED_MIN_LETTERS = 7
+_HALF_MIN_LETTERS = 3
+# A category's half has four letters or more: "nun", "gin", "gun" and "sex" hide in too many words a dictionary lacks
+# ("nunchucks"; attack round 43).
+_CATEGORY_HALF_MIN_LETTERS = 4
+# The other half of three letters is a common word ("ate", "got", "hot"), used at least this often.
+_COMMON_SHORT = 1e-5
+
+
+@lru_cache(maxsize=8192)
+def unglued_word(word: str) -> str:
+    """A word that is two words run together, one of them a category's word ("chugsbeer", "smokesweed",
+    "cooksmeth": attack rounds 40 and 43), as the two words; any other word as it is. Only a lower-case word that no
+    dictionary knows is split, in two halves: a word of four letters or more that decides a category (a one-word
+    lexicon entry) or names one and is commonly used, and an English word. "weedkiller" and "potluck" are words of
+    their own, a capitalised word is a name ("Penistone", "Winehouse"), and "hashtag" has no such half."""
+    lowered = word.lower()
+    if len(word) < _GLUED_MIN_LETTERS or not word.isalpha() or word != lowered or lowered in known_words():
+        return word
+    english = _english()
+    if lowered in english or _english_form(lowered, english) or lowered in _lexicon_words():
+        return word
+    best: tuple[float, str] | None = None
+    for cut in range(_HALF_MIN_LETTERS, len(lowered) - _HALF_MIN_LETTERS + 1):
+        left, right = lowered[:cut], lowered[cut:]
+        for half, other in ((left, right), (right, left)):
+            strength = _category_half_strength(half, english)
+            if strength and _other_half(other, english) and (best is None or strength > best[0]):
+                best = (strength, f"{left} {right}")
+    return best[1] if best else word
+
+
+def _category_half_strength(half: str, english) -> float:
+    """How surely a glued word's half is a category's word: 1 for a one-word lexicon entry, its usage for a word that
+    names a category and is commonly used, 0 for any other."""
+    if len(half) < _CATEGORY_HALF_MIN_LETTERS:
+        return 0.0
+    if half in _one_word_lexicon():
+        return 1.0
+    if (half in HEAD_WORDS or _names_a_category(half)) and half in english:
+        usage = english.word_usage_frequency(half)
+        return usage if usage >= _COMMON else 0.0
+    return 0.0
+
+
+def _other_half(word: str, english) -> bool:
+    """Whether the rest of a glued word is an English word: not a rare one, and one of three letters only if common
+    ("ate", "got"; "ani" of "bongani", a name, is not)."""
+    usage = _usage(word, english)
+    return usage >= _RARE and (len(word) > _HALF_MIN_LETTERS or usage >= _COMMON_SHORT)
+
+
+def unglue_words(text: str) -> str:
+    """The text with its glued words split (``unglued_word``), read as written, so a capital still marks a name; a
+    handle's word and one run into digits or "_" are left whole ("@smokesweed", "bob_smokesweed")."""
+    return _LONE_WORD.sub(lambda found: unglued_word(found.group(0)), text)
 
 
 def mend_typos(text: str, *, rule_words: bool = True) -> str:

@@ -42,7 +42,7 @@ from cameos.restriction_classifier import (
     category_scores,
     restriction_categories,
 )
-from cameos.restriction_spelling import mend_topic, mend_typos
+from cameos.restriction_spelling import mend_topic, mend_typos, unglue_words
 from sora_social import text_embedding
 from sora_social.content_policy.normalize import emoji_as_words, hashtags_as_words, text_skeleton
 from sora_social.content_policy.screening import term_regex
@@ -313,7 +313,7 @@ _POSSESSIVE_ITEM = re.compile(r"^(?:my|me)\s+\S+(?:\s+\S+)?(?:\s+(?:or|and|nor|&
 # "Nothing you make will bother me", "nothing bothers me": nothing the owner could be shown in bothers them. Read as
 # a ban, it banned "you make will bother" (attack round 41).
 _NOTHING_BOTHERS = (
-    r"^nothing\s+(?:(?:you|u)\s+(?:make|do|post|film|create)\s+)?(?:(?:will|would|could|can)\s+(?:bother|offend|upset)|"
+    r"^nothing\s+(?:really\s+)?(?:(?:you|u)\s+(?:make|do|post|film|create)\s+)?(?:(?:will|would|could|can)\s+(?:really\s+)?(?:bother|offend|upset)|"
     r"bothers|offends|upsets)\s+me\b"
 )
 # Allowances that start as bans do: "No problem with alcohol", "Not bothered by swearing", "No need to avoid
@@ -362,9 +362,13 @@ _ALLOWED = re.compile(
     r"|^(?:i\s+have|i'?ve|ive|i\s+got)\s+(?:no\s+(?:problem|issue|issues)|nothing\s+against)\b|^yes\b"
     # "I don't care about politics", "I wouldn't mind a horror video", "Okay: drinking" ("I don't care for" dislikes).
     rf"|^i\s+{_ADVERBS}(?:don'?t|dont|do\s+not)\s+(?:really\s+)?care\s+(?:about|if)\b|^i\s+(?:wouldn'?t|would\s+not)\s+mind\b"
+    # "idc about swearing", "couldn't care less about beer": the same in other words (attack round 44).
+    r"|^(?:idc|(?:don'?t|dont)\s+(?:really\s+)?care|(?:i\s+)?(?:couldn'?t|could\s+not)\s+care\s+less)\s+(?:about|if)\b"
     # "Swearing, beer, whatever, I don't care": said alone or after a list, it allows the list (attack round 41); not
-    # at the end of a ban ("no nudity i don't care" is emphatic), which has no comma before it.
-    rf"|(?:^|,\s*)(?:i\s+)?{_ADVERBS}(?:(?:don'?t|dont|do\s+not)\s+(?:really\s+)?(?:care|mind)|(?:couldn'?t|could\s+not)\s+care\s+less"
+    # at the end of a ban ("no nudity i don't care" is emphatic), which has no comma before it, nor after a list said
+    # to be banned ("nudity, gore are off limits, idc": attack round 44).
+    r"|^(?!.*(?:\b(?:no|nope|nah|not|never|nothing|banned|forbidden|prohibited|off[\s-]+limits|avoid|skip|zero)\b|=).*,)"
+    rf"(?:.*,\s*)?(?:i\s+)?{_ADVERBS}(?:(?:don'?t|dont|do\s+not)\s+(?:really\s+)?(?:care|mind)|(?:couldn'?t|could\s+not)\s+care\s+less"
     r"|idc)(?:\s+(?:at\s+all|lol|lmao|tbh))?$"
     r"|\b(?:i'?m|im|i\s+am)\s+(?:totally\s+)?(?:fine|ok|okay|cool|good)\s+with\s+(?:all|any|every)\s*(?:of\s+)?(?:it|that|them|this|thing)\b"
     r"|\bas\s+\w+\s+as\s+(?:you|u)\s+(?:like|want)\b|^(?:leaving|leave)\s+(?:the\s+)?[\w' -]+?\s+in(?:\s+(?:is|would\s+be)\s+\w+)?$"
@@ -460,7 +464,8 @@ _NOT_SOMEONES = r"(?!(?:my|our|his|her|their|your|the|a|an)\s)"
 _TITLED = rf"{_NOT_SOMEONES}(?:[\w'+-]+\s+)?[\w'+-]+\s+(?:{_TITLES})"
 _TITLED_TOO = rf"{_NOT_SOMEONES}(?:[\w'+-]+\s+){{0,2}}(?:{_TITLES})"
 _WHO_I_AM = re.compile(
-    r"^(?!(?:no|nothing|never|not)\b)(?:(?!.*\b(?:or|and|nor)\b)(?:[\w'+-]+\s+by\s+(?:trade|profession)|"
+    # Not a ban by its verb: "skip drunk dad & stoner mom" (attack round 44).
+    r"^(?!(?:no|nothing|never|not)\b|(?:skip|cut|hate|nix|ban|ditch|avoid|please|pls|plz)\s)(?:(?!.*\b(?:or|and|nor)\b)(?:[\w'+-]+\s+by\s+(?:trade|profession)|"
     rf"(?:[\w'+-]+\s+)?[\w'+-]+\s+(?:{_TITLES})(?:\s+(?:in|from|at|of|for)(?:\s+[\w' -]+)?|\s+by\s+(?:day|night|trade))?"
     r"|(?:jewish|muslim|christian|catholic|hindu|sikh|buddhist|mormon|lds|baptist|vegan|vegetarian|sober|pregnant)"
     r"(?:\s+(?:here|family|mom|dad|woman|man|girl|guy|creator|so\b.*))?)"
@@ -1139,7 +1144,7 @@ _ASIDE = re.compile(
 # "(i do irl but not on here)", "(i say it at home, just not on camera)": what the owner does off camera, beside its
 # ban, says the ban again; read, "not on here" was the topic "here" (attack round 41).
 _DONE_ELSEWHERE = re.compile(
-    r"^i\s+(?:do|say)\s+(?:(?:it|that|this|them)\s+)?(?:irl|in\s+real\s+life|at\s+home|offline|off\s+camera|all\s+the\s+time|"
+    r"^i\s+(?:do|say)\s+(?:(?:it|that|this|them|both)\s+)?(?:irl|in\s+real\s+life|at\s+home|offline|off\s+camera|all\s+the\s+time|"
     r"a\s+lot),?\s+(?:but\s+)?(?:just\s+)?not\s+(?:on\s+here|here|on\s+camera|in\s+(?:the\s+|my\s+)?videos?)$"
 )
 
@@ -1378,7 +1383,12 @@ def restriction_clauses(text: str) -> list[str]:
                 or _SAID_NO.match(piece)
                 or _SAID_OK.match(piece)
                 or bool(clauses and clauses[-1].endswith((" = no", " yes")))
-                or (_WHO_I_AM.match(piece) and (not categories_named_by(piece) or re.search(r"\bby\s+(?:day|night)$", piece)))
+                or (
+                    _WHO_I_AM.match(piece)
+                    and (not categories_named_by(piece) or re.search(r"\bby\s+(?:day|night)$", piece))
+                    # "no gore, pole dancer & lap dancer": titles joined in a ban's sentence go on with it (round 44).
+                    and not (clauses and not new_sentence and _starts_as_a_ban(clauses[-1]) and re.search(r"\s(?:&|\+|and)\s", piece))
+                )
                 or _FAITH_AND_I.match(piece)
                 or re.search(r"\breasons?$", piece)
             )
@@ -2104,7 +2114,8 @@ def _keyword_conflict(
 def _readings(prompt: str) -> list[str]:
     """The text as written, as its screening skeletons, with its emoji as words ("🚬🚬🚬" says cigarette to
     every reader, and so it does here), with its hashtags as words ("#KissCam" as "Kiss Cam"), and with its typos
-    of the categories' head words mended ("@ann sips wisky", "cigerettes": attack round 40)."""
+    of the categories' head words mended ("@ann sips wisky", "cigerettes": attack round 40), and with a word run into
+    a category's word split in two ("chugsbeer": rounds 40 and 43)."""
     skeleton = text_skeleton(prompt)
     return list(
         dict.fromkeys(
@@ -2115,6 +2126,7 @@ def _readings(prompt: str) -> list[str]:
                 emoji_as_words(prompt),
                 hashtags_as_words(prompt),
                 mend_typos(skeleton, rule_words=False),
+                unglue_words(prompt),
             ]
         )
     )

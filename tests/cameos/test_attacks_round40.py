@@ -39,6 +39,11 @@ words mended (cameos/restriction_spelling.py, as restrictions are; "motherfucker
 now), so "wisky", "motherfcker" and "dikhead" meet their keywords. The other 9 stay strict xfails: the slang names
 and the form's "sex" field are data of the categories (their lexicons and other senses), and changing those means
 retraining the classifier, which this round did not do.
+
+Fixed later (2026-12-05, evening, with a retraining): the 2 "glued-words" texts, since a text is also read with a
+word that no dictionary knows split into two, one of them a category's word ("chugsbeer" as "chugs beer":
+``unglued_word`` in cameos/restriction_spelling.py); and the 3 "slang-name" texts, whose words ("nekkid", "seggs",
+"n00dz") are in the sexual lexicon now.
 """
 
 from __future__ import annotations
@@ -205,17 +210,9 @@ LOOKALIKE: dict[str, list[str]] = {
 
 # What still gets through, by case id (strict xfails: the suite says when one is fixed).
 REASONS = {
-    "glued-words": (
-        "GOT THROUGH: the verb glued to the thing ('chugsbeer', 'smokesweed') is one unknown word: the keyword needs "
-        "word edges, and the classifier does not read the word inside"
-    ),
     "emoji-only": (
         "GOT THROUGH: emoji standing for the thing read by their Unicode names ('🍃💨' is 'leaf fluttering in wind "
         "dashing away'), which say nothing of weed or smoking"
-    ),
-    "slang-name": (
-        "GOT THROUGH: a slang or algospeak name for the thing ('nekkid', 'seggs', 'n00dz') is in no lexicon, and the "
-        "classifier does not know it without other words of the category"
     ),
     "plain-miss": (
         "GOT THROUGH: the disguise is undone ('m u r d e r s' is read as 'murders'), but the plain text gets through "
@@ -228,14 +225,9 @@ REASONS = {
     ),
 }
 KNOWN_GAPS = {
-    "disguised/no-alcohol/refuse/chugsbeer-at-a-frat-party": "glued-words",
     "disguised/no-drugs/refuse/passes-the-around-the-circle": "emoji-only",
-    "disguised/no-drugs/refuse/smokesweed-behind-the-gym": "glued-words",
     "disguised/no-violence/refuse/stands-over-the-body-her-hands-covered": "plain-miss",
     "disguised/no-violence/refuse/m-u-r-d-e-r-s": "plain-miss",
-    "disguised/no-sexual-content/refuse/gets-nekkid-for-the-camera": "slang-name",
-    "disguised/no-sexual-content/refuse/makes-a-seggs-tape-with-her-date": "slang-name",
-    "disguised/no-sexual-content/refuse/sends-n00dz-to-her-date": "slang-name",
     "lookalike/no-sexual-content/allow/fills-in-her-sex-and-date-of": "other-sense",
 }
 

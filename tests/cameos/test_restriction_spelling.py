@@ -13,6 +13,8 @@ from cameos.restriction_spelling import (
     mend_typos,
     mended_word,
     slips_of,
+    unglue_words,
+    unglued_word,
 )
 from cameos.restrictions import parse_restriction
 
@@ -123,3 +125,47 @@ def test_a_topics_slips_are_mended_to_the_english_word_meant(restriction, topic)
 def test_a_topics_words_that_are_no_slips_stay_as_written(restriction, topic):
     parsed = parse_restriction(restriction)
     assert (parsed.topics[0] if parsed.topics else None) == topic, parsed
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("chugsbeer", "chugs beer"),  # the other half may be a rarer form of a common verb
+        ("smokesweed", "smokes weed"),
+        ("sipswhiskey", "sips whiskey"),
+        ("cooksmeth", "cooks meth"),  # a one-word lexicon entry, though no dictionary word
+        ("sendsnudes", "sends nudes"),
+    ],
+)
+def test_a_word_glued_to_a_categorys_word_is_also_read_as_two_words(typed, read):
+    assert unglued_word(typed) == read
+    assert unglue_words(f"@ann {typed} at noon") == f"@ann {read} at noon"
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        "weedkiller",  # a word of its own
+        "potluck",
+        "hashtag",  # no half names a category
+        "annabelle",  # a name
+        "Penistone",  # written with a capital: a place, not a glued word
+        "Winehouse",
+        "nunchucks",  # "nun" is too short a half: it hides in too many words
+        "kissaten",  # "aten" is too rare a word to be a half
+        "beer",  # too short to be two words
+    ],
+)
+def test_a_word_that_is_not_two_words_glued_stays_as_written(word):
+    assert unglued_word(word) == word
+
+
+def test_a_handle_or_a_word_run_into_digits_is_never_split():
+    text = "@smokesweed waves, and so does bob_smokesweed and smokesweed42"
+    assert unglue_words(text) == text
+
+
+def test_typos_are_mended_without_splitting_words():
+    # Splitting is a reading of its own, on the text as written: a capital must still mark a name.
+    assert mend_typos("no chugsbeer") == "no chugsbeer"
+    assert mend_typos("@ann chugsbeer", rule_words=False) == "@ann chugsbeer"

@@ -1,0 +1,458 @@
+"""Attack round 44 on the restriction parser (cameos/restrictions.py): the five reading rules round 41 added
+(commit facdc13), each pushed until it reads a ban as an allowance or a bio, or still reads an allowance or a bio as
+a ban.
+
+The rules attacked: "nothing (you make) will bother me" / "nothing bothers me" bans nothing (``_NOTHING_BOTHERS``);
+"X, Y, whatever, I don't care" (and "idc", "I don't mind", "couldn't care less") after a comma allows the list before
+it (``_ALLOWED``); two or more titles joined by "and", "&", "+" or "," are who the owner is (``_WHO_I_AM``:
+``_TITLED``, ``_TITLED_TOO``), "Nail tech & tattoo lover" among them; an aside that the owner does it off camera,
+"(i do irl but not on here)", is dropped (``_DONE_ELSEWHERE``).
+
+Each case states the product's rule, never what the code read: the full set of categories banned (ruling out romance
+rules out sexual; an allowance of a whole category by its head word makes a narrower ban in it a topic; the stricter
+reading wins when unclear; a bio and an allowance ban nothing), the topics named beyond a category, and texts that
+must not be topics (``junk``). Cases that still read wrongly are strict xfails with their reason (``gap=``); cases
+that got through when the round was written and are fixed say what was read then (``through=``).
+
+Measured on 2026-12-05 against facdc13 (with the saved classifier weights):
+
+1. Bans that get lost (the dangerous direction): 49 tried, 32 got through.
+   - Title lists that are bans: a ban verb the reader does not know as one, before two titles, made the whole piece
+     a bio: "skip drunk dad & stoner mom", "cut ...", "hate ...", "skip sexy nurse & naughty teacher" read nothing
+     (6 cases, new with round 41; the single title "skip drunk dad" read nothing before it). Fixed.
+     A title list as an item after "no gore," was read as a bio (new with round 41). Fixed. As its own sentence after
+     "Hard no on these roles." it still is (new with round 41), and "Crack dealer, exotic dancer." after "Hard pass on
+     these." too; a title list before "= NO", after "Things I won't play:" or "Dont:", or before ", no" loses a
+     category (these 5 read so before round 41 too). Left as xfails.
+   - "I don't care" after a list that is itself banned: "nudity, gore, drugs are off limits, idc", "nudity and gore
+     are banned, idc", "nudity, gore = hard no, idc", "drugs off limits, whatever, idc", "drugs not allowed, idc" read
+     nothing at all (5, new with round 41). Fixed. "idc what else", "idc how artsy" and "idc how you spin it" after a
+     ban are kept as junk topics (4). Left.
+   - "Nothing bothers me" before a ban: "nothing really bothers me but please no nudity" kept "really bothers" as a
+     topic (fixed); after "lol jk", before "if theres", "besides" and "like ... do" it leaves a junk topic (4, left).
+   - The off-camera aside: after "I vape", "i smoke weed", "I curse a lot" the aside was the only thing that made
+     them a ban, and dropping it bans nothing (3, left: "I do X" is read as a reason, before round 41 too); "(i do
+     both irl but not on here)" kept "here" (fixed); the same words without brackets keep "here" (left).
+2. Allowances and bios still misread: 18 tried, 14 got through.
+   - Title lists whose first title has no title word ("Crypto trader and poker player", "Cannabis grower &
+     budtender", "Campaign volunteer & political activist", "Youth pastor and worship leader", "Drug counselor &
+     nurse") or whose titles name the category ("Bartender & wine lover", "Sommelier, wine educator & dad") ban it
+     (7, left).
+   - "idc about swearing", "couldn't care less about beer" without "I" banned what they allow (3). Fixed. "swearing?
+     idc", "swearing idc, nudity no", "dont care about cursing or beer lol" still ban it, and "Wedding DJ and
+     bartender no drunk skits" (no comma) reads romance and sexual (4, left).
+
+Fixed after the round (same day), none by changing an expectation: 17 of the 46 that got through, 14 in the first
+direction and 3 in the second (``through=`` says what was read). 29 stay strict xfails (``gap=``), 18 in the first
+direction and 11 in the second. The fixes: a ban verb ("skip", "cut", "hate", "nix", "ban", "ditch", "avoid",
+"please") starts no title (``_WHO_I_AM``); "I don't care" after a comma allows nothing when a ban word or "=" comes
+before a comma (``_ALLOWED``); "idc about", "dont care about", "couldn't care less about" allow as "I don't care
+about" does (``_ALLOWED``); "nothing really bothers me" bans nothing (``_NOTHING_BOTHERS``); "(i do both irl but not
+on here)" is an aside done elsewhere (``_DONE_ELSEWHERE``); titles joined by "and", "&" or "+" after a ban in its
+sentence go on with the ban (``restriction_clauses``).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.cameos.restriction_cases import FIELDS, case, check
+
+# --- 1. Title lists that are bans (rules 3 and 4) ------------------------------------------------------------------
+TITLE_LISTS_THAT_BAN = [
+    case(
+        "skip drunk dad & stoner mom",
+        {"alcohol", "drugs"},
+        case_id="title-list-skip-drunk-dad-stoner-mom",
+        through="nothing: 'skip drunk dad' was a title",
+    ),
+    case(
+        "cut drunk dad & stoner mom",
+        {"alcohol", "drugs"},
+        case_id="title-list-cut-drunk-dad-stoner-mom",
+        through="nothing",
+    ),
+    case(
+        "hate drunk dad & stoner mom",
+        {"alcohol", "drugs"},
+        case_id="title-list-hate-drunk-dad-stoner-mom",
+        through="nothing",
+    ),
+    case("nix drunk dad and stoner mom lol", {"alcohol", "drugs"}, case_id="kept-nix-drunk-dad-and-stoner-mom-lol"),
+    case(
+        "skip sexy nurse & naughty teacher",
+        {"sexual"},
+        case_id="title-list-skip-sexy-nurse-naughty-teacher",
+        through="nothing",
+    ),
+    case(
+        "skip drunk nurse and stoner teacher",
+        {"alcohol", "drugs"},
+        case_id="title-list-skip-drunk-nurse-stoner-teacher",
+        through="nothing",
+    ),
+    case(
+        "skip sexy nurse, naughty teacher, slutty witch",
+        {"sexual"},
+        case_id="title-list-skip-three-costume-roles",
+        through="nothing",
+    ),
+    case(
+        "Hard no on these roles. Sexy nurse & naughty teacher.",
+        # The second sentence is what "these roles" points at; "these roles" is no topic.
+        {"sexual"},
+        ok=("nurse", "teacher"),
+        junk=("these roles", "these"),
+        case_id="title-list-sentence-after-hard-no-on-these-roles",
+        gap="'Sexy nurse & naughty teacher' as its own sentence is a title list, who the owner is; 'these roles' a topic",
+    ),
+    case(
+        "no gore, pole dancer & lap dancer",
+        {"violence", "sexual"},
+        ok=("pole dancer", "lap dancer"),
+        case_id="title-list-after-a-ban-pole-and-lap-dancer",
+        through="violence: 'pole dancer & lap dancer' after 'no gore,' was a title list, who the owner is",
+    ),
+    case(
+        "Hard pass on these. Crack dealer, exotic dancer.",
+        {"drugs", "sexual"},
+        ok=("crack dealer", "exotic dancer"),
+        junk=("these",),
+        case_id="title-list-sentence-after-hard-pass-on-these",
+        gap="'Crack dealer, exotic dancer.' is read as who the owner is, and 'these' is a topic",
+    ),
+    case(
+        "Drug dealer, pimp & stripper = NO",
+        {"drugs", "sexual"},
+        ok=("pimp", "drug dealer", "stripper"),
+        case_id="title-list-drug-dealer-pimp-stripper-equals-no",
+        gap="'Drug dealer' before '= NO' names no drugs",
+    ),
+    case(
+        "Things I won't play: crack dealer & exotic dancer",
+        {"drugs", "sexual"},
+        ok=("crack dealer", "exotic dancer"),
+        case_id="title-list-things-i-wont-play-header",
+        gap="'exotic dancer' after the header names no sexual ('exotic dancer' alone after it does)",
+    ),
+    case(
+        "Dont: crack dealer & exotic dancer",
+        {"drugs", "sexual"},
+        ok=("crack dealer", "exotic dancer"),
+        case_id="title-list-dont-header",
+        gap="'exotic dancer' after 'Dont:' names no sexual",
+    ),
+    case(
+        "naughty nurse and slutty witch costumes, no",
+        {"sexual"},
+        ok=("naughty nurse", "slutty witch", "costumes"),
+        case_id="title-list-naughty-nurse-slutty-witch-costumes-no",
+        gap="'naughty nurse' and 'slutty witch costumes' are kept as topics only, no sexual",
+    ),
+    # Titles beside a ban: the ban stands.
+    case("Nurse and mom, no gore", {"violence"}, case_id="kept-nurse-and-mom-no-gore"),
+    case("Nurse & mom and no gore", {"violence"}, case_id="kept-nurse-and-mom-and-no-gore"),
+    case("tattoo lover and no smoking", {"tobacco"}, case_id="kept-tattoo-lover-and-no-smoking"),
+    case("Nail tech & tattoo lover, no swearing", {"profanity"}, case_id="kept-nail-tech-tattoo-lover-no-swearing"),
+    case(
+        "drunk bartender & stoner dj = no",
+        {"alcohol", "drugs"},
+        ok=("bartender", "dj"),
+        case_id="kept-drunk-bartender-stoner-dj-equals-no",
+    ),
+    case(
+        "Wedding DJ and part-time bartender, no drunk stuff",
+        {"alcohol"},
+        case_id="kept-wedding-dj-bartender-no-drunk-stuff",
+    ),
+    case(
+        "Off limits: crack dealer & exotic dancer",
+        {"drugs", "sexual"},
+        ok=("crack dealer", "exotic dancer"),
+        case_id="kept-off-limits-crack-dealer-exotic-dancer",
+    ),
+]
+
+# --- 2. "I don't care" after a ban (rule 2) ------------------------------------------------------------------------
+I_DONT_CARE_AFTER_A_BAN = [
+    case(
+        "nudity, gore, drugs are off limits, idc",
+        {"sexual", "violence", "drugs"},
+        case_id="idc-after-off-limits-list",
+        through="nothing: the list before ', idc' was allowed whole",
+    ),
+    case(
+        "nudity and gore are banned, idc",
+        {"sexual", "violence"},
+        case_id="idc-after-are-banned",
+        through="nothing",
+    ),
+    case(
+        "nudity, gore = hard no, idc",
+        {"sexual", "violence"},
+        case_id="idc-after-equals-hard-no",
+        through="nothing",
+    ),
+    case(
+        "drugs off limits, whatever, idc",
+        {"drugs"},
+        case_id="idc-whatever-after-off-limits",
+        through="nothing",
+    ),
+    case("drugs not allowed, idc", {"drugs"}, case_id="idc-after-not-allowed", through="nothing"),
+    case(
+        "no weed, no booze, idc what else",
+        {"drugs", "alcohol"},
+        junk=("idc what else", "what else"),
+        case_id="idc-what-else-after-bans",
+        gap="'idc what else' is kept as a topic",
+    ),
+    case(
+        "no weed, no booze, dont care what else",
+        {"drugs", "alcohol"},
+        junk=("care what else", "what else", "dont care what else"),
+        case_id="dont-care-what-else-after-bans",
+        gap="'dont care what else' is kept as the topic 'care what else'",
+    ),
+    case(
+        "nudity, gore, idc how artsy, NO",
+        {"sexual", "violence"},
+        junk=("idc how artsy", "how artsy"),
+        case_id="idc-how-artsy-inside-a-ban-list",
+        gap="'idc how artsy' inside the list is kept as a topic",
+    ),
+    case(
+        "Hard nos: nudity, gore, drugs, idc how you spin it",
+        {"sexual", "violence", "drugs"},
+        junk=("idc how you spin", "idc how you spin it"),
+        case_id="idc-how-you-spin-it-after-hard-nos",
+        gap="'idc how you spin it' after the list is kept as a topic",
+    ),
+    case(
+        "no nudity, no swearing, I don't care how artsy",
+        {"sexual", "profanity"},
+        ok=("artsy",),
+        case_id="kept-no-nudity-no-swearing-dont-care-how-artsy",
+    ),
+    case("no weed no booze idc", {"drugs", "alcohol"}, case_id="kept-no-weed-no-booze-idc-no-commas"),
+    case("cursing, beer, idc, NO NUDITY", {"sexual"}, case_id="kept-cursing-beer-idc-then-no-nudity"),
+    # An allowance of swearing by its head word leaves slurs a topic.
+    case(
+        "I don't mind swearing but no slurs",
+        set(),
+        need=("slurs",),
+        case_id="kept-dont-mind-swearing-but-no-slurs",
+    ),
+]
+
+# --- 3. "Nothing bothers me" beside a ban (rule 1) -----------------------------------------------------------------
+NOTHING_BOTHERS_ME_BESIDE_A_BAN = [
+    case("nothing bothers me more than nudity", {"sexual"}, case_id="kept-nothing-bothers-me-more-than-nudity"),
+    case("nothing bothers me except gore", {"violence"}, case_id="kept-nothing-bothers-me-except-gore"),
+    case(
+        "nothing sexual will bother me... jk no sexual stuff",
+        {"sexual"},
+        case_id="kept-nothing-sexual-will-bother-me-jk",
+    ),
+    case("nothing bothers me but politics", {"politics"}, case_id="kept-nothing-bothers-me-but-politics"),
+    case(
+        "nothing really bothers me but please no nudity",
+        {"sexual"},
+        junk=("really bothers", "bothers"),
+        case_id="bothers-really-but-no-nudity",
+        through="sexual and the topic 'really bothers'",
+    ),
+    case(
+        "nothing bothers me lol jk no nudity",
+        {"sexual"},
+        junk=("bothers",),
+        case_id="bothers-lol-jk-no-nudity",
+        gap="after 'lol jk' the topic 'bothers' is kept",
+    ),
+    case(
+        "nothing bothers me if theres no nudity",
+        {"sexual"},
+        junk=("bothers if theres", "bothers"),
+        case_id="bothers-if-theres-no-nudity",
+        gap="'bothers if theres' is kept as a topic",
+    ),
+    case(
+        "nothing bothers me besides racism",
+        set(),
+        need=("racism",),
+        junk=("bothers besides racism",),
+        case_id="bothers-besides-racism",
+        gap="the topic is 'bothers besides racism', not 'racism'",
+    ),
+    case(
+        "nothing offends me like racist jokes do",
+        set(),
+        need=("racist",),
+        junk=("offends racist jokes do",),
+        case_id="offends-me-like-racist-jokes-do",
+        gap="the topic is 'offends racist jokes do'",
+    ),
+]
+
+# --- 4. The off-camera aside (rule 5) ------------------------------------------------------------------------------
+DONE_ELSEWHERE = [
+    case(
+        "no drinking (i do irl but not on here) or drunk skits",
+        {"alcohol"},
+        junk=("here",),
+        case_id="kept-aside-between-two-bans",
+    ),
+    case(
+        "I vape (i do irl but not on here)",
+        # "not on here" about what the owner does is the ban.
+        {"tobacco"},
+        junk=("here",),
+        case_id="aside-after-i-vape",
+        gap="'I vape' is a reason and the aside is dropped: no tobacco",
+    ),
+    case(
+        "i smoke weed (i do it irl but not on camera)",
+        {"drugs"},
+        junk=("camera",),
+        case_id="aside-after-i-smoke-weed",
+        gap="'i smoke weed' is a reason and the aside is dropped: no drugs",
+    ),
+    case(
+        "I curse a lot (i do irl but not on here)",
+        {"profanity"},
+        junk=("here",),
+        case_id="aside-after-i-curse-a-lot",
+        gap="'I curse a lot' is a reason and the aside is dropped: no profanity",
+    ),
+    case(
+        "no cussing or drinking (i do both irl but not on here)",
+        {"profanity", "alcohol"},
+        junk=("here",),
+        case_id="aside-i-do-both-irl",
+        through="profanity, alcohol and the topic 'here'",
+    ),
+    case(
+        "smoking, i do irl but not on here",
+        {"tobacco"},
+        junk=("here",),
+        case_id="aside-unbracketed-after-smoking",
+        gap="without brackets 'not on here' is the topic 'here'",
+    ),
+]
+
+# --- 5. Bios and allowances still read as bans ---------------------------------------------------------------------
+ALLOWANCES_AND_BIOS = [
+    case(
+        "Crypto trader and poker player",
+        set(),
+        case_id="bio-crypto-trader-and-poker-player",
+        gap="'trader' is no title, so the list is no bio: gambling",
+    ),
+    case(
+        "Cannabis grower & budtender",
+        set(),
+        case_id="bio-cannabis-grower-and-budtender",
+        gap="'grower' is no title: drugs",
+    ),
+    case(
+        "Campaign volunteer & political activist",
+        set(),
+        case_id="bio-campaign-volunteer-political-activist",
+        gap="'volunteer' is no title: politics",
+    ),
+    case(
+        "Youth pastor and worship leader",
+        set(),
+        case_id="bio-youth-pastor-worship-leader",
+        gap="'leader' is no title: religion",
+    ),
+    case(
+        "Bartender & wine lover",
+        set(),
+        case_id="bio-bartender-and-wine-lover",
+        gap="a bare first title ('Bartender') is no _TITLED, and 'wine lover' names alcohol",
+    ),
+    case(
+        "Sommelier, wine educator & dad",
+        set(),
+        case_id="bio-sommelier-wine-educator-dad",
+        gap="a bare first title ('Sommelier') and 'educator' no title: alcohol",
+    ),
+    case(
+        "Drug counselor & nurse",
+        set(),
+        case_id="bio-drug-counselor-and-nurse",
+        gap="'counselor' is no title: drugs",
+    ),
+    case(
+        "swearing? idc",
+        set(),
+        case_id="allow-swearing-question-idc",
+        gap="'idc' answering a question is no allowance: profanity",
+    ),
+    case(
+        "dont care about cursing or beer lol",
+        set(),
+        case_id="allow-dont-care-about-cursing-or-beer",
+        gap="'dont care about' at the start is read as a ban: alcohol and profanity",
+    ),
+    case(
+        "swearing idc, nudity no",
+        {"sexual"},
+        case_id="allow-swearing-idc-nudity-no",
+        gap="'swearing idc' (idc after the thing) is read as a ban: profanity",
+    ),
+    case(
+        "idc about swearing. no nudity",
+        {"sexual"},
+        case_id="allow-idc-about-swearing-then-no-nudity",
+        through="profanity and sexual",
+    ),
+    case(
+        "No gambling, couldn't care less about beer",
+        {"gambling"},
+        case_id="allow-couldnt-care-less-about-beer",
+        through="gambling and alcohol",
+    ),
+    case(
+        "no nudity, idc about swearing",
+        {"sexual"},
+        case_id="allow-no-nudity-idc-about-swearing",
+        through="sexual and profanity",
+    ),
+    case(
+        "Wedding DJ and bartender no drunk skits",
+        {"alcohol"},
+        case_id="allow-wedding-dj-and-bartender-no-comma-ban",
+        gap="without a comma before the ban the titles are read with it: romance and sexual",
+    ),
+    case("Bartender + mixologist", set(), case_id="kept-bio-bartender-plus-mixologist"),
+    case("Poker player & blackjack dealer", set(), case_id="kept-bio-poker-player-blackjack-dealer"),
+    case("Weed farmer & budtender 🌿 go crazy", set(), case_id="kept-bio-weed-farmer-budtender-go-crazy"),
+    case("Exotic dancer & bartender, go wild", set(), case_id="kept-bio-exotic-dancer-bartender-go-wild"),
+]
+
+
+@pytest.mark.parametrize(FIELDS, TITLE_LISTS_THAT_BAN)
+def test_title_lists_that_ban(text, categories, need, ok, junk, words):
+    check(text, categories, need, ok, junk, words)
+
+
+@pytest.mark.parametrize(FIELDS, I_DONT_CARE_AFTER_A_BAN)
+def test_i_dont_care_after_a_ban(text, categories, need, ok, junk, words):
+    check(text, categories, need, ok, junk, words)
+
+
+@pytest.mark.parametrize(FIELDS, NOTHING_BOTHERS_ME_BESIDE_A_BAN)
+def test_nothing_bothers_me_beside_a_ban(text, categories, need, ok, junk, words):
+    check(text, categories, need, ok, junk, words)
+
+
+@pytest.mark.parametrize(FIELDS, DONE_ELSEWHERE)
+def test_done_elsewhere(text, categories, need, ok, junk, words):
+    check(text, categories, need, ok, junk, words)
+
+
+@pytest.mark.parametrize(FIELDS, ALLOWANCES_AND_BIOS)
+def test_allowances_and_bios(text, categories, need, ok, junk, words):
+    check(text, categories, need, ok, junk, words)
