@@ -16,6 +16,9 @@ Only head words are mended to, not the categories' whole lexicons: a lexicon hol
 languages, and a name or a foreign word one slip from one of them ("martino", "carvalho", "gunma") was mended into a
 category (attack round 39).
 
+A text checked against restrictions is read with such typos mended too, and with a word run into a category's word
+split in two ("chugsbeer": ``unglued_word``), each as one more of its readings.
+
 The known words come from the dictionaries that ship with pyspellchecker (a development requirement): the words one
 slip from a head word are kept in ``restriction_spelling_known.txt``, so a process neither loads 220 MB of
 dictionaries nor needs the package. ``python manage.py build_restriction_spelling`` writes the file, and a test
@@ -280,8 +283,8 @@ def _names_a_category(word: str) -> bool:
 
 @cache
 def _one_word_lexicon() -> frozenset[str]:
-    """The categories' lexicon entries of one word ("beer" would be; "party" of "party drugs" is not): a word that
-    decides a category alone, the only half a glued word is split for."""
+    """The categories' lexicon entries of one word ("meth" is; "party" of "party drugs" is not): a word that decides a
+    category alone, so a glued word is split for it however rarely it is used."""
     from cameos.restriction_classifier import restriction_categories
 
     return frozenset(
