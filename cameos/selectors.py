@@ -95,9 +95,13 @@ def handle_is_taken(handle: str, *, owner: User) -> str:
     return "taken" if lowered in alike else "looks_taken"
 
 
-def cameo_handle_looks_taken(handle: str) -> bool:
-    """Whether a new person's handle is, or looks like, a live cameo's (registered with accounts at sign-up)."""
-    return Cameo.objects.filter(handle_skeleton=handle_skeleton(handle)).exclude(status__in=HANDLE_FREEING_STATUSES).exists()
+def cameo_handle_looks_taken(handle: str, user: User | None = None) -> bool:
+    """Whether a person's handle is, or looks like, a live cameo's other than their own (registered with accounts:
+    sign-up and an operator's edit of a handle ask it)."""
+    alike = Cameo.objects.filter(handle_skeleton=handle_skeleton(handle)).exclude(status__in=HANDLE_FREEING_STATUSES)
+    if user is not None and user.pk is not None:
+        alike = alike.exclude(owner=user)
+    return alike.exists()
 
 
 def withdrawn_appearances() -> QuerySet[Appearance]:

@@ -40,6 +40,7 @@ from cameos.verification import (
 from cameos.verification.characters import judge_character
 from cameos.verification.pose import random_turn_sequence
 from sora_social.accounts.models import User
+from sora_social.accounts.services import handle_claim_lock
 from sora_social.accounts.validators import handle_validators
 from sora_social.content_policy.screening import name_run_into, screen_prompt
 from sora_social.files import stored_file_on_disk
@@ -111,6 +112,8 @@ def _check_handle(handle: str, owner: User) -> str:
             validator(handle)
     except ValidationError as exc:
         raise CameoError("handle_invalid", exc.messages[0]) from exc
+    # Inside the caller's transaction: a claim of a look-alike handle at the same moment waits for this one.
+    handle_claim_lock(handle)
     taken = handle_is_taken(handle, owner=owner)
     if taken == "taken":
         raise CameoError("handle_taken", "This handle is taken.", 422)

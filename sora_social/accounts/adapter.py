@@ -4,7 +4,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.headless.adapter import DefaultHeadlessAdapter
 from django.db import transaction
 
-from sora_social.accounts.services import handle_looks_taken, user_signup_complete
+from sora_social.accounts.services import handle_claim, handle_looks_taken, user_signup_complete
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -18,9 +18,12 @@ class AccountAdapter(DefaultAccountAdapter):
     def save_user(self, request, user, form, commit=True):
         user.birth_date = form.cleaned_data["birth_date"]
         # The user row, the spent invite, the profile and the new invites are one transaction;
-        # a lost race on the invite raises InviteUnavailable and nothing is kept.
+        # a lost race on the invite raises InviteUnavailable, one on the handle HandleUnavailable, and nothing is kept.
         with transaction.atomic():
             user = super().save_user(request, user, form, commit=True)
+            # clean_username checked the handle before the row was written; checked again under the claim's lock,
+            # so that two sign-ups of look-alike handles at the same moment cannot both be kept (HandleUnavailable).
+            handle_claim(user.handle, user=user)
             user_signup_complete(user=user, invite_code=form.cleaned_data["invite_code"])
         return user
 

@@ -1,5 +1,7 @@
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.utils import timezone
 
 from sora_social.accounts import services
@@ -11,8 +13,36 @@ class ProfileInline(admin.StackedInline):
     can_delete = False
 
 
+class HandleLooksTakenMixin:
+    """An operator gives out a handle by the rules a sign-up meets: not one that looks like another person's or a
+    live cameo's ("a1ice_vv" for "alice_w"); the person's own cameos do not count. The admin's form is cleaned
+    inside its transaction, so the claim's lock holds until the save commits."""
+
+    def clean_handle(self):
+        handle = self.cleaned_data["handle"].lower()
+        if self.instance.pk is None or handle != self.instance.handle:
+            try:
+                services.handle_claim(handle, user=self.instance)
+            except services.HandleUnavailable as exc:
+                raise forms.ValidationError(
+                    "This handle is taken, or looks like one that is, so people could mistake them.",
+                    code=exc.code,
+                ) from exc
+        return handle
+
+
+class UserAdminChangeForm(HandleLooksTakenMixin, UserChangeForm):
+    pass
+
+
+class UserAdminCreationForm(HandleLooksTakenMixin, AdminUserCreationForm):
+    pass
+
+
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
+    form = UserAdminChangeForm
+    add_form = UserAdminCreationForm
     ordering = ["handle"]
     list_display = ["handle", "email", "birth_date", "is_staff", "is_active", "suspended_until", "banned_at", "date_joined"]
     list_filter = ["is_staff", "is_active", "is_superuser", "groups"]

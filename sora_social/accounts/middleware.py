@@ -1,8 +1,8 @@
-"""Turns a lost invite race during signup into allauth's 400 error shape instead of a 500."""
+"""Turns a lost invite or handle race during signup into allauth's 400 error shape instead of a 500."""
 
 from django.http import JsonResponse
 
-from sora_social.accounts.services import InviteUnavailable
+from sora_social.accounts.services import HandleUnavailable, InviteUnavailable
 
 
 class InviteRedemptionErrorMiddleware:
@@ -25,6 +25,14 @@ class InviteRedemptionErrorMiddleware:
                             "param": "invite_code",
                         }
                     ],
+                },
+                status=400,
+            )
+        if isinstance(exception, HandleUnavailable):
+            return JsonResponse(
+                {
+                    "status": 400,
+                    "errors": [{"message": exception.message, "code": exception.code, "param": "username"}],
                 },
                 status=400,
             )

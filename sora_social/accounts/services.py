@@ -1,6 +1,7 @@
 """Actions on people: signup completion, invites, follows, blocks, profiles and parental links."""
 
 import datetime
+import hashlib
 import io
 from collections.abc import Callable
 
@@ -8,7 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 from PIL import Image, UnidentifiedImageError
@@ -213,22 +214,58 @@ def user_unblock(*, blocker: User, blocked: User) -> None:
 # ---- handles -------------------------------------------------------------------------------------------
 
 # Whether a handle is already given out elsewhere: a live cameo's handle shares the namespace of people's handles
-# (cameos registers its check here when it loads; cameos.apps). Called as `check(handle) -> bool`.
-_handle_taken_checks: list[Callable[[str], bool]] = []
+# (cameos registers its check here when it loads; cameos.apps). Called as `check(handle, user) -> bool`, where user
+# is the person who would hold the handle (None at sign-up): their own cameos do not count.
+_handle_taken_checks: list[Callable[[str, User | None], bool]] = []
 
 
-def on_handle_taken_check(check: Callable[[str], bool]) -> Callable[[str], bool]:
+def on_handle_taken_check(check: Callable[[str, User | None], bool]) -> Callable[[str, User | None], bool]:
     if check not in _handle_taken_checks:
         _handle_taken_checks.append(check)
     return check
 
 
-def handle_looks_taken(handle: str) -> bool:
-    """Whether a new person's handle is, or looks like, another person's or a live cameo's ("a1ice_vv" for
-    "alice_w"): a look-alike handle passes for someone else in a mention or a comment."""
-    if User.objects.filter(handle_skeleton=handle_skeleton(handle)).exists():
+def handle_looks_taken(handle: str, *, user: User | None = None) -> bool:
+    """Whether a handle is, or looks like, another person's or a live cameo's ("a1ice_vv" for "alice_w"): a
+    look-alike handle passes for someone else in a mention or a comment. ``user`` is the person who would hold it,
+    when they already have an account: their own handle and their own cameos' handles do not count."""
+    others = User.objects.filter(handle_skeleton=handle_skeleton(handle))
+    if user is not None and user.pk is not None:
+        others = others.exclude(pk=user.pk)
+    if others.exists():
         return True
-    return any(check(handle) for check in _handle_taken_checks)
+    return any(check(handle, user) for check in _handle_taken_checks)
+
+
+class HandleUnavailable(ServiceError):
+    """A handle that another claim took, or made look taken, between the form's check and the write."""
+
+
+def handle_claim_lock(handle: str) -> None:
+    """Make every other claim of a handle that looks like this one wait until this transaction ends.
+
+    Every path that gives out a handle (a sign-up, a new cameo, an operator's edit in the admin) takes it inside its
+    transaction, checks, then writes: a second claim then waits for the first to commit and sees its row. A check
+    alone let two sign-ups at the same moment, "alice_w" and "a1ice_vv", both find nothing and both be created (the
+    handles' unique index knows only the same spelling). On PostgreSQL, a transaction-level advisory lock keyed by
+    the handle's skeleton, so claims of unrelated handles never wait. SQLite, the embedded default for one laptop,
+    takes no lock: its race is left open (README, Handles).
+    """
+    if connection.vendor != "postgresql":
+        return
+    if not connection.in_atomic_block:
+        raise RuntimeError("handle_claim_lock holds only inside a transaction (transaction.atomic)")
+    digest = hashlib.blake2b(f"sora_social.handle:{handle_skeleton(handle)}".encode(), digest_size=8).digest()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [int.from_bytes(digest, "big", signed=True)])
+
+
+def handle_claim(handle: str, *, user: User | None = None) -> None:
+    """Claim a handle for a person inside the caller's transaction: wait for any claim of a look-alike, then refuse
+    the handle when it is, or looks like, one given out meanwhile."""
+    handle_claim_lock(handle)
+    if handle_looks_taken(handle, user=user):
+        raise HandleUnavailable("username_taken", "This handle is taken, or looks like one that is.")
 
 
 # ---- parental links -----------------------------------------------------------------------------------

@@ -1,0 +1,257 @@
+"""A handle that looks like another's is never given out, even to two claims at the same moment.
+
+A sign-up's form checks that the handle neither is nor looks like a person's or a live cameo's ("a1ice_vv" for
+"alice_w"). Checked alone, two sign-ups of look-alike handles at the same moment both found nothing and were both
+kept: the unique index knows only the same spelling. Every claim (a sign-up, a new cameo, an operator's edit in
+the admin) now takes a lock on the handle's skeleton inside its transaction and checks again under it
+(accounts.services.handle_claim). The races run on PostgreSQL, where they are real.
+"""
+
+import threading
+import time
+
+import pytest
+from django.db import connection, transaction
+from django.test import Client
+
+from cameos.models import Cameo
+from cameos.services.verification import _check_handle
+from sora_social.accounts.models import InviteCode, User
+from sora_social.accounts.services import HandleUnavailable, handle_claim, invites_mint
+from tests.accounts.test_signup import signup
+
+# Each reads as "alice_w": 1 for l, 4 for a, 3 for e, "vv" for w.
+LOOK_ALIKES = ["alice_w", "a1ice_w", "alice_vv", "a1ice_vv", "4lice_w", "alic3_w", "4lic3_vv", "a1ic3_w"]
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_eight_parallel_sign_ups_of_look_alike_handles_keep_exactly_one(require_postgres):
+    invites = invites_mint(count=len(LOOK_ALIKES))
+    barrier = threading.Barrier(len(LOOK_ALIKES))
+    answers: dict[str, tuple[int, list[str]]] = {}
+    lock = threading.Lock()
+
+    def attempt(handle: str, code: str) -> None:
+        try:
+            barrier.wait(timeout=30)
+            response = signup(Client(), handle=handle, invite_code=code)
+            codes = [error.get("code") for error in response.json().get("errors", [])]
+            with lock:
+                answers[handle] = (response.status_code, codes)
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=attempt, args=(handle, invite.code))
+        for handle, invite in zip(LOOK_ALIKES, invites, strict=True)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+
+    assert len(answers) == len(LOOK_ALIKES)
+    kept = [handle for handle, (status, _) in answers.items() if status == 200]
+    assert len(kept) == 1, answers
+    refused = [codes for handle, (status, codes) in answers.items() if handle not in kept]
+    assert all(codes == ["username_taken"] for codes in refused), answers
+    assert list(User.objects.filter(handle_skeleton="alice_w").values_list("handle", flat=True)) == kept
+    # The refused sign-ups kept nothing: their invites are unspent.
+    assert InviteCode.objects.filter(redeemed_at__isnull=False).count() == 1
+
+
+def _claim_and_hold(claim, holding: threading.Event, release: threading.Event, done: list) -> None:
+    try:
+        with transaction.atomic():
+            claim()
+            holding.set()
+            release.wait(timeout=30)
+            done.append(time.monotonic())
+    finally:
+        connection.close()
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_sign_up_waits_for_a_cameo_claiming_a_look_alike_handle_and_then_is_refused(require_postgres, make_user):
+    # The namespaces are shared: a new cameo "alice_cam" and a new person "a1ice_cam" at the same moment.
+    owner = make_user("owner")
+    holding, release, committed = threading.Event(), threading.Event(), []
+
+    def cameo_claim() -> None:
+        handle = _check_handle("alice_cam", owner)
+        Cameo.objects.create(owner=owner, handle=handle, display_name="Alice")
+
+    holder = threading.Thread(target=_claim_and_hold, args=(cameo_claim, holding, release, committed))
+    holder.start()
+    assert holding.wait(timeout=30)
+    outcome: list = []
+
+    def sign_up_claim() -> None:
+        try:
+            with transaction.atomic():
+                handle_claim("a1ice_cam")
+                outcome.append(("kept", time.monotonic()))
+        except HandleUnavailable as exc:
+            outcome.append((exc.code, time.monotonic()))
+        finally:
+            connection.close()
+
+    claimant = threading.Thread(target=sign_up_claim)
+    claimant.start()
+    time.sleep(0.5)
+    # Still waiting on the cameo's claim: it has not answered, though nothing it reads is locked by rows.
+    assert outcome == []
+    release.set()
+    holder.join(timeout=30)
+    claimant.join(timeout=30)
+
+    assert outcome[0][0] == "username_taken"
+    assert outcome[0][1] >= committed[0]
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_claims_of_unrelated_handles_do_not_wait_for_each_other(require_postgres):
+    holding, release, done = threading.Event(), threading.Event(), []
+    holder = threading.Thread(target=_claim_and_hold, args=(lambda: handle_claim("alice_w"), holding, release, done))
+    holder.start()
+    assert holding.wait(timeout=30)
+    try:
+        with transaction.atomic():
+            handle_claim("bob_w")  # another skeleton: answers at once, while alice_w's claim is held
+        answered_while_held = not release.is_set()
+    finally:
+        release.set()
+        holder.join(timeout=30)
+
+    assert answered_while_held
+
+
+@pytest.mark.django_db
+def test_a_sign_up_whose_look_alike_was_kept_after_its_form_check_is_refused_in_the_api_error_format(
+    client, make_user, monkeypatch
+):
+    # What the race leaves: the form's check found nothing, and a look-alike is there when the row would be written.
+    from sora_social.accounts import adapter
+
+    monkeypatch.setattr(adapter, "handle_looks_taken", lambda handle: False)
+    make_user("alice_w")
+    invite = invites_mint(count=1)[0]
+
+    response = signup(client, handle="a1ice_vv", invite_code=invite.code)
+
+    assert response.status_code == 400
+    assert response.json()["errors"] == [
+        {"message": "This handle is taken, or looks like one that is.", "code": "username_taken", "param": "username"}
+    ]
+    assert not User.objects.filter(handle="a1ice_vv").exists()
+    invite.refresh_from_db()
+    assert invite.redeemed_at is None
+
+
+# ---- the admin -------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def operator_client(client, make_user):
+    client.force_login(make_user("operator", is_staff=True, is_superuser=True))
+    return client
+
+
+def change_handle(client, user: User, handle: str):
+    return client.post(
+        f"/admin/accounts/user/{user.pk}/change/",
+        {
+            "handle": handle,
+            "email": user.email,
+            "birth_date": user.birth_date.isoformat(),
+            "is_active": "on",
+            "date_joined_0": user.date_joined.date().isoformat(),
+            "date_joined_1": "00:00:00",
+            "profile-TOTAL_FORMS": "1",
+            "profile-INITIAL_FORMS": "1",
+            "profile-MIN_NUM_FORMS": "0",
+            "profile-MAX_NUM_FORMS": "1",
+            "profile-0-id": str(user.profile.pk),
+            "profile-0-user": str(user.pk),
+            "profile-0-display_name": user.profile.display_name,
+            "profile-0-bio": "",
+        },
+    )
+
+
+def add_person(client, handle: str):
+    return client.post(
+        "/admin/accounts/user/add/",
+        {
+            "handle": handle,
+            "email": f"{handle}@example.org",
+            "birth_date": "1990-01-01",
+            "password1": "a-long-enough-pass-123",
+            "password2": "a-long-enough-pass-123",
+            "usable_password": "true",
+            "profile-TOTAL_FORMS": "0",
+            "profile-INITIAL_FORMS": "0",
+        },
+    )
+
+
+@pytest.mark.django_db
+def test_an_operator_cannot_rename_a_person_to_a_handle_that_looks_like_another_persons(operator_client, make_user):
+    make_user("alice_w")
+    mallory = make_user("mallory")
+
+    response = change_handle(operator_client, mallory, "a1ice_vv")
+
+    assert response.status_code == 200  # the form again, with its error
+    assert "looks like one that is" in response.content.decode()
+    mallory.refresh_from_db()
+    assert mallory.handle == "mallory"
+
+
+@pytest.mark.django_db
+def test_an_operator_cannot_rename_a_person_to_a_handle_that_looks_like_someone_elses_live_cameo(
+    operator_client, make_user, make_cameo
+):
+    make_cameo(make_user("alice"), handle="alice_cam")
+    mallory = make_user("mallory")
+
+    response = change_handle(operator_client, mallory, "a1ice_cam")
+
+    assert "looks like one that is" in response.content.decode()
+    mallory.refresh_from_db()
+    assert mallory.handle == "mallory"
+
+
+@pytest.mark.django_db
+def test_an_operator_may_rename_a_person_to_a_look_alike_of_their_own_cameo(operator_client, make_user, make_cameo):
+    alice = make_user("alice")
+    make_cameo(alice, handle="alice_cam")
+
+    response = change_handle(operator_client, alice, "a1ice_cam")
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    alice.refresh_from_db()
+    assert alice.handle == "a1ice_cam"
+
+
+@pytest.mark.django_db
+def test_an_operator_cannot_add_a_person_whose_handle_looks_like_another_persons(operator_client, make_user):
+    make_user("alice_w")
+
+    response = add_person(operator_client, "4lice_w")
+
+    assert "looks like one that is" in response.content.decode()
+    assert not User.objects.filter(handle="4lice_w").exists()
+
+
+@pytest.mark.django_db
+def test_an_operator_may_add_a_person_whose_handle_looks_like_nobodys(operator_client, make_user):
+    make_user("alice_w")
+
+    response = add_person(operator_client, "bob_w")
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert User.objects.filter(handle="bob_w").exists()
