@@ -336,7 +336,25 @@ _ALLOWED_LIKE_A_BAN = re.compile(
     r"|^(?:i\s+|it\s+|they\s+|things\s+|videos?\s+|content\s+)?(?:doesn'?t|does\s+not|don'?t|do\s+not)\s+(?:have|need)\s+to\s+be\b"
     r"(?!\s+(?:in|part\s+of|seen|shown|associated|used|involved|featured)\b)"
     r"|^nothing\s+(?:is\s+|'s\s+)?off[\s-]+limits$"
-    rf"|{_NOTHING_BOTHERS}(?:\s+(?:at\s+all|lol|lmao|tbh))?$"
+    # "nothing bothers me if theres" is an allowance whose condition is the next clause ("... no nudity": round 44).
+    rf"|{_NOTHING_BOTHERS}(?:\s+(?:at\s+all|lol|lmao|tbh))?(?:$|\s+(?:if|as\s+long\s+as)\s+(?:there'?s|theres|there\s+is|it'?s|its)$)"
+)
+# "nothing bothers me, jk no nudity", "nothing bothers me, gore though": what follows the comma is read as a clause of
+# its own, an allowance ("..., politics is fine") or what does bother the owner (attack round 44).
+_NOTHING_BOTHERS_THEN = re.compile(
+    rf"{_NOTHING_BOTHERS}(?:\s+(?:at\s+all|lol|lmao|tbh))?,\s*(?:(?:jk|j/k|lol|lmao|but|though|tho|just|ok|okay)\s+)*(?P<rest>\S.*)$"
+)
+# "Nothing bothers me besides racism", "nothing offends me like racist jokes do": the one thing that does is the ban.
+_NOTHING_BOTHERS_BUT = re.compile(
+    rf"{_NOTHING_BOTHERS}\s+(?:besides|except(?:\s+for)?|other\s+than|apart\s+from|but|more\s+than|like)\s+(?P<x>.+?)"
+    r"(?:\s+(?:do|does|did|would|will))?$"
+)
+# "idc what else", "don't care how artsy", "idc how you spin it": an aside that the owner is firm, not a topic, inside a
+# ban list or after it (attack round 44). Short, and with no ban of its own in it.
+_DONT_CARE_ASIDE = re.compile(
+    r"^(?:i\s+)?(?:idc|(?:don'?t|dont|do\s+not)\s+(?:really\s+)?care|(?:couldn'?t|could\s+not)\s+care\s+less)\s+"
+    r"(?:what(?:ever)?|how|who|where|when|why|whether|which)\b(?!.*\b(?:no|not|never|nothing|without|except|but|unless|"
+    r"long\s+as)\b|.*n't\b)(?:\s+[\w']+){0,4}$"
 )
 # An answer that there is nothing to rule out: "no restrictions", "nothing really", "Nothing comes to mind".
 _NOTHING_TO_BAN = re.compile(
@@ -1586,6 +1604,14 @@ _EXAMPLES = re.compile(r"\s+(?:like|such\s+as|e\.?g\.?|incl\.?|including)\s+")
 def _parse_clause(clause: str, owner: _OwnerWords = _OwnerWords()) -> tuple[list[str], list[str], list[str]]:
     """The words, categories and free-text topics one clause of a restriction rules out."""
     clause = _NOBODY_DOING.sub("no ", _CONDITION.sub("", clause))
+    if _DONT_CARE_ASIDE.match(clause):
+        return [], [], []
+    then = _NOTHING_BOTHERS_THEN.match(clause)
+    if then:
+        return _parse_clause(then.group("rest"), owner)
+    nothing_but = _NOTHING_BOTHERS_BUT.match(clause)
+    if nothing_but:
+        clause = f"no {nothing_but.group('x')}"
     # "I'm fine with anything that doesn't involve politics": the hole in the allowance is the ban.
     without = _ANYTHING_WITHOUT.match(clause)
     if without:
@@ -1645,6 +1671,7 @@ def _parse_clause(clause: str, owner: _OwnerWords = _OwnerWords()) -> tuple[list
                 for item in _topic_items(found.group("x"))
                 if not (
                     _MANNER.match(item)
+                    or _DONT_CARE_ASIDE.match(item)
                     or (_REASON_START.match(item) and not categories_named_by(item))
                     or _AGAINST_MY.search(item)
                 )

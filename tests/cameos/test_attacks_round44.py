@@ -50,6 +50,13 @@ before a comma (``_ALLOWED``); "idc about", "dont care about", "couldn't care le
 about" does (``_ALLOWED``); "nothing really bothers me" bans nothing (``_NOTHING_BOTHERS``); "(i do both irl but not
 on here)" is an aside done elsewhere (``_DONE_ELSEWHERE``); titles joined by "and", "&" or "+" after a ban in its
 sentence go on with the ban (``restriction_clauses``).
+
+Fixed on 2026-12-06, none by changing an expectation: 8 more, all junk topics of the first direction. A short "idc
+what else", "don't care how artsy" or "idc how you spin it" with no ban of its own is an aside, in a list or as a
+clause (``_DONT_CARE_ASIDE``); after "nothing bothers me," the rest is read as a clause of its own ("jk no nudity",
+"gore though"; ``_NOTHING_BOTHERS_THEN``); "nothing bothers me if theres" is an allowance whose condition follows;
+"nothing bothers me besides racism" and "nothing offends me like racist jokes do" ban what does (``_NOTHING_BOTHERS_BUT``).
+21 stay strict xfails, 10 in the first direction and 11 in the second.
 """
 
 from __future__ import annotations
@@ -205,28 +212,28 @@ I_DONT_CARE_AFTER_A_BAN = [
         {"drugs", "alcohol"},
         junk=("idc what else", "what else"),
         case_id="idc-what-else-after-bans",
-        gap="'idc what else' is kept as a topic",
+        through="the topic 'idc what else'",
     ),
     case(
         "no weed, no booze, dont care what else",
         {"drugs", "alcohol"},
         junk=("care what else", "what else", "dont care what else"),
         case_id="dont-care-what-else-after-bans",
-        gap="'dont care what else' is kept as the topic 'care what else'",
+        through="the topic 'care what else'",
     ),
     case(
         "nudity, gore, idc how artsy, NO",
         {"sexual", "violence"},
         junk=("idc how artsy", "how artsy"),
         case_id="idc-how-artsy-inside-a-ban-list",
-        gap="'idc how artsy' inside the list is kept as a topic",
+        through="the topic 'idc how artsy'",
     ),
     case(
         "Hard nos: nudity, gore, drugs, idc how you spin it",
         {"sexual", "violence", "drugs"},
         junk=("idc how you spin", "idc how you spin it"),
         case_id="idc-how-you-spin-it-after-hard-nos",
-        gap="'idc how you spin it' after the list is kept as a topic",
+        through="the topic 'idc how you spin'",
     ),
     case(
         "no nudity, no swearing, I don't care how artsy",
@@ -235,6 +242,13 @@ I_DONT_CARE_AFTER_A_BAN = [
         case_id="kept-no-nudity-no-swearing-dont-care-how-artsy",
     ),
     case("no weed no booze idc", {"drugs", "alcohol"}, case_id="kept-no-weed-no-booze-idc-no-commas"),
+    # An aside with a ban of its own is no aside (2026-12-06).
+    case(
+        "idc what you make as long as there is no nudity",
+        {"sexual"},
+        case_id="kept-idc-what-you-make-as-long-as-no-nudity",
+    ),
+    case("idc what else but no gore", {"violence"}, case_id="kept-idc-what-else-but-no-gore"),
     case("cursing, beer, idc, NO NUDITY", {"sexual"}, case_id="kept-cursing-beer-idc-then-no-nudity"),
     # An allowance of swearing by its head word leaves slurs a topic.
     case(
@@ -267,14 +281,14 @@ NOTHING_BOTHERS_ME_BESIDE_A_BAN = [
         {"sexual"},
         junk=("bothers",),
         case_id="bothers-lol-jk-no-nudity",
-        gap="after 'lol jk' the topic 'bothers' is kept",
+        through="sexual and the topic 'bothers'",
     ),
     case(
         "nothing bothers me if theres no nudity",
         {"sexual"},
         junk=("bothers if theres", "bothers"),
         case_id="bothers-if-theres-no-nudity",
-        gap="'bothers if theres' is kept as a topic",
+        through="sexual and the topic 'bothers if theres'",
     ),
     case(
         "nothing bothers me besides racism",
@@ -282,7 +296,7 @@ NOTHING_BOTHERS_ME_BESIDE_A_BAN = [
         need=("racism",),
         junk=("bothers besides racism",),
         case_id="bothers-besides-racism",
-        gap="the topic is 'bothers besides racism', not 'racism'",
+        through="the topic 'bothers besides racism'",
     ),
     case(
         "nothing offends me like racist jokes do",
@@ -290,8 +304,13 @@ NOTHING_BOTHERS_ME_BESIDE_A_BAN = [
         need=("racist",),
         junk=("offends racist jokes do",),
         case_id="offends-me-like-racist-jokes-do",
-        gap="the topic is 'offends racist jokes do'",
+        through="the topic 'offends racist jokes do'",
     ),
+    # What the fixes of 2026-12-06 must keep: a thing named after "nothing bothers me," is still banned.
+    case("nothing bothers me, gore though", {"violence"}, case_id="kept-nothing-bothers-me-gore-though"),
+    case("nothing bothers me, just no nudity", {"sexual"}, case_id="kept-nothing-bothers-me-just-no-nudity"),
+    case("nothing bothers me, politics is fine", set(), case_id="kept-nothing-bothers-me-politics-is-fine"),
+    case("nothing offends me except slurs", {"profanity"}, case_id="kept-nothing-offends-me-except-slurs"),
 ]
 
 # --- 4. The off-camera aside (rule 5) ------------------------------------------------------------------------------
