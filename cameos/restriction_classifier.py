@@ -87,11 +87,17 @@ TRAINING_FALSE_POSITIVE_RATE = 0.05
 #   stay at 0.05 (0.08: horror 2 more refused, alcohol 4 more at 3 more false refusals, violence 2 at 3, brands 1 at 4,
 #   tobacco 4 at 2). Horror at 0.08 was tried first: it gained 2 on the selection sets, and on the two held sets its
 #   false refusals went from 1 and 3 to 4 and 6, which is why the net gain asked for is 3, not 1.
+# Chosen again by the same rule after the training texts of 2026-12-06 (every category tried at 0.03, 0.05, 0.08 and
+# 0.11), refused and falsely refused over both selection sets:
+# - drugs stays at 0.08: 113 and 2 (0.05: 110 and 2; 0.11: 116 and 4);
+# - romance stays at 0.08: 115 and 0 (0.05: 112 and 0);
+# - religion back to 0.05: 118 and 5 (0.08: 119 and 5, a gain of 1);
+# - profanity back to 0.05: 112 and 1 (0.08: 114 and 2, a gain of 1);
+# - no other category gains 3 at another rate: at 0.08 violence gains 4 refused at 3 more false refusals, alcohol 2 at
+#   2, tobacco 2 at 2, horror 1 at 0, sexual 2 at 3; at 0.03 every category loses refusals.
 CATEGORY_FALSE_POSITIVE_RATES: dict[str, float] = {
     "drugs": 0.08,
     "romance": 0.08,
-    "religion": 0.08,
-    "profanity": 0.08,
 }
 CROSS_VALIDATION_FOLDS = 5
 # Cross-validation is repeated with this many different shuffles and each text's out-of-fold decision values

@@ -67,7 +67,10 @@ Fixed the same evening (2026-12-05), none by changing an expectation, 28 of the 
   chickens", "Sex (M/F): F"), with ordinary texts of them as training negatives;
 - "secks", "seggsual", "pr0n", "nekid", "shmex", "horizontal tango" and "spicy accountant" are sexual lexicon words.
 That narrowing lost two field lists that go on past "sex" ("date of birth, sex and address", "census: sex, age,
-household size"): 2 new strict xfails ("field-list-lost"), to mend with the next retraining. 37 are strict xfails.
+household size"); since 2026-12-06 a field list may go on with another field after "sex" (not with "tape" or "scene"),
+and "sex, age" with a comma or slash is a field list when another field or the end follows. The training of that
+day fixed two more ("gets a killstreak", now -0.02 from the line, and "Sex (M/F): F") and lost one control: "wears
+boyfriend jeans to the mall" is refused by the classifier ("trained-regression"). 34 are strict xfails.
 """
 
 from __future__ import annotations
@@ -254,9 +257,10 @@ REASONS = {
         "is cut into clauses at 'and' and ',' ('someone fills in her sex', 'someone lists sex'), or scores the whole "
         "over 0 ('the sex of the chicks', 'the sex box on the form')"
     ),
-    "form-sense-missing": (
-        "GOT THROUGH (refused): a form's or a body's 'sex' no other sense covers: animals not listed ('chickens', "
-        "'twins'), a possessive ('the baby's sex'), other field words ('ethnicity'), 'Sex (M/F): F'"
+    "trained-regression": (
+        "GOT THROUGH (refused) since the training of 2026-12-06: 'boyfriend jeans' is an other sense, so no keyword "
+        "decides, and the classifier scores 'someone wears boyfriend jeans to the mall' as romance (+0.06; romance's "
+        "threshold is read at 8%); mending it is training data, and a retraining"
     ),
     "restriction-only-spelling": (
         "GOT THROUGH: the restriction reader maps 'nakey' to naked (restrictions.py), but a text's readings do not, "
@@ -274,12 +278,6 @@ REASONS = {
     "name-as-written": (
         "GOT THROUGH (refused): not the split (a capitalised word is never split): the classifier scores 'sings "
         "Winehouse songs' as alcohol from the name as written"
-    ),
-    "field-list-lost": (
-        "GOT THROUGH (refused), a regression of the fixes to this round: the field phrases were narrowed so that "
-        "'loves sex and age play' and 'sex or age' keep the keyword, and a field list that goes on past 'sex' ('date "
-        "of birth, sex and address', 'sex, age, household size') lost its other sense; the phrases are category "
-        "data, so mending them needs a retraining"
     ),
 }
 
@@ -305,17 +303,14 @@ KNOWN_GAPS = {
     "glued-innocent/no-romance/allow/wears-a-girlfriendcollective-sports-bra-on-her": "split-keyword",
     "glued-innocent/no-romance/allow/wears-boyfriendjeans-to-the-mall": "glued-as-written",
     "glued-innocent/no-drugs/allow/gets-new-bluntbangs-at-the-salon": "glued-as-written",
-    "glued-innocent/no-violence/allow/gets-a-killstreak": "glued-as-written",
     "spaced-control/no-religious-content/allow/practices-with-nunchaku-in-her-garage": "control-classifier",
     "spaced-control/no-religious-content/allow/practices-with-nun-chucks-in-her-garage": "spaced-keyword",
     "spaced-control/no-romance/allow/wears-a-girlfriend-collective-sports-bra-on": "spaced-keyword",
     # (C) sexual texts hiding in a form's field
     # (D) innocent forms, biology and law
-    "form-field-innocent/no-sexual-content/allow/writes-her-name-date-of-birth-sex": "field-list-lost",
-    "form-field-innocent/no-sexual-content/allow/fills-out-the-census-sex-age-household": "field-list-lost",
     "form-field-innocent/no-sexual-content/allow/fills-in-her-sex-and-date-of": "form-clause-classifier",
     "form-field-innocent/no-sexual-content/allow/lists-sex-age-and-hometown-on-the": "form-clause-classifier",
-    "form-field-innocent/no-sexual-content/allow/fills-in-a-form-sex-m-f": "form-sense-missing",
+    "spaced-control/no-romance/allow/wears-boyfriend-jeans-to-the-mall": "trained-regression",
     # (E) sexual slang
     "sexual-slang/no-sexual-content/refuse/has-segs-with-a-stranger": "slang-missing",
     "sexual-slang/no-sexual-content/refuse/makes-a-s-x-tape-with-her": "star-masked",

@@ -18,6 +18,10 @@ When written, 7 of these 20 got through; all 7 are fixed: a file several jobs na
 plays when any of them may and none is withdrawn; who is kissed on the lips is the last word before "on" (not any
 family word on the way); two people making out, snogging, locking lips and swapping spit, and the emoji 💋, 😗 and
 🫦, are words of romance; and a "1" inside a word is read as an i as well as an l ("k1ss").
+
+A peck on the lips got through after the training of 2026-12-05's evening (its family-kiss near misses moved the
+model's score under the line); since 2026-12-06 the romance pattern reads a peck on the lips as a kiss, with the same
+exceptions for a child, a parent or a pet, and none for a parrot's beak.
 """
 
 import importlib
@@ -338,18 +342,9 @@ def test_no_kissing_is_broken_by_the_kiss_cam_with_a_digit_for_a_letter(make_use
 
 # What the new pattern and lexicon words were added for, said the ways people say it.
 KISSES_SAID = [
-    pytest.param(
-        "@alice_cam gives @bob a peck on the lips",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason=(
-                "GOT THROUGH since the training of 2026-12-05's evening: 'peck' is no lexicon word and the romance "
-                "pattern reads a kiss, not a peck, on the lips; the new near misses (many family kisses) moved the "
-                "model's score of 'gives someone a peck on the lips' under the line (-0.52). Needs a lexicon word "
-                "and a retraining"
-            ),
-        ),
-    ),
+    "@alice_cam gives @bob a peck on the lips",
+    "@alice_cam pecks @bob on the lips",
+    "@alice_cam plants a quick peck on @bob's lips",
     "@alice_cam and @bob lip lock under the mistletoe",
     "@alice_cam 😘 @bob",
     "@alice_cam and @bob 👩‍❤️‍💋‍👨",
@@ -381,6 +376,9 @@ def test_no_kissing_does_not_refuse_a_familys_kisses(make_user, make_cameo):
         "@alice_cam kisses her puppy on the nose",
         "@alice_cam, a mother, kisses her baby goodnight",
         "@alice_cam puts lip balm on her lips",
+        "@alice_cam gives her son a peck on the lips",
+        "@alice_cam pecks her 3 year old on the mouth",
+        "the parrot pecks @alice_cam on the lips",
     ]
 
     refused = [text for text in family if kissing_refused(cameo, bob, text)]
