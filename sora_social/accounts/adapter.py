@@ -20,10 +20,12 @@ class AccountAdapter(DefaultAccountAdapter):
         # The user row, the spent invite, the profile and the new invites are one transaction;
         # a lost race on the invite raises InviteUnavailable, one on the handle HandleUnavailable, and nothing is kept.
         with transaction.atomic():
+            # clean_username checked the handle before this transaction; checked again under the claim's lock before
+            # the row is written, so that two sign-ups of one handle or of look-alikes at the same moment cannot both
+            # be kept, nor the second meet the unique index (HandleUnavailable, a 400), nor wait on a row an
+            # operator's edit holds while the edit waits on the lock.
+            handle_claim(form.cleaned_data.get("username") or "")
             user = super().save_user(request, user, form, commit=True)
-            # clean_username checked the handle before the row was written; checked again under the claim's lock,
-            # so that two sign-ups of look-alike handles at the same moment cannot both be kept (HandleUnavailable).
-            handle_claim(user.handle, user=user)
             user_signup_complete(user=user, invite_code=form.cleaned_data["invite_code"])
         return user
 

@@ -22,7 +22,8 @@ handle_format_validator = RegexValidator(
 
 
 def validate_handle_not_reserved(value: str) -> None:
-    if value.lower() in RESERVED_HANDLES:
+    # Nobody holds a reserved handle, so the look-alike check finds none: "supp0rt" and "rnoderator" are refused here.
+    if value.lower() in RESERVED_HANDLES or handle_skeleton(value) in _RESERVED_SKELETONS:
         raise ValidationError("This handle is reserved.", code="handle_reserved")
 
 
@@ -44,6 +45,9 @@ def handle_skeleton(handle: str) -> str:
     for pair, letter in _HANDLE_LOOKALIKE_PAIRS:
         skeleton = skeleton.replace(pair, letter)
     return skeleton
+
+
+_RESERVED_SKELETONS = frozenset(handle_skeleton(handle) for handle in RESERVED_HANDLES)
 
 
 def handle_skeleton_expression(field: str = "handle"):

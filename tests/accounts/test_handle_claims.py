@@ -11,6 +11,7 @@ import threading
 import time
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.test import Client
 
@@ -18,47 +19,67 @@ from cameos.models import Cameo
 from cameos.services.verification import _check_handle
 from sora_social.accounts.models import InviteCode, User
 from sora_social.accounts.services import HandleUnavailable, handle_claim, invites_mint
+from sora_social.accounts.validators import validate_handle_not_reserved
 from tests.accounts.test_signup import signup
 
 # Each reads as "alice_w": 1 for l, 4 for a, 3 for e, "vv" for w.
 LOOK_ALIKES = ["alice_w", "a1ice_w", "alice_vv", "a1ice_vv", "4lice_w", "alic3_w", "4lic3_vv", "a1ic3_w"]
 
 
-@pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
-def test_eight_parallel_sign_ups_of_look_alike_handles_keep_exactly_one(require_postgres):
-    invites = invites_mint(count=len(LOOK_ALIKES))
-    barrier = threading.Barrier(len(LOOK_ALIKES))
-    answers: dict[str, tuple[int, list[str]]] = {}
+def _parallel_sign_ups(handles: list[str]) -> list[tuple[str, int, list[str]]]:
+    """Each handle signed up at the same moment, with an invite of its own: (handle, status, error codes)."""
+    invites = invites_mint(count=len(handles))
+    barrier = threading.Barrier(len(handles))
+    answers: list[tuple[str, int, list[str]]] = []
     lock = threading.Lock()
 
     def attempt(handle: str, code: str) -> None:
         try:
             barrier.wait(timeout=30)
             response = signup(Client(), handle=handle, invite_code=code)
-            codes = [error.get("code") for error in response.json().get("errors", [])]
+            codes = (
+                [error.get("code") for error in response.json().get("errors", [])] if response.status_code < 500 else []
+            )
             with lock:
-                answers[handle] = (response.status_code, codes)
+                answers.append((handle, response.status_code, codes))
         finally:
             connection.close()
 
     threads = [
         threading.Thread(target=attempt, args=(handle, invite.code))
-        for handle, invite in zip(LOOK_ALIKES, invites, strict=True)
+        for handle, invite in zip(handles, invites, strict=True)
     ]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join(timeout=120)
+    assert len(answers) == len(handles)
+    return answers
 
-    assert len(answers) == len(LOOK_ALIKES)
-    kept = [handle for handle, (status, _) in answers.items() if status == 200]
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_eight_parallel_sign_ups_of_look_alike_handles_keep_exactly_one(require_postgres):
+    answers = _parallel_sign_ups(LOOK_ALIKES)
+
+    kept = [handle for handle, status, _ in answers if status == 200]
     assert len(kept) == 1, answers
-    refused = [codes for handle, (status, codes) in answers.items() if handle not in kept]
-    assert all(codes == ["username_taken"] for codes in refused), answers
+    assert all(codes == ["username_taken"] for handle, status, codes in answers if status != 200), answers
     assert list(User.objects.filter(handle_skeleton="alice_w").values_list("handle", flat=True)) == kept
     # The refused sign-ups kept nothing: their invites are unspent.
     assert InviteCode.objects.filter(redeemed_at__isnull=False).count() == 1
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_parallel_sign_ups_of_one_handle_keep_one_and_answer_the_rest_400_not_500(require_postgres):
+    # Found by the review of 2026-12-06: with the row written before the claim, the second insert met the unique
+    # index and answered 500.
+    answers = _parallel_sign_ups(["samespell_x", "SAMESPELL_X", "SameSpell_X", "samespell_X"])
+
+    assert sorted(status for _, status, _ in answers) == [200, 400, 400, 400], answers
+    assert all(codes == ["username_taken"] for _, status, codes in answers if status == 400), answers
+    assert User.objects.filter(handle="samespell_x").count() == 1
 
 
 def _claim_and_hold(claim, holding: threading.Event, release: threading.Event, done: list) -> None:
@@ -113,6 +134,53 @@ def test_a_sign_up_waits_for_a_cameo_claiming_a_look_alike_handle_and_then_is_re
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
+def test_a_sign_up_racing_an_operators_rename_to_its_handle_is_refused_not_deadlocked(require_postgres, make_user):
+    # Found by the review of 2026-12-06: the rename held the claim and waited to write, the sign-up had written its
+    # row and waited for the claim; PostgreSQL broke the deadlock and the sign-up answered 503.
+    mallory = make_user("mallory")
+    holding, release = threading.Event(), threading.Event()
+    outcomes: list = []
+
+    def rename() -> None:
+        # The admin's order: the form's clean takes the claim, the save writes the row after it.
+        try:
+            with transaction.atomic():
+                handle_claim("alice_w", user=mallory)
+                holding.set()
+                release.wait(timeout=30)
+                User.objects.filter(pk=mallory.pk).update(handle="alice_w")
+            outcomes.append("renamed")
+        except Exception as exc:  # noqa: BLE001 - the deadlock PostgreSQL breaks is what this test looks for
+            outcomes.append(repr(exc))
+        finally:
+            connection.close()
+
+    holder = threading.Thread(target=rename)
+    holder.start()
+    assert holding.wait(timeout=30)
+    answer: list = []
+
+    def sign_up() -> None:
+        try:
+            response = signup(Client(), handle="alice_w", invite_code=invites_mint(count=1)[0].code)
+            answer.append(response.status_code)
+        finally:
+            connection.close()
+
+    claimant = threading.Thread(target=sign_up)
+    claimant.start()
+    time.sleep(0.5)  # the sign-up is under way while the rename holds the claim
+    release.set()
+    holder.join(timeout=30)
+    claimant.join(timeout=30)
+
+    assert outcomes == ["renamed"]
+    assert answer == [400]
+    assert list(User.objects.filter(handle_skeleton="alice_w").values_list("handle", flat=True)) == ["alice_w"]
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
 def test_claims_of_unrelated_handles_do_not_wait_for_each_other(require_postgres):
     holding, release, done = threading.Event(), threading.Event(), []
     holder = threading.Thread(target=_claim_and_hold, args=(lambda: handle_claim("alice_w"), holding, release, done))
@@ -149,6 +217,18 @@ def test_a_sign_up_whose_look_alike_was_kept_after_its_form_check_is_refused_in_
     assert not User.objects.filter(handle="a1ice_vv").exists()
     invite.refresh_from_db()
     assert invite.redeemed_at is None
+
+
+@pytest.mark.parametrize("handle", ["supp0rt", "rnoderator", "adrnin", "s0ra", "every0ne", "s0ra_s0cial", "4dmin"])
+def test_a_handle_that_looks_like_a_reserved_one_is_reserved(handle):
+    # Nobody holds a reserved handle, so the look-alike check found none (the review of 2026-12-06).
+    with pytest.raises(ValidationError):
+        validate_handle_not_reserved(handle)
+
+
+@pytest.mark.parametrize("handle", ["supporter", "moderators_fan", "sorabella", "everyone_else"])
+def test_a_handle_that_only_contains_a_reserved_word_is_not_reserved(handle):
+    validate_handle_not_reserved(handle)
 
 
 # ---- the admin -------------------------------------------------------------------------------------------------
