@@ -11,7 +11,8 @@ ADULT_AGE = 18
 # Older than anyone alive: a birth date like 0001-01-01 is a made-up one.
 MAXIMUM_AGE = 120
 
-HANDLE_PATTERN = r"^[A-Za-z0-9_](?:[A-Za-z0-9_.]{1,28}[A-Za-z0-9_])$"
+# \A and \Z, not ^ and $: "$" also matches before a final newline, so "alice\n" would pass.
+HANDLE_PATTERN = r"\A[A-Za-z0-9_](?:[A-Za-z0-9_.]{1,28}[A-Za-z0-9_])\Z"
 RESERVED_HANDLES = frozenset({"admin", "api", "me", "support", "moderator", "sora", "sora_social", "everyone"})
 
 handle_format_validator = RegexValidator(

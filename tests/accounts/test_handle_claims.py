@@ -12,6 +12,8 @@ import time
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.db import connection, transaction
 from django.test import Client
 
@@ -19,7 +21,7 @@ from cameos.models import Cameo
 from cameos.services.verification import _check_handle
 from sora_social.accounts.models import InviteCode, User
 from sora_social.accounts.services import HandleUnavailable, handle_claim, invites_mint
-from sora_social.accounts.validators import validate_handle_not_reserved
+from sora_social.accounts.validators import handle_format_validator, validate_handle_not_reserved
 from tests.accounts.test_signup import signup
 
 # Each reads as "alice_w": 1 for l, 4 for a, 3 for e, "vv" for w.
@@ -335,3 +337,74 @@ def test_an_operator_may_add_a_person_whose_handle_looks_like_nobodys(operator_c
 
     assert response.status_code == 302, response.content.decode()[:2000]
     assert User.objects.filter(handle="bob_w").exists()
+
+
+# ---- operators made on the command line ----------------------------------------------------------------------
+
+
+def _createsuperuser(handle: str) -> None:
+    call_command(
+        "createsuperuser",
+        interactive=False,
+        handle=handle,
+        email="op@example.org",
+        birth_date="1980-02-03",
+        verbosity=0,
+    )
+
+
+@pytest.mark.django_db
+def test_createsuperuser_refuses_a_handle_that_looks_like_a_members(make_user):
+    make_user("alice_w")
+
+    with pytest.raises(CommandError, match="looks like one that is"):
+        _createsuperuser("a1ice_vv")
+
+    assert not User.objects.filter(handle="a1ice_vv").exists()
+
+
+@pytest.mark.django_db
+def test_createsuperuser_refuses_a_handle_that_looks_like_a_live_cameos(make_user, make_cameo):
+    make_cameo(make_user("carol"), handle="mara_cam")
+
+    with pytest.raises(CommandError, match="looks like one that is"):
+        _createsuperuser("rnara_cam")
+
+    assert not User.objects.filter(handle="rnara_cam").exists()
+
+
+@pytest.mark.django_db
+def test_createsuperuser_makes_an_operator_whose_handle_looks_like_nobodys(make_user):
+    make_user("alice_w")
+
+    _createsuperuser("night_ops")
+
+    operator = User.objects.get(handle="night_ops")
+    assert operator.is_staff and operator.is_superuser
+
+
+@pytest.mark.django_db
+def test_bootstrap_dev_refuses_to_make_its_operator_beside_a_look_alike(make_user):
+    make_user("0perator")
+
+    with pytest.raises(CommandError, match="No operator made: This handle is taken, or looks like one that is"):
+        call_command("bootstrap_dev")
+
+    assert not User.objects.filter(handle="operator").exists()
+
+
+# ---- a handle ends where it seems to ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("handle", ["alice\n", "alice_w\n", "\nalice", "ali\nce"])
+def test_a_handle_with_a_newline_is_not_a_handle(handle):
+    with pytest.raises(ValidationError):
+        handle_format_validator(handle)
+
+
+@pytest.mark.django_db
+def test_createsuperuser_refuses_a_handle_with_a_final_newline():
+    with pytest.raises(CommandError):
+        _createsuperuser("night_ops\n")
+
+    assert not User.objects.filter(handle__startswith="night_ops").exists()

@@ -1,7 +1,8 @@
 import datetime
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
-from django.db import models
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django_cleanup import cleanup
@@ -20,9 +21,20 @@ class UserManager(BaseUserManager):
         return user
 
     def create_superuser(self, handle: str, email: str, birth_date: datetime.date, password: str | None = None, **extra):
+        """An operator's account (`createsuperuser`, `bootstrap_dev`): its handle is claimed as a sign-up's is, so an
+        operator cannot be made "a1ice_vv" beside a member "alice_w". The unique index knows only the same spelling.
+        A ValidationError is what `createsuperuser` shows as an error rather than a traceback."""
+        # Imported here: the services import this module.
+        from sora_social.accounts.services import HandleUnavailable, handle_claim
+
         extra.setdefault("is_staff", True)
         extra.setdefault("is_superuser", True)
-        return self.create_user(handle, email, birth_date, password, **extra)
+        with transaction.atomic(using=self._db):
+            try:
+                handle_claim(handle.lower())
+            except HandleUnavailable as refused:
+                raise ValidationError({"handle": refused.message}, code=refused.code) from refused
+            return self.create_user(handle, email, birth_date, password, **extra)
 
 
 class User(AbstractBaseUser, PermissionsMixin):

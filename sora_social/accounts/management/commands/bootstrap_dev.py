@@ -1,7 +1,8 @@
 import datetime
 import secrets
 
-from django.core.management.base import BaseCommand
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
 
 from sora_social.accounts.models import InviteCode, User
 from sora_social.accounts.services import invites_mint
@@ -17,9 +18,15 @@ class Command(BaseCommand):
         operator = User.objects.filter(handle=OPERATOR_HANDLE).first()
         if operator is None:
             password = secrets.token_urlsafe(12)
-            operator = User.objects.create_superuser(
-                OPERATOR_HANDLE, "operator@localhost", datetime.date(1990, 1, 1), password
-            )
+            try:
+                operator = User.objects.create_superuser(
+                    OPERATOR_HANDLE, "operator@localhost", datetime.date(1990, 1, 1), password
+                )
+            except ValidationError as refused:
+                raise CommandError(
+                    f"No operator made: {'; '.join(refused.messages)} "
+                    f"Make one with another handle: manage.py createsuperuser"
+                ) from refused
             password_file = password
         invite = InviteCode.objects.filter(created_by=None, redeemed_at=None, note="bootstrap").first()
         if invite is None or invite.state != InviteCode.State.AVAILABLE:
