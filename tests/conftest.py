@@ -30,6 +30,85 @@ def faces_dir() -> Path:
     return path
 
 
+# ---- rows that data migrations made -------------------------------------------------------------------------------
+
+
+def _restore_rows_of_data_migrations(sender, using="default", **kwargs) -> None:
+    """Make again what the data migrations made (the Moderators group and its permissions, the default content
+    rules) when a transactional test's flush has emptied every table.
+
+    In one process pytest-django runs those tests after all others. In several (`make test`, pytest-xdist), each
+    test file runs whole in one process, so a file's transactional tests can come before another file's tests,
+    which would then find no Moderators group and no rules. A flush sends post_migrate, as `migrate` does; this
+    receiver runs once per flush, after auth has made the permissions again."""
+    if sender.label != "moderation":
+        return
+    from django.apps import apps
+
+    from moderation.permissions import moderators_group_sync
+    from sora_social.content_policy.models import ContentRule
+    from sora_social.content_policy.screening import DEFAULT_RULES
+
+    if not ContentRule.objects.using(using).exists():
+        ContentRule.objects.using(using).bulk_create(
+            ContentRule(
+                code=rule.code,
+                kind=rule.kind,
+                value=rule.value,
+                threshold=rule.threshold,
+                strict_threshold=rule.strict_threshold,
+                severity=rule.severity,
+                enabled=rule.enabled,
+                description=getattr(rule, "description", "")[:300],
+            )
+            for rule in DEFAULT_RULES
+        )
+    moderators_group_sync(apps)
+
+
+def pytest_configure(config):
+    from django.db.models.signals import post_migrate
+
+    post_migrate.connect(_restore_rows_of_data_migrations, dispatch_uid="tests.restore_rows_of_data_migrations")
+
+
+# ---- figures a test prints --------------------------------------------------------------------------------------
+
+_FIGURES = "sora_social_figures"
+_figures_from_workers: list[str] = []
+
+
+@pytest.fixture(scope="session")
+def print_figures(request):
+    """Print figures a test measured into the run's output, past pytest's capture. `make test` runs the suite in
+    several processes (pytest-xdist), whose own output is not shown: there, the figures go to the main process,
+    which prints them at the end of the run under "figures measured"."""
+    config = request.config
+
+    def report(text: str) -> None:
+        workeroutput = getattr(config, "workeroutput", None)
+        if workeroutput is not None:
+            workeroutput.setdefault(_FIGURES, []).append(text)
+            return
+        capture = config.pluginmanager.getplugin("capturemanager")
+        with capture.global_and_fixture_disabled():
+            print(text)
+
+    return report
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    _figures_from_workers.extend(getattr(node, "workeroutput", {}).get(_FIGURES, []))
+
+
+def pytest_terminal_summary(terminalreporter):
+    if _figures_from_workers:
+        terminalreporter.section("figures measured")
+        for text in _figures_from_workers:
+            terminalreporter.write_line(text)
+
+
 def _require_service(name: str, available: bool) -> None:
     if available:
         return

@@ -118,7 +118,7 @@ def measure(set_name: str, category: str) -> Figures:
 
 
 @pytest.fixture(scope="module")
-def figures(request) -> dict[tuple[str, str], Figures]:
+def figures(print_figures) -> dict[tuple[str, str], Figures]:
     # Some 5,000 clauses to embed: with every core, as a batch job would, not the one thread a request gets.
     threads = text_embedding.ENCODE_THREADS
     text_embedding.ENCODE_THREADS = 0
@@ -130,26 +130,25 @@ def figures(request) -> dict[tuple[str, str], Figures]:
         }
     finally:
         text_embedding.ENCODE_THREADS = threads
-    capture = request.config.pluginmanager.getplugin("capturemanager")
-    with capture.global_and_fixture_disabled():
-        print("\nrestriction categories: recall (refused of the refuse set), false refusals (of the allow set)")
-        for set_name in EVALUATION_SETS:
-            rows = [results[set_name, category] for category in restriction_categories()]
-            print(f"  {set_name}:")
-            for row in rows:
-                print(
-                    f"    {row.category:<11} recall {row.recall:6.1%} ({row.refused_of_refuse}/{row.refuse})  "
-                    f"false refusals {row.false_refusal_rate:5.1%} ({row.refused_of_allow}/{row.allow})  "
-                    f"precision {row.precision:6.1%}  [{row.restriction}]"
-                )
-            refused = sum(r.refused_of_refuse for r in rows)
-            total = sum(r.refuse for r in rows)
-            wrong = sum(r.refused_of_allow for r in rows)
-            allowed_total = sum(r.allow for r in rows)
-            print(
-                f"    {'all':<11} recall {refused / total:6.1%} ({refused}/{total})  "
-                f"false refusals {wrong / allowed_total:5.1%} ({wrong}/{allowed_total})"
+    lines = ["\nrestriction categories: recall (refused of the refuse set), false refusals (of the allow set)"]
+    for set_name in EVALUATION_SETS:
+        rows = [results[set_name, category] for category in restriction_categories()]
+        lines.append(f"  {set_name}:")
+        for row in rows:
+            lines.append(
+                f"    {row.category:<11} recall {row.recall:6.1%} ({row.refused_of_refuse}/{row.refuse})  "
+                f"false refusals {row.false_refusal_rate:5.1%} ({row.refused_of_allow}/{row.allow})  "
+                f"precision {row.precision:6.1%}  [{row.restriction}]"
             )
+        refused = sum(r.refused_of_refuse for r in rows)
+        total = sum(r.refuse for r in rows)
+        wrong = sum(r.refused_of_allow for r in rows)
+        allowed_total = sum(r.allow for r in rows)
+        lines.append(
+            f"    {'all':<11} recall {refused / total:6.1%} ({refused}/{total})  "
+            f"false refusals {wrong / allowed_total:5.1%} ({wrong}/{allowed_total})"
+        )
+    print_figures("\n".join(lines))
     return results
 
 

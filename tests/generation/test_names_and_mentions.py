@@ -106,11 +106,10 @@ def test_ordinary_prompts_still_pass(prompt):
     assert screen_prompt(prompt, rules=[], protected_names=PROTECTED).allowed, text_skeleton(prompt)
 
 
-def test_the_figures(capsys):
+def test_the_figures(print_figures):
     caught = sum(not screen_prompt(p, rules=[], protected_names=PROTECTED).allowed for p in ATTACKS.values())
     passed = sum(screen_prompt(p, rules=[], protected_names=PROTECTED).allowed for p in ORDINARY)
-    with capsys.disabled():
-        print(f"\nprotected names: {caught}/{len(ATTACKS)} disguises caught, {passed}/{len(ORDINARY)} ordinary pass")
+    print_figures(f"\nprotected names: {caught}/{len(ATTACKS)} disguises caught, {passed}/{len(ORDINARY)} ordinary pass")
     assert caught == len(ATTACKS) and passed == len(ORDINARY)
 
 
