@@ -385,7 +385,9 @@ _ALLOWED = re.compile(
     # "Swearing, beer, whatever, I don't care": said alone or after a list, it allows the list (attack round 41); not
     # at the end of a ban ("no nudity i don't care" is emphatic), which has no comma before it, nor after a list said
     # to be banned ("nudity, gore are off limits, idc": attack round 44).
-    r"|^(?!.*(?:\b(?:no|nope|nah|not|never|nothing|banned|forbidden|prohibited|off[\s-]+limits|avoid|skip|zero)\b|=).*,)"
+    # A ban verb before the comma keeps the ban: "hate drugs, idc", "cut the drugs, whatever, idc" (2026-12-06).
+    r"|^(?!.*(?:\b(?:no|nope|nah|not|never|nothing|banned|forbidden|prohibited|off[\s-]+limits|avoid|skip|zero|hate|cut|"
+    r"nix|ban|ditch|keep|without|remove|drop|lose|stop)\b|=).*,)"
     rf"(?:.*,\s*)?(?:i\s+)?{_ADVERBS}(?:(?:don'?t|dont|do\s+not)\s+(?:really\s+)?(?:care|mind)|(?:couldn'?t|could\s+not)\s+care\s+less"
     r"|idc)(?:\s+(?:at\s+all|lol|lmao|tbh))?$"
     r"|\b(?:i'?m|im|i\s+am)\s+(?:totally\s+)?(?:fine|ok|okay|cool|good)\s+with\s+(?:all|any|every)\s*(?:of\s+)?(?:it|that|them|this|thing)\b"
@@ -474,12 +476,17 @@ _TITLES = (
     r"fighter|boxer|wrestler|player|streamer|podcaster|budtender|brewer|magician|dentist|member|pastor|missionary|"
     r"coach|novelist|writer|author|host|gamer|dad|father|mother|grandma|grandpa|student|queen|king|performer|director|keeper|"
     r"clown|dj|witch|reader|tech|skater|monk|"
-    r"zookeeper|guide|farmer|dealer|librarian|dancer|goalie|trucker|researcher|pharmacist|surgeon|judge|planner|barber|cosplayer"
+    r"zookeeper|guide|farmer|dealer|librarian|dancer|goalie|trucker|researcher|pharmacist|surgeon|judge|planner|barber|cosplayer|"
+    # Attack round 44: "Crypto trader and poker player", "Youth pastor and worship leader" are bios.
+    r"trader|grower|volunteer|leader|counselor|counsellor|educator|mixologist"
 )
 # One title with a word or two before it ("wedding dj", "tattoo lover"), not someone's ("my mom"); after one such,
 # a bare title too ("wedding dj and bartender").
 _NOT_SOMEONES = r"(?!(?:my|our|his|her|their|your|the|a|an)\s)"
 _TITLED = rf"{_NOT_SOMEONES}(?:[\w'+-]+\s+)?[\w'+-]+\s+(?:{_TITLES})"
+# A list's first title may stand alone, when another title follows: "Bartender & wine lover", "Sommelier, wine
+# educator & dad" (attack round 44). Not "here".
+_TITLED_FIRST = rf"(?:{_TITLED}|(?!here\b)(?:{_TITLES}))"
 _TITLED_TOO = rf"{_NOT_SOMEONES}(?:[\w'+-]+\s+){{0,2}}(?:{_TITLES})"
 _WHO_I_AM = re.compile(
     # Not a ban by its verb: "skip drunk dad & stoner mom" (attack round 44).
@@ -489,7 +496,7 @@ _WHO_I_AM = re.compile(
     r"(?:\s+(?:here|family|mom|dad|woman|man|girl|guy|creator|so\b.*))?)"
     # "Wedding DJ and part-time bartender", "Nail tech & tattoo lover": two titles are who the owner is too; read as a
     # list, "wedding" read romance and "lover" romance (attack round 41).
-    rf"|{_TITLED}(?:\s*(?:&|\+|,|\band\b)\s*{_TITLED_TOO})+)$"
+    rf"|{_TITLED_FIRST}(?:\s*(?:&|\+|,|\band\b)\s*{_TITLED_TOO})+)$"
 )
 # What an item ends with that is no part of the thing: "no politics here", "no pranks ok?", "no alcohol for
 # religious reasons", "no pranks im serious".
@@ -1276,6 +1283,16 @@ def restriction_clauses(text: str) -> list[str]:
         r"\1no \2",
         lines,
     )
+    # "swearing? idc", "beer? sure": a thing asked and answered with an allowance is allowed, as "swearing, idc" is
+    # (attack round 44). An answer that bans ("nudity? no") is left as it is.
+    lines = re.sub(
+        r"(^|[.!\n]\s*)([^?.!\n]{1,60}?)\s*\?+\s*(?:idc|i\s+don'?t\s+care|dont\s+care|don'?t\s+mind|whatever|sure|fine|"
+        r"ok|okay|yes|yeah|yep|go\s+for\s+it|np|no\s+problem|all\s+good)(?:\s+(?:lol|lmao|tbh))?\s*(?=[.!\n]|$)",
+        r"\1\2, idc",
+        lines,
+    )
+    # "swearing idc, nudity no": "idc" after a thing, with no comma, as "swearing, idc". "no nudity idc" stays a ban.
+    lines = re.sub(r"(?<=\w)\s+(idc|i\s+don'?t\s+care|dont\s+care)(?=\s*(?:[,.!\n]|$))", r", \1", lines)
     # "(parents freak out)", "(still adjusting lol)", "(gross)": an aside in brackets is no item of the list it is in.
     lines = re.sub(r"\(([^()\n]*)\)", _aside_or_not, lines)
     # "No politics of any sort, left or right": both sides are the whole of it, not two more things.

@@ -37,7 +37,7 @@ Measured on 2026-12-05 against facdc13 (with the saved classifier weights):
    - Title lists whose first title has no title word ("Crypto trader and poker player", "Cannabis grower &
      budtender", "Campaign volunteer & political activist", "Youth pastor and worship leader", "Drug counselor &
      nurse") or whose titles name the category ("Bartender & wine lover", "Sommelier, wine educator & dad") ban it
-     (7, left).
+     (7, left; fixed on 2026-12-06).
    - "idc about swearing", "couldn't care less about beer" without "I" banned what they allow (3). Fixed. "swearing?
      idc", "swearing idc, nudity no", "dont care about cursing or beer lol" still ban it, and "Wedding DJ and
      bartender no drunk skits" (no comma) reads romance and sexual (4, left).
@@ -57,6 +57,16 @@ clause (``_DONT_CARE_ASIDE``); after "nothing bothers me," the rest is read as a
 "gore though"; ``_NOTHING_BOTHERS_THEN``); "nothing bothers me if theres" is an allowance whose condition follows;
 "nothing bothers me besides racism" and "nothing offends me like racist jokes do" ban what does (``_NOTHING_BOTHERS_BUT``).
 21 stay strict xfails, 10 in the first direction and 11 in the second.
+
+Fixed on 2026-12-06 (second session), none by changing an expectation: the 7 bios above, "swearing? idc" and
+"swearing idc, nudity no". "trader", "grower", "volunteer", "leader", "counselor", "educator" (and "mixologist") are
+titles, and a title list's first title may stand alone ("Bartender & wine lover"; ``_TITLED_FIRST``); a thing asked
+and answered with an allowance ("swearing? idc", "beer? sure") is read as "swearing, idc", and so is "swearing idc"
+(``restriction_clauses``). Trying these found two lost bans, fixed the same way: "hate drugs, idc" and "cut the
+drugs, whatever, idc" banned nothing, as only "no", "avoid", "skip" and the like before the comma kept a ban; "hate",
+"cut", "nix", "ban", "ditch", "keep", "without", "remove", "drop", "lose" and "stop" do now (``_ALLOWED``). 12 guard
+cases check that a ban beside such titles, a question answered "no" and an emphatic "idc" still ban. 12 stay strict
+xfails, 10 in the first direction and 2 in the second.
 """
 
 from __future__ import annotations
@@ -365,49 +375,49 @@ ALLOWANCES_AND_BIOS = [
         "Crypto trader and poker player",
         set(),
         case_id="bio-crypto-trader-and-poker-player",
-        gap="'trader' is no title, so the list is no bio: gambling",
+        through="gambling: 'trader' was no title",
     ),
     case(
         "Cannabis grower & budtender",
         set(),
         case_id="bio-cannabis-grower-and-budtender",
-        gap="'grower' is no title: drugs",
+        through="drugs: 'grower' was no title",
     ),
     case(
         "Campaign volunteer & political activist",
         set(),
         case_id="bio-campaign-volunteer-political-activist",
-        gap="'volunteer' is no title: politics",
+        through="politics: 'volunteer' was no title",
     ),
     case(
         "Youth pastor and worship leader",
         set(),
         case_id="bio-youth-pastor-worship-leader",
-        gap="'leader' is no title: religion",
+        through="religion: 'leader' was no title",
     ),
     case(
         "Bartender & wine lover",
         set(),
         case_id="bio-bartender-and-wine-lover",
-        gap="a bare first title ('Bartender') is no _TITLED, and 'wine lover' names alcohol",
+        through="alcohol: a bare first title ('Bartender') began no title list",
     ),
     case(
         "Sommelier, wine educator & dad",
         set(),
         case_id="bio-sommelier-wine-educator-dad",
-        gap="a bare first title ('Sommelier') and 'educator' no title: alcohol",
+        through="alcohol: a bare first title ('Sommelier'), and 'educator' was no title",
     ),
     case(
         "Drug counselor & nurse",
         set(),
         case_id="bio-drug-counselor-and-nurse",
-        gap="'counselor' is no title: drugs",
+        through="drugs: 'counselor' was no title",
     ),
     case(
         "swearing? idc",
         set(),
         case_id="allow-swearing-question-idc",
-        gap="'idc' answering a question is no allowance: profanity",
+        through="profanity: the question and its answer were two clauses, and \'swearing\' alone a ban",
     ),
     case(
         "dont care about cursing or beer lol",
@@ -419,7 +429,7 @@ ALLOWANCES_AND_BIOS = [
         "swearing idc, nudity no",
         {"sexual"},
         case_id="allow-swearing-idc-nudity-no",
-        gap="'swearing idc' (idc after the thing) is read as a ban: profanity",
+        through="profanity and sexual: \'swearing idc\' (idc after the thing) was read as a ban",
     ),
     case(
         "idc about swearing. no nudity",
@@ -449,6 +459,29 @@ ALLOWANCES_AND_BIOS = [
     case("Poker player & blackjack dealer", set(), case_id="kept-bio-poker-player-blackjack-dealer"),
     case("Weed farmer & budtender 🌿 go crazy", set(), case_id="kept-bio-weed-farmer-budtender-go-crazy"),
     case("Exotic dancer & bartender, go wild", set(), case_id="kept-bio-exotic-dancer-bartender-go-wild"),
+    # 2026-12-06: the new titles and a bare first title start no bio where a ban is.
+    case("no drug dealer & weed grower", {"drugs"}, case_id="kept-ban-no-drug-dealer-weed-grower"),
+    case(
+        "no crypto trader or poker player stuff",
+        {"gambling"},
+        need=("crypto trader",),
+        case_id="kept-ban-no-trader-or-poker-player",
+    ),
+    case("skip worship leader & youth pastor", {"religion"}, case_id="kept-ban-skip-worship-leader-youth-pastor"),
+    case("Bartender & no alcohol", {"alcohol"}, case_id="kept-ban-bartender-and-no-alcohol"),
+    case("Counselor, no drugs pls", {"drugs"}, case_id="kept-ban-counselor-no-drugs"),
+    case("Nurse & no gore", {"violence"}, case_id="kept-ban-nurse-and-no-gore"),
+    case("here & no politics", {"politics"}, case_id="kept-ban-here-and-no-politics"),
+    # A question answered with a ban still bans.
+    case("nudity? no", {"sexual"}, case_id="kept-ban-question-answered-no"),
+    case("no gore? ok", {"violence"}, case_id="kept-ban-no-gore-question-ok"),
+    case("politics? hard no. swearing? idc lol", {"politics"}, case_id="kept-ban-question-hard-no-then-question-idc"),
+    # "idc" after a thing with no comma is read as after a comma; an emphatic "idc" after a ban keeps it.
+    case("no nudity idc", {"sexual"}, case_id="kept-ban-no-nudity-idc"),
+    case("keep drugs out idc", {"drugs"}, case_id="kept-ban-keep-drugs-out-idc"),
+    # Found while fixing the above: a ban verb other than "no", "avoid" or "skip" before ", idc" lost its ban.
+    case("hate drugs, idc", {"drugs"}, case_id="ban-hate-drugs-comma-idc", through="nothing"),
+    case("cut the drugs, whatever, idc", {"drugs"}, case_id="ban-cut-the-drugs-whatever-idc", through="nothing"),
 ]
 
 
