@@ -106,7 +106,9 @@ _SAID_IN_GENERAL = re.compile(
 # The head of a list of what is not wanted: "Things I don't want:", "Hard nos:", "Please avoid:".
 _HEADER = re.compile(
     r"\b(?:don'?t|dont|do\s+not|won'?t|never|not\s+(?:ok|okay|fine|allowed)|no[\s-]?go|nos|no's|avoid|off[\s-]+limits|banned|forbidden|"
-    r"dealbreakers?|limits|restrictions|rules)\b.*:$"
+    r"dealbreakers?|limits|restrictions|rules"
+    # "Hard no:", "Nope:", "Pass on:" head bans too: a title list under one is no bio (attack round 46).
+    r"|(?:hard|big|absolute|firm)\s+(?:no|nos|pass|passes)|nope|pass\s+on|refuse)\b.*:$"
 )
 _BARE_NO = re.compile(
     r"^(?:(?:hell|heck|oh|absolutely|definitely|god|lord|fuck|f\*+k|big|hard)\s+)?(?:no|nope|nah|never|not)$"
@@ -386,8 +388,9 @@ _ALLOWED = re.compile(
     # at the end of a ban ("no nudity i don't care" is emphatic), which has no comma before it, nor after a list said
     # to be banned ("nudity, gore are off limits, idc": attack round 44).
     # A ban verb before the comma keeps the ban: "hate drugs, idc", "cut the drugs, whatever, idc" (2026-12-06).
-    r"|^(?!.*(?:\b(?:no|nope|nah|not|never|nothing|banned|forbidden|prohibited|off[\s-]+limits|avoid|skip|zero|hate|cut|"
-    r"nix|ban|ditch|keep|without|remove|drop|lose|stop)\b|=).*,)"
+    # Not "drop", "lose", "without" or "cut loose": "drop a few f-bombs, idc", "lose the filter, idc" allow (round 46).
+    r"|^(?!.*(?:\b(?:no|nope|nah|not|never|nothing|banned|forbidden|prohibited|off[\s-]+limits|avoid|skip|zero|hate|"
+    r"cut(?!\s+loose)|nix|ban|ditch|keep|remove|stop)\b|=).*,)"
     rf"(?:.*,\s*)?(?:i\s+)?{_ADVERBS}(?:(?:don'?t|dont|do\s+not)\s+(?:really\s+)?(?:care|mind)|(?:couldn'?t|could\s+not)\s+care\s+less"
     r"|idc)(?:\s+(?:at\s+all|lol|lmao|tbh))?$"
     r"|\b(?:i'?m|im|i\s+am)\s+(?:totally\s+)?(?:fine|ok|okay|cool|good)\s+with\s+(?:all|any|every)\s*(?:of\s+)?(?:it|that|them|this|thing)\b"
@@ -484,19 +487,17 @@ _TITLES = (
 # a bare title too ("wedding dj and bartender").
 _NOT_SOMEONES = r"(?!(?:my|our|his|her|their|your|the|a|an)\s)"
 _TITLED = rf"{_NOT_SOMEONES}(?:[\w'+-]+\s+)?[\w'+-]+\s+(?:{_TITLES})"
-# A list's first title may stand alone, when another title follows: "Bartender & wine lover", "Sommelier, wine
-# educator & dad" (attack round 44). Not "here".
-_TITLED_FIRST = rf"(?:{_TITLED}|(?!here\b)(?:{_TITLES}))"
 _TITLED_TOO = rf"{_NOT_SOMEONES}(?:[\w'+-]+\s+){{0,2}}(?:{_TITLES})"
 _WHO_I_AM = re.compile(
-    # Not a ban by its verb: "skip drunk dad & stoner mom" (attack round 44).
-    r"^(?!(?:no|nothing|never|not)\b|(?:skip|cut|hate|nix|ban|ditch|avoid|please|pls|plz)\s)(?:(?!.*\b(?:or|and|nor)\b)(?:[\w'+-]+\s+by\s+(?:trade|profession)|"
+    # Not a ban by its verb: "skip drunk dad & stoner mom" (attack round 44), "nope weed grower & drug dealer" (46).
+    r"^(?!(?:no|nothing|never|not|nope|nah|zero)\b|(?:skip|cut|hate|nix|ban|ditch|avoid|please|pls|plz|drop|refuse|veto|lose|"
+    r"remove|exclude|stop|forget|pass\s+on|hard\s+(?:no|pass)|not\s+into)\s)(?:(?!.*\b(?:or|and|nor)\b)(?:[\w'+-]+\s+by\s+(?:trade|profession)|"
     rf"(?:[\w'+-]+\s+)?[\w'+-]+\s+(?:{_TITLES})(?:\s+(?:in|from|at|of|for)(?:\s+[\w' -]+)?|\s+by\s+(?:day|night|trade))?"
     r"|(?:jewish|muslim|christian|catholic|hindu|sikh|buddhist|mormon|lds|baptist|vegan|vegetarian|sober|pregnant)"
     r"(?:\s+(?:here|family|mom|dad|woman|man|girl|guy|creator|so\b.*))?)"
     # "Wedding DJ and part-time bartender", "Nail tech & tattoo lover": two titles are who the owner is too; read as a
     # list, "wedding" read romance and "lover" romance (attack round 41).
-    rf"|{_TITLED_FIRST}(?:\s*(?:&|\+|,|\band\b)\s*{_TITLED_TOO})+)$"
+    rf"|{_TITLED}(?:\s*(?:&|\+|,|\band\b)\s*{_TITLED_TOO})+)$"
 )
 # What an item ends with that is no part of the thing: "no politics here", "no pranks ok?", "no alcohol for
 # religious reasons", "no pranks im serious".
@@ -1283,16 +1284,6 @@ def restriction_clauses(text: str) -> list[str]:
         r"\1no \2",
         lines,
     )
-    # "swearing? idc", "beer? sure": a thing asked and answered with an allowance is allowed, as "swearing, idc" is
-    # (attack round 44). An answer that bans ("nudity? no") is left as it is.
-    lines = re.sub(
-        r"(^|[.!\n]\s*)([^?.!\n]{1,60}?)\s*\?+\s*(?:idc|i\s+don'?t\s+care|dont\s+care|don'?t\s+mind|whatever|sure|fine|"
-        r"ok|okay|yes|yeah|yep|go\s+for\s+it|np|no\s+problem|all\s+good)(?:\s+(?:lol|lmao|tbh))?\s*(?=[.!\n]|$)",
-        r"\1\2, idc",
-        lines,
-    )
-    # "swearing idc, nudity no": "idc" after a thing, with no comma, as "swearing, idc". "no nudity idc" stays a ban.
-    lines = re.sub(r"(?<=\w)\s+(idc|i\s+don'?t\s+care|dont\s+care)(?=\s*(?:[,.!\n]|$))", r", \1", lines)
     # "(parents freak out)", "(still adjusting lol)", "(gross)": an aside in brackets is no item of the list it is in.
     lines = re.sub(r"\(([^()\n]*)\)", _aside_or_not, lines)
     # "No politics of any sort, left or right": both sides are the whole of it, not two more things.

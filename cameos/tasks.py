@@ -50,10 +50,12 @@ def likeness_changes_prune_task() -> int:
     return likeness_changes_prune()
 
 
-def _warm_in_background(**_) -> None:
+def _warm_in_background(**_) -> threading.Thread:
     # A worker that verifies or renders needs the registry; building it in the background lets the worker take
     # tasks meanwhile (they wait for the build, bounded by LIKENESS_REGISTRY_WAIT_S, then retry).
-    threading.Thread(target=warm_likeness_registry, name="likeness-registry-warm", daemon=True).start()
+    warmer = threading.Thread(target=warm_likeness_registry, name="likeness-registry-warm", daemon=True)
+    warmer.start()
+    return warmer
 
 
 # Sent in each prefork child and by the solo pool: the processes that run tasks, never the prefork parent.

@@ -58,15 +58,15 @@ clause (``_DONT_CARE_ASIDE``); after "nothing bothers me," the rest is read as a
 "nothing bothers me besides racism" and "nothing offends me like racist jokes do" ban what does (``_NOTHING_BOTHERS_BUT``).
 21 stay strict xfails, 10 in the first direction and 11 in the second.
 
-Fixed on 2026-12-06 (second session), none by changing an expectation: the 7 bios above, "swearing? idc" and
-"swearing idc, nudity no". "trader", "grower", "volunteer", "leader", "counselor", "educator" (and "mixologist") are
-titles, and a title list's first title may stand alone ("Bartender & wine lover"; ``_TITLED_FIRST``); a thing asked
-and answered with an allowance ("swearing? idc", "beer? sure") is read as "swearing, idc", and so is "swearing idc"
-(``restriction_clauses``). Trying these found two lost bans, fixed the same way: "hate drugs, idc" and "cut the
-drugs, whatever, idc" banned nothing, as only "no", "avoid", "skip" and the like before the comma kept a ban; "hate",
-"cut", "nix", "ban", "ditch", "keep", "without", "remove", "drop", "lose" and "stop" do now (``_ALLOWED``). 12 guard
-cases check that a ban beside such titles, a question answered "no" and an emphatic "idc" still ban. 12 stay strict
-xfails, 10 in the first direction and 2 in the second.
+Fixed on 2026-12-06 (second session), none by changing an expectation: 5 of the 7 bios above. "trader", "grower",
+"volunteer", "leader", "counselor", "educator" (and "mixologist") are titles. Trying a fix of the answers found two
+lost bans: "hate drugs, idc" and "cut the drugs, whatever, idc" banned nothing, as only "no", "avoid", "skip" and the
+like before the comma kept a ban; "hate", "cut" (not "cut loose"), "nix", "ban", "ditch", "keep", "remove" and "stop"
+do now (``_ALLOWED``). Three more rules were tried and taken back the same day, when round 46
+(tests/cameos/test_attacks_round46.py) found that they lost bans: a bare first title starting a bio ("Bartender & wine
+lover"), "X? idc" read as "X, idc", and "X idc" read as "X, idc". 11 guard cases check that a ban beside such titles,
+a question answered "no" and an emphatic "idc" still ban. 17 stay strict xfails, 10 in the first direction and 7 in
+the second.
 """
 
 from __future__ import annotations
@@ -399,13 +399,13 @@ ALLOWANCES_AND_BIOS = [
         "Bartender & wine lover",
         set(),
         case_id="bio-bartender-and-wine-lover",
-        through="alcohol: a bare first title ('Bartender') began no title list",
+        gap="a bare first title ('Bartender') is no _TITLED, and 'wine lover' names alcohol. A bare first title was let start a bio on 2026-12-06 and taken back the same day: round 46 found 'Junkie & drug dealer' and 'Junkie, dealer' lost their ban with it",
     ),
     case(
         "Sommelier, wine educator & dad",
         set(),
         case_id="bio-sommelier-wine-educator-dad",
-        through="alcohol: a bare first title ('Sommelier'), and 'educator' was no title",
+        gap="a bare first title ('Sommelier') is no _TITLED ('educator' is a title since 2026-12-06): alcohol",
     ),
     case(
         "Drug counselor & nurse",
@@ -417,7 +417,7 @@ ALLOWANCES_AND_BIOS = [
         "swearing? idc",
         set(),
         case_id="allow-swearing-question-idc",
-        through="profanity: the question and its answer were two clauses, and \'swearing\' alone a ban",
+        gap="'idc' answering a question is no allowance: profanity. Reading 'X? idc' as 'X, idc' was tried on 2026-12-06 and taken back the same day: round 46 found it read 'Leave drugs out? yes' and 'Drugs are a dealbreaker, swearing? idc' as allowing drugs",
     ),
     case(
         "dont care about cursing or beer lol",
@@ -429,7 +429,7 @@ ALLOWANCES_AND_BIOS = [
         "swearing idc, nudity no",
         {"sexual"},
         case_id="allow-swearing-idc-nudity-no",
-        through="profanity and sexual: \'swearing idc\' (idc after the thing) was read as a ban",
+        gap="'swearing idc' (idc after the thing) is read as a ban: profanity. Reading it as 'swearing, idc' was tried on 2026-12-06 and taken back the same day: round 46 found it read 'nudity is gross idc' as allowing nudity",
     ),
     case(
         "idc about swearing. no nudity",
@@ -475,7 +475,12 @@ ALLOWANCES_AND_BIOS = [
     # A question answered with a ban still bans.
     case("nudity? no", {"sexual"}, case_id="kept-ban-question-answered-no"),
     case("no gore? ok", {"violence"}, case_id="kept-ban-no-gore-question-ok"),
-    case("politics? hard no. swearing? idc lol", {"politics"}, case_id="kept-ban-question-hard-no-then-question-idc"),
+    case(
+        "politics? hard no. swearing? idc lol",
+        {"politics"},
+        case_id="question-hard-no-then-question-idc",
+        gap="'swearing? idc' is read as a ban, as in allow-swearing-question-idc: profanity too",
+    ),
     # "idc" after a thing with no comma is read as after a comma; an emphatic "idc" after a ban keeps it.
     case("no nudity idc", {"sexual"}, case_id="kept-ban-no-nudity-idc"),
     case("keep drugs out idc", {"drugs"}, case_id="kept-ban-keep-drugs-out-idc"),

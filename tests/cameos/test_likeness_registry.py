@@ -426,13 +426,13 @@ def test_the_verification_task_retries_and_finally_refuses_with_a_reason(waiting
 
 @pytest.mark.django_db(transaction=True)
 def test_a_starting_worker_builds_the_registry_in_the_background(verified_obama):
-    import threading
-
     from cameos import tasks
 
-    tasks._warm_in_background()
-    [warmer] = [t for t in threading.enumerate() if t.name == "likeness-registry-warm"]
+    # The thread itself, not one found among the running ones: a small registry can be built before a look.
+    warmer = tasks._warm_in_background()
+    assert warmer.name == "likeness-registry-warm" and warmer.daemon
     warmer.join(timeout=60)
+    assert not warmer.is_alive()
     registry = likeness_registry()
     assert registry.ready and ("cameo", str(verified_obama.pk)) in registry.index
 
