@@ -1,5 +1,8 @@
 """The likeness registry: the same answers as comparing with everyone, kept current in every process."""
 
+import os
+import sys
+
 import numpy as np
 import pytest
 from django.test import Client
@@ -284,20 +287,58 @@ def test_a_registry_that_cannot_decrypt_refuses(verified_obama, obama_encodings)
         LikenessRegistry().ensure_current()
 
 
-@pytest.mark.django_db
-def test_the_registry_writes_no_plaintext_to_disk(verified_obama, obama_encodings, tmp_path, settings):
-    """Plaintext encodings live in memory only: building the registry creates no file anywhere we write."""
-    import os
-    import tempfile
+_files_opened_for_writing: list[str] | None = None
 
-    watched = [settings.MEDIA_ROOT, settings.VAR_DIR, tempfile.gettempdir()]
+
+def _note_files_opened_for_writing(event: str, args: tuple) -> None:
+    if _files_opened_for_writing is None or event != "open":
+        return
+    path, mode, flags = args
+    writes = any(letter in mode for letter in "wax+") if isinstance(mode, str) else False
+    if writes or (flags or 0) & (os.O_WRONLY | os.O_RDWR | os.O_CREAT):
+        _files_opened_for_writing.append(str(path))
+
+
+# An audit hook cannot be taken away again: it does nothing until a test sets the list.
+sys.addaudithook(_note_files_opened_for_writing)
+
+
+@pytest.mark.django_db
+def test_the_registry_writes_no_plaintext_to_disk(verified_obama, obama_encodings, settings):
+    """Plaintext encodings live in memory only: building the registry opens no file for writing in this process (a
+    Python audit hook sees every open). Walking the shared temporary folder instead failed at random when `make test`
+    ran another process beside this one, which writes its own files there."""
+    global _files_opened_for_writing
 
     def files():
-        return {os.path.join(root, name) for top in watched if os.path.exists(top) for root, _, names in os.walk(top) for name in names}
+        return {
+            os.path.join(root, name) for root, _, names in os.walk(settings.MEDIA_ROOT) for name in names
+        }
 
     before = files()
-    LikenessRegistry().ensure_current()
+    _files_opened_for_writing = []
+    try:
+        LikenessRegistry().ensure_current()
+        opened = list(_files_opened_for_writing)
+    finally:
+        _files_opened_for_writing = None
+    assert opened == []
     assert files() - before == set()
+
+
+def test_the_watch_for_written_files_sees_a_write(tmp_path):
+    """The check above can fail: a file written while it watches is seen, by open() and by os.open()."""
+    global _files_opened_for_writing
+
+    _files_opened_for_writing = []
+    try:
+        (tmp_path / "plain.txt").write_text("0.1, 0.2")
+        os.close(os.open(tmp_path / "raw.bin", os.O_WRONLY | os.O_CREAT))
+        (tmp_path / "plain.txt").read_text()  # reading is no write
+        opened = list(_files_opened_for_writing)
+    finally:
+        _files_opened_for_writing = None
+    assert opened == [str(tmp_path / "plain.txt"), str(tmp_path / "raw.bin")]
 
 
 # ---- a moderator adds a protected person ---------------------------------------------------------------------------
