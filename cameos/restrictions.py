@@ -127,6 +127,20 @@ _SAID_NO = re.compile(
     r"(?:\s*[=:]\s*|\s+)(?:no|nope|never|banned|hard\s+no|absolutely\s+not|not\s+ok(?:ay)?|not\s+allowed|no\s+way)$"
 )
 # "ok with nudity? no": the answer is to what was asked, not to "ok with".
+# A question a "yes" answers with a ban: "Do I mind swearing? yes", "Is gore a dealbreaker? yes", "Exclude nudity?
+# yes" (attack round 46). Its "no" is left to the usual reading (a ban), the stricter one.
+_ASKED_AVERSE = re.compile(
+    r"^(?:do|would|will)\s+i\s+(?:mind|hate|object\s+to)\s+(?P<a>.+)$"
+    r"|^(?:am|would)\s+i\s+(?:be\s+)?(?:against|opposed\s+to|uncomfortable\s+with|bothered\s+by|offended\s+by)\s+(?P<b>.+)$"
+    r"|^(?:is|are|would)\s+(?P<c>.+?)\s+(?:be\s+)?(?:an?\s+)?(?:dealbreakers?|deal\s+breakers?|no[\s-]?gos?|off[\s-]+limits|banned|"
+    r"problem|issue|hard\s+no|hard\s+pass)(?:\s+for\s+me)?$"
+    r"|^(?:does|do|would|will)\s+(?P<d>.+?)\s+(?:bother|upset|offend|trigger|annoy|scare|gross\s+out)\s+me$"
+    r"|^(?:does|do|would|will)\s+(?P<e>.+?)\s+make\s+me\s+(?:uncomfortable|upset|sick|cringe|angry)$"
+    r"|^(?:should|must)\s+(?P<f>.+?)\s+be\s+(?:avoided|banned|excluded|left\s+out|skipped|removed|cut)$"
+    r"|^(?:exclude|ban|remove|leave\s+out|cut\s+out|block|veto)\s+(?P<g>.+)$"
+    # "Do I hate swearing?" reaches here cut after "do".
+    r"|^i\s+(?:mind|hate|object\s+to)\s+(?P<h>.+)$"
+)
 _ASKED_OK = re.compile(r"^(?:are\s+you\s+|r\s+u\s+|u\s+)?(?:ok|okay|fine|cool|comfortable|down)\s+(?:with|for)\s+")
 # What goes further than an allowed category: "kissing is fine, anything more is not" rules out sexual content.
 _FURTHER = re.compile(r"^(?:anything|something|stuff)?\s*(?:more|further|beyond(?:\s+that)?|past\s+that)(?:\s+than\s+that)?$")
@@ -1379,7 +1393,11 @@ def restriction_clauses(text: str) -> list[str]:
                 clauses[-1] = f"{_ASKED_OK.sub('', clauses[-1])} = no"
                 continue
             if answered and _BARE_YES.match(piece):
-                clauses[-1] = f"{_ASKED_OK.sub('', clauses[-1])} yes"
+                averse = _ASKED_AVERSE.match(clauses[-1])
+                if averse:
+                    clauses[-1] = f"no {next(thing for thing in averse.groups() if thing)}"
+                else:
+                    clauses[-1] = f"{_ASKED_OK.sub('', clauses[-1])} yes"
                 continue
             # After an allowance, "nudity does", "drugs are not": what is contrasted is banned ("kissing is fine,
             # anything more is not" bans what goes further than a kiss).

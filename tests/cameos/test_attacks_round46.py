@@ -61,9 +61,15 @@ what it found outweighed what b0bd051 fixed (9 cases of round 44), so:
   "nope drunk dad & stoner mom" and "nah drunk bartender & stoner dj"; "Hard no:", "Nope:", "Pass on:" and "Refuse:"
   head the lines under them as bans (``_HEADER``), so "Hard no:\nweed grower & drug dealer" bans drugs.
 
-Now 56 of the 139 stay strict xfails. 20 lose a ban, all of them older than b0bd051 (questions whose answer "yes"
-means a ban, answers taken back in the next sentence, "nudity 🤢 idc", a title list after a header, "Junkie + drunk
+Of the 139 cases then, 56 stayed strict xfails. 20 lose a ban, all of them older than b0bd051 (questions whose
+answer "yes" means a ban, answers taken back in the next sentence, "nudity 🤢 idc", a title list after a header, "Junkie + drunk
 dad" reading alcohol only). 36 ban more than the owner asked, or keep a junk topic.
+
+Later the same day: a "yes" to a question about a dislike is a ban: "Do I mind swearing? yes", "Is gore a
+dealbreaker? yes", "Am I against drugs? yes", "Should drugs be avoided? yes", "Does nudity make me uncomfortable?
+Yes.", "Would nudity upset me? yep", "Exclude nudity? yes" (7 older lost bans; ``_ASKED_AVERSE``). Its "no" is still
+read as a ban, the stricter reading (one more strict xfail); 5 guard cases. Now 145 cases, 50 strict xfails: 13 lose
+a ban, all older than b0bd051; 37 ban more than the owner asked, or keep a junk topic.
 """
 
 from __future__ import annotations
@@ -303,43 +309,43 @@ QUESTIONS_ANSWERED = [
         "Do I mind swearing? yes",
         {"profanity"},
         case_id="question-do-i-mind-swearing-yes",
-        gap=OLDER + "'yes' to 'do I mind' is read as an allowance: nothing",
+        through="older than b0bd051, fixed after the round: 'yes' to 'do I mind' is read as an allowance: nothing",
     ),
     case(
         "Is gore a dealbreaker? yes",
         {"violence"},
         case_id="question-is-gore-a-dealbreaker-yes",
-        gap=OLDER + "nothing",
+        through="older than b0bd051, fixed after the round: nothing",
     ),
     case(
         "Am I against drugs? yes",
         {"drugs"},
         case_id="question-am-i-against-drugs-yes",
-        gap=OLDER + "nothing",
+        through="older than b0bd051, fixed after the round: nothing",
     ),
     case(
         "Should drugs be avoided? yes",
         {"drugs"},
         case_id="question-should-drugs-be-avoided-yes",
-        gap=OLDER + "'avoided' is not 'avoid': nothing",
+        through="older than b0bd051, fixed after the round: 'avoided' is not 'avoid': nothing",
     ),
     case(
         "Does nudity make me uncomfortable? Yes.",
         {"sexual"},
         case_id="question-does-nudity-make-me-uncomfortable-yes",
-        gap=OLDER + "nothing",
+        through="older than b0bd051, fixed after the round: nothing",
     ),
     case(
         "Would nudity upset me? yep",
         {"sexual"},
         case_id="question-would-nudity-upset-me-yep",
-        gap=OLDER + "nothing",
+        through="older than b0bd051, fixed after the round: nothing",
     ),
     case(
         "Exclude nudity? yes",
         {"sexual"},
         case_id="question-exclude-nudity-yes",
-        gap=OLDER + "'exclude' is no ban word of _ALLOWED: nothing",
+        through="older than b0bd051, fixed after the round: 'exclude' is no ban word of _ALLOWED: nothing",
     ),
     case(
         "Restricted:\ndrugs? yes\nnudity? yes\nswearing? no",
@@ -418,6 +424,21 @@ QUESTIONS_ANSWERED = [
     case("Crypto? sure. Gambling? idc", set(), case_id="kept-allow-crypto-sure-gambling-idc", gap=TAKEN_BACK),
     case("weed idc", set(), case_id="kept-allow-weed-idc", gap=TAKEN_BACK),
     case("beer dont care", set(), case_id="kept-allow-beer-dont-care", gap=TAKEN_BACK),
+    # After the round: a "yes" to a question that asks about a dislike bans (``_ASKED_AVERSE``); these guard it.
+    case("Would I mind a beer? yes", {"alcohol"}, case_id="after-averse-question-would-i-mind-a-beer-yes"),
+    case("Do I hate swearing? yep", {"profanity"}, case_id="after-averse-question-do-i-hate-swearing-yep"),
+    case(
+        "Is kissing a problem? sure", {"romance", "sexual"}, case_id="after-averse-question-is-kissing-a-problem-sure"
+    ),
+    case("Is swearing fine? yes", set(), case_id="after-plain-question-is-swearing-fine-yes"),
+    case("ok with swearing? yes", set(), case_id="after-plain-question-ok-with-swearing-yes"),
+    case(
+        "Do I mind swearing? no",
+        set(),
+        case_id="after-averse-question-do-i-mind-swearing-no",
+        gap=OLDER
+        + "a 'no' to a question about a dislike is read as a ban, the usual (stricter) reading of 'no': profanity",
+    ),
 ]
 
 # --- 4. Title lists that are bans (rule 1) -------------------------------------------------------------------------
