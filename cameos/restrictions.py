@@ -126,7 +126,6 @@ _SAID_NO = re.compile(
     r"^(?!(?:no|nothing|never|not|don'?t|dont|avoid|zero)\b)(?P<x>[^=:]+?)(?<!\bsay)(?<!\bsays)(?<!\bjust)"
     r"(?:\s*[=:]\s*|\s+)(?:no|nope|never|banned|hard\s+no|absolutely\s+not|not\s+ok(?:ay)?|not\s+allowed|no\s+way)$"
 )
-# "ok with nudity? no": the answer is to what was asked, not to "ok with".
 # A question a "yes" answers with a ban: "Do I mind swearing? yes", "Is gore a dealbreaker? yes", "Exclude nudity?
 # yes" (attack round 46). Its "no" is left to the usual reading (a ban), the stricter one.
 _ASKED_AVERSE = re.compile(
@@ -141,6 +140,7 @@ _ASKED_AVERSE = re.compile(
     # "Do I hate swearing?" reaches here cut after "do".
     r"|^i\s+(?:mind|hate|object\s+to)\s+(?P<h>.+)$"
 )
+# "ok with nudity? no": the answer is to what was asked, not to "ok with".
 _ASKED_OK = re.compile(r"^(?:are\s+you\s+|r\s+u\s+|u\s+)?(?:ok|okay|fine|cool|comfortable|down)\s+(?:with|for)\s+")
 # What goes further than an allowed category: "kissing is fine, anything more is not" rules out sexual content.
 _FURTHER = re.compile(r"^(?:anything|something|stuff)?\s*(?:more|further|beyond(?:\s+that)?|past\s+that)(?:\s+than\s+that)?$")

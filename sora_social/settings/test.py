@@ -10,7 +10,7 @@ from sora_social.settings import CELERY_BROKER_URL, CHANNEL_LAYER_REDIS, REDIS_U
 
 
 def _redis_database_of_worker(url: str, worker: str) -> str:
-    """`make test` runs the suite in two processes (pytest-xdist), each with a database of its own on PostgreSQL
+    """`make test` runs the suite in several processes (pytest-xdist), each with a database of its own on PostgreSQL
     (pytest-django) and so each handing out the same ids: on one Redis database their socket groups, timelines and
     queues, all keyed by those ids, would cross. Worker N takes the N-th database after REDIS_URL's (wrapping past
     13: tests/generation/test_worker_killed.py keeps database 14 for its own worker, and 15 is left free)."""
