@@ -1114,7 +1114,8 @@ def _exception_read(clause: str, previous: str, following: str = "") -> str:
 
 # Emoji whose names do not name their category ("water pistol", "no one under eighteen").
 # Emoji that say "no": "🚫 pranks", "pranks ❌" ("no pranks or dares 🙅" leaves "dares no", whose "no" an item drops).
-_NO_EMOJI = re.compile(r"[🚫❌⛔🙅✖❎👎][\ufe0f\u200d♀♂\U0001f3fb-\U0001f3ff]*")
+# Disgust says no too: "nudity 🤢 idc" banned nothing when the emoji was dropped (attack round 46).
+_NO_EMOJI = re.compile(r"[🚫❌⛔🙅✖❎👎🤢🤮][\ufe0f\u200d♀♂\U0001f3fb-\U0001f3ff]*")
 # And "✅ kissing" is an allowance.
 _YES_EMOJI = re.compile(r"[✅✔👍🆗][\ufe0f\U0001f3fb-\U0001f3ff]*")
 _RESTRICTION_EMOJI = {

@@ -68,8 +68,9 @@ dad" reading alcohol only). 36 ban more than the owner asked, or keep a junk top
 Later the same day: a "yes" to a question about a dislike is a ban: "Do I mind swearing? yes", "Is gore a
 dealbreaker? yes", "Am I against drugs? yes", "Should drugs be avoided? yes", "Does nudity make me uncomfortable?
 Yes.", "Would nudity upset me? yep", "Exclude nudity? yes" (7 older lost bans; ``_ASKED_AVERSE``). Its "no" is still
-read as a ban, the stricter reading (one more strict xfail); 5 guard cases. Now 145 cases, 50 strict xfails: 13 lose
-a ban, all older than b0bd051; 37 ban more than the owner asked, or keep a junk topic.
+read as a ban, the stricter reading (one more strict xfail); 5 guard cases. "🤢" and "🤮" say no, as "🚫" does:
+"nudity 🤢 idc" bans nudity (2 guard cases). Now 147 cases, 49 strict xfails: 12 lose a ban, all older than b0bd051;
+37 ban more than the owner asked, or keep a junk topic.
 """
 
 from __future__ import annotations
@@ -189,8 +190,10 @@ IDC_AFTER_A_BAN = [
         "nudity 🤢 idc",
         {"sexual"},
         case_id="idc-after-nudity-emoji",
-        gap=OLDER + "the emoji between is dropped and 'nudity idc' allows: nothing",
+        through="older than b0bd051, fixed after the round (🤢 and 🤮 say no): the emoji was dropped and 'nudity, idc' allowed",
     ),
+    case("gore 🤮", {"violence"}, case_id="after-disgust-emoji-after-a-thing"),
+    case("🤢 nudity, swearing ok", {"sexual"}, case_id="after-disgust-emoji-before-a-thing"),
     case(
         "nudity gross tbh idc",
         {"sexual"},
