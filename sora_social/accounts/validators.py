@@ -32,12 +32,11 @@ handle_validators = [handle_format_validator, validate_handle_not_reserved]
 
 # Handles are ASCII, so the look-alikes that matter are ASCII too (Unicode TR39's confusables within ASCII, and the
 # digits people swap for letters): "rnara_cam" reads as "mara_cam", "b0b_cam" as "bob_cam", "a1ice_vv" as "alice_w".
-# Not TR39's "cl" for "d": it would make "clara" and "dara", "clove" and "dove" one handle.
-_HANDLE_LOOKALIKE_DIGITS = str.maketrans("013457", "oleast")
+# Not TR39's "cl" for "d": it would make "clara" and "dara", "clove" and "dove" one handle. The digits are leetspeak's
+# for the letters they are drawn like: "8ob_cam" and "6ob_cam" read as "bob_cam", "9reta" as "greta", "li2a" as "liza".
+_HANDLE_LOOKALIKE_DIGIT_PAIRS = tuple(zip("0134572689", "oleastzbbg", strict=True))
+_HANDLE_LOOKALIKE_DIGITS = str.maketrans(dict((ord(digit), letter) for digit, letter in _HANDLE_LOOKALIKE_DIGIT_PAIRS))
 _HANDLE_LOOKALIKE_PAIRS = (("rn", "m"), ("vv", "w"))
-
-
-_HANDLE_LOOKALIKE_DIGIT_PAIRS = tuple(zip("013457", "oleast", strict=True))
 
 
 def handle_skeleton(handle: str) -> str:

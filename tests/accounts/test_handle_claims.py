@@ -408,3 +408,46 @@ def test_createsuperuser_refuses_a_handle_with_a_final_newline():
         _createsuperuser("night_ops\n")
 
     assert not User.objects.filter(handle__startswith="night_ops").exists()
+
+
+# ---- leetspeak digits (2026-12-06) ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("taken", "look_alike"),
+    [("bob_cam", "8ob_cam"), ("bob_cam", "6ob_cam"), ("greta_v", "9reta_v"), ("liza_m", "li2a_m"), ("bob_cam", "8o6_cam")],
+)
+def test_a_sign_up_whose_handle_draws_a_letter_as_a_digit_is_refused(make_user, taken, look_alike):
+    # Given a member "bob_cam": "8ob_cam" reads as that member in a mention or a comment.
+    make_user(handle=taken)
+    invite = invites_mint(count=1)[0]
+
+    response = signup(Client(), handle=look_alike, invite_code=invite.code)
+
+    assert response.status_code == 400
+    assert [error["code"] for error in response.json()["errors"]] == ["username_taken"]
+    assert not User.objects.filter(handle=look_alike).exists()
+
+
+def test_the_databases_skeleton_of_every_look_alike_digit_is_the_one_python_reads(make_user, make_cameo):
+    # The look-alike check compares the generated column with handle_skeleton(): if they drew a digit differently, a
+    # look-alike would pass unseen. Every digit, in a person's handle and in a cameo's.
+    from sora_social.accounts.validators import handle_skeleton
+
+    person = make_user(handle="d0123456789_rn_vv")
+    cameo = make_cameo(owner=make_user(), handle="c9876543210_vv")
+    person.refresh_from_db()
+    cameo.refresh_from_db()
+
+    assert person.handle_skeleton == handle_skeleton(person.handle) == "dolzeasbtbg_m_w"
+    assert cameo.handle_skeleton == handle_skeleton(cameo.handle) == "cgbtbsaezlo_w"
+
+
+@pytest.mark.parametrize(("handle", "other"), [("bob_cam", "bobcam"), ("greta", "grete"), ("user2024", "user2025")])
+def test_handles_that_only_share_letters_are_not_look_alikes(make_user, handle, other):
+    make_user(handle=handle)
+    invite = invites_mint(count=1)[0]
+
+    response = signup(Client(), handle=other, invite_code=invite.code)
+
+    assert response.status_code == 200, response.content
