@@ -117,6 +117,14 @@ _BARE_NO = re.compile(
     r"|^that'?s\s+a\s+(?:hard\s+|big\s+)?no$"
 )
 # "kissing? sure", "ok with kissing? yes": a bare yes answers the clause before it too.
+# A yes taken back: "wait no", "actually, no", "on second thought no", "jk no", "scratch that", "just not in my videos".
+_ANSWER_TAKEN_BACK = re.compile(
+    r"^(?:(?:wait|actually|hmm+|umm*|oh|lol|no\s+wait|on\s+second\s+thought|second\s+thought)\W*\s*)*"
+    r"(?:no|nope|nah|never|not\s+ok|not\s+okay|not\s+really)$"
+    r"|^(?:(?:wait|actually|hmm+|lol)\W*\s*)*(?:jk|j/k|just\s+kidding|kidding|nvm|never\s*mind|scratch\s+that|no\s+wait|"
+    r"changed\s+my\s+mind|on\s+second\s+thought)(?:\W*\s*(?:no|nope|nah|never))?$"
+    r"|^(?:but\s+)?(?:just\s+)?not\s+(?:in|on|for|with)\s+(?:my|me|mine)\b.*$"
+)
 _BARE_YES = re.compile(
     r"^(?:yes|yep|yeah|yup|sure|of\s+course|totally|fine|ok|okay|go\s+for\s+it|np|no\s+problem|all\s+(?:you|u)\s+want|"
     r"all\s+(?:fine|good|ok|okay|"
@@ -1392,6 +1400,10 @@ def restriction_clauses(text: str) -> list[str]:
             )
             if answered and _BARE_NO.match(piece):
                 clauses[-1] = f"{_ASKED_OK.sub('', clauses[-1])} = no"
+                continue
+            # "Nudity? fine. wait no.", "Smoking? sure.\nActually no.": the answer taken back in the next breath is a no.
+            if clauses and clauses[-1].endswith(" yes") and _ANSWER_TAKEN_BACK.match(piece):
+                clauses[-1] = f"{clauses[-1].removesuffix(' yes')} = no"
                 continue
             if answered and _BARE_YES.match(piece):
                 averse = _ASKED_AVERSE.match(clauses[-1])

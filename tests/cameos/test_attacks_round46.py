@@ -71,6 +71,11 @@ Yes.", "Would nudity upset me? yep", "Exclude nudity? yes" (7 older lost bans; `
 read as a ban, the stricter reading (one more strict xfail); 5 guard cases. "🤢" and "🤮" say no, as "🚫" does:
 "nudity 🤢 idc" bans nudity (2 guard cases). Now 147 cases, 49 strict xfails: 12 lose a ban, all older than b0bd051;
 37 ban more than the owner asked, or keep a junk topic.
+
+Next session (2026-12-06): a yes taken back in the next breath is a no (``_ANSWER_TAKEN_BACK``): "Nudity? fine. wait
+no.", "Nudity? sure.\nActually no.", "Smoking? fine. Just not in my videos." ban (3 older lost bans); only a no, "jk",
+"no wait" or "scratch that" takes a yes back, not "lol" or "hmm" (7 guard cases). Now 154 cases, 46 strict xfails:
+9 lose a ban; 37 ban more than the owner asked, or keep a junk topic.
 """
 
 from __future__ import annotations
@@ -386,20 +391,20 @@ QUESTIONS_ANSWERED = [
         {"sexual"},
         junk=("wait",),
         case_id="question-fine-wait-no",
-        gap=OLDER + "'wait no' takes nothing back: the topic 'wait' only",
+        through="older than b0bd051, fixed 2026-12-06 (_ANSWER_TAKEN_BACK): 'wait no' took nothing back: the topic 'wait' only",
     ),
     case(
         "Nudity? sure.\nActually no.",
         {"sexual"},
         junk=("actually",),
         case_id="question-sure-line-actually-no",
-        gap=OLDER + "'actually no' takes nothing back: the topic 'actually' only",
+        through="older than b0bd051, fixed 2026-12-06 (_ANSWER_TAKEN_BACK): 'actually no' took nothing back: the topic 'actually' only",
     ),
     case(
         "Smoking? fine. Just not in my videos.",
         {"tobacco"},
         case_id="question-fine-just-not-in-my-videos",
-        gap=OLDER + "'just not in my videos' takes nothing back: nothing",
+        through="older than b0bd051, fixed 2026-12-06 (_ANSWER_TAKEN_BACK): 'just not in my videos' took nothing back: nothing",
     ),
     # A question answered with a ban, or taken back in the same breath, still bans.
     case("nudity? hard pass", {"sexual"}, case_id="kept-question-hard-pass"),
@@ -408,6 +413,14 @@ QUESTIONS_ANSWERED = [
     case("Nudity? ok jk no", {"sexual"}, case_id="kept-question-ok-jk-no"),
     case("drugs? ok. nudity? ok no", {"sexual"}, case_id="kept-question-ok-then-ok-no"),
     case("Gore? ok... but no.", {"violence"}, case_id="kept-question-ok-but-no"),
+    # The take-back rule's edges (2026-12-06): only a no, a "jk" or a "scratch that" takes a yes back.
+    case("Beer? yes. jk", {"alcohol"}, case_id="kept-question-yes-line-jk"),
+    case("Beer? sure. no wait, nope", {"alcohol"}, junk=("wait",), case_id="kept-question-sure-no-wait-nope"),
+    case("Drugs? sure. scratch that", {"drugs"}, case_id="kept-question-sure-scratch-that"),
+    case("Drugs? sure. lol", set(), case_id="kept-allow-question-sure-line-lol"),
+    case("Beer? yes. hmm", set(), case_id="kept-allow-question-yes-line-hmm"),
+    case("Swearing? ok. Nudity? no", {"sexual"}, case_id="kept-question-ok-then-next-question-no"),
+    case("Swearing? ok. Actually yes, all good", set(), case_id="kept-allow-question-ok-actually-yes"),
     case("religion?? nope idc", {"religion"}, case_id="kept-question-nope-idc"),
     case("nudity? nope. drugs? idc", {"sexual"}, case_id="kept-question-nope-then-idc", gap=TAKEN_BACK),
     case("nudity? hell no. drugs? ok", {"sexual"}, case_id="kept-question-hell-no-then-ok"),
