@@ -117,13 +117,19 @@ _BARE_NO = re.compile(
     r"|^that'?s\s+a\s+(?:hard\s+|big\s+)?no$"
 )
 # "kissing? sure", "ok with kissing? yes": a bare yes answers the clause before it too.
-# A yes taken back: "wait no", "actually, no", "on second thought no", "jk no", "scratch that", "just not in my videos".
+# A yes taken back in the next breath: "wait no", "actually, no", "on second thought no", "jk no", "scratch that",
+# "just not in my videos".
 _ANSWER_TAKEN_BACK = re.compile(
     r"^(?:(?:wait|actually|hmm+|umm*|oh|lol|no\s+wait|on\s+second\s+thought|second\s+thought)\W*\s*)*"
     r"(?:no|nope|nah|never|not\s+ok|not\s+okay|not\s+really)$"
     r"|^(?:(?:wait|actually|hmm+|lol)\W*\s*)*(?:jk|j/k|just\s+kidding|kidding|nvm|never\s*mind|scratch\s+that|no\s+wait|"
     r"changed\s+my\s+mind|on\s+second\s+thought)(?:\W*\s*(?:no|nope|nah|never))?$"
     r"|^(?:but\s+)?(?:just\s+)?not\s+(?:in|on|for|with)\s+(?:my|me|mine)\b.*$"
+    # ...or said in sarcasm ("sure... in your dreams"), or a yes to the question whether it is restricted, then
+    # spelled out: "Nudity? Yes. Obviously banned.", "Drugs? Yes. Please avoid."
+    r"|^(?:in\s+your\s+dreams|as\s+if|yeah\s+right)$"
+    r"|^(?:(?:obviously|definitely|absolutely|totally|strictly|please|so|just)\s+)*(?:banned|ban\s+it|not\s+allowed|"
+    r"forbidden|off[\s-]limits|avoid(?:\s+(?:it|that|them))?|blocked|prohibited|a\s+no[\s-]go|no[\s-]go)$"
 )
 _BARE_YES = re.compile(
     r"^(?:yes|yep|yeah|yup|sure|of\s+course|totally|fine|ok|okay|go\s+for\s+it|np|no\s+problem|all\s+(?:you|u)\s+want|"

@@ -74,8 +74,10 @@ read as a ban, the stricter reading (one more strict xfail); 5 guard cases. "ðŸ¤
 
 Next session (2026-12-06): a yes taken back in the next breath is a no (``_ANSWER_TAKEN_BACK``): "Nudity? fine. wait
 no.", "Nudity? sure.\nActually no.", "Smoking? fine. Just not in my videos." ban (3 older lost bans); only a no, "jk",
-"no wait" or "scratch that" takes a yes back, not "lol" or "hmm" (7 guard cases). Now 154 cases, 46 strict xfails:
-9 lose a ban; 37 ban more than the owner asked, or keep a junk topic.
+"no wait" or "scratch that" takes a yes back, not "lol" or "hmm" (7 guard cases): 154 cases, 46 strict xfails:
+9 lose a ban; 37 ban more than the owner asked, or keep a junk topic. Then a yes spelled out as a ban ("Nudity? Yes.
+Obviously banned.", "Drugs? Yes. Please avoid.") or said in sarcasm ("Nudity? sure... in your dreams") bans too (3 more
+older lost bans, 2 guard cases): 156 cases, 43 strict xfails, 6 of them lose a ban.
 """
 
 from __future__ import annotations
@@ -372,19 +374,19 @@ QUESTIONS_ANSWERED = [
         "Nudity? sure... in your dreams",
         {"sexual"},
         case_id="question-sure-in-your-dreams",
-        gap=OLDER + "the sarcastic 'in your dreams' takes nothing back: nothing",
+        through="older than b0bd051, fixed 2026-12-06 (_ANSWER_TAKEN_BACK): the sarcastic 'in your dreams' took nothing back: nothing",
     ),
     case(
         "Nudity? Yes. Obviously banned.",
         {"sexual"},
         case_id="question-yes-obviously-banned",
-        gap=OLDER + "'obviously banned' alone names nothing and 'nudity? yes' allows: nothing",
+        through="older than b0bd051, fixed 2026-12-06 (_ANSWER_TAKEN_BACK): 'obviously banned' alone named nothing and 'nudity? yes' allowed: nothing",
     ),
     case(
         "Drugs? Yes. Please avoid.",
         {"drugs"},
         case_id="question-yes-please-avoid",
-        gap=OLDER + "'please avoid' alone names nothing: nothing",
+        through="older than b0bd051, fixed 2026-12-06 (_ANSWER_TAKEN_BACK): 'please avoid' alone named nothing: nothing",
     ),
     case(
         "Nudity? fine. wait no.",
@@ -418,6 +420,8 @@ QUESTIONS_ANSWERED = [
     case("Beer? sure. no wait, nope", {"alcohol"}, junk=("wait",), case_id="kept-question-sure-no-wait-nope"),
     case("Drugs? sure. scratch that", {"drugs"}, case_id="kept-question-sure-scratch-that"),
     case("Drugs? sure. lol", set(), case_id="kept-allow-question-sure-line-lol"),
+    case("Gore? yes. avoid it", {"violence"}, case_id="kept-question-yes-line-avoid-it"),
+    case("Swearing? yes. Love it", set(), case_id="kept-allow-question-yes-line-love-it"),
     case("Beer? yes. hmm", set(), case_id="kept-allow-question-yes-line-hmm"),
     case("Swearing? ok. Nudity? no", {"sexual"}, case_id="kept-question-ok-then-next-question-no"),
     case("Swearing? ok. Actually yes, all good", set(), case_id="kept-allow-question-ok-actually-yes"),
