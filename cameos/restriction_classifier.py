@@ -12,7 +12,8 @@ Negatives are learned clause by clause, as ``find_restriction_conflicts`` reads 
 
 Training takes about half an hour on two cores (categories train side by side), so the weights are kept
 beside the data in ``restriction_classifier.npz`` with the hash of the data they were trained from:
-``python manage.py train_restriction_classifier`` writes them, and a test fails when they are stale. A
+``python manage.py train_restriction_classifier`` writes them, and a test fails when they are stale (when what the
+machines learn from changed: not a label, a definition or a ``recognise`` regex). A
 process that finds them stale (someone edited the data and did not retrain) trains in memory instead and
 logs a warning, so a change to the data is never silently ignored.
 
@@ -25,6 +26,7 @@ sets in ``tests/cameos/``, which measure it. The recipe's settings (below) were 
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import re
 import threading
@@ -95,9 +97,19 @@ TRAINING_FALSE_POSITIVE_RATE = 0.05
 # - profanity back to 0.05: 112 and 1 (0.08: 114 and 2, a gain of 1);
 # - no other category gains 3 at another rate: at 0.08 violence gains 4 refused at 3 more false refusals, alcohol 2 at
 #   2, tobacco 2 at 2, horror 1 at 0, sexual 2 at 3; at 0.03 every category loses refusals.
+# Chosen again by the same rule after the second round of training texts of 2026-12-06 (horror, romance, sexual content
+# and profanity), refused and falsely refused over both selection sets:
+# - drugs stays at 0.08: 113 and 2 (0.05: 110 and 2; 0.11: 115 and 3, a gain of 1 over 0.08);
+# - religion to 0.08: 120 and 5 (0.05: 116 and 5; 0.11: 120 and 7);
+# - romance stays at 0.08: 115 and 1 (0.05: 112 and 0, a gain of 2 only), because at 0.05 the classifier lost a ban the
+#   attack rounds hold: "@alice_cam 😘 @bob" under "no kissing" (tests/cameos/test_attacks_round8.py). A rate that
+#   loses a guarded ban is not taken, whatever the selection sets say;
+# - no other category gains 3 at another rate: at 0.08 politics gains 2 refused at 1 more false refusal, tobacco 2 at
+#   1, alcohol 2 at 2, horror 2 at 2, gambling 2 at 2, violence 3 at 3, sexual 4 at 5, brands 0 at 5, profanity 0 at 0.
 CATEGORY_FALSE_POSITIVE_RATES: dict[str, float] = {
     "drugs": 0.08,
     "romance": 0.08,
+    "religion": 0.08,
 }
 CROSS_VALIDATION_FOLDS = 5
 # Cross-validation is repeated with this many different shuffles and each text's out-of-fold decision values
@@ -219,10 +231,34 @@ def categories_named_by(topic: str) -> list[str]:
     return list(dict.fromkeys([*named, *(also for key in named for also in categories[key].also_rules_out)]))
 
 
+# What of a category its machine is trained from: its texts, and the words and patterns that decide a text without the
+# classifier (a near miss they decide is left out of training). Its label, definition, "recognise" regex (which
+# restrictions name it) and also_rules_out are not: editing them needs no retraining.
+_TRAINED_FROM = ("lexicon", "patterns", "other_senses", "examples", "near_misses")
+
+
+def _training_inputs() -> list:
+    """Every category's training inputs as they are written, in the file's order, read afresh from the files."""
+    with CATEGORIES_FILE.open("rb") as handle:
+        raw = tomllib.load(handle)
+    with LEXICON_MORE_FILE.open("rb") as handle:
+        more_words = tomllib.load(handle)
+    inputs = []
+    for key, entry in raw.items():
+        more = _more_examples(key)
+        fields = {field: list(entry.get(field, [])) for field in _TRAINED_FROM}
+        fields["lexicon"] += more_words.get(key, {}).get("words", [])
+        fields["examples"] += more.get("examples", [])
+        fields["near_misses"] += more.get("near_misses", [])
+        inputs.append([key, fields])
+    return inputs
+
+
 def training_data_hash() -> str:
-    """The hash of what the weights must be trained from: the data, the sentence model's name and the recipe's
-    settings, so that changing any of them makes the saved weights stale."""
-    digest = hashlib.sha256(CATEGORIES_FILE.read_bytes())
+    """The hash of what the weights must be trained from: the categories' training inputs (``_TRAINED_FROM``), the
+    everyday texts, the sentence model's name and the recipe's settings, so that changing any of them makes the saved
+    weights stale. Comments and the fields the machines are not trained from do not count."""
+    digest = hashlib.sha256(json.dumps(_training_inputs(), ensure_ascii=False, sort_keys=True).encode())
     recipe = (
         sorted(sorted(pair) for pair in OVERLAPPING),
         CLAUSE_NEGATIVES,
@@ -236,10 +272,7 @@ def training_data_hash() -> str:
         text_embedding.CLAUSE_READING,
     )
     digest.update(repr(recipe).encode())
-    digest.update(LEXICON_MORE_FILE.read_bytes())
-    for path in sorted(EXAMPLES_DIR.glob("*.toml")):
-        digest.update(path.name.encode() + path.read_bytes())
-    digest.update(EVERYDAY_FILE.read_bytes())
+    digest.update(json.dumps(everyday_texts(), ensure_ascii=False).encode())
     digest.update(text_embedding.MODEL_NAME.encode())
     return digest.hexdigest()
 

@@ -116,25 +116,40 @@ _BARE_NO = re.compile(
     r"for\s+me|really|ok|okay|ever)$|^(?:rather|prefer)\s+not$|^(?:hard\s+)?pass$|^(?:the\s+)?answer\s+is\s+no$"
     r"|^that'?s\s+a\s+(?:hard\s+|big\s+)?no$"
 )
-# "kissing? sure", "ok with kissing? yes": a bare yes answers the clause before it too.
 # A yes taken back in the next breath: "wait no", "actually, no", "on second thought no", "jk no", "scratch that",
 # "just not in my videos".
 _ANSWER_TAKEN_BACK = re.compile(
     r"^(?:(?:wait|actually|hmm+|umm*|oh|lol|no\s+wait|on\s+second\s+thought|second\s+thought)\W*\s*)*"
-    r"(?:no|nope|nah|never|not\s+ok|not\s+okay|not\s+really)$"
-    r"|^(?:(?:wait|actually|hmm+|lol)\W*\s*)*(?:jk|j/k|just\s+kidding|kidding|nvm|never\s*mind|scratch\s+that|no\s+wait|"
+    r"(?:(?:no|nope|nah)\W*\s*)*(?:no|nope|nah|never|not\s+ok|not\s+okay|not\s+really)$"
+    r"|^(?:please\s+|pls\s+)?(?:don'?t|dont|do\s+not)(?:\s+(?:please|pls|do\s+it|include(?:\s+it)?|show(?:\s+it)?))?$"
+    r"|^(?:avoid\s+at\s+all\s+costs|when\s+pigs\s+fly|over\s+my\s+dead\s+body|absolutely\s+not|hell\s+no|psyche?|"
+    r"(?:nope\s+|no\s+)?not\s+happening|still\s+(?:no|nope|a\s+no)|said\s+no\s+one\s+ever)$"
+    r"|^(?:(?:wait|actually|hmm+|lol)\W*\s*)*(?:(?:jk)+|j/k|just\s+kidding|kidding|nvm|never\s*mind|scratch\s+that|no\s+wait|"
     r"changed\s+my\s+mind|on\s+second\s+thought)(?:\W*\s*(?:no|nope|nah|never))?$"
-    r"|^(?:but\s+)?(?:just\s+)?not\s+(?:in|on|for|with)\s+(?:my|me|mine)\b.*$"
+    r"|^(?:but\s+)?(?:just\s+)?not\s+(?:(?:in|on|for|with)\s+(?:my|me|mine)\b.*|(?:(?:on|in\s+front\s+of)\s+(?:the\s+)?"
+    r"(?:camera|cam|video|screen|film)|in\s+(?:the\s+|any\s+)?(?:videos?|clips?|vids?)(?:\s+of\s+me)?)"
+    r"(?:\s+(?:though|tho|pls|please|thx|thanks|lol))?)$"
     # ...or said in sarcasm ("sure... in your dreams"), or a yes to the question whether it is restricted, then
     # spelled out: "Nudity? Yes. Obviously banned.", "Drugs? Yes. Please avoid."
     r"|^(?:in\s+your\s+dreams|as\s+if|yeah\s+right)$"
     r"|^(?:(?:obviously|definitely|absolutely|totally|strictly|please|so|just)\s+)*(?:banned|ban\s+it|not\s+allowed|"
-    r"forbidden|off[\s-]limits|avoid(?:\s+(?:it|that|them))?|blocked|prohibited|a\s+no[\s-]go|no[\s-]go)$"
+    r"forbidden|off[\s-]limits|avoid(?:\s+(?:it|that|them))?|blocked|prohibited|a\s+no[\s-]go|no[\s-]go)"
+    r"(?:\s+(?:obviously|definitely|tho|though|pls|please|lol))?$"
 )
+_HESITATION = re.compile(r"^(?:wait|actually|hmm+|umm*|oh|no\s+wait|on\s+second\s+thought|second\s+thought|hold\s+on)$")
+# "kissing? sure", "ok with kissing? yes": a bare yes answers the clause before it too.
 _BARE_YES = re.compile(
     r"^(?:yes|yep|yeah|yup|sure|of\s+course|totally|fine|ok|okay|go\s+for\s+it|np|no\s+problem|all\s+(?:you|u)\s+want|"
     r"all\s+(?:fine|good|ok|okay|"
     r"allowed|cool)|(?:totally\s+)?fine\s+by\s+me|(?:that'?s|that\s+is|which\s+is|thats)\s+(?:fine|ok|okay|cool|allowed))$"
+)
+# Indifference as the answer to a question ("swearing? idc", "gore? whatever", "swearing? yes please"): an allowance, as a
+# bare yes is; only after a question mark, since after a statement it is no answer ("drugs are off limits, idc" still
+# bans them).
+_BARE_INDIFFERENT = re.compile(
+    r"^(?:(?:eh|meh|honestly|tbh|lol)\s+)?(?:idc|idgaf|i\s+don'?t\s+care|i\s+dont\s+care|don'?t\s+care|dont\s+care|"
+    r"whatever|i\s+don'?t\s+mind|i\s+dont\s+mind|don'?t\s+mind|dont\s+mind|"
+    r"(?:yes|yep|yeah|sure)\s+(?:please|pls|thanks|thank\s+you)|sure\s+thing|totally\s+(?:fine|ok|okay|cool))$"
 )
 _SAID_NO = re.compile(
     r"^(?!(?:no|nothing|never|not|don'?t|dont|avoid|zero)\b)(?P<x>[^=:]+?)(?<!\bsay)(?<!\bsays)(?<!\bjust)"
@@ -1299,6 +1314,8 @@ def restriction_clauses(text: str) -> list[str]:
     lines = _LINE_MARK.sub("\n", _straight_apostrophes(text).strip().lower())
     # Voice-to-text: "um", "uh"; and what cuts a clause like a full stop: "lol", "period" mid-sentence, "w/".
     lines = re.sub(r"\b(?:u+m+|u+h+|erm|uhh+)\b", " ", lines)
+    # After a question mark it cuts nothing more: "swearing? lol idc" is a question and its answer.
+    lines = re.sub(r"(?<=[.!?])\s+(?:lol|lmao|lmfao|haha+|rofl|ngl|smh|tbh|imo|imho|fwiw|btw)\s+(?=\S)", " ", lines)
     lines = re.sub(
         r"\s+(?:lol|lmao|lmfao|haha+|jk|rofl|ngl|smh|idk|tbh|imo|imho|fwiw|btw)\s+"
         r"|\s+period\s+(?=(?:i|i'm|im|we|my|and|also|it|this|that|no|never|don't|dont|please|thanks|so)\b)",
@@ -1370,15 +1387,18 @@ def restriction_clauses(text: str) -> list[str]:
     lines = re.sub(r"\b([a-z])\.([a-z])\.", r"\1\2", lines)
     lines = re.sub(r"\b(mr|mrs|ms|dr|sen|gov|rep|pres|st|jr|sr|vs|etc|incl|approx|prof|lt|sgt|capt)\.", r"\1", lines)
     # A list does not go on past the end of its sentence: "I'm a nurse. Stop putting me in fake vaccine videos."
-    pieces = [
-        (part, index == 0)
-        for sentence in re.split(r"(?<=[.!?])\s+|\s*\n\s*", lines)
-        for index, part in enumerate(
-            part for piece in _CLAUSE_PIECES.split(sentence) for part in _INLINE_CLAUSE.split(piece) if _clean(part)
-        )
-    ]
-    for raw, new_sentence in pieces:
+    pieces = []
+    for sentence in re.split(r"(?<=[.!?])\s+|\s*\n\s*", lines):
+        parts = [part for piece in _CLAUSE_PIECES.split(sentence) for part in _INLINE_CLAUSE.split(piece) if _clean(part)]
+        # The last part of a sentence that ends in a question mark is asked ("swearing?"): what follows may answer it.
+        pieces += [(part, index == 0, index == len(parts) - 1 and sentence.rstrip().endswith("?")) for index, part in enumerate(parts)]
+    asked = False
+    # A question joined to the list before it ("Drugs are a dealbreaker, swearing?"): (index of the clause, the clause
+    # before the join, the question), so that a yes to it answers the question alone.
+    joined_question: tuple[int, str, str] | None = None
+    for raw, new_sentence, is_question in pieces:
         raw = raw.strip()
+        after_a_question, asked = asked, is_question
         if clauses and _ALLOW_EVERYTHING.search(clauses[-1]) and _BUT_AFTER_ALLOWANCE.match(raw):
             raw = _BUT_AFTER_ALLOWANCE.sub("except ", raw)
         for piece in _reason_then_ban(_clean(raw)):
@@ -1400,6 +1420,12 @@ def restriction_clauses(text: str) -> list[str]:
                 header = "ok with" if allows else "no" if _HEADER.search(piece) else header
                 clauses.append(piece)
                 continue
+            says_yes = bool(_BARE_YES.match(piece) or (after_a_question and _BARE_INDIFFERENT.match(piece)))
+            if says_yes and joined_question and joined_question[0] == len(clauses) - 1:
+                # "Drugs are a dealbreaker, swearing? idc": the yes is to swearing; drugs stay banned.
+                clauses[-1] = joined_question[1]
+                clauses.append(joined_question[2])
+            joined_question = None
             answered = clauses and not clauses[-1].startswith(("unless", "except", "if ")) and not re.match(
                 r"(?:no|nothing|never|not|don'?t|dont|zero|keep|leave|avoid|stop|i\s+(?:never|don'?t|dont|do\s+not|won'?t))\b",
                 clauses[-1],
@@ -1407,11 +1433,14 @@ def restriction_clauses(text: str) -> list[str]:
             if answered and _BARE_NO.match(piece):
                 clauses[-1] = f"{_ASKED_OK.sub('', clauses[-1])} = no"
                 continue
+            # "Nudity? fine. Wait, NO.": a hesitation after a yes says nothing yet; what follows it may take the yes back.
+            if clauses and clauses[-1].endswith(" yes") and _HESITATION.match(piece):
+                continue
             # "Nudity? fine. wait no.", "Smoking? sure.\nActually no.": the answer taken back in the next breath is a no.
             if clauses and clauses[-1].endswith(" yes") and _ANSWER_TAKEN_BACK.match(piece):
                 clauses[-1] = f"{clauses[-1].removesuffix(' yes')} = no"
                 continue
-            if answered and _BARE_YES.match(piece):
+            if answered and says_yes:
                 averse = _ASKED_AVERSE.match(clauses[-1])
                 if averse:
                     clauses[-1] = f"no {next(thing for thing in averse.groups() if thing)}"
@@ -1479,6 +1508,8 @@ def restriction_clauses(text: str) -> list[str]:
             ):
                 clauses[-1] = f"{clauses[-1]}, {piece}"
             elif clauses and continues_list and not (new_sentence and piece == _clean(raw)):
+                if is_question:
+                    joined_question = (len(clauses) - 1, clauses[-1], piece)
                 clauses[-1] = f"{clauses[-1]}, {piece}"
             else:
                 clauses.append(piece)

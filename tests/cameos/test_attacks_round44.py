@@ -67,6 +67,11 @@ do now (``_ALLOWED``). Three more rules were tried and taken back the same day, 
 lover"), "X? idc" read as "X, idc", and "X idc" read as "X, idc". 11 guard cases check that a ban beside such titles,
 a question answered "no" and an emphatic "idc" still ban. 17 stay strict xfails, 10 in the first direction and 7 in
 the second.
+
+Later the same day: "naughty" and "slutty" name sexual content in a restriction, so "naughty nurse and slutty witch
+costumes, no" bans it (it kept them as topics only). And "idc", "whatever" or "yes please" after a question mark
+answer that question alone ("swearing? idc" allows swearing; tests/cameos/test_attacks_round46.py). 15 stay strict
+xfails: 8 lose a ban, 7 ban more than asked.
 """
 
 from __future__ import annotations
@@ -164,7 +169,7 @@ TITLE_LISTS_THAT_BAN = [
         {"sexual"},
         ok=("naughty nurse", "slutty witch", "costumes"),
         case_id="title-list-naughty-nurse-slutty-witch-costumes-no",
-        gap="'naughty nurse' and 'slutty witch costumes' are kept as topics only, no sexual",
+        through="fixed 2026-12-06 ('naughty' and 'slutty' name sexual content): 'naughty nurse' and 'slutty witch costumes' were kept as topics only, no sexual",
     ),
     # Titles beside a ban: the ban stands.
     case("Nurse and mom, no gore", {"violence"}, case_id="kept-nurse-and-mom-no-gore"),
@@ -417,7 +422,7 @@ ALLOWANCES_AND_BIOS = [
         "swearing? idc",
         set(),
         case_id="allow-swearing-question-idc",
-        gap="'idc' answering a question is no allowance: profanity. Reading 'X? idc' as 'X, idc' was tried on 2026-12-06 and taken back the same day: round 46 found it read 'Leave drugs out? yes' and 'Drugs are a dealbreaker, swearing? idc' as allowing drugs",
+        through="'idc' answering a question is no allowance: profanity. Reading 'X? idc' as 'X, idc' was tried on 2026-12-06 and taken back the same day: round 46 found it read 'Leave drugs out? yes' and 'Drugs are a dealbreaker, swearing? idc' as allowing drugs; fixed 2026-12-06 (a yes, 'idc' or 'whatever' after a question mark answers that question alone: _BARE_INDIFFERENT)",
     ),
     case(
         "dont care about cursing or beer lol",

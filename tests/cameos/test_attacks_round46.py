@@ -77,7 +77,14 @@ no.", "Nudity? sure.\nActually no.", "Smoking? fine. Just not in my videos." ban
 "no wait" or "scratch that" takes a yes back, not "lol" or "hmm" (7 guard cases): 154 cases, 46 strict xfails:
 9 lose a ban; 37 ban more than the owner asked, or keep a junk topic. Then a yes spelled out as a ban ("Nudity? Yes.
 Obviously banned.", "Drugs? Yes. Please avoid.") or said in sarcasm ("Nudity? sure... in your dreams") bans too (3 more
-older lost bans, 2 guard cases): 156 cases, 43 strict xfails, 6 of them lose a ban.
+older lost bans, 2 guard cases). "junkie" names drugs, "naughty" (not "naughty words", "naughty list", a naughty
+puppy or child) and "slutty" sexual content: "Junkie + drunk dad", "Teacher, no naughty teacher" and "Witch, no slutty
+witch" ban (3 more; 4 guard cases). Then indifference after a question mark answers that question alone
+(``_BARE_INDIFFERENT``): "swearing? idc", "swearing? yes please", "gore? whatever" allow; "Drugs are a dealbreaker,
+swearing? idc" keeps drugs banned, since a question joined to the list before it is split off to be answered; "drugs
+are off limits, idc" still bans (no question). "Just not on camera" takes a yes back too. 17 more cases read right, 1
+of them a lost ban ("Nudity is a dealbreaker, beer? sure"). Now 160 cases, 23 strict xfails: 2 lose a ban (a
+"Restricted:" checklist answered yes, "nudity gross tbh idc"), 21 ban more than asked or keep a junk topic.
 """
 
 from __future__ import annotations
@@ -284,36 +291,31 @@ QUESTIONS_ANSWERED = [
         {"drugs"},
         junk=("camera",),
         case_id="question-drug-use-whatever-just-not-on-camera",
-        through="with b0bd051, taken back the same day: 'drug use, idc' allows drugs and 'just not on camera' leaves only the topic 'camera' (before: drugs, and the topic 'camera' too)",
-        gap=OLDER + "as before b0bd051, whose rewrites were taken back: reads drugs and the topics 'camera'",
+        through="with b0bd051, taken back the same day: 'drug use, idc' allows drugs and 'just not on camera' leaves only the topic 'camera' (before: drugs, and the topic 'camera' too); fixed 2026-12-06 (a yes, 'idc' or 'whatever' after a question mark answers that question alone: _BARE_INDIFFERENT)",
     ),
     case(
         "Please leave out drugs, swearing? sure",
         {"drugs"},
         case_id="question-after-leave-out-drugs-in-its-sentence",
-        through="with b0bd051, taken back the same day: the whole sentence up to '?' is the thing answered: 'please leave out drugs, swearing, idc' allows both, nothing (before: drugs and profanity)",
-        gap=OLDER + "as before b0bd051, whose rewrites were taken back: reads drugs, profanity",
+        through="with b0bd051, taken back the same day: the whole sentence up to '?' is the thing answered: 'please leave out drugs, swearing, idc' allows both, nothing (before: drugs and profanity); fixed 2026-12-06 (a yes, 'idc' or 'whatever' after a question mark answers that question alone: _BARE_INDIFFERENT)",
     ),
     case(
         "Spare me the gore, swearing? whatever",
         {"violence"},
         case_id="question-after-spare-me-the-gore",
-        through="with b0bd051, taken back the same day: 'spare me the gore, swearing, idc' allows both: nothing (before: violence and profanity)",
-        gap=OLDER + "as before b0bd051, whose rewrites were taken back: reads violence, profanity",
+        through="with b0bd051, taken back the same day: 'spare me the gore, swearing, idc' allows both: nothing (before: violence and profanity); fixed 2026-12-06 (a yes, 'idc' or 'whatever' after a question mark answers that question alone: _BARE_INDIFFERENT)",
     ),
     case(
         "Drugs are a dealbreaker, swearing? idc",
         {"drugs"},
         case_id="question-after-drugs-are-a-dealbreaker",
-        through="with b0bd051, taken back the same day: 'drugs are a dealbreaker, swearing, idc' allows both: nothing (before: drugs and profanity)",
-        gap=OLDER + "as before b0bd051, whose rewrites were taken back: reads drugs, profanity",
+        through="with b0bd051, taken back the same day: 'drugs are a dealbreaker, swearing, idc' allows both: nothing (before: drugs and profanity); fixed 2026-12-06 (a yes, 'idc' or 'whatever' after a question mark answers that question alone: _BARE_INDIFFERENT)",
     ),
     case(
         "I'd pass on drugs, swearing? idc",
         {"drugs"},
         case_id="question-after-id-pass-on-drugs",
-        through="with b0bd051, taken back the same day: 'i'd pass on drugs, swearing, idc' allows both: nothing (before: drugs and profanity)",
-        gap=OLDER + "as before b0bd051, whose rewrites were taken back: reads drugs, profanity",
+        through="with b0bd051, taken back the same day: 'i'd pass on drugs, swearing, idc' allows both: nothing (before: drugs and profanity); fixed 2026-12-06 (a yes, 'idc' or 'whatever' after a question mark answers that question alone: _BARE_INDIFFERENT)",
     ),
     case(
         "Do I mind swearing? yes",
@@ -368,7 +370,7 @@ QUESTIONS_ANSWERED = [
         "Nudity is a dealbreaker, beer? sure",
         {"sexual"},
         case_id="question-after-nudity-is-a-dealbreaker",
-        gap=OLDER + "nothing",
+        through="older than b0bd051: nothing; fixed 2026-12-06 (a yes, 'idc' or 'whatever' after a question mark answers that question alone: _BARE_INDIFFERENT)",
     ),
     case(
         "Nudity? sure... in your dreams",
@@ -421,12 +423,16 @@ QUESTIONS_ANSWERED = [
     case("Drugs? sure. scratch that", {"drugs"}, case_id="kept-question-sure-scratch-that"),
     case("Drugs? sure. lol", set(), case_id="kept-allow-question-sure-line-lol"),
     case("Gore? yes. avoid it", {"violence"}, case_id="kept-question-yes-line-avoid-it"),
+    case("no naughty list jokes", set(), need=("naughty list",), case_id="kept-allow-naughty-list-is-no-sexual-content"),
+    case("no naughty puppy videos", set(), need=("naughty puppy",), case_id="kept-naughty-puppy-is-no-sexual-content"),
+    case("no naughty stuff", {"sexual"}, case_id="kept-naughty-stuff-is-sexual-content"),
+    case("no junk food", set(), need=("junk food",), case_id="kept-junk-food-is-no-drug"),
     case("Swearing? yes. Love it", set(), case_id="kept-allow-question-yes-line-love-it"),
     case("Beer? yes. hmm", set(), case_id="kept-allow-question-yes-line-hmm"),
     case("Swearing? ok. Nudity? no", {"sexual"}, case_id="kept-question-ok-then-next-question-no"),
     case("Swearing? ok. Actually yes, all good", set(), case_id="kept-allow-question-ok-actually-yes"),
     case("religion?? nope idc", {"religion"}, case_id="kept-question-nope-idc"),
-    case("nudity? nope. drugs? idc", {"sexual"}, case_id="kept-question-nope-then-idc", gap=TAKEN_BACK),
+    case("nudity? nope. drugs? idc", {"sexual"}, case_id="kept-question-nope-then-idc", through="read as a ban since b0bd051's rewrites were taken back; fixed 2026-12-06 (a yes, 'idc' or 'whatever' after a question mark answers that question alone: _BARE_INDIFFERENT)"),
     case("nudity? hell no. drugs? ok", {"sexual"}, case_id="kept-question-hell-no-then-ok"),
     case("Beer? sure\nWeed? sure\nNudity? nah", {"sexual"}, case_id="kept-questions-on-lines-nah-last"),
     case(
@@ -441,7 +447,7 @@ QUESTIONS_ANSWERED = [
     case("beer? sure. weed? no. nudity idc", {"drugs"}, case_id="kept-beer-sure-weed-no-nudity-idc", gap=TAKEN_BACK),
     case("swearing?? IDC LOL", set(), case_id="kept-allow-question-idc-capitals", gap=TAKEN_BACK),
     case("swearing? all good lol", set(), case_id="kept-allow-question-all-good", gap=TAKEN_BACK),
-    case("Crypto? sure. Gambling? idc", set(), case_id="kept-allow-crypto-sure-gambling-idc", gap=TAKEN_BACK),
+    case("Crypto? sure. Gambling? idc", set(), case_id="kept-allow-crypto-sure-gambling-idc", through="read as a ban since b0bd051's rewrites were taken back; fixed 2026-12-06 (a yes, 'idc' or 'whatever' after a question mark answers that question alone: _BARE_INDIFFERENT)"),
     case("weed idc", set(), case_id="kept-allow-weed-idc", gap=TAKEN_BACK),
     case("beer dont care", set(), case_id="kept-allow-beer-dont-care", gap=TAKEN_BACK),
     # After the round: a "yes" to a question that asks about a dislike bans (``_ASKED_AVERSE``); these guard it.
@@ -534,8 +540,7 @@ TITLE_LISTS_THAT_BAN = [
         "Junkie + drunk dad",
         {"drugs", "alcohol"},
         case_id="title-list-bare-junkie-plus-drunk-dad",
-        through="with b0bd051, taken back the same day: a bio, nothing (before: alcohol, 'junkie' read no drugs either)",
-        gap=OLDER + "as before b0bd051, whose rewrites were taken back: reads alcohol",
+        through="with b0bd051, taken back the same day: a bio, nothing (before: alcohol, 'junkie' read no drugs either); fixed 2026-12-06 ('junkie' names drugs)",
     ),
     case(
         "nope drunk dad & stoner mom",
@@ -554,14 +559,14 @@ TITLE_LISTS_THAT_BAN = [
         {"sexual"},
         ok=("naughty teacher",),
         case_id="title-then-no-naughty-teacher",
-        gap=OLDER + "'naughty teacher' is kept as a topic only, no sexual",
+        through="older than b0bd051, fixed 2026-12-06 ('naughty' names sexual content): 'naughty teacher' was kept as a topic only, no sexual",
     ),
     case(
         "Witch, no slutty witch",
         {"sexual"},
         ok=("slutty witch",),
         case_id="title-then-no-slutty-witch",
-        gap=OLDER + "'slutty witch' is kept as a topic only, no sexual",
+        through="older than b0bd051, fixed 2026-12-06 ('slutty' names sexual content): 'slutty witch' was kept as a topic only, no sexual",
     ),
     # A bare first title beside a ban: the ban stands.
     case("Bartender & no drunk dad", {"alcohol"}, case_id="kept-bartender-and-no-drunk-dad"),
@@ -632,31 +637,31 @@ ALLOWANCES_READ_AS_BANS = [
         "swearing? yes please",
         set(),
         case_id="allow-question-yes-please",
-        gap=OLDER + "'yes please' is no answer of the rule: profanity",
+        through="older than b0bd051: 'yes please' is no answer of the rule: profanity; fixed 2026-12-06 (a yes, 'idc' or 'whatever' after a question mark answers that question alone: _BARE_INDIFFERENT)",
     ),
     case(
         "swearing? sure thing",
         set(),
         case_id="allow-question-sure-thing",
-        gap=OLDER + "'sure thing' is no answer of the rule: profanity",
+        through="older than b0bd051: 'sure thing' is no answer of the rule: profanity; fixed 2026-12-06 (a yes, 'idc' or 'whatever' after a question mark answers that question alone: _BARE_INDIFFERENT)",
     ),
     case(
         "swearing? totally fine",
         set(),
         case_id="allow-question-totally-fine",
-        gap=OLDER + "'totally fine' is no answer of the rule: profanity",
+        through="older than b0bd051: 'totally fine' is no answer of the rule: profanity; fixed 2026-12-06 (a yes, 'idc' or 'whatever' after a question mark answers that question alone: _BARE_INDIFFERENT)",
     ),
     case(
         "Swearing? idc 🤷",
         set(),
         case_id="allow-question-idc-shrug-emoji",
-        gap=OLDER + "an emoji after the answer stops the rule: profanity",
+        through="older than b0bd051: an emoji after the answer stops the rule: profanity; fixed 2026-12-06 (a yes, 'idc' or 'whatever' after a question mark answers that question alone: _BARE_INDIFFERENT)",
     ),
     case(
         "swearing? eh idc",
         set(),
         case_id="allow-question-eh-idc",
-        gap=OLDER + "'eh idc' is no answer of the rule: profanity",
+        through="older than b0bd051: 'eh idc' is no answer of the rule: profanity; fixed 2026-12-06 (a yes, 'idc' or 'whatever' after a question mark answers that question alone: _BARE_INDIFFERENT)",
     ),
     case(
         "swearing? i dont car",
@@ -668,7 +673,7 @@ ALLOWANCES_READ_AS_BANS = [
         "drugs? whatever lol\nnudity? nope lol",
         {"sexual"},
         case_id="allow-question-whatever-lol-then-line",
-        gap=OLDER + "'lol' before a new line is cut like a comma, so 'whatever' no longer ends the line: drugs too",
+        through="older than b0bd051: 'lol' before a new line is cut like a comma, so 'whatever' no longer ends the line: drugs too; fixed 2026-12-06 (a yes, 'idc' or 'whatever' after a question mark answers that question alone: _BARE_INDIFFERENT)",
     ),
     case(
         "drugs?? idc if u want but no needles",
@@ -681,19 +686,19 @@ ALLOWANCES_READ_AS_BANS = [
         "Hard pass on drugs, swearing? idc",
         {"drugs"},
         case_id="allow-question-after-hard-pass-on-drugs",
-        gap=OLDER + "the ban before the comma keeps the whole sentence a ban: profanity too",
+        through="older than b0bd051: the ban before the comma keeps the whole sentence a ban: profanity too; fixed 2026-12-06 (a yes, 'idc' or 'whatever' after a question mark answers that question alone: _BARE_INDIFFERENT)",
     ),
     case(
         "No drugs, no nudity, swearing? idc",
         {"drugs", "sexual"},
         case_id="allow-question-after-two-bans",
-        gap=OLDER + "'no' before the comma keeps the whole sentence a ban: profanity too",
+        through="older than b0bd051: 'no' before the comma keeps the whole sentence a ban: profanity too; fixed 2026-12-06 (a yes, 'idc' or 'whatever' after a question mark answers that question alone: _BARE_INDIFFERENT)",
     ),
     case(
         "Drugs and nudity are banned, swearing? idc",
         {"drugs", "sexual"},
         case_id="allow-question-after-are-banned",
-        gap=OLDER + "profanity too",
+        through="older than b0bd051: profanity too; fixed 2026-12-06 (a yes, 'idc' or 'whatever' after a question mark answers that question alone: _BARE_INDIFFERENT)",
     ),
     case(
         "Alcohol idc, drugs hard pass",

@@ -24,6 +24,7 @@ floors against regressions, not the goal.
 from __future__ import annotations
 
 import dataclasses
+import os
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,8 +45,9 @@ EVALUATION_SETS = {
 }
 MIN_RECALL = 0.90
 MAX_FALSE_REFUSALS = 0.05
-# Measured 2026-12-06 (with 798 more training texts): worst recall 88.2% (profanity, paraphrases), worst false
-# refusals 10.0% (horror, paraphrases). 2026-12-05, evening: 88.2% (brands) and 8.0% (romance). Before it: 88.2%
+# Measured 2026-12-06, after the second round of training texts (629 more): worst recall 90.1% (sexual, evaluation),
+# worst false refusals 8.0% (sexual and romance, paraphrases). Before it (with 798 more training texts that morning): 88.2%
+# (profanity, paraphrases) and 10.0% (horror, paraphrases). 2026-12-05, evening: 88.2% (brands) and 8.0% (romance). Before it: 88.2%
 # (brands) and 88.7% (drugs, evaluation), and 10.0% (sexual, paraphrases). A retraining moves a category by a few
 # points either way (one or two texts of ~50-70).
 CATEGORY_MIN_RECALL = 0.85
@@ -55,8 +57,8 @@ CATEGORY_MAX_FALSE_REFUSALS = 0.12
 # The indirect selection set does not meet the targets yet; it is there to show where the classifier is weak and to
 # choose changes on. Its floors (all categories together, then each) guard against regressions only. Measured
 # 2026-12-05: 85.4% refused, 3.9% falsely the day it was written; 89.9% and 3.8% after two rounds of training texts
-# written without it; 90.0% and 3.6% after a third that evening; 90.1% and 3.5% after a fourth (2026-12-06); worst
-# recall 71.7% (violence), worst false refusals 6.7% (religion).
+# written without it; 90.0% and 3.6% after a third that evening; 90.1% and 3.5% after a fourth (2026-12-06); 91.1%
+# and 3.6% after a fifth (2026-12-06); worst recall 73.3% (violence), worst false refusals 6.7% (religion, tobacco).
 INDIRECT = "selection_indirect"
 INDIRECT_MIN_RECALL = 0.85
 INDIRECT_CATEGORY_MIN_RECALL = 0.65
@@ -119,9 +121,11 @@ def measure(set_name: str, category: str) -> Figures:
 
 @pytest.fixture(scope="module")
 def figures(print_figures) -> dict[tuple[str, str], Figures]:
-    # Some 5,000 clauses to embed: with every core, as a batch job would, not the one thread a request gets.
+    # Some 5,000 clauses to embed: with this process's share of the cores, as a batch job would, not the one thread a
+    # request gets. Under pytest-xdist the other processes run tests meanwhile; every core for each of them only made
+    # them take turns (the fixture took 151 s beside another process, 64 s alone).
     threads = text_embedding.ENCODE_THREADS
-    text_embedding.ENCODE_THREADS = 0
+    text_embedding.ENCODE_THREADS = max(1, (os.cpu_count() or 1) // int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1")))
     try:
         results = {
             (set_name, category): measure(set_name, category)
@@ -197,6 +201,39 @@ def test_the_saved_weights_were_trained_from_the_categories_file_as_it_is():
     assert saved.keys == tuple(restriction_categories())
     assert saved.vectors.shape[1] == text_embedding.EMBEDDING_DIM
     assert len(saved.offsets) == len(saved.keys) + 1
+
+
+def test_only_what_the_machines_learn_from_makes_the_weights_stale(monkeypatch, tmp_path):
+    # Which restrictions name a category ("recognise"), its label and definition, and comments train nothing: editing
+    # them must not cost a retraining (half an hour and more). Its texts, words and patterns do.
+    original = restriction_classifier.CATEGORIES_FILE.read_text()
+    real = training_data_hash()
+    copy = tmp_path / "restriction_categories.toml"
+    monkeypatch.setattr(restriction_classifier, "CATEGORIES_FILE", copy)
+
+    def hash_of(text: str) -> str:
+        copy.write_text(text)
+        return training_data_hash()
+
+    as_it_is = hash_of(original)
+    assert as_it_is == real
+    recognise_line = next(line for line in original.splitlines() if line.startswith("recognise = 'horror|"))
+    untrained_edits = [
+        original.replace(recognise_line, recognise_line[:-1] + "|\\bghoul'"),
+        original.replace('label = "Horror"', 'label = "Horror and gore"'),
+        original.replace("# Restriction categories for", "# The restriction categories for"),
+    ]
+    for edited in untrained_edits:
+        assert edited != original
+        assert hash_of(edited) == as_it_is
+    trained_edits = [
+        original.replace('"horror movie", ', '"horror movie", "ghoul", ', 1),
+        original.replace("examples = [\n", 'examples = [\n  "@ana is chased by a ghoul",\n', 1),
+        original.replace("near_misses = [\n", 'near_misses = [\n  "@ana bakes bread",\n', 1),
+    ]
+    for edited in trained_edits:
+        assert edited != original
+        assert hash_of(edited) != as_it_is
 
 
 def test_stale_weights_are_not_used_the_process_trains_its_own(monkeypatch, tmp_path, caplog):
