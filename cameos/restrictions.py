@@ -116,10 +116,13 @@ _BARE_NO = re.compile(
     r"for\s+me|really|ok|okay|ever)$|^(?:rather|prefer)\s+not$|^(?:hard\s+)?pass$|^(?:the\s+)?answer\s+is\s+no$"
     r"|^that'?s\s+a\s+(?:hard\s+|big\s+)?no$"
 )
+# Words of a hesitation after a yes ("wait", "actually"): they say nothing yet, and a no after them takes the yes back.
+_HESITATING = r"wait|actually|hmm+|umm*|oh|no\s+wait|on\s+second\s+thought|second\s+thought|hold\s+on"
+_HESITATION = re.compile(rf"^(?:{_HESITATING})$")
 # A yes taken back in the next breath: "wait no", "actually, no", "on second thought no", "jk no", "scratch that",
 # "just not in my videos".
 _ANSWER_TAKEN_BACK = re.compile(
-    r"^(?:(?:wait|actually|hmm+|umm*|oh|lol|no\s+wait|on\s+second\s+thought|second\s+thought)\W*\s*)*"
+    rf"^(?:(?:{_HESITATING}|lol)\W*\s*)*"
     r"(?:(?:no|nope|nah)\W*\s*)*(?:no|nope|nah|never|not\s+ok|not\s+okay|not\s+really)$"
     r"|^(?:please\s+|pls\s+)?(?:don'?t|dont|do\s+not)(?:\s+(?:please|pls|do\s+it|include(?:\s+it)?|show(?:\s+it)?))?$"
     r"|^(?:avoid\s+at\s+all\s+costs|when\s+pigs\s+fly|over\s+my\s+dead\s+body|absolutely\s+not|hell\s+no|psyche?|"
@@ -136,7 +139,6 @@ _ANSWER_TAKEN_BACK = re.compile(
     r"forbidden|off[\s-]limits|avoid(?:\s+(?:it|that|them))?|blocked|prohibited|a\s+no[\s-]go|no[\s-]go)"
     r"(?:\s+(?:obviously|definitely|tho|though|pls|please|lol))?$"
 )
-_HESITATION = re.compile(r"^(?:wait|actually|hmm+|umm*|oh|no\s+wait|on\s+second\s+thought|second\s+thought|hold\s+on)$")
 # "kissing? sure", "ok with kissing? yes": a bare yes answers the clause before it too.
 _BARE_YES = re.compile(
     r"^(?:yes|yep|yeah|yup|sure|of\s+course|totally|fine|ok|okay|go\s+for\s+it|np|no\s+problem|all\s+(?:you|u)\s+want|"
