@@ -162,35 +162,44 @@ class RestrictionCategory:
         return None
 
 
-@cache
-def restriction_categories() -> dict[str, RestrictionCategory]:
-    """Every category, in the file's order, keyed by its key."""
+def _written_categories() -> dict[str, dict]:
+    """Every category as written, in the file's order, read afresh: its table in the categories file, with the words
+    of restriction_lexicon_more.toml added to its lexicon and the texts of restriction_examples/<key>.toml to its
+    examples and near misses."""
     with CATEGORIES_FILE.open("rb") as handle:
         raw = tomllib.load(handle)
     with LEXICON_MORE_FILE.open("rb") as handle:
         more_words = tomllib.load(handle)
-    categories = {}
+    written = {}
     for key, entry in raw.items():
         more = _more_examples(key)
-        categories[key] = RestrictionCategory(
+        written[key] = {
+            **entry,
+            "lexicon": [*entry["lexicon"], *more_words.get(key, {}).get("words", [])],
+            "examples": [*entry["examples"], *more.get("examples", [])],
+            "near_misses": [*entry["near_misses"], *more.get("near_misses", [])],
+        }
+    return written
+
+
+@cache
+def restriction_categories() -> dict[str, RestrictionCategory]:
+    """Every category, in the file's order, keyed by its key."""
+    return {
+        key: RestrictionCategory(
             key=key,
             label=entry["label"],
             definition=" ".join(entry["definition"].split()),
             recognise=re.compile(entry["recognise"]),
-            lexicon=tuple(
-                dict.fromkeys(
-                    spelling
-                    for word in [*entry["lexicon"], *more_words.get(key, {}).get("words", [])]
-                    for spelling in lexicon_spellings(word)
-                )
-            ),
+            lexicon=tuple(dict.fromkeys(spelling for word in entry["lexicon"] for spelling in lexicon_spellings(word))),
             patterns=tuple(re.compile(pattern) for pattern in entry.get("patterns", [])),
-            examples=tuple(dict.fromkeys([*entry["examples"], *more.get("examples", [])])),
-            near_misses=tuple(dict.fromkeys([*entry["near_misses"], *more.get("near_misses", [])])),
+            examples=tuple(dict.fromkeys(entry["examples"])),
+            near_misses=tuple(dict.fromkeys(entry["near_misses"])),
             also_rules_out=tuple(entry.get("also_rules_out", ())),
             other_senses=tuple(re.compile(pattern) for pattern in entry.get("other_senses", [])),
         )
-    return categories
+        for key, entry in _written_categories().items()
+    }
 
 
 def compile_category_words() -> None:
@@ -239,19 +248,10 @@ _TRAINED_FROM = ("lexicon", "patterns", "other_senses", "examples", "near_misses
 
 def _training_inputs() -> list:
     """Every category's training inputs as they are written, in the file's order, read afresh from the files."""
-    with CATEGORIES_FILE.open("rb") as handle:
-        raw = tomllib.load(handle)
-    with LEXICON_MORE_FILE.open("rb") as handle:
-        more_words = tomllib.load(handle)
-    inputs = []
-    for key, entry in raw.items():
-        more = _more_examples(key)
-        fields = {field: list(entry.get(field, [])) for field in _TRAINED_FROM}
-        fields["lexicon"] += more_words.get(key, {}).get("words", [])
-        fields["examples"] += more.get("examples", [])
-        fields["near_misses"] += more.get("near_misses", [])
-        inputs.append([key, fields])
-    return inputs
+    return [
+        [key, {field: list(entry.get(field, [])) for field in _TRAINED_FROM}]
+        for key, entry in _written_categories().items()
+    ]
 
 
 def training_data_hash() -> str:
