@@ -106,7 +106,7 @@ _SAID_IN_GENERAL = re.compile(
 # The head of a list of what is not wanted: "Things I don't want:", "Hard nos:", "Please avoid:".
 _HEADER = re.compile(
     r"\b(?:don'?t|dont|do\s+not|won'?t|never|not\s+(?:ok|okay|fine|allowed)|no[\s-]?go|nos|no's|avoid|off[\s-]+limits|banned|forbidden|"
-    r"dealbreakers?|limits|restrictions|rules"
+    r"dealbreakers?|limits|restrictions|restricted|rules"
     # "Hard no:", "Nope:", "Pass on:" head bans too: a title list under one is no bio (attack round 46).
     r"|(?:hard|big|absolute|firm)\s+(?:no|nos|pass|passes)|nope|pass\s+on|refuse)\b.*:$"
 )
@@ -158,9 +158,10 @@ _SAID_NO = re.compile(
     r"(?:\s*[=:]\s*|\s+)(?:no|nope|never|banned|hard\s+no|absolutely\s+not|not\s+ok(?:ay)?|not\s+allowed|no\s+way)$"
 )
 # A question a "yes" answers with a ban: "Do I mind swearing? yes", "Is gore a dealbreaker? yes", "Exclude nudity?
-# yes" (attack round 46). Its "no" is left to the usual reading (a ban), the stricter one.
+# yes" (attack round 46). Its "no", and indifference ("idc"), allow what was asked: "Do I mind swearing? no" is "I don't
+# mind" (until 2026-12-06 it was read as a ban; attack round 47).
 _ASKED_AVERSE = re.compile(
-    r"^(?:do|would|will)\s+i\s+(?:mind|hate|object\s+to)\s+(?P<a>.+)$"
+    r"^(?:do|would|will)\s+i\s+(?:mind|hate|object\s+to|care\s+about)\s+(?P<a>.+)$"
     r"|^(?:am|would)\s+i\s+(?:be\s+)?(?:against|opposed\s+to|uncomfortable\s+with|bothered\s+by|offended\s+by)\s+(?P<b>.+)$"
     r"|^(?:is|are|would)\s+(?P<c>.+?)\s+(?:be\s+)?(?:an?\s+)?(?:dealbreakers?|deal\s+breakers?|no[\s-]?gos?|off[\s-]+limits|banned|"
     r"problem|issue|hard\s+no|hard\s+pass)(?:\s+for\s+me)?$"
@@ -209,6 +210,11 @@ _TOPIC_FORMS = [
         r"^(?P<x>.+?)\s+(?:(?:is|are)\s+(?:(?:not|never)(?:\s+(?:really|ever))?\s+(?:ok|okay|fine|allowed|cool)"
         r"|a\s+(?:hard\s+|big\s+)?(?:no(?:[\s-]no)?|pass))"
         r"|(?:isn'?t|aren'?t)\s+(?:ok|okay|fine|allowed|cool))(?:\s+either|\s+for\s+me|\s+with\s+me|\s+by\s+me)?$"
+    ),
+    # "my business name stays out of it too", "politics stays out": what stays out is banned.
+    re.compile(
+        r"^(?P<x>(?!(?:it|this|that|they|he|she)\b).+?)\s+(?:stays?|remains?|(?:has|have|needs?)\s+to\s+stay|must\s+stay|should\s+stay)"
+        r"\s+out(?:\s+of\s+(?:it|this|them|everything|my\s+(?:videos?|cameos?|content)))?(?:\s+(?:too|also|please|pls|thanks))?$"
     ),
     # "pranks = no", "religion: no", "politics no" (after an allowance: "politics ok, religion no").
     _SAID_NO,
@@ -891,6 +897,10 @@ def _topic_items(phrase: str) -> list[str]:
         # "Never show me without it": a preposition alone is no thing ("without" would refuse every text with it).
         if words and all(word in _FUNCTION_WORDS for word in words):
             continue
+        # "nothing naughty with my kids": the filler dropped between two words must not join them into a thing that
+        # names no category ("naughty kids" are children who misbehave) when the words as written named one.
+        if words and not categories_named_by(" ".join(words)) and categories_named_by(" ".join(w for w in found if w != "my")):
+            words = [word for word in found if word not in _FILLER or word in _FUNCTION_WORDS or word == "my"]
         if words:
             items.append(" ".join(words))
     # "no pranks (even fake ones)", "no guns (even toy ones)": beside the thing, an item made only of how much or
@@ -903,8 +913,13 @@ def _topic_items(phrase: str) -> list[str]:
 _STARRED_VOCABULARY = tuple(
     """sex sexy porn nude nudes naked nudity drugs drug weed coke meth booze beer wine vodka alcohol drunk drinking
     smoking smoke vape vaping cigarettes cigs politics political religion religious gambling betting casino violence
-    violent blood gore guns kill killing murder kissing dating romance swearing cursing horror scary ads brands""".split()
+    violent blood gore guns kill killing murder kissing dating romance swearing cursing horror scary ads brands
+    slut sluts slutty whore whores hooker hookers pimp pimps stripper strippers stripping erotic lewd nsfw boob boobs
+    boobies titty titties tits topless horny pornstar sexting cocaine heroin stoned stoner stoners crackhead crackheads
+    cigarette cigar tobacco nicotine liquor gory bloody weapons stabbing rape suicide gay""".split()
 )
+# Swear words a starred word is read as before the vocabulary above: "s**t" is "shit", not "slut"; "a**" is no "ads".
+_STARRED_SWEARS = tuple("shit fuck damn hell crap twat cunt dick cock piss ass arse bitch bastard prick".split())
 
 
 def _spelled_out(text: str) -> str:
@@ -929,6 +944,9 @@ def _spelled_out(text: str) -> str:
         if re.fullmatch(r"\*+", token):
             return "swear"
         shape = re.sub(r"\*+", lambda stars: f"[a-z]{{{len(stars.group(0))}}}", token)
+        # "****ing", "**ed": stars and an ending only are a swear word, whatever word the letters might make.
+        if re.fullmatch(r"\*+(?:ing|in|ed|er|ers|s)", token) or any(re.fullmatch(shape, swear) for swear in _STARRED_SWEARS):
+            return "swear words"
         word = next((word for word in _STARRED_VOCABULARY if re.fullmatch(shape, word)), None)
         if word:
             return word
@@ -945,7 +963,7 @@ def _spelled_out(text: str) -> str:
     text = re.sub(r"#\w+", hashtag, text)
     # Single letters with one space or hyphen between them are one word; two spaces part words.
     text = re.sub(r"(?<![\w*'])(?:[A-Za-z][ -])+[A-Za-z](?![\w*'])", joined, text)
-    return re.sub(r"(?<![\w*])(?:[A-Za-z]+\*+[A-Za-z]*|\*+[A-Za-z]+|\*{3,}(?=\s+words?\b))(?![\w*])", starred, text)
+    return re.sub(r"(?<![\w*])(?:[A-Za-z]+(?:\*+[A-Za-z]*)+|\*+[A-Za-z]+|\*{3,}(?=\s+words?\b))(?![\w*])", starred, text)
 
 
 # Every check reads the cameo's restrictions again; an owner has a handful, and they seldom change.
@@ -1216,8 +1234,8 @@ _ASIDE = re.compile(
 # "(i do irl but not on here)", "(i say it at home, just not on camera)": what the owner does off camera, beside its
 # ban, says the ban again; read, "not on here" was the topic "here" (attack round 41).
 _DONE_ELSEWHERE = re.compile(
-    r"^i\s+(?:do|say)\s+(?:(?:it|that|this|them|both)\s+)?(?:irl|in\s+real\s+life|at\s+home|offline|off\s+camera|all\s+the\s+time|"
-    r"a\s+lot),?\s+(?:but\s+)?(?:just\s+)?not\s+(?:on\s+here|here|on\s+camera|in\s+(?:the\s+|my\s+)?videos?)$"
+    r"^(?:i\s+(?:do|say)\s+(?:(?:it|that|this|them|both)\s+)?)?(?:irl|in\s+real\s+life|at\s+home|offline|off\s+camera|all\s+the\s+time|"
+    r"a\s+lot)(?:\s+only)?,?\s+(?:but\s+)?(?:just\s+)?(?:not|never)\s+(?:on\s+here|here|on\s+cam(?:era)?|in\s+(?:the\s+|my\s+)?videos?)$"
 )
 
 
@@ -1226,7 +1244,12 @@ def _aside_or_not(found: re.Match[str]) -> str:
     # "Please don't show (kids)": what the rule before it is about.
     if re.search(r"\b(?:show|include|post|film|feature|put|use|no|of|with|about)\s*$", found.string[: found.start()]):
         return found.group(0)
-    if _REMARK.match(inside) or _DONE_ELSEWHERE.match(inside):
+    # "I vape (i do irl but not on here)": the aside is the ban of what the owner just said they do; beside a ban
+    # ("no vaping (i do irl...)") it only says it again.
+    if _DONE_ELSEWHERE.match(inside):
+        said_before = re.split(r"[.,;!?\n]", found.string[: found.start()])[-1].strip()
+        return ", not on camera" if _I_DO.match(said_before) else ", "
+    if _REMARK.match(inside):
         return ", "
     bans = re.search(r"\b(?:no|not|never|nothing|don'?t|dont|can'?t|cannot|won'?t|hate|avoid|except)\b", inside)
     faith = re.match(r"(?:we'?re|we\s+are|i'?m|im|i\s+am)\s+(?:\w+\s+)?(?:muslim|jewish|mormon|lds|christian|catholic|hindu|sikh|buddhist)\b",
@@ -1332,6 +1355,14 @@ def restriction_clauses(text: str) -> list[str]:
         r"\1no \2",
         lines,
     )
+    # "I'm a smoker (i do irl but not on here)": who smokes is what they do, read as "I smoke" is.
+    lines = re.sub(
+        r"\b(?:i'?m|im|i\s+am)\s+an?\s+(?:(?:heavy|social|big|casual|daily)\s+)?(smoker|drinker|vaper|gambler|stoner)\b",
+        lambda found: {"smoker": "i smoke", "drinker": "i drink", "vaper": "i vape", "gambler": "i gamble", "stoner": "i smoke weed"}[
+            found.group(1)
+        ],
+        lines,
+    )
     # "(parents freak out)", "(still adjusting lol)", "(gross)": an aside in brackets is no item of the list it is in.
     lines = re.sub(r"\(([^()\n]*)\)", _aside_or_not, lines)
     # "No politics of any sort, left or right": both sides are the whole of it, not two more things.
@@ -1340,6 +1371,15 @@ def restriction_clauses(text: str) -> list[str]:
     lines = re.sub(
         r"(?m)^(\s*(?:not\s+permitted|not\s+allowed|prohibited|forbidden|banned|restricted|off[\s-]+limits|no[\s-]gos?|"
         r"hard\s+nos?|dealbreakers?|not\s+(?:ok(?:ay)?|fine|cool)(?:\s+with)?))\s*[-–—]+\s*",
+        r"\1: ",
+        lines,
+    )
+    # "Hard pass on these. Crack dealer, exotic dancer.": a ban of "these" heads the sentence after it, as a colon would.
+    lines = re.sub(
+        r"(?m)((?:^|(?<=[.!?]\s))\s*(?:(?:(?:hard|big|absolute|firm)\s+(?:no|pass)|no|nope|pass|not\s+doing|i\s+won'?t\s+(?:do|play))\s+"
+        r"(?:on\s+|to\s+)?(?:all\s+(?:of\s+)?)?(?:these|the\s+following|this\s+list)(?:\s+\d+)?|these\s+are\s+(?:a\s+)?(?:hard\s+|big\s+)?"
+        r"(?:no|nos|pass|no[\s-]?gos?)|(?:roles?|things?|characters?|parts?)\s+i\s+(?:won'?t|will\s+not|don'?t|refuse\s+to)\s+(?:play|do))"
+        r"(?:\s+(?:roles?|things?|ones?|characters?|parts?))?)(?:\s*[.!,;]+\s+|[^\S\n]*\n\s*)(?=\S)",
         r"\1: ",
         lines,
     )
@@ -1354,7 +1394,7 @@ def restriction_clauses(text: str) -> list[str]:
     lines = re.sub(
         r"(?m)(?:^|(?<=[.!?]\s))(?:favou?rite\s+\w+|fun\s+fact|hobbies|interests|(?:current\s+)?mood|occupation|job|profession|age|"
         r"location|pronouns|about\s+me|bio|name|religion|politics|faith)\s*:\s*+(?!(?:no|not|never|none|nope|nah|avoid|keep|leave|"
-        r"zero|off|banned|hard\s+no|fine|ok|okay|yes|sure|love|like|don'?t|i\s+don'?t)\b)[^.!?\n,]*(?:[.!?]|,\s*)?",
+        r"zero|off|banned|hard\s+no|fine|ok|okay|yes|sure|love|like|don'?t|i\s+don'?t|stays?\s+out|out)\b)[^.!?\n,]*(?:[.!?]|,\s*)?",
         "",
         lines,
     )
@@ -1398,8 +1438,14 @@ def restriction_clauses(text: str) -> list[str]:
     # A question joined to the list before it ("Drugs are a dealbreaker, swearing?"): (index of the clause, the clause
     # before the join, the question), so that a yes to it answers the question alone.
     joined_question: tuple[int, str, str] | None = None
+    # The clause asked as a question under a ban's header ("Restricted:\ndrugs?"), which its answer decides.
+    asked_under_ban: int | None = None
+    # The index of the first clause of the sentence being read.
+    sentence_start = 0
     for raw, new_sentence, is_question in pieces:
         raw = raw.strip()
+        if new_sentence:
+            sentence_start = len(clauses)
         after_a_question, asked = asked, is_question
         if clauses and _ALLOW_EVERYTHING.search(clauses[-1]) and _BUT_AFTER_ALLOWANCE.match(raw):
             raw = _BUT_AFTER_ALLOWANCE.sub("except ", raw)
@@ -1408,6 +1454,12 @@ def restriction_clauses(text: str) -> list[str]:
                 continue
             # "pranks? nope", "politics? hell no": a bare no answers the clause before it.
             # "Things I don't want:" and a list on lines: each line is one more thing not wanted.
+            # "Restricted:\ndrugs? yes": a question under a ban's header is answered below it, not banned by it.
+            if header == "no" and new_sentence and is_question and not piece.endswith(":"):
+                _ban_unanswered(clauses, asked_under_ban)
+                asked_under_ban = len(clauses)
+                clauses.append(piece)
+                continue
             if (
                 header
                 and new_sentence
@@ -1432,6 +1484,18 @@ def restriction_clauses(text: str) -> list[str]:
                 r"(?:no|nothing|never|not|don'?t|dont|zero|keep|leave|avoid|stop|i\s+(?:never|don'?t|dont|do\s+not|won'?t))\b",
                 clauses[-1],
             )
+            averse = _ASKED_AVERSE.match(clauses[-1]) if answered else None
+            if averse and (_BARE_NO.match(piece) or (says_yes and not _BARE_YES.match(piece))):
+                # "Do I mind gore? no", "Is gore a dealbreaker? idc": what was asked is allowed.
+                clauses[-1] = f"{next(thing for thing in averse.groups() if thing)} yes"
+                continue
+            if asked_under_ban is not None and asked_under_ban == len(clauses) - 1 and (_BARE_NO.match(piece) or says_yes):
+                # "Restricted:\ndrugs? yes\nswearing? no": under a ban's header, a yes is the ban and a no lets it be.
+                clauses[-1] = f"no {clauses[-1]}" if says_yes else f"{clauses[-1]} yes"
+                asked_under_ban = None
+                continue
+            _ban_unanswered(clauses, asked_under_ban)
+            asked_under_ban = None
             if answered and _BARE_NO.match(piece):
                 clauses[-1] = f"{_ASKED_OK.sub('', clauses[-1])} = no"
                 continue
@@ -1480,8 +1544,21 @@ def restriction_clauses(text: str) -> list[str]:
                 or (
                     _WHO_I_AM.match(piece)
                     and (not categories_named_by(piece) or re.search(r"\bby\s+(?:day|night)$", piece))
-                    # "no gore, pole dancer & lap dancer": titles joined in a ban's sentence go on with it (round 44).
-                    and not (clauses and not new_sentence and _starts_as_a_ban(clauses[-1]) and re.search(r"\s(?:&|\+|and)\s", piece))
+                    # "no gore, pole dancer & lap dancer": titles joined in a ban's sentence go on with it (round 44), and
+                    # so does one title that a category's own words name ("Hard pass on these: crack dealer, exotic
+                    # dancer"), but not one said of the owner ("nurse here", "bartender by night").
+                    and not (
+                        clauses
+                        and not new_sentence
+                        and (
+                            _starts_as_a_ban(clauses[-1])
+                            or (":" in clauses[-1] and _HEADER.search(clauses[-1].split(":", 1)[0] + ":"))
+                        )
+                        and (
+                            re.search(r"\s(?:&|\+|and)\s", piece)
+                            or (_named_by_lexicon(piece) and not re.search(r"\b(?:here|by\s+(?:day|night)|irl)$", piece))
+                        )
+                    )
                 )
                 or _FAITH_AND_I.match(piece)
                 or re.search(r"\breasons?$", piece)
@@ -1506,23 +1583,52 @@ def restriction_clauses(text: str) -> list[str]:
                 and bare_items
                 and len(clauses[-1].split()) <= 6
                 and not _ALLOW_EVERYTHING.search(piece)
-                and not _WHO_I_AM.match(clauses[-1])
+                # (but "Drug dealer, pimp & stripper = NO": a title that names a category, before a no, is one more
+                # banned item, not who the owner is)
+                and (not _WHO_I_AM.match(clauses[-1]) or (_SAID_NO.match(piece) and _title_names_a_category(clauses[-1])))
             ):
                 clauses[-1] = f"{clauses[-1]}, {piece}"
+                # "Crack dealer, exotic dancer, bartender = NO": every such title before it in its sentence too.
+                while (
+                    _SAID_NO.match(piece)
+                    and len(clauses) - 2 >= sentence_start
+                    and _WHO_I_AM.match(clauses[-2])
+                    and _title_names_a_category(clauses[-2])
+                ):
+                    clauses[-2:] = [f"{clauses[-2]}, {clauses[-1]}"]
             elif clauses and continues_list and not (new_sentence and piece == _clean(raw)):
                 if is_question:
                     joined_question = (len(clauses) - 1, clauses[-1], piece)
                 clauses[-1] = f"{clauses[-1]}, {piece}"
             else:
                 clauses.append(piece)
+    _ban_unanswered(clauses, asked_under_ban)
     return _kept_that_way(clauses)
+
+
+def _title_names_a_category(title: str) -> bool:
+    """Whether a title names a category by its words or its lexicon's ("drug dealer", "exotic dancer")."""
+    return bool(categories_named_by(title) or _named_by_lexicon(_as_usually_spelled(title)))
+
+
+def _ban_unanswered(clauses: list[str], asked_under_ban: int | None) -> None:
+    """A question under a ban's header that no answer followed ("Restricted:\ndrugs?\nnudity?") is banned by it."""
+    if asked_under_ban is not None and asked_under_ban < len(clauses):
+        clauses[asked_under_ban] = f"no {clauses[asked_under_ban]}"
 
 
 # "I'm not political, keep it that way": what the owner is not, they ask to stay.
 _KEEP_IT_THAT_WAY = re.compile(r"^(?:so\s+|and\s+|let'?s\s+|please\s+)?keep\s+(?:it|me|things)\s+(?:that\s+way|like\s+that)$")
 _WHAT_I_AM_NOT = re.compile(
-    r"^(?:i'?m|im|i\s+am)\s+(?:not|never)\s+(?:(?:a|an|very|that|really|at\s+all)\s+)?(?P<x>.+)$"
+    r"^(?:i'?m|im|i\s+am)\s+(?:not|never|no)\s+(?:(?:a|an|very|that|really|at\s+all)\s+)?(?P<x>.+)$"
     r"|^i\s+(?:don'?t|dont|do\s+not|never)\s+(?P<y>.+)$"
+)
+
+# "I'm not a junkie, don't make me look like one": "one" is what the owner just said they are not.
+_SHOWN_AS_ONE = re.compile(
+    r"^(?:please\s+|pls\s+|so\s+|and\s+)?(?:(?:i\s+)?(?:don'?t|dont|do\s+not)\s+want\s+to\s+(?:look|seem|be\s+shown)\s+(?:like|as)|"
+    r"(?:don'?t|dont|do\s+not|never)\s+(?:make|show|portray|paint|turn|cast|depict)\s+me\s+"
+    r"(?:look\s+like|seem\s+like|out\s+(?:to\s+be|as)|as|into|like))\s+(?:one|that|such)(?:\s+(?:either|please|pls|thanks|lol))?$"
 )
 
 
@@ -1539,11 +1645,13 @@ _I_DO = re.compile(
 _NOT_SHOWN = re.compile(
     r"^(?:please\s+)?(?:don'?t|dont|do\s+not|never)\s+(?:show|film|include|put|post)\s+(?:it|that|them|me\s+(?:doing\s+(?:it|that)|"
     r"using|smoking|drinking))(?:\s+(?:on\s+camera|in\s+(?:videos?|my\s+videos?)))?$"
-    r"|^not\s+(?:on\s+camera|in\s+(?:the\s+|my\s+|any\s+)?(?:videos?|clips?|content|cameos?))(?:\s+(?:though|tho|please|pls|thanks))?$"
+    r"|^(?:but\s+|just\s+)*(?:not|never)\s+(?:on\s+cam(?:era)?|on\s+here|here|(?:in|on)\s+(?:the\s+|my\s+|any\s+)?(?:videos?|clips?|content|cameos?))"
+    r"(?:,?\s+(?:though|tho|please|pls|thanks|lol))?$"
     r"|^keep\s+it\s+off\s+camera$|^(?:please\s+)?(?:don'?t|dont|do\s+not)\s+(?:make\s+it\s+worse|add\s+to\s+it|encourage\s+it)$"
 )
 _AS_OFTEN = re.compile(
-    r"\s+(?:a\s+lot|all\s+the\s+time|constantly|every\s+day|daily|sometimes|for\s+fun|on\s+my\s+(?:show|channel|podcast))$"
+    r"\s+(?:a\s+lot|all\s+the\s+time|constantly|every\s+day|daily|sometimes|for\s+fun|on\s+my\s+(?:show|channel|podcast)|socially|"
+    r"occasionally|casually|irl|in\s+real\s+life|at\s+home|on\s+weekends)$"
 )
 _DOING = {"smoke": "smoking", "drink": "drinking", "vape": "vaping", "gamble": "gambling", "bet": "betting", "play": "playing",
           "use": "using", "curse": "cursing", "swear": "swearing", "cuss": "cussing", "party": "partying"}
@@ -1610,13 +1718,22 @@ def _kept_that_way(clauses: list[str]) -> list[str]:
         done = _I_DO.match(kept[-1]) if kept and _NOT_SHOWN.match(clause) else None
         if done:
             verb, thing = done.group("verb"), _AS_OFTEN.sub("", " " + (done.group("x") or "")).strip()
+            # "I drink and vape, but not on here": both things done are banned.
+            also = re.fullmatch(r"(?:and|&|n|\+)\s+(?P<verb>\w+)(?:\s+(?P<x>.+))?", thing)
+            if also and also.group("verb") in _DOING:
+                kept[-1] = f"no {_DOING.get(verb, verb)}, no {_DOING[also.group('verb')]} {also.group('x') or ''}".strip()
+                continue
             # "I drink wine", "I drink coffee a lot": the thing drunk is what is banned, alcohol or not.
             if thing and verb in ("talk about", "drink"):
                 kept[-1] = f"no {thing}"
             else:
                 kept[-1] = f"no {_DOING.get(verb, verb)} {thing}".strip()
             continue
-        was = _WHAT_I_AM_NOT.match(kept[-1]) if kept and _KEEP_IT_THAT_WAY.match(clause) else None
+        was = (
+            _WHAT_I_AM_NOT.match(kept[-1])
+            if kept and (_KEEP_IT_THAT_WAY.match(clause) or _SHOWN_AS_ONE.match(clause))
+            else None
+        )
         if was:
             kept[-1] = f"no {was.group('x') or was.group('y')}"
         else:
@@ -1771,8 +1888,17 @@ def _parse_clause(clause: str, owner: _OwnerWords = _OwnerWords()) -> tuple[list
         or _SAID_OF_PEOPLE.match(clause)
     ):
         return [], [], []
-    # No form we know ("politics pls", "nsfw", "I scare easy"): a clause that names a category still means it.
+    # No form we know ("politics pls", "nsfw", "I scare easy"): a clause that names a category still means it, and so
+    # does each item of a list in it that names one ("Dont: crack dealer & exotic dancer": the dealer's word would
+    # otherwise be the clause's only one read, and an item named by a lexicon word alone would be lost), when the
+    # clause says it bans ("politics nahi chahiye, daaru chalega" allows its second item).
     categories, _free = _with_categories([clause], only_categories=True)
+    heads_a_ban = _starts_as_a_ban(clause) or (":" in clause and _HEADER.search(clause.split(":", 1)[0] + ":"))
+    if categories and heads_a_ban:
+        items = _LIST_SPLIT.split(clause)
+        if len(items) > 1:
+            more, _free = _with_categories(items, only_categories=True)
+            categories = list(dict.fromkeys([*categories, *more]))
     return [], categories, []
 
 

@@ -77,6 +77,9 @@ calls.
 care" (and "idc", "I don't mind", "couldn't care less") after a list allows it; two titles joined by "and", "&" or
 "+" are who the owner is; an aside that the owner does it off camera ("(i do irl but not on here)") is no topic. A
 ninth test says each fix in other words, beside the reading that must stay (18 cases). 19 stay strict xfails.
+
+3 more are fixed on 2026-12-06 (a later session): "road rage" names violence, and "my business name stays out of it
+too" bans the owner's own business advertising ("X stays out" bans X). 16 stay strict xfails.
 """
 
 from __future__ import annotations
@@ -214,7 +217,7 @@ RANCH_ROAD_AND_SEA = [
         ok=("puking", "passengers", "car", "road rage", "logo", "app"),
         junk=("weird passenger stories", "uber driver", "uber", "passenger stories"),
         case_id="uber-driver-drunk-passengers-plate-app-logo",
-        gap="'road rage' is a topic, not violence (a judgement call)",
+        through="read when the round was written: 'road rage' is a topic, not violence (a judgement call); fixed 2026-12-06 (a later session)",
     ),
     case(
         "i drive lyft nights. no fake kidnapping skits, no hookups in the backseat, no weed smoke in the car, no 1 "
@@ -246,7 +249,7 @@ RANCH_ROAD_AND_SEA = [
         junk=("ice cream man", "ty", "ice cream", "anything but ice cream"),
         words={"special ice cream"},
         case_id="ice-cream-man-selling-but-ice-cream-weed-scray-clown",
-        gap="'road rage' is a topic, not violence (a judgement call)",
+        through="read when the round was written: 'road rage' is a topic, not violence (a judgement call); fixed 2026-12-06 (a later session)",
     ),
     case(
         "Commercial fisherman, Bering Sea 🎣 gutting fish is fine. no boat sinking/drowning scenes, no fights on deck, "
@@ -615,7 +618,7 @@ PARTIES_AND_PICTURES = [
         ok=("groomsmen", "brides", "business"),
         junk=("dancing", "toasts", "champagne", "wedding dj"),
         case_id="wedding-dj-champagne-fine-fights-kissing-lyrics-business-name",
-        gap="'my business name stays out of it too' reads no brands and no topic",
+        through="read when the round was written: 'my business name stays out of it too' reads no brands and no topic; fixed 2026-12-06 (a later session)",
     ),
     case(
         "i dj weddings + quinceañeras so keep it clean!! no politcs, no ex-couple drama, no twerking on tables. The "

@@ -72,6 +72,12 @@ Later the same day: "naughty" and "slutty" name sexual content in a restriction,
 costumes, no" bans it (it kept them as topics only). And "idc", "whatever" or "yes please" after a question mark
 answer that question alone ("swearing? idc" allows swearing; tests/cameos/test_attacks_round46.py). 15 stay strict
 xfails: 8 lose a ban, 7 ban more than asked.
+
+2026-12-06, a later session: the 8 lost bans are fixed, none by changing an expectation (``through=`` keeps what was
+read). A sentence "Hard no on these roles." heads the one after it as a colon would; a clause that starts as a ban
+reads each item of its list ("Dont: crack dealer & exotic dancer": the dancer is named by a lexicon word alone); a
+title that names a category before "= NO" is one more banned item ("Drug dealer, pimp & stripper = NO"); and "I vape
+(i do irl but not on here)" bans what the owner does. 7 stay strict xfails, all reading more than asked.
 """
 
 from __future__ import annotations
@@ -126,7 +132,7 @@ TITLE_LISTS_THAT_BAN = [
         ok=("nurse", "teacher"),
         junk=("these roles", "these"),
         case_id="title-list-sentence-after-hard-no-on-these-roles",
-        gap="'Sexy nurse & naughty teacher' as its own sentence is a title list, who the owner is; 'these roles' a topic",
+        through="read when the round was written: 'Sexy nurse & naughty teacher' as its own sentence is a title list, who the owner is; 'these roles' a topic; fixed 2026-12-06 (a later session)",
     ),
     case(
         "no gore, pole dancer & lap dancer",
@@ -141,28 +147,28 @@ TITLE_LISTS_THAT_BAN = [
         ok=("crack dealer", "exotic dancer"),
         junk=("these",),
         case_id="title-list-sentence-after-hard-pass-on-these",
-        gap="'Crack dealer, exotic dancer.' is read as who the owner is, and 'these' is a topic",
+        through="read when the round was written: 'Crack dealer, exotic dancer.' is read as who the owner is, and 'these' is a topic; fixed 2026-12-06 (a later session)",
     ),
     case(
         "Drug dealer, pimp & stripper = NO",
         {"drugs", "sexual"},
         ok=("pimp", "drug dealer", "stripper"),
         case_id="title-list-drug-dealer-pimp-stripper-equals-no",
-        gap="'Drug dealer' before '= NO' names no drugs",
+        through="read when the round was written: 'Drug dealer' before '= NO' names no drugs; fixed 2026-12-06 (a later session)",
     ),
     case(
         "Things I won't play: crack dealer & exotic dancer",
         {"drugs", "sexual"},
         ok=("crack dealer", "exotic dancer"),
         case_id="title-list-things-i-wont-play-header",
-        gap="'exotic dancer' after the header names no sexual ('exotic dancer' alone after it does)",
+        through="read when the round was written: 'exotic dancer' after the header names no sexual ('exotic dancer' alone after it does); fixed 2026-12-06 (a later session)",
     ),
     case(
         "Dont: crack dealer & exotic dancer",
         {"drugs", "sexual"},
         ok=("crack dealer", "exotic dancer"),
         case_id="title-list-dont-header",
-        gap="'exotic dancer' after 'Dont:' names no sexual",
+        through="read when the round was written: 'exotic dancer' after 'Dont:' names no sexual; fixed 2026-12-06 (a later session)",
     ),
     case(
         "naughty nurse and slutty witch costumes, no",
@@ -342,21 +348,21 @@ DONE_ELSEWHERE = [
         {"tobacco"},
         junk=("here",),
         case_id="aside-after-i-vape",
-        gap="'I vape' is a reason and the aside is dropped: no tobacco",
+        through="read when the round was written: 'I vape' is a reason and the aside is dropped: no tobacco; fixed 2026-12-06 (a later session)",
     ),
     case(
         "i smoke weed (i do it irl but not on camera)",
         {"drugs"},
         junk=("camera",),
         case_id="aside-after-i-smoke-weed",
-        gap="'i smoke weed' is a reason and the aside is dropped: no drugs",
+        through="read when the round was written: 'i smoke weed' is a reason and the aside is dropped: no drugs; fixed 2026-12-06 (a later session)",
     ),
     case(
         "I curse a lot (i do irl but not on here)",
         {"profanity"},
         junk=("here",),
         case_id="aside-after-i-curse-a-lot",
-        gap="'I curse a lot' is a reason and the aside is dropped: no profanity",
+        through="read when the round was written: 'I curse a lot' is a reason and the aside is dropped: no profanity; fixed 2026-12-06 (a later session)",
     ),
     case(
         "no cussing or drinking (i do both irl but not on here)",

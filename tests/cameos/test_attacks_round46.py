@@ -364,7 +364,7 @@ QUESTIONS_ANSWERED = [
         # Under "Restricted:" a "yes" is restricted and a "no" is not.
         {"drugs", "sexual"},
         case_id="question-restricted-checklist-yes-yes-no",
-        gap=OLDER + "the header is not read into the answers: 'yes' allows drugs and nudity, 'no' bans profanity",
+        through=(OLDER + "the header is not read into the answers: 'yes' allows drugs and nudity, 'no' bans profanity") + "; read so when the round was written, fixed 2026-12-06 (a later session)",
     ),
     case(
         "Nudity is a dealbreaker, beer? sure",
@@ -462,8 +462,8 @@ QUESTIONS_ANSWERED = [
         "Do I mind swearing? no",
         set(),
         case_id="after-averse-question-do-i-mind-swearing-no",
-        gap=OLDER
-        + "a 'no' to a question about a dislike is read as a ban, the usual (stricter) reading of 'no': profanity",
+        through=(OLDER
+        + "a 'no' to a question about a dislike is read as a ban, the usual (stricter) reading of 'no': profanity") + "; read so when the round was written, fixed 2026-12-06 (a later session)",
     ),
 ]
 

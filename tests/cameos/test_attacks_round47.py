@@ -67,6 +67,11 @@ Fixed after the round, the same day (none by changing an expectation; ``through=
   they should.
 Now 29 strict xfails: 3 lose a ban ("I'm not a junkie, don't make me look like one", "nothing naughty with my kids",
 "sl*tty"), 26 read more than the owner asked or keep a stray topic.
+
+The 3 lost bans are fixed in a later session the same day: "don't make me look like one" after "I'm not a X" bans X;
+filler dropped between two words no longer joins them into a phrase that names nothing ("naughty kids") when the
+words as written named a category; and a starred word is read against a longer vocabulary ("sl*tty", "h**kers"). 26
+stay strict xfails, none of them a lost ban (tests/cameos/test_attacks_round48.py attacks these rules).
 """
 
 from __future__ import annotations
@@ -309,25 +314,25 @@ INDIFFERENT_AFTER_A_QUESTION = [
         "Do I mind gore? idc",
         set(),
         case_id="allow-do-i-mind-gore-idc",
-        gap="violence: 'idc' is read as a yes to 'do I mind', a ban (_ASKED_AVERSE)",
+        through=("violence: 'idc' is read as a yes to 'do I mind', a ban (_ASKED_AVERSE)") + "; read so when the round was written, fixed 2026-12-06 (a later session)",
     ),
     case(
         "Is gore a dealbreaker? idc",
         set(),
         case_id="allow-is-gore-a-dealbreaker-idc",
-        gap="violence: 'idc' is read as a yes to 'is it a dealbreaker'",
+        through=("violence: 'idc' is read as a yes to 'is it a dealbreaker'") + "; read so when the round was written, fixed 2026-12-06 (a later session)",
     ),
     case(
         "Should drugs be avoided? idc",
         set(),
         case_id="allow-should-drugs-be-avoided-idc",
-        gap="drugs: 'idc' is read as a yes to 'should they be avoided'",
+        through=("drugs: 'idc' is read as a yes to 'should they be avoided'") + "; read so when the round was written, fixed 2026-12-06 (a later session)",
     ),
     case(
         "Do I care about swearing? Nope.",
         set(),
         case_id="allow-do-i-care-about-swearing-nope",
-        gap="profanity: 'nope' to 'do I care about' is read as a ban",
+        through=("profanity: 'nope' to 'do I care about' is read as a ban") + "; read so when the round was written, fixed 2026-12-06 (a later session)",
     ),
     case(
         "gore? whatever lol",
@@ -442,7 +447,7 @@ NAMES_AND_NAUGHTY = [
         "I'm not a junkie, don't make me look like one",
         {"drugs"},
         case_id="not-a-junkie-dont-make-me-look-like-one",
-        gap="nothing banned, 'look one' a topic: \"I'm not a junkie\" is who the owner is, and 'one' is not read as a junkie",
+        through="read when the round was written: nothing banned, 'look one' a topic: \"I'm not a junkie\" is who the owner is, and 'one' is not read as a junkie; fixed 2026-12-06 (a later session)",
     ),
     case(
         "no tweaker jokes",
@@ -466,13 +471,13 @@ NAMES_AND_NAUGHTY = [
         "nothing naughty with my kids",
         {"sexual"},
         case_id="nothing-naughty-with-my-kids",
-        gap="the topic 'naughty kids' only: 'with my' is dropped and 'naughty kids' is a naughty kid",
+        through="read when the round was written: the topic 'naughty kids' only: 'with my' is dropped and 'naughty kids' is a naughty kid; fixed 2026-12-06 (a later session)",
     ),
     case(
         "no sl*tty outfits",
         {"sexual"},
         case_id="starred-slutty",
-        gap="the topic 'sltty outfits' only: the star is dropped, 'sltty' names nothing",
+        through="read when the round was written: the topic 'sltty outfits' only: the star is dropped, 'sltty' names nothing; fixed 2026-12-06 (a later session)",
     ),
     # "Keep it clean" after or before a ban of one of the four restates that ban (README), so sexual content only.
     case("keep it clean, nothing naughty", {"sexual"}, case_id="guard-keep-it-clean-nothing-naughty"),
