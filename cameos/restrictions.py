@@ -172,6 +172,15 @@ _ASKED_AVERSE = re.compile(
     # "Do I hate swearing?" reaches here cut after "do".
     r"|^i\s+(?:mind|hate|object\s+to)\s+(?P<h>.+)$"
 )
+# The answers to a question about a dislike that say the owner does not mind: "Do I mind swearing? no", "Is gore a
+# dealbreaker? idc", "not at all", "no problem", "hell no". An emphatic "no way!" may be the ban itself, and "yes
+# please", "sure thing" and "rather not" are averse: those are read the stricter way, as a ban.
+_DONT_MIND_ANSWER = re.compile(
+    r"^(?:(?:eh|meh|honestly|tbh|lol)\s+)?(?:no|nope|nah|naw|(?:hell|heck)\s+no|not\s+really|not\s+at\s+all|not\s+for\s+me|no\s+problem|"
+    r"np|nbd|not\s+bothered|"
+    r"idc|idgaf|i\s+don'?t\s+care|don'?t\s+care|dont\s+care|whatever|i\s+don'?t\s+mind|don'?t\s+mind|dont\s+mind|"
+    r"(?:no|nope|nah),?\s+(?:i\s+)?don'?t\s+(?:mind|care))(?:\s+(?:lol|tbh|really|honestly))?$"
+)
 # "ok with nudity? no": the answer is to what was asked, not to "ok with".
 _ASKED_OK = re.compile(r"^(?:are\s+you\s+|r\s+u\s+|u\s+)?(?:ok|okay|fine|cool|comfortable|down)\s+(?:with|for)\s+")
 # What goes further than an allowed category: "kissing is fine, anything more is not" rules out sexual content.
@@ -1357,7 +1366,8 @@ def restriction_clauses(text: str) -> list[str]:
     )
     # "I'm a smoker (i do irl but not on here)": who smokes is what they do, read as "I smoke" is.
     lines = re.sub(
-        r"\b(?:i'?m|im|i\s+am)\s+an?\s+(?:(?:heavy|social|big|casual|daily)\s+)?(smoker|drinker|vaper|gambler|stoner)\b",
+        r"\b(?:i'?m|im|i\s+am)\s+an?\s+(?:(?:heavy|social|big|casual|daily|chain|weekend|light|occasional)\s+)?"
+        r"(smoker|drinker|vaper|gambler|stoner)\b(?!\s+(?:not|but\s+not)\s+an?\s)",
         lambda found: {"smoker": "i smoke", "drinker": "i drink", "vaper": "i vape", "gambler": "i gamble", "stoner": "i smoke weed"}[
             found.group(1)
         ],
@@ -1386,6 +1396,7 @@ def restriction_clauses(text: str) -> list[str]:
     # "before and after pics", "before/after transformations" are one thing.
     lines = re.sub(r"\bbefore\s*(?:and|&|/|n|-)\s*after\b", "before-after", lines)
     lines = re.sub(r"(?<=\w)\s+w\s+(?=[a-z])", " with ", lines)
+    lines = _questions_under_a_ban_header(lines)
     # "Kids: no filming them", "Religion: no jokes", "Word of Wisdom stuff: no coffee": what heads a ban on its line.
     lines = re.sub(r"(?<=\w):\s*(ever|period|at\s+all|whatsoever|please|pls|thanks)\b", r" \1", lines)
     # "Alcohol: fine, Drugs: nope": two heads on one line are two lines; "Likes: horror. Dislikes: gore".
@@ -1455,7 +1466,12 @@ def restriction_clauses(text: str) -> list[str]:
             # "pranks? nope", "politics? hell no": a bare no answers the clause before it.
             # "Things I don't want:" and a list on lines: each line is one more thing not wanted.
             # "Restricted:\ndrugs? yes": a question under a ban's header is answered below it, not banned by it.
-            if header == "no" and new_sentence and is_question and not piece.endswith(":"):
+            if (
+                header == "no"
+                and is_question
+                and not piece.endswith(":")
+                and not (_ASKED_AVERSE.match(piece) or _ASKED_OK.match(piece) or re.search(r"\b(?:ok|okay|fine|allowed|cool)$", piece))
+            ):
                 _ban_unanswered(clauses, asked_under_ban)
                 asked_under_ban = len(clauses)
                 clauses.append(piece)
@@ -1466,6 +1482,8 @@ def restriction_clauses(text: str) -> list[str]:
                 and not piece.endswith(":")
                 and not re.match(r"(?:no|nothing|never|not|don'?t|dont|avoid|keep|i)\b", piece)
                 and not (_ALLOWED.search(piece) or _SAID_OK.match(piece))
+                # (not the answer to a question of a checklist under it: "Restricted:\ndrugs? y")
+                and not (asked_under_ban == len(clauses) - 1 and _checklist_answer(piece) is not None)
             ):
                 piece = f"{header} {piece}"
             if piece.endswith(":"):
@@ -1485,13 +1503,15 @@ def restriction_clauses(text: str) -> list[str]:
                 clauses[-1],
             )
             averse = _ASKED_AVERSE.match(clauses[-1]) if answered else None
-            if averse and (_BARE_NO.match(piece) or (says_yes and not _BARE_YES.match(piece))):
+            if averse and _DONT_MIND_ANSWER.match(piece):
                 # "Do I mind gore? no", "Is gore a dealbreaker? idc": what was asked is allowed.
                 clauses[-1] = f"{next(thing for thing in averse.groups() if thing)} yes"
                 continue
-            if asked_under_ban is not None and asked_under_ban == len(clauses) - 1 and (_BARE_NO.match(piece) or says_yes):
-                # "Restricted:\ndrugs? yes\nswearing? no": under a ban's header, a yes is the ban and a no lets it be.
-                clauses[-1] = f"no {clauses[-1]}" if says_yes else f"{clauses[-1]} yes"
+            checked = _checklist_answer(piece) if asked_under_ban == len(clauses) - 1 else None
+            if checked is not None:
+                # "Restricted:\ndrugs? yes\nswearing? no": under a ban's header, a yes is the ban and a no (or "idc")
+                # lets it be.
+                clauses[-1] = f"no {clauses[-1]}" if checked else f"{clauses[-1]} yes"
                 asked_under_ban = None
                 continue
             _ban_unanswered(clauses, asked_under_ban)
@@ -1606,6 +1626,47 @@ def restriction_clauses(text: str) -> list[str]:
     return _kept_that_way(clauses)
 
 
+# A yes to a question of a checklist under a ban's header, besides the usual ones: "Restricted:\ndrugs? y".
+_CHECKLIST_YES = re.compile(r"^(?:y|ya|ye|yea|ofc|duh|obviously|definitely|absolutely|100%?|for\s+sure)$")
+
+
+def _checklist_answer(piece: str) -> bool | None:
+    """The answer to a question of a checklist under a ban's header: True for a yes (restricted), False for a no or
+    indifference (let be), None for no answer. An emphatic no ("hell no", "no way") is read the stricter way, a yes."""
+    if re.match(r"(?:hell|heck)\s+no$", piece):
+        return True
+    if _DONT_MIND_ANSWER.match(piece) or piece == "n" or (_BARE_INDIFFERENT.match(piece) and not re.match(r"(?:yes|yep|yeah|sure)\b", piece)):
+        return False
+    if _BARE_NO.match(piece) or _BARE_YES.match(piece) or _BARE_INDIFFERENT.match(piece) or _CHECKLIST_YES.match(piece):
+        return True
+    return None
+
+
+def _questions_under_a_ban_header(lines: str) -> str:
+    """A checklist under a ban's header asks each thing: "Restricted: drugs? yes, swearing? no" puts its questions on
+    the lines after the header, and "drugs: yes" under it is "drugs? yes" (a "yes" there is the ban)."""
+    out: list[str] = []
+    under_ban = False
+    for line in lines.split("\n"):
+        head = re.match(r"^\s*([^:\n?]{1,40}:)\s*(.*)$", line)
+        if head and _HEADER.search(head.group(1)) and not _ALLOWED.search(head.group(1)):
+            under_ban = True
+            if "?" in head.group(2):
+                out.extend([head.group(1), head.group(2)])
+                continue
+            out.append(line)
+            continue
+        # ("swearing: no" there is left as it is written, a ban: it may say "no swearing" as well as "not restricted")
+        answer = re.match(r"^\s*([\w' -]{1,30}):\s*(yes|yep|y)\s*$", line) if under_ban else None
+        if answer:
+            line = f"{answer.group(1)}? {answer.group(2)}"
+        elif head:
+            # Another head ("Fine with:", "Kids: never") ends the checklist.
+            under_ban = False
+        out.append(line)
+    return "\n".join(out)
+
+
 def _title_names_a_category(title: str) -> bool:
     """Whether a title names a category by its words or its lexicon's ("drug dealer", "exotic dancer")."""
     return bool(categories_named_by(title) or _named_by_lexicon(_as_usually_spelled(title)))
@@ -1651,7 +1712,8 @@ _NOT_SHOWN = re.compile(
 )
 _AS_OFTEN = re.compile(
     r"\s+(?:a\s+lot|all\s+the\s+time|constantly|every\s+day|daily|sometimes|for\s+fun|on\s+my\s+(?:show|channel|podcast)|socially|"
-    r"occasionally|casually|irl|in\s+real\s+life|at\s+home|on\s+weekends)$"
+    r"occasionally|casually|irl|in\s+real\s+life|at\s+home|on\s+weekends|rarely|a\s+(?:little|bit)|now\s+and\s+then|"
+    r"once\s+in\s+a\s+while|moderately|responsibly)$"
 )
 _DOING = {"smoke": "smoking", "drink": "drinking", "vape": "vaping", "gamble": "gambling", "bet": "betting", "play": "playing",
           "use": "using", "curse": "cursing", "swear": "swearing", "cuss": "cussing", "party": "partying"}
@@ -1718,10 +1780,11 @@ def _kept_that_way(clauses: list[str]) -> list[str]:
         done = _I_DO.match(kept[-1]) if kept and _NOT_SHOWN.match(clause) else None
         if done:
             verb, thing = done.group("verb"), _AS_OFTEN.sub("", " " + (done.group("x") or "")).strip()
-            # "I drink and vape, but not on here": both things done are banned.
-            also = re.fullmatch(r"(?:and|&|n|\+)\s+(?P<verb>\w+)(?:\s+(?P<x>.+))?", thing)
-            if also and also.group("verb") in _DOING:
-                kept[-1] = f"no {_DOING.get(verb, verb)}, no {_DOING[also.group('verb')]} {also.group('x') or ''}".strip()
+            # "I drink and vape, but not on here", "I drink socially and smoke occasionally...": both things done are banned.
+            also = re.fullmatch(r"(?:(?P<how>.*?)\s+)?(?:and|&|n|\+)\s+(?P<verb>\w+)(?:\s+(?P<x>.+))?", thing)
+            if also and also.group("verb") in _DOING and not (also.group("how") and _AS_OFTEN.sub("", " " + also.group("how")).strip()):
+                done_too = _AS_OFTEN.sub("", " " + (also.group("x") or "")).strip()
+                kept[-1] = f"no {_DOING.get(verb, verb)}, no {_DOING[also.group('verb')]} {done_too}".strip()
                 continue
             # "I drink wine", "I drink coffee a lot": the thing drunk is what is banned, alcohol or not.
             if thing and verb in ("talk about", "drink"):
@@ -1895,7 +1958,11 @@ def _parse_clause(clause: str, owner: _OwnerWords = _OwnerWords()) -> tuple[list
     categories, _free = _with_categories([clause], only_categories=True)
     heads_a_ban = _starts_as_a_ban(clause) or (":" in clause and _HEADER.search(clause.split(":", 1)[0] + ":"))
     if categories and heads_a_ban:
-        items = _LIST_SPLIT.split(clause)
+        items = [
+            re.sub(r"\s+(?:lol|lmao|haha+|pls|please|thx|ty|thanks)$", "", item)
+            for item in re.split(rf"{_LIST_SPLIT.pattern}|\s+n\s+", clause)
+            if item
+        ]
         if len(items) > 1:
             more, _free = _with_categories(items, only_categories=True)
             categories = list(dict.fromkeys([*categories, *more]))
