@@ -1517,7 +1517,11 @@ def restriction_clauses(text: str) -> list[str]:
             _ban_unanswered(clauses, asked_under_ban)
             asked_under_ban = None
             if answered and _BARE_NO.match(piece):
+                titled = bool(_WHO_I_AM.match(clauses[-1]) and _title_names_a_category(clauses[-1]))
                 clauses[-1] = f"{_ASKED_OK.sub('', clauses[-1])} = no"
+                # "Crack dealer, exotic dancer, bartender - NO": the titles before it in its sentence too.
+                if titled:
+                    _join_titles_before(clauses, sentence_start)
                 continue
             # "Nudity? fine. Wait, NO.": a hesitation after a yes says nothing yet; what follows it may take the yes back.
             if clauses and clauses[-1].endswith(" yes") and _HESITATION.match(piece):
@@ -1609,13 +1613,8 @@ def restriction_clauses(text: str) -> list[str]:
             ):
                 clauses[-1] = f"{clauses[-1]}, {piece}"
                 # "Crack dealer, exotic dancer, bartender = NO": every such title before it in its sentence too.
-                while (
-                    _SAID_NO.match(piece)
-                    and len(clauses) - 2 >= sentence_start
-                    and _WHO_I_AM.match(clauses[-2])
-                    and _title_names_a_category(clauses[-2])
-                ):
-                    clauses[-2:] = [f"{clauses[-2]}, {clauses[-1]}"]
+                if _SAID_NO.match(piece):
+                    _join_titles_before(clauses, sentence_start)
             elif clauses and continues_list and not (new_sentence and piece == _clean(raw)):
                 if is_question:
                     joined_question = (len(clauses) - 1, clauses[-1], piece)
@@ -1665,6 +1664,13 @@ def _questions_under_a_ban_header(lines: str) -> str:
             under_ban = False
         out.append(line)
     return "\n".join(out)
+
+
+def _join_titles_before(clauses: list[str], sentence_start: int) -> None:
+    """Join to the last clause, a ban, every title before it in its sentence that names a category ("Crack dealer,
+    exotic dancer, bartender = NO"): a list of roles, not who the owner is."""
+    while len(clauses) - 2 >= sentence_start and _WHO_I_AM.match(clauses[-2]) and _title_names_a_category(clauses[-2]):
+        clauses[-2:] = [f"{clauses[-2]}, {clauses[-1]}"]
 
 
 def _title_names_a_category(title: str) -> bool:

@@ -71,8 +71,9 @@ Fixed after the round, the same day (none by changing an expectation; ``through=
 - "rarely", "a little", "a bit" and the like are how often; "chain smoker" and "weekend drinker" are smokers and
   drinkers; two things done, each with its own how often, are both banned; "I'm a drinker not a fighter" is no ban.
 - A ban list after "Dont:" is split at "n", and a trailing "lol" is no part of its last item.
-18 stay strict xfails: 11 lose a ban (an answer taken back after "wait", "jk" or "actually", a second question cut
-short, "- NO" and "= 🚫" after titles, a title no category names in a fallback list), 7 over-read.
+- Then "- NO" and "= 🚫" after titles: a bare no after a title that names a category joins the titles before it.
+16 stay strict xfails: 9 lose a ban (an answer taken back after "wait", "jk" or "actually", a second question cut
+short, a title no category names in a fallback list), 7 over-read.
 """
 
 from __future__ import annotations
@@ -336,13 +337,13 @@ TITLES_BEFORE_NO = [
         "Crack dealer, exotic dancer, bartender - NO",
         {"alcohol", "drugs", "sexual"},
         case_id="titles-dash-no",
-        gap="alcohol and sexual: with '- NO' the first title is cut off as a clause of its own, a bio",
+        through="read when the round was written: alcohol and sexual: with '- NO' the first title is cut off as a clause of its own, a bio; fixed the same day",
     ),
     case(
         "crack dealer, exotic dancer, bartender = 🚫",
         {"alcohol", "drugs", "sexual"},
         case_id="titles-equals-emoji",
-        gap="alcohol and sexual: '= 🚫' is no '= NO', so the first title is cut off as a clause of its own, a bio",
+        through="read when the round was written: alcohol and sexual: '= 🚫' is no '= NO', so the first title is cut off as a clause of its own, a bio; fixed the same day",
     ),
     case(
         "Card dealer, stripper = NO",
