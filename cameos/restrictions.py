@@ -1451,6 +1451,8 @@ def restriction_clauses(text: str) -> list[str]:
     joined_question: tuple[int, str, str] | None = None
     # The clause asked as a question under a ban's header ("Restricted:\ndrugs?"), which its answer decides.
     asked_under_ban: int | None = None
+    # The clause a no just let be ("Do I mind swearing? no"), which a yes in the next breath takes back.
+    let_be: int | None = None
     # The index of the first clause of the sentence being read.
     sentence_start = 0
     for raw, new_sentence, is_question in pieces:
@@ -1502,16 +1504,26 @@ def restriction_clauses(text: str) -> list[str]:
                 r"(?:no|nothing|never|not|don'?t|dont|zero|keep|leave|avoid|stop|i\s+(?:never|don'?t|dont|do\s+not|won'?t))\b",
                 clauses[-1],
             )
+            # "Do I mind swearing? no, wait, yes", "Restricted:\ndrugs? no... actually yes": a no that let a thing be,
+            # taken back by a yes in the next breath, is the ban after all.
+            if let_be == len(clauses) - 1 and _YES_AFTER_ALL.match(piece):
+                clauses[-1] = f"no {clauses[-1].removesuffix(' yes')}"
+                let_be = None
+                continue
+            if not _HESITATION.match(piece):
+                let_be = None
             averse = _ASKED_AVERSE.match(clauses[-1]) if answered else None
             if averse and _DONT_MIND_ANSWER.match(piece):
                 # "Do I mind gore? no", "Is gore a dealbreaker? idc": what was asked is allowed.
                 clauses[-1] = f"{next(thing for thing in averse.groups() if thing)} yes"
+                let_be = len(clauses) - 1
                 continue
             checked = _checklist_answer(piece) if asked_under_ban == len(clauses) - 1 else None
             if checked is not None:
                 # "Restricted:\ndrugs? yes\nswearing? no": under a ban's header, a yes is the ban and a no (or "idc")
                 # lets it be.
                 clauses[-1] = f"no {clauses[-1]}" if checked else f"{clauses[-1]} yes"
+                let_be = None if checked else len(clauses) - 1
                 asked_under_ban = None
                 continue
             _ban_unanswered(clauses, asked_under_ban)
@@ -1627,6 +1639,13 @@ def restriction_clauses(text: str) -> list[str]:
 
 # A yes to a question of a checklist under a ban's header, besides the usual ones: "Restricted:\ndrugs? y".
 _CHECKLIST_YES = re.compile(r"^(?:y|ya|ye|yea|ofc|duh|obviously|definitely|absolutely|100%?|for\s+sure)$")
+
+
+# A yes after a no that let a thing be, with the hesitation before it: "wait, yes", "actually yes", "jk yes I do".
+_YES_AFTER_ALL = re.compile(
+    r"^(?:(?:wait|actually|jk|jkjk|j/k|hmm+|oh|no\s+wait|on\s+second\s+thought|hold\s+on)[\s,.]+)*"
+    r"(?:yes|yeah|yep|yup|ya)(?:\s+(?:i\s+do|actually|it\s+is|they\s+are))?$"
+)
 
 
 def _checklist_answer(piece: str) -> bool | None:

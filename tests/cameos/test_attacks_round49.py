@@ -72,8 +72,10 @@ Fixed after the round, the same day (none by changing an expectation; ``through=
   drinkers; two things done, each with its own how often, are both banned; "I'm a drinker not a fighter" is no ban.
 - A ban list after "Dont:" is split at "n", and a trailing "lol" is no part of its last item.
 - Then "- NO" and "= 🚫" after titles: a bare no after a title that names a category joins the titles before it.
-16 stay strict xfails: 9 lose a ban (an answer taken back after "wait", "jk" or "actually", a second question cut
-short, a title no category names in a fallback list), 7 over-read.
+- Then a no that let a thing be, taken back by a yes in the next breath ("no, wait, yes", "no. jk yes I do", "no...
+  actually yes"), bans it (``_YES_AFTER_ALL``).
+12 stay strict xfails: 5 lose a ban (a second question cut short: "Is gore? yes", "Drugs? Yes.", "but drugs yes", "But
+slurs? hell yes"; a title no category names in a fallback list: "Dont: crack dealer & nurse"), 7 over-read.
 """
 
 from __future__ import annotations
@@ -134,13 +136,13 @@ ASKED_AVERSE = [
         "Do I mind swearing? no, wait, yes",
         {"profanity"},
         case_id="averse-no-wait-yes",
-        gap="nothing banned: the no allows swearing, and the 'yes' after 'wait' confirms the allowance ('swearing yes yes')",
+        through="read when the round was written: nothing banned: the no allows swearing, and the 'yes' after 'wait' confirms the allowance ('swearing yes yes'); fixed the same day",
     ),
     case(
         "Do I mind swearing? no. jk yes I do",
         {"profanity"},
         case_id="averse-no-jk-yes-i-do",
-        gap="nothing banned: swearing is allowed by the no, and 'jk yes I do' becomes the clause 'no yes i', read as nothing",
+        through="read when the round was written: nothing banned: swearing is allowed by the no, and 'jk yes I do' becomes the clause 'no yes i', read as nothing; fixed the same day",
     ),
     # A second question cut short asks the same thing of something else.
     case(
@@ -224,13 +226,13 @@ UNDER_A_BAN = [
         "Restricted:\ndrugs? no... actually yes",
         {"drugs"},
         case_id="under-no-actually-yes",
-        gap="nothing banned: the no lets drugs be ('drugs yes'), and 'actually yes' after it is read as nothing",
+        through="read when the round was written: nothing banned: the no lets drugs be ('drugs yes'), and 'actually yes' after it is read as nothing; fixed the same day",
     ),
     case(
         "Restricted:\ndrugs? yes\nswearing? no, wait yes",
         {"drugs", "profanity"},
         case_id="under-no-wait-yes",
-        gap="drugs only: the no lets swearing be, and 'wait yes' after it is read as nothing",
+        through="read when the round was written: drugs only: the no lets swearing be, and 'wait yes' after it is read as nothing; fixed the same day",
     ),
     case(
         "Restricted:\ndrugs? yes, nudity? yes, swearing? no",
