@@ -1510,10 +1510,14 @@ def restriction_clauses(text: str) -> list[str]:
                 clauses[-1] = f"no {clauses[-1].removesuffix(' yes')}"
                 let_be = None
                 continue
+            if let_be == len(clauses) - 1 and re.fullmatch(r"sorry|correction|i\s+mean|oops", piece):
+                continue
             if not _HESITATION.match(piece):
                 let_be = None
             averse = _ASKED_AVERSE.match(clauses[-1]) if answered else None
-            if averse and _DONT_MIND_ANSWER.match(piece):
+            # ("not for me" says so to "Is swearing an issue?", but to "Do I mind drugs?" it may say drugs are not for
+            # the owner: read the stricter way there)
+            if averse and _DONT_MIND_ANSWER.match(piece) and not (piece.startswith("not for me") and not averse.group("c")):
                 # "Do I mind gore? no", "Is gore a dealbreaker? idc": what was asked is allowed.
                 clauses[-1] = f"{next(thing for thing in averse.groups() if thing)} yes"
                 let_be = len(clauses) - 1
@@ -1643,8 +1647,9 @@ _CHECKLIST_YES = re.compile(r"^(?:y|ya|ye|yea|ofc|duh|obviously|definitely|absol
 
 # A yes after a no that let a thing be, with the hesitation before it: "wait, yes", "actually yes", "jk yes I do".
 _YES_AFTER_ALL = re.compile(
-    r"^(?:(?:wait|actually|jk|jkjk|j/k|hmm+|oh|no\s+wait|on\s+second\s+thought|hold\s+on)[\s,.]+)*"
-    r"(?:yes|yeah|yep|yup|ya)(?:\s+(?:i\s+do|actually|it\s+is|they\s+are))?$"
+    r"^(?:(?:wait|actually|jk|jkjk|j/k|hmm+|oh|no\s+wait|on\s+second\s+thought|hold\s+on|correction:?|sorry|i\s+mean)[\s,.]+)*"
+    r"(?:yes|yeah|yep|yup|ya|y)(?:\s+(?:i\s+do|actually|it\s+is|they\s+are|please|pls))?$"
+    r"|^(?:(?:jk|jkjk|j/k|actually|wait|correction:?)[\s,.]+)*(?:it\s+is|i\s+do|they\s+are)$"
 )
 
 
@@ -1675,11 +1680,11 @@ def _questions_under_a_ban_header(lines: str) -> str:
             out.append(line)
             continue
         # ("swearing: no" there is left as it is written, a ban: it may say "no swearing" as well as "not restricted")
-        answer = re.match(r"^\s*([\w' -]{1,30}):\s*(yes|yep|y)\s*$", line) if under_ban else None
+        answer = re.match(r"^\s*([\w' -]{1,30}):\s*(yes|yep|y)(?:\s+(?:please|pls))?\s*!*\s*$", line) if under_ban else None
         if answer:
             line = f"{answer.group(1)}? {answer.group(2)}"
-        elif head:
-            # Another head ("Fine with:", "Kids: never") ends the checklist.
+        elif head and not re.match(r"^\s*[\w' -]{1,30}:\s*(?:no|nope|n)\s*!*\s*$", line):
+            # Another head ("Fine with:", "Kids: never") ends the checklist; an answer "swearing: no" does not.
             under_ban = False
         out.append(line)
     return "\n".join(out)
