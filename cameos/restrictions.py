@@ -1116,6 +1116,11 @@ def _starts_as_a_ban(clause: str) -> bool:
     return bool(re.match(r"(?:no|nothing|never|not|don'?t|dont|avoid|keep|zero)\b", clause))
 
 
+def _heads_a_ban(clause: str) -> bool:
+    """Whether a clause starts as a ban, or under a ban's header before a colon ("Hard pass on these: ...")."""
+    return _starts_as_a_ban(clause) or bool(":" in clause and _HEADER.search(clause.split(":", 1)[0] + ":"))
+
+
 def _quoted_word(word: str) -> str:
     """A quoted word as the owner wrote it, lower-cased: "oh my god" keeps its "oh"."""
     return re.sub(r"\s+", " ", _straight_apostrophes(word).strip().lower()).strip(" .,!?")
@@ -1590,10 +1595,7 @@ def restriction_clauses(text: str) -> list[str]:
                     and not (
                         clauses
                         and not new_sentence
-                        and (
-                            _starts_as_a_ban(clauses[-1])
-                            or (":" in clauses[-1] and _HEADER.search(clauses[-1].split(":", 1)[0] + ":"))
-                        )
+                        and _heads_a_ban(clauses[-1])
                         and (
                             re.search(r"\s(?:&|\+|and)\s", piece)
                             or (_named_by_lexicon(piece) and not re.search(r"\b(?:here|by\s+(?:day|night)|irl)$", piece))
@@ -1986,8 +1988,7 @@ def _parse_clause(clause: str, owner: _OwnerWords = _OwnerWords()) -> tuple[list
     # otherwise be the clause's only one read, and an item named by a lexicon word alone would be lost), when the
     # clause says it bans ("politics nahi chahiye, daaru chalega" allows its second item).
     categories, _free = _with_categories([clause], only_categories=True)
-    heads_a_ban = _starts_as_a_ban(clause) or (":" in clause and _HEADER.search(clause.split(":", 1)[0] + ":"))
-    if categories and heads_a_ban:
+    if categories and _heads_a_ban(clause):
         items = [
             re.sub(r"\s+(?:lol|lmao|haha+|pls|please|thx|ty|thanks)$", "", item)
             for item in re.split(rf"{_LIST_SPLIT.pattern}|\s+n\s+", clause)
