@@ -1459,11 +1459,11 @@ def restriction_clauses(text: str) -> list[str]:
     # The clause a no just let be ("Do I mind swearing? no"), which a yes in the next breath takes back.
     let_be: int | None = None
     # The index of the first clause of the sentence being read.
-    sentence_start = 0
+    sentence_start = previous_sentence_start = 0
     for raw, new_sentence, is_question in pieces:
         raw = raw.strip()
         if new_sentence:
-            sentence_start = len(clauses)
+            previous_sentence_start, sentence_start = sentence_start, len(clauses)
         after_a_question, asked = asked, is_question
         if clauses and _ALLOW_EVERYTHING.search(clauses[-1]) and _BUT_AFTER_ALLOWANCE.match(raw):
             raw = _BUT_AFTER_ALLOWANCE.sub("except ", raw)
@@ -1540,9 +1540,10 @@ def restriction_clauses(text: str) -> list[str]:
             if answered and _BARE_NO.match(piece):
                 titled = bool(_WHO_I_AM.match(clauses[-1]) and _title_names_a_category(clauses[-1]))
                 clauses[-1] = f"{_ASKED_OK.sub('', clauses[-1])} = no"
-                # "Crack dealer, exotic dancer, bartender - NO": the titles before it in its sentence too.
+                # "Crack dealer, exotic dancer, bartender - NO": the titles before it in its sentence too (the one before,
+                # when the no is a sentence of its own: "... bartender? no").
                 if titled:
-                    _join_titles_before(clauses, sentence_start)
+                    _join_titles_before(clauses, previous_sentence_start if new_sentence else sentence_start)
                 continue
             # "Nudity? fine. Wait, NO.": a hesitation after a yes says nothing yet; what follows it may take the yes back.
             if clauses and clauses[-1].endswith(" yes") and _HESITATION.match(piece):

@@ -51,8 +51,9 @@ xfails) and 27 read right (guards).
 Fixed after the round, the same day (none by changing an expectation; ``through=`` keeps what was read): 12 of the 16
 lost bans. "not for me" allows only what "Is X an issue?" asks; a take-back may say "yes please", "yeah I do", "I mean
 yes", "jk it is", "y", with "sorry" before it; a checklist's "swearing: no" no longer ends it, and "drugs: yes!" and
-"drugs: yes please" ban. 17 stay strict xfails: 4 lose a ban ("correction: yes", "yes (never)", "bartender? no",
-"dealer of cards"), 13 over-read.
+"drugs: yes please" ban. Then "bartender? no" (the no a sentence of its own) joins the titles of the sentence before,
+and a dealer of cards is gambling. 15 stay strict xfails: 2 lose a ban ("correction: yes", "drugs: yes (never)"), 13
+over-read.
 """
 
 from __future__ import annotations
@@ -299,7 +300,7 @@ TITLES = [
         "Crack dealer, exotic dancer, bartender? no",
         {"alcohol", "drugs", "sexual"},
         case_id="titles-asked-answered-no",
-        gap="alcohol and sexual: the crack dealer is lost (no drugs)",
+        through="read when the round was written: alcohol and sexual: the crack dealer is lost (no drugs); fixed the same day",
     ),
     # An exception after the no, and the owner's own job in the same sentence.
     case(
@@ -327,7 +328,7 @@ DEALERS = [
         "no dealer of cards",
         {"gambling"},
         case_id="dealer-of-cards",
-        gap="drugs, not gambling: 'dealer of cards' is a dealer with no card before it",
+        through="read when the round was written: drugs, not gambling: 'dealer of cards' is a dealer with no card before it; fixed the same day",
     ),
 ]
 
