@@ -1458,6 +1458,8 @@ def restriction_clauses(text: str) -> list[str]:
     asked_under_ban: int | None = None
     # The clause a no just let be ("Do I mind swearing? no"), which a yes in the next breath takes back.
     let_be: int | None = None
+    # Whether a question about a dislike was answered, so that a question cut short after it asks the same.
+    asked_averse = False
     # The index of the first clause of the sentence being read.
     sentence_start = previous_sentence_start = 0
     for raw, new_sentence, is_question in pieces:
@@ -1526,6 +1528,7 @@ def restriction_clauses(text: str) -> list[str]:
                 # "Do I mind gore? no", "Is gore a dealbreaker? idc": what was asked is allowed.
                 clauses[-1] = f"{next(thing for thing in averse.groups() if thing)} yes"
                 let_be = len(clauses) - 1
+                asked_averse = True
                 continue
             checked = _checklist_answer(piece) if asked_under_ban == len(clauses) - 1 else None
             if checked is not None:
@@ -1554,8 +1557,14 @@ def restriction_clauses(text: str) -> list[str]:
                 continue
             if answered and says_yes:
                 averse = _ASKED_AVERSE.match(clauses[-1])
+                cut_short = _QUESTION_CUT_SHORT.fullmatch(clauses[-1]) if after_a_question and asked_averse else None
                 if averse:
                     clauses[-1] = f"no {next(thing for thing in averse.groups() if thing)}"
+                    asked_averse = True
+                elif cut_short:
+                    # "Do I mind swearing? No. Drugs? Yes.", "Is swearing a problem? no. Is gore? yes": the next question
+                    # cut short asks the same, read the stricter way: its yes bans.
+                    clauses[-1] = f"no {cut_short.group('x')}"
                 else:
                     clauses[-1] = f"{_ASKED_OK.sub('', clauses[-1])} yes"
                 continue
@@ -1646,6 +1655,10 @@ def restriction_clauses(text: str) -> list[str]:
 
 # A yes to a question of a checklist under a ban's header, besides the usual ones: "Restricted:\ndrugs? y".
 _CHECKLIST_YES = re.compile(r"^(?:y|ya|ye|yea|ofc|duh|obviously|definitely|absolutely|100%?|for\s+sure)$")
+
+
+# A question cut short after a question about a dislike: "Drugs?", "Is gore?", "And nudity?", "What about drugs?".
+_QUESTION_CUT_SHORT = re.compile(r"(?:(?:is|are|and|what\s+about|how\s+about)\s+)?(?P<x>[\w'-]+(?:\s+[\w'-]+)?)")
 
 
 # A yes after a no that let a thing be, with the hesitation before it: "wait, yes", "actually yes", "jk yes I do".

@@ -74,8 +74,10 @@ Fixed after the round, the same day (none by changing an expectation; ``through=
 - Then "- NO" and "= 🚫" after titles: a bare no after a title that names a category joins the titles before it.
 - Then a no that let a thing be, taken back by a yes in the next breath ("no, wait, yes", "no. jk yes I do", "no...
   actually yes"), bans it (``_YES_AFTER_ALL``).
-12 stay strict xfails: 5 lose a ban (a second question cut short: "Is gore? yes", "Drugs? Yes.", "but drugs yes", "But
-slurs? hell yes"; a title no category names in a fallback list: "Dont: crack dealer & nurse"), 7 over-read.
+- Then a question cut short after a question about a dislike asks the same ("Is gore? yes", "Drugs? Yes." ban), the
+  stricter reading (``_QUESTION_CUT_SHORT``; round 50 had read "Kissing? yes" there as an allowance).
+10 stay strict xfails: 3 lose a ban ("but drugs yes", "But slurs? hell yes", "Dont: crack dealer & nurse"), 7
+over-read.
 """
 
 from __future__ import annotations
@@ -149,7 +151,7 @@ ASKED_AVERSE = [
         "Is swearing a problem? no. Is gore? yes",
         {"violence"},
         case_id="averse-second-question-cut-short",
-        gap="nothing banned: 'Is gore? yes' is read as an allowance ('is gore yes'), not as 'is gore a problem? yes'",
+        through="read when the round was written: nothing banned: 'Is gore? yes' is read as an allowance ('is gore yes'), not as 'is gore a problem? yes'; fixed the same day",
     ),
     case(
         "Do I mind swearing? no - but drugs yes",
@@ -161,7 +163,7 @@ ASKED_AVERSE = [
         "Do I mind swearing? No. Drugs? Yes.",
         {"drugs"},
         case_id="averse-second-bare-question-yes",
-        gap="nothing banned: 'Drugs? Yes.' is read as its own question, an allowance, not as 'do I mind drugs? yes'",
+        through="read when the round was written: nothing banned: 'Drugs? Yes.' is read as its own question, an allowance, not as 'do I mind drugs? yes'; fixed the same day",
     ),
     case(
         "Do I mind swearing? nope. But slurs? hell yes",

@@ -118,7 +118,12 @@ TAKEN_BACK = [
     case("Do I mind swearing? nope. jk yes", {"profanity"}, case_id="guard-takeback-nope-jk-yes"),
     case("Do I mind swearing? no. scratch that, yes", {"profanity"}, case_id="guard-takeback-scratch-that-yes"),
     case("Do I mind swearing? no, wait, yes it's fine", set(), case_id="guard-takeback-yes-its-fine"),
-    case("Do I mind swearing? no. Kissing? yes", set(), case_id="guard-takeback-yes-to-another-question"),
+    # Round 49 read "Do I mind swearing? No. Drugs? Yes." as a ban of drugs (the question cut short asks the same) and
+    # this round as an allowance of kissing: the two rounds disagree, so the reading is unclear, and the stricter one
+    # (the ban) is the product's rule. Changed from set() the same day, when the cut-short question was read so.
+    case(
+        "Do I mind swearing? no. Kissing? yes", {"romance", "sexual"}, case_id="guard-takeback-yes-to-another-question"
+    ),
     case(
         "Do I mind swearing? no. Do I mind gore? no, wait, yes",
         {"violence"},
