@@ -20,7 +20,8 @@ logs a warning, so a change to the data is never silently ignored.
 Each category's threshold is chosen on out-of-fold scores of the training texts, never on the evaluation
 sets in ``tests/cameos/``, which measure it. The recipe's settings (below) were chosen on
 ``tests/cameos/restriction_selection/`` alone, and from 2026-12-05 on it and ``restriction_selection_indirect/``
-(the same kind of set in indirect wording only: named products, films and places, slang, quotes).
+(the same kind of set in indirect wording only: named products, films and places, slang, quotes), and from 2026-12-06
+on ``restriction_selection_colloquial/`` too (sexual content, romance and horror, restrictions typed as people type them).
 """
 
 from __future__ import annotations
@@ -106,9 +107,22 @@ TRAINING_FALSE_POSITIVE_RATE = 0.05
 #   loses a guarded ban is not taken, whatever the selection sets say;
 # - no other category gains 3 at another rate: at 0.08 politics gains 2 refused at 1 more false refusal, tobacco 2 at
 #   1, alcohol 2 at 2, horror 2 at 2, gambling 2 at 2, violence 3 at 3, sexual 4 at 5, brands 0 at 5, profanity 0 at 0.
+# Chosen again by the same rule after the sixth round of training texts (2026-12-06: romance, sexual content and horror,
+# 640 texts), now over three selection sets (the colloquial one too: 60 and 80 texts for those three categories), each
+# category tried at 0.02, 0.03, 0.04, 0.05, 0.06, 0.08 and 0.11. Refused and falsely refused:
+# - drugs stays at 0.08: 113 and 2 (0.05: 110 and 2; 0.11: 116 and 4); religion stays at 0.08: 120 and 5 (0.05: 116
+#   and 5);
+# - romance back to 0.05: 167 and 4 over the three sets (0.08: 172 and 10, a loss of 1); round 8's kiss emoji is still
+#   refused at 0.05 with these weights;
+# - sexual stays at 0.05: 164 and 8 (0.06: 170 and 9, a gain of 5, but 3 of its 6 refusals are on the colloquial set,
+#   whose misses the round's training texts were written from, and over the other two sets it gains 2; 0.08: 171 and
+#   13). A grid finer than 0.03, 0.05, 0.08 and 0.11 was first tried this time. 0.06 was taken at first and the
+#   paraphrases measured with it (sexual content 10.0% falsely refused), so this choice was made after seeing a held
+#   set's figure for that rate: say so wherever the figure at 0.05 is quoted;
+# - no other category gains 3 at another rate (alcohol 1 at most, brands 0, gambling 1, horror 0, politics 1,
+#   profanity 1, tobacco 2, violence 0).
 CATEGORY_FALSE_POSITIVE_RATES: dict[str, float] = {
     "drugs": 0.08,
-    "romance": 0.08,
     "religion": 0.08,
 }
 CROSS_VALIDATION_FOLDS = 5

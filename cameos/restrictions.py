@@ -141,6 +141,8 @@ _ANSWER_TAKEN_BACK = re.compile(
 )
 # "kissing? sure", "ok with kissing? yes": a bare yes answers the clause before it too.
 _BARE_YES = re.compile(
+    # ("hell yes", "absolutely yeah": an emphatic yes is a yes)
+    r"^(?:(?:hell|heck|oh|absolutely|definitely)\s+)?(?:yes|yep|yeah|yup)$|"
     r"^(?:yes|yep|yeah|yup|sure|of\s+course|totally|fine|ok|okay|go\s+for\s+it|np|no\s+problem|all\s+(?:you|u)\s+want|"
     r"all\s+(?:fine|good|ok|okay|"
     r"allowed|cool)|(?:totally\s+)?fine\s+by\s+me|(?:that'?s|that\s+is|which\s+is|thats)\s+(?:fine|ok|okay|cool|allowed))$"
@@ -1275,7 +1277,8 @@ def _aside_or_not(found: re.Match[str]) -> str:
 
 # Heads of a line that are no subject of its rule: "Note: no politics", "PS: no drugs", "Me: no pranks".
 _NOT_A_SUBJECT = re.compile(
-    r"^(?:notes?|quick\s+note|n\.?b|p\.?s|p\.?p\.?s|heads\s+up|update(?:\s+\d+)?|important|fyi|btw|edit|reminder|warning|disclaimer|"
+    r"^(?:notes?|quick\s+note|n\.?b|p\.?s|p\.?p\.?s|heads\s+up|update(?:\s+\d+)?|corrections?|sorry|oops|i\s+mean|important|"
+    r"fyi|btw|edit|reminder|warning|disclaimer|"
     r"please|pls|request|tl;?dr|summary|basically|honestly|seriously|in\s+short|me|also|and|finally|lastly|q|a|question|answer|"
     r"(?:my\s+)?rules?(?:\s*#?\s*\d+)?|rule\s+number\s+\w+|(?:one|main|only|last|first)\s+(?:more\s+)?thing|pet\s+peeves?)$"
 )
@@ -1460,6 +1463,8 @@ def restriction_clauses(text: str) -> list[str]:
     let_be: int | None = None
     # Whether a question about a dislike was answered, so that a question cut short after it asks the same.
     asked_averse = False
+    # The clause a thing and a yes just banned after such a question ("... no - but gore yes"), which the next may follow.
+    said_yes_of: int | None = None
     # The index of the first clause of the sentence being read.
     sentence_start = previous_sentence_start = 0
     for raw, new_sentence, is_question in pieces:
@@ -1557,7 +1562,9 @@ def restriction_clauses(text: str) -> list[str]:
                 continue
             if answered and says_yes:
                 averse = _ASKED_AVERSE.match(clauses[-1])
-                cut_short = _QUESTION_CUT_SHORT.fullmatch(clauses[-1]) if after_a_question and asked_averse else None
+                # ("... no, but drugs, yes": the thing between the let-be and the yes is asked the same, without a "?")
+                asked_again = after_a_question or (len(clauses) > 1 and clauses[-2].endswith(" yes"))
+                cut_short = _QUESTION_CUT_SHORT.fullmatch(clauses[-1]) if asked_again and asked_averse else None
                 if averse:
                     clauses[-1] = f"no {next(thing for thing in averse.groups() if thing)}"
                     asked_averse = True
@@ -1567,6 +1574,15 @@ def restriction_clauses(text: str) -> list[str]:
                     clauses[-1] = f"no {cut_short.group('x')}"
                 else:
                     clauses[-1] = f"{_ASKED_OK.sub('', clauses[-1])} yes"
+                continue
+            # "Do I mind swearing? no - but drugs yes": after a question about a dislike was answered, a thing and a yes
+            # answer the same question of that thing, read the stricter way (as a question cut short is): it bans.
+            # ("... gore yes, drugs yes": the next one after it too)
+            after_let_be = clauses and (clauses[-1].endswith(" yes") or said_yes_of == len(clauses) - 1)
+            yes_of = _SAID_YES_OF.fullmatch(piece) if asked_averse and after_let_be else None
+            if yes_of:
+                clauses.append(f"no {yes_of.group('x')}")
+                said_yes_of = len(clauses) - 1
                 continue
             # After an allowance, "nudity does", "drugs are not": what is contrasted is banned ("kissing is fine,
             # anything more is not" bans what goes further than a kiss).
@@ -1659,6 +1675,8 @@ _CHECKLIST_YES = re.compile(r"^(?:y|ya|ye|yea|ofc|duh|obviously|definitely|absol
 
 # A question cut short after a question about a dislike: "Drugs?", "Is gore?", "And nudity?", "What about drugs?".
 _QUESTION_CUT_SHORT = re.compile(r"(?:(?:is|are|and|what\s+about|how\s+about)\s+)?(?P<x>[\w'-]+(?:\s+[\w'-]+)?)")
+# A thing and a yes after a question about a dislike was answered: "Do I mind swearing? no - but drugs yes".
+_SAID_YES_OF = re.compile(r"(?P<x>[\w'-]+(?:\s+(?:(?:and|or|&)\s+)?[\w'-]+){0,2})\s+(?:yes|yep|yeah|i\s+do)")
 
 
 # A yes after a no that let a thing be, with the hesitation before it: "wait, yes", "actually yes", "jk yes I do".

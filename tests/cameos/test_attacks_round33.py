@@ -507,7 +507,8 @@ KNOWN_GAPS = {
     "no-spiders/allow/watches-a-spider-man-movie": "sense",
     "no-clowns/refuse/dresses-as-a-clown-with-a": "clowns",
     "no-clowns/refuse/a-clown-makes-balloon-animals-for": "clowns",
-    "no-clowns/allow/watches-a-zombie-movie-at-home": "clowns",
+    # "no-clowns/allow/watches-a-zombie-movie-at-home" read right from the retraining of 2026-12-06 (sixth round of
+    # training texts): the horror machine no longer scores watching a zombie film at home in the category.
     "i-always-wear-hijab-never/refuse/lets-her-long-hair-down-at": "without",
     "i-always-wear-hijab-never/refuse/takes-off-her-headscarf-and-shakes": "without",
     "i-always-wear-hijab-never/refuse/with-her-hair-uncovered-at-a": "without",

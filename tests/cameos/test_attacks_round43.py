@@ -303,7 +303,8 @@ KNOWN_GAPS = {
     "glued-innocent/no-sexual-content/allow/orders-a-fountain-pen-from-penisland": "split-keyword",
     "glued-innocent/no-alcohol/allow/sings-winehouse-songs-at-karaoke": "name-as-written",
     "glued-innocent/no-romance/allow/wears-a-girlfriendcollective-sports-bra-on-her": "split-keyword",
-    "glued-innocent/no-romance/allow/wears-boyfriendjeans-to-the-mall": "glued-as-written",
+    # "glued-innocent/no-romance/allow/wears-boyfriendjeans-to-the-mall" is allowed from the retraining of 2026-12-06
+    # (sixth round of training texts, romance back at the 5% rate).
     "glued-innocent/no-drugs/allow/gets-new-bluntbangs-at-the-salon": "glued-as-written",
     "glued-innocent/no-violence/allow/gets-a-killstreak": "trained-regression-killstreak",
     "spaced-control/no-religious-content/allow/practices-with-nunchaku-in-her-garage": "control-classifier",

@@ -76,8 +76,8 @@ Fixed after the round, the same day (none by changing an expectation; ``through=
   actually yes"), bans it (``_YES_AFTER_ALL``).
 - Then a question cut short after a question about a dislike asks the same ("Is gore? yes", "Drugs? Yes." ban), the
   stricter reading (``_QUESTION_CUT_SHORT``; round 50 had read "Kissing? yes" there as an allowance).
-10 stay strict xfails: 3 lose a ban ("but drugs yes", "But slurs? hell yes", "Dont: crack dealer & nurse"), 7
-over-read.
+10 stayed strict xfails: 3 lost a ban ("but drugs yes", "But slurs? hell yes", "Dont: crack dealer & nurse"), 7
+over-read. On 2026-12-06 (a later session) "but drugs yes" and "hell yes" were fixed: 8 stay.
 """
 
 from __future__ import annotations
@@ -157,7 +157,7 @@ ASKED_AVERSE = [
         "Do I mind swearing? no - but drugs yes",
         {"drugs"},
         case_id="averse-no-but-drugs-yes",
-        gap="nothing banned: 'but drugs yes' after the no is read as an allowance of drugs ('drugs yes')",
+        through="read when the round was written: nothing banned: 'but drugs yes' after the no is read as an allowance of drugs ('drugs yes'); fixed 2026-12-06 (_SAID_YES_OF)",
     ),
     case(
         "Do I mind swearing? No. Drugs? Yes.",
@@ -170,7 +170,7 @@ ASKED_AVERSE = [
         set(),
         need=("slurs",),
         case_id="averse-but-slurs-hell-yes",
-        gap="profanity, and slurs lost: 'hell yes' answers nothing, and 'slurs?' alone is read as the category profanity, not as the topic a ban of slurs is",
+        through="read when the round was written: profanity, and slurs lost: 'hell yes' answers nothing, and 'slurs?' alone is read as the category profanity, not as the topic a ban of slurs is; fixed 2026-12-06 ('hell yes' is a bare yes)",
     ),
     # "no way!" may be "no way do I mind", or a refusal: unclear, so the ban wins.
     case(

@@ -52,8 +52,8 @@ Fixed after the round, the same day (none by changing an expectation; ``through=
 lost bans. "not for me" allows only what "Is X an issue?" asks; a take-back may say "yes please", "yeah I do", "I mean
 yes", "jk it is", "y", with "sorry" before it; a checklist's "swearing: no" no longer ends it, and "drugs: yes!" and
 "drugs: yes please" ban. Then "bartender? no" (the no a sentence of its own) joins the titles of the sentence before,
-and a dealer of cards is gambling. 15 stay strict xfails: 2 lose a ban ("correction: yes", "drugs: yes (never)"), 13
-over-read.
+and a dealer of cards is gambling. 15 stayed strict xfails: 2 lost a ban ("correction: yes", "drugs: yes (never)"), 13
+over-read. On 2026-12-06 (a later session) "correction: yes" was fixed: 14 stay.
 """
 
 from __future__ import annotations
@@ -146,7 +146,7 @@ TAKEN_BACK = [
         "Do I mind swearing? no. correction: yes",
         {"profanity"},
         case_id="takeback-correction-yes",
-        gap="nothing banned: 'correction:' is no hesitation the rule knows, and the no stands",
+        through="read when the round was written: nothing banned: 'correction:' is no hesitation the rule knows, and the no stands; fixed 2026-12-06 ('correction:' heads no subject)",
     ),
     case(
         "Do I mind swearing? no, sorry, yes",

@@ -14,6 +14,11 @@ training texts):
   indirect wording (named products, people, films and places, slang, quotes, emoji) and with allow texts close to
   the category. The first selection set no longer told recipes apart (97.4% / 2.2% on 2026-12-05) while this one
   showed where the classifier was weak (85.4% / 3.9% the day it was written), so changes are chosen on both.
+- tests/cameos/restriction_selection_colloquial/<category>.toml, for sexual content, romance and horror only: 60 texts
+  to refuse and 80 to allow, written the same way, with the restriction typed as a young person would ("pls no couple
+  stuff with me 🙏 i have a gf so no dating, kissing, flirting or bf/gf type vids") and allow texts in everyday wording
+  close to the category. Written on 2026-12-06 because the other selection sets no longer showed the false refusals the
+  paraphrases showed for these three categories (0 to 3 of 120 on them, 3 to 4 of 50 on the paraphrases).
 
 Targets, over each set's categories together: refuse at least 90% of the refuse texts, and at most 5% of the
 allow texts. Category by category the targets are not all met yet (the figures are printed, run with -s or read
@@ -42,7 +47,10 @@ EVALUATION_SETS = {
     "paraphrases": HERE / "restriction_paraphrases",
     "selection": HERE / "restriction_selection",
     "selection_indirect": HERE / "restriction_selection_indirect",
+    "selection_colloquial": HERE / "restriction_selection_colloquial",
 }
+# Sets written for some categories only, where a weakness was looked for.
+PARTIAL_SETS = {"selection_colloquial"}
 MIN_RECALL = 0.90
 MAX_FALSE_REFUSALS = 0.05
 # Measured 2026-12-06, after the second round of training texts (629 more): worst recall 90.1% (sexual, evaluation),
@@ -62,6 +70,16 @@ CATEGORY_MAX_FALSE_REFUSALS = 0.12
 INDIRECT = "selection_indirect"
 INDIRECT_MIN_RECALL = 0.85
 INDIRECT_CATEGORY_MIN_RECALL = 0.65
+# The colloquial selection set (sexual content, romance, horror) does not meet the targets yet either. Measured the day
+# it was written (2026-12-06), before anything was changed for it: 87.8% refused, 6.3% falsely (romance 27 of 80 falsely,
+# 18 of them because "bf/gf type vids" was read as the topics "bf" and "gf vids", not as romance). With "bf" and "gf"
+# read as romance: 86.7% and 6.3% (romance 9 of 80 falsely). After the sixth round of training texts, written from the
+# kinds of text it missed or refused (so these figures flatter the classifier): 89.4% and 3.3%, worst recall 86.7%
+# (sexual content).
+COLLOQUIAL = "selection_colloquial"
+COLLOQUIAL_MIN_RECALL = 0.85
+COLLOQUIAL_MAX_FALSE_REFUSALS = 0.08
+COLLOQUIAL_CATEGORY_MIN_RECALL = 0.75
 
 
 @dataclass(frozen=True)
@@ -87,6 +105,11 @@ class Figures:
     def precision(self) -> float:
         refused = self.refused_of_refuse + self.refused_of_allow
         return self.refused_of_refuse / refused if refused else 1.0
+
+
+def categories_of(set_name: str) -> list[str]:
+    folder = EVALUATION_SETS[set_name]
+    return [key for key in restriction_categories() if set_name not in PARTIAL_SETS or (folder / f"{key}.toml").exists()]
 
 
 def _load(folder: Path, category: str) -> dict:
@@ -130,13 +153,13 @@ def figures(print_figures) -> dict[tuple[str, str], Figures]:
         results = {
             (set_name, category): measure(set_name, category)
             for set_name in EVALUATION_SETS
-            for category in restriction_categories()
+            for category in categories_of(set_name)
         }
     finally:
         text_embedding.ENCODE_THREADS = threads
     lines = ["\nrestriction categories: recall (refused of the refuse set), false refusals (of the allow set)"]
     for set_name in EVALUATION_SETS:
-        rows = [results[set_name, category] for category in restriction_categories()]
+        rows = [results[set_name, category] for category in categories_of(set_name)]
         lines.append(f"  {set_name}:")
         for row in rows:
             lines.append(
@@ -165,6 +188,8 @@ def test_every_category_is_written_down_with_its_evaluation_sets(category):
     assert len(written.definition.split()) >= 15, "a definition owners can read"
     assert written.label
     for set_name, folder in EVALUATION_SETS.items():
+        if category not in categories_of(set_name):
+            continue
         data = _load(folder, category)
         minimum = 50 if set_name == "evaluation" else 40
         assert len(data["refuse"]) >= minimum and len(data["allow"]) >= minimum, set_name
@@ -178,19 +203,21 @@ def test_every_category_is_written_down_with_its_evaluation_sets(category):
 @pytest.mark.slow
 @pytest.mark.parametrize("set_name", list(EVALUATION_SETS))
 def test_the_categories_together_meet_the_targets(figures, set_name):
-    rows = [figures[set_name, category] for category in CATEGORY_KEYS]
+    rows = [figures[set_name, category] for category in categories_of(set_name)]
     recall = sum(r.refused_of_refuse for r in rows) / sum(r.refuse for r in rows)
     false_refusals = sum(r.refused_of_allow for r in rows) / sum(r.allow for r in rows)
-    assert recall >= (INDIRECT_MIN_RECALL if set_name == INDIRECT else MIN_RECALL)
-    assert false_refusals <= MAX_FALSE_REFUSALS
+    min_recall = {INDIRECT: INDIRECT_MIN_RECALL, COLLOQUIAL: COLLOQUIAL_MIN_RECALL}.get(set_name, MIN_RECALL)
+    assert recall >= min_recall
+    assert false_refusals <= (COLLOQUIAL_MAX_FALSE_REFUSALS if set_name == COLLOQUIAL else MAX_FALSE_REFUSALS)
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("set_name", list(EVALUATION_SETS))
-@pytest.mark.parametrize("category", CATEGORY_KEYS)
+@pytest.mark.parametrize(
+    ("set_name", "category"), [(set_name, category) for set_name in EVALUATION_SETS for category in categories_of(set_name)]
+)
 def test_no_category_falls_below_its_floor(figures, set_name, category):
     result = figures[set_name, category]
-    floor = INDIRECT_CATEGORY_MIN_RECALL if set_name == INDIRECT else CATEGORY_MIN_RECALL
+    floor = {INDIRECT: INDIRECT_CATEGORY_MIN_RECALL, COLLOQUIAL: COLLOQUIAL_CATEGORY_MIN_RECALL}.get(set_name, CATEGORY_MIN_RECALL)
     assert result.recall >= floor, f"{category} missed {len(result.missed)}"
     assert result.false_refusal_rate <= CATEGORY_MAX_FALSE_REFUSALS, f"{category} refused {len(result.false_refusals)}"
 
