@@ -516,6 +516,9 @@ _REASON_START = re.compile(
     # "my uncle is the church sexton": who someone is, said as a reason.
     r"|my\s+(?:uncle|aunt|auntie|brother|sister|grandpa|grandfather|grandmother|cousin|son|daughter|nephew|niece|partner|"
     r"stepdad|stepmom|in-laws?)\s+(?:is|was|works|used\s+to)"
+    # "my gf would kill me", "my coach is gonna murder me": what someone would do about it, said as a reason.
+    r"|my\s+[\w'-]+(?:\s+[\w'-]+)?\s+(?:would|will|'d|is\s+gonna|gonna|might)\s+(?:\w+\s+)?"
+    r"(?:kill|murder|disown|ground|end|freak|flip|die|hate|cancel|lose\s+it)"
     r"|due\s+to|given\s+(?:my|that)|soy|(?:she|he|they)(?:'s|'re|\s+is|\s+are)\s+(?:very\s+|really\s+|super\s+)?religious)\b"
 )
 # A whole clause is a reason in more ways than an item of a list can be.
@@ -1441,6 +1444,8 @@ def restriction_clauses(text: str) -> list[str]:
     # "drinking and driving" is one thing, not drinking and driving.
     lines = re.sub(r"\b(drinking|drink|drunk)\s+(?:and|&|n)\s+(driving|drive)\b", r"\1-\2", lines)
     lines = re.sub(r"\bw/o\b", "without", lines)
+    # "no weed my mom would kill me": a reason run on after a ban, with no comma, is a clause of its own.
+    lines = _RUN_ON_REASON.sub(", ", lines)
     lines = re.sub(r"\bw/\s*", "with ", lines)
     # "no A/B testing", "no Q&A", "no A to Z lists": one thing, not a list of letters.
     lines = re.sub(r"\b([a-z])\s*(?:/|&|\bto\b)\s*([a-z])\b", r"\1-\2", lines)
@@ -1578,7 +1583,8 @@ def restriction_clauses(text: str) -> list[str]:
             # "Do I mind swearing? no - but drugs yes": after a question about a dislike was answered, a thing and a yes
             # answer the same question of that thing, read the stricter way (as a question cut short is): it bans.
             # ("... gore yes, drugs yes": the next one after it too)
-            after_let_be = clauses and (clauses[-1].endswith(" yes") or said_yes_of == len(clauses) - 1)
+            # ("... Kissing? no. gore yes": after another answer, a no read as a ban, too)
+            after_let_be = clauses and (clauses[-1].endswith((" yes", " = no")) or said_yes_of == len(clauses) - 1)
             yes_of = _SAID_YES_OF.fullmatch(piece) if asked_averse and after_let_be else None
             if yes_of:
                 clauses.append(f"no {yes_of.group('x')}")
@@ -1673,6 +1679,13 @@ def restriction_clauses(text: str) -> list[str]:
 _CHECKLIST_YES = re.compile(r"^(?:y|ya|ye|yea|ofc|duh|obviously|definitely|absolutely|100%?|for\s+sure)$")
 
 
+# A reason run on after a ban with no comma: "no weed my mom would kill me", "no kissing 🙏 my gf would kill me". Not
+# after a word that makes it part of the ban ("no videos where my mom would see them").
+_RUN_ON_REASON = re.compile(
+    r"(?<![,.;:!?])(?<!\bwhere)(?<!\bwhen)(?<!\bthat)(?<!\bif)(?<!\bunless)(?<!\bwhich)(?<!\bor)(?<!\band)(?<!\bbut)"
+    r"(?<!\bbc)(?<!\bcuz)(?<!\bcause)(?<!\bbecause)(?<!\bso)(?<!\bwho)(?<!\bsince)(?<!\bas)"
+    r"[^\S\n]+(?=(?:(?:bc|cuz|cause|because|since)\s+)?(?:my|our)\s+[\w'-]+(?:\s+[\w'-]+)?\s+(?:would|will|gonna|might|is\s+gonna|'d)\s)"
+)
 # A question cut short after a question about a dislike: "Drugs?", "Is gore?", "And nudity?", "What about drugs?".
 _QUESTION_CUT_SHORT = re.compile(r"(?:(?:is|are|and|what\s+about|how\s+about)\s+)?(?P<x>[\w'-]+(?:\s+[\w'-]+)?)")
 # A thing and a yes after a question about a dislike was answered: "Do I mind swearing? no - but drugs yes".

@@ -45,8 +45,9 @@ Fixed the same day: "b/f", "g/f" and "bfgf" name romance, and "gf" before a food
 not ("no GF recipes"); a thing and its yes may be two or three words ("illegal hard drugs yes", "drugs and gore yes"),
 may follow another ("gore yes, drugs yes"), and may be split by a comma ("but drugs, yes"); "words like hell" names
 profanity. "no content with my bf" reads the person, as "no content with my boyfriend" does (round 33),
-not romance: its case says why. 18 stay strict xfails: 6 lose a ban ("no baes", "drugs: yes", "Kissing? no. gore yes",
-"when it comes to politics, yes", "no hell or damn", and the word "hell" kept as no topic beside profanity), 12 over-read ("gf/df" and
+not romance: its case says why. Later that day "Kissing? no. gore yes" was fixed too (a thing and a yes after a no read as a ban). 17 stay strict xfails:
+5 lose a ban ("no baes", "drugs: yes", "when it comes to politics, yes", "no hell or damn", and the word "hell" kept as
+no topic beside profanity), 12 over-read ("gf/df" and
 "bf or italics", split before the food or font word is seen, "Bae" the surname, the emphatic yeses, and others).
 """
 
@@ -207,7 +208,7 @@ SAID_YES_OF = [
         "Do I mind swearing? no. Kissing? no. gore yes",
         {"romance", "sexual", "violence"},
         case_id="yes-of-after-a-cut-short-no",
-        gap="romance and sexual only: after 'kissing = no' the gore yes is read as an allowance",
+        through="read when the round was written: romance and sexual only: after 'kissing = no' the gore yes is read as an allowance; fixed in a later session of 2026-12-06",
     ),
     case(
         "Do I mind swearing? no. But when it comes to politics, yes",
