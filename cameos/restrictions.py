@@ -800,6 +800,8 @@ _COURTESY = re.compile(r"^(?:(?:please|pls|plz|kindly|oh|and)\b[\s,:]*)+")
 _POLITE = re.compile(
     r"^(?:please|pls|kindly|seriously|just|absolutely|strictly|also|plus|and|oh|so|but|basically|yeah|like|obviously|honey|hun|babe|"
     r"sweetie|darling|bestie|bro|dude|fam|y'?all|guys|folks|"
+    # ("lol no twerking", "ngl no drugs": a laugh or a hedge before the ban)
+    r"lol|lmao|lmfao|rofl|ngl|tbh|fr|frfr|honestly|bruh|yo|srsly|"
     r"whatever\s+(?:you|u)\s+do|"
     r"whatever\s+happens|no\s+matter\s+what)\b[\s,:]*"
 )

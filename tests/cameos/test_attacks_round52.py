@@ -48,7 +48,8 @@ Of 70 cases, 35 got through (strict xfails: 26 lost bans, 9 over-reads) and 35 r
 
 Fixed the same day: a reason run on after a ban with no comma ("no weed my mom would kill me", "no kissing 🙏 my gf
 would kill me 💀", "no weed bc my mom would kill me") is a clause of its own, and "my <anyone> would kill me" is a
-reason, not a ban of violence (the 4 over-reads above). 31 stay strict xfails.
+reason, not a ban of violence (the 4 over-reads above); a laugh or a hedge before a ban ("lmao no twerking", "ngl no
+pranks") no longer hides it, so "lmao no twerking" reads the topic like "no twerking" does. 31 stay strict xfails.
 
 What reading the slang as categories did (tried the same day, not kept): adding the slang words to the categories'
 ``recognise`` regexes made 22 of the 26 lost-ban cases read their category, but a word that names a category is no
@@ -175,7 +176,7 @@ SEXUAL_SLANG = [
         {"sexual"},
         ok=("twerking",),
         case_id="sexual-lmao-no-twerking",
-        gap="nothing at all: no category and no topic",
+        gap="the topic 'twerking' only (when the round was written, nothing at all: the 'lmao' before the no hid it; fixed the same day)",
     ),
     case(
         "no body count talk",
