@@ -507,6 +507,11 @@ _INSTRUCTION = re.compile(
 # After such an allowance "but", "besides" or "other than" is an exception like "except": "I don't mind anything
 # but pranks".
 _BUT_AFTER_ALLOWANCE = re.compile(r"^(?:but|besides|other\s+than|apart\s+from)\s+")
+# What someone close would do to the owner, said as a reason: "my gf would kill me", "my coach is gonna murder me".
+_WOULD_DO_TO_ME = (
+    r"my\s+[\w'-]+(?:\s+[\w'-]+)?\s+(?:would|will|'d|is\s+gonna|gonna|might)\s+(?:\w+\s+)?"
+    r"(?:kill|murder|disown|ground|freak|flip|lose\s+it|cancel)\b"
+)
 # A clause that gives the owner's reason ("I'm Muslim", "as a Christian", "I work in politics") names no ban, even
 # when a category's word is in it.
 _REASON_START = re.compile(
@@ -516,9 +521,7 @@ _REASON_START = re.compile(
     # "my uncle is the church sexton": who someone is, said as a reason.
     r"|my\s+(?:uncle|aunt|auntie|brother|sister|grandpa|grandfather|grandmother|cousin|son|daughter|nephew|niece|partner|"
     r"stepdad|stepmom|in-laws?)\s+(?:is|was|works|used\s+to)"
-    # "my gf would kill me", "my coach is gonna murder me": what someone would do about it, said as a reason.
-    r"|my\s+[\w'-]+(?:\s+[\w'-]+)?\s+(?:would|will|'d|is\s+gonna|gonna|might)\s+(?:\w+\s+)?"
-    r"(?:kill|murder|disown|ground|end|freak|flip|die|hate|cancel|lose\s+it)"
+    rf"|{_WOULD_DO_TO_ME}"
     r"|due\s+to|given\s+(?:my|that)|soy|(?:she|he|they)(?:'s|'re|\s+is|\s+are)\s+(?:very\s+|really\s+|super\s+)?religious)\b"
 )
 # A whole clause is a reason in more ways than an item of a list can be.
@@ -1681,12 +1684,12 @@ def restriction_clauses(text: str) -> list[str]:
 _CHECKLIST_YES = re.compile(r"^(?:y|ya|ye|yea|ofc|duh|obviously|definitely|absolutely|100%?|for\s+sure)$")
 
 
-# A reason run on after a ban with no comma: "no weed my mom would kill me", "no kissing 🙏 my gf would kill me". Not
-# after a word that makes it part of the ban ("no videos where my mom would see them").
+# A reason run on after a ban with no comma: "no weed my mom would kill me", "no kissing 🙏 my gf would kill me", "no
+# weed bc my mom would kill me". Only what someone would do to the owner: "nothing my boss would hate" and "nothing my
+# church would frown on" are one ban, not a ban and a reason.
 _RUN_ON_REASON = re.compile(
-    r"(?<![,.;:!?])(?<!\bwhere)(?<!\bwhen)(?<!\bthat)(?<!\bif)(?<!\bunless)(?<!\bwhich)(?<!\bor)(?<!\band)(?<!\bbut)"
-    r"(?<!\bbc)(?<!\bcuz)(?<!\bcause)(?<!\bbecause)(?<!\bso)(?<!\bwho)(?<!\bsince)(?<!\bas)"
-    r"[^\S\n]+(?=(?:(?:bc|cuz|cause|because|since)\s+)?(?:my|our)\s+[\w'-]+(?:\s+[\w'-]+)?\s+(?:would|will|gonna|might|is\s+gonna|'d)\s)"
+    rf"(?<![,.;:!?])(?<!\bbc)(?<!\bcuz)(?<!\bcause)(?<!\bbecause)(?<!\bsince)[^\S\n]+"
+    rf"(?=(?:(?:bc|cuz|cause|because|since)\s+)?{_WOULD_DO_TO_ME})"
 )
 # A question cut short after a question about a dislike: "Drugs?", "Is gore?", "And nudity?", "What about drugs?".
 _QUESTION_CUT_SHORT = re.compile(r"(?:(?:is|are|and|what\s+about|how\s+about)\s+)?(?P<x>[\w'-]+(?:\s+[\w'-]+)?)")

@@ -360,6 +360,9 @@ SUBSTANCES_GAMBLING_BRANDS = [
 REASONS_AND_ALLOWANCES = [
     # Guards: reasons that name a category or a religion, "literally kill me", and allowances said in slang.
     case("no drinking my dad is an alcoholic", {"alcohol"}, case_id="guard-reason-dad-is-an-alcoholic"),
+    # A ban whose object is what someone would think is one ban, not a ban and a reason run on (the run-on rule only
+    # splits off what someone would do to the owner).
+    case("nothing my church would frown on", {"religion"}, case_id="guard-ban-of-what-my-church-would-frown-on"),
     case("no cussing bc im christian", {"profanity"}, case_id="guard-reason-bc-im-christian"),
     case(
         "no weed stuff 😭 my mom would literally kill me",
