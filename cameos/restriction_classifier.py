@@ -151,6 +151,9 @@ class RestrictionCategory:
     also_rules_out: tuple[str, ...] = ()
     # Phrases in which a lexicon word means something else ("drunk on sunshine", "office politics").
     other_senses: tuple[re.Pattern[str], ...] = ()
+    # Slang in a restriction that names this category while saying more than it ("no twerking", "no loot boxes"):
+    # the restriction bans the category and keeps the words as a topic of their own (restrictions._with_categories).
+    slang: re.Pattern[str] | None = None
 
     @cached_property
     def _searches(self) -> tuple[re.Pattern[str], ...]:
@@ -211,6 +214,7 @@ def restriction_categories() -> dict[str, RestrictionCategory]:
             near_misses=tuple(dict.fromkeys(entry["near_misses"])),
             also_rules_out=tuple(entry.get("also_rules_out", ())),
             other_senses=tuple(re.compile(pattern) for pattern in entry.get("other_senses", [])),
+            slang=re.compile(entry["slang"]) if "slang" in entry else None,
         )
         for key, entry in _written_categories().items()
     }
@@ -256,7 +260,7 @@ def categories_named_by(topic: str) -> list[str]:
 
 # What of a category its machine is trained from: its texts, and the words and patterns that decide a text without the
 # classifier (a near miss they decide is left out of training). Its label, definition, "recognise" regex (which
-# restrictions name it) and also_rules_out are not: editing them needs no retraining.
+# restrictions name it), slang and also_rules_out are not: editing them needs no retraining.
 _TRAINED_FROM = ("lexicon", "patterns", "other_senses", "examples", "near_misses")
 
 

@@ -244,8 +244,9 @@ _TOPIC_FORMS = [
         r"^(?:what'?s|what\s+is|whats|what|things?|stuff)\s+(?:(?:i'?m|im|i\s+am)\s+)?(?:not\s+(?:ok|okay|fine|allowed|cool)"
         r"(?:\s+with)?|(?:i\s+)?(?:don'?t|do\s+not|won'?t)\s+(?:want|allow|do))\s*:\s*(?P<x>.+)$"
     ),
-    # "hard no on drugs", "big no to politics"; "neither is booze", "nor anything about cheating".
-    re.compile(r"^(?:a\s+)?(?:hard|big|huge)\s+no\s+(?:on|to|for)\s+(?P<x>.+)$"),
+    # "hard no on drugs", "big no to politics", "nah to pranks" (read nothing before attack round 53: only a category
+    # named in it was found); "neither is booze", "nor anything about cheating".
+    re.compile(r"^(?:a\s+)?(?:(?:hard|big|huge)\s+no|(?:(?:hard|big|huge)\s+)?(?:nah|nope|naw))\s+(?:on|to|for)\s+(?P<x>.+)$"),
     re.compile(r"^(?:and\s+)?(?:neither|nor)\s+(?:is|are|do\s+i\s+want)\s+(?P<x>.+)$"),
     # "STOP PUTTING ME IN FAKE VACCINE VIDEOS".
     re.compile(
@@ -445,7 +446,9 @@ _ALLOWED = re.compile(
     # "I don't care about politics", "I wouldn't mind a horror video", "Okay: drinking" ("I don't care for" dislikes).
     rf"|^i\s+{_ADVERBS}(?:don'?t|dont|do\s+not)\s+(?:really\s+)?care\s+(?:about|if)\b|^i\s+(?:wouldn'?t|would\s+not)\s+mind\b"
     # "idc about swearing", "couldn't care less about beer": the same in other words (attack round 44).
-    r"|^(?:idc|(?:don'?t|dont)\s+(?:really\s+)?care|(?:i\s+)?(?:couldn'?t|could\s+not)\s+care\s+less)\s+(?:about|if)\b"
+    r"|^(?:idc|idgaf|(?:don'?t|dont)\s+(?:really\s+)?care|(?:i\s+)?(?:couldn'?t|could\s+not)\s+care\s+less)\s+(?:about|if)\b"
+    # "kissing is whatever", "cussing is whatevs": said of a thing, it is fine (attack round 52).
+    r"|\b(?:is|are|'s|'re)\s+(?:just\s+|kinda\s+|honestly\s+)?(?:whatever|whatevs|w/e|nbd|no\s+big\s+deal|chill)$"
     # "Swearing, beer, whatever, I don't care": said alone or after a list, it allows the list (attack round 41); not
     # at the end of a ban ("no nudity i don't care" is emphatic), which has no comma before it, nor after a list said
     # to be banned ("nudity, gore are off limits, idc": attack round 44).
@@ -787,7 +790,9 @@ _INLINE_CLAUSE = re.compile(
     r"|\s+(?=please:?\s+(?:no|don'?t|dont|do\s+not|never|nothing|avoid|keep)\b)"
     # "no clowns i hate clowns", "anywhere real i have a restraining order".
     r"|(?<!where)(?<!when)(?<!\bif)(?<!that)(?<!while)\s+(?=i\s+(?:hate|can'?t\s+stand|despise|have|had|got|was)\b)"
-    r"|(?<!want)(?<!wanna)(?<!\blet)(?<!make)\s+(?=(?:my|our)\s+(?:[\w'-]+\s+){0,2}(?:watch|watches|see|sees|follow|follows|view|"
+    # Not after "where", "that", "which" or "when", which tie it to what comes before ("no videos where my mom would see
+    # them" was cut to the junk topic "where").
+    r"|(?<!want)(?<!wanna)(?<!\blet)(?<!make)(?<!where)(?<!that)(?<!which)(?<!when)\s+(?=(?:my|our)\s+(?:[\w'-]+\s+){0,2}(?:watch|watches|see|sees|follow|follows|view|"
     r"views|are\s+watching)\b)"
     r"|(?<!when)(?<!while)(?<!\bif)(?<!that)(?<!cause)(?<!since)(?<!\bas)(?<!where)(?<!like)(?<!think)(?<!\bif)(?<!though)"
     r"\s+(?=(?:i'?m|im|i\s+am)\s+(?:a|an|only|just|hindu|muslim|jewish|christian|catholic|sikh|buddhist|mormon|vegan|"
@@ -1196,6 +1201,8 @@ _RESTRICTION_EMOJI = {
     "🔞": "adult content",
     "🤬": "swearing",
     "🍆": "sexual",
+    # A peach in a restriction is a body, as an eggplant is ("no 🍑 content", attack round 52).
+    "🍑": "sexual",
     "🖕": "middle finger",
     # A syringe in a restriction is the stricter reading of a needle: drugs.
     "💉": "drug needles",
@@ -1912,7 +1919,8 @@ def _reason_then_ban(piece: str) -> list[str]:
             r"(?<!\bwith)(?<!\bto)"
             # "Because no one asked", "my contract says nothing about ads": no ban starts there.
             r"\s+(?!nothing\s+(?:about|on|regarding|against)\b|no\s+(?:one|way|matter|longer|doubt|idea|clue)\b)"
-            r"(?=(?:no|nothing|never|don'?t|dont|zero)\s)",
+            # Nor at an allowance's own "don't": "cussing dont bother me" is one clause (attack round 52).
+            r"(?=(?:no|nothing|never|don'?t(?!\s+(?:bother|mind|care)\b)|dont(?!\s+(?:bother|mind|care)\b)|zero)\s)",
             piece,
         )
     elif re.match(r"(?:no|nothing|never)\s", piece):
@@ -2356,6 +2364,19 @@ def _names_a_category(topic: str) -> bool:
     return bool(_categories_by_words(topic, spelled) or _named_by_lexicon(spelled))
 
 
+def _named_by_slang(topic: str, owner: _OwnerWords) -> list[str]:
+    """The categories a topic's slang names ("twerking vids": sexual content; "no situationship vids": romance, and so
+    sexual content too), unless the slang word was written as a name ("no Nic": a person called Nic)."""
+    # Not in a reason run on after the topic: "no drinking bc my ex was a simp" bans no romance.
+    lowered = re.split(r"\s+(?:bc|b/c|because|cuz|coz|cause|since)\s+", topic.lower())[0]
+    named: list[str] = []
+    for key, category in restriction_categories().items():
+        found = category.slang.search(lowered) if category.slang else None
+        if found and not any(word in owner.names for word in found.group(0).split()):
+            named.extend([key, *category.also_rules_out])
+    return list(dict.fromkeys(named))
+
+
 def _with_categories(
     topics: list[str], *, only_categories: bool = False, owner: _OwnerWords = _OwnerWords()
 ) -> tuple[list[str], list[str]]:
@@ -2366,11 +2387,17 @@ def _with_categories(
     free: list[str] = []
     every = restriction_categories()
     for topic in topics:
+        # "no twerking", "no loot boxes": slang bans its category, and stays a topic (what the slang names exactly).
+        # Not in a clause of no form we know, which is read for its categories alone: slang there would lose its topic,
+        # and "twerking is whatever" is no ban.
+        slang = [] if only_categories else _named_by_slang(topic, owner)
+        categories.extend(key for key in slang if key not in owner.allowed)
         # "no jokes about my wieght": a free-text topic's words are its keywords, so their slips are mended first;
         # but only a topic's that names no category, before or after ("martino" is no "martini", "gunma" no "gunman",
         # "sponcon" no "sponson"): the categories' own words are mended by the head words' typo table, which knows
         # seven languages, and the English dictionary knows one.
-        if not _names_a_category(topic):
+        # Nor is slang a slip ("no gyat" was mended to "goat", "no getting merked" to "getting marked").
+        if not _names_a_category(topic) and not slang:
             mended = mend_topic(topic, owner.as_written)
             # "my girlfirend": the owner's partner, as "my girlfriend" is read (the "my" was let go with the slip).
             mended = f"my {mended}" if mended in _PARTNERS else mended
