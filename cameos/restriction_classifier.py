@@ -277,7 +277,15 @@ def training_data_hash() -> str:
     everyday texts, the sentence model's name and the recipe's settings, so that changing any of them makes the saved
     weights stale. Comments and the fields the machines are not trained from do not count."""
     digest = hashlib.sha256(json.dumps(_training_inputs(), ensure_ascii=False, sort_keys=True).encode())
-    recipe = (
+    digest.update(repr(_recipe()).encode())
+    digest.update(json.dumps(everyday_texts(), ensure_ascii=False).encode())
+    digest.update(text_embedding.MODEL_NAME.encode())
+    return digest.hexdigest()
+
+
+def _recipe() -> tuple:
+    """The recipe's settings, as the hashes record them."""
+    return (
         sorted(sorted(pair) for pair in OVERLAPPING),
         CLAUSE_NEGATIVES,
         REGULARISATION_C,
@@ -289,9 +297,28 @@ def training_data_hash() -> str:
         text_embedding.ONE_WORD_CONTEXT,
         text_embedding.CLAUSE_READING,
     )
-    digest.update(repr(recipe).encode())
-    digest.update(json.dumps(everyday_texts(), ensure_ascii=False).encode())
+
+
+def training_sets_hash(categories: dict[str, RestrictionCategory] | None = None) -> str:
+    """The hash of what the machines are fitted on: every category's training texts as they are embedded, their
+    labels, which are hard negatives and their groups, with the recipe and the sentence model.
+
+    Inputs with the same training sets give the same machines (libsvm has no randomness here and the cross-validation's
+    shuffles are seeded) up to float noise: gambling refitted on another machine had 1,665 support vectors against the
+    saved 1,666 and decisions within 0.0004 of the saved ones, none on the other side of its threshold. So an edit that
+    changes no training set needs no retraining: a lexicon word or pattern that decides none of the texts the machines
+    learn from as negatives (`train_restriction_classifier --restamp`).
+    Slower than training_data_hash (every category's set is built, some seconds), so it is recorded at training time
+    and compared only by that command.
+    """
+    categories = categories or restriction_categories()
+    digest = hashlib.sha256(repr(_recipe()).encode())
     digest.update(text_embedding.MODEL_NAME.encode())
+    for key in categories:
+        texts, labels, hard, groups = _training_set(key, categories)
+        digest.update(
+            json.dumps([key, texts, labels.tolist(), hard.tolist(), groups.tolist()], ensure_ascii=False).encode()
+        )
     return digest.hexdigest()
 
 
@@ -314,6 +341,8 @@ class CategoryClassifier:
     gamma: np.ndarray  # K
     thresholds: np.ndarray  # K, on the decision value
     data_hash: str
+    # training_sets_hash() of what the machines were fitted on ("" in weights saved before it was recorded).
+    sets_hash: str = ""
 
     @cached_property
     def _support_squared_norms(self) -> np.ndarray:
@@ -349,6 +378,7 @@ class CategoryClassifier:
             gamma=self.gamma.astype(np.float32),
             thresholds=self.thresholds.astype(np.float32),
             data_hash=np.array(self.data_hash),
+            sets_hash=np.array(self.sets_hash),
         )
 
     @classmethod
@@ -364,6 +394,7 @@ class CategoryClassifier:
                 gamma=saved["gamma"],
                 thresholds=saved["thresholds"],
                 data_hash=str(saved["data_hash"]),
+                sets_hash=str(saved["sets_hash"]) if "sets_hash" in saved.files else "",
             )
 
 
@@ -541,6 +572,7 @@ def assemble_classifier(
         gamma=np.array(gamma, dtype=np.float32),
         thresholds=np.array(thresholds, dtype=np.float32),
         data_hash=training_data_hash(),
+        sets_hash=training_sets_hash(categories),
     )
 
 

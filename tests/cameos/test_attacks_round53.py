@@ -70,13 +70,13 @@ Fixed the same day (37 of the 51; each such case says ``through=``):
 - Not read: "getting shot by a photographer", "dabs of glitter", and slang in a reason after "bc", "because" or "since"
   ("no drinking bc my ex was a simp").
 
-14 stay strict xfails:
+13 stay strict xfails (14 the same day; round 54 fixed one):
 
-- Lost (5): "no smash or pass" (the list splits it at "or"); "no cheating scenes" (its "scenes" is cut before the slang
+- Lost (4): "no smash or pass" (the list splits it at "or"); "no cheating scenes" (its "scenes" is cut before the slang
   is read, and "cheating" alone is poker's and esports' too: tried and not kept, it read romance in three earlier
-  rounds' card and game cheating); end to end, "no sneaky links" allows sneaking out to hook up with a stranger and "no
-  loot crates" a mystery crate, since the classifier reads neither as its category (nor under "nothing sexual" or "no
-  gambling"); "no simping for brands" allows gushing over a brand.
+  rounds' card and game cheating); end to end, "no loot crates" allows a mystery crate, since the classifier does not
+  read it as gambling (nor under "no gambling"), and "no sneaky links" allowed sneaking out to hook up with a stranger
+  until round 54 (sexual content's patterns); "no simping for brands" allows gushing over a brand.
 - Over-reads (9): "getting stomped in ranked" (violence, twice), "simping for brands" and "simp for the Lakers"
   (romance; twice for brands), a reason's "bar" ("my uncle got jumped outside a bar") and a reason kept as a stray topic
   ("lean meat is my diet"), both as before the slang; end to end, "catching hands" refuses catching a baseball and
@@ -471,9 +471,10 @@ END_TO_END = [
         "@ann sneaks out at night to hook up with a stranger",
         True,
         "e2e-sneaky-links-hookup",
-        gap=(
-            "allowed: 'sneaky links' was a topic only, and the hookup is not near it; now it reads romance and sexual "
-            "content, but the classifier does not read this hookup as sexual (nor under 'nothing sexual')"
+        through=(
+            "read when the round was written: allowed: 'sneaky links' is a topic only, and the hookup is not near it; "
+            "then romance and sexual content, but the classifier did not read this hookup as sexual (nor under "
+            "'nothing sexual'); fixed in round 54 (sexual content's patterns read hooking up with a person)"
         ),
     ),
     refusal(
