@@ -308,8 +308,8 @@ def training_sets_hash(categories: dict[str, RestrictionCategory] | None = None)
     saved 1,666 and decisions within 0.0004 of the saved ones, none on the other side of its threshold. So an edit that
     changes no training set needs no retraining: a lexicon word or pattern that decides none of the texts the machines
     learn from as negatives (`train_restriction_classifier --restamp`).
-    Slower than training_data_hash (every category's set is built, some seconds), so it is recorded at training time
-    and compared only by that command.
+    Far slower than training_data_hash (every category's set is built: about a minute and a half on two cores), so it is
+    recorded at training time and compared only by that command.
     """
     categories = categories or restriction_categories()
     digest = hashlib.sha256(repr(_recipe()).encode())
