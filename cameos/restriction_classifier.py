@@ -10,7 +10,7 @@ near misses and every other category's texts are negatives, except those of a ca
 ordinary texts in no category, many of them using a category's words in another sense ("a chocolate bar").
 Negatives are learned clause by clause, as ``find_restriction_conflicts`` reads a text.
 
-Training takes about half an hour on two cores (categories train side by side), so the weights are kept
+Training takes 45 minutes to an hour on two cores (categories train side by side), so the weights are kept
 beside the data in ``restriction_classifier.npz`` with the hash of the data they were trained from:
 ``python manage.py train_restriction_classifier`` writes them, and a test fails when they are stale (when what the
 machines learn from changed: not a label, a definition or a ``recognise`` regex). A
@@ -588,7 +588,7 @@ def assemble_classifier(
 
 
 def train_classifier(categories: dict[str, RestrictionCategory] | None = None, *, jobs: int = -1) -> CategoryClassifier:
-    """Train every category's machine from the examples (20 minutes on two cores, mostly cross-validation)."""
+    """Train every category's machine from the examples (45 minutes to an hour on two cores, mostly cross-validation)."""
     return assemble_classifier(*train_categories(categories, jobs=jobs))
 
 
