@@ -347,6 +347,17 @@ _KEEP_IT_CLEAN = re.compile(
     r"language|mouth)|this|them|me|content|videos?)\s+(?:\w+\s+)?clean\b"
     r"|^\s*clean\b|\bsqueaky\s+clean\b|\bclean\s+(?:content|videos?|stuff|only)\b"
 )
+# "Shooting" as a game, a chat or a camera's work, each with the words it is read as.
+_SHOOTING_IN_ANOTHER_SENSE = re.compile(
+    r"\bshoot(?:s|ing)?\s+(?:"
+    r"(?P<pool>(?:(?:some|a\s+game\s+of|a\s+round\s+of)\s+)?(?:pool|billiards|snooker|eight[\s-]?ball|8[\s-]?ball))"
+    r"|(?P<craps>dice|craps)"
+    r"|(?P<breeze>the\s+breeze)"
+    r"|(?P<camera>(?:(?:a|an|some|my|our|the|his|her|their)\s+)?(?:photos?|pictures?|pics|portraits?|headshots?|selfies?|"
+    r"photoshoots?|vlogs?|reels?|tiktoks?|youtube\s+videos?|footage|b[\s-]?roll|content|commercials?))"
+    r")\b"
+)
+_SHOOTING_MEANS = {"pool": "billiards", "craps": "craps", "breeze": "chatting idly", "camera": "taking photos or filming"}
 _LIST_SPLIT = re.compile(r"\s*(?:,|;|/|\bor\b|\band\b|\bnor\b|\bni\b|&)\s*")
 _FILLER = frozenset(
     """a an the any anything something anyone anybody someone of me my myself to in with at all ever
@@ -700,6 +711,15 @@ _KNOWN_TOPICS: list[_KnownTopic] = [
         ", ".join(f"{whose} {what}" for whose in ("her", "his") for what in ("office", "job", "workplace", "coworkers", "shift")),
     ),
     _known(r"^(?:girlfriend|gf)$", "a girlfriend", (), "her girlfriend, his girlfriend, her gf, his gf"),
+    # The game, not a swimming pool ("no shooting pool" is read as billiards: _SHOOTING_IN_ANOTHER_SENSE).
+    _known(
+        r"^(?:playing\s+)?(?:billiards|snooker|pool\s+(?:games?|tables?|cues?))$",
+        "billiards, snooker, a cue sport",
+        ("someone leans over a felt table and lines up a shot with a cue", "someone sinks the last ball in the corner pocket"),
+        "billiards, snooker, pool table, pool tables, pool cue, cue stick, eight ball, 8-ball, game of pool, games of pool, "
+        "shoots pool, shooting pool, shot pool, plays pool, playing pool, played pool, pool hall, pool halls, racks the balls, "
+        "racks up the balls",
+    ),
     _known(r"^(?:boyfriend|bf)$", "a boyfriend", (), "her boyfriend, his boyfriend, her bf, his bf"),
     _known(
         r"^pranks?$",
@@ -904,6 +924,9 @@ def _topic_items(phrase: str) -> list[str]:
         item = re.sub(r"\bbedroom\s+(?:scenes?|stuff|content|moments?|activit(?:y|ies)|things)\b", "sex scenes", item)
         item = re.sub(r"\bcrime\s+scenes?\b", "crime-scene", item)
         item = re.sub(r"\bmusic\s+videos?\b", "music-video", item)
+        # "Shooting" in the senses that hurt no one, read before the filler goes ("shooting at the pool" is still a
+        # shooting): "no shooting pool" bans the game, not violence, and "no shooting dice" is craps.
+        item = _SHOOTING_IN_ANOTHER_SENSE.sub(lambda found: _SHOOTING_MEANS[found.lastgroup], item)
         # "don't use my brewery's logo", "my shop's name": the owner's own business is advertising (round 24).
         item = re.sub(
             r"^my\s+(?:[\w'-]+'s\s+)?(?:logos?|(?:shop|store|business|company|brand|salon|studio|restaurant|bar)'?s?\s+name)"
@@ -2247,7 +2270,8 @@ _OTHER_SENSES = re.compile(
     r"|\bsex\s+(?:of\s+)?(?:(?:my|the|our|his|her|their)\s+)?(?:baby|babies|child|kid|pet|dog|cat|puppy|kitten)\b"
     r"|\bdrunk[\s-]+on[\s-]+(?:love|power|life|sunshine|happiness|joy|success|fame|excitement|adrenaline|caffeine|sugar|"
     r"coffee|nostalgia|hope|freedom|victory|music|romance)\b"
-    r"|\bshoot(?:s|ing)?\s+(?:hoops|baskets|a\s+(?:film|video|movie|scene|photo|commercial))\b|\bmonster\s*energy\b"
+    r"|\bshoot(?:s|ing)?\s+(?:hoops|baskets|free[\s-]+throws|three[\s-]+pointers|jump[\s-]*shots|jumpers|layups|"
+    r"a\s+(?:film|video|movie|scene|photo|commercial))\b|\bmonster\s*energy\b"
     # "no bloody swearing": the British intensifier, before what is banned.
     r"|\bbloody(?=\s+(?:swear|curs|cuss|language|words|hell|politics|religio|ads?\b|booze|drink|smok|gambl))"
     # "a strict policy about endorsements", "company policy": an employer's rule, not government.
