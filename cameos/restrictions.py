@@ -2234,6 +2234,8 @@ _READ_AS = [
         r"photos \g<of>",
     ),
     (re.compile(r"\b(?:flu|vaccine|booster|covid|allergy|insulin|b12)\s+shots?\b"), "injections"),
+    # "no smoking hot outfits": sexy, not a cigarette.
+    (re.compile(r"\bsmoking[\s-]+hot\b"), "sexy"),
     (re.compile(r"\b(?P<what>espresso|coffee|wheatgrass|ginger|protein|vitamin)\s+shots?\b"), r"\g<what> servings"),
 ]
 
@@ -2272,13 +2274,18 @@ _OTHER_SENSES = re.compile(
     r"|\bdrunk[\s-]+on[\s-]+(?:love|power|life|sunshine|happiness|joy|success|fame|excitement|adrenaline|caffeine|sugar|"
     r"coffee|nostalgia|hope|freedom|victory|music|romance)\b"
     # A ban on these is a ban on the thing, not on the category their words spell (attack round 57): "no fruit punch",
-    # "no hitting the gym", "no killer whales", "no nerf guns", "no blood tests", "no weeding the garden", "no high fives".
+    # "no hitting the gym", "no killer whales", "no nerf guns", "no blood tests", "no weeding the garden", "no high fives",
+    # "no ghost peppers", "no crushing cans", "no cocktail dresses", "no punching bags", "no brand new cars".
     r"|\bfruit\s+punch\b|\bpunch\s+bowls?\b|\bhit(?:s|ting)?\s+(?:the\s+)?(?:gym|books|road|snooze|hay|sack|slopes|trails?|beach)\b"
     r"|\bkiller\s+whales?\b|\b(?:water|squirt|nerf|foam|toy)[\s-]?guns?(?:\s*fights?)?\b|\bknife\s+skills\b"
     r"|\bcook(?:s|ing)?\s+(?:with\s+)?knives\b|\bblood\s+(?:drives?|tests?|work|donations?|donors?|banks?|pressure|sugar|types?|oranges?)\b"
     r"|\bweed(?:s|ed|ing)?\s+(?:the\s+|my\s+)?(?:garden|yard|lawn|beds?|flower\s*beds?|patch|veggie\s+patch)\b|\bweeding\b"
     r"|\bweed[\s-]?(?:whack\w*|wack\w*|eaters?|killers?)\b|\bhigh[\s-]?fives?\b|\bstoned?\s+fruits?\b|\bwine\s+gums?\b"
     r"|\bvapou?r\s+trails?\b|\bcigar\s+box(?:es)?\b|\bbeer\s+bell(?:y|ies)\b"
+    r"|\bghost\s+(?:peppers?|chil(?:i|e|li)(?:e?s)?|kitchens?|writ(?:ers?|ing|ten))\b|\bpunching\s+bags?\b|\bbrand[\s-]+new\b"
+    r"|\bcrush(?:es|ed|ing)?\s+(?:soda\s+|beer\s+|pop\s+)?(?:cans?|ice|grapes|garlic|nuts|cookies|rocks|bottles)\b"
+    r"|\bcocktail\s+(?:dress(?:es)?|rings?|napkins?|sauce|shrimp|tables?)\b|\bwine\s+stains?\b|\bbeer[\s-]+battered\b"
+    r"|\bdope\s+(?:beats?|fits?|outfits?|shoes|sneakers|kicks|music|moves|tracks?|songs?|vibes?|edits?)\b"
     r"|\bshoot(?:s|ing)?\s+(?:hoops|baskets|free[\s-]+throws|three[\s-]+pointers|jump[\s-]*shots|jumpers|layups|"
     r"a\s+(?:film|video|movie|scene|photo|commercial))\b|\bmonster\s*energy\b"
     # "no bloody swearing": the British intensifier, before what is banned.

@@ -4,11 +4,14 @@ A topic that names a category becomes that category, and the topic itself is dro
 "no weed", and it lost the owner's ban whenever the word meant something else: "no fruit punch" banned violence, and
 a video of the owner ladling fruit punch went through; so did lifting weights under "no hitting the gym", orcas under
 "no killer whales", pulling weeds under "no weeding the garden", a blood draw under "no blood tests", espresso under
-"no espresso shots" and high fives under "no getting high fives". Each of these phrases now reads as a thing of its
-own (a free-text topic, with its keywords and its meaning), and the category's own bans still read as before.
+"no espresso shots", high fives under "no getting high fives", a ghost pepper challenge under "no ghost peppers" and a
+black cocktail dress under "no cocktail dresses". Each of these phrases now reads as a thing of its own (a free-text
+topic, with its keywords and its meaning), and the category's own bans still read as before. "No smoking hot outfits"
+is sexual content, not tobacco.
 
-Of its 51 cases, 31 got through when the round was written (each says ``through=``): 20 restrictions read as a
-category instead of the thing, and 11 prompts their owners had banned let through. All are fixed.
+Of its 81 cases, 50 got through when the round was written (each says ``through=``): 30 restrictions read as a
+category instead of the thing (or, for "smoking hot", as the wrong one), and 20 prompts their owners had banned let
+through. All are fixed.
 """
 
 from __future__ import annotations
@@ -73,7 +76,69 @@ PARSES = [
     ),
     case("no cigar boxes", set(), need=("cigar boxes",), case_id="cigar-boxes", through=read_as_category("tobacco")),
     case("no vapor trails", set(), need=("vapor trails",), case_id="vapor-trails", through=read_as_category("tobacco")),
+    case(
+        "no ghost peppers", set(), need=("ghost peppers",), case_id="ghost-peppers", through=read_as_category("horror")
+    ),
+    case(
+        "no ghost kitchens",
+        set(),
+        need=("ghost kitchens",),
+        case_id="ghost-kitchens",
+        through=read_as_category("horror"),
+    ),
+    case(
+        "no crushing cans",
+        set(),
+        need=("crushing cans",),
+        case_id="crushing-cans",
+        through=read_as_category("romance and sexual content"),
+    ),
+    case(
+        "no cocktail dresses",
+        set(),
+        need=("cocktail dresses",),
+        case_id="cocktail-dresses",
+        through=read_as_category("alcohol"),
+    ),
+    case(
+        "no punching bags",
+        set(),
+        need=("punching bags",),
+        case_id="punching-bags",
+        through=read_as_category("violence"),
+    ),
+    case("no dope beats", set(), need=("dope beats",), case_id="dope-beats", through=read_as_category("drugs")),
+    case(
+        "no brand new cars",
+        set(),
+        need=("brand new cars",),
+        case_id="brand-new-cars",
+        through=read_as_category("brands"),
+    ),
+    case("no wine stains", set(), need=("wine stains",), case_id="wine-stains", through=read_as_category("alcohol")),
+    case(
+        "no beer battered fish",
+        set(),
+        need=("beer battered fish",),
+        case_id="beer-battered-fish",
+        through=read_as_category("alcohol"),
+    ),
+    case(
+        "no smoking hot outfits",
+        {"sexual"},
+        case_id="smoking-hot-outfits",
+        through="read when the round was written: tobacco",
+    ),
     # Guards: the categories' own bans.
+    case("no ghosts", {"horror"}, case_id="guard-ghosts"),
+    case("no ghost stories", {"horror"}, case_id="guard-ghost-stories"),
+    case("no crushes", {"romance", "sexual"}, case_id="guard-crushes"),
+    case("no crushing on people", {"romance", "sexual"}, case_id="guard-crushing-on-people"),
+    case("no cocktails", {"alcohol"}, case_id="guard-cocktails"),
+    case("no cocktail hour", {"alcohol"}, case_id="guard-cocktail-hour"),
+    case("no dope", {"drugs"}, case_id="guard-dope"),
+    case("no brand deals", {"brands"}, case_id="guard-brand-deals"),
+    case("no smoking", {"tobacco"}, case_id="guard-smoking"),
     case("no guns", {"violence"}, case_id="guard-guns"),
     case("no gun fights", {"violence"}, case_id="guard-gun-fights"),
     case("no punching", {"violence"}, case_id="guard-punching"),
@@ -120,6 +185,21 @@ END_TO_END = [
     refusal("no cooking with knives", "@ann dices onions with a chef's knife", True, "chef-knife", through="allowed"),
     refusal("no beer bellies", "@ann pats her dad's beer belly", True, "beer-belly", through="allowed"),
     refusal("no nerf guns", "@ann ambushes her brother with a nerf blaster", True, "nerf-blaster"),
+    refusal("no ghost peppers", "@ann eats a ghost pepper and cries", True, "ghost-pepper", through="allowed"),
+    refusal("no ghost kitchens", "@ann tours a delivery-only ghost kitchen", True, "ghost-kitchen", through="allowed"),
+    refusal("no crushing cans", "@ann crushes a soda can on her forehead", True, "soda-can", through="allowed"),
+    refusal("no cocktail dresses", "@ann twirls in a black cocktail dress", True, "cocktail-dress", through="allowed"),
+    refusal("no punching bags", "@ann works the heavy bag at the boxing gym", True, "heavy-bag", through="allowed"),
+    refusal(
+        "no dope beats", "@ann produces a hip hop beat in her bedroom studio", True, "hip-hop-beat", through="allowed"
+    ),
+    refusal("no wine stains", "@ann scrubs a wine stain out of the carpet", True, "wine-stain", through="allowed"),
+    refusal(
+        "no beer battered fish", "@ann eats beer battered fish and chips", True, "fish-and-chips", through="allowed"
+    ),
+    refusal("no smoking hot outfits", "@ann struts in a skintight outfit", True, "skintight", through="allowed"),
+    refusal("no ghosts", "@ann sees a ghost in the attic", True, "guard-ghost-in-the-attic"),
+    refusal("no smoking", "@ann lights a cigarette", True, "guard-cigarette"),
     # The thing banned, not everything its words could mean.
     refusal("no nerf guns", "@ann bakes cookies with her brother", False, "nerf-cookies"),
     refusal("no espresso shots", "@ann takes tequila shots at the bar", False, "espresso-tequila"),
