@@ -76,11 +76,14 @@ class ParsedRestriction:
     words: tuple[str, ...]
     categories: tuple[str, ...]
     topics: tuple[str, ...]
+    # Things named in words that spell a category ("fruit punch" spells violence, "seaweed snacks" drugs), refused
+    # where their names are written, beside the category: read by meaning, the thing is what was read as the category.
+    things: tuple[str, ...] = ()
 
     @property
     def enforceable(self) -> bool:
         """Whether anything in the restriction could be understood."""
-        return bool(self.words or self.categories or self.topics)
+        return bool(self.words or self.categories or self.topics or self.things)
 
 
 _QUOTED = re.compile(r"[\"“”‘’]([^\"“”‘’]+)[\"“”‘’]|(?<!\w)'([^']+)'(?!\w)")
@@ -1032,6 +1035,7 @@ def parse_restriction(text: str) -> ParsedRestriction:
     words: list[str] = []
     categories: list[str] = []
     topics: list[str] = []
+    things: list[str] = []
     clauses = restriction_clauses(unquoted)
     owner = _OwnerWords(
         names=_capitalised_names(unquoted),
@@ -1061,7 +1065,7 @@ def parse_restriction(text: str) -> ParsedRestriction:
                 spoken = said.group("x") or said.group("y") or said.group("z") or said.group("v") or said.group("u")
                 words.extend(_topic_items(spoken))
                 continue
-        clause_words, clause_categories, clause_topics = _parse_clause(rest, owner) if rest else ([], [], [])
+        clause_words, clause_categories, clause_topics = _parse_clause(rest, owner, things) if rest else ([], [], [])
         words.extend(clause_words)
         categories.extend(clause_categories)
         topics.extend(clause_topics)
@@ -1070,7 +1074,11 @@ def parse_restriction(text: str) -> ParsedRestriction:
     if kept_clean and not set(categories) & set(family_friendly) and not _NOT_REQUIRED.search(unquoted.lower()):
         categories.extend(family_friendly)
     return ParsedRestriction(
-        text, tuple(dict.fromkeys(words)), tuple(dict.fromkeys(categories)), tuple(dict.fromkeys(topics))
+        text,
+        tuple(dict.fromkeys(words)),
+        tuple(dict.fromkeys(categories)),
+        tuple(dict.fromkeys(topics)),
+        tuple(thing for thing in dict.fromkeys(things) if thing not in topics),
     )
 
 
@@ -1972,14 +1980,17 @@ def _free_of(clause: str) -> list[str]:
 _EXAMPLES = re.compile(r"\s+(?:like|such\s+as|e\.?g\.?|incl\.?|including)\s+")
 
 
-def _parse_clause(clause: str, owner: _OwnerWords = _OwnerWords()) -> tuple[list[str], list[str], list[str]]:
-    """The words, categories and free-text topics one clause of a restriction rules out."""
+def _parse_clause(
+    clause: str, owner: _OwnerWords = _OwnerWords(), things: list[str] | None = None
+) -> tuple[list[str], list[str], list[str]]:
+    """The words, categories and free-text topics one clause of a restriction rules out; the things it names whose
+    names only spell a category are added to ``things`` (``_more_than_the_category``)."""
     clause = _NOBODY_DOING.sub("no ", _CONDITION.sub("", clause))
     if _DONT_CARE_ASIDE.match(clause):
         return [], [], []
     then = _NOTHING_BOTHERS_THEN.match(clause)
     if then:
-        return _parse_clause(then.group("rest"), owner)
+        return _parse_clause(then.group("rest"), owner, things)
     nothing_but = _NOTHING_BOTHERS_BUT.match(clause)
     if nothing_but:
         clause = f"no {nothing_but.group('x')}"
@@ -1994,7 +2005,7 @@ def _parse_clause(clause: str, owner: _OwnerWords = _OwnerWords()) -> tuple[list
         # "Not bothered by horror, gore is a no though": a ban after the allowance in the same clause still stands.
         rest = clause.split(", ", 1)[1] if ", " in clause else ""
         if rest and re.search(r"\b(?:no|not|never|nope)\b|n't\b", rest):
-            return _parse_clause(rest, owner)
+            return _parse_clause(rest, owner, things)
         return [], [], []
     # "I am not wanting my face in...", "Not want my face in...": non-native English for "I don't want".
     clause = re.sub(r"^(?:i\s+am\s+not\s+wanting|i'?m\s+not\s+wanting|im\s+not\s+wanting|i\s+not\s+want|not\s+want)\b",
@@ -2006,7 +2017,7 @@ def _parse_clause(clause: str, owner: _OwnerWords = _OwnerWords()) -> tuple[list
     # "I like my videos alcohol-free", "keep it free of swearing": what it is free of is ruled out.
     free = _free_of(clause)
     if free:
-        categories, topics = _with_categories(free, owner=owner)
+        categories, topics = _with_categories(free, owner=owner, kept=things)
         return [], categories, topics
     if _MANNER.match(clause) or _SIGN_OFF.match(clause):
         return [], [], []
@@ -2035,7 +2046,7 @@ def _parse_clause(clause: str, owner: _OwnerWords = _OwnerWords()) -> tuple[list
             examples = _EXAMPLES.search(found.group("x"))
             head = found.group("x")[: examples.start()] if examples else ""
             if head and categories_named_by(head):
-                categories, free = _with_categories(_topic_items(head), owner=owner)
+                categories, free = _with_categories(_topic_items(head), owner=owner, kept=things)
                 return [], categories, free
             items = [
                 item
@@ -2047,7 +2058,7 @@ def _parse_clause(clause: str, owner: _OwnerWords = _OwnerWords()) -> tuple[list
                     or _AGAINST_MY.search(item)
                 )
             ]
-            categories, free = _with_categories(items, owner=owner)
+            categories, free = _with_categories(items, owner=owner, kept=things)
             return [], categories, [item for item in free if not _in_the_sense_of(item, categories)]
     # "I like to keep things family friendly" says what to keep before it says what the owner likes.
     # Not when the owner says it is not needed: "I don't have to be fully clothed", "clean language isn't required".
@@ -2417,8 +2428,70 @@ def _named_by_slang(topic: str, owner: _OwnerWords) -> list[str]:
     return list(dict.fromkeys(named))
 
 
+# What a topic may add to a category's word and still be only the category: the kind of content it comes in ("horror
+# movies", "political ads", "sexual jokes"), not a thing of its own.
+_CONTENT_WORDS = frozenset(
+    """movie movies film films show shows series tv scene scenes clip clips video videos vid vids pic pics photo photos
+    picture pictures image images joke jokes meme memes reference references talk themes theme vibes vibe song songs
+    music lyrics post posts caption captions comment comments language words word stuff content ads ad advert adverts
+    commercial commercials promo promos stories story skits skit sketches sketch scenes storylines plots roleplay rp
+    edits edit trends trend challenges challenge shots footage imagery depictions depiction elements element parts part
+    moments moment bits bit kind kinds type types sort selfie selfies game games gaming pose poses posing""".split()
+)
+# A thing's name is short ("fruit punch", "fireplace pokers", "merchant of venice"); a longer item is a clause the
+# categories have read ("punishing kids for being naughty"), and as words it would refuse nothing anyway.
+_MOST_WORDS_OF_A_THING = 3
+# Words of the restriction around its ban, not of the thing banned ("nothing sexual with my face on it").
+_FRAME_WORDS = frozenset(
+    """face faces me i i'm im cameo cameos likeness likenesses no not nah nope pls plz please on off near around
+    getting get gets got doing do does being be seen showing show shown involving involve featuring feature having
+    have counts count allowed okay fine either neither ever really literally super totally""".split()
+)
+# A word named by a category's match only when the match is the word, or its start with an ending ("drinking",
+# "shootings"); "harmonicas" is not "harm", nor "scarecrows" "scare".
+_ENDINGS = frozenset("e s es ing ings ed er ers y ies ly ist ists ism al ness".split()) | {""}
+
+
+def _more_than_the_category(topic: str) -> bool:
+    """Whether a topic that names a category holds a word that neither names one nor says what kind of content it is:
+    "fruit punch" (fruit), "seaweed snacks" (both), "harmonicas"; not "horror movies", "smoking weed", "gun violence"."""
+    lowered = _as_usually_spelled(topic).lower()
+    named_spans: list[tuple[int, int]] = []
+    for category in restriction_categories().values():
+        named_spans.extend(found.span() for found in category.recognise.finditer(lowered))
+        # And what its lexicon or patterns decide ("middle fingers" is profanity's, as a whole).
+        decided = category.words_deciding(lowered)
+        at = lowered.find(decided.lower()) if decided else -1
+        if at >= 0:
+            named_spans.append((at, at + len(decided)))
+    position = 0
+    for word in re.findall(r"[a-z0-9'&+-]+", lowered):
+        start = lowered.index(word, position)
+        end = start + len(word)
+        position = end
+        if word in _CONTENT_WORDS or word in _FILLER or word in _FRAME_WORDS or word in _FUNCTION_WORDS or len(word) < 2:
+            continue
+        # A category's own word ("sexual", "smoking", "guns"), whatever its ending.
+        if any(head.fullmatch(word) for head in _HEAD_WORDS.values()) or any(
+            category.words_deciding(word) for category in restriction_categories().values()
+        ):
+            continue
+        # Named when a match covers the word's start and leaves at most an ending of it.
+        if any(
+            begin <= start < match_end and word[min(match_end, end) - start :].removesuffix("-") in _ENDINGS
+            for begin, match_end in named_spans
+        ):
+            continue
+        return True
+    return False
+
+
 def _with_categories(
-    topics: list[str], *, only_categories: bool = False, owner: _OwnerWords = _OwnerWords()
+    topics: list[str],
+    *,
+    only_categories: bool = False,
+    owner: _OwnerWords = _OwnerWords(),
+    kept: list[str] | None = None,
 ) -> tuple[list[str], list[str]]:
     """Topics that name a category become that category; the rest stay free-text topics. A topic that names a
     category only around a capitalised name ("drinking Pepsi", "Under Armour logos") is that name; one whose
@@ -2483,6 +2556,12 @@ def _with_categories(
         if named:
             # "alcohol is fine ... no fights at the bar": the bar is allowed; the fight is not.
             categories.extend(key for key in named if key not in owner.allowed or said_whole or set(named) <= owner.allowed)
+            # "no fruit punch", "no seaweed snacks", "no harmonicas": a thing whose name only spells a category keeps
+            # its own ban beside the category's, or the owner's ban on the thing itself is lost (attack round 58). It
+            # is kept as words to refuse, not as a topic read by meaning: a topic's meaning is what was just read as
+            # the category, and as words a fragment the category left ("nsfw face") refuses nothing.
+            if kept is not None and len(topic.split()) <= _MOST_WORDS_OF_A_THING and _more_than_the_category(topic):
+                kept.append(topic)
         elif not only_categories:
             # "my girlfriend": "my" only kept the person from reading as romance; texts say "her girlfriend".
             free.append(re.sub(r"^my\s+", "", topic))
@@ -2533,7 +2612,9 @@ def _keyword_conflict(
     """The restriction's own words ("never say banana") and its free-text topics' words are looked for as written;
     its categories' words and patterns by each category, which knows the phrases that use them in another sense."""
     categories = restriction_categories()
-    own_words = list(dict.fromkeys([*parsed.words, *(word for topic in parsed.topics for word in topic_words(topic))]))
+    own_words = list(
+        dict.fromkeys([*parsed.words, *parsed.things, *(word for topic in parsed.topics for word in topic_words(topic))])
+    )
     for text in texts:
         for word in own_words:
             senses = next(

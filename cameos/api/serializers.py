@@ -64,6 +64,10 @@ class RestrictionRuleSerializer(serializers.Serializer):
     )
     words = serializers.ListField(child=serializers.CharField(), help_text="Words banned outright.")
     topics = serializers.ListField(child=serializers.CharField(), help_text="Other topics, matched by closeness of meaning.")
+    things = serializers.ListField(
+        child=serializers.CharField(),
+        help_text='Things named in words that spell a category ("fruit punch"), refused where their names are written.',
+    )
     enforced = serializers.BooleanField(help_text="False when nothing in it could be read; it is then not enforced.")
 
 
@@ -83,6 +87,7 @@ def restriction_rule(text: str) -> dict:
         "categories": list(parsed.categories),
         "words": list(parsed.words),
         "topics": list(parsed.topics),
+        "things": list(parsed.things),
         "enforced": parsed.enforceable,
     }
 

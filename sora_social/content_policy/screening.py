@@ -132,8 +132,10 @@ def _word_pattern(word: str) -> str:
         return re.escape(word)
     stem = _stem(word)
     if len(stem) < 4:
-        # Short words stem badly ("bar" would find "barely"); take the plural only.
-        return f"(?:{re.escape(word)}|{re.escape(stem)}(?:s|es)?)"
+        # Short words stem badly ("bar" would find "barely"); take the plural only. A plural cut to a stem that is no
+        # word ("pokers" to "pok", "sales" to "sal") takes its singular too ("poker", "sale").
+        singular = f"|{re.escape(word[:-1])}" if len(word) >= 4 and word.endswith("s") and not word.endswith("ss") else ""
+        return f"(?:{re.escape(word)}|{re.escape(stem)}(?:s|es)?{singular})"
     if stem.endswith("y"):
         base = re.escape(stem[:-1])
         return f"{base}(?:y|ys|ies|ied|ying|yer|yers)"
