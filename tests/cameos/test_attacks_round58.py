@@ -12,9 +12,9 @@ what kind of content it is: "horror movies", "gun violence" and "nude pics" hold
 (``ParsedRestriction.things``): refused where its name is written, beside the category. It is not read by meaning, since
 its meaning is what was read as the category, and a flight instructor's "never show me flying drunk" must not refuse
 flying. Every evaluation and selection set's figures are unchanged by it, and no category, topic or word of the 13,884
-strings in the tests' files read differently; 413 of them gained a thing.
+strings in the tests' files read differently; 426 of them gained a thing.
 
-Of the 142, 100 are refused now and are the cases below. The other 42 are not: most name the thing in other words than
+Of the 142, 104 are refused now and are the cases below. The other 38 are not: most name the thing in other words than
 the owner's ("a rancher brands cattle" under "no cattle branding", "cheese and yogurt" under "no dairy products"), and
 some drop the thing into a category's whole word ("no dates" is romance, "no foul shots" alcohol and profanity). Those
 below marked as strict xfails stand for them. Keywords also gained singulars of short plurals ("pokers" finds "poker",
@@ -131,6 +131,11 @@ THE_THING_SHOWN = [
     ("no trump cards", "@ann plays a trump card in a card game"),
     ("no pep rallies", "@ann cheers at a school pep rally"),
     ("no presidential suites", "@ann relaxes in a hotel presidential suite"),
+    ("no RV hookups", "@ann connects the RV hookups at the campsite"),
+    ("no naked cakes", "@ann frosts a naked cake for the wedding table"),
+    ("no fireplace pokers", "@ann stokes the fire with a fireplace poker"),
+    ("no bake sales", "@ann buys brownies at a school bake sale"),
+    ("no garage sales", "@ann browses a garage sale"),
 ]
 
 
