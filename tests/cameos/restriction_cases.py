@@ -71,6 +71,13 @@ def refusal_case(
     return pytest.param(restriction, text, expected, id=case_id, marks=marks)
 
 
+def refusal(restriction: str, prompt: str, expected: bool, case_id: str, *, gap: str = "", through: str = ""):
+    """One prompt under one restriction, as an end-to-end case: ``gap`` marks a strict xfail with what gets through,
+    ``through`` says what a fixed case read when its round was written."""
+    marks = [pytest.mark.xfail(strict=True, reason=f"GOT THROUGH: {gap}")] if gap else []
+    return pytest.param(restriction, prompt, expected, id=case_id, marks=marks)
+
+
 def assert_refused(restriction: str, text: str, expected: bool) -> None:
     conflicts = find_restriction_conflicts([restriction], text)
     assert bool(conflicts) == expected, (

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.cameos.restriction_cases import assert_refused, case, check
+from tests.cameos.restriction_cases import assert_refused, case, check, refusal
 
 BEFORE = "read when the round was written: violence"
 
@@ -53,11 +53,6 @@ PARSES = [
 @pytest.mark.parametrize(("text", "categories", "need", "ok", "junk", "words"), PARSES)
 def test_shooting_in_another_sense_is_read_in_that_sense(text, categories, need, ok, junk, words):
     check(text, categories, need, ok, junk, words)
-
-
-def refusal(restriction: str, prompt: str, expected: bool, case_id: str, through: str = "", gap: str = ""):
-    marks = [pytest.mark.xfail(strict=True, reason=f"GOT THROUGH: {gap}")] if gap else []
-    return pytest.param(restriction, prompt, expected, id=case_id, marks=marks)
 
 
 END_TO_END = [

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.cameos.restriction_cases import assert_refused, case, check
+from tests.cameos.restriction_cases import assert_refused, case, check, refusal
 
 
 def read_as_category(category: str) -> str:
@@ -160,10 +160,6 @@ PARSES = [
 @pytest.mark.parametrize(("text", "categories", "need", "ok", "junk", "words"), PARSES)
 def test_a_ban_on_an_everyday_thing_keeps_the_thing(text, categories, need, ok, junk, words):
     check(text, categories, need, ok, junk, words)
-
-
-def refusal(restriction: str, prompt: str, expected: bool, case_id: str, through: str = ""):
-    return pytest.param(restriction, prompt, expected, id=case_id)
 
 
 END_TO_END = [
