@@ -2434,7 +2434,7 @@ _CONTENT_WORDS = frozenset(
     """movie movies film films show shows series tv scene scenes clip clips video videos vid vids pic pics photo photos
     picture pictures image images joke jokes meme memes reference references talk themes theme vibes vibe song songs
     music lyrics post posts caption captions comment comments language words word stuff content ads ad advert adverts
-    commercial commercials promo promos stories story skits skit sketches sketch scenes storylines plots roleplay rp
+    commercial commercials promo promos stories story skits skit sketches sketch storylines plots roleplay rp
     edits edit trends trend challenges challenge shots footage imagery depictions depiction elements element parts part
     moments moment bits bit kind kinds type types sort selfie selfies game games gaming pose poses posing""".split()
 )
