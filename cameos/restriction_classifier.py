@@ -170,10 +170,11 @@ class RestrictionCategory:
     def _searches(self) -> tuple[re.Pattern[str], ...]:
         """The lexicon's regexes, compiled once per category: the twelve lexicons together hold more words than
         term_regex's cache keeps, so a process checking several categories recompiled them on every check (p50 of a
-        check rose from 18 to 28 ms when the lexicons passed that size)."""
+        check rose from 18 to 28 ms when the lexicons passed that size). Without the other number: a lexicon lists
+        each word in the forms it means ("nudes", not "nude")."""
         from sora_social.content_policy.screening import term_regex
 
-        return tuple(term_regex(word) for word in self.lexicon) + self.patterns
+        return tuple(term_regex(word, every_form=False) for word in self.lexicon) + self.patterns
 
     def words_deciding(self, text: str) -> str | None:
         """The first of this category's lexicon words or pattern matches in the text that puts it in the category:

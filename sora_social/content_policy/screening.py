@@ -4,7 +4,7 @@ A rule is any object with the fields of ``ScreeningRule`` (the dataclass here, o
 the same attributes). There are three kinds:
 
 - ``term``: a word or phrase, matched case-insensitively on word boundaries. Simple inflections match
-  too: "kiss" also finds "kisses" and "kissing".
+  too: "smoke" also finds "smokes" and "smoking", and irregular ones ("knives" finds "knife").
 - ``pattern``: a regular expression (``regex`` module syntax, case-insensitive). It is compiled once and
   validated: it must compile, and it must not backtrack catastrophically. A pattern that still runs
   past ``PATTERN_TIMEOUT_S`` on a prompt counts as a match: the screen fails closed.
@@ -30,6 +30,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
 
+import inflect
 import regex
 
 from sora_social import text_embedding
@@ -125,8 +126,35 @@ def _stem(word: str) -> str:
     return word
 
 
-def _word_pattern(word: str) -> str:
-    """A regex for one word and its simple inflections (plural, -ing, -ed, -er, -al)."""
+_NOUNS = inflect.engine()
+
+
+def _irregular_forms(word: str, regular: str) -> list[str]:
+    """The word's other number when its stem does not reach it: "knives" and "knife", "geese" and "goose", "gunmen"
+    and "gunman" (a ban on the plural must refuse the one, attack round 59).
+
+    Both forms need four letters or more: "dice" is not to find "die", nor "men" "man". The two must begin with the same
+    letter, which keeps inflect's pronouns out ("himself" and "themselves"). A plain "-s" or "-es" the stem leaves out
+    is left out here too: inflect writes one for any word, and for words like "speed" or "order" that is a verb's form
+    ("the car speeds past").
+    """
+    other = _NOUNS.singular_noun(word) or _NOUNS.plural_noun(word)
+    if (
+        not other
+        or not other.isalpha()
+        or len(other) < 4
+        or len(word) < 4
+        or other[0] != word[0]
+        or re.fullmatch(regular, other)
+        or any(longer == shorter + ending for longer, shorter in ((other, word), (word, other)) for ending in ("s", "es"))
+    ):
+        return []
+    return [other]
+
+
+def _word_pattern(word: str, every_form: bool) -> str:
+    """A regex for one word and its simple inflections (plural, -ing, -ed, -er, -al), and with ``every_form`` its
+    singular or plural where the stem misses it."""
     word = word.lower()
     if not word.isalpha():
         return re.escape(word)
@@ -134,26 +162,47 @@ def _word_pattern(word: str) -> str:
     if len(stem) < 4:
         # Short words stem badly ("bar" would find "barely"); take the plural only. A plural cut to a stem that is no
         # word ("pokers" to "pok", "sales" to "sal") takes its singular too ("poker", "sale").
-        singular = f"|{re.escape(word[:-1])}" if len(word) >= 4 and word.endswith("s") and not word.endswith("ss") else ""
-        return f"(?:{re.escape(word)}|{re.escape(stem)}(?:s|es)?{singular})"
-    if stem.endswith("y"):
+        singular = (
+            f"|{re.escape(word[:-1])}"
+            if every_form and len(word) >= 4 and word.endswith("s") and not word.endswith("ss")
+            else ""
+        )
+        regular = f"(?:{re.escape(word)}|{re.escape(stem)}(?:s|es)?{singular})"
+    elif stem.endswith("y"):
         base = re.escape(stem[:-1])
-        return f"{base}(?:y|ys|ies|ied|ying|yer|yers)"
-    last = stem[-1]
-    # running -> "runn": take the doubled consonant off and allow it back.
-    if len(stem) >= 5 and stem[-2] == last and last not in "aeiouls":
-        stem = stem[:-1]
-    doubled = f"{re.escape(last)}?" if last not in "aeiou" else ""
-    return f"{re.escape(stem)}{doubled}(?:{_LONG_ENDINGS})?"
+        # "hoodies" stems to "hoody": a ban on "hoodies" is to find "a hoodie" too.
+        singular_ie = "ie|" if every_form else ""
+        regular = f"{base}(?:y|ys|{singular_ie}ies|ied|ying|yer|yers)"
+    else:
+        last = stem[-1]
+        # running -> "runn": take the doubled consonant off and allow it back.
+        if len(stem) >= 5 and stem[-2] == last and last not in "aeiouls":
+            stem = stem[:-1]
+        doubled = f"{re.escape(last)}?" if last not in "aeiou" else ""
+        regular = f"{re.escape(stem)}{doubled}(?:{_LONG_ENDINGS})?"
+    irregular = _irregular_forms(word, regular) if every_form else []
+    return f"(?:{regular}|{'|'.join(map(re.escape, irregular))})" if irregular else regular
+
+
+# A possessive after a word of a phrase: "chefs knives" is to find "a chef's knife" (and "chef’s", as phones type it).
+_POSSESSIVE = "(?:['’]s?)?"
 
 
 @functools.lru_cache(maxsize=2048)
-def term_regex(term: str) -> re.Pattern[str]:
-    """A case-insensitive, word-bounded regex for a term or phrase, inflections included."""
+def term_regex(term: str, *, every_form: bool = True) -> re.Pattern[str]:
+    """A case-insensitive, word-bounded regex for a term or phrase, inflections included.
+
+    ``every_form`` also takes a word's singular or plural where its stem does not reach it ("pokers" and "poker",
+    "knives" and "knife", "hoodies" and "hoodie") and a possessive inside a phrase ("chef's knife"): what an owner or a
+    moderator bans in one form is banned in the others. A category's lexicon is matched without it
+    (restriction_classifier): it lists its words in the forms it means, and "nudes" is there while "nude" is not, since
+    a nude-coloured wall is not sexual content.
+    """
     words = re.findall(r"[\w'&]+", term.lower())
     if not words:
         raise ValueError(f"Empty term: {term!r}")
-    body = r"[\s\-_]+".join(_word_pattern(word) for word in words)
+    possessive = _POSSESSIVE if every_form else ""
+    body = r"[\s\-_]+".join(_word_pattern(word, every_form) + possessive for word in words)
     return re.compile(rf"(?<!\w){body}(?!\w)", re.IGNORECASE)
 
 

@@ -1,0 +1,120 @@
+"""Attack round 59: a ban in one number, and the thing shown in the other.
+
+Keywords took a word's regular inflections ("smoke", "smokes", "smoking"), and since round 58 the singular of a short
+plural ("pokers" and "poker"). A plural that is not the singular plus "-s" was out of reach: "no palette knives" let "a
+palette knife" through (round 58's strict xfail), and so did "no kitchen knives", "no steak knives" and six more like
+them, "no butter knife" "three butter knives", "no scarves" "a wool scarf", and "no chefs knives" "a chef's knife". A
+topic such as "no geese" is also read by meaning, and was refused; a thing ("palette knives": violence's word with a
+word of its own) is read only where its name is written, so nothing else caught it.
+
+Now an owner's or a moderator's word also takes its other number where its stem does not reach it, from inflect:
+"knives" and "knife", "geese" and "goose", "gunmen" and "gunman", "hoodies" and "hoodie". Not a form of three letters
+("dice" is not to find "die"), nor one that begins with another letter ("himself" and "themselves"). A word of a phrase
+also takes a possessive, straight or curly ("chef's knife", "chef’s knife").
+
+The round also found a false refusal that round 58 brought in. Its singular of a short plural was applied to the
+categories' lexicons too, and "nudes" found "nude": under "no sexual content", "@ann paints a nude-colored wall" was
+refused by keyword, and under "no tobacco" a letter's "rolling paper". It also took five of sexual content's near misses
+and three of tobacco's negatives out of the sets the saved weights were trained on, so the weights were no longer what
+training would give. A lexicon lists its words in the forms it means, so it is matched without the other number again:
+its training sets are once more the ones the weights were trained on.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from cameos.restriction_classifier import restriction_categories
+from sora_social.content_policy.screening import term_regex
+from tests.cameos.restriction_cases import assert_refused, refusal
+
+THE_OTHER_NUMBER = [
+    refusal("no palette knives", "@ann spreads paint with a palette knife", True, "palette-knife"),
+    refusal("no steak knives", "@ann slices a ribeye with a steak knife", True, "steak-knife"),
+    refusal("no kitchen knives", "@ann dices carrots with a kitchen knife", True, "kitchen-knife"),
+    refusal("no bread knives", "@ann saws a baguette with a bread knife", True, "bread-knife"),
+    refusal("no butcher knives", "@ann sharpens a butcher knife", True, "butcher-knife"),
+    refusal("no fishing knives", "@ann guts a trout with a fishing knife", True, "fishing-knife"),
+    refusal("no carving knives", "@ann carves the turkey with a carving knife", True, "carving-knife"),
+    refusal("no cheese knives", "@ann slices brie with a cheese knife", True, "cheese-knife"),
+    refusal("no oyster knives", "@ann shucks an oyster with an oyster knife", True, "oyster-knife"),
+    refusal("no butter knife", "@ann lays out three butter knives on the table", True, "butter-knives"),
+    refusal("no scarves", "@ann knits a wool scarf", True, "scarf"),
+    # A possessive inside the phrase, typed without its apostrophe or with a phone's curly one.
+    refusal("no chefs knives", "@ann chops onions with a chef's knife", True, "chefs-knife"),
+    refusal("no chef's knives", "@ann chops onions with a chef’s knife", True, "chefs-knife-curly"),
+]
+
+
+@pytest.mark.parametrize(("restriction", "prompt", "expected"), THE_OTHER_NUMBER)
+def test_a_thing_banned_in_one_number_is_refused_in_the_other(restriction, prompt, expected):
+    assert_refused(restriction, prompt, expected)
+
+
+@pytest.mark.parametrize(
+    ("banned", "written"),
+    [
+        ("knives", "a knife"),
+        ("knife", "two knives"),
+        ("geese", "a goose"),
+        ("goose", "three geese"),
+        ("mice", "a mouse"),
+        ("teeth", "a chipped tooth"),
+        ("feet", "her left foot"),
+        ("wolves", "a wolf"),
+        ("leaves", "a maple leaf"),
+        ("bookshelves", "a bookshelf"),
+        ("children", "a child"),
+        ("gunmen", "a gunman"),
+        ("snowman", "two snowmen"),
+        ("people", "a person"),
+        ("hoodies", "a grey hoodie"),
+        ("smoothies", "a smoothie"),
+        ("pokers", "a fireplace poker"),
+        ("chefs knives", "a chef's knife"),
+        ("chefs knives", "a chef’s knife"),
+        ("mens magazines", "a men's magazine"),
+    ],
+)
+def test_a_banned_word_finds_its_other_number(banned, written):
+    assert term_regex(banned).search(written), (banned, written)
+
+
+@pytest.mark.parametrize(
+    ("banned", "written", "why"),
+    [
+        ("dice", "laughing so hard she could die", "a three-letter form is another word"),
+        ("men", "a man on the bus", "a three-letter form is another word"),
+        ("himself", "they enjoy themselves", "inflect's pronouns begin with another letter"),
+        ("speed", "the car speeds past", "a plain -s the stem leaves out is a verb's form"),
+        ("order", "she orders a salad", "a plain -s the stem leaves out is a verb's form"),
+    ],
+)
+def test_a_banned_word_does_not_find_another_word(banned, written, why):
+    assert not term_regex(banned).search(written), why
+
+
+@pytest.mark.parametrize(
+    ("restriction", "prompt"),
+    [
+        ("no sexual content", "@ann paints a nude-colored wall in her living room"),
+        ("no sexual content", "@ann tries on nude-toned heels at the mall"),
+        ("no tobacco", "@ann licks the rolling paper shut on a letter she folded"),
+    ],
+)
+def test_a_categorys_lexicon_word_is_not_read_in_its_other_number(restriction, prompt):
+    # "nudes" and "rolling papers" are the lexicon's words; "nude" and "rolling paper" are not.
+    assert not term_regex("nudes", every_form=False).search(prompt)
+    assert_refused(restriction, prompt, False)
+
+
+def test_a_lexicon_word_still_refuses_the_form_it_lists():
+    assert_refused("no sexual content", "@ann sends nudes to a stranger", True)
+
+
+def test_a_near_miss_in_the_other_number_stays_a_negative_the_classifier_learns_from():
+    # Round 58's singulars had taken eight texts out of two categories' training sets behind the weights' back; the
+    # saved weights' training-sets hash (train_restriction_classifier --restamp) matches again.
+    sexual = restriction_categories()["sexual"]
+    assert sexual.words_deciding("someone paints a nude-colored wall in her living room") is None
+    assert sexual.words_deciding("someone sends nudes") is not None
