@@ -1962,7 +1962,11 @@ def _reason_then_ban(piece: str) -> list[str]:
 
 
 _FREE_OF = re.compile(r"\bfree\s+(?:of|from)\s+(?P<x>.+)$")
-_HYPHEN_FREE = re.compile(r"\b(?P<x>[\w]+)(?:-|\s+)free\b")
+# "drug free", not "shooting free throws": a "free" that begins a thing of its own says nothing is kept out.
+_HYPHEN_FREE = re.compile(
+    r"\b(?P<x>[\w]+)(?:-|\s+(?!free[\s-]+(?:throws?|kicks?|samples?|shipping|trials?|rides?|refills?|spins?|"
+    r"weights?|parking|agents?|range)\b))free\b"
+)
 
 
 def _free_of(clause: str) -> list[str]:
@@ -2297,7 +2301,8 @@ _OTHER_SENSES = re.compile(
     r"|\bcrush(?:es|ed|ing)?\s+(?:soda\s+|beer\s+|pop\s+)?(?:cans?|ice|grapes|garlic|nuts|cookies|rocks|bottles)\b"
     r"|\bcocktail\s+(?:dress(?:es)?|rings?|napkins?|sauce|shrimp|tables?)\b|\bwine\s+stains?\b|\bbeer[\s-]+battered\b"
     r"|\bdope\s+(?:beats?|fits?|outfits?|shoes|sneakers|kicks|music|moves|tracks?|songs?|vibes?|edits?)\b"
-    r"|\bshoot(?:s|ing)?\s+(?:hoops|baskets|free[\s-]+throws|three[\s-]+pointers|jump[\s-]*shots|jumpers|layups|"
+    r"|\bshoot(?:s|ing)?\s+(?:hoops|baskets|free[\s-]+(?:throws|kicks)|penalt(?:y|ies)(?:\s+kicks?)?|(?:(?:at|on)\s+)?goals?|"
+    r"three[\s-]+pointers|jump[\s-]*shots|jumpers|layups|"
     r"a\s+(?:film|video|movie|scene|photo|commercial))\b|\bmonster\s*energy\b"
     # "no bloody swearing": the British intensifier, before what is banned.
     r"|\bbloody(?=\s+(?:swear|curs|cuss|language|words|hell|politics|religio|ads?\b|booze|drink|smok|gambl))"

@@ -18,6 +18,11 @@ refused by keyword, and under "no tobacco" a letter's "rolling paper". It also t
 and three of tobacco's negatives out of the sets the saved weights were trained on, so the weights were no longer what
 training would give. A lexicon lists its words in the forms it means, so it is matched without the other number again:
 its training sets are once more the ones the weights were trained on.
+
+Last, "no shooting free throws" was read as "shooting free" (free of shooting: violence), and the free throws were lost
+(the last session's note left it). A "free" that begins a thing of its own ("free throws", "free kicks", "free
+samples") no longer says what the videos are to be free of. Shooting free kicks, penalties and at goal join shooting
+hoops as the game's sense: "no shooting free kicks" had banned violence and let a free kick through.
 """
 
 from __future__ import annotations
@@ -26,7 +31,7 @@ import pytest
 
 from cameos.restriction_classifier import restriction_categories
 from sora_social.content_policy.screening import term_regex
-from tests.cameos.restriction_cases import assert_refused, refusal
+from tests.cameos.restriction_cases import assert_refused, case, check, refusal
 
 THE_OTHER_NUMBER = [
     refusal("no palette knives", "@ann spreads paint with a palette knife", True, "palette-knife"),
@@ -118,3 +123,34 @@ def test_a_near_miss_in_the_other_number_stays_a_negative_the_classifier_learns_
     sexual = restriction_categories()["sexual"]
     assert sexual.words_deciding("someone paints a nude-colored wall in her living room") is None
     assert sexual.words_deciding("someone sends nudes") is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "categories", "need", "ok", "junk", "words"),
+    [
+        case("no shooting free throws", set(), need=("free throws",), case_id="free-throws", through="violence"),
+        case("no shooting free kicks", set(), need=("free kicks",), case_id="free-kicks", through="violence"),
+        # Guards: what the videos are to be free of is still ruled out.
+        case("keep it drug free", {"drugs"}, case_id="guard-drug-free"),
+        case("I want my videos violence free", {"violence"}, case_id="guard-violence-free"),
+        case("alcohol-free videos only", {"alcohol"}, case_id="guard-alcohol-free-videos"),
+    ],
+)
+def test_a_free_that_begins_a_thing_is_not_free_of(text, categories, need, ok, junk, words):
+    check(text, categories, need, ok, junk, words)
+
+
+@pytest.mark.parametrize(
+    ("restriction", "prompt", "expected"),
+    [
+        refusal("no shooting free throws", "@ann shoots free throws at the gym", True, "free-throws-shot"),
+        refusal("no shooting free throws", "@ann sinks a free throw to win the game", True, "free-throw-sunk"),
+        refusal("no shooting free kicks", "@ann curls a free kick into the top corner", True, "free-kick-curled"),
+        refusal("no shooting penalties", "@ann takes a penalty kick in the final", True, "penalty-kick"),
+        refusal("no shooting at goal", "@ann shoots at goal from thirty yards", True, "shot-at-goal"),
+        refusal("keep it drug free", "@ann rolls a joint at a party", True, "guard-drug-free-joint"),
+        refusal("no shooting", "@ann fires a rifle into a crowd", True, "guard-rifle"),
+    ],
+)
+def test_a_shot_in_a_game_banned_is_refused(restriction, prompt, expected):
+    assert_refused(restriction, prompt, expected)
