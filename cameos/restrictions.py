@@ -30,6 +30,7 @@ undone), by keyword and, when the skeleton differs from the text beyond case, by
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -2611,6 +2612,38 @@ def topic_words(topic: str) -> list[str]:
     return list(dict.fromkeys(words))
 
 
+# How many other words may stand among a thing's words when they come in another order or form: "salmon she smoked",
+# "a sale of baked goods", "a solo on her harmonica", but not "smoked a brisket and served salmon" (attack round 60).
+_THING_WORDS_APART = 2
+_TOKEN = re.compile(r"\w+(?:['’]\w*)?")
+
+
+def _thing_written_otherwise(thing: str, text: str) -> str | None:
+    """The words of the text that name a thing in another order or form ("a rancher brands cattle" under "no cattle
+    branding", "salmon she smoked herself" under "no smoked salmon"): every word of the thing, with at most
+    ``_THING_WORDS_APART`` other words among them. Farther apart they are most often two things ("bakes bread, then
+    shops at a garage sale"; "wears a red dress to her cousin's wedding")."""
+    words = [
+        word
+        for word in re.findall(r"[a-z0-9'&]+", thing.lower())
+        if len(word) > 1 and word not in _FILLER and word not in _FUNCTION_WORDS and word not in _CONTENT_WORDS
+    ]
+    if len(words) < 2:
+        return None
+    tokens = _TOKEN.findall(text)
+    places = [{at for at, token in enumerate(tokens) if term_regex(word).fullmatch(token)} for word in words]
+    if not all(places):
+        return None
+    width = len(words) + _THING_WORDS_APART
+    for first in sorted(set().union(*places)):
+        window = range(first, first + width)
+        # One distinct word of the text for each word of the thing, all inside the window.
+        for chosen in itertools.product(*([at for at in window if at in found] for found in places)):
+            if len(set(chosen)) == len(words):
+                return " ".join(tokens[min(chosen) : max(chosen) + 1])
+    return None
+
+
 def _keyword_conflict(
     index: int, restriction: str, parsed: ParsedRestriction, texts: Sequence[str]
 ) -> RestrictionConflict | None:
@@ -2636,6 +2669,10 @@ def _keyword_conflict(
                 # A keyword that overlaps a phrase in another sense ("her house" in "her house music") does not count.
                 if not any(found.start() < end and start < found.end() for start, end in spans):
                     return RestrictionConflict(restriction, index, "keyword", 1.0, found.group(0))
+        for thing in parsed.things:
+            found_words = _thing_written_otherwise(thing, text)
+            if found_words is not None:
+                return RestrictionConflict(restriction, index, "keyword", 1.0, found_words)
         for key in parsed.categories:
             found_text = categories[key].words_deciding(text)
             if found_text is not None:

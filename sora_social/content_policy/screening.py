@@ -136,9 +136,11 @@ def _irregular_forms(word: str, regular: str) -> list[str]:
     Both forms need four letters or more: "dice" is not to find "die", nor "men" "man". The two must begin with the same
     letter, which keeps inflect's pronouns out ("himself" and "themselves"). A plain "-s" or "-es" the stem leaves out
     is left out here too: inflect writes one for any word, and for words like "speed" or "order" that is a verb's form
-    ("the car speeds past").
+    ("the car speeds past"). Nor a Latin singular of a word in "-a": "opera" is not to find "opus", nor "media" "medium".
     """
     other = _NOUNS.singular_noun(word) or _NOUNS.plural_noun(word)
+    if word.endswith("a") and other != _NOUNS.plural_noun(word):
+        return []
     if (
         not other
         or not other.isalpha()
@@ -170,8 +172,8 @@ def _word_pattern(word: str, every_form: bool) -> str:
         regular = f"(?:{re.escape(word)}|{re.escape(stem)}(?:s|es)?{singular})"
     elif stem.endswith("y"):
         base = re.escape(stem[:-1])
-        # "hoodies" stems to "hoody": a ban on "hoodies" is to find "a hoodie" too.
-        singular_ie = "ie|" if every_form else ""
+        # "hoodies" stems to "hoody": a ban on "hoodies" is to find "a hoodie" too (a plural's only: "Indy" is not "indie").
+        singular_ie = "ie|" if every_form and word.endswith("ies") else ""
         regular = f"{base}(?:y|ys|{singular_ie}ies|ied|ying|yer|yers)"
     else:
         last = stem[-1]
@@ -186,6 +188,8 @@ def _word_pattern(word: str, every_form: bool) -> str:
 
 # A possessive after a word of a phrase: "chefs knives" is to find "a chef's knife" (and "chef’s", as phones type it).
 _POSSESSIVE = "(?:['’]s?)?"
+_WRITTEN_POSSESSIVE = re.compile(r"([a-z]+s?)'s?")
+_CONTRACTIONS = frozenset("it's let's that's what's he's she's there's here's who's where's how's".split())
 
 
 @functools.lru_cache(maxsize=2048)
@@ -201,6 +205,12 @@ def term_regex(term: str, *, every_form: bool = True) -> re.Pattern[str]:
     words = re.findall(r"[\w'&]+", term.lower())
     if not words:
         raise ValueError(f"Empty term: {term!r}")
+    if every_form:
+        # A possessive the owner typed ("chef's knives", "butcher's") is any possessive, or none; a contraction stays.
+        words = [
+            found.group(1) if (found := _WRITTEN_POSSESSIVE.fullmatch(word)) and word not in _CONTRACTIONS else word
+            for word in words
+        ]
     possessive = _POSSESSIVE if every_form else ""
     body = r"[\s\-_]+".join(_word_pattern(word, every_form) + possessive for word in words)
     return re.compile(rf"(?<!\w){body}(?!\w)", re.IGNORECASE)

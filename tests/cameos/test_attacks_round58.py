@@ -17,10 +17,10 @@ strings in the tests' files read differently; 426 of them gained a thing.
 Of the 142, 104 are refused now and are the cases below. The other 38 are not: most name the thing in other words than
 the owner's ("a rancher brands cattle" under "no cattle branding", "cheese and yogurt" under "no dairy products"), and
 some drop the thing into a category's whole word ("no dates" is romance, "no foul shots" alcohol and profanity). Those
-below marked as strict xfails stand for them ("no palette knives" was one, until round 59 gave keywords their
-irregular plurals). Keywords also gained singulars of short plurals ("pokers" finds "poker",
-"sales" "sale"), which some of these needed: an owner's and a moderator's words, not a category's lexicon since round
-59 ("nudes" had found a nude-colored wall).
+below marked as strict xfails stand for them. Two are refused since: "no palette knives" (round 59 gave keywords their
+irregular plurals) and "no cattle branding" (round 60 reads a thing's words in another order). Keywords also gained
+singulars of short plurals ("pokers" finds "poker", "sales" "sale"), which some of these needed: an owner's and a
+moderator's words, not a category's lexicon since round 59 ("nudes" had found a nude-colored wall).
 
 The categories are still read (the stricter reading): "no harmonicas" still bans violence too.
 """
@@ -216,7 +216,6 @@ def gap(restriction: str, prompt: str, why: str, case_id: str):
 
 
 KNOWN_GAPS = [
-    gap("no cattle branding", "@ann watches a rancher brand cattle", "the thing is said in other words", "cattle"),
     gap("no dairy products", "@ann eats cheese and yogurt", "the thing is said in other words", "dairy"),
     gap("no dates", "@ann eats medjool dates as a snack", "'dates' alone is romance's word; no thing is kept", "dates"),
 ]

@@ -9,8 +9,11 @@ word of its own) is read only where its name is written, so nothing else caught 
 
 Now an owner's or a moderator's word also takes its other number where its stem does not reach it, from inflect:
 "knives" and "knife", "geese" and "goose", "gunmen" and "gunman", "hoodies" and "hoodie". Not a form of three letters
-("dice" is not to find "die"), nor one that begins with another letter ("himself" and "themselves"). A word of a phrase
-also takes a possessive, straight or curly ("chef's knife", "chef’s knife").
+("dice" is not to find "die"), nor one that begins with another letter ("himself" and "themselves"), nor a Latin
+singular ("opera" is not "opus"). A word of a phrase also takes a possessive, straight or curly ("chef's knife", "chef’s
+knife"), and one the owner typed is any or none ("no chef's knives" finds "a chefs knife"). A helper's review found the
+price: the other number can be a verb or another thing ("no wolves" refuses "wolf down a pizza", "no mice" a computer
+mouse); those are strict xfails below, kept on the stricter side.
 
 The round also found a false refusal that round 58 brought in. Its singular of a short plural was applied to the
 categories' lexicons too, and "nudes" found "nude": under "no sexual content", "@ann paints a nude-colored wall" was
@@ -154,3 +157,26 @@ def test_a_free_that_begins_a_thing_is_not_free_of(text, categories, need, ok, j
 )
 def test_a_shot_in_a_game_banned_is_refused(restriction, prompt, expected):
     assert_refused(restriction, prompt, expected)
+
+
+def over_refused(restriction: str, prompt: str, case_id: str):
+    return pytest.param(
+        restriction,
+        prompt,
+        id=case_id,
+        marks=pytest.mark.xfail(strict=True, reason="REFUSED: the other number is also a verb or another thing"),
+    )
+
+
+@pytest.mark.parametrize(
+    ("restriction", "prompt"),
+    [
+        # The price of the other number, found by a helper's review: the stricter direction, kept and written down.
+        over_refused("no wolves", "@ann and her brother wolf down a whole pizza", "wolf-down"),
+        over_refused("no scarves", "@ann and her sister scarf down two bowls of noodles", "scarf-down"),
+        over_refused("no loaves", "@ann loafs on the couch all Sunday", "loaf-around"),
+        over_refused("no mice", "@ann clicks her mouse to open the file", "computer-mouse"),
+    ],
+)
+def test_the_other_number_in_another_sense_is_allowed(restriction, prompt):
+    assert_refused(restriction, prompt, False)
