@@ -202,7 +202,8 @@ def term_regex(term: str, *, every_form: bool = True) -> re.Pattern[str]:
     (restriction_classifier): it lists its words in the forms it means, and "nudes" is there while "nude" is not, since
     a nude-coloured wall is not sexual content.
     """
-    words = re.findall(r"[\w'&]+", term.lower())
+    # A phone's curly apostrophe is the straight one: "chef’s knives" is one word and a possessive, not "chef" and "s".
+    words = re.findall(r"[\w'&]+", term.lower().replace("’", "'") if every_form else term.lower())
     if not words:
         raise ValueError(f"Empty term: {term!r}")
     if every_form:

@@ -29,6 +29,7 @@ CASES = [
     refusal("no smoked salmon", "@ann eats the salmon, which she smoked herself", True, "salmon-which-she-smoked"),
     refusal("no chef's knives", "@ann chops onions with a chefs knife", True, "typed-possessive-dropped"),
     refusal("no butcher's knives", "@ann sharpens the butchers' knives", True, "typed-possessive-plural"),
+    refusal("no chef’s knives", "@ann chops onions with a chefs knife", True, "typed-curly-possessive"),
     # Guards: the words far apart, or one of them alone, are not the thing.
     refusal("no bake sales", "@ann bakes bread, then shops at a garage sale", False, "guard-two-clauses"),
     refusal("no bake sales", "@ann's baked potato is on sale", False, "guard-baked-potato-on-sale"),
