@@ -194,7 +194,12 @@ _CONTRACTIONS = frozenset("it's let's that's what's he's she's there's here's wh
 
 @functools.lru_cache(maxsize=2048)
 def term_regex(term: str, *, every_form: bool = True) -> re.Pattern[str]:
-    """A case-insensitive, word-bounded regex for a term or phrase, inflections included.
+    """A case-insensitive, word-bounded regex for a term or phrase, inflections included (``term_pattern``)."""
+    return re.compile(term_pattern(term, every_form=every_form), re.IGNORECASE)
+
+
+def term_pattern(term: str, *, every_form: bool = True) -> str:
+    """The regex, as text, for a term or phrase and its inflections.
 
     ``every_form`` also takes a word's singular or plural where its stem does not reach it ("pokers" and "poker",
     "knives" and "knife", "hoodies" and "hoodie") and a possessive inside a phrase ("chef's knife"): what an owner or a
@@ -214,7 +219,7 @@ def term_regex(term: str, *, every_form: bool = True) -> re.Pattern[str]:
         ]
     possessive = _POSSESSIVE if every_form else ""
     body = r"[\s\-_]+".join(_word_pattern(word, every_form) + possessive for word in words)
-    return re.compile(rf"(?<!\w){body}(?!\w)", re.IGNORECASE)
+    return rf"(?<!\w){body}(?!\w)"
 
 
 # How a name's letters may be drawn in a skeleton: "1", "|", "!" and a capital I all stand for l or i, and TR39
