@@ -188,7 +188,7 @@ def _word_pattern(word: str, every_form: bool) -> str:
 
 # A possessive after a word of a phrase: "chefs knives" is to find "a chef's knife" (and "chef’s", as phones type it).
 _POSSESSIVE = "(?:['’]s?)?"
-_WRITTEN_POSSESSIVE = re.compile(r"([a-z]+s?)'s?")
+_WRITTEN_POSSESSIVE = re.compile(r"([a-z]+)'s?")
 _CONTRACTIONS = frozenset("it's let's that's what's he's she's there's here's who's where's how's".split())
 
 

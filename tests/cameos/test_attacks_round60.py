@@ -56,5 +56,5 @@ CASES = [
 
 
 @pytest.mark.parametrize(("restriction", "prompt", "expected"), CASES)
-def test_a_things_words_in_one_clause_are_the_thing(restriction, prompt, expected):
+def test_a_things_words_close_together_are_the_thing(restriction, prompt, expected):
     assert_refused(restriction, prompt, expected)
