@@ -344,6 +344,49 @@ _NOT_REQUIRED = re.compile(
     r"\b(?:isn'?t|is\s+not|aren'?t|not|don'?t|doesn'?t|no)\b.*\b(?:required|requirement|necessary|needed|have\s+to|must|need\s+to)\b"
     r"|\b(?:don'?t|doesn'?t|do\s+not|does\s+not|no\s+need\s+to)\s+(?:have|need)\s+to\b"
 )
+# The owner's likeness, by more of it than the face: "my face, body or voice", "my own body", "my face and/or body".
+_LIKENESS_PART = r"(?:own\s+)?(?:face|body|voice|likeness|image|cameo|self|person|look|looks)"
+_MY_LIKENESS = (
+    rf"my\s+{_LIKENESS_PART}(?:(?:\s*,\s*(?:(?:and|or|and/or|&)\s+)?|\s+(?:and|or|and/or|&|n)\s+|\s*/\s*)(?:my\s+)?"
+    rf"{_LIKENESS_PART}\b)*"
+)
+# After a category: "nothing sexual with my body", "no horror with my face, voice, or body". Not "with my body showing":
+# what is shown of it is a ban of its own.
+_LIKENESS_AFTER_A_BAN = re.compile(
+    rf"\b(?P<verb>with|involving|featuring|using)\s+{_MY_LIKENESS}"
+    r"\b(?!\s*(?:showing|shown|exposed|visible|bare|naked|nude|out\b|on\s+(?:display|show)|parts?\b|hair|shape|type|count))"
+)
+# Before what it is put in: "don't put my face or body in anything political", "never use my voice for ads".
+_LIKENESS_PUT_IN = re.compile(
+    rf"\b(?P<verb>put|puts|putting|use|uses|using|feature|features|featuring|place|placing)\s+{_MY_LIKENESS}"
+    r"(?=\s+(?P<object>(?:in|into|for|on)\s+[^.!?;,\n]*))"
+)
+# What ends the words a likeness is read beside: a clause's mark, or a word that starts another ban or a reason ("no
+# drugs and no videos with my body" bans the body; "never use my voice since I sing in church" has no category).
+_BESIDE_ENDS = re.compile(
+    r"[.!?;,\n]|\b(?:and|or|but|nor|no|not|nothing|never|don'?t|dont|do|because|since|cause|cuz|so|please|pls|especially|"
+    r"particularly|except|unless|if|for\s+(?:god|christ|heaven|pete)'?s\s+sake)\b"
+)
+
+
+def _likeness_as_whom(lines: str) -> str:
+    """ "nothing sexual with my face or body", "don't put my face or body in anything political": where a category is
+    banned in the same words, the owner's likeness beside it, named by more of it than the face, is whom the ban keeps
+    out ("body" was a topic that refused every text with a body in it, "horror voice" a thing). Where it is not ("don't
+    use my voice", "no drugs and no videos with my body", "never use my voice since I sing in church"), the likeness is
+    what is banned, and is left as it is."""
+
+    def after_a_ban(found: re.Match[str]) -> str:
+        before = _BESIDE_ENDS.split(lines[: found.start()])[-1]
+        return f"{found.group('verb')} my face" if categories_named_by(before) else found.group(0)
+
+    def put_in(found: re.Match[str]) -> str:
+        into = _BESIDE_ENDS.split(found.group("object"))[0]
+        return f"{found.group('verb')} my face" if categories_named_by(into) else found.group(0)
+
+    return _LIKENESS_PUT_IN.sub(put_in, _LIKENESS_AFTER_A_BAN.sub(after_a_ban, lines))
+
+
 # "Keep it clean" is read as "keep it PG", unless the restriction already rules out one of those: then it restates
 # that ban ("no drugs, keep my cameo clean" means drug-free, "no swearing, keep my mouth clean" means no swearing).
 _KEEP_IT_CLEAN = re.compile(
@@ -1491,6 +1534,7 @@ def restriction_clauses(text: str) -> list[str]:
     # "no weed my mom would kill me": a reason run on after a ban, with no comma, is a clause of its own.
     lines = _RUN_ON_REASON.sub(", ", lines)
     lines = re.sub(r"\bw/\s*", "with ", lines)
+    lines = _likeness_as_whom(lines)
     # "no A/B testing", "no Q&A", "no A to Z lists": one thing, not a list of letters.
     lines = re.sub(r"\b([a-z])\s*(?:/|&|\bto\b)\s*([a-z])\b", r"\1-\2", lines)
     # "Mr. Trump", "i.e. beer", "U.S. politics": an abbreviation's full stop ends no sentence.
