@@ -146,14 +146,15 @@ TRAINING_FALSE_POSITIVE_RATE = 0.05
 #   target) while its false refusals on the paraphrases stayed at 4 of 50. So 0.05 was kept after seeing a held set's
 #   figures at 0.04, as drugs' 0.08 was (below): say so wherever sexual content's figures are quoted;
 # - horror to 0.04: 276 and 11 (0.05: 281 and 16; 0.03: 272 and 10, a gain of 3 to 0.04's 5);
-# - alcohol to 0.03: 110 and 1 (0.05: 112 and 4);
+# - alcohol stays at 0.05: 112 and 4. The rule took 0.03 (110 and 1, a gain of 4), and at 0.03 the classifier lost two
+#   bans the attack rounds hold ("@ann chugsbeerfast at a frat party" and "drinksvodak" under "no alcohol",
+#   tests/cameos/test_attacks_round43.py). A rate that loses a guarded ban is not taken;
 # - religion to 0.08: 120 and 5 (0.05: 117 and 5; the old rule takes it too);
 # - drugs stays at 0.08: 112 and 2 (0.05: 109 and 2; 0.11: 115 and 3, a gain of 1);
 # - no other category gains 3 (politics 0.03: 112 and 5 against 115 and 5; tobacco 0.08: 114 and 6 against 109 and 4,
 #   a gain of 1 where the old rule took it; violence 0.08: 103 and 4 against 100 and 2; romance 0.03: 163 and 3
 #   against 167 and 6; brands, gambling and profanity gain 1 at most).
 CATEGORY_FALSE_POSITIVE_RATES: dict[str, float] = {
-    "alcohol": 0.03,
     "drugs": 0.08,
     "religion": 0.08,
     "horror": 0.04,
