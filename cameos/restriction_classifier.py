@@ -21,7 +21,8 @@ Each category's threshold is chosen on out-of-fold scores of the training texts,
 sets in ``tests/cameos/``, which measure it. The recipe's settings (below) were chosen on
 ``tests/cameos/restriction_selection/`` alone, and from 2026-12-05 on it and ``restriction_selection_indirect/``
 (the same kind of set in indirect wording only: named products, films and places, slang, quotes), and from 2026-12-06
-on ``restriction_selection_colloquial/`` too (sexual content, romance and horror, restrictions typed as people type them).
+on ``restriction_selection_colloquial/`` too (sexual content, romance and horror, restrictions typed as people type them),
+and from 2026-12-07 on ``restriction_selection_fresh/`` too (sexual content and horror, hard texts to allow).
 """
 
 from __future__ import annotations
