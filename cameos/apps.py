@@ -11,6 +11,7 @@ class CameosConfig(AppConfig):
 
         from cameos import policy, registry, selectors, services
         from cameos.models import Cameo
+        from sora_social.accounts.models import User
         from sora_social.accounts.services import (
             on_display_name_check,
             on_handle_taken_check,
@@ -36,4 +37,12 @@ class CameosConfig(AppConfig):
             sender=Cameo,
             weak=False,
             dispatch_uid="cameo-row-deleted-withdraws-its-videos",
+        )
+        # An account deleted by any path: the grants it approved that do not count now (a "parent" found to be a
+        # teen) wait again before its row goes, so they do not turn into a gone parent's approvals that stand.
+        pre_delete.connect(
+            lambda instance, **_: services.grants_approval_withdraw_for_deleted_approver(user_id=instance.pk),
+            sender=User,
+            weak=False,
+            dispatch_uid="deleted-account-withdraws-approvals-that-do-not-count",
         )

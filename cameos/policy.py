@@ -36,7 +36,7 @@ from django.utils import timezone
 from cameos.models import Cameo, ConsentDecision, Grant, ProtectedPerson
 from cameos.restrictions import find_restriction_conflicts
 from sora_social.accounts.models import Block, Follow
-from sora_social.accounts.validators import ADULT_AGE
+from sora_social.accounts.validators import adult_birth_cutoff
 from sora_social.errors import ServiceError
 
 
@@ -151,14 +151,6 @@ def refusal_for(cameo: Cameo, decision: Decision, *, doing: str = "use") -> Cons
             reason=decision.reason.value,
         )
     return ConsentRefused("cameo_unavailable", f"{handle} is not available.", 403, cameo=handle)
-
-
-def adult_birth_cutoff(today: datetime.date) -> datetime.date:
-    """People born on or before this day are adults today."""
-    try:
-        return today.replace(year=today.year - ADULT_AGE)
-    except ValueError:  # 29 February
-        return today.replace(year=today.year - ADULT_AGE, day=28)
 
 
 def effective_level(level: str, *, owner_is_teen: bool) -> str:

@@ -32,6 +32,8 @@ import re
 from functools import cache, lru_cache
 from pathlib import Path
 
+from sora_social.accounts.validators import handle_skeleton
+
 # The words an owner uses to name a category or to allow or forbid, in the forms they are typed.
 HEAD_WORDS = frozenset(
     """alcohol alcoholic drinking drunk liquor booze beers vodka whiskey whisky tequila champagne politics political
@@ -391,3 +393,35 @@ def mend_typos(text: str, *, rule_words: bool = True) -> str:
         )
 
     return _WORD.sub(mend, _NIT_BEFORE_ALLOWING.sub("not", text) if rule_words else text)
+
+
+# A word that may hold letters drawn with other letters or digits: "rn" for m, "vv" for w, or a digit among letters.
+# Not a handle: a handle is matched as the handle screen matches it (restrictions._keyword_conflict).
+_LOOK_ALIKE_WORD = re.compile(r"(?<![\w@])[a-z0-9]*(?:rn|vv|[a-z][0-9]|[0-9][a-z])[a-z0-9]*(?![\w@])")
+# A number with an ending, its zeros perhaps typed as o's: "9oth", "6oth", "90s", "2nd", "5k", "4am".
+_NUMBER_WITH_ENDING = re.compile(r"[0-9][0-9o]*(?:st|nd|rd|th|s|k|m|am|pm|x|d|h|p)")
+
+
+@lru_cache(maxsize=8192)
+def _look_alike_word(word: str) -> str:
+    """A word drawn with look-alike letters ("rnoist", "vvine", "9oat") as the word it shows, when that is a word and
+    the word as typed is none; any other word as it is ("corn", "savvy" and "b2b" are words, or no word shows)."""
+    if _NUMBER_WITH_ENDING.fullmatch(word):
+        return word
+    english = _english()
+    if word in known_words() or word in english or _english_form(word, english) or word in _lexicon_words():
+        return word
+    shown = handle_skeleton(word)
+    if shown == word or len(shown) < _HALF_MIN_LETTERS:
+        return word
+    if shown in HEAD_WORDS or shown in _lexicon_words() or english.word_usage_frequency(shown) >= _RARE:
+        return shown
+    return word
+
+
+def look_alike_words(text: str) -> str:
+    """The text (a lower-case skeleton: ``text_skeleton``) with letters drawn by look-alikes read as the letters the
+    handle screen reads them as (``handle_skeleton``: "rn" as m, "vv" as w, 9, 6 and 2 as g, b and z), in a word that
+    is none as typed and shows one so read: "corn", "turn", "savvy" and "9oth" stay. Attack round 3 on names:
+    "drinks vvine", "orders a rnojito" and "says 9oat" got past restrictions that refused them spelt plainly."""
+    return _LOOK_ALIKE_WORD.sub(lambda found: _look_alike_word(found.group(0)), text)

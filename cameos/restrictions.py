@@ -43,8 +43,9 @@ from cameos.restriction_classifier import (
     category_scores,
     restriction_categories,
 )
-from cameos.restriction_spelling import mend_topic, mend_typos, unglue_words
+from cameos.restriction_spelling import look_alike_words, mend_topic, mend_typos, unglue_words
 from sora_social import text_embedding
+from sora_social.accounts.validators import handle_skeleton
 from sora_social.content_policy.normalize import emoji_as_words, hashtags_as_words, text_skeleton
 from sora_social.content_policy.screening import term_regex
 
@@ -2688,12 +2689,30 @@ def _thing_written_otherwise(thing: str, text: str) -> str | None:
     return None
 
 
+# A handle as written in a restriction or a text's reading ("@mallory"; a full-width at sign is folded by then).
+_HANDLE_WRITTEN = re.compile(r"(?<![\w@])@([A-Za-z0-9_.]*[A-Za-z0-9_])")
+
+
 def _keyword_conflict(
     index: int, restriction: str, parsed: ParsedRestriction, texts: Sequence[str]
 ) -> RestrictionConflict | None:
     """The restriction's own words ("never say banana") and its free-text topics' words are looked for as written;
-    its categories' words and patterns by each category, which knows the phrases that use them in another sense."""
+    its categories' words and patterns by each category, which knows the phrases that use them in another sense.
+    A handle the owner named is found as the handle screen finds one: "@rnallory" and "@ma11ory" are "@mallory"
+    (attack round 3 on names), as no one but Mallory could hold them."""
     categories = restriction_categories()
+    # Only a handle that is a whole topic ("never show me with @mallory"): one inside a thing ("never show @ann_cam
+    # drinking", often the cameo's own handle) bans the thing, not every text that names the handle.
+    named_handles = {
+        handle_skeleton(handle)
+        for handle in _HANDLE_WRITTEN.findall(text_skeleton(restriction))
+        if handle in parsed.topics or handle.replace(".", " ") in parsed.topics
+    }
+    if named_handles:
+        for text in texts:
+            for found in _HANDLE_WRITTEN.finditer(text):
+                if handle_skeleton(found.group(1)) in named_handles:
+                    return RestrictionConflict(restriction, index, "keyword", 1.0, found.group(0))
     own_words = list(
         dict.fromkeys([*parsed.words, *parsed.things, *(word for topic in parsed.topics for word in topic_words(topic))])
     )
@@ -2727,8 +2746,9 @@ def _keyword_conflict(
 def _readings(prompt: str) -> list[str]:
     """The text as written, as its screening skeletons, with its emoji as words ("🚬🚬🚬" says cigarette to
     every reader, and so it does here), with its hashtags as words ("#KissCam" as "Kiss Cam"), and with its typos
-    of the categories' head words mended ("@ann sips wisky", "cigerettes": attack round 40), and with a word run into
-    a category's word split in two ("chugsbeer": rounds 40 and 43)."""
+    of the categories' head words mended ("@ann sips wisky", "cigerettes": attack round 40), with a word run into
+    a category's word split in two ("chugsbeer": rounds 40 and 43), and with letters drawn by look-alikes read as
+    the handle screen reads them ("vvine", "rnojito", "9oat", "@rnallory": attack round 3 on names)."""
     skeleton = text_skeleton(prompt)
     return list(
         dict.fromkeys(
@@ -2740,6 +2760,7 @@ def _readings(prompt: str) -> list[str]:
                 hashtags_as_words(prompt),
                 mend_typos(skeleton, rule_words=False),
                 unglue_words(prompt),
+                look_alike_words(skeleton),
             ]
         )
     )

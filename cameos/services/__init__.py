@@ -23,6 +23,7 @@ from cameos.services.consent import (
     grant_create,
     grant_delete,
     grant_parent_approve,
+    grants_approval_withdraw_for_deleted_approver,
     grants_parental_approval_withdraw,
 )
 from cameos.services.likeness import protected_person_save
@@ -65,6 +66,7 @@ __all__ = [
     "grant_create",
     "grant_delete",
     "grant_parent_approve",
+    "grants_approval_withdraw_for_deleted_approver",
     "grants_parental_approval_withdraw",
     "cameo_verification_unavailable",
     "identity_registration",

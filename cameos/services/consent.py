@@ -11,7 +11,13 @@ from django.utils import timezone
 
 from cameos import biometrics, tasks
 from cameos.models import Cameo, Grant, VerificationAttempt
-from cameos.policy import Purpose, adult_birth_cutoff, approved_by_another_adult_now, check_use
+from cameos.policy import (
+    Purpose,
+    adult_birth_cutoff,
+    approved_by_another_adult,
+    approved_by_another_adult_now,
+    check_use,
+)
 from cameos.selectors import protected_person_names
 from cameos.services.appearances import appearances_reconcile
 from cameos.services.state import BIOMETRICS_ERASED, CameoError, cameo_transition, consent_version_bump
@@ -181,6 +187,23 @@ def grant_parent_approve(*, grant: Grant, parent: User) -> Grant:
     return grant
 
 
+def _grants_back_to_waiting(grants: list[Grant]) -> int:
+    """These approved grants wait for a parent again, and the videos that relied on them are asked about again (the
+    door denies a teen's waiting grant). Returns how many."""
+    if not grants:
+        return 0
+    Grant.objects.filter(pk__in=[g.pk for g in grants]).update(
+        status=Grant.Status.PENDING_PARENT, approved_by=None, approved_at=None
+    )
+    by_cameo: dict[int, tuple[Cameo, list[int]]] = {}
+    for grant in grants:
+        by_cameo.setdefault(grant.cameo_id, (grant.cameo, []))[1].append(grant.grantee_id)
+    for cameo, grantee_ids in by_cameo.values():
+        consent_version_bump(cameo)
+        appearances_reconcile(cameo=cameo, creator_ids=grantee_ids)
+    return len(grants)
+
+
 def grants_parental_approval_withdraw(*, link: ParentalLink) -> int:
     """A contested link loses its approvals: each grant its parent approved for the teen waits again, and the
     videos that relied on one are asked about again (the door now denies a teen's waiting grant).
@@ -198,18 +221,28 @@ def grants_parental_approval_withdraw(*, link: ParentalLink) -> int:
         )
         .select_related("cameo")
     )
-    if not grants:
-        return 0
-    Grant.objects.filter(pk__in=[g.pk for g in grants]).update(
-        status=Grant.Status.PENDING_PARENT, approved_by=None, approved_at=None
+    return _grants_back_to_waiting(grants)
+
+
+def grants_approval_withdraw_for_deleted_approver(*, user_id: int) -> int:
+    """An account is being deleted: the grants it approved that do not count now (it is not an adult other than the
+    owner today, as when support corrected a "parent's" birth date) go back to waiting before the row goes.
+
+    Its approvals that count outlive it (a real parent's approval stands), and the door reads an approver that is
+    gone as one that counted (`approved_by_another_adult`). Without this, a teen found out as a "parent" and then
+    deleted would have its approvals count again. Connected to the user row's pre_delete (cameos.apps), so any
+    path that deletes the row (the admin, a shell) does it. Returns how many grants went back to waiting.
+    """
+    cutoff = adult_birth_cutoff(timezone.localdate())
+    grants = list(
+        Grant.objects.select_for_update(of=("self",))
+        # Only a teen's grants wait for a parent; the account's own cameos go with it.
+        .filter(status=Grant.Status.ACTIVE, approved_by_id=user_id, cameo__owner__birth_date__gt=cutoff)
+        .exclude(cameo__owner_id=user_id)
+        .exclude(approved_by_another_adult(cutoff))
+        .select_related("cameo")
     )
-    by_cameo: dict[int, tuple[Cameo, list[int]]] = {}
-    for grant in grants:
-        by_cameo.setdefault(grant.cameo_id, (grant.cameo, []))[1].append(grant.grantee_id)
-    for cameo, grantee_ids in by_cameo.values():
-        consent_version_bump(cameo)
-        appearances_reconcile(cameo=cameo, creator_ids=grantee_ids)
-    return len(grants)
+    return _grants_back_to_waiting(grants)
 
 
 @transaction.atomic

@@ -120,14 +120,17 @@ def comments_recheck_for_cameo(*, cameo) -> int:
     that now break a restriction are held, as if they had been written now (the owner is told; the count drops).
 
     Called by cameos (on_restrictions_rechecked) on the worker, after the owner's change. A comment held before is
-    not released when a restriction is lifted: it was held under the rules of its time. Returns how many it held.
+    not released when a restriction is lifted: it was held under the rules of its time. A comment already held for
+    another cameo that breaks this one's restrictions is held for this cameo too, so its owner sees it and is told.
+    Returns how many comments it held for the cameo.
     """
     if not cameo.restrictions:
         return 0
     # Taken-down comments too: a moderator may restore one, and it must come back held.
     comments = (
-        Comment.objects.filter(post__job__cameos=cameo, held_at__isnull=True, deleted_at__isnull=True)
+        Comment.objects.filter(post__job__cameos=cameo, deleted_at__isnull=True)
         .exclude(author_id=cameo.owner_id)
+        .exclude(held_for=cameo)
         .select_related("author")
         .order_by("pk")
     )
@@ -137,13 +140,18 @@ def comments_recheck_for_cameo(*, cameo) -> int:
         if not conflicts:
             continue
         with transaction.atomic():
-            now_held = Comment.objects.filter(pk=comment.pk, held_at__isnull=True, deleted_at__isnull=True).update(
-                held_at=timezone.now(), held_restriction=conflicts[0][1][:200]
-            )
-            if not now_held:
-                continue  # deleted or held meanwhile
+            if comment.held_at is None:
+                now_held = Comment.objects.filter(pk=comment.pk, held_at__isnull=True, deleted_at__isnull=True).update(
+                    held_at=timezone.now(), held_restriction=conflicts[0][1][:200]
+                )
+                if not now_held:
+                    continue  # deleted or held meanwhile
+                Post.objects.filter(pk=comment.post_id, comment_count__gt=0).update(comment_count=F("comment_count") - 1)
+            elif not Comment.objects.filter(pk=comment.pk, deleted_at__isnull=True).exists():
+                continue  # deleted meanwhile
+            # Already held for another cameo: it stays held as it was (its time and count unchanged), for this
+            # cameo's owner to see as well.
             comment.held_for.add(cameo)
-            Post.objects.filter(pk=comment.post_id, comment_count__gt=0).update(comment_count=F("comment_count") - 1)
             notification_create(
                 recipient=cameo.owner,
                 kind=Notification.Kind.COMMENT_HELD,

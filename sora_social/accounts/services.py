@@ -17,7 +17,7 @@ from PIL import Image, UnidentifiedImageError
 from sora_social.accounts import selectors
 from sora_social.accounts.conf import accounts_setting
 from sora_social.accounts.models import Block, Follow, InviteCode, ParentalLink, ParentalLinkCode, Profile, User
-from sora_social.accounts.validators import handle_skeleton
+from sora_social.accounts.validators import adult_birth_cutoff, handle_skeleton
 from sora_social.errors import ServiceError
 from sora_social.listeners import Listeners
 from sora_social.notifications.models import Notification
@@ -450,9 +450,12 @@ def parental_link_end(*, link: ParentalLink, actor: User) -> None:
 def parental_links_end_for_deleted_account(*, user_id: int) -> int:
     """An account's row is being deleted: the links where it is the parent end first, so the teen is free to link
     again (in cooling-off) and keeps this parent's last choices; the rows stay with no parent
-    (ParentalLink.parent is SET_NULL). The teen is told, with no actor: the account is going."""
+    (ParentalLink.parent is SET_NULL). The teen is told, with no actor: the account is going. An account that is
+    not an adult by its birth date was never a parent: its links are marked so, and its choices do not stand."""
     links = list(ParentalLink.objects.filter(parent_id=user_id, ended_at__isnull=True).select_related("teen"))
     now = timezone.now()
+    if not User.objects.filter(pk=user_id, birth_date__lte=adult_birth_cutoff(timezone.localdate())).exists():
+        ParentalLink.objects.filter(parent_id=user_id).update(parent_not_adult_when_deleted=True)
     ParentalLink.objects.filter(pk__in=[link.pk for link in links]).update(ended_at=now, updated_at=now)
     for link in links:
         notification_create(

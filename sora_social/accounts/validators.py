@@ -68,6 +68,14 @@ def age_on(birth_date: datetime.date, day: datetime.date) -> int:
     return day.year - birth_date.year - (0 if had_birthday else 1)
 
 
+def adult_birth_cutoff(today: datetime.date) -> datetime.date:
+    """People born on or before this day are adults today."""
+    try:
+        return today.replace(year=today.year - ADULT_AGE)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year - ADULT_AGE, day=28)
+
+
 def validate_birth_date(value: datetime.date) -> None:
     today = timezone.localdate()
     if value > today:

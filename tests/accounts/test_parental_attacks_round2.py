@@ -22,7 +22,7 @@ from cameos.policy import Purpose, cameos_usable_by, check_use
 from sora_social.accounts.models import InviteCode, ParentalLink, ParentalLinkCode, User
 from sora_social.accounts.services import parental_link_code_create
 from sora_social.notifications.models import Notification
-from tests.cameos.parental import grant, link, linked, unlink
+from tests.cameos.parental import correct_birth_date, grant, link, linked, notices, unlink
 
 pytestmark = pytest.mark.django_db
 
@@ -33,24 +33,8 @@ SECOND = datetime.timedelta(seconds=1)
 # ---- helpers ---------------------------------------------------------------------------------------------------
 
 
-def correct_birth_date(user: User, *, age: int) -> User:
-    """Support corrects a birth date (the Django admin): the person is `age` today."""
-    today = timezone.localdate()
-    User.objects.filter(pk=user.pk).update(birth_date=datetime.date(today.year - age, 1, 1))
-    user.refresh_from_db()
-    return user
-
-
 def usable_ids(client_for, user) -> list[int]:
     return [item["id"] for item in client_for(user).get("/api/v1/cameos/usable/").json()["items"]]
-
-
-def notices(user, change: str) -> list[Notification]:
-    return [
-        n
-        for n in Notification.objects.filter(recipient=user, kind=Notification.Kind.PARENTAL_LINK)
-        if n.data.get("change") == change
-    ]
 
 
 # ==== 1. link codes ===============================================================================================

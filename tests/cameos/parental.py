@@ -1,6 +1,12 @@
 """Steps of the parental-control tests, as the phone app takes them."""
 
+import datetime
+
+from django.utils import timezone
+
 from cameos.models import Grant
+from sora_social.accounts.models import User
+from sora_social.notifications.models import Notification
 
 
 def link(client_for, teen, parent):
@@ -30,3 +36,20 @@ def linked(client_for, teen, parent, *, code_from_parent: bool = False) -> int:
 def unlink(client_for, actor, link_id: int) -> None:
     """Either side ends a link."""
     assert client_for(actor).delete(f"/api/v1/parental/links/{link_id}/").status_code == 204
+
+
+def correct_birth_date(user: User, *, age: int) -> User:
+    """Support corrects a birth date (the Django admin): the person is `age` today."""
+    today = timezone.localdate()
+    User.objects.filter(pk=user.pk).update(birth_date=datetime.date(today.year - age, 1, 1))
+    user.refresh_from_db()
+    return user
+
+
+def notices(user, change: str) -> list[Notification]:
+    """The parental-link notifications a person got of one kind of change ("linked", "unlinked", ...)."""
+    return [
+        n
+        for n in Notification.objects.filter(recipient=user, kind=Notification.Kind.PARENTAL_LINK)
+        if n.data.get("change") == change
+    ]

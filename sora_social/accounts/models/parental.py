@@ -48,6 +48,9 @@ class ParentalLink(models.Model):
     # Set when a former parent contested the link (which ended it, with ended_by the former parent): such a
     # parent approved nothing that stands, and never counts as a former parent of this teen.
     contested_at = models.DateTimeField(null=True, blank=True)
+    # Set when the parent's account was deleted while its birth date said it was not an adult: a teen was never
+    # anyone's parent, so the controls it chose do not stand once the row no longer says who it was (limits).
+    parent_not_adult_when_deleted = models.BooleanField(default=False)
 
     personalized_feed = models.BooleanField(default=True)
     continuous_scroll = models.BooleanField(default=True)
