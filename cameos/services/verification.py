@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import datetime
 import logging
+import re
 import secrets
 import threading
 from collections.abc import Iterator
@@ -130,9 +131,18 @@ def _check_handle(handle: str, owner: User) -> str:
     return handle
 
 
+# Bidirectional embeddings, overrides and isolates: they change the order a name is drawn in, not its letters.
+_DIRECTION_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
 def check_display_name(display_name: str, *, cameo_id: int | None = None) -> str:
     """A cameo's display name is shown beside every video of it: one that names a protected person passes the cameo
     off as theirs. A protected person's own cameo may carry their name."""
+    if _DIRECTION_CONTROLS.search(display_name or ""):
+        # "\u202etfiwS rolyaT" is shown as "Taylor Swift" but screened as written (attack round 4 on names).
+        raise CameoError(
+            "display_name_invalid", "A display name may not hold characters that change its writing direction.", 422
+        )
     except_own = frozenset({cameo_id}) if cameo_id is not None else frozenset()
     if display_name and not screen_prompt(
         display_name, rules=[], protected_names=protected_person_names(except_own_cameos=except_own)

@@ -113,9 +113,19 @@ def _ascii_confusables() -> dict[str, str]:
     return mapping
 
 
+# Characters Unicode says a renderer may draw as nothing (Default_Ignorable_Code_Point), beyond the format ones: the
+# Khmer inherent vowels U+17B4 and U+17B5 and the Mongolian variation selectors held a name apart or cut a handle
+# short, unseen (attack round 4 on names).
+_DRAWS_NOTHING = regex.compile(r"[\p{Default_Ignorable_Code_Point}\p{Cf}]")
+
+
+def _draws_nothing(char: str) -> bool:
+    return char in _INVISIBLE or char in _VARIATION_SELECTORS or _DRAWS_NOTHING.match(char) is not None
+
+
 def _fold_char(char: str) -> str:
     """One character, NFKC and case folded; "" for characters that draw nothing."""
-    if char in _INVISIBLE or char in _VARIATION_SELECTORS or unicodedata.category(char) == "Cf":
+    if _draws_nothing(char):
         return ""
     return unicodedata.normalize("NFKC", char).casefold()
 
@@ -149,7 +159,7 @@ def ascii_lookalike(char: str) -> str | None:
     confusable = _ascii_confusables().get(char)
     if confusable is not None:
         return confusable
-    base = "".join(c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c))
+    base = "".join(c for c in unicodedata.normalize("NFD", char) if not _a_mark_on_a_letter(c))
     if base and base.isascii():
         return base.lower()
     return None
@@ -160,7 +170,7 @@ def _confusable_to_ascii(text: str) -> str:
     mapping = _ascii_confusables()
     out: list[str] = []
     for char in text.translate(_BEFORE_NFKC):
-        if char in _INVISIBLE or char in _VARIATION_SELECTORS or unicodedata.category(char) == "Cf":
+        if _draws_nothing(char):
             continue
         for form in unicodedata.normalize("NFKC", char):
             # Looked up before case folding too: some scripts fold away from the form confusables.txt lists
@@ -168,7 +178,13 @@ def _confusable_to_ascii(text: str) -> str:
             folded = form.casefold()
             out.append(mapping.get(form) or mapping.get(folded) or folded)
     decomposed = unicodedata.normalize("NFD", "".join(out))
-    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not _a_mark_on_a_letter(c)))
+
+
+def _a_mark_on_a_letter(char: str) -> bool:
+    """An accent or a mark drawn around a letter: enclosing marks ("T⃝a⃝y⃝", U+20DD) have combining class 0, so
+    ``unicodedata.combining`` alone kept them inside a name (attack round 4 on names)."""
+    return bool(unicodedata.combining(char)) or unicodedata.category(char) == "Me"
 
 
 def _unswap_word(word: str, one_as: str) -> str:

@@ -273,6 +273,34 @@ def name_regex(name: str) -> regex.Pattern:
     return regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{body})(?!\p{{L}})", regex.VERSION0)
 
 
+# What may stand between a name's words, read as a space by one more reading of the prompt (attack round 4 on names):
+# an emoji or a flag ("Taylor🎤Swift", "Barack🇺🇸Obama": a flag is two letters to the skeleton), a bullet, a
+# katakana middle dot or a colon run into the words ("Taylor•Swift", "Barack・Obama", "Taylor:Swift"), and a "+",
+# which the skeleton reads as a "t" ("Taylor+Swift").
+_NAME_BREAK = regex.compile(r"[+•‧・∙⋅]|:(?=\S)")
+# An apostrophe inside a name ("Conan O'Brien", "Lupita Nyong'o"): the name's skeleton splits the name at it.
+_APOSTROPHE_IN_A_WORD = regex.compile(r"(?<=\p{L})['’‘ʼ＇](?=\p{L})")
+# A word's capitals, where a name was run into others without a hashtag: "TaylorSwiftEras".
+_CAMEL_CASE_BREAK = regex.compile(r"(?<=\p{Ll})(?=\p{Lu})")
+# A lone "a" or "I" before letters spelled out one by one, which the skeleton would join to them ("dressed as a
+# T a y l o r S w i f t" read as "ataylorswift").
+_WORD_BEFORE_SPELLED_OUT = regex.compile(
+    r"(?<=^|[\p{L}\p{N}]{2}\W*\s)[aAI]\s+(?=(?:[\p{L}\p{N}][\s.]{1,3}){2,}[\p{L}\p{N}](?![\p{L}\p{N}]))"
+)
+
+
+def _name_words_apart(prompt: str) -> str:
+    """The prompt with what may hold a name's words apart, or run them into others, made a space, and its
+    apostrophes inside words dropped: one more reading for the name screen."""
+    import emoji  # lazy: as in normalize.emoji_as_words
+
+    text = emoji.replace_emoji(prompt, replace=" ") if emoji.emoji_count(prompt) else prompt
+    text = _NAME_BREAK.sub(" ", text)
+    text = _APOSTROPHE_IN_A_WORD.sub("", text)
+    text = _CAMEL_CASE_BREAK.sub(" ", text)
+    return _WORD_BEFORE_SPELLED_OUT.sub("", text)
+
+
 # Words after a name that are not the name: "Martin Luther King Jr." runs together as "martinlutherking".
 _NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 # A name run into other letters inside one word is only read as the name from this many letters: "icecubes" and
@@ -475,7 +503,12 @@ def screen_prompt(
     # as letters (a "Lesl13" in it is letters, and the skeleton reading finds that).
     name_readings = list(
         dict.fromkeys(
-            [skeleton, text_skeleton(hashtags_as_words(prompt)), text_skeleton(_DIGITS_ENDING_A_WORD.sub(" ", prompt))]
+            [
+                skeleton,
+                text_skeleton(hashtags_as_words(prompt)),
+                text_skeleton(_DIGITS_ENDING_A_WORD.sub(" ", prompt)),
+                text_skeleton(_name_words_apart(prompt)),
+            ]
         )
     )
     for name in protected_names:
