@@ -30,7 +30,21 @@ def cameo_verify_task(self, attempt_id: int) -> str:
         raise self.retry(exc=exc, countdown=REGISTRY_RETRY_S) from exc
 
 
-@shared_task(name="cameos.tasks.cameo_restrictions_recheck_task", acks_late=True, expires=86400)
+# A re-check that fails (a dropped database connection, a worker restarting) is tried again: the owner's change was
+# answered 200, and the videos that break it must still go. It is idempotent: it reads the videos as they are then.
+RECHECK_MAX_RETRIES = 8
+
+
+@shared_task(
+    name="cameos.tasks.cameo_restrictions_recheck_task",
+    acks_late=True,
+    expires=86400,
+    autoretry_for=(Exception,),
+    max_retries=RECHECK_MAX_RETRIES,
+    retry_backoff=5,
+    retry_backoff_max=600,
+    retry_jitter=True,
+)
 def cameo_restrictions_recheck_task(cameo_id: int) -> int:
     return services.appearances_recheck_texts(cameo_id=cameo_id)
 

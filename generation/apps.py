@@ -8,9 +8,13 @@ class GenerationConfig(AppConfig):
         # lazy: these import models, which exist only once the app registry is ready.
         from django_cleanup.signals import cleanup_pre_delete
 
-        from cameos.services.appearances import on_appearance_texts, on_appearances_revoked
+        from cameos.services.appearances import (
+            on_appearance_cast_preferences,
+            on_appearance_texts,
+            on_appearances_revoked,
+        )
         from generation.models import GenerationJob
-        from generation.selectors import generation_texts
+        from generation.selectors import cast_preferences_as_rendered, generation_texts
         from generation.services import generations_withdrawn_notify, job_file_keep_while_named
 
         # cameos stands below generation and may not import it: when the door withdraws consent for videos that
@@ -18,6 +22,8 @@ class GenerationConfig(AppConfig):
         on_appearances_revoked(generations_withdrawn_notify)
         # ...and when a cameo's restrictions change, it re-reads existing videos with their prompts.
         on_appearance_texts(generation_texts)
+        # ...and with the preferences each cast cameo had when the video was rendered.
+        on_appearance_cast_preferences(cast_preferences_as_rendered)
         cleanup_pre_delete.connect(
             job_file_keep_while_named, sender=GenerationJob, dispatch_uid="generation_job_file_keep_while_named"
         )

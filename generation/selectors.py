@@ -113,3 +113,30 @@ def generation_texts(job_ids: list[int]) -> dict[int, dict[str, str]]:
     cameo's restrictions change (registered with cameos.services.appearances.on_appearance_texts)."""
     jobs = GenerationJob.objects.filter(pk__in=job_ids).values_list("pk", "prompt")
     return {pk: {"prompt": prompt} for pk, prompt in jobs}
+
+
+def _preferences_pinned(pins: dict | None) -> dict[int, str]:
+    return {
+        int(cameo_id): pin["preferences"]
+        for cameo_id, pin in (pins or {}).items()
+        if isinstance(pin, dict) and isinstance(pin.get("preferences"), str)
+    }
+
+
+def cast_preferences_as_rendered(job_ids: list[int]) -> dict[int, dict[int, str]]:
+    """Each job's cast cameos' preferences as the model was given them (pinned at the render's consent check), by
+    job id and cameo id; a job rendered before they were pinned has none (registered with
+    cameos.services.appearances.on_appearance_cast_preferences)."""
+    pins_of = GenerationJob.objects.filter(pk__in=job_ids).values_list("pk", "consent_pins")
+    return {job_id: _preferences_pinned(pins) for job_id, pins in pins_of}
+
+
+def cast_as_rendered(job: GenerationJob) -> list:
+    """The job's cameos, each with the preferences its model prompt was given, for the checks after the render (the
+    store step, publishing): a creator who changes a co-cast cameo's preferences after the render does not change
+    what the video shows. The instances are for reading; never save them."""
+    pinned = _preferences_pinned(job.consent_pins)
+    cameos = list(job.cameos.all())
+    for cameo in cameos:
+        cameo.preferences = pinned.get(cameo.pk, cameo.preferences)
+    return cameos

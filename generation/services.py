@@ -46,7 +46,7 @@ from generation.mentions import mentioned_handles, mentions_canonical
 from generation.models import GenerationJob
 from generation.quotas import quota_check
 from generation.screening import BackgroundFaceFinder, identify_sightings
-from generation.selectors import HiddenReason, job_file_names_in_use
+from generation.selectors import HiddenReason, cast_as_rendered, job_file_names_in_use
 from sora_social.accounts.models import User
 from sora_social.celery import Queue
 from sora_social.content_policy.screening import screen_prompt
@@ -397,7 +397,9 @@ def _check_consent(job: GenerationJob, purpose: Purpose, *, same_grants_as_pinne
         decision = check_use(int(gone_id), job.owner, purpose, job.prompt, subject=f"job:{job.pk}")
         if not decision.allowed:
             return False, f"consent_denied:{decision.reason.value}", {}
-    for cameo, decision in check_uses(job.cameos.all(), job.owner, purpose, job.prompt, subject=f"job:{job.pk}"):
+    # After the render, the cast as the model was given it: its preferences as pinned then, not as they are now.
+    cast = job.cameos.all() if purpose == Purpose.RENDER else cast_as_rendered(job)
+    for cameo, decision in check_uses(cast, job.owner, purpose, job.prompt, subject=f"job:{job.pk}"):
         if not decision.allowed:
             return False, f"consent_denied:@{cameo.handle}:{decision.reason.value}", {}
         pinned = job.consent_pins.get(str(cameo.pk), {}).get("grant_ids", [])

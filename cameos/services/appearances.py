@@ -41,6 +41,19 @@ def on_appearance_texts(reader: AppearanceTextsReader) -> AppearanceTextsReader:
     return reader
 
 
+# The preferences each cast cameo had when a video was rendered, by job id ({job_id: {cameo_id: preferences}}):
+# they are what its model prompt was given, and what it is re-read with, whatever they say now (generation keeps
+# them with the job's consent pins and registers the reader).
+CastPreferencesReader = Callable[[list[int]], dict[int, dict[int, str]]]
+_cast_preferences_readers: list[CastPreferencesReader] = []
+
+
+def on_appearance_cast_preferences(reader: CastPreferencesReader) -> CastPreferencesReader:
+    if reader not in _cast_preferences_readers:
+        _cast_preferences_readers.append(reader)
+    return reader
+
+
 def _appearance_texts(job_ids: list[int]) -> dict[int, dict[str, str]]:
     texts: dict[int, dict[str, str]] = {job_id: {} for job_id in job_ids}
     for reader in _appearance_text_readers:
@@ -95,9 +108,17 @@ def appearances_recheck_texts(*, cameo_id: int) -> int:
         job_ids = sorted({job_id for _, job_id, _ in live})
         texts = _appearance_texts(job_ids)
         # Each video's cast: the other cameos' preferences go into its model prompt, so they are its texts too.
+        # With the preferences it was rendered with: another creator's cameo whose preferences put a beer in this
+        # cameo's hand, made harmless after the render, still put it there (attack on restriction timing).
+        as_rendered: dict[int, dict[int, str]] = {}
+        for reader in _cast_preferences_readers:
+            for job_id, by_cameo in reader(job_ids).items():
+                as_rendered.setdefault(job_id, {}).update(by_cameo)
         cast: dict[int, list[Cameo]] = {}
         for appearance in Appearance.objects.filter(job_id__in=job_ids, cameo__isnull=False).select_related("cameo"):
-            cast.setdefault(appearance.job_id, []).append(appearance.cameo)
+            member = appearance.cameo  # its own instance per appearance: changed here, never saved
+            member.preferences = as_rendered.get(appearance.job_id, {}).get(member.pk, member.preferences)
+            cast.setdefault(appearance.job_id, []).append(member)
         by_creator: dict[int, list[tuple[int, int]]] = {}
         for pk, job_id, creator_id in live:
             by_creator.setdefault(creator_id, []).append((pk, job_id))

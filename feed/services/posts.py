@@ -18,6 +18,7 @@ from feed.models import Post
 from feed.selectors import PostError, access_post
 from feed.timelines import fanout_enabled
 from generation.models import GenerationJob
+from generation.selectors import cast_as_rendered
 from generation.services import PURGE_INCOMPLETE
 from sora_social.celery import Queue
 from sora_social.content_policy.screening import screen_prompt
@@ -132,7 +133,7 @@ def post_publish(
         consent_hold(job.cameos.values_list("pk", flat=True))
         _refuse_withdrawn(job)
         require_uses(
-            job.cameos.all(),
+            cast_as_rendered(job),
             author,
             Purpose.PUBLISH,
             {"prompt": job.prompt, "caption": caption},
@@ -196,7 +197,7 @@ def post_update(
         changed.append("caption")
         # A new caption is a new text beside the cameos' likeness: their owners' restrictions apply to it.
         require_uses(
-            post.job.cameos.all(),
+            cast_as_rendered(post.job),
             actor,
             Purpose.PUBLISH,
             {"caption": post.caption},
@@ -212,7 +213,7 @@ def post_update(
             # shows, under the restrictions as they are now (one added since publishing may forbid them). Narrowing
             # is never refused.
             require_uses(
-                post.job.cameos.all(),
+                cast_as_rendered(post.job),
                 actor,
                 Purpose.PUBLISH,
                 {"prompt": post.job.prompt, "caption": post.caption},
