@@ -461,6 +461,23 @@ def warm_likeness_registry() -> None:
         connection.close()
 
 
+def keep_likeness_registry_current(stop: threading.Event, *, every_s: float | None = None) -> None:
+    """Bring this process's registry up to date every ``every_s`` seconds until ``stop`` is set (a worker process's
+    thread, cameos.tasks). A face deleted by another process (the web process serving its owner's DELETE) leaves an
+    idle worker's memory within that time, not only at its next lookup: biometric data is deleted with its cameo
+    at once, copies in memory included."""
+    every_s = settings.LIKENESS_REGISTRY_SYNC_S if every_s is None else every_s
+    while not stop.wait(every_s):
+        try:
+            registry = _registry
+            if registry is not None and registry.ready:
+                _catch_up_quietly()
+        except Exception:
+            logger.exception("likeness registry catch-up failed; trying again in %s s", every_s)
+        finally:
+            connection.close()
+
+
 # ---- change log: every save or delete of an identity row tells the other processes ----
 
 # Saves that cannot change a face the registry holds: a cameo's settings, its consent version.

@@ -6,7 +6,12 @@ from celery import shared_task
 from celery.signals import worker_process_init
 
 from cameos import services
-from cameos.registry import RegistryNotReady, likeness_changes_prune, warm_likeness_registry
+from cameos.registry import (
+    RegistryNotReady,
+    keep_likeness_registry_current,
+    likeness_changes_prune,
+    warm_likeness_registry,
+)
 
 # Tries while the likeness registry is still being built (a worker that just started): about ten minutes.
 REGISTRY_RETRIES = 20
@@ -54,6 +59,11 @@ def cameo_challenges_cleanup_task() -> int:
     return services.expire_unused_challenges()
 
 
+@shared_task(name="cameos.tasks.verification_uploads_sweep_task", acks_late=True, expires=3600)
+def verification_uploads_sweep_task() -> int:
+    return services.verification_uploads_sweep()
+
+
 @shared_task(name="cameos.tasks.biometrics_purge_for_inactive_accounts_task", acks_late=True, expires=3600)
 def biometrics_purge_for_inactive_accounts_task() -> int:
     return services.biometrics_purge_for_inactive_accounts()
@@ -72,5 +82,18 @@ def _warm_in_background(**_) -> threading.Thread:
     return warmer
 
 
+# Set to stop a process's registry sync thread (tests; a worker process ends with its daemon threads).
+REGISTRY_SYNC_STOP = threading.Event()
+
+
+def _keep_registry_current(**_) -> threading.Thread:
+    syncer = threading.Thread(
+        target=keep_likeness_registry_current, args=(REGISTRY_SYNC_STOP,), name="likeness-registry-sync", daemon=True
+    )
+    syncer.start()
+    return syncer
+
+
 # Sent in each prefork child and by the solo pool: the processes that run tasks, never the prefork parent.
 worker_process_init.connect(_warm_in_background, weak=False, dispatch_uid="likeness-registry-warm")
+worker_process_init.connect(_keep_registry_current, weak=False, dispatch_uid="likeness-registry-sync")

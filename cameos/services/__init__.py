@@ -40,6 +40,7 @@ from cameos.services.verification import (
     expire_unused_challenges,
     identity_registration,
     rejection_message,
+    verification_uploads_sweep,
 )
 
 __all__ = [
@@ -72,4 +73,5 @@ __all__ = [
     "identity_registration",
     "protected_person_save",
     "rejection_message",
+    "verification_uploads_sweep",
 ]

@@ -27,7 +27,7 @@ from django.utils import timezone
 
 from cameos import biometrics, tasks
 from cameos.models import Cameo, CameoReview, VerificationAttempt, VerificationChallenge
-from cameos.registry import likeness_registry
+from cameos.registry import RegistryNotReady, likeness_registry
 from cameos.selectors import handle_is_taken, protected_person_names
 from cameos.services.state import CameoError, cameo_transition
 from cameos.verification import (
@@ -321,10 +321,18 @@ def cameo_verify(*, attempt_id: int) -> VerificationAttempt:
 
     started = timezone.now()
     known = likeness_registry().excluding_owner(cameo.owner_id)
-    if cameo.kind == Cameo.Kind.SELF:
-        outcome = _verify_person(attempt, cameo, known)
-    else:
-        outcome = _verify_character(attempt, known)
+    try:
+        if cameo.kind == Cameo.Kind.SELF:
+            outcome = _verify_person(attempt, cameo, known)
+        else:
+            outcome = _verify_character(attempt, known)
+    except RegistryNotReady:
+        raise  # the task tries again
+    except Exception:
+        # Our fault, not the person's: the attempt fails, its clip goes now (it never outlives its verification),
+        # and the owner may try again. Without this the attempt stayed "running" and kept the clip.
+        logger.exception("verification of attempt %s failed", attempt.pk)
+        return cameo_verification_unavailable(attempt_id=attempt.pk)
     elapsed = (timezone.now() - started).total_seconds()
 
     with identity_registration():
@@ -400,12 +408,14 @@ def cameo_verification_unavailable(*, attempt_id: int) -> VerificationAttempt:
         attempt.reasons = ["service_unavailable"]
         attempt.finished_at = timezone.now()
         attempt.save(update_fields=["status", "reasons", "finished_at"])
-        if cameo.status == Cameo.Status.VERIFYING:
+        verifying = cameo.status == Cameo.Status.VERIFYING
+        if verifying:
             cameo_transition(cameo, Cameo.Status.REJECTED)
             cameo.rejection_reasons = ["service_unavailable"]
             cameo.save(update_fields=["status", "rejection_reasons", "updated_at"])
         discard_upload(attempt)
-        _tell_owner(cameo, reasons=attempt.reasons)
+        if verifying:  # a cameo deleted meanwhile has no one waiting for the answer
+            _tell_owner(cameo, reasons=attempt.reasons)
     return attempt
 
 
@@ -491,12 +501,52 @@ def cameo_review_decide(*, cameo: Cameo, moderator: User, decision: str, reason:
 
 
 def discard_upload(attempt: VerificationAttempt) -> None:
-    """The raw video is biometric; it never outlives its verification."""
+    """The raw video is biometric; it never outlives its verification. Deleted once the transaction commits; a
+    delete the store refuses names the clip on its attempt again, for the hourly sweep to retry
+    (`verification_uploads_sweep`): a clip that no row names would stay on the storage for good."""
     if attempt.upload:
         name = attempt.upload.name
         storage = attempt.upload.storage
-        VerificationAttempt.objects.filter(pk=attempt.pk).update(upload="")
-        transaction.on_commit(lambda: storage.delete(name))
+        attempt_id = attempt.pk
+        VerificationAttempt.objects.filter(pk=attempt_id).update(upload="")
+        transaction.on_commit(lambda: _delete_clip(attempt_id, storage, name))
+
+
+def _delete_clip(attempt_id: int, storage, name: str) -> None:
+    # Each clip's delete is on its own: one the store refuses does not keep the next commit hooks (other people's
+    # clips) from running.
+    try:
+        storage.delete(name)
+    except Exception:
+        logger.exception("could not delete the verification clip of attempt %s; the sweep tries again", attempt_id)
+        VerificationAttempt.objects.filter(pk=attempt_id, upload="").update(upload=name)
+
+
+# An attempt still queued or running this long after it was made will not finish: its task expired (an hour) or
+# its worker died. Its clip is deleted and the owner may try again.
+VERIFICATION_GIVEN_UP_AFTER = datetime.timedelta(hours=2)
+
+
+def verification_uploads_sweep(*, now: datetime.datetime | None = None) -> int:
+    """Delete the clips that outlived their verification (an hourly task): those of finished attempts, or of cameos
+    no longer verifying, whose delete the store refused before, and those of attempts that will never finish
+    (refused as `service_unavailable`).
+    Returns how many attempts it let go of a clip."""
+    now = now or timezone.now()
+    finished = (VerificationAttempt.Status.VERIFIED, VerificationAttempt.Status.REJECTED, VerificationAttempt.Status.FAILED)
+    with_clip = VerificationAttempt.objects.exclude(upload="")
+    count = 0
+    # Finished, or of a cameo no longer verifying (deleted, say, while its clip waited): the clip has no use left.
+    for attempt in with_clip.filter(Q(status__in=finished) | ~Q(cameo__status=Cameo.Status.VERIFYING)):
+        with transaction.atomic():
+            discard_upload(attempt)
+        count += 1
+    for attempt_id in with_clip.exclude(status__in=finished).filter(
+        created_at__lt=now - VERIFICATION_GIVEN_UP_AFTER
+    ).values_list("pk", flat=True):
+        cameo_verification_unavailable(attempt_id=attempt_id)
+        count += 1
+    return count
 
 
 def expire_unused_challenges(*, older_than: datetime.timedelta = datetime.timedelta(days=1)) -> int:

@@ -61,6 +61,9 @@ RENDER_LEASE_S = env_int("RENDER_LEASE_S", 300)
 # refuses (RegistryNotReady). A worker builds it when it starts: 1,000,000 identities took 131 s on 2 cores
 # (bench/bench_registry.py), so the wait covers a cold start at that size.
 LIKENESS_REGISTRY_WAIT_S = env_int("LIKENESS_REGISTRY_WAIT_S", 180)
+# How often a worker process brings its likeness registry up to date while idle (cameos.registry): the longest a
+# deleted cameo's face stays in the memory of a process other than the one that deleted it.
+LIKENESS_REGISTRY_SYNC_S = float(env_int("LIKENESS_REGISTRY_SYNC_S", 5))
 # Output screening: faces in a render are looked for in this many frames per second at least, and at every cut.
 SCREENING_FRAMES_PER_S = env_int("SCREENING_FRAMES_PER_S", 2)
 
