@@ -21,6 +21,7 @@
 
 from __future__ import annotations
 
+import datetime
 import logging
 import secrets
 import time
@@ -216,11 +217,43 @@ def _transition(search: FaceSearch, to: str) -> None:
 
 
 def _discard_upload(search: FaceSearch) -> None:
-    """The uploaded video never outlives its analysis."""
+    """The uploaded video never outlives its analysis. A delete the store refuses names the upload on its search
+    again, for the hourly sweep to retry (`face_search_uploads_sweep`)."""
     if search.upload:
-        name, storage = search.upload.name, search.upload.storage
+        name, storage, search_id = search.upload.name, search.upload.storage, search.pk
         search.upload = ""
-        transaction.on_commit(lambda: storage.delete(name))
+        transaction.on_commit(lambda: _delete_upload(search_id, storage, name))
+
+
+def _delete_upload(search_id: int, storage, name: str) -> None:
+    try:
+        storage.delete(name)
+    except Exception:
+        logger.exception("could not delete the upload of face search %s; the sweep tries again", search_id)
+        FaceSearch.objects.filter(pk=search_id, upload="").update(upload=name)
+
+
+# A search still queued or analysing this long after it was asked will not finish (its task expired after an hour,
+# or its worker died): it fails, and its upload is deleted.
+FACE_SEARCH_GIVEN_UP_AFTER = datetime.timedelta(hours=2)
+
+
+def face_search_uploads_sweep(*, now: datetime.datetime | None = None) -> int:
+    """Delete the uploads that outlived their analysis (an hourly task): a finished search's whose delete the store
+    refused before, and a search's that will never finish (failed as `timed_out`). Returns how many."""
+    now = now or timezone.now()
+    with_upload = FaceSearch.objects.exclude(upload="")
+    count = 0
+    for search in with_upload.exclude(status__in=FaceSearch.IN_FLIGHT):
+        with transaction.atomic():
+            _discard_upload(search)
+            search.save(update_fields=["upload", "updated_at"])
+        count += 1
+    stuck = with_upload.filter(status__in=FaceSearch.IN_FLIGHT, created_at__lt=now - FACE_SEARCH_GIVEN_UP_AFTER)
+    for search_id in stuck.values_list("pk", flat=True):
+        face_search_fail(search_id=search_id, reason="timed_out")
+        count += 1
+    return count
 
 
 def _finish(search: FaceSearch, *, status: str, reason: str = "") -> None:

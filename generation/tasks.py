@@ -73,3 +73,10 @@ def face_search_run_task(self, search_id: int) -> str:
         logger.exception("face search %s failed", search_id)
         face_search.face_search_fail(search_id=search_id, reason="analysis_error")
         raise
+
+
+@shared_task(name="generation.tasks.face_search_uploads_sweep_task", acks_late=True, expires=3600)
+def face_search_uploads_sweep_task() -> int:
+    from generation import face_search  # lazy, as above
+
+    return face_search.face_search_uploads_sweep()

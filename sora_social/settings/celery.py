@@ -44,6 +44,8 @@ CELERY_BEAT_SCHEDULE = {
     "clean-up-cameo-challenges": {"task": "cameos.tasks.cameo_challenges_cleanup_task", "schedule": 3600.0},
     # Verification clips that outlived their verification: a delete the store refused, an attempt that never ended.
     "sweep-verification-uploads": {"task": "cameos.tasks.verification_uploads_sweep_task", "schedule": 3600.0},
+    # Find-my-face uploads likewise: a delete the store refused, a search that never finished.
+    "sweep-face-search-uploads": {"task": "generation.tasks.face_search_uploads_sweep_task", "schedule": 3600.0},
     # Half of FEED_GLOBAL_CACHE_S, so For You requests find the shared lists fresh and never sort them.
     "refresh-feed-global-candidates": {"task": "feed.tasks.feed_global_candidates_task", "schedule": 30.0},
     # Retention (README, Operations): hidden media after HIDDEN_MEDIA_RETENTION_DAYS; inactive accounts' biometrics.

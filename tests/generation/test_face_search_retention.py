@@ -1,0 +1,84 @@
+"""A find-my-face upload never outlives its analysis: not when the store refuses its delete, and not when the
+search never finishes (its task expired, its worker died). The hourly sweep (beat) is what catches both."""
+
+import contextlib
+import datetime
+from pathlib import Path
+
+import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import FileSystemStorage
+from django.utils import timezone
+
+from generation import face_search
+from generation.models import FaceSearch
+from generation.tasks import face_search_uploads_sweep_task
+
+pytestmark = pytest.mark.django_db
+
+
+def asked(make_user, make_cameo, handle: str, *, status: str = FaceSearch.Status.QUEUED) -> tuple[FaceSearch, Path]:
+    owner = make_user(handle)
+    cameo = make_cameo(owner, handle=f"{handle}_cam")
+    search = FaceSearch.objects.create(owner=owner, cameo=cameo, status=status)
+    search.upload.save("found.mp4", ContentFile(b"a stranger's video with the owner in it"), save=True)
+    path = Path(search.upload.path)
+    assert path.exists()
+    return search, path
+
+
+@contextlib.contextmanager
+def store_refusing_deletes(times: int = 1):
+    real_delete = FileSystemStorage.delete
+    left = {"n": times}
+
+    def delete(self, name):
+        if name.startswith("face_searches/") and left["n"] > 0:
+            left["n"] -= 1
+            raise OSError("the object store is unavailable")
+        return real_delete(self, name)
+
+    FileSystemStorage.delete = delete
+    try:
+        yield
+    finally:
+        FileSystemStorage.delete = real_delete
+
+
+def test_an_upload_whose_delete_the_store_refused_is_deleted_by_the_next_sweep(
+    make_user, make_cameo, django_capture_on_commit_callbacks
+):
+    search, upload = asked(make_user, make_cameo, "alice")
+
+    # Both deletes refused: the search's own, and django-cleanup's of the name the save let go of.
+    with store_refusing_deletes(times=2), django_capture_on_commit_callbacks(execute=True):
+        face_search.face_search_fail(search_id=search.pk, reason="analysis_error")
+
+    # The delete was refused: the search names its upload again, so it is not lost track of.
+    assert upload.exists()
+    assert FaceSearch.objects.get(pk=search.pk).upload.name == search.upload.name
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert face_search_uploads_sweep_task.run() == 1
+
+    assert not upload.exists()
+    assert FaceSearch.objects.get(pk=search.pk).upload.name == ""
+
+
+def test_a_search_that_never_finished_fails_and_loses_its_upload_to_the_sweep(
+    make_user, make_cameo, django_capture_on_commit_callbacks
+):
+    stuck, stuck_upload = asked(make_user, make_cameo, "alice", status=FaceSearch.Status.ANALYSING)
+    fresh, fresh_upload = asked(make_user, make_cameo, "bob")
+    long_ago = timezone.now() - face_search.FACE_SEARCH_GIVEN_UP_AFTER - datetime.timedelta(minutes=1)
+    FaceSearch.objects.filter(pk=stuck.pk).update(created_at=long_ago)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert face_search_uploads_sweep_task.run() == 1
+
+    stuck.refresh_from_db()
+    assert (stuck.status, stuck.reason) == (FaceSearch.Status.FAILED, "timed_out")
+    assert not stuck_upload.exists()
+    # A search still within its time keeps its upload for the worker.
+    fresh.refresh_from_db()
+    assert fresh.status == FaceSearch.Status.QUEUED and fresh_upload.exists()
