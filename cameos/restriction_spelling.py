@@ -406,7 +406,10 @@ _NUMBER_WITH_ENDING = re.compile(r"[0-9][0-9o]*(?:st|nd|rd|th|s|k|m|am|pm|x|d|h|
 def _look_alike_word(word: str) -> str:
     """A word drawn with look-alike letters ("rnoist", "vvine", "9oat") as the word it shows, when that is a word and
     the word as typed is none; any other word as it is ("corn", "savvy" and "b2b" are words, or no word shows)."""
-    if _NUMBER_WITH_ENDING.fullmatch(word):
+    # A number with an ending, or a model name of a letter or two ("A6s", "i9", "K9"), is no letters in disguise.
+    if _NUMBER_WITH_ENDING.fullmatch(word) or (
+        any(char.isdigit() for char in word) and sum(char.isalpha() for char in word) < _HALF_MIN_LETTERS
+    ):
         return word
     english = _english()
     if word in known_words() or word in english or _english_form(word, english) or word in _lexicon_words():

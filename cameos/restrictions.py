@@ -2691,6 +2691,19 @@ def _thing_written_otherwise(thing: str, text: str) -> str | None:
 
 # A handle as written in a restriction or a text's reading ("@mallory"; a full-width at sign is folded by then).
 _HANDLE_WRITTEN = re.compile(r"(?<![\w@])@([A-Za-z0-9_.]*[A-Za-z0-9_])")
+# Words that say only where the banned person stands: "never show me next to @mallory" reads the topic "next
+# mallory", which is the handle.
+_BESIDE_WORDS = frozenset({"next", "alongside", "beside", "besides", "near", "with", "by", "around", "together", "close"})
+
+
+def _topic_is_the_handle(topic: str, handle: str) -> bool:
+    """Whether a parsed topic is the handle itself ("mallory", "eve smith" for "@Eve.Smith"), perhaps with words that
+    say only where its person stands ("next mallory")."""
+    words = topic.split()
+    handle_words = handle.replace(".", " ").split()
+    if words[-len(handle_words) :] != handle_words and topic != handle:
+        return False
+    return topic == handle or set(words[: -len(handle_words)]) <= _BESIDE_WORDS
 
 
 def _keyword_conflict(
@@ -2706,7 +2719,7 @@ def _keyword_conflict(
     named_handles = {
         handle_skeleton(handle)
         for handle in _HANDLE_WRITTEN.findall(text_skeleton(restriction))
-        if handle in parsed.topics or handle.replace(".", " ") in parsed.topics
+        if any(_topic_is_the_handle(topic, handle) for topic in parsed.topics)
     }
     if named_handles:
         for text in texts:

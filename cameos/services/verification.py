@@ -336,6 +336,13 @@ def cameo_verify(*, attempt_id: int) -> VerificationAttempt:
     elapsed = (timezone.now() - started).total_seconds()
 
     with identity_registration():
+        # The attempt first, then the cameo, as cameo_verification_unavailable locks them. An attempt no longer
+        # running was ended meanwhile (the sweep gave up on it, and the owner may have tried again since): its
+        # outcome is kept nowhere.
+        still = VerificationAttempt.objects.select_for_update().filter(pk=attempt.pk).values_list("status", flat=True)
+        if still.first() != VerificationAttempt.Status.RUNNING:
+            # (or gone with its account's row, cascaded)
+            return VerificationAttempt.objects.filter(pk=attempt.pk).first() or attempt
         cameo = Cameo.objects.select_for_update().get(pk=cameo.pk)
         if outcome["status"] != "rejected" and outcome.get("encodings"):
             # Identities registered while the engine ran (by another worker) are compared now, under the lock.

@@ -26,6 +26,7 @@ from __future__ import annotations
 import functools
 import logging
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -273,32 +274,48 @@ def name_regex(name: str) -> regex.Pattern:
     return regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{body})(?!\p{{L}})", regex.VERSION0)
 
 
-# What may stand between a name's words, read as a space by one more reading of the prompt (attack round 4 on names):
-# an emoji or a flag ("Taylor🎤Swift", "Barack🇺🇸Obama": a flag is two letters to the skeleton), a bullet, a
-# katakana middle dot or a colon run into the words ("Taylor•Swift", "Barack・Obama", "Taylor:Swift"), and a "+",
-# which the skeleton reads as a "t" ("Taylor+Swift").
-_NAME_BREAK = regex.compile(r"[+•‧・∙⋅]|:(?=\S)")
-# An apostrophe inside a name ("Conan O'Brien", "Lupita Nyong'o"): the name's skeleton splits the name at it.
-_APOSTROPHE_IN_A_WORD = regex.compile(r"(?<=\p{L})['’‘ʼ＇](?=\p{L})")
+# What may stand between a name's words, read as a space by more readings of the prompt (attack round 4 on names and
+# the review of 2026-12-07): an emoji or a flag ("Taylor🎤Swift", "Barack🇺🇸Obama": a flag is two letters to the
+# skeleton), and a run of symbols or punctuation ("Taylor•Swift", "Taylor+Swift", which the skeleton reads as a "t",
+# "Taylor★Swift", "Barack・Obama", "Taylor:Swift", "Taylor|Swift"), except what the name patterns already read between
+# a name's words ("_", "-", ".") and apostrophes. A symbol that stands for a letter ("Tay|or", "Ro$e") is read as that
+# letter by the skeleton readings; this one is read beside them.
+_NAME_BREAK = regex.compile(
+    # A symbol or a bullet wherever it stands; other punctuation only inside a run of letters ("Taylor:Swift"), not
+    # as a sentence's ("Taylor, swift as ever, runs"); never an at sign ("rose.leslie@example.com" is an address).
+    r"(?:(?![_'\u2019\u2018\u02bc\uff07`\u00b4\u201b\u02bb.\-@])\p{S}|[•‧・∙⋅·])+"
+    r"|(?<=\S)(?:(?![_'\u2019\u2018\u02bc\uff07`\u00b4\u201b\u02bb.\-@])\p{P}|\.{2,})+(?=\S)"
+)
+# An apostrophe inside a name ("Conan O'Brien", "Lupita Nyong'o", "O`Brien", the okina "Oʻbrien"): the name's
+# skeleton splits the name at it.
+_APOSTROPHE_IN_A_WORD = regex.compile(r"(?<=\p{L})['\u2019\u2018\u02bc\uff07`\u00b4\u201b\u02bb](?=\p{L})")
 # A word's capitals, where a name was run into others without a hashtag: "TaylorSwiftEras".
 _CAMEL_CASE_BREAK = regex.compile(r"(?<=\p{Ll})(?=\p{Lu})")
+# Between the words as typed, in the camel-case reading: a mark no name may span, so the name must lie inside one
+# word ("TaylorSwiftEras"), never run from one word into the capitals of the next ("Taylor SwiftUI" is a first name
+# and a programming framework).
+_TYPED_WORD_BREAK = regex.compile(r"\s+")
 # A lone "a" or "I" before letters spelled out one by one, which the skeleton would join to them ("dressed as a
-# T a y l o r S w i f t" read as "ataylorswift").
+# T a y l o r S w i f t", "a T-a-y-l-o-r" read as "ataylorswift").
 _WORD_BEFORE_SPELLED_OUT = regex.compile(
-    r"(?<=^|[\p{L}\p{N}]{2}\W*\s)[aAI]\s+(?=(?:[\p{L}\p{N}][\s.]{1,3}){2,}[\p{L}\p{N}](?![\p{L}\p{N}]))"
+    r"(?<=^|[\p{L}\p{N}]{2}\W*\s)[aAI]\s+(?=(?:[\p{L}\p{N}][\s._\-]{1,3}){2,}[\p{L}\p{N}](?![\p{L}\p{N}]))"
 )
 
 
-def _name_words_apart(prompt: str) -> str:
-    """The prompt with what may hold a name's words apart, or run them into others, made a space, and its
-    apostrophes inside words dropped: one more reading for the name screen."""
+def _name_words_apart(prompt: str) -> list[str]:
+    """More readings for the name screen: the prompt with what may hold a name's words apart made a space (emoji,
+    symbols, punctuation; full-width forms first made plain) and its apostrophes inside words dropped; and, when a
+    word has capitals inside it, that word's capitals as word breaks."""
     import emoji  # lazy: as in normalize.emoji_as_words
 
-    text = emoji.replace_emoji(prompt, replace=" ") if emoji.emoji_count(prompt) else prompt
-    text = _NAME_BREAK.sub(" ", text)
-    text = _APOSTROPHE_IN_A_WORD.sub("", text)
-    text = _CAMEL_CASE_BREAK.sub(" ", text)
-    return _WORD_BEFORE_SPELLED_OUT.sub("", text)
+    text = _APOSTROPHE_IN_A_WORD.sub("", prompt)
+    text = unicodedata.normalize("NFKC", text)
+    text = emoji.replace_emoji(text, replace=" ") if emoji.emoji_count(text) else text
+    text = _WORD_BEFORE_SPELLED_OUT.sub("", text)
+    readings = [_NAME_BREAK.sub(" ", text)]
+    if _CAMEL_CASE_BREAK.search(prompt):
+        readings.append(_CAMEL_CASE_BREAK.sub(" ", _TYPED_WORD_BREAK.sub(" ; ", prompt)))
+    return readings
 
 
 # Words after a name that are not the name: "Martin Luther King Jr." runs together as "martinlutherking".
@@ -507,7 +524,7 @@ def screen_prompt(
                 skeleton,
                 text_skeleton(hashtags_as_words(prompt)),
                 text_skeleton(_DIGITS_ENDING_A_WORD.sub(" ", prompt)),
-                text_skeleton(_name_words_apart(prompt)),
+                *(text_skeleton(reading) for reading in _name_words_apart(prompt)),
             ]
         )
     )

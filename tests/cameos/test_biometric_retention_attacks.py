@@ -460,3 +460,26 @@ def test_a_deleted_cameos_face_leaves_the_registry_of_an_idle_worker_process(
         tasks.REGISTRY_SYNC_STOP.set()
         syncer.join(timeout=10)
         assert not syncer.is_alive()
+
+
+@pytest.mark.django_db
+def test_a_verification_the_sweep_gave_up_on_keeps_nothing_when_its_worker_finishes_after_all(
+    make_user, faces_dir, monkeypatch, django_capture_on_commit_callbacks
+):
+    owner = make_user("alice")
+    cameo, attempt, clip = waiting_verification(owner, handle="alice_cam")
+
+    def the_sweep_gives_up_meanwhile():
+        with django_capture_on_commit_callbacks(execute=True):
+            verification_service.cameo_verification_unavailable(attempt_id=attempt.pk)
+
+    engine_that(monkeypatch, faces_dir, meanwhile=the_sweep_gives_up_meanwhile)
+    with django_capture_on_commit_callbacks(execute=True):
+        verification_service.cameo_verify(attempt_id=attempt.pk)
+
+    # The late outcome is kept nowhere: the attempt stays failed, the cameo holds no face, and is not verified.
+    attempt.refresh_from_db()
+    cameo.refresh_from_db()
+    assert attempt.status == VerificationAttempt.Status.FAILED
+    assert cameo.status == Cameo.Status.REJECTED and not cameo.has_biometrics
+    assert not clip.exists()
