@@ -10,9 +10,17 @@ pytestmark = pytest.mark.asyncio
 
 
 async def test_a_receive_that_waits_past_five_seconds_is_still_waiting(require_redis, settings):
-    from sora_social.settings.channels import CHANNEL_LAYERS
+    from sora_social.settings.channels import CHANNEL_LAYER_REDIS
 
-    settings.CHANNEL_LAYERS = CHANNEL_LAYERS
+    # The production layer's settings on this test process's own Redis database (settings.REDIS_URL: one per
+    # pytest-xdist worker). The module's CHANNEL_LAYERS names the shared one, and the flush below emptied another
+    # worker's socket groups there: the generated-client journey, running beside it, lost its events.
+    settings.CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "CONFIG": {"hosts": [{"address": settings.REDIS_URL, **CHANNEL_LAYER_REDIS}]},
+        }
+    }
     layer = get_channel_layer()
     channel = await layer.new_channel()
     try:
