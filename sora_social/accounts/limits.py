@@ -3,11 +3,9 @@
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import F, Q
-from django.utils import timezone
 
 from sora_social.accounts.models import ParentalLink, User
-from sora_social.accounts.validators import adult_birth_cutoff
+from sora_social.accounts.selectors import link_whose_choices_stand
 
 
 @dataclass(frozen=True)
@@ -42,19 +40,7 @@ def limits_for(user: User, *, link: ParentalLink | None = None) -> Limits:
             has_parent=False,
         )
     if link is None:
-        # The active link, else the last one that ended: a teen who unlinks keeps the parent's last choices
-        # (controls never silently reset). One query: the active link sorts first. Only a parent who is an adult
-        # by their birth date today (or whose account went while they were one) counts: a "parent" found to be a
-        # teen chose nothing that stands, and the choices of the last real parent apply.
-        link = (
-            ParentalLink.objects.filter(teen=user)
-            .filter(
-                Q(parent__birth_date__lte=adult_birth_cutoff(timezone.localdate()))
-                | Q(parent__isnull=True, parent_not_adult_when_deleted=False)
-            )
-            .order_by(F("ended_at").desc(nulls_first=True), "-created_at", "-id")
-            .first()
-        )
+        link = link_whose_choices_stand(user)
     return Limits(
         is_teen=True,
         personalized_feed=link.personalized_feed if link else True,

@@ -1,8 +1,10 @@
 """Reads about people and their relationships."""
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.utils import timezone
 
 from sora_social.accounts.models import Block, Follow, InviteCode, ParentalLink, User
+from sora_social.accounts.validators import adult_birth_cutoff
 from sora_social.api.media import signed_media_url
 
 
@@ -73,6 +75,23 @@ def active_parent_link(teen: User, *, for_update: bool = False) -> ParentalLink 
     if for_update:
         return links.select_for_update(of=("self",)).select_related("parent").first()
     return links.select_related("parent").first()
+
+
+def link_whose_choices_stand(teen: User) -> ParentalLink | None:
+    """The link whose controls are the teen's: the active one, else the last that ended (a teen who unlinks keeps
+    the parent's last choices; controls never silently reset), and a new link starts from it. Only a parent who is
+    an adult by their birth date today, or whose account went while they were one, counts: a "parent" found to be a
+    teen chose nothing that stands, so the last real parent's choices apply. One query: the active link sorts first.
+    """
+    return (
+        ParentalLink.objects.filter(teen=teen)
+        .filter(
+            Q(parent__birth_date__lte=adult_birth_cutoff(timezone.localdate()))
+            | Q(parent__isnull=True, parent_not_adult_when_deleted=False)
+        )
+        .order_by(F("ended_at").desc(nulls_first=True), "-created_at", "-id")
+        .first()
+    )
 
 
 def former_parent_ids(teen: User, *, excluding: int | None = None) -> list[int]:

@@ -337,7 +337,9 @@ def parental_link_redeem(*, user: User, code: str) -> ParentalLink:
         if had_other_parent.exists()
         else None
     )
-    last = ParentalLink.objects.filter(teen=teen).order_by("-ended_at", "-created_at", "-id").first()
+    # From the last real parent's choices: never those of a "parent" found to be a teen (round 3's and the widening
+    # attacks: they came back with the next link, and stayed through a contest of it).
+    last = selectors.link_whose_choices_stand(teen)
     inherited = {field: getattr(last, field) for field in CONTROL_FIELDS} if last is not None else {}
     try:
         with transaction.atomic():
