@@ -48,7 +48,7 @@ from sora_social.accounts.models import User
 from sora_social.api.media import media_still_visible
 from sora_social.celery import Queue
 from sora_social.errors import ServiceError
-from sora_social.files import stored_file_on_disk
+from sora_social.files import stored_file_on_disk, upload_delete_after_commit
 from sora_social.media_probe import VideoRejected, probe_video
 from sora_social.notifications.realtime import push_event
 
@@ -220,17 +220,9 @@ def _discard_upload(search: FaceSearch) -> None:
     """The uploaded video never outlives its analysis. A delete the store refuses names the upload on its search
     again, for the hourly sweep to retry (`face_search_uploads_sweep`)."""
     if search.upload:
-        name, storage, search_id = search.upload.name, search.upload.storage, search.pk
+        name, storage = search.upload.name, search.upload.storage
         search.upload = ""
-        transaction.on_commit(lambda: _delete_upload(search_id, storage, name))
-
-
-def _delete_upload(search_id: int, storage, name: str) -> None:
-    try:
-        storage.delete(name)
-    except Exception:
-        logger.exception("could not delete the upload of face search %s; the sweep tries again", search_id)
-        FaceSearch.objects.filter(pk=search_id, upload="").update(upload=name)
+        upload_delete_after_commit(model=FaceSearch, pk=search.pk, field="upload", storage=storage, name=name)
 
 
 # A search still queued or analysing this long after it was asked will not finish (its task expired after an hour,

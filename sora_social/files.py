@@ -1,4 +1,5 @@
-"""Stored files on this machine's disk, for the libraries (PyAV, c2pa, dlib) that read from a path.
+"""Stored files on this machine's disk, for the libraries (PyAV, c2pa, dlib) that read from a path; and deleting an
+upload that must not outlive its use.
 
 Every stored file is reached through the storage API. Local disk storage lends its own path; object storage (S3
 and the like) has none, so the file is copied, a block at a time, into a scratch folder or a temporary file that
@@ -7,6 +8,7 @@ the caller owns. No other code assumes that a stored file has a path.
 
 from __future__ import annotations
 
+import logging
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -14,8 +16,10 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from django.core.files.storage import Storage
+from django.db import transaction
 
 COPY_BLOCK_BYTES = 1024 * 1024
+logger = logging.getLogger(__name__)
 
 
 def storage_has_paths(storage: Storage) -> bool:
@@ -58,3 +62,21 @@ def stored_file_on_disk(field_file, *, suffix: str = "") -> Iterator[Path]:
         return
     with tempfile.TemporaryDirectory(prefix="sora-stored-") as folder:
         yield stored_file_copy(field_file, Path(folder) / f"copy{suffix}")
+
+
+def upload_delete_after_commit(*, model, pk: int, field: str, storage: Storage, name: str) -> None:
+    """Delete a row's upload once the transaction commits; the caller has emptied ``field`` on the row already.
+
+    Each delete runs on its own, so one the store refuses does not keep the commit's other hooks from running. A
+    refused delete names the file on the row again, for the sweep that reads that field to retry: a file no row
+    named would stay on the storage for good (verification clips and find-my-face uploads are biometric).
+    """
+
+    def delete() -> None:
+        try:
+            storage.delete(name)
+        except Exception:
+            logger.exception("could not delete the %s of %s %s; the sweep tries again", field, model.__name__, pk)
+            model.objects.filter(pk=pk, **{field: ""}).update(**{field: name})
+
+    transaction.on_commit(delete)

@@ -44,7 +44,7 @@ from sora_social.accounts.models import User
 from sora_social.accounts.services import handle_claim_lock
 from sora_social.accounts.validators import handle_validators
 from sora_social.content_policy.screening import name_run_into, screen_prompt
-from sora_social.files import stored_file_on_disk
+from sora_social.files import stored_file_on_disk, upload_delete_after_commit
 from sora_social.media_probe import VideoRejected, probe_video
 from sora_social.notifications.models import Notification
 from sora_social.notifications.realtime import push_event, push_event_now
@@ -510,23 +510,11 @@ def cameo_review_decide(*, cameo: Cameo, moderator: User, decision: str, reason:
 def discard_upload(attempt: VerificationAttempt) -> None:
     """The raw video is biometric; it never outlives its verification. Deleted once the transaction commits; a
     delete the store refuses names the clip on its attempt again, for the hourly sweep to retry
-    (`verification_uploads_sweep`): a clip that no row names would stay on the storage for good."""
+    (`verification_uploads_sweep`)."""
     if attempt.upload:
-        name = attempt.upload.name
-        storage = attempt.upload.storage
-        attempt_id = attempt.pk
-        VerificationAttempt.objects.filter(pk=attempt_id).update(upload="")
-        transaction.on_commit(lambda: _delete_clip(attempt_id, storage, name))
-
-
-def _delete_clip(attempt_id: int, storage, name: str) -> None:
-    # Each clip's delete is on its own: one the store refuses does not keep the next commit hooks (other people's
-    # clips) from running.
-    try:
-        storage.delete(name)
-    except Exception:
-        logger.exception("could not delete the verification clip of attempt %s; the sweep tries again", attempt_id)
-        VerificationAttempt.objects.filter(pk=attempt_id, upload="").update(upload=name)
+        name, storage = attempt.upload.name, attempt.upload.storage
+        VerificationAttempt.objects.filter(pk=attempt.pk).update(upload="")
+        upload_delete_after_commit(model=VerificationAttempt, pk=attempt.pk, field="upload", storage=storage, name=name)
 
 
 # An attempt still queued or running this long after it was made will not finish: its task expired (an hour) or

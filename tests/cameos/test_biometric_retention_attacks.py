@@ -22,7 +22,6 @@ import numpy as np
 import pytest
 from django.apps import apps
 from django.core.files.base import ContentFile
-from django.core.files.storage import FileSystemStorage
 from django.db import models, transaction
 from PIL import Image
 
@@ -32,6 +31,7 @@ from cameos.services import biometrics_purge_for_inactive_accounts, cameo_delete
 from cameos.services import verification as verification_service
 from cameos.verification import VerificationOutcome, face_encodings_from_image
 from sora_social.accounts.models import User
+from tests.storage_faults import storage_refusing_deletes
 
 DISTINCT_PITCH = 187.3141  # a voice profile figure no other row would hold by chance
 
@@ -98,25 +98,6 @@ def run_scheduled_purges(settings) -> None:
     for entry in settings.CELERY_BEAT_SCHEDULE.values():
         if entry["schedule"] >= 3600:
             current_app.tasks[entry["task"]].run()
-
-
-@contextlib.contextmanager
-def storage_refusing_deletes(prefix: str, times: int = 1):
-    """The object store refuses the next `times` deletes of names under `prefix` (a moment of S3 being down)."""
-    real_delete = FileSystemStorage.delete
-    left = {"n": times}
-
-    def delete(self, name):
-        if name.startswith(prefix) and left["n"] > 0:
-            left["n"] -= 1
-            raise OSError("the object store is unavailable")
-        return real_delete(self, name)
-
-    FileSystemStorage.delete = delete
-    try:
-        yield
-    finally:
-        FileSystemStorage.delete = real_delete
 
 
 # ==== 1. a verification still running on the worker ==============================================================

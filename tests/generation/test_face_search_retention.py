@@ -1,18 +1,17 @@
 """A find-my-face upload never outlives its analysis: not when the store refuses its delete, and not when the
 search never finishes (its task expired, its worker died). The hourly sweep (beat) is what catches both."""
 
-import contextlib
 import datetime
 from pathlib import Path
 
 import pytest
 from django.core.files.base import ContentFile
-from django.core.files.storage import FileSystemStorage
 from django.utils import timezone
 
 from generation import face_search
 from generation.models import FaceSearch
 from generation.tasks import face_search_uploads_sweep_task
+from tests.storage_faults import storage_refusing_deletes
 
 pytestmark = pytest.mark.django_db
 
@@ -27,31 +26,13 @@ def asked(make_user, make_cameo, handle: str, *, status: str = FaceSearch.Status
     return search, path
 
 
-@contextlib.contextmanager
-def store_refusing_deletes(times: int = 1):
-    real_delete = FileSystemStorage.delete
-    left = {"n": times}
-
-    def delete(self, name):
-        if name.startswith("face_searches/") and left["n"] > 0:
-            left["n"] -= 1
-            raise OSError("the object store is unavailable")
-        return real_delete(self, name)
-
-    FileSystemStorage.delete = delete
-    try:
-        yield
-    finally:
-        FileSystemStorage.delete = real_delete
-
-
 def test_an_upload_whose_delete_the_store_refused_is_deleted_by_the_next_sweep(
     make_user, make_cameo, django_capture_on_commit_callbacks
 ):
     search, upload = asked(make_user, make_cameo, "alice")
 
     # Both deletes refused: the search's own, and django-cleanup's of the name the save let go of.
-    with store_refusing_deletes(times=2), django_capture_on_commit_callbacks(execute=True):
+    with storage_refusing_deletes("face_searches/", times=2), django_capture_on_commit_callbacks(execute=True):
         face_search.face_search_fail(search_id=search.pk, reason="analysis_error")
 
     # The delete was refused: the search names its upload again, so it is not lost track of.
