@@ -379,3 +379,9 @@ def s3_storage(settings, s3_bucket):
     settings.STORAGES = {**settings.STORAGES, "default": s3_bucket.storage_config()}
     yield s3_bucket
     s3_bucket.empty()
+
+
+@pytest.fixture
+def no_dispatch(monkeypatch):
+    """Keep generation jobs queued, never sent to a worker: the test asks only whether the request is let in."""
+    monkeypatch.setattr("generation.services._queue_render", lambda job: None)

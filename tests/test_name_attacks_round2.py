@@ -30,12 +30,6 @@ SIGNUP = "/_allauth/app/v1/auth/signup"
 
 
 @pytest.fixture
-def no_dispatch(monkeypatch):
-    """Keep jobs queued: the question is only whether the request is let in, and with whom cast."""
-    monkeypatch.setattr("generation.services._queue_render", lambda job: None)
-
-
-@pytest.fixture
 def protected(db):
     """Protected public figures; category rules off (only the name screen is under test, and it stays fast)."""
     from sora_social.content_policy.models import ContentRule

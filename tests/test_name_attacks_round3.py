@@ -23,11 +23,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def no_dispatch(monkeypatch):
-    monkeypatch.setattr("generation.services._queue_render", lambda job: None)
-
-
-@pytest.fixture
 def ann(make_user, make_cameo):
     """Ann's cameo, open to everyone; Bob makes videos with it."""
     owner = make_user("ann")

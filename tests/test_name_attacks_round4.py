@@ -37,12 +37,6 @@ MAX_PROMPT_CHARS = 2000
 
 
 @pytest.fixture
-def no_dispatch(monkeypatch):
-    """Keep jobs queued: the question is only whether the request is let in, and with whom cast."""
-    monkeypatch.setattr("generation.services._queue_render", lambda job: None)
-
-
-@pytest.fixture
 def protected(db):
     """Protected public figures as a moderator lists them; category rules off (only names are under test)."""
     from sora_social.content_policy.models import ContentRule

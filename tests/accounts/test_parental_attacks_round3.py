@@ -55,12 +55,6 @@ def stranger_may_use(cameo, stranger) -> bool:
     return door
 
 
-@pytest.fixture
-def no_dispatch(monkeypatch):
-    """Keep jobs queued: the question is whether the door lets the job in at all."""
-    monkeypatch.setattr("generation.services._queue_render", lambda job: None)
-
-
 # ==== 1. approvals of a "parent" found to be a teen, then deleted ================================================
 
 

@@ -29,12 +29,6 @@ RESTRICTIONS = ["no political content", "never show me with a cigarette", "never
 LONG_WALK = ", ".join(["what a lovely walk in the warm summer park with the trees and the meadow"] * 13)
 
 
-@pytest.fixture
-def no_dispatch(monkeypatch):
-    """Keep jobs queued: the question is whether the door lets the job in at all."""
-    monkeypatch.setattr("generation.services._queue_render", lambda job: None)
-
-
 # ---- helpers -----------------------------------------------------------------------------------------------
 
 

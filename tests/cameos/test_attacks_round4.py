@@ -28,12 +28,6 @@ HARMLESS = "sunny day on the balcony"
 
 
 @pytest.fixture
-def no_dispatch(monkeypatch):
-    """Keep jobs queued: the question is whether the door lets the job in at all."""
-    monkeypatch.setattr("generation.services._queue_render", lambda job: None)
-
-
-@pytest.fixture
 def cast(make_user, make_cameo):
     """Alice's cameo (open to everyone, "no smoking"); Bob makes videos with it; Vic is any third user."""
     alice, bob, vic = make_user("alice"), make_user("bob"), make_user("vic")

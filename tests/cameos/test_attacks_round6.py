@@ -65,12 +65,6 @@ def _defaults(settings):
     settings.PARENTAL_LINK_COOLING_OFF_DAYS = 7
 
 
-@pytest.fixture
-def no_dispatch(monkeypatch):
-    """Keep jobs queued: the question is whether the submit is let in at all."""
-    monkeypatch.setattr("generation.services._queue_render", lambda job: None)
-
-
 # ---- helpers -----------------------------------------------------------------------------------------------
 
 

@@ -19,12 +19,6 @@ pytestmark = pytest.mark.django_db
 SIGNUP = "/_allauth/app/v1/auth/signup"
 
 
-@pytest.fixture
-def no_dispatch(monkeypatch):
-    """Keep jobs queued: the question is whether the door lets the job in at all."""
-    monkeypatch.setattr("generation.services._queue_render", lambda job: None)
-
-
 def sign_up_adult(client, *, handle: str, invite_code: str):
     return client.post(
         SIGNUP,

@@ -28,12 +28,6 @@ BEER = "@ann_cam drinks a beer at the bar"
 
 
 @pytest.fixture
-def no_dispatch(monkeypatch):
-    """Keep jobs queued: the question is only whether the request is let in."""
-    monkeypatch.setattr("generation.services._queue_render", lambda job: None)
-
-
-@pytest.fixture
 def ann(make_user, make_cameo):
     """Ann's cameo, open to everyone, with "no alcohol"; Bob makes videos with it; Vic is any third person."""
     owner, bob, vic = make_user("ann"), make_user("bob"), make_user("vic")

@@ -14,11 +14,6 @@ from generation.provenance.signing import read_manifest
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def no_dispatch(monkeypatch):
-    monkeypatch.setattr("generation.services._queue_render", lambda job: None)
-
-
 def rendered(owner, prompt: str, **fields) -> GenerationJob:
     job = services.generation_submit(owner=owner, prompt=prompt, duration_s=1, resolution="360p", seed=3, **fields)
     assert services.generation_render(job_id=job.pk) == GenerationJob.State.SUCCEEDED
