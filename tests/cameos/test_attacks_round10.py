@@ -45,10 +45,9 @@ from sora_social.accounts.models import InviteCode, ParentalLink, User
 from sora_social.content_policy.models import ContentRule
 from sora_social.errors import ServiceError
 from tests.cameos.test_attacks_round2 import SIGNUP, first_invite_of, years_ago
-from tests.cameos.test_attacks_round6 import (  # noqa: F401 - _defaults and no_dispatch are fixtures
+from tests.cameos.test_attacks_round6 import (  # noqa: F401 - _defaults is a fixture
     _defaults,
     linked,
-    no_dispatch,
     set_controls,
     unlink,
 )

@@ -1,4 +1,4 @@
-# ruff: noqa: F811 - the famous and no_dispatch fixtures imported from earlier rounds are parameters of the tests
+# ruff: noqa: F811 - the famous fixture imported from earlier rounds is a parameter of the tests
 """Round 12 of attacks: round 11's fixes to other senses, to kisses of the lips and to cameo handles, attacked both ways.
 
 Other senses (``other_senses`` in restriction_categories.toml; ``RestrictionCategory.words_deciding``): a lexicon word or
@@ -72,7 +72,6 @@ Fixed since (136 of the 152 cases pass; 16 stay xfail with their reasons):
 import pytest
 
 from cameos.models import Cameo, ProtectedPerson
-from tests.cameos.test_attacks_round6 import no_dispatch  # noqa: F401 - a fixture
 from tests.cameos.test_attacks_round9 import famous, name_refused  # noqa: F401 - famous is a fixture
 from tests.cameos.test_attacks_round11 import (
     NO_KISSING,

@@ -37,7 +37,7 @@ from feed.services.posts import post_publish, post_update
 from feed.services.reactions import comment_create, comment_delete, comment_restore, comment_take_down
 from generation.models import GenerationJob
 from sora_social.errors import ServiceError
-from tests.cameos.test_attacks_round4 import comments_seen_by, finish, no_dispatch  # noqa: F401 - shared with round 4
+from tests.cameos.test_attacks_round4 import comments_seen_by, finish
 from tests.feed.conftest import TINY_MP4, make_draft, publish  # noqa: F401 - shared fixtures
 
 pytestmark = pytest.mark.django_db

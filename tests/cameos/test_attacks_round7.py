@@ -43,7 +43,7 @@ from sora_social.accounts.services import user_block, user_follow, user_signup_c
 from sora_social.errors import ServiceError
 from sora_social.notifications.models import Notification
 from tests.cameos.parental import grant, link
-from tests.cameos.test_attacks_round6 import (  # noqa: F401 - _defaults and no_dispatch are fixtures
+from tests.cameos.test_attacks_round6 import (  # noqa: F401 - _defaults is a fixture
     BIOMETRICS,
     DAY,
     _defaults,
@@ -51,7 +51,6 @@ from tests.cameos.test_attacks_round6 import (  # noqa: F401 - _defaults and no_
     files_of,
     joined_with,
     linked,
-    no_dispatch,
 )
 from tests.feed.conftest import make_draft, publish  # noqa: F401 - shared fixtures
 from tests.generation.test_render_job import render_with_a_change_midway

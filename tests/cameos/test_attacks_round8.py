@@ -45,12 +45,11 @@ from sora_social.accounts.services import invites_mint
 from sora_social.errors import ServiceError
 from tests.cameos.parental import link
 from tests.cameos.test_attacks_round4 import comments_seen_by, finish, remix_through_the_api
-from tests.cameos.test_attacks_round6 import (  # noqa: F401 - _defaults and no_dispatch are fixtures
+from tests.cameos.test_attacks_round6 import (  # noqa: F401 - _defaults is a fixture
     DAY,
     _defaults,
     files_of,
     joined_with,
-    no_dispatch,
 )
 from tests.feed.conftest import make_draft, publish  # noqa: F401 - shared fixtures
 
