@@ -17,12 +17,15 @@ class CameosConfig(AppConfig):
             on_handle_taken_check,
             on_parental_link_contested,
             on_relationship_change,
+            on_teen_mutuals_withdrawn,
         )
 
         # A task that raised after a denial rolled its transaction back; its audit rows are written again.
         task_postrun.connect(lambda **_: policy.consent_audit_flush(), weak=False, dispatch_uid="consent-audit")
         # Follows and blocks decide mutuals; accounts sits below cameos and tells it through this hook.
         on_relationship_change(services.cameo_consent_relationship_changed)
+        # A parent who stops letting mutuals use their teen's cameo: the videos mutuals made with it are asked about again.
+        on_teen_mutuals_withdrawn(services.appearances_reconcile_for_teen_mutuals_withdrawn)
         # A contested parental link loses its approvals, which are grants, kept here.
         on_parental_link_contested(services.grants_parental_approval_withdraw)
         # A live cameo's handle is taken for a new person's handle too: the two share one namespace.

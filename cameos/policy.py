@@ -11,8 +11,10 @@ The rules, in order:
 3. A block, in either direction, denies.
 4. The level: `only_me` denies; `approved` needs a Grant (a teen owner's grant counts only once the linked
    parent approved it, and only while that approver is an adult other than the owner; it counts without approval
-   once the owner is 18); `mutuals` needs follows both ways; `everyone` allows. A teen owner's
-   cameo is never wider than `mutuals`, whatever is stored.
+   once the owner is 18); `mutuals` needs follows both ways, and for a teen owner a parent's leave too
+   (`Limits.mutuals_may_use_cameo`: without it, a teen whose grant waits for a parent could let that person in alone
+   by opening the cameo to mutuals and following them back); `everyone` allows. A teen owner's cameo is never wider
+   than `mutuals`, whatever is stored.
 5. A text that goes with the likeness (the prompt and its dialogue, a caption, a remix's prompt) that conflicts
    with one of the owner's restrictions denies. A comment on a post that shows the cameo is held from public
    view when it conflicts (`comment_restriction_conflicts`); for comments only the restrictions apply.
@@ -30,12 +32,14 @@ from enum import StrEnum
 from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import connection, transaction
-from django.db.models import Case, CharField, Exists, F, OuterRef, Q, QuerySet, Value, When
+from django.db.models import BooleanField, Case, CharField, Exists, F, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.utils import timezone
 
 from cameos.models import Cameo, ConsentDecision, Grant, ProtectedPerson
 from cameos.restrictions import find_restriction_conflicts
+from sora_social.accounts.limits import mutuals_may_use_teens_cameo
 from sora_social.accounts.models import Block, Follow
+from sora_social.accounts.selectors import links_whose_choices_stand
 from sora_social.accounts.validators import adult_birth_cutoff
 from sora_social.errors import ServiceError
 
@@ -68,6 +72,7 @@ class Reason(StrEnum):
     NOT_GRANTED = "not_granted"
     GRANT_PENDING_PARENT = "grant_pending_parent_approval"
     NOT_MUTUALS = "not_mutuals"
+    MUTUALS_PENDING_PARENT = "mutuals_pending_parent_approval"
     RESTRICTION_CONFLICT = "restriction_conflict"
 
 
@@ -92,6 +97,9 @@ class Relationship:
     # found to be a teen never had a parent's approval. A parent's approval outlives their deleted account (the
     # approver is then unknown: an owner's own approval goes with their cameo), as their other choices do.
     grant_approved_by_another_adult: bool = False
+    # Whether a parent lets mutuals use the teen owner's cameo (`Limits.mutuals_may_use_cameo`). Read only when it
+    # decides: a teen owner, open to mutuals, and the two following each other.
+    parent_lets_mutuals_use: bool = False
 
 
 @dataclass(frozen=True)
@@ -117,6 +125,7 @@ DISCLOSED_REASONS = {
     Reason.NOT_GRANTED,
     Reason.GRANT_PENDING_PARENT,
     Reason.NOT_MUTUALS,
+    Reason.MUTUALS_PENDING_PARENT,
     Reason.RESTRICTION_CONFLICT,
 }
 
@@ -217,6 +226,8 @@ def evaluate(relationship: Relationship, *, actor_id: int, prompt: Texts = None)
     elif level == Cameo.Level.MUTUALS:
         if not (relationship.actor_follows_owner and relationship.owner_follows_actor):
             return False, Reason.NOT_MUTUALS, "", {}
+        if relationship.owner_is_teen and not relationship.parent_lets_mutuals_use:
+            return False, Reason.MUTUALS_PENDING_PARENT, "", {}
         reason = Reason.MUTUALS
     else:
         reason = Reason.EVERYONE
@@ -263,11 +274,20 @@ def read_relationship(cameo_id: int, actor_id: int) -> Relationship | None:
     cutoff = adult_birth_cutoff(timezone.localdate())
     if isinstance(restrictions, str):
         restrictions = json.loads(restrictions)
+    owner_is_teen = birth_date > cutoff
+    # A third query, only where the parent's leave decides the answer.
+    parent_lets_mutuals_use = (
+        owner_is_teen
+        and level in (Cameo.Level.MUTUALS, Cameo.Level.EVERYONE)
+        and bool(follows)
+        and bool(followed)
+        and mutuals_may_use_teens_cameo(owner_id)
+    )
     return Relationship(
         status=status,
         level=level,
         owner_id=owner_id,
-        owner_is_teen=birth_date > cutoff,
+        owner_is_teen=owner_is_teen,
         owner_is_active=bool(owner_is_active),
         consent_version=version,
         restrictions=tuple(r for r in (restrictions or []) if isinstance(r, str)),
@@ -279,6 +299,7 @@ def read_relationship(cameo_id: int, actor_id: int) -> Relationship | None:
         grant_approved_by_another_adult=approved_by_another_adult_now(
             approver_id=approver_id, approver_birth_date=approver_birth_date, owner_id=owner_id, cutoff=cutoff
         ),
+        parent_lets_mutuals_use=parent_lets_mutuals_use,
     )
 
 
@@ -293,7 +314,8 @@ def check_use(
     """Decide one use of one cameo, from the cameo's state as it is in the database now. ``prompt`` is the
     prompt, or every text that goes with the use by kind ({"prompt": ..., "caption": ...}).
 
-    Two queries: one read, one audit row (written for every denial and every real use).
+    Two queries: one read, one audit row (written for every denial and every real use); a third for a teen's cameo
+    open to mutuals when the two follow each other (whether a parent lets mutuals use it).
     """
     cameo_id = cameo if isinstance(cameo, int) else cameo.pk
     actor_id = actor if isinstance(actor, int) else actor.pk
@@ -570,9 +592,18 @@ def cameos_usable_by(actor: AbstractBaseUser) -> QuerySet[Cameo]:
         Exists(Grant.objects.filter(cameo_id=OuterRef("pk"), grantee_id=actor.pk, status=Grant.Status.PENDING_PARENT))
         & Q(owner__birth_date__lte=cutoff)
     )
+    # The teen owner's standing link says (`Limits.mutuals_may_use_cameo`); no link is no leave (NULL, not true).
+    parent_lets_mutuals_use = Subquery(
+        links_whose_choices_stand(OuterRef("owner_id")).values("mutuals_may_use_cameo")[:1],
+        output_field=BooleanField(),
+    )
     others = (
         Q(level=Cameo.Level.EVERYONE, owner__birth_date__lte=cutoff)
-        | (Q(level__in=[Cameo.Level.EVERYONE, Cameo.Level.MUTUALS]) & mutual)
+        | (
+            Q(level__in=[Cameo.Level.EVERYONE, Cameo.Level.MUTUALS])
+            & mutual
+            & (Q(owner__birth_date__lte=cutoff) | parent_lets_mutuals_use)
+        )
         | (Q(level=Cameo.Level.APPROVED) & granted)
     )
     return Cameo.objects.filter(status=Cameo.Status.VERIFIED, owner__is_active=True).filter(

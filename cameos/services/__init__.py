@@ -12,6 +12,7 @@ from cameos.services.appearances import (
     appearance_withdraw,
     appearances_recheck_texts,
     appearances_reconcile,
+    appearances_reconcile_for_teen_mutuals_withdrawn,
     appearances_withdraw_for_deleted_cameo,
     cameo_consent_relationship_changed,
 )
@@ -48,6 +49,7 @@ __all__ = [
     "appearance_withdraw",
     "appearances_recheck_texts",
     "appearances_reconcile",
+    "appearances_reconcile_for_teen_mutuals_withdrawn",
     "appearances_withdraw_for_deleted_cameo",
     "biometrics_purge_for_inactive_accounts",
     "cameo_consent_relationship_changed",

@@ -172,6 +172,18 @@ def appearances_withdraw_for_deleted_cameo(*, cameo_id: int) -> int:
     )
 
 
+def appearances_reconcile_for_teen_mutuals_withdrawn(*, teen_id: int) -> None:
+    """A parent stopped letting mutuals use their teen's cameo: the videos made with it are asked about again (the door
+    now denies a mutual whose use rested on that leave). Called by accounts (its on_teen_mutuals_withdrawn hook) inside
+    the change's transaction."""
+    cameos = list(Cameo.objects.filter(owner_id=teen_id, status__in=[Cameo.Status.VERIFIED, Cameo.Status.REVOKED]))
+    Cameo.objects.filter(pk__in=[c.pk for c in cameos]).update(
+        consent_version=F("consent_version") + 1, updated_at=timezone.now()
+    )
+    for cameo in cameos:
+        appearances_reconcile(cameo=cameo)
+
+
 def cameo_consent_relationship_changed(*, user_a: User, user_b: User) -> None:
     """A follow, unfollow, block or unblock between two people: re-check their cameos' uses by each other.
 

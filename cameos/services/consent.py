@@ -101,8 +101,25 @@ def cameo_update(
     if "level" in changed:
         # Levels are not nested (someone approved need not be a mutual), so any change may take consent away.
         appearances_reconcile(cameo=cameo)
+        _tell_parent_mutuals_wait(cameo, actor)
     _restrictions_recheck_after_commit(cameo, sent=restrictions is not None)
     return cameo
+
+
+def _tell_parent_mutuals_wait(cameo: Cameo, teen: User) -> None:
+    """A teen opened their cameo to mutuals, and their parent has not let mutuals use it: the parent is told, since
+    mutuals wait for them (`Limits.mutuals_may_use_cameo`), as a grant would."""
+    if not teen.is_teen or cameo.level not in (Cameo.Level.MUTUALS, Cameo.Level.EVERYONE):
+        return
+    link = active_parent_link(teen)
+    if link is None or link.parent_id is None or link.mutuals_may_use_cameo:
+        return
+    notification_create(
+        recipient=link.parent,
+        kind=Notification.Kind.PARENTAL_LINK,
+        actor=teen,
+        data={"change": "mutuals_wait_for_parent", "link": link.pk, "cameo": cameo.handle},
+    )
 
 
 def _restrictions_recheck_after_commit(cameo: Cameo, *, sent: bool) -> None:

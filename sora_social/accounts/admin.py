@@ -82,10 +82,15 @@ class InviteCodeAdmin(admin.ModelAdmin):
 
 @admin.register(ParentalLink)
 class ParentalLinkAdmin(admin.ModelAdmin):
-    list_display = ["parent", "teen", "created_at", "ended_at", "personalized_feed", "continuous_scroll", "daily_feed_videos_cap", "daily_generation_cap"]
+    list_display = [
+        "parent", "teen", "created_at", "ended_at", "personalized_feed", "continuous_scroll", "daily_feed_videos_cap",
+        "daily_generation_cap", "mutuals_may_use_cameo",
+    ]
     search_fields = ["parent__handle", "teen__handle"]
     raw_id_fields = ["parent", "teen", "ended_by"]
-    readonly_fields = ["parent_consented_at", "teen_consented_at", "created_at", "updated_at"]
+    # Whether mutuals may use a teen's cameo is the parent's to decide (accounts.services.parental_controls_update,
+    # which also has the videos re-checked when it is turned off), not a moderator's.
+    readonly_fields = ["parent_consented_at", "teen_consented_at", "created_at", "updated_at", "mutuals_may_use_cameo"]
 
 
 @admin.register(ParentalLinkCode)

@@ -1,4 +1,5 @@
-"""A person's limits: the one function the other apps ask (feed caps, generation caps, grant approval)."""
+"""A person's limits: the one function the other apps ask (feed caps, generation caps, grant approval, whether
+mutuals may use a teen's cameo)."""
 
 from dataclasses import dataclass
 
@@ -20,6 +21,9 @@ class Limits:
     max_jobs_in_flight: int
     grants_need_parent_approval: bool
     has_parent: bool
+    # Whether mutuals may use this person's cameo when it is open to them: always for an adult; for a teen, only once
+    # a parent allowed it (ParentalLink.mutuals_may_use_cameo), as every grant of a teen waits for a parent.
+    mutuals_may_use_cameo: bool
 
 
 def _stricter(default: int, chosen: int | None) -> int:
@@ -38,6 +42,7 @@ def limits_for(user: User, *, link: ParentalLink | None = None) -> Limits:
             max_jobs_in_flight=settings.MAX_JOBS_IN_FLIGHT,
             grants_need_parent_approval=False,
             has_parent=False,
+            mutuals_may_use_cameo=True,
         )
     if link is None:
         link = link_whose_choices_stand(user)
@@ -53,4 +58,12 @@ def limits_for(user: User, *, link: ParentalLink | None = None) -> Limits:
         # Always on for a teen, linked or not: an unlinked teen's grants wait until a parent links and approves.
         grants_need_parent_approval=True,
         has_parent=link is not None and link.is_active,
+        # Off for a teen no parent allowed it for, linked or not: like a grant, it waits for a parent.
+        mutuals_may_use_cameo=bool(link and link.mutuals_may_use_cameo),
     )
+
+
+def mutuals_may_use_teens_cameo(teen_id: int) -> bool:
+    """`Limits.mutuals_may_use_cameo` of a teen, known only by id (the door reads the owner's age itself). One query."""
+    link = link_whose_choices_stand(teen_id)
+    return bool(link and link.mutuals_may_use_cameo)

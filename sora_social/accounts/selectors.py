@@ -77,12 +77,9 @@ def active_parent_link(teen: User, *, for_update: bool = False) -> ParentalLink 
     return links.select_related("parent").first()
 
 
-def link_whose_choices_stand(teen: User) -> ParentalLink | None:
-    """The link whose controls are the teen's: the active one, else the last that ended (a teen who unlinks keeps
-    the parent's last choices; controls never silently reset), and a new link starts from it. Only a parent who is
-    an adult by their birth date today, or whose account went while they were one, counts: a "parent" found to be a
-    teen chose nothing that stands, so the last real parent's choices apply. One query: the active link sorts first.
-    """
+def links_whose_choices_stand(teen: User | int | OuterRef) -> QuerySet[ParentalLink]:
+    """The teen's links whose controls may stand, the one that does first (`link_whose_choices_stand`). ``teen`` may
+    be an ``OuterRef``, so a queryset of cameos reads a teen owner's controls as the door does."""
     return (
         ParentalLink.objects.filter(teen=teen)
         .filter(
@@ -90,8 +87,16 @@ def link_whose_choices_stand(teen: User) -> ParentalLink | None:
             | Q(parent__isnull=True, parent_not_adult_when_deleted=False)
         )
         .order_by(F("ended_at").desc(nulls_first=True), "-created_at", "-id")
-        .first()
     )
+
+
+def link_whose_choices_stand(teen: User | int) -> ParentalLink | None:
+    """The link whose controls are the teen's: the active one, else the last that ended (a teen who unlinks keeps
+    the parent's last choices; controls never silently reset), and a new link starts from it. Only a parent who is
+    an adult by their birth date today, or whose account went while they were one, counts: a "parent" found to be a
+    teen chose nothing that stands, so the last real parent's choices apply. One query: the active link sorts first.
+    """
+    return links_whose_choices_stand(teen).first()
 
 
 def former_parent_ids(teen: User, *, excluding: int | None = None) -> list[int]:

@@ -290,8 +290,23 @@ parental_link_contested = Listeners("a former parent contested a teen's new pare
 on_parental_link_contested = parental_link_contested.register
 
 
+# Told when a parent stops letting mutuals use their teen's cameo, inside the change's transaction, so that the videos
+# mutuals made with it are asked about again. Cameos live a layer above accounts and register here when they load
+# (cameos.apps). Called as `listener(teen_id=)`.
+teen_mutuals_withdrawn = Listeners("a parent stopped letting mutuals use their teen's cameo")
+on_teen_mutuals_withdrawn = teen_mutuals_withdrawn.register
+
+
 # The controls a link inherits from the teen's last one, so that a new link starts from the parent's last choices.
-CONTROL_FIELDS = ("personalized_feed", "continuous_scroll", "daily_feed_videos_cap", "daily_generation_cap")
+CONTROL_FIELDS = (
+    "personalized_feed",
+    "continuous_scroll",
+    "daily_feed_videos_cap",
+    "daily_generation_cap",
+    "mutuals_may_use_cameo",
+)
+# Controls that are switches: on is the looser value.
+_SWITCHES = ("personalized_feed", "continuous_scroll", "mutuals_may_use_cameo")
 
 
 @transaction.atomic
@@ -380,7 +395,7 @@ def parental_link_redeem(*, user: User, code: str) -> ParentalLink:
 
 
 def _is_stricter_or_equal(field: str, old: bool | int | None, new: bool | int | None) -> bool:
-    if field in ("personalized_feed", "continuous_scroll"):
+    if field in _SWITCHES:
         return new is False or old is True
     # Caps: None is "the teen default", the loosest value a cap can have.
     return new is not None and (old is None or new <= old)
@@ -422,6 +437,8 @@ def parental_controls_update(*, link: ParentalLink, actor: User, **controls) -> 
         setattr(link, field, values[field])
     if changed:
         link.save(update_fields=[*changed, "updated_at"])
+        if "mutuals_may_use_cameo" in changed and not link.mutuals_may_use_cameo:
+            teen_mutuals_withdrawn.notify(teen_id=link.teen_id)
         notification_create(
             recipient=link.teen,
             kind=Notification.Kind.PARENTAL_LINK,

@@ -11,7 +11,8 @@ Tried here (not in test_parental*.py, round2/round3, nor tests/cameos/test_paren
 - a cooling-off PATCH that tightens one control and widens another, caps above the teen default, PUT;
 - the new parent (during cooling-off), a former parent, and the parent of a sibling who is a former parent of this
   teen, on every cameo and grant endpoint that could widen the teen's likeness;
-- the teen's cameo level (own face and a character), and what an unlink does to the cameo's settings.
+- the teen's cameo level (own face and a character), and what an unlink does to the cameo's settings; opening it to mutuals
+  to let in someone whose grant waits for a parent (got through when written; mended).
 """
 
 import datetime
@@ -314,24 +315,29 @@ def test_a_teens_character_cameo_answers_to_the_same_caps_and_waits_for_the_same
     assert again.status_code == 422
 
 
-def test_a_teen_may_open_their_cameo_to_mutuals_while_a_grant_still_waits_documented(make_user, make_cameo, client_for):
-    """Documented design, flagged for product: the parent has no say over the level (README, Parental links, and
-    `cameo_update` take only the owner), and "mutuals" needs no grant. So a teen whose grant waits for a parent
-    (or whose new parent may approve nothing during cooling-off) lets that person in by switching to mutuals and
-    following them back. The grant itself does stay pending, as the rule says."""
+def test_a_teen_cannot_let_a_waiting_grantee_in_by_opening_the_cameo_to_mutuals(make_user, make_cameo, client_for):
+    """Got through when written (documented then as a design choice): the parent had no say over the level, and
+    "mutuals" needed no grant, so a teen whose grant waited for a parent (or whose new parent could approve nothing
+    during cooling-off) let that person in by switching to mutuals and following them back. Mended: mutuals may use a
+    teen's cameo only once a parent lets them (`ParentalLink.mutuals_may_use_cameo`), which a new parent in
+    cooling-off cannot turn on (tests/accounts/test_parental_mutuals.py has the rest)."""
     teen, mom, aunt, friend = make_user("teen_t", age=15), make_user("mom", age=45), make_user("aunt"), make_user("f")
     cameo = make_cameo(teen, handle="teen_cam", level="approved")
     unlink(client_for, teen, linked(client_for, teen, mom))
-    linked(client_for, teen, aunt)  # in cooling-off: aunt approves nothing
+    aunt_link = linked(client_for, teen, aunt)  # in cooling-off: aunt approves nothing
     waiting = grant(client_for, teen, cameo, friend)
     assert not stranger_may_use(cameo, friend)
 
     user_follow(follower=teen, followee=friend)
     user_follow(follower=friend, followee=teen)
     assert client_for(teen).patch(f"/api/v1/cameos/{cameo.pk}/", {"level": "mutuals"}, format="json").status_code == 200
+    widen = set_controls(client_for, aunt, aunt_link, mutuals_may_use_cameo=True)
 
     assert Grant.objects.get(pk=waiting).status == Grant.Status.PENDING_PARENT
-    assert stranger_may_use(cameo, friend)
+    assert not stranger_may_use(cameo, friend)
+    assert check_use(cameo, friend, Purpose.GENERATE).reason == "mutuals_pending_parent_approval"
+    assert widen.status_code == 403 and widen.json()["code"] == "link_cooling_off"
+    assert widen.json()["controls"] == ["mutuals_may_use_cameo"]
 
 
 def test_an_unlink_leaves_the_teens_cameo_settings_as_they_were_and_the_parent_never_held_them(

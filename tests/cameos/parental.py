@@ -1,10 +1,12 @@
 """Steps of the parental-control tests, as the phone app takes them."""
 
 import datetime
+import secrets
 
 from django.utils import timezone
 
-from cameos.models import Grant
+from cameos.models import Appearance, Grant
+from generation.models import GenerationJob
 from sora_social.accounts.models import User
 from sora_social.notifications.models import Notification
 
@@ -53,3 +55,14 @@ def notices(user, change: str) -> list[Notification]:
         for n in Notification.objects.filter(recipient=user, kind=Notification.Kind.PARENTAL_LINK)
         if n.data.get("change") == change
     ]
+
+
+def draft_with(cameo, creator) -> GenerationJob:
+    """A stored draft with the cameo in it, as the render writes it."""
+    job = GenerationJob.objects.create(
+        owner=creator, prompt=f"@{cameo.handle} waves", duration_s=1, resolution="360p", aspect_ratio="16:9",
+        style="realistic", seed=1, state=GenerationJob.State.SUCCEEDED, public_ref=secrets.token_hex(12),
+    )
+    job.cameos.set([cameo])
+    Appearance.objects.create(cameo=cameo, job=job, creator=creator, consent_version=cameo.consent_version)
+    return job

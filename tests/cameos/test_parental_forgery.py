@@ -1,7 +1,6 @@
 """A teen cannot forge a parent's approval of their cameo grants (issue 17, finding 1)."""
 
 import datetime
-import secrets
 
 import pytest
 from django.utils import timezone
@@ -12,7 +11,7 @@ from generation.models import GenerationJob
 from sora_social.accounts.models import InviteCode, ParentalLink, User
 from sora_social.accounts.services import invites_mint
 from sora_social.notifications.models import Notification
-from tests.cameos.parental import grant, link
+from tests.cameos.parental import draft_with, grant, link
 
 pytestmark = pytest.mark.django_db
 
@@ -138,17 +137,6 @@ def test_a_teens_pending_grants_stay_pending_when_the_parent_unlinks(make_user, 
 
     assert Grant.objects.get(pk=grant_id).status == Grant.Status.PENDING_PARENT
     assert not check_use(cameo, friend, Purpose.GENERATE)
-
-
-def draft_with(cameo, creator) -> GenerationJob:
-    """A stored draft with the cameo in it, as the render writes it."""
-    job = GenerationJob.objects.create(
-        owner=creator, prompt=f"@{cameo.handle} waves", duration_s=1, resolution="360p", aspect_ratio="16:9",
-        style="realistic", seed=1, state=GenerationJob.State.SUCCEEDED, public_ref=secrets.token_hex(12),
-    )
-    job.cameos.set([cameo])
-    Appearance.objects.create(cameo=cameo, job=job, creator=creator, consent_version=cameo.consent_version)
-    return job
 
 
 def test_a_contested_new_link_loses_its_approvals(make_user, make_cameo, client_for):

@@ -1,5 +1,5 @@
-"""A stateful property test: random grants, revocations, level changes, follows, blocks and birthdays,
-and after every step `check_use` and `cameos_usable_by` agree with a plain model of the rules."""
+"""A stateful property test: random grants, revocations, level changes, follows, blocks, birthdays and a parent
+letting mutuals use a teen's cameo, and after every step `check_use` and `cameos_usable_by` agree with a plain model of the rules."""
 
 import datetime
 import itertools
@@ -17,6 +17,7 @@ from cameos.services import CameoError, cameo_update, grant_create, grant_delete
 from sora_social.accounts.models import User
 from sora_social.accounts.services import (
     invites_mint,
+    parental_controls_update,
     parental_link_code_create,
     parental_link_redeem,
     user_block,
@@ -49,7 +50,7 @@ class ConsentRules(RuleBasedStateMachine):
         self.parent = None
         if owner_is_teen:
             self.parent = new_user("par", 45)
-            parental_link_redeem(user=self.parent, code=parental_link_code_create(user=self.owner).code)
+            self.link = parental_link_redeem(user=self.parent, code=parental_link_code_create(user=self.owner).code)
             if level == Cameo.Level.EVERYONE:
                 level = Cameo.Level.MUTUALS
         self.cameo = Cameo.objects.create(owner=self.owner, handle=f"c{next(_names)}", display_name="c", level=level, status="verified")
@@ -58,6 +59,7 @@ class ConsentRules(RuleBasedStateMachine):
         self.grant = None  # None, "pending" or "active"
         self.actor_follows = self.owner_follows = False
         self.blocked = False
+        self.parent_lets_mutuals = False
 
     def expected(self) -> bool:
         if self.blocked:
@@ -68,7 +70,7 @@ class ConsentRules(RuleBasedStateMachine):
         if level == Cameo.Level.APPROVED:
             return self.grant == "active" or (self.grant == "pending" and not self.teen)
         if level == Cameo.Level.MUTUALS:
-            return self.actor_follows and self.owner_follows
+            return self.actor_follows and self.owner_follows and (not self.teen or self.parent_lets_mutuals)
         return True
 
     @rule()
@@ -134,6 +136,12 @@ class ConsentRules(RuleBasedStateMachine):
         user_unblock(blocker=self.owner, blocked=self.actor)
         user_unblock(blocker=self.actor, blocked=self.owner)
         self.blocked = False
+
+    @rule(allowed=st.booleans())
+    def parent_lets_mutuals_use_the_cameo(self, allowed):
+        if self.parent is not None:
+            parental_controls_update(link=self.link, actor=self.parent, mutuals_may_use_cameo=allowed)
+            self.parent_lets_mutuals = allowed
 
     @rule()
     def eighteenth_birthday(self):

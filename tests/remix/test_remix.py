@@ -7,6 +7,7 @@ from cameos.models import ConsentDecision
 from feed.models import Post
 from generation.models import GenerationJob
 from sora_social.notifications.models import Notification
+from tests.cameos.parental import linked
 
 pytestmark = pytest.mark.django_db
 
@@ -54,10 +55,14 @@ def test_the_parents_cameos_must_allow_the_remixer_and_the_denial_is_audited(
 
 
 def test_a_remix_prompt_is_screened_as_a_prompt_about_the_parents_cameos(make_user, client_for, make_cameo, publish, follow):
-    # Given: a 15-year-old's cameo, shared with mutuals, in carol's post; bob is a mutual of the teen.
-    teen, carol, bob = make_user("teen", age=15), make_user("carol"), make_user("bob")
+    # Given: a 15-year-old's cameo, shared with mutuals (her mom lets them use it), in carol's post; bob is a mutual
+    # of the teen.
+    teen, carol, bob, mom = make_user("teen", age=15), make_user("carol"), make_user("bob"), make_user("mom", age=45)
     for a, b in ((teen, carol), (carol, teen), (teen, bob), (bob, teen)):
         follow(a, b)
+    link_id = linked(client_for, teen, mom)
+    allowed = client_for(mom).patch(f"/api/v1/parental/links/{link_id}/", {"mutuals_may_use_cameo": True}, format="json")
+    assert allowed.status_code == 200
     cameo = make_cameo(teen, handle="teen_cam", level="mutuals")
     with_the_teen = publish(carol, prompt="@teen_cam surfs", cameos=[cameo])
     without_cameos = publish(carol, prompt="a wave breaks")

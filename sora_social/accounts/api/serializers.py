@@ -15,6 +15,10 @@ class LimitsSerializer(serializers.Serializer):
     max_jobs_in_flight = serializers.IntegerField()
     grants_need_parent_approval = serializers.BooleanField()
     has_parent = serializers.BooleanField()
+    mutuals_may_use_cameo = serializers.BooleanField(
+        help_text="Whether mutuals may use this person's cameo when it is open to them: always for an adult; for a "
+        "teen, only once a parent allowed it."
+    )
 
 
 class UserSummarySerializer(serializers.ModelSerializer):
@@ -105,6 +109,7 @@ class ParentalLinkOutputSerializer(serializers.ModelSerializer):
             "continuous_scroll",
             "daily_feed_videos_cap",
             "daily_generation_cap",
+            "mutuals_may_use_cameo",
             "teen_limits",
             "cooling_off_until",
             "created_at",
@@ -124,3 +129,8 @@ class ParentalControlsInputSerializer(serializers.Serializer):
     continuous_scroll = serializers.BooleanField(required=False)
     daily_feed_videos_cap = serializers.IntegerField(required=False, allow_null=True, min_value=0, max_value=10_000)
     daily_generation_cap = serializers.IntegerField(required=False, allow_null=True, min_value=0, max_value=1_000)
+    mutuals_may_use_cameo = serializers.BooleanField(
+        required=False,
+        help_text="Let people the teen and they follow both ways use the teen's cameo when the teen opens it to "
+        "mutuals. Off until a parent turns it on; a new parent cannot turn it on while a former parent may contest.",
+    )

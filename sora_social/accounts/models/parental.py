@@ -57,6 +57,10 @@ class ParentalLink(models.Model):
     # Null means the default teen cap applies; a value can only be lower than the default.
     daily_feed_videos_cap = models.PositiveIntegerField(null=True, blank=True)
     daily_generation_cap = models.PositiveIntegerField(null=True, blank=True)
+    # Whether people the teen and they follow both ways may use the teen's cameo when it is open to mutuals. Off until
+    # a parent turns it on: every grant of a teen waits for a parent, and without this a teen waiting on one could let
+    # that person in alone by opening the cameo to mutuals and following them back (the door, cameos.policy).
+    mutuals_may_use_cameo = models.BooleanField(default=False)
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -38,7 +38,8 @@ class NotificationDataSerializer(serializers.Serializer):
     suspended_until = serializers.DateTimeField(required=False, allow_null=True)
     appealable = serializers.BooleanField(required=False)
     change = serializers.CharField(
-        required=False, help_text="parental_link: linked, new_parent_linked, controls_updated, unlinked or contested."
+        required=False, help_text="parental_link: linked, new_parent_linked, controls_updated, unlinked, contested or "
+        "mutuals_wait_for_parent (a teen opened their cameo to mutuals, who may use it only once the parent lets them)."
     )
     link = serializers.IntegerField(required=False, help_text="A parental link id.")
     cooling_off_until = serializers.DateTimeField(required=False, allow_null=True)

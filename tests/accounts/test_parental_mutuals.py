@@ -1,0 +1,291 @@
+"""Mutuals and a teen's cameo: people the teen and they follow both ways may use it only once a parent lets them.
+
+Every grant of a teen waits for a parent. Before this rule a teen whose grant waited (or whose new parent could
+approve nothing during a cooling-off) opened the cameo to mutuals, followed the grantee back, and the grantee used it
+with no parent's say (tests/accounts/test_parental_widening_attacks.py). So the parent has a control,
+`mutuals_may_use_cameo`, off until they turn it on, and the door asks it (`Limits.mutuals_may_use_cameo`).
+"""
+
+import datetime
+
+import pytest
+from django.contrib import admin
+from django.utils import timezone
+
+from cameos.models import Appearance, Cameo
+from cameos.policy import Purpose, cameos_usable_by, check_use
+from sora_social.accounts.models import ParentalLink
+from sora_social.accounts.services import user_follow
+from tests.cameos.parental import correct_birth_date, draft_with, linked, notices, unlink
+
+pytestmark = pytest.mark.django_db
+
+
+# ---- steps --------------------------------------------------------------------------------------------------------
+
+
+def mutuals(teen, other) -> None:
+    user_follow(follower=teen, followee=other)
+    user_follow(follower=other, followee=teen)
+
+
+def let_mutuals(client_for, parent, link_id: int, allowed: bool = True):
+    """The parent's switch, as the app sends it."""
+    return client_for(parent).patch(
+        f"/api/v1/parental/links/{link_id}/", {"mutuals_may_use_cameo": allowed}, format="json"
+    )
+
+
+def may_use(cameo, actor) -> bool:
+    """The door and the list of usable cameos, both asked: they must agree."""
+    door = bool(check_use(cameo, actor, Purpose.GENERATE))
+    listed = cameos_usable_by(actor).filter(pk=cameo.pk).exists()
+    assert door == listed, f"the door says {door}, cameos_usable_by says {listed}"
+    return door
+
+
+def teen_with_a_mutual(make_user, make_cameo, level="mutuals"):
+    teen, friend = make_user("teen_t", age=15), make_user("friend")
+    cameo = make_cameo(teen, handle="teen_cam", level=level)
+    mutuals(teen, friend)
+    return teen, friend, cameo
+
+
+# ---- the rule -----------------------------------------------------------------------------------------------------
+
+
+def test_a_teens_mutual_may_not_use_the_cameo_while_no_parent_has_let_them(make_user, make_cameo, client_for):
+    teen, friend, cameo = teen_with_a_mutual(make_user, make_cameo)
+
+    decision = check_use(cameo, friend, Purpose.GENERATE)
+
+    assert not may_use(cameo, friend)
+    assert decision.reason == "mutuals_pending_parent_approval"
+    response = client_for(friend).post(
+        "/api/v1/generations/", {"prompt": "@teen_cam skates", "duration_s": 3}, format="json"
+    )
+    assert response.status_code == 403
+    assert response.json()["reason"] == "mutuals_pending_parent_approval"
+    assert client_for(teen).get("/api/v1/me/").json()["limits"]["mutuals_may_use_cameo"] is False
+
+
+def test_a_teens_mutual_may_use_the_cameo_once_the_parent_lets_them(make_user, make_cameo, client_for):
+    teen, friend, cameo = teen_with_a_mutual(make_user, make_cameo)
+    mom = make_user("mom", age=45)
+    link_id = linked(client_for, teen, mom)
+
+    response = let_mutuals(client_for, mom, link_id)
+
+    assert response.status_code == 200
+    assert response.json()["mutuals_may_use_cameo"] is True
+    assert response.json()["teen_limits"]["mutuals_may_use_cameo"] is True
+    assert may_use(cameo, friend)
+    assert check_use(cameo, friend, Purpose.GENERATE).reason == "mutuals"
+    assert client_for(teen).get("/api/v1/me/").json()["limits"]["mutuals_may_use_cameo"] is True
+    assert notices(teen, "controls_updated")[-1].data["fields"] == ["mutuals_may_use_cameo"]
+
+
+def test_the_parents_leave_lets_in_mutuals_only_not_strangers_nor_the_blocked(make_user, make_cameo, client_for):
+    teen, friend, cameo = teen_with_a_mutual(make_user, make_cameo)
+    follower, stranger, mom = make_user("follower"), make_user("stranger"), make_user("mom", age=45)
+    user_follow(follower=follower, followee=teen)  # one way only
+    assert let_mutuals(client_for, mom, linked(client_for, teen, mom)).status_code == 200
+    # A level stored as "everyone" (set before support corrected the age) acts as mutuals, leave or not.
+    Cameo.objects.filter(pk=cameo.pk).update(level=Cameo.Level.EVERYONE)
+
+    assert may_use(cameo, friend)
+    assert not may_use(cameo, follower)
+    assert not may_use(cameo, stranger)
+    assert client_for(teen).post(f"/api/v1/users/{friend.handle}/block/").status_code in (200, 201, 204)
+    assert not may_use(cameo, friend)
+
+
+def test_a_stored_everyone_level_of_a_teen_waits_for_the_parent_too(make_user, make_cameo):
+    teen, friend, cameo = teen_with_a_mutual(make_user, make_cameo, level="everyone")
+
+    assert not may_use(cameo, friend)
+    assert check_use(cameo, friend, Purpose.GENERATE).reason == "mutuals_pending_parent_approval"
+
+
+def test_an_adults_mutuals_need_no_one_s_leave(make_user, make_cameo, client_for):
+    adult, friend = make_user("adult"), make_user("friend")
+    cameo = make_cameo(adult, handle="adult_cam", level="mutuals")
+    mutuals(adult, friend)
+
+    assert may_use(cameo, friend)
+    assert client_for(adult).get("/api/v1/me/").json()["limits"]["mutuals_may_use_cameo"] is True
+
+
+def test_from_the_teens_18th_birthday_their_mutuals_need_no_parent(make_user, make_cameo):
+    teen, friend, cameo = teen_with_a_mutual(make_user, make_cameo)
+    assert not may_use(cameo, friend)
+
+    correct_birth_date(teen, age=18)
+
+    assert may_use(cameo, friend)
+
+
+def test_the_door_asks_the_parents_leave_in_one_more_query_only(make_user, make_cameo, client_for,
+                                                                django_assert_num_queries):
+    teen, friend, cameo = teen_with_a_mutual(make_user, make_cameo)
+    stranger, mom = make_user("stranger"), make_user("mom", age=45)
+    assert let_mutuals(client_for, mom, linked(client_for, teen, mom)).status_code == 200
+
+    # The read, the parent's leave, the audit row.
+    with django_assert_num_queries(3):
+        assert check_use(cameo, friend, Purpose.GENERATE)
+    # Not asked where it cannot decide: a stranger is no mutual.
+    with django_assert_num_queries(2):
+        assert not check_use(cameo, stranger, Purpose.GENERATE)
+
+
+# ---- turning it off -----------------------------------------------------------------------------------------------
+
+
+def test_turning_mutuals_off_withdraws_the_videos_a_mutual_made_and_keeps_the_owners_own(
+    make_user, make_cameo, client_for
+):
+    teen, friend, cameo = teen_with_a_mutual(make_user, make_cameo)
+    mom = make_user("mom", age=45)
+    link_id = linked(client_for, teen, mom)
+    assert let_mutuals(client_for, mom, link_id).status_code == 200
+    friends_video, own_video = draft_with(cameo, friend), draft_with(cameo, teen)
+    version_before = Cameo.objects.get(pk=cameo.pk).consent_version
+
+    response = let_mutuals(client_for, mom, link_id, allowed=False)
+
+    assert response.status_code == 200
+    assert not may_use(cameo, friend)
+    assert Appearance.objects.get(job=friends_video).revoked_at is not None
+    assert Appearance.objects.get(job=own_video).revoked_at is None
+    assert Cameo.objects.get(pk=cameo.pk).consent_version > version_before
+
+
+def test_a_parent_who_never_let_mutuals_in_withdraws_nothing_by_saying_so_again(make_user, make_cameo, client_for):
+    teen, friend, cameo = teen_with_a_mutual(make_user, make_cameo)
+    mom = make_user("mom", age=45)
+    link_id = linked(client_for, teen, mom)
+    version_before = Cameo.objects.get(pk=cameo.pk).consent_version
+
+    assert let_mutuals(client_for, mom, link_id, allowed=False).status_code == 200
+
+    assert Cameo.objects.get(pk=cameo.pk).consent_version == version_before
+    assert not notices(teen, "controls_updated")
+
+
+# ---- who can turn it on -------------------------------------------------------------------------------------------
+
+
+def test_the_teen_cannot_turn_it_on_for_themself(make_user, make_cameo, client_for):
+    teen, friend, cameo = teen_with_a_mutual(make_user, make_cameo)
+    mom = make_user("mom", age=45)
+    link_id = linked(client_for, teen, mom)
+
+    response = let_mutuals(client_for, teen, link_id)
+
+    assert response.status_code == 403
+    assert ParentalLink.objects.get(pk=link_id).mutuals_may_use_cameo is False
+    assert not may_use(cameo, friend)
+
+
+def test_a_new_parent_in_cooling_off_cannot_turn_it_on_but_can_turn_it_off(make_user, make_cameo, client_for):
+    # Given: mom never let mutuals in; the teen unlinked her and linked an "aunt" whom mom may still contest
+    teen, friend, cameo = teen_with_a_mutual(make_user, make_cameo)
+    mom, aunt = make_user("mom", age=45), make_user("aunt", age=40)
+    unlink(client_for, teen, linked(client_for, teen, mom))
+    aunt_link = linked(client_for, teen, aunt)
+
+    widen = let_mutuals(client_for, aunt, aunt_link)
+
+    assert widen.status_code == 403
+    assert widen.json()["code"] == "link_cooling_off"
+    assert not may_use(cameo, friend)
+    # Once the window closed uncontested, the aunt is the parent and may.
+    ParentalLink.objects.filter(pk=aunt_link).update(cooling_off_until=timezone.now() - datetime.timedelta(seconds=1))
+    assert let_mutuals(client_for, aunt, aunt_link).status_code == 200
+    assert may_use(cameo, friend)
+
+
+def test_mom_s_leave_stands_after_an_unlink_and_a_new_link_starts_from_it(make_user, make_cameo, client_for):
+    """Controls never silently reset: the teen keeps the parent's last choices, and a new link inherits them. So a
+    leave the real parent gave stands, and one she withheld stays withheld."""
+    teen, friend, cameo = teen_with_a_mutual(make_user, make_cameo)
+    mom, aunt = make_user("mom", age=45), make_user("aunt", age=40)
+    mom_link = linked(client_for, teen, mom)
+    assert let_mutuals(client_for, mom, mom_link).status_code == 200
+
+    unlink(client_for, teen, mom_link)
+    assert may_use(cameo, friend)
+    aunt_link = linked(client_for, teen, aunt)
+
+    assert ParentalLink.objects.get(pk=aunt_link).mutuals_may_use_cameo is True
+    assert may_use(cameo, friend)
+    # The aunt in cooling-off may still tighten it.
+    assert let_mutuals(client_for, aunt, aunt_link, allowed=False).status_code == 200
+    assert not may_use(cameo, friend)
+
+
+def test_a_parent_found_to_be_a_teen_let_no_one_in(make_user, make_cameo, client_for):
+    # Given: the "parent" signed up as 40, was the teen's first parent and let mutuals in
+    teen, friend, cameo = teen_with_a_mutual(make_user, make_cameo)
+    fake = make_user("fake_parent", age=40)
+    assert let_mutuals(client_for, fake, linked(client_for, teen, fake)).status_code == 200
+    assert may_use(cameo, friend)
+
+    # When: support corrects the "parent's" birth date to a teen's
+    correct_birth_date(fake, age=16)
+
+    # Then: that choice never stood
+    assert not may_use(cameo, friend)
+    assert client_for(teen).get("/api/v1/me/").json()["limits"]["mutuals_may_use_cameo"] is False
+
+
+def test_a_contest_takes_back_nothing_the_new_parent_could_not_give(make_user, make_cameo, client_for):
+    # Given: mom withheld the leave; the aunt, in cooling-off, could not give it, and mom contests the aunt's link
+    teen, friend, cameo = teen_with_a_mutual(make_user, make_cameo)
+    mom, aunt = make_user("mom", age=45), make_user("aunt", age=40)
+    unlink(client_for, teen, linked(client_for, teen, mom))
+    aunt_link = linked(client_for, teen, aunt)
+    assert let_mutuals(client_for, aunt, aunt_link).status_code == 403
+
+    assert client_for(mom).post(f"/api/v1/parental/links/{aunt_link}/contest/").status_code == 204
+
+    assert not may_use(cameo, friend)
+
+
+def test_a_moderator_cannot_turn_it_on_in_the_admin(make_user, rf):
+    """The switch is the parent's: the admin shows it and does not let staff change it."""
+    moderator = make_user("mod", age=40)
+    request = rf.get("/admin/")
+    request.user = moderator
+
+    assert "mutuals_may_use_cameo" in admin.site._registry[ParentalLink].get_readonly_fields(request)
+
+
+# ---- telling the parent -------------------------------------------------------------------------------------------
+
+
+def test_the_parent_is_told_when_the_teen_opens_the_cameo_to_mutuals_who_wait_for_them(
+    make_user, make_cameo, client_for
+):
+    teen, mom = make_user("teen_t", age=15), make_user("mom", age=45)
+    cameo = make_cameo(teen, handle="teen_cam", level="approved")
+    link_id = linked(client_for, teen, mom)
+
+    assert client_for(teen).patch(f"/api/v1/cameos/{cameo.pk}/", {"level": "mutuals"}, format="json").status_code == 200
+
+    [notice] = notices(mom, "mutuals_wait_for_parent")
+    assert notice.data == {"change": "mutuals_wait_for_parent", "link": link_id, "cameo": "teen_cam"}
+    [listed] = [n for n in client_for(mom).get("/api/v1/notifications/").json()["items"] if n["data"]["change"] ==
+                "mutuals_wait_for_parent"]
+    assert listed["actor"] == "teen_t" and listed["data"]["cameo_handle"] == "@teen_cam"
+
+
+def test_the_parent_is_not_told_when_they_already_let_mutuals_in(make_user, make_cameo, client_for):
+    teen, mom = make_user("teen_t", age=15), make_user("mom", age=45)
+    cameo = make_cameo(teen, handle="teen_cam", level="approved")
+    assert let_mutuals(client_for, mom, linked(client_for, teen, mom)).status_code == 200
+
+    assert client_for(teen).patch(f"/api/v1/cameos/{cameo.pk}/", {"level": "mutuals"}, format="json").status_code == 200
+
+    assert not notices(mom, "mutuals_wait_for_parent")
