@@ -13,6 +13,7 @@ class CameosConfig(AppConfig):
         from cameos.models import Cameo
         from sora_social.accounts.models import User
         from sora_social.accounts.services import (
+            on_birth_date_corrected,
             on_display_name_check,
             on_handle_taken_check,
             on_parental_link_contested,
@@ -26,6 +27,8 @@ class CameosConfig(AppConfig):
         on_relationship_change(services.cameo_consent_relationship_changed)
         # A parent who stops letting mutuals use their teen's cameo: the videos mutuals made with it are asked about again.
         on_teen_mutuals_withdrawn(services.appearances_reconcile_for_teen_mutuals_withdrawn)
+        # A birth date support corrected: a teen's grants and mutuals wait for a parent, and a teen "parent" gave nothing.
+        on_birth_date_corrected(services.appearances_reconcile_for_birth_date_corrected)
         # A contested parental link loses its approvals, which are grants, kept here.
         on_parental_link_contested(services.grants_parental_approval_withdraw)
         # A live cameo's handle is taken for a new person's handle too: the two share one namespace.

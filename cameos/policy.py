@@ -32,14 +32,27 @@ from enum import StrEnum
 from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import connection, transaction
-from django.db.models import BooleanField, Case, CharField, Exists, F, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    CharField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.utils import timezone
 
 from cameos.models import Cameo, ConsentDecision, Grant, ProtectedPerson
 from cameos.restrictions import find_restriction_conflicts
 from sora_social.accounts.limits import mutuals_may_use_teens_cameo
 from sora_social.accounts.models import Block, Follow
-from sora_social.accounts.selectors import links_whose_choices_stand
+from sora_social.accounts.selectors import links_whose_choices_stand, mutuals_leave_stands_q
 from sora_social.accounts.validators import adult_birth_cutoff
 from sora_social.errors import ServiceError
 
@@ -594,7 +607,9 @@ def cameos_usable_by(actor: AbstractBaseUser) -> QuerySet[Cameo]:
     )
     # The teen owner's standing link says (`Limits.mutuals_may_use_cameo`); no link is no leave (NULL, not true).
     parent_lets_mutuals_use = Subquery(
-        links_whose_choices_stand(OuterRef("owner_id")).values("mutuals_may_use_cameo")[:1],
+        links_whose_choices_stand(OuterRef("owner_id"))
+        .annotate(leave=ExpressionWrapper(mutuals_leave_stands_q(), output_field=BooleanField()))
+        .values("leave")[:1],
         output_field=BooleanField(),
     )
     others = (

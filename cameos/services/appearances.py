@@ -9,13 +9,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
-from cameos.models import Appearance, Cameo
+from cameos.models import Appearance, Cameo, Grant
 from cameos.policy import Purpose, check_use, check_use_in_works
 from cameos.services.state import CameoError
-from sora_social.accounts.models import User
+from sora_social.accounts.models import ParentalLink, User
 from sora_social.listeners import Listeners
 
 # Consent withdrawn from videos that exist: their creators are told by generation, a layer above cameos, which
@@ -177,6 +177,25 @@ def appearances_reconcile_for_teen_mutuals_withdrawn(*, teen_id: int) -> None:
     now denies a mutual whose use rested on that leave). Called by accounts (its on_teen_mutuals_withdrawn hook) inside
     the change's transaction."""
     cameos = list(Cameo.objects.filter(owner_id=teen_id, status__in=[Cameo.Status.VERIFIED, Cameo.Status.REVOKED]))
+    Cameo.objects.filter(pk__in=[c.pk for c in cameos]).update(
+        consent_version=F("consent_version") + 1, updated_at=timezone.now()
+    )
+    for cameo in cameos:
+        appearances_reconcile(cameo=cameo)
+
+
+def appearances_reconcile_for_birth_date_corrected(*, user_id: int) -> None:
+    """Support corrected someone's birth date: every video whose consent could rest on it is asked about again. That
+    is the videos with this person's cameos (a teen's grants and mutuals wait for a parent), with the cameos of the
+    teens they were a parent of or let mutuals in for, and with the cameos whose grants they approved (a "parent" found
+    to be a teen gave nothing). Called by accounts (its on_birth_date_corrected hook) inside the save's transaction."""
+    links = ParentalLink.objects.filter(Q(parent_id=user_id) | Q(mutuals_allowed_by_id=user_id)).values("teen_id")
+    approved = Grant.objects.filter(approved_by_id=user_id).values("cameo_id")
+    cameos = list(
+        Cameo.objects.filter(status__in=[Cameo.Status.VERIFIED, Cameo.Status.REVOKED]).filter(
+            Q(owner_id=user_id) | Q(owner_id__in=links) | Q(pk__in=approved)
+        )
+    )
     Cameo.objects.filter(pk__in=[c.pk for c in cameos]).update(
         consent_version=F("consent_version") + 1, updated_at=timezone.now()
     )

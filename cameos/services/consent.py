@@ -23,7 +23,7 @@ from cameos.services.appearances import appearances_reconcile
 from cameos.services.state import BIOMETRICS_ERASED, CameoError, cameo_transition, consent_version_bump
 from cameos.services.verification import check_display_name, discard_upload
 from sora_social.accounts.models import ParentalLink, User
-from sora_social.accounts.selectors import active_parent_link
+from sora_social.accounts.selectors import active_parent_link, mutuals_leave_stands
 from sora_social.content_policy.screening import screen_prompt
 from sora_social.content_policy.selectors import screening_rules
 from sora_social.notifications.models import Notification
@@ -112,7 +112,8 @@ def _tell_parent_mutuals_wait(cameo: Cameo, teen: User) -> None:
     if not teen.is_teen or cameo.level not in (Cameo.Level.MUTUALS, Cameo.Level.EVERYONE):
         return
     link = active_parent_link(teen)
-    if link is None or link.parent_id is None or link.mutuals_may_use_cameo:
+    # Not a "parent" found to be a teen: they are no parent (README), and the notice names the teen's cameo.
+    if link is None or link.parent_id is None or link.parent.is_teen or mutuals_leave_stands(link):
         return
     notification_create(
         recipient=link.parent,

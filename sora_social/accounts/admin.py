@@ -59,6 +59,12 @@ class UserAdmin(DjangoUserAdmin):
         (None, {"classes": ["wide"], "fields": ["handle", "email", "birth_date", "password1", "password2"]}),
     ]
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "birth_date" in form.changed_data:
+            # Who is a teen decides consent: what rested on the old date is asked about again.
+            services.user_birth_date_corrected(user_id=obj.pk)
+
 
 @admin.register(InviteCode)
 class InviteCodeAdmin(admin.ModelAdmin):

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.conf import settings
 
 from sora_social.accounts.models import ParentalLink, User
-from sora_social.accounts.selectors import link_whose_choices_stand
+from sora_social.accounts.selectors import link_whose_choices_stand, mutuals_leave_stands
 
 
 @dataclass(frozen=True)
@@ -59,11 +59,10 @@ def limits_for(user: User, *, link: ParentalLink | None = None) -> Limits:
         grants_need_parent_approval=True,
         has_parent=link is not None and link.is_active,
         # Off for a teen no parent allowed it for, linked or not: like a grant, it waits for a parent.
-        mutuals_may_use_cameo=bool(link and link.mutuals_may_use_cameo),
+        mutuals_may_use_cameo=mutuals_leave_stands(link),
     )
 
 
 def mutuals_may_use_teens_cameo(teen_id: int) -> bool:
     """`Limits.mutuals_may_use_cameo` of a teen, known only by id (the door reads the owner's age itself). One query."""
-    link = link_whose_choices_stand(teen_id)
-    return bool(link and link.mutuals_may_use_cameo)
+    return mutuals_leave_stands(link_whose_choices_stand(teen_id))

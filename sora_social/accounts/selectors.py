@@ -94,9 +94,26 @@ def link_whose_choices_stand(teen: User | int) -> ParentalLink | None:
     """The link whose controls are the teen's: the active one, else the last that ended (a teen who unlinks keeps
     the parent's last choices; controls never silently reset), and a new link starts from it. Only a parent who is
     an adult by their birth date today, or whose account went while they were one, counts: a "parent" found to be a
-    teen chose nothing that stands, so the last real parent's choices apply. One query: the active link sorts first.
+    teen chose nothing that stands, so the last real parent's choices apply. One query: the active link sorts first
+    (with who let mutuals in, `mutuals_leave_stands`).
     """
-    return links_whose_choices_stand(teen).first()
+    return links_whose_choices_stand(teen).select_related("mutuals_allowed_by").first()
+
+
+def mutuals_leave_stands(link: ParentalLink | None) -> bool:
+    """Whether this link lets mutuals use the teen's cameo: switched on by someone who is an adult today, or whose
+    account went while they were one. A switch copied onto a new link from a "parent" since found to be a teen was
+    never given. `mutuals_leave_stands_q` is the same rule on a queryset of links."""
+    if link is None or not link.mutuals_may_use_cameo:
+        return False
+    return link.mutuals_allowed_by_id is None or link.mutuals_allowed_by.is_adult
+
+
+def mutuals_leave_stands_q() -> Q:
+    """`mutuals_leave_stands` on a queryset of links."""
+    return Q(mutuals_may_use_cameo=True) & (
+        Q(mutuals_allowed_by__isnull=True) | Q(mutuals_allowed_by__birth_date__lte=adult_birth_cutoff(timezone.localdate()))
+    )
 
 
 def former_parent_ids(teen: User, *, excluding: int | None = None) -> list[int]:

@@ -297,6 +297,18 @@ teen_mutuals_withdrawn = Listeners("a parent stopped letting mutuals use their t
 on_teen_mutuals_withdrawn = teen_mutuals_withdrawn.register
 
 
+# Told when support corrected someone's birth date (the admin), inside that save's transaction. Who is a teen decides
+# consent: a teen's grants and mutuals wait for a parent, and a "parent" found to be a teen gave nothing. So the videos
+# that rested on the old date are asked about again: cameos registers here (cameos.apps). Called as `listener(user_id=)`.
+birth_date_corrected = Listeners("support corrected someone's birth date")
+on_birth_date_corrected = birth_date_corrected.register
+
+
+def user_birth_date_corrected(*, user_id: int) -> None:
+    """Support saved a new birth date for this person (the admin calls this after the save)."""
+    birth_date_corrected.notify(user_id=user_id)
+
+
 # The controls a link inherits from the teen's last one, so that a new link starts from the parent's last choices.
 CONTROL_FIELDS = (
     "personalized_feed",
@@ -356,6 +368,10 @@ def parental_link_redeem(*, user: User, code: str) -> ParentalLink:
     # attacks: they came back with the next link, and stayed through a contest of it).
     last = selectors.link_whose_choices_stand(teen)
     inherited = {field: getattr(last, field) for field in CONTROL_FIELDS} if last is not None else {}
+    if last is not None:
+        # The leave for mutuals goes with the one who gave it, and only if it still stands.
+        inherited["mutuals_may_use_cameo"] = selectors.mutuals_leave_stands(last)
+        inherited["mutuals_allowed_by_id"] = last.mutuals_allowed_by_id if inherited["mutuals_may_use_cameo"] else None
     try:
         with transaction.atomic():
             link = ParentalLink.objects.create(
@@ -413,6 +429,8 @@ def parental_controls_update(*, link: ParentalLink, actor: User, **controls) -> 
     if actor.is_teen:  # read now: a birth date corrected since the link was made takes the parent's powers away
         raise PermissionError("Only an adult parent can change these controls.")
     values = {}
+    # The switch for mutuals is read as it stands (a copy from a teen "parent" is off), and given by this parent.
+    link_leave = {"mutuals_may_use_cameo": selectors.mutuals_leave_stands(link)}
     for field in CONTROL_FIELDS:
         if field not in controls:
             continue
@@ -422,8 +440,9 @@ def parental_controls_update(*, link: ParentalLink, actor: User, **controls) -> 
         if field == "daily_generation_cap" and value is not None:
             value = min(value, settings.TEEN_DAILY_GENERATIONS)
         values[field] = value
+    current = {field: link_leave.get(field, getattr(link, field)) for field in values}
     if link.in_cooling_off():
-        wider = sorted(f for f, v in values.items() if not _is_stricter_or_equal(f, getattr(link, f), v))
+        wider = sorted(f for f, v in values.items() if not _is_stricter_or_equal(f, current[f], v))
         if wider:
             raise ParentalLinkRefused(
                 "link_cooling_off",
@@ -432,11 +451,15 @@ def parental_controls_update(*, link: ParentalLink, actor: User, **controls) -> 
                 controls=wider,
                 cooling_off_until=link.cooling_off_until.isoformat(),
             )
-    changed = [field for field, value in values.items() if getattr(link, field) != value]
+    changed = [field for field, value in values.items() if value != current[field] or value != getattr(link, field)]
     for field in changed:
         setattr(link, field, values[field])
     if changed:
-        link.save(update_fields=[*changed, "updated_at"])
+        saved = [*changed, "updated_at"]
+        if "mutuals_may_use_cameo" in changed:
+            link.mutuals_allowed_by = actor if link.mutuals_may_use_cameo else None
+            saved.append("mutuals_allowed_by")
+        link.save(update_fields=saved)
         if "mutuals_may_use_cameo" in changed and not link.mutuals_may_use_cameo:
             teen_mutuals_withdrawn.notify(teen_id=link.teen_id)
         notification_create(
@@ -475,6 +498,14 @@ def parental_links_end_for_deleted_account(*, user_id: int) -> int:
     now = timezone.now()
     if not User.objects.filter(pk=user_id, birth_date__lte=adult_birth_cutoff(timezone.localdate())).exists():
         ParentalLink.objects.filter(parent_id=user_id).update(parent_not_adult_when_deleted=True)
+        # Their leave for mutuals, on their links and on the links that copied it, is no leave: turned off before the
+        # row goes, or it would read as a gone parent's that stands. The videos that rested on it are asked again.
+        gave = ParentalLink.objects.filter(mutuals_allowed_by_id=user_id, mutuals_may_use_cameo=True)
+        teen_ids = set(gave.values_list("teen_id", flat=True))
+        teen_ids |= set(ParentalLink.objects.filter(parent_id=user_id).values_list("teen_id", flat=True))
+        gave.update(mutuals_may_use_cameo=False, mutuals_allowed_by=None, updated_at=now)
+        for teen_id in sorted(teen_ids):
+            teen_mutuals_withdrawn.notify(teen_id=teen_id)
     ParentalLink.objects.filter(pk__in=[link.pk for link in links]).update(ended_at=now, updated_at=now)
     for link in links:
         notification_create(

@@ -22,6 +22,7 @@ from cameos.services.verification import _check_handle
 from sora_social.accounts.models import InviteCode, User
 from sora_social.accounts.services import HandleUnavailable, handle_claim, invites_mint
 from sora_social.accounts.validators import handle_format_validator, validate_handle_not_reserved
+from tests.accounts.admin_forms import user_change_form
 from tests.accounts.test_signup import signup
 
 # Each reads as "alice_w": 1 for l, 4 for a, 3 for e, "vv" for w.
@@ -243,25 +244,7 @@ def operator_client(client, make_user):
 
 
 def change_handle(client, user: User, handle: str):
-    return client.post(
-        f"/admin/accounts/user/{user.pk}/change/",
-        {
-            "handle": handle,
-            "email": user.email,
-            "birth_date": user.birth_date.isoformat(),
-            "is_active": "on",
-            "date_joined_0": user.date_joined.date().isoformat(),
-            "date_joined_1": "00:00:00",
-            "profile-TOTAL_FORMS": "1",
-            "profile-INITIAL_FORMS": "1",
-            "profile-MIN_NUM_FORMS": "0",
-            "profile-MAX_NUM_FORMS": "1",
-            "profile-0-id": str(user.profile.pk),
-            "profile-0-user": str(user.pk),
-            "profile-0-display_name": user.profile.display_name,
-            "profile-0-bio": "",
-        },
-    )
+    return client.post(f"/admin/accounts/user/{user.pk}/change/", user_change_form(user, handle=handle))
 
 
 def add_person(client, handle: str):

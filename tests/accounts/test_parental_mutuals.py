@@ -13,10 +13,11 @@ from django.contrib import admin
 from django.utils import timezone
 
 from cameos.models import Appearance, Cameo
-from cameos.policy import Purpose, cameos_usable_by, check_use
-from sora_social.accounts.models import ParentalLink
+from cameos.policy import Purpose, check_use
+from sora_social.accounts.models import ParentalLink, User
 from sora_social.accounts.services import user_follow
-from tests.cameos.parental import correct_birth_date, draft_with, linked, notices, unlink
+from tests.accounts.admin_forms import user_change_form
+from tests.cameos.parental import correct_birth_date, draft_with, linked, may_use, mutuals, notices, unlink
 
 pytestmark = pytest.mark.django_db
 
@@ -24,24 +25,11 @@ pytestmark = pytest.mark.django_db
 # ---- steps --------------------------------------------------------------------------------------------------------
 
 
-def mutuals(teen, other) -> None:
-    user_follow(follower=teen, followee=other)
-    user_follow(follower=other, followee=teen)
-
-
 def let_mutuals(client_for, parent, link_id: int, allowed: bool = True):
     """The parent's switch, as the app sends it."""
     return client_for(parent).patch(
         f"/api/v1/parental/links/{link_id}/", {"mutuals_may_use_cameo": allowed}, format="json"
     )
-
-
-def may_use(cameo, actor) -> bool:
-    """The door and the list of usable cameos, both asked: they must agree."""
-    door = bool(check_use(cameo, actor, Purpose.GENERATE))
-    listed = cameos_usable_by(actor).filter(pk=cameo.pk).exists()
-    assert door == listed, f"the door says {door}, cameos_usable_by says {listed}"
-    return door
 
 
 def teen_with_a_mutual(make_user, make_cameo, level="mutuals"):
@@ -289,3 +277,103 @@ def test_the_parent_is_not_told_when_they_already_let_mutuals_in(make_user, make
     assert client_for(teen).patch(f"/api/v1/cameos/{cameo.pk}/", {"level": "mutuals"}, format="json").status_code == 200
 
     assert not notices(mom, "mutuals_wait_for_parent")
+
+
+# ---- a leave that ends without the parent switching it off ----------------------------------------------------------
+
+
+def correct_in_the_admin(client, user, *, age: int):
+    """Support corrects a birth date in the Django admin's change form, as support does."""
+    birth_date = datetime.date(timezone.localdate().year - age, 1, 1)
+    return client.post(f"/admin/accounts/user/{user.pk}/change/", user_change_form(user, birth_date=birth_date.isoformat()))
+
+
+def test_support_finding_an_adult_owner_is_15_withdraws_the_videos_mutuals_made(make_user, make_cameo, client):
+    # Given: an "adult" whose cameo a mutual used
+    owner, friend = make_user("owner", age=30), make_user("friend")
+    cameo = make_cameo(owner, handle="own_cam", level="mutuals")
+    mutuals(owner, friend)
+    friends_video = draft_with(cameo, friend)
+    client.force_login(make_user("operator", age=40, is_staff=True, is_superuser=True))
+
+    # When: support corrects the birth date in the admin
+    response = correct_in_the_admin(client, owner, age=15)
+
+    # Then: no parent let mutuals in, so the video is withdrawn
+    assert response.status_code == 302, response.content[:500]
+    assert not may_use(cameo, friend)
+    assert Appearance.objects.get(job=friends_video).revoked_at is not None
+
+
+def test_support_finding_the_parent_who_let_mutuals_in_is_a_teen_withdraws_the_videos(
+    make_user, make_cameo, client_for, client
+):
+    teen, friend, cameo = teen_with_a_mutual(make_user, make_cameo)
+    fake = make_user("fake_parent", age=40)
+    assert let_mutuals(client_for, fake, linked(client_for, teen, fake)).status_code == 200
+    friends_video = draft_with(cameo, friend)
+    client.force_login(make_user("operator", age=40, is_staff=True, is_superuser=True))
+
+    assert correct_in_the_admin(client, fake, age=16).status_code == 302
+
+    assert not may_use(cameo, friend)
+    assert Appearance.objects.get(job=friends_video).revoked_at is not None
+
+
+def test_a_leave_a_new_link_copied_from_a_parent_found_to_be_a_teen_does_not_stand(make_user, make_cameo, client_for):
+    # Given: the teen's first "parent" (16, posing as 40) let mutuals in; the teen then linked a real adult, whose link
+    # (in cooling-off, so its parent could not have given it) carries the copied switch
+    teen, friend, cameo = teen_with_a_mutual(make_user, make_cameo)
+    fake, aunt = make_user("fake_parent", age=40), make_user("aunt", age=40)
+    fake_link = linked(client_for, teen, fake)
+    assert let_mutuals(client_for, fake, fake_link).status_code == 200
+    unlink(client_for, teen, fake_link)
+    aunt_link = linked(client_for, teen, aunt)
+    assert ParentalLink.objects.get(pk=aunt_link).mutuals_allowed_by_id == fake.pk
+    assert may_use(cameo, friend)
+
+    # When: support finds the first "parent" out
+    correct_birth_date(fake, age=16)
+
+    # Then: nobody who could give the leave gave it; the aunt, in cooling-off, cannot give it either
+    assert not may_use(cameo, friend)
+    assert client_for(teen).get("/api/v1/me/").json()["limits"]["mutuals_may_use_cameo"] is False
+    again = let_mutuals(client_for, aunt, aunt_link)
+    assert again.status_code == 403 and again.json()["code"] == "link_cooling_off"
+    # Once the window closed, the aunt's own leave is hers, and stands.
+    ParentalLink.objects.filter(pk=aunt_link).update(cooling_off_until=timezone.now() - datetime.timedelta(seconds=1))
+    assert let_mutuals(client_for, aunt, aunt_link).status_code == 200
+    assert ParentalLink.objects.get(pk=aunt_link).mutuals_allowed_by_id == aunt.pk
+    assert may_use(cameo, friend)
+
+
+def test_a_deleted_parent_found_to_be_a_teen_leaves_no_leave_behind(make_user, make_cameo, client_for):
+    # Given: a "parent" (16, posing as 40) let mutuals in, a mutual made a video, and the next link copied the switch
+    teen, friend, cameo = teen_with_a_mutual(make_user, make_cameo)
+    fake, aunt = make_user("fake_parent", age=40), make_user("aunt", age=40)
+    fake_link = linked(client_for, teen, fake)
+    assert let_mutuals(client_for, fake, fake_link).status_code == 200
+    friends_video = draft_with(cameo, friend)
+    unlink(client_for, teen, fake_link)
+    aunt_link = linked(client_for, teen, aunt)
+
+    # When: the row's birth date says 16 (corrected outside the admin) and the account is deleted
+    ParentalLink.objects.filter(pk=aunt_link).update(cooling_off_until=timezone.now() - datetime.timedelta(seconds=1))
+    User.objects.filter(pk=fake.pk).update(birth_date=datetime.date(timezone.localdate().year - 16, 1, 1))
+    User.objects.filter(pk=fake.pk).delete()
+
+    # Then: the gone "parent" reads as no leave, not as a gone parent's that stands, and the video is withdrawn
+    assert ParentalLink.objects.get(pk=aunt_link).mutuals_may_use_cameo is False
+    assert not may_use(cameo, friend)
+    assert Appearance.objects.get(job=friends_video).revoked_at is not None
+
+
+def test_a_real_parent_s_leave_outlives_their_deleted_account(make_user, make_cameo, client_for):
+    """Controls outlive a real parent's account (README), this one too."""
+    teen, friend, cameo = teen_with_a_mutual(make_user, make_cameo)
+    mom = make_user("mom", age=45)
+    assert let_mutuals(client_for, mom, linked(client_for, teen, mom)).status_code == 200
+
+    mom.delete()
+
+    assert may_use(cameo, friend)

@@ -6,8 +6,10 @@ import secrets
 from django.utils import timezone
 
 from cameos.models import Appearance, Grant
+from cameos.policy import Purpose, cameos_usable_by, check_use
 from generation.models import GenerationJob
 from sora_social.accounts.models import User
+from sora_social.accounts.services import user_birth_date_corrected, user_follow
 from sora_social.notifications.models import Notification
 
 
@@ -41,9 +43,11 @@ def unlink(client_for, actor, link_id: int) -> None:
 
 
 def correct_birth_date(user: User, *, age: int) -> User:
-    """Support corrects a birth date (the Django admin): the person is `age` today."""
+    """Support corrects a birth date (the Django admin saves the row, then tells the apps): the person is `age`
+    today. tests/accounts/test_parental_mutuals.py goes through the admin's own form once."""
     today = timezone.localdate()
     User.objects.filter(pk=user.pk).update(birth_date=datetime.date(today.year - age, 1, 1))
+    user_birth_date_corrected(user_id=user.pk)
     user.refresh_from_db()
     return user
 
@@ -66,3 +70,17 @@ def draft_with(cameo, creator) -> GenerationJob:
     job.cameos.set([cameo])
     Appearance.objects.create(cameo=cameo, job=job, creator=creator, consent_version=cameo.consent_version)
     return job
+
+
+def mutuals(a, b) -> None:
+    """Two people follow each other."""
+    user_follow(follower=a, followee=b)
+    user_follow(follower=b, followee=a)
+
+
+def may_use(cameo, actor) -> bool:
+    """The door and the list of usable cameos, both asked: they must agree."""
+    door = bool(check_use(cameo, actor, Purpose.GENERATE))
+    listed = cameos_usable_by(actor).filter(pk=cameo.pk).exists()
+    assert door == listed, f"the door says {door}, cameos_usable_by says {listed}"
+    return door
