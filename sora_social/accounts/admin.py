@@ -96,7 +96,10 @@ class ParentalLinkAdmin(admin.ModelAdmin):
     raw_id_fields = ["parent", "teen", "ended_by"]
     # Whether mutuals may use a teen's cameo is the parent's to decide (accounts.services.parental_controls_update,
     # which also has the videos re-checked when it is turned off), not a moderator's.
-    readonly_fields = ["parent_consented_at", "teen_consented_at", "created_at", "updated_at", "mutuals_may_use_cameo"]
+    readonly_fields = [
+        "parent_consented_at", "teen_consented_at", "created_at", "updated_at", "mutuals_may_use_cameo",
+        "mutuals_allowed_by", "mutuals_allowed_adult_born_by",
+    ]
 
 
 @admin.register(ParentalLinkCode)

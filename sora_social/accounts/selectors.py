@@ -101,18 +101,23 @@ def link_whose_choices_stand(teen: User | int) -> ParentalLink | None:
 
 
 def mutuals_leave_stands(link: ParentalLink | None) -> bool:
-    """Whether this link lets mutuals use the teen's cameo: switched on by someone who is an adult today, or whose
-    account went while they were one. A switch copied onto a new link from a "parent" since found to be a teen was
-    never given. `mutuals_leave_stands_q` is the same rule on a queryset of links."""
+    """Whether this link lets mutuals use the teen's cameo: switched on by someone whose birth date, as known now, made
+    them an adult on the day they did, or whose account is gone. A switch copied onto a new link from a "parent" since
+    found to be a teen was never given, and is not given on their 18th birthday either. `mutuals_leave_stands_q` is
+    the same rule on a queryset of links."""
     if link is None or not link.mutuals_may_use_cameo:
         return False
-    return link.mutuals_allowed_by_id is None or link.mutuals_allowed_by.is_adult
+    if link.mutuals_allowed_by_id is None:
+        return True
+    born_by = link.mutuals_allowed_adult_born_by
+    return born_by is not None and link.mutuals_allowed_by.birth_date <= born_by
 
 
 def mutuals_leave_stands_q() -> Q:
     """`mutuals_leave_stands` on a queryset of links."""
     return Q(mutuals_may_use_cameo=True) & (
-        Q(mutuals_allowed_by__isnull=True) | Q(mutuals_allowed_by__birth_date__lte=adult_birth_cutoff(timezone.localdate()))
+        Q(mutuals_allowed_by__isnull=True)
+        | Q(mutuals_allowed_by__birth_date__lte=F("mutuals_allowed_adult_born_by"))
     )
 
 

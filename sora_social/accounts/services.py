@@ -372,6 +372,9 @@ def parental_link_redeem(*, user: User, code: str) -> ParentalLink:
         # The leave for mutuals goes with the one who gave it, and only if it still stands.
         inherited["mutuals_may_use_cameo"] = selectors.mutuals_leave_stands(last)
         inherited["mutuals_allowed_by_id"] = last.mutuals_allowed_by_id if inherited["mutuals_may_use_cameo"] else None
+        inherited["mutuals_allowed_adult_born_by"] = (
+            last.mutuals_allowed_adult_born_by if inherited["mutuals_may_use_cameo"] else None
+        )
     try:
         with transaction.atomic():
             link = ParentalLink.objects.create(
@@ -441,7 +444,8 @@ def parental_controls_update(*, link: ParentalLink, actor: User, **controls) -> 
             value = min(value, settings.TEEN_DAILY_GENERATIONS)
         values[field] = value
     current = {field: link_leave.get(field, getattr(link, field)) for field in values}
-    if link.in_cooling_off():
+    in_cooling_off = link.in_cooling_off()
+    if in_cooling_off:
         wider = sorted(f for f, v in values.items() if not _is_stricter_or_equal(f, current[f], v))
         if wider:
             raise ParentalLinkRefused(
@@ -452,13 +456,20 @@ def parental_controls_update(*, link: ParentalLink, actor: User, **controls) -> 
                 cooling_off_until=link.cooling_off_until.isoformat(),
             )
     changed = [field for field, value in values.items() if value != current[field] or value != getattr(link, field)]
+    # A parent who says yes to a leave another gave makes it hers (outside a cooling-off, where she could not give it):
+    # it then stands or falls with her, not with a "parent" who may yet be found to be a teen.
+    if values.get("mutuals_may_use_cameo") and not in_cooling_off and link.mutuals_allowed_by_id != actor.pk:
+        changed = list(dict.fromkeys([*changed, "mutuals_may_use_cameo"]))
     for field in changed:
         setattr(link, field, values[field])
     if changed:
         saved = [*changed, "updated_at"]
         if "mutuals_may_use_cameo" in changed:
             link.mutuals_allowed_by = actor if link.mutuals_may_use_cameo else None
-            saved.append("mutuals_allowed_by")
+            link.mutuals_allowed_adult_born_by = (
+                adult_birth_cutoff(timezone.localdate()) if link.mutuals_may_use_cameo else None
+            )
+            saved += ["mutuals_allowed_by", "mutuals_allowed_adult_born_by"]
         link.save(update_fields=saved)
         if "mutuals_may_use_cameo" in changed and not link.mutuals_may_use_cameo:
             teen_mutuals_withdrawn.notify(teen_id=link.teen_id)
@@ -503,7 +514,7 @@ def parental_links_end_for_deleted_account(*, user_id: int) -> int:
         gave = ParentalLink.objects.filter(mutuals_allowed_by_id=user_id, mutuals_may_use_cameo=True)
         teen_ids = set(gave.values_list("teen_id", flat=True))
         teen_ids |= set(ParentalLink.objects.filter(parent_id=user_id).values_list("teen_id", flat=True))
-        gave.update(mutuals_may_use_cameo=False, mutuals_allowed_by=None, updated_at=now)
+        gave.update(mutuals_may_use_cameo=False, mutuals_allowed_by=None, mutuals_allowed_adult_born_by=None, updated_at=now)
         for teen_id in sorted(teen_ids):
             teen_mutuals_withdrawn.notify(teen_id=teen_id)
     ParentalLink.objects.filter(pk__in=[link.pk for link in links]).update(ended_at=now, updated_at=now)

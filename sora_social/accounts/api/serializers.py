@@ -3,7 +3,7 @@ from rest_framework import serializers
 
 from sora_social.accounts.limits import Limits, limits_for
 from sora_social.accounts.models import InviteCode, ParentalLink, User
-from sora_social.accounts.selectors import avatar_url
+from sora_social.accounts.selectors import avatar_url, mutuals_leave_stands
 
 
 class LimitsSerializer(serializers.Serializer):
@@ -96,6 +96,10 @@ class ParentalLinkOutputSerializer(serializers.ModelSerializer):
     parent = serializers.SlugRelatedField(slug_field="handle", read_only=True)
     teen = serializers.SlugRelatedField(slug_field="handle", read_only=True)
     role = serializers.SerializerMethodField()
+    mutuals_may_use_cameo = serializers.SerializerMethodField(
+        help_text="Whether this link lets mutuals use the teen's cameo, as it stands: a switch copied from a \"parent\" "
+        "since found to be a teen reads false."
+    )
     teen_limits = serializers.SerializerMethodField()
 
     class Meta:
@@ -118,9 +122,14 @@ class ParentalLinkOutputSerializer(serializers.ModelSerializer):
     def get_role(self, link: ParentalLink) -> str:
         return "parent" if link.parent_id == self.context["request"].user.pk else "teen"
 
+    def get_mutuals_may_use_cameo(self, link: ParentalLink) -> bool:
+        return mutuals_leave_stands(link)
+
     @extend_schema_field(LimitsSerializer)
     def get_teen_limits(self, link: ParentalLink) -> dict:
-        limits: Limits = limits_for(link.teen, link=link)
+        # The teen's limits as they stand (`link_whose_choices_stand`), which need not be this link's: an ended link, or
+        # one whose "parent" was found to be a teen, shows what the teen lives by, as /me does.
+        limits: Limits = limits_for(link.teen)
         return LimitsSerializer(limits).data
 
 

@@ -61,12 +61,14 @@ class ParentalLink(models.Model):
     # a parent turns it on: every grant of a teen waits for a parent, and without this a teen waiting on one could let
     # that person in alone by opening the cameo to mutuals and following them back (the door, cameos.policy).
     mutuals_may_use_cameo = models.BooleanField(default=False)
-    # Who turned it on. A new link inherits the switch with its giver, and it counts only while the giver is an adult
-    # (or their account went while they were one: a deleted teen "parent's" switches are turned off first): a teen
-    # "parent" found out gave no leave, on their own link or on the links that copied it.
+    # Who turned it on, and the latest birth date of an adult on the day they did. A new link inherits the switch with
+    # both, and it counts only while the giver's birth date, as support knows it now, made them an adult that day (or
+    # their account went: a deleted teen "parent's" switches are turned off first). So a teen "parent" found out gave
+    # no leave, on their own link or on the links that copied it, nor does it come back on their 18th birthday.
     mutuals_allowed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    mutuals_allowed_adult_born_by = models.DateField(null=True, blank=True)
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
