@@ -21,7 +21,7 @@ from generation.media.encode import encode_mp4, file_sha256, write_poster
 from generation.media.watermark import apply_watermark
 from generation.provenance.keys import create_dev_signing_keys, signing_key_paths
 from generation.provenance.manifest import ParentIngredient, build_manifest
-from generation.provenance.signing import sign_mp4
+from generation.provenance.signing import JPEG, sign_jpeg, sign_mp4
 
 GENERATOR_NAME = "sora_social"
 GENERATOR_VERSION = "1.0"
@@ -131,18 +131,37 @@ def finish_video(
     sign_started = time.perf_counter()
     chain_pem, key_pem = signing_material()
     parent = ParentIngredient(path=parent_video, title="parent") if parent_video else None
+    # A callable is asked only now, after the encode: the caller may decide on consent while frames encode.
+    records = consent_records() if callable(consent_records) else consent_records
     manifest = build_manifest(
         title=title,
         generator_name=GENERATOR_NAME,
         generator_version=GENERATOR_VERSION,
         model=result.model.software_agent() if result.model else None,
         job_ref=job_ref,
-        # A callable is asked only now, after the encode: the caller may decide on consent while frames encode.
-        consent_records=consent_records() if callable(consent_records) else consent_records,
+        consent_records=records,
         parent=parent,
     )
     signed_path = workdir / "signed.mp4"
-    sign_mp4(src=unsigned.path, dst=signed_path, manifest=manifest, chain_pem=chain_pem, key_pem=key_pem, parent=parent)
+    timestamp_url = settings.C2PA_TIMESTAMP_URL or None
+    sign_mp4(
+        src=unsigned.path, dst=signed_path, manifest=manifest, chain_pem=chain_pem, key_pem=key_pem, parent=parent,
+        timestamp_url=timestamp_url,
+    )
+    # The poster is a still of the AI video: it carries content credentials too (the same job and consent records).
+    poster_manifest = build_manifest(
+        title=f"{title} (poster)",
+        generator_name=GENERATOR_NAME,
+        generator_version=GENERATOR_VERSION,
+        model=result.model.software_agent() if result.model else None,
+        job_ref=job_ref,
+        consent_records=records,
+        media_format=JPEG,
+    )
+    sign_jpeg(
+        src=poster_path, dst=poster_path, manifest=poster_manifest, chain_pem=chain_pem, key_pem=key_pem,
+        timestamp_url=timestamp_url,
+    )
     metrics["sign_s"] = round(time.perf_counter() - sign_started, 3)
 
     return PipelineOutput(

@@ -689,12 +689,15 @@ def _store_output(job: GenerationJob, output, screening: OutputScreening) -> str
         for name in (video_name, poster_name):
             if default_storage.exists(name):
                 default_storage.delete(name)
-        with output.video_path.open("rb") as video, output.poster_path.open("rb") as poster:
-            job.video.save(video_name.split("/", 1)[1], File(video), save=False)
-            job.poster.save(poster_name.split("/", 1)[1], File(poster), save=False)
-        stored = [job.video.name, job.poster.name]
-        # If anything below fails, the files must not outlive the row that points at them.
+        # If anything below fails, the files must not outlive the row that points at them: each is named here as
+        # soon as it is stored, so a poster the store refuses does not leave the video behind, named by nothing.
+        stored: list[str] = []
         try:
+            with output.video_path.open("rb") as video, output.poster_path.open("rb") as poster:
+                job.video.save(video_name.split("/", 1)[1], File(video), save=False)
+                stored.append(job.video.name)
+                job.poster.save(poster_name.split("/", 1)[1], File(poster), save=False)
+                stored.append(job.poster.name)
             job.video_sha256 = output.video_sha256
             job.content_sha256 = output.content_sha256
             job.size_bytes = output.size_bytes

@@ -17,7 +17,8 @@ from sora_social.media_delivery import media_response
 
 _RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
 CHUNK = 64 * 1024
-# With object storage the preview is a redirect to a presigned URL valid this long (a review session's length).
+# How long a moderator's browser may keep a local preview (a review session's length). With object storage the
+# preview is a redirect to a presigned URL of a minute (media_delivery.PRESIGNED_TTL_S); the page asks again.
 PRESIGNED_PREVIEW_TTL_S = 15 * 60
 
 

@@ -29,9 +29,12 @@ from django.utils.http import http_date, parse_http_date_safe
 from sora_social.api.errors import error_body
 
 BLOCK_SIZE = 64 * 1024
-# A presigned URL outlives the signed media URL by up to this much: a player that follows the redirect a moment
-# before the signed URL expires still gets to fetch its next ranges from the store.
-PRESIGNED_MIN_TTL_S = 60
+# How long a presigned store URL lives, whatever remains of the signed media URL: long enough for a player that follows
+# the redirect to fetch a whole video (at most MAX_DURATION_S long) or its next ranges, and short, because the store
+# does not ask again who may see it: a presigned URL given out before a takedown or a withdrawal of consent plays
+# until it expires. At the signed URL's own lifetime (up to 15 minutes) it did (tests/generation/test_export_attacks.py).
+# After it, the player goes back to the signed media URL, which decides again.
+PRESIGNED_TTL_S = 60
 # One range of the form a-b, a- or -n; a list of several (multi-range) is answered with the whole file.
 _SINGLE_RANGE = re.compile(r"^bytes=[ \t]*(\d*)[ \t]*-[ \t]*(\d*)[ \t]*$", re.IGNORECASE)
 _UNSATISFIABLE = "unsatisfiable"
@@ -46,15 +49,15 @@ def media_response(request, *, storage: Storage, name: str, lifetime_s: int) -> 
     try:
         path = storage.path(name)
     except NotImplementedError:
-        return _redirect_to_store(storage, name, lifetime_s)
+        return _redirect_to_store(storage, name)
     prefix = settings.MEDIA_ACCEL_REDIRECT_PREFIX
     if prefix:
         return _accel_redirect(prefix, name, content_type, lifetime_s)
     return _local_file_response(request, path, content_type, lifetime_s)
 
 
-def _redirect_to_store(storage: Storage, name: str, lifetime_s: int) -> HttpResponseRedirect:
-    expire = max(lifetime_s, PRESIGNED_MIN_TTL_S)
+def _redirect_to_store(storage: Storage, name: str) -> HttpResponseRedirect:
+    expire = PRESIGNED_TTL_S
     if "expire" in inspect.signature(storage.url).parameters:  # S3Storage, Azure
         url = storage.url(name, expire=expire)
     else:  # a store that signs with its own configured lifetime (or not at all)

@@ -22,7 +22,7 @@ from django.test import Client
 from generation import services
 from generation.models import GenerationJob
 from sora_social.files import local_path, storage_has_paths, stored_file_in, stored_file_on_disk
-from sora_social.media_delivery import PRESIGNED_MIN_TTL_S
+from sora_social.media_delivery import PRESIGNED_TTL_S
 
 pytestmark = pytest.mark.django_db
 
@@ -113,7 +113,7 @@ def test_a_render_is_stored_in_the_bucket_and_played_through_a_redirect_to_a_pre
     assert location.startswith(f"{s3_storage.endpoint_url}/{s3_storage.name}/{job.video.name}?")
     query = parse_qs(urlsplit(location).query)
     assert query["X-Amz-Algorithm"] == ["AWS4-HMAC-SHA256"] and query["X-Amz-Signature"]
-    assert PRESIGNED_MIN_TTL_S <= int(query["X-Amz-Expires"][0]) <= 15 * 60
+    assert int(query["X-Amz-Expires"][0]) == PRESIGNED_TTL_S
     status, headers, body = fetch(location, byte_range="bytes=0-99")
     assert status == 206 and body == video[:100]
     assert headers["Content-Range"] == f"bytes 0-99/{len(video)}"

@@ -66,8 +66,10 @@ def build_manifest(
     consent_records: Sequence[Mapping[str, Any]],
     parent: ParentIngredient | None = None,
     model: Mapping[str, str] | None = None,
+    media_format: str = "video/mp4",
 ) -> dict[str, Any]:
-    """The manifest definition for an AI-generated MP4; a remix's actions also point at its parent.
+    """The manifest definition for an AI-generated MP4; a remix's actions also point at its parent. The video's poster
+    gets one too (`media_format` "image/jpeg", no parent: a still made from the AI video is itself AI-made).
 
     `model` ({"name", "version"}, from the weights folder's config) names the learned model that made the
     pixels: it is the softwareAgent of the action that declares trainedAlgorithmicMedia (claim_generator_info stays
@@ -98,7 +100,7 @@ def build_manifest(
     return {
         "claim_generator_info": [software_agent],
         "title": title,
-        "format": "video/mp4",
+        "format": media_format,
         "assertions": [
             {"label": ACTIONS_LABEL, "data": {"actions": actions}},
             {

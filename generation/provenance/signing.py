@@ -1,4 +1,5 @@
-"""Signing MP4s with a C2PA manifest, reading manifests back, and stripping them (for tests)."""
+"""Signing MP4s (and their JPEG posters) with a C2PA manifest, reading manifests back, and stripping them (for
+tests)."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from generation.provenance.manifest import (
 )
 
 MP4 = "video/mp4"
+JPEG = "image/jpeg"
 VALIDATION_STATES = ("Trusted", "Valid", "Invalid")
 
 
@@ -114,8 +116,13 @@ def sign_mp4(
     key_pem: bytes,
     parent: ParentIngredient | None = None,
     trust_anchor_pem: bytes | None = None,
+    timestamp_url: str | None = None,
 ) -> SignedVideo:
-    """Embed a signed C2PA manifest (ES256, no timestamp authority) into an MP4; dst appears atomically.
+    """Embed a signed C2PA manifest (ES256) into an MP4; dst appears atomically.
+
+    `timestamp_url` is an RFC 3161 time-stamp authority (settings.C2PA_TIMESTAMP_URL): with one, the manifest stays
+    valid after the signing certificate expires; without one (the embedded default), it is read as valid only while
+    the certificate is. An authority that does not answer fails the signing.
 
     Sign after the final encode: any re-encode or remux drops the manifest. A remix passes the
     `parent` it was built with, which is attached as the `parentOf` ingredient; `parent.path` is a
@@ -129,7 +136,7 @@ def sign_mp4(
     anchor = trust_anchor_pem or _root_of_chain(chain_pem)
     context = _context(anchor)
     builder = c2pa.Builder(manifest, context=context) if context is not None else c2pa.Builder(manifest)
-    signer = c2pa.Signer.from_info(c2pa.C2paSignerInfo(c2pa.C2paSigningAlg.ES256, chain_pem, key_pem, None))
+    signer = _signer(chain_pem, key_pem, timestamp_url)
     with builder, signer:
         if parent is not None:
             ingredient = {
@@ -147,6 +154,27 @@ def sign_mp4(
     return SignedVideo(
         path=dst, size_bytes=dst.stat().st_size, sha256=file_sha256(dst), manifest_bytes=len(manifest_bytes)
     )
+
+
+def _signer(chain_pem: bytes, key_pem: bytes, timestamp_url: str | None) -> c2pa.Signer:
+    return c2pa.Signer.from_info(
+        c2pa.C2paSignerInfo(c2pa.C2paSigningAlg.ES256, chain_pem, key_pem, timestamp_url or None)
+    )
+
+
+def sign_jpeg(
+    *, src: Path, dst: Path, manifest: dict[str, Any], chain_pem: bytes, key_pem: bytes, timestamp_url: str | None = None
+) -> Path:
+    """Embed a signed C2PA manifest into a JPEG (a video's poster); dst appears atomically and may be `src`. A still
+    of an AI video leaves the platform with its content credentials too, as the video does."""
+    signer = _signer(chain_pem, key_pem, timestamp_url)
+    builder = c2pa.Builder(manifest)
+    with builder, signer:
+        dst = Path(dst)
+        with atomic_path(dst, suffix=".jpg") as tmp:
+            with open(src, "rb") as source, open(tmp, "w+b") as target:
+                builder.sign(signer, JPEG, source, target)
+    return dst
 
 
 @contextmanager
@@ -230,6 +258,7 @@ __all__ = [
     "ManifestReport",
     "SignedVideo",
     "read_manifest",
+    "sign_jpeg",
     "sign_mp4",
     "strip_manifest",
 ]

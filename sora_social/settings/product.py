@@ -28,6 +28,9 @@ C2PA_KEY_DIR = VAR_DIR / "keys" / "c2pa"
 C2PA_CHAIN_PATH = env_str("C2PA_CHAIN_PATH", str(C2PA_KEY_DIR / "chain.pem"), required_in_production=True)
 C2PA_KEY_PATH = env_str("C2PA_KEY_PATH", str(C2PA_KEY_DIR / "signer.key"), required_in_production=True)
 C2PA_TRUST_ANCHOR_PATH = env_str("C2PA_TRUST_ANCHOR_PATH", str(C2PA_KEY_DIR / "root.pem"))
+# An RFC 3161 time-stamp authority for the C2PA signatures: with one, an export's manifest stays valid after the
+# signing certificate expires. Empty (the embedded default): no time-stamp, valid only while the certificate is.
+C2PA_TIMESTAMP_URL = env_str("C2PA_TIMESTAMP_URL", "")
 
 # Rendering (README, Rendering backends; generation/backends/catalog.py): reference, ltx (alias diffusers),
 # ltx2, consisid. RENDER_BACKEND is the default; RENDER_BACKENDS the others a generation may ask for.

@@ -11,8 +11,9 @@ import numpy as np
 import pytest
 from cryptography import x509
 from cryptography.x509.oid import ExtendedKeyUsageOID
+from PIL import Image
 
-from generation.media.encode import encode_mp4
+from generation.media.encode import encode_mp4, write_poster
 from generation.provenance.keys import create_dev_signing_keys
 from generation.provenance.manifest import (
     CONSENT_LABEL,
@@ -20,7 +21,7 @@ from generation.provenance.manifest import (
     ParentIngredient,
     build_manifest,
 )
-from generation.provenance.signing import read_manifest, sign_mp4, strip_manifest
+from generation.provenance.signing import read_manifest, sign_jpeg, sign_mp4, strip_manifest
 
 FPS = 24
 CONSENT = [
@@ -268,4 +269,35 @@ def test_a_certificate_that_is_not_the_keys_is_rejected_and_leaves_no_file(plain
     target = tmp_path / "bad.mp4"
     with pytest.raises(c2pa.C2paError):
         sign_mp4(src=plain_mp4, dst=target, manifest=_manifest(), chain_pem=keys["root"], key_pem=keys["key"])
+    assert list(tmp_path.iterdir()) == []
+
+
+# The poster and the time-stamp authority
+
+
+def test_a_poster_is_signed_as_an_ai_made_still_of_the_same_job(keys, tmp_path):
+    poster = tmp_path / "poster.jpg"
+    write_poster(np.full((120, 160, 3), 90, dtype=np.uint8), poster)
+    manifest = _manifest(title="A cat on a skateboard (poster)", media_format="image/jpeg")
+
+    sign_jpeg(src=poster, dst=poster, manifest=manifest, chain_pem=keys["chain"], key_pem=keys["key"])
+
+    report = read_manifest(poster, trust_anchor_pem=keys["root"])
+    assert report.validation_state == "Trusted"
+    [created] = report.assertions["c2pa.actions.v2"]["actions"]
+    assert created["action"] == "c2pa.created"
+    assert created["digitalSourceType"].endswith("trainedAlgorithmicMedia")
+    assert report.consent["job"] == "job_5d1e"
+    assert Image.open(poster).size == (160, 120)  # still a JPEG any viewer opens
+
+
+def test_a_timestamp_authority_that_does_not_answer_fails_the_signing_and_leaves_no_file(plain_mp4, keys, tmp_path):
+    """The authority is asked at signing (settings.C2PA_TIMESTAMP_URL): a deployment that set one never ships a video
+    signed without it."""
+    target = tmp_path / "stamped.mp4"
+    with pytest.raises(c2pa.C2paError):
+        sign_mp4(
+            src=plain_mp4, dst=target, manifest=_manifest(), chain_pem=keys["chain"], key_pem=keys["key"],
+            timestamp_url="http://127.0.0.1:9/tsa",
+        )
     assert list(tmp_path.iterdir()) == []

@@ -99,20 +99,30 @@ def test_the_badge_moves_every_two_seconds_and_holds_still_between():
 
 
 def test_badge_steps_around_a_face_without_jitter():
-    # Given a face in the top-left corner for the first second only
-    face = (10, 400, 300, 10)
+    # Given a face over the spot the badge aims for first, for the first second only
+    marker = Watermarker(width=1280, height=720, fps=FPS)
+    margin, width, height = marker.placer.margin, marker.badge.width, marker.badge.height
+    ax, ay = marker.placer.preferred(0)
+    face = (max(0, ay - 60), ax + width + 80, ay + height + 90, max(0, ax - 70))  # (top, right, bottom, left)
     boxes = [[face] if t < FPS else [] for t in range(2 * FPS)]
 
     rects = watermark_positions(frame_count=2 * FPS, width=1280, height=720, fps=FPS, face_boxes=boxes)
 
     # Then the badge is kept clear of the face with a margin while it is there...
-    marker = Watermarker(width=1280, height=720, fps=FPS)
-    margin = marker.placer.margin
     assert margin > 0
     assert not any(rects[t].overlaps(face, margin=margin) for t in range(FPS))
-    # ...at the clear spot nearest its corner (straight below the face)...
-    assert rects[0].y == face[2] + margin + 1
-    assert rects[0].x <= 40
+    # ...at the clear spot nearest its anchor: just past one side of the face, moved along one axis only...
+    top, right, bottom, left = face
+    beside = {
+        (ax, bottom + margin + 1),
+        (ax, top - margin - height),
+        (right + margin + 1, ay),
+        (left - margin - width, ay),
+    }
+    clear = [(x, y) for x, y in beside if 0 <= x <= 1280 - width and 0 <= y <= 720 - height]
+    nearest = min((x - ax) ** 2 + (y - ay) ** 2 for x, y in clear)
+    assert (rects[0].x, rects[0].y) in clear
+    assert (rects[0].x - ax) ** 2 + (rects[0].y - ay) ** 2 == nearest
     # ...and stays put (no jitter) for the rest of the segment once the face has gone.
     assert len(set(rects)) == 1
 

@@ -7,8 +7,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from moderation import services
-from moderation.media import PRESIGNED_PREVIEW_TTL_S
 from moderation.models import ModerationCase
+from sora_social.media_delivery import PRESIGNED_TTL_S
 from tests.moderation.world import published_post
 
 pytestmark = pytest.mark.django_db
@@ -32,7 +32,7 @@ def test_a_reported_video_in_the_bucket_is_previewed_through_a_presigned_redirec
     assert answer.status_code == 302 and {"private", "no-store"} <= set(answer["Cache-Control"].split(", "))
     location = answer["Location"]
     assert location.startswith(f"{s3_storage.endpoint_url}/{s3_storage.name}/{post.job.video.name}?")
-    assert int(parse_qs(urlsplit(location).query)["X-Amz-Expires"][0]) == PRESIGNED_PREVIEW_TTL_S
+    assert int(parse_qs(urlsplit(location).query)["X-Amz-Expires"][0]) == PRESIGNED_TTL_S
     request = urllib.request.Request(location, headers={"Range": "bytes=100-199"})  # noqa: S310
     with urllib.request.urlopen(request, timeout=10) as stored:  # noqa: S310 - the local test S3 server
         assert stored.status == 206 and stored.read() == path.read_bytes()[100:200]
