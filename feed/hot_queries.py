@@ -19,7 +19,7 @@ from typing import NamedTuple
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db import connections
-from django.db.models import Case, Count, Exists, F, Max, OuterRef, Q, QuerySet, When
+from django.db.models import Case, Count, Exists, F, Max, OuterRef, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from feed.models import FeedDay, Like, Post, Steering
@@ -391,6 +391,7 @@ def _page_count_update(*, day_id, variant, page_key, served, active, now, checki
     changes = {
         # Decided in the database too, so two concurrent retries of one page still count it once.
         "videos_served": Case(When(last_page_key=page_key, then=F("videos_served")), default=F("videos_served") + served),
+        "last_page_served": Case(When(last_page_key=page_key, then=F("last_page_served")), default=Value(served)),
         "active_seconds": F("active_seconds") + active,
         "last_request_at": now,
         "last_page_key": page_key,

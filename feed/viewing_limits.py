@@ -53,11 +53,13 @@ class ViewingAllowance:
         return LIMIT_MESSAGES.get(self.state, "")
 
     def fit(self, page: list, *, page_key: str) -> list:
-        """The page cut to what is left of today's cap; a retry of the page last counted gets it whole again."""
-        if self.remaining is None or self.day is None or page_key[:64] == self.day.last_page_key:
+        """The page cut to what is left of today's cap; a retry of the page last counted gets again as many videos
+        as were counted for it, and no more (a page key names where a page starts, not how long it is)."""
+        if self.remaining is None or self.day is None:
             return page
-        self.cut = len(page) > self.remaining
-        return page[: self.remaining]
+        allowed = self.day.last_page_served if page_key[:64] == self.day.last_page_key else self.remaining
+        self.cut = len(page) > allowed
+        return page[:allowed]
 
     def offers_next_page(self) -> bool:
         """Whether the list may offer a next page after the page `fit` gave: not with continuous scroll off, nor
@@ -133,7 +135,9 @@ def _count_page(day: FeedDay, *, served: int, page_key: str, shows_check_in: boo
         now=now,
         check_in_marks=(videos, seconds) if check_in else None,
     )
-    day.videos_served, day.active_seconds = videos, seconds
+    if page_key != day.last_page_key:
+        day.last_page_served = served
+    day.videos_served, day.active_seconds, day.last_page_key = videos, seconds, page_key
     if not check_in:
         return None
     return {

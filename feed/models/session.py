@@ -14,8 +14,10 @@ class FeedDay(models.Model):
     # Where the last wellness check-in was shown, so the next one comes N videos / M minutes later.
     checkin_videos_mark = models.PositiveIntegerField(default=0)
     checkin_seconds_mark = models.PositiveIntegerField(default=0)
-    # The page last counted: a retried request for the same page is not counted again.
+    # The page last counted: a retried request for the same page is not counted again, and gets no more videos than
+    # were counted for it (a retry asking a larger page_size was served whole, past a teen's cap).
     last_page_key = models.CharField(max_length=64, blank=True)
+    last_page_served = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

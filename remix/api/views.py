@@ -7,7 +7,7 @@ from rest_framework.throttling import UserRateThrottle
 from feed.api import serializers as feed_s
 from feed.hot_queries import post_items_by_id
 from feed.selectors import access_post
-from feed.viewing_limits import viewing_allowance
+from feed.viewing_limits import LIMIT_MESSAGES, LIST_STATES, viewing_allowance
 from generation import selectors as generation_selectors
 from generation.api.serializers import GenerationCreateInputSerializer, GenerationOutputSerializer
 from remix import selectors, services
@@ -25,11 +25,18 @@ class RemixThrottle(UserRateThrottle):
 class LineageEntryOutputSerializer(serializers.Serializer):
     depth = serializers.IntegerField(help_text="1 for the parent, 2 for the grandparent, ...")
     available = serializers.BooleanField()
-    item = NullableObjectField(feed_s.PostItemOutputSerializer, help_text="null when it is not available.")
+    item = NullableObjectField(
+        feed_s.PostItemOutputSerializer,
+        help_text="null when it is not available, or when a teen's daily cap left no video for it (see state).",
+    )
 
 
 class LineageOutputSerializer(serializers.Serializer):
     post = serializers.IntegerField()
+    state = serializers.ChoiceField(
+        choices=LIST_STATES, help_text="daily_limit_reached: a teen's daily cap withheld some or all of the videos."
+    )
+    message = serializers.CharField(allow_blank=True)
     items = LineageEntryOutputSerializer(many=True, help_text="Nearest ancestor first; the whole lineage, never paged.")
 
 
@@ -77,14 +84,31 @@ class LineageApi(MemberApiView):
         as unavailable, without its content."""
         post = access_post(post_id=post_id, viewer=request.user)
         lineage = selectors.lineage_of(post=post, viewer=request.user)
+        # Each ancestor is a video: a teen's daily cap applies here as on every list (feed.viewing_limits), or a long
+        # lineage was 64 uncounted videos past it.
+        allowance = viewing_allowance(request.user, next_page=False)
+        ancestors = [ancestor for _, ancestor in lineage if ancestor is not None]
+        shown: set[int] = set()
+        if ancestors and allowance.state == "ok":
+            page_key = f"lineage:{post.pk}:{ancestors[0].id}-{ancestors[-1].id}"
+            fitted = allowance.fit(ancestors, page_key=page_key)
+            allowance.count(served=len(fitted), page_key=page_key, shows_check_in=False)
+            shown = {ancestor.id for ancestor in fitted}
+        state = "daily_limit_reached" if allowance.state == "daily_limit_reached" or allowance.cut else "ok"
         return Response(
             {
                 "post": post.pk,
+                "state": state,
+                "message": LIMIT_MESSAGES.get(state, ""),
                 "items": [
                     {
                         "depth": depth,
                         "available": ancestor is not None,
-                        "item": feed_s.post_item(ancestor, viewer_id=request.user.pk) if ancestor else None,
+                        "item": (
+                            feed_s.post_item(ancestor, viewer_id=request.user.pk)
+                            if ancestor is not None and ancestor.id in shown
+                            else None
+                        ),
                     }
                     for depth, ancestor in lineage
                 ],

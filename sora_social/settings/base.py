@@ -53,6 +53,7 @@ MIDDLEWARE = [
     # Outermost of ours: any error answered under /api/ (Django's HTML 404, 405, 400, DEBUG pages) becomes JSON.
     "sora_social.api.errors.ApiJsonErrorsMiddleware",
     "sora_social.api.middleware.RequestSizeLimitMiddleware",
+    "sora_social.api.middleware.NulInUrlMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",

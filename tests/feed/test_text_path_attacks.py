@@ -8,14 +8,13 @@ Each test is the product rule; an attack that gets through is a strict xfail who
 """
 
 import pytest
-from django.core.files.base import ContentFile
 from django.test import TestCase
 
-from cameos.models import Appearance
 from cameos.services import cameo_update
 from feed.models import Comment, Post
 from generation.models import GenerationJob
 from sora_social.notifications.models import Notification
+from tests.cameos.test_attacks_round4 import finish as finish_draft
 from tests.feed.conftest import TINY_MP4, make_draft, publish  # noqa: F401 - shared fixtures
 
 pytestmark = pytest.mark.django_db
@@ -54,17 +53,7 @@ def comment(client, post, body: str):
 
 def finish(job_id: int) -> GenerationJob:
     """A queued job made into a finished draft as the store step would (files, appearances), unrendered."""
-    job = GenerationJob.objects.get(pk=job_id)
-    job.video.save(f"{job.public_ref}.mp4", ContentFile(TINY_MP4), save=False)
-    job.poster.save(f"{job.public_ref}.jpg", ContentFile(b"\xff\xd8\xff\xe0tiny-jpeg"), save=False)
-    job.state = GenerationJob.State.SUCCEEDED
-    job.progress = 1.0
-    job.save()
-    for cameo in job.cameos.all():
-        Appearance.objects.get_or_create(
-            cameo=cameo, job=job, defaults={"creator": job.owner, "consent_version": cameo.consent_version}
-        )
-    return job
+    return finish_draft(GenerationJob.objects.get(pk=job_id))
 
 
 def remix(client, post, prompt: str):
