@@ -17,6 +17,9 @@ from generation.mentions import MENTION
 from sora_social.text_embedding import EMBEDDING_DIM, embed_texts
 
 MAX_STEERING_CHARS = 500
+# Each clause is a vector embedded once and read with every For You first page: 500 characters held 250 one-character
+# clauses (384 KB a page) before this cap. A person steers with a handful of wishes.
+MAX_STEERING_CLAUSES = 16
 _CLAUSES = re.compile(r"[,;.!?\n]+|\s+(?:but|and also|also|plus)\s+", re.IGNORECASE)
 _LESS = re.compile(
     r"^(?:(?:please\s+)?(?:show\s+(?:me\s+)?)?(?:less|fewer)|no\s+more|no|not|never|without|avoid|hide|skip|"

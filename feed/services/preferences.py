@@ -9,7 +9,7 @@ from django.utils import timezone
 from feed.for_you import for_you_ranking_forget
 from feed.models import FeedDay, Steering, WellnessCheckIn
 from feed.selectors import PostError
-from feed.steering import MAX_STEERING_CHARS, steering_embed, steering_parse
+from feed.steering import MAX_STEERING_CHARS, MAX_STEERING_CLAUSES, steering_embed, steering_parse
 
 
 def steering_set(*, user: AbstractBaseUser, text: str) -> Steering | None:
@@ -25,6 +25,10 @@ def steering_set(*, user: AbstractBaseUser, text: str) -> Steering | None:
         Steering.objects.filter(user_id=user.pk).delete()
         return None
     clauses = steering_parse(text)
+    if len(clauses.more) + len(clauses.less) > MAX_STEERING_CLAUSES:
+        raise PostError(
+            "steering_too_many_clauses", f"Steering asks for at most {MAX_STEERING_CLAUSES} things; say fewer."
+        )
     more, less = steering_embed(clauses)
     steering, _ = Steering.objects.update_or_create(
         user_id=user.pk,

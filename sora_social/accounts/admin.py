@@ -94,10 +94,12 @@ class ParentalLinkAdmin(admin.ModelAdmin):
     ]
     search_fields = ["parent__handle", "teen__handle"]
     raw_id_fields = ["parent", "teen", "ended_by"]
-    # Whether mutuals may use a teen's cameo is the parent's to decide (accounts.services.parental_controls_update,
-    # which also has the videos re-checked when it is turned off), not a moderator's.
+    # The controls are the parent's to set (accounts.services.parental_controls_update, which keeps them only ever
+    # stricter than the default, holds a cooling-off to tightening, and has the videos re-checked when mutuals are
+    # turned off), not a moderator's: the admin shows them and changes none.
     readonly_fields = [
-        "parent_consented_at", "teen_consented_at", "created_at", "updated_at", "mutuals_may_use_cameo",
+        "parent_consented_at", "teen_consented_at", "created_at", "updated_at", "personalized_feed",
+        "continuous_scroll", "daily_feed_videos_cap", "daily_generation_cap", "mutuals_may_use_cameo",
         "mutuals_allowed_by", "mutuals_allowed_adult_born_by",
     ]
 

@@ -241,13 +241,36 @@ def test_a_contest_takes_back_nothing_the_new_parent_could_not_give(make_user, m
     assert not may_use(cameo, friend)
 
 
-def test_a_moderator_cannot_turn_it_on_in_the_admin(make_user, rf):
-    """The switch is the parent's: the admin shows it and does not let staff change it."""
-    moderator = make_user("mod", age=40)
-    request = rf.get("/admin/")
-    request.user = moderator
+def test_a_moderator_cannot_change_a_teens_controls_in_the_admin(make_user, make_cameo, client_for, client):
+    """The controls are the parent's: the admin's change form shows them and saves none of them."""
+    teen, friend, cameo = teen_with_a_mutual(make_user, make_cameo)
+    mom = make_user("mom", age=45)
+    link_id = linked(client_for, teen, mom)
+    client.force_login(make_user("operator", age=40, is_staff=True, is_superuser=True))
+    page = client.get(f"/admin/accounts/parentallink/{link_id}/change/")
+    before = ParentalLink.objects.values().get(pk=link_id)
 
-    assert "mutuals_may_use_cameo" in admin.site._registry[ParentalLink].get_readonly_fields(request)
+    saved = client.post(
+        f"/admin/accounts/parentallink/{link_id}/change/",
+        {
+            "parent": str(mom.pk), "teen": str(teen.pk), "mutuals_may_use_cameo": "on", "daily_feed_videos_cap": "7",
+            "daily_generation_cap": "1", "mutuals_allowed_by": str(mom.pk),
+            "parent_consented_at_0": "2026-01-01", "parent_consented_at_1": "00:00:00",
+            "teen_consented_at_0": "2026-01-01", "teen_consented_at_1": "00:00:00",
+        },
+    )
+
+    assert page.status_code == 200
+    assert saved.status_code == 302, saved.content[:300]  # the form was taken: what it could change, it changed
+    controls = [
+        "mutuals_may_use_cameo", "mutuals_allowed_by_id", "daily_feed_videos_cap", "daily_generation_cap",
+        "personalized_feed", "continuous_scroll",
+    ]
+    after = ParentalLink.objects.values().get(pk=link_id)
+    assert {f: after[f] for f in controls} == {f: before[f] for f in controls}
+    assert not may_use(cameo, friend)
+    readonly = admin.site._registry[ParentalLink].readonly_fields
+    assert {"personalized_feed", "continuous_scroll", "daily_feed_videos_cap", "daily_generation_cap"} <= set(readonly)
 
 
 # ---- telling the parent -------------------------------------------------------------------------------------------

@@ -25,7 +25,8 @@ What held:
   with personalisation off no item is ranked "matches your steering"; text naming blocked people (either way)
   surfaces none of their posts or cameo handles. Lone surrogates and NUL are a 400 `invalid_input`, invisible
   characters count towards the 500, whitespace only clears it. 250 one-character clauses (the most 500 characters
-  hold) are all embedded (no clause cap: 384 KB of vectors read on each For You first page) at no extra query.
+  hold) were all embedded (384 KB of vectors read on each For You first page); steering now takes at most 16
+  clauses (422 `steering_too_many_clauses`), read at no extra query.
 - Lineage, remix lists, both feeds, the posts list, a profile's posts, a post by id and notifications show nothing
   (caption, prompt, author, cameo handle, media name) of a post that is private, followers-only, blocked either
   way, taken down, withdrawn by its cameo's owner, deleted, or by a suspended, banned or deactivated author; every
@@ -320,35 +321,36 @@ def test_steering_text_with_unicode_tricks_is_a_clean_400_or_steering(make_user,
 
 
 
-def test_steering_text_of_hundreds_of_clauses_is_bounded_by_the_500_character_limit(
+def test_steering_text_of_hundreds_of_clauses_is_refused_and_a_handful_is_read_at_no_extra_query(
     make_user, client_for, publish, print_figures, settings
 ):
+    """Seen when written: 250 one-character clauses (the most 500 characters hold) were all embedded, 384 KB read on
+    every For You first page. Steering now takes at most MAX_STEERING_CLAUSES (16)."""
     settings.WELLNESS_CHECK_EVERY_VIDEOS = 0
     me = make_user("me")
     for i in range(5):
         publish(make_user(f"cook{i}"), prompt=f"cooking pasta {i}", age=(i + 1) * HOUR)
     client = client_for(me)
-    # 250 different one-character clauses: the most a 500-character text can hold.
-    text = ",".join(chr(0x4E00 + i) for i in range(250))[:500]
+    hundreds = ",".join(chr(0x4E00 + i) for i in range(250))[:500]
+    handful = ", ".join(f"more cooking {word}" for word in ["pasta", "rice", "soup", "bread"]) + ", less politics"
 
-    response = client.put("/api/v1/feed/steering/", {"text": text}, format="json")
+    refused = client.put("/api/v1/feed/steering/", {"text": hundreds}, format="json")
+    accepted = client.put("/api/v1/feed/steering/", {"text": handful}, format="json")
 
-    assert response.status_code == 200
+    assert refused.status_code == 422 and refused.json()["code"] == "steering_too_many_clauses"
+    assert accepted.status_code == 200
     steering = Steering.objects.get(user=me)
-    clauses = len(steering.more_vectors) // (384 * 4)
-    assert clauses <= 250
+    clauses = (len(steering.more_vectors) + len(steering.less_vectors)) // (384 * 4)
+    assert clauses == 5
     with CaptureQueriesContext(connection) as steered:
         body = client.get("/api/v1/feed/", {"kind": "for_you"}).json()
     assert len(ids_of(body)) == 5
     client.delete("/api/v1/feed/steering/")
     with CaptureQueriesContext(connection) as unsteered:
         client.get("/api/v1/feed/", {"kind": "for_you"})
-    # Steering of any size is read with the page's other reads: no extra query.
+    # Steering is read with the page's other reads: no extra query.
     assert len(steered.captured_queries) == len(unsteered.captured_queries)
-    print_figures(
-        f"steering of {len(text)} characters: {clauses} clauses embedded, {len(steering.more_vectors)} bytes read on "
-        "every For You first page (no cap on clauses besides the text's length)"
-    )
+    print_figures(f"steering: 250 clauses refused (422); {clauses} clauses, {len(steering.more_vectors)} bytes of vectors")
 
 
 # ==== 3. lineage, remixes and every other list show only what the viewer may see ==============================
