@@ -17,7 +17,7 @@ from cameos.policy import Purpose, check_use
 from sora_social.accounts.models import ParentalLink, User
 from sora_social.accounts.services import user_follow
 from tests.accounts.admin_forms import user_change_form
-from tests.cameos.parental import correct_birth_date, draft_with, linked, may_use, mutuals, notices, unlink
+from tests.cameos.parental import correct_birth_date, draft_with, linked, may_use, mutuals, notices, set_switch, unlink
 
 pytestmark = pytest.mark.django_db
 
@@ -27,9 +27,7 @@ pytestmark = pytest.mark.django_db
 
 def let_mutuals(client_for, parent, link_id: int, allowed: bool = True):
     """The parent's switch, as the app sends it."""
-    return client_for(parent).patch(
-        f"/api/v1/parental/links/{link_id}/", {"mutuals_may_use_cameo": allowed}, format="json"
-    )
+    return set_switch(client_for, parent, link_id, allowed)
 
 
 def teen_with_a_mutual(make_user, make_cameo, level="mutuals"):

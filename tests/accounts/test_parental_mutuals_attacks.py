@@ -51,7 +51,7 @@ import json
 import pytest
 from django.utils import timezone
 
-from cameos.models import Appearance, Cameo
+from cameos.models import Cameo
 from cameos.policy import Purpose, check_use
 from feed.models import Post
 from generation import services as generation_services
@@ -59,38 +59,26 @@ from generation.models import GenerationJob
 from sora_social.accounts.models import ParentalLink, User
 from sora_social.accounts.services import user_follow
 from sora_social.accounts.validators import adult_birth_cutoff
-from tests.cameos.parental import correct_birth_date, draft_with, grant, linked, may_use, mutuals, notices, unlink
+from tests.cameos.parental import (
+    correct_birth_date,
+    draft_with,
+    grant,
+    linked,
+    may_use,
+    mutuals,
+    notices,
+    revoked,
+    set_switch,
+    unlink,
+    window_passes,
+)
 from tests.feed.conftest import make_draft, publish  # noqa: F401 - shared fixtures
 
 pytestmark = pytest.mark.django_db
 
-SECOND = datetime.timedelta(seconds=1)
 
 
 # ---- steps --------------------------------------------------------------------------------------------------------
-
-
-def set_switch(client_for, parent, link_id: int, value, *, method: str = "patch"):
-    return getattr(client_for(parent), method)(
-        f"/api/v1/parental/links/{link_id}/", {"mutuals_may_use_cameo": value}, format="json"
-    )
-
-
-def window_passes(link_id: int) -> None:
-    ParentalLink.objects.filter(pk=link_id).update(cooling_off_until=timezone.now() - SECOND)
-
-
-def revoked(job) -> bool:
-    return Appearance.objects.get(job=job).revoked_at is not None
-
-
-@pytest.fixture
-def world(make_user, make_cameo):
-    """A 15-year-old with a cameo open to mutuals, a friend they follow both ways, and mom (not linked yet)."""
-    teen, friend, mom = make_user("teen_t", age=15), make_user("friend"), make_user("mom", age=45)
-    cameo = make_cameo(teen, handle="teen_cam", level="mutuals")
-    mutuals(teen, friend)
-    return teen, friend, mom, cameo
 
 
 

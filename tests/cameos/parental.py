@@ -8,7 +8,7 @@ from django.utils import timezone
 from cameos.models import Appearance, Grant
 from cameos.policy import Purpose, cameos_usable_by, check_use
 from generation.models import GenerationJob
-from sora_social.accounts.models import User
+from sora_social.accounts.models import ParentalLink, User
 from sora_social.accounts.services import user_birth_date_corrected, user_follow
 from sora_social.notifications.models import Notification
 
@@ -84,3 +84,20 @@ def may_use(cameo, actor) -> bool:
     listed = cameos_usable_by(actor).filter(pk=cameo.pk).exists()
     assert door == listed, f"the door says {door}, cameos_usable_by says {listed}"
     return door
+
+
+def set_switch(client_for, parent, link_id: int, value, *, method: str = "patch"):
+    """The parent's switch for mutuals (`mutuals_may_use_cameo`), sent as the app sends it (any value, any method)."""
+    return getattr(client_for(parent), method)(
+        f"/api/v1/parental/links/{link_id}/", {"mutuals_may_use_cameo": value}, format="json"
+    )
+
+
+def window_passes(link_id: int) -> None:
+    """The link's cooling-off is over (nobody contested)."""
+    ParentalLink.objects.filter(pk=link_id).update(cooling_off_until=timezone.now() - datetime.timedelta(seconds=1))
+
+
+def revoked(job) -> bool:
+    """Whether the video's appearance was withdrawn."""
+    return Appearance.objects.get(job=job).revoked_at is not None
