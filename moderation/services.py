@@ -12,12 +12,13 @@ from __future__ import annotations
 import datetime
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.utils import timezone
 
 from cameos.models import Appearance, Cameo
 from cameos.policy import Purpose, check_use
 from cameos.services import cameo_reinstate_by_moderator, cameo_revoke_by_moderator
+from feed.models import Post
 from feed.services.posts import post_restore, post_take_down
 from feed.services.reactions import comment_restore, comment_take_down
 from generation.services import generation_remove_for_cameo_owner, generations_cancel_for_user
@@ -64,7 +65,10 @@ def _clean_text(text: str | None, *, field: str, required: bool) -> str:
 
 
 def _require_moderator(moderator: User) -> None:
-    if not (moderator.is_active and moderator.is_staff and moderator.has_perm(ACT_PERMISSION)):
+    # A banned moderator is no moderator: a ban ends every use of the platform, this one too.
+    if not (
+        moderator.is_active and moderator.banned_at is None and moderator.is_staff and moderator.has_perm(ACT_PERMISSION)
+    ):
         raise ModerationError("not_a_moderator", "Only moderators can take moderation actions.", 403)
 
 
@@ -227,6 +231,10 @@ def _load(case: ModerationCase):
 
 def _take_down_target(case: ModerationCase, moderator: User, reason: str) -> None:
     target = _load(case)
+    if case.target_kind in (TargetKind.POST, TargetKind.COMMENT) and target.obj.taken_down_at is not None:
+        # A second decision would tell the author twice and give them two appeals of one take-down (and two
+        # moderators acting on one case at once each made one: the case lock only made them take turns).
+        raise ModerationError("already_taken_down", f"This {case.target_kind} is already taken down.", 409)
     if case.target_kind == TargetKind.POST:
         post_take_down(post=target.obj, moderator=moderator, reason=reason)
     elif case.target_kind == TargetKind.COMMENT:
@@ -243,8 +251,15 @@ def _take_down_target(case: ModerationCase, moderator: User, reason: str) -> Non
 
 def _restore_target(case: ModerationCase, moderator: User, reason: str) -> None:
     target = _load(case)
+    if case.target_owner_id == moderator.pk:
+        raise ModerationError("own_content", "You cannot put your own content back; another moderator decides.", 403)
     if case.target_kind == TargetKind.POST:
-        post_restore(post=target.obj, moderator=moderator, reason=reason)
+        post = post_restore(post=target.obj, moderator=moderator, reason=reason)
+        if post.taken_down_at is not None:
+            # The retention purge deleted its files: saying it is back would not make it so.
+            raise ModerationError(
+                "media_purged", "This video's files were deleted after the retention period; it cannot come back.", 409
+            )
     elif case.target_kind == TargetKind.COMMENT:
         comment_restore(comment=target.obj, moderator=moderator, reason=reason)
     elif case.target_kind == TargetKind.CAMEO:
@@ -349,6 +364,47 @@ def _lift_restrictions(subject: User) -> None:
     subject.suspended_until = None
     subject.banned_at = None
     subject.save(update_fields=["suspended_until", "banned_at", "updated_at"])
+
+
+def _in_force(action: ModerationAction) -> QuerySet[ModerationAction]:
+    """The other decisions of the same kind on the same person still in force: taken since the last reinstatement,
+    and not overturned on appeal."""
+    last_reinstated = (
+        ModerationAction.objects.filter(subject_id=action.subject_id, kind=Kind.REINSTATE).order_by("-pk").first()
+    )
+    others = ModerationAction.objects.filter(subject_id=action.subject_id, kind=action.kind).exclude(pk=action.pk)
+    if last_reinstated is not None:
+        others = others.filter(pk__gt=last_reinstated.pk)
+    return others.exclude(appeal__status=Appeal.Status.OVERTURNED)
+
+
+def _lift_one(action: ModerationAction) -> None:
+    """Undo one suspension or ban, and only it: another suspension or ban still in force keeps its effect (an
+    overturned 1-day suspension lifted a later 90-day one, and a ban imposed since)."""
+    subject = User.objects.select_for_update().get(pk=action.subject_id)
+    if action.kind == Kind.SUSPEND:
+        ends = [until for until in _in_force(action).values_list("suspended_until", flat=True) if until]
+        subject.suspended_until = max(ends) if ends and max(ends) > timezone.now() else None
+        subject.save(update_fields=["suspended_until", "updated_at"])
+    elif not _in_force(action).exists():
+        subject.banned_at = None
+        subject.save(update_fields=["banned_at", "updated_at"])
+
+
+def _superseded(action: ModerationAction) -> bool:
+    """Whether a later decision took this one's place: a take-down restored or taken again since (then put back by
+    a restore in between), or a suspension or ban lifted by a reinstatement since. Appealing or overturning such a
+    decision would undo what a later decision decided."""
+    later = ModerationAction.objects.filter(pk__gt=action.pk)
+    if action.kind == Kind.TAKE_DOWN:
+        return later.filter(
+            case__target_kind=action.case.target_kind,
+            case__target_id=action.case.target_id,
+            kind__in=[Kind.TAKE_DOWN, Kind.RESTORE],
+        ).exists()
+    if action.kind in (Kind.SUSPEND, Kind.BAN):
+        return later.filter(subject_id=action.subject_id, kind=Kind.REINSTATE).exists()
+    return False
 
 
 @transaction.atomic
@@ -459,6 +515,16 @@ def appeal_create(*, action: ModerationAction, appellant: User, text: str) -> Ap
         raise ModerationError("not_found", "No such decision.", 404)
     if action.kind not in ModerationAction.APPEALABLE:
         raise ModerationError("not_appealable", "This decision cannot be appealed.", 409)
+    if _superseded(action):
+        raise ModerationError("decision_superseded", "A later decision replaced this one; it is no longer in force.", 409)
+    if (
+        action.kind == Kind.TAKE_DOWN
+        and action.case.target_kind == TargetKind.POST
+        and Post.objects.filter(pk=action.case.target_id, job__media_purged_at__isnull=False).exists()
+    ):
+        raise ModerationError(
+            "media_purged", "This video's files were deleted after the retention period; it cannot come back.", 409
+        )
     text = _clean_text(text, field="text", required=True)
     if Appeal.objects.filter(action=action).exists():
         raise ModerationError("appeal_exists", "You already appealed this decision; an appeal is allowed once.", 409)
@@ -493,10 +559,12 @@ def appeal_create(*, action: ModerationAction, appellant: User, text: str) -> Ap
 
 def _undo(action: ModerationAction, moderator: User, reason: str) -> None:
     """What overturning a decision gives back."""
+    if _superseded(action):
+        return  # a later decision decides now: overturning this one withdraws it from the record only
     if action.kind == Kind.TAKE_DOWN:
         _restore_target(action.case, moderator, reason)
     elif action.kind in (Kind.SUSPEND, Kind.BAN) and action.subject_id is not None:
-        _lift_restrictions(User.objects.select_for_update().get(pk=action.subject_id))
+        _lift_one(action)
     # A warning has nothing to give back: overturning it withdraws it from the record.
 
 
@@ -508,6 +576,8 @@ def appeal_decide(*, appeal: Appeal, moderator: User, overturn: bool, reason: st
     appeal = Appeal.objects.select_for_update().select_related("action", "action__case").get(pk=appeal.pk)
     if appeal.status != Appeal.Status.PENDING:
         raise ModerationError("appeal_decided", f"This appeal was already {appeal.status}.", 409)
+    if appeal.appellant_id == moderator.pk:
+        raise ModerationError("own_appeal", "You cannot decide your own appeal; another moderator decides.", 403)
     if overturn:
         _undo(appeal.action, moderator, reason)
     case = (

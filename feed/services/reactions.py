@@ -211,16 +211,21 @@ def post_view_record(*, post_id: int, viewer: AbstractBaseUser) -> tuple[Post, b
 
 
 def comment_take_down(*, comment: Comment, moderator: AbstractBaseUser, reason: str) -> Comment:
-    """Hide a comment from every read path (moderation records its own audit). Idempotent."""
-    Comment.objects.filter(pk=comment.pk, taken_down_at__isnull=True).update(taken_down_at=timezone.now())
+    """Hide a comment from every read path (moderation records its own audit). Idempotent. A comment that was shown
+    stops counting on its post, as a deleted or held one does."""
+    hidden = Comment.objects.filter(pk=comment.pk, taken_down_at__isnull=True).update(taken_down_at=timezone.now())
+    if hidden and Comment.objects.filter(pk=comment.pk, deleted_at__isnull=True, held_at__isnull=True).exists():
+        Post.objects.filter(pk=comment.post_id, comment_count__gt=0).update(comment_count=F("comment_count") - 1)
     comment.refresh_from_db(fields=["taken_down_at"])
     logger.info("comment %s taken down by %s: %s", comment.pk, moderator.pk, reason[:200])
     return comment
 
 
 def comment_restore(*, comment: Comment, moderator: AbstractBaseUser, reason: str) -> Comment:
-    """Undo a comment takedown. Idempotent."""
-    Comment.objects.filter(pk=comment.pk).update(taken_down_at=None)
+    """Undo a comment takedown. Idempotent. A comment shown again counts again."""
+    shown = Comment.objects.filter(pk=comment.pk, taken_down_at__isnull=False).update(taken_down_at=None)
+    if shown and Comment.objects.filter(pk=comment.pk, deleted_at__isnull=True, held_at__isnull=True).exists():
+        Post.objects.filter(pk=comment.post_id).update(comment_count=F("comment_count") + 1)
     comment.refresh_from_db(fields=["taken_down_at"])
     logger.info("comment %s restored by %s: %s", comment.pk, moderator.pk, reason[:200])
     return comment

@@ -7,7 +7,7 @@ from moderation import selectors, services
 from moderation.api import serializers as s
 from sora_social.api.errors import ApiError
 from sora_social.api.pagination import CreatedCursorPagination
-from sora_social.api.permissions import IsNotRestricted
+from sora_social.api.permissions import IsActiveAccount, IsNotRestricted
 from sora_social.api.views import MemberApiView, paginate
 
 # The shared error shape (sora_social.api.schema adds it to components); 409 is a conflict with what exists.
@@ -64,6 +64,8 @@ def _decision_or_404(decision_id: int, user):
 
 
 class DecisionListApi(MemberApiView):
+    # A banned person reads the decisions about them and appeals the ban here, and nowhere else.
+    permission_classes = [IsActiveAccount]
     pagination_class = CreatedCursorPagination
 
     @extend_schema(
@@ -76,6 +78,8 @@ class DecisionListApi(MemberApiView):
 
 
 class DecisionDetailApi(MemberApiView):
+    # A banned person reads the decisions about them and appeals the ban here, and nowhere else.
+    permission_classes = [IsActiveAccount]
     @extend_schema(responses=s.DecisionOutputSerializer, operation_id="moderation_decisions_retrieve")
     def get(self, request, decision_id: int):
         """One moderation decision about you, with its reason and appeal."""
@@ -83,6 +87,8 @@ class DecisionDetailApi(MemberApiView):
 
 
 class DecisionAppealApi(MemberApiView):
+    # A banned person reads the decisions about them and appeals the ban here, and nowhere else.
+    permission_classes = [IsActiveAccount]
     @extend_schema(
         request=s.AppealCreateInputSerializer,
         responses={201: s.AppealOutputSerializer, 409: ERROR},

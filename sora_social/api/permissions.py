@@ -48,3 +48,15 @@ class IsNotRestricted(BasePermission):
 
     def has_permission(self, request, view) -> bool:
         return not getattr(request.user, "is_restricted", False)
+
+
+class IsActiveAccount(BasePermission):
+    """Signed in and active, banned or not: only for the decisions about a person and their appeal, which is how a
+    banned person contests the ban (a ban is appealable, and IsActiveMember refused the appeal)."""
+
+    message = "Your account cannot use the app."
+    code = "account_inactive"
+
+    def has_permission(self, request, view) -> bool:
+        user = request.user
+        return bool(user and user.is_authenticated and user.is_active)

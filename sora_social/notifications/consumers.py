@@ -28,7 +28,8 @@ def user_for_token(token: str):
     if authenticated is None:
         return None
     user = authenticated[0]
-    return user if user.is_active else None
+    # As the API's IsActiveMember: a banned account is greeted nowhere.
+    return user if user.is_active and user.banned_at is None else None
 
 
 class EventsConsumer(AsyncJsonWebsocketConsumer):

@@ -20,7 +20,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [] if IS_PRODUCTION else ["127.0.0.1",
 
 INSTALLED_APPS = [
     "daphne",
-    "django.contrib.admin",
+    "sora_social.admin_site.SoraAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
