@@ -171,8 +171,12 @@ def _record(
     data: dict | None = None,
     close_as: str | None = Report.Status.ACTIONED,
     notify: bool = True,
+    reports_before: datetime.datetime | None = None,
 ) -> ModerationAction:
-    """Write the decision and its audit line, close the case, and tell the person it is about."""
+    """Write the decision and its audit line, close the case, and tell the person it is about.
+
+    `reports_before`: only the reports filed before then are answered (an appeal's answer answers the appeal, not a
+    report filed while it waited); a case left with open reports goes back to the queue instead of closing."""
     if policy and policy not in ReportReason.values:
         raise ModerationError("policy_invalid", f"policy is one of {', '.join(ReportReason.values)}.")
     if not policy:
@@ -200,8 +204,16 @@ def _record(
     )
     if close_as is not None:
         now = timezone.now()
-        case.reports.filter(status=Report.Status.OPEN).update(status=close_as, resolved_at=now)
-        if case.status != ModerationCase.Status.CLOSED:
+        answered = case.reports.filter(status=Report.Status.OPEN)
+        if reports_before is not None:
+            answered = answered.filter(created_at__lt=reports_before)
+        answered.update(status=close_as, resolved_at=now)
+        if case.reports.filter(status=Report.Status.OPEN).exists():
+            # Reports no decision answered yet: the case waits in the queue for them.
+            case.status = ModerationCase.Status.OPEN
+            case.closed_at = None
+            case.save(update_fields=["status", "closed_at", "updated_at"])
+        elif case.status != ModerationCase.Status.CLOSED:
             case.status = ModerationCase.Status.CLOSED
             case.closed_at = now
             case.save(update_fields=["status", "closed_at", "updated_at"])
@@ -594,6 +606,7 @@ def appeal_decide(*, appeal: Appeal, moderator: User, overturn: bool, reason: st
         subject_id=appeal.appellant_id,
         data={"appeal": appeal.pk, "decision": appeal.action_id},
         close_as=Report.Status.DISMISSED if overturn else Report.Status.ACTIONED,
+        reports_before=appeal.created_at,
     )
     appeal.status = Appeal.Status.OVERTURNED if overturn else Appeal.Status.UPHELD
     appeal.resolution = resolution

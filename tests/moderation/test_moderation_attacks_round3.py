@@ -1,8 +1,8 @@
 """Moderation attacks, round 3: mass reports, probing through reports, appeals turned against the rules, restricted
 accounts still acting, takedowns leaking, moderators deciding their own matters, and two moderators at once.
 
-Each test is a product rule. 23 attacks; 15 cases got through when written: 13 are mended (plain passing tests now),
-2 remain strict xfails (their reasons say what gets through). 8 held.
+Each test is a product rule. 23 attacks; 15 cases got through when written: 14 are mended (plain passing tests now),
+1 remains a strict xfail (its reason says what gets through). 8 held.
 
 Tried, and held:
 - a ring of fresh accounts (and the same ring at once, on PostgreSQL threads) reporting one post: nothing is hidden
@@ -31,10 +31,11 @@ Got through when written, mended since (moderation/services.py unless named):
   `own_content`, `own_appeal`;
 - a banned moderator kept acting on cases, and the admin let them in (`sora_social/admin_site.py` now refuses them);
 - a banned person still opened /ws/events/ and was greeted (sora_social/notifications/consumers.py);
-- a taken-down comment stayed in its post's comment count (feed/services/reactions.py).
+- a taken-down comment stayed in its post's comment count (feed/services/reactions.py);
+- deciding an appeal closed, as dismissed, a fresh report filed meanwhile against the same target (minor safety). An
+  appeal's answer now answers the reports filed before the appeal only, and the case stays in the queue for the rest.
 
-Still getting through (strict xfails):
-- deciding an appeal closes, as dismissed, a fresh report filed meanwhile against the same target (minor safety);
+Still getting through (strict xfail):
 - a person who blocked their harasser can no longer report the harasser (404 `not_found`).
 
 Not taken: a moderator acting on a case they reported themselves is allowed, but so is acting on what they found
@@ -442,11 +443,6 @@ def test_a_take_down_past_its_video_retention_is_never_overturned_into_nothing(
 
 
 @pytest.mark.django_db
-@pytest.mark.xfail(
-    strict=True,
-    reason="a report filed while an appeal is pending joins the appealed case, and appeal_decide's _record closes "
-    "every open report of that case: a fresh minor_safety report is dismissed unreviewed",
-)
 def test_deciding_an_appeal_leaves_a_report_filed_meanwhile_in_the_queue(make_user, client_for, moderator):
     author, carol = make_user("author"), make_user("carol")
     suspension = suspend(author, moderator, 3, reason="Rude bio.")
