@@ -27,12 +27,15 @@ HEAVY_FIELDS = (
 )
 
 
-def without_blocks(queryset: QuerySet, *, viewer_id: int, author_field: str = "author_id") -> QuerySet:
-    """Drop rows whose author and the viewer blocked each other, in either direction (two indexed NOT EXISTS)."""
+def without_blocks(
+    queryset: QuerySet, *, viewer_id: int, author_field: str = "author_id", keep_blocked_by_viewer: bool = False
+) -> QuerySet:
+    """Drop rows whose author and the viewer blocked each other, in either direction (two indexed NOT EXISTS).
+    `keep_blocked_by_viewer` drops only the authors who blocked the viewer (a report of someone one blocked)."""
     author = OuterRef(author_field)
-    return queryset.exclude(Exists(Block.objects.filter(blocker_id=viewer_id, blocked_id=author))).exclude(
-        Exists(Block.objects.filter(blocker_id=author, blocked_id=viewer_id))
-    )
+    if not keep_blocked_by_viewer:
+        queryset = queryset.exclude(Exists(Block.objects.filter(blocker_id=viewer_id, blocked_id=author)))
+    return queryset.exclude(Exists(Block.objects.filter(blocker_id=author, blocked_id=viewer_id)))
 
 
 def followees(viewer_id: int) -> QuerySet:
@@ -54,12 +57,14 @@ def live_posts() -> QuerySet[Post]:
     )
 
 
-def visible_posts(*, viewer_id: int, now: datetime.datetime) -> QuerySet[Post]:
+def visible_posts(*, viewer_id: int, now: datetime.datetime, keep_blocked_by_viewer: bool = False) -> QuerySet[Post]:
     """Every post the viewer may see at `now`.
 
     Hidden: deleted posts, posts a moderator took down, posts whose cameo consent was withdrawn (`live_posts`),
     posts of authors who are banned, deactivated or suspended now, posts of people blocked either way,
     followers-only posts of people the viewer does not follow, and private posts of others.
+    `keep_blocked_by_viewer`: what the viewer would see but for their own blocks, for reporting someone they blocked
+    (moderation.targets); never for showing.
     """
     author = OuterRef("author_id")
     viewer_follows_author = Exists(Follow.objects.filter(follower_id=viewer_id, followee_id=author))
@@ -68,7 +73,7 @@ def visible_posts(*, viewer_id: int, now: datetime.datetime) -> QuerySet[Post]:
         .filter(author__is_active=True, author__banned_at__isnull=True)
         .filter(Q(author__suspended_until__isnull=True) | Q(author__suspended_until__lte=now))
     )
-    return without_blocks(live, viewer_id=viewer_id).filter(
+    return without_blocks(live, viewer_id=viewer_id, keep_blocked_by_viewer=keep_blocked_by_viewer).filter(
         Q(author_id=viewer_id)
         | Q(visibility=Post.Visibility.PUBLIC)
         | (Q(visibility=Post.Visibility.FOLLOWERS) & Q(viewer_follows_author))

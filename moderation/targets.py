@@ -1,18 +1,19 @@
 """What can be reported: posts, comments, profiles and cameos, found the way the reporter can see them.
 
 A reporter may only report what they can see, so a missing target and a hidden one give the same None: ids
-cannot be probed through reports. Moderators load targets without that filter.
+cannot be probed through reports. Moderators load targets without that filter. What a reporter blocked is found as
+if they had not: someone who blocked their harasser can still report them (a block by the other side still hides).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.utils import timezone
 
 from cameos.models import Cameo
 from feed.models import Comment, Post
-from feed.selectors import comments_of, post_visible_to, posts_visible_to
+from feed.selectors import comments_of, post_visible_to, visible_posts
 from moderation.models import TargetKind
 from sora_social.accounts.models import Block, User
 from sora_social.accounts.selectors import user_visible_to
@@ -36,12 +37,8 @@ def _int_id(ref: str) -> int | None:
     return int(ref)
 
 
-def _blocked_either_way(a_id: int, b_id: int) -> bool:
-    return Block.objects.filter(Q(blocker_id=a_id, blocked_id=b_id) | Q(blocker_id=b_id, blocked_id=a_id)).exists()
-
-
 def _post_visible(post_id: int, viewer: User) -> Target | None:
-    post = posts_visible_to(viewer).filter(pk=post_id).first()
+    post = visible_posts(viewer_id=viewer.pk, now=timezone.now(), keep_blocked_by_viewer=True).filter(pk=post_id).first()
     return Target(TargetKind.POST, post.pk, post.author_id, post) if post else None
 
 
@@ -53,14 +50,15 @@ def _comment_visible(comment_id: int, viewer: User) -> Target | None:
 
 
 def _profile_visible(handle: str, viewer: User) -> Target | None:
-    user = user_visible_to(handle=handle.strip().lstrip("@"), viewer=viewer)
+    user = user_visible_to(handle=handle.strip().lstrip("@"), viewer=viewer, keep_blocked_by_viewer=True)
     return Target(TargetKind.PROFILE, user.pk, user.pk, user) if user else None
 
 
 def _cameo_visible(cameo_id: int, viewer: User) -> Target | None:
-    # A live cameo can be seen (mentioned, shown in videos) unless a block stands between the two people.
+    # A live cameo can be seen (mentioned, shown in videos) unless its owner blocked the reporter (one's own block
+    # of them does not stop a report).
     cameo = Cameo.objects.filter(pk=cameo_id, status=Cameo.Status.VERIFIED).first()
-    if cameo is None or _blocked_either_way(cameo.owner_id, viewer.pk):
+    if cameo is None or Block.objects.filter(blocker_id=cameo.owner_id, blocked_id=viewer.pk).exists():
         return None
     return Target(TargetKind.CAMEO, cameo.pk, cameo.owner_id, cameo)
 

@@ -34,8 +34,9 @@ def blocked_user_ids(user_id: int) -> QuerySet:
     ).values("id")
 
 
-def user_visible_to(*, handle: str, viewer: User) -> User | None:
-    """A user by handle, unless they and the viewer are blocked either way (the same None for both cases)."""
+def user_visible_to(*, handle: str, viewer: User, keep_blocked_by_viewer: bool = False) -> User | None:
+    """A user by handle, unless they and the viewer are blocked either way (the same None for both cases).
+    `keep_blocked_by_viewer`: someone the viewer blocked is found too, for reporting them (moderation.targets)."""
     user = (
         User.objects.filter(handle__iexact=handle, is_active=True, banned_at__isnull=True)
         .select_related("profile")
@@ -50,7 +51,10 @@ def user_visible_to(*, handle: str, viewer: User) -> User | None:
         )
         .first()
     )
-    if user is None or user.blocked_either_way:
+    if user is None or user.blocked_either_way and not (
+        keep_blocked_by_viewer
+        and not Block.objects.filter(blocker_id=user.pk, blocked_id=viewer.pk).exists()
+    ):
         return None
     return user
 

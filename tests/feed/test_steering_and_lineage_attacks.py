@@ -479,17 +479,24 @@ def test_every_read_of_a_hidden_post_by_id_is_the_same_404(make_user, client_for
     client = client_for(viewer)
 
     for reason, post in hidden.items():
-        for response in (
+        reads = [
             client.get(f"/api/v1/posts/{post.pk}/"),
             client.get(f"/api/v1/posts/{post.pk}/lineage/"),
             client.get(f"/api/v1/posts/{post.pk}/remixes/"),
             client.get(f"/api/v1/posts/{post.pk}/comments/"),
             client.post(f"/api/v1/posts/{post.pk}/remix/", {"prompt": "again"}, format="json"),
             client.post(f"/api/v1/posts/{post.pk}/view/"),
-            client.post(
-                "/api/v1/reports/", {"target_type": "post", "target_id": str(post.pk), "reason": "other"}, format="json"
-            ),
-        ):
+        ]
+        # A report looks past the viewer's own block (someone who blocked their harasser can still report them:
+        # tests/moderation/test_moderation_attacks_round3.py), and past nothing else.
+        if reason != "iblocked":
+            reads.append(
+                client.post(
+                    "/api/v1/reports/", {"target_type": "post", "target_id": str(post.pk), "reason": "other"},
+                    format="json",
+                )
+            )
+        for response in reads:
             assert response.status_code == 404, (reason, response.request["PATH_INFO"], response.status_code)
             assert "SECRET" not in response.content.decode()
             assert response.json()["code"] in ("post_not_found", "not_found")
