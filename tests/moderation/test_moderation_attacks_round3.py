@@ -60,6 +60,7 @@ from moderation.models import Appeal, ModerationAction, ModerationCase, Report
 from sora_social.accounts.models import User
 from sora_social.notifications.models import Notification
 from tests.moderation.world import make_moderator, published_post, queued_job
+from tests.test_realtime import signed_up_token
 
 DAY = datetime.timedelta(days=1)
 TINY_MP4 = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + b"\x00" * 32
@@ -570,25 +571,6 @@ def test_a_banned_person_is_refused_everywhere_in_the_api_with_account_inactive(
     assert client.get("/api/v1/moderation/decisions/").status_code == 200
 
 
-def _signed_up_token(handle: str) -> str:
-    from sora_social.accounts.services import invites_mint
-
-    invite = invites_mint(count=1)[0]
-    response = Client().post(
-        "/_allauth/app/v1/auth/signup",
-        {
-            "username": handle,
-            "email": f"{handle}@example.org",
-            "password": "a-long-enough-pass-123",
-            "invite_code": invite.code,
-            "birth_date": datetime.date(1995, 3, 3).isoformat(),
-        },
-        content_type="application/json",
-    )
-    assert response.status_code == 200, response.content
-    return response.json()["meta"]["session_token"]
-
-
 def _socket_connects(token: str) -> bool:
     from asgiref.sync import async_to_sync
     from channels.testing import WebsocketCommunicator
@@ -608,7 +590,7 @@ def _socket_connects(token: str) -> bool:
 
 @pytest.mark.django_db(transaction=True)
 def test_a_banned_person_cannot_open_the_event_socket(moderator):
-    token = _signed_up_token("socket_banned")
+    token = signed_up_token("socket_banned")
     assert _socket_connects(token)
     banned = User.objects.get(handle="socket_banned")
     services.user_ban(case=case_of("profile", banned.pk), moderator=moderator, reason="Spam ring.")
