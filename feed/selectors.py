@@ -129,12 +129,15 @@ def access_post_comments(*, post_id: int, viewer: AbstractBaseUser) -> tuple[Pos
     return post, False
 
 
-def comments_of(*, post: Post, viewer: AbstractBaseUser, only_held_for_viewer: bool = False) -> QuerySet[Comment]:
+def comments_of(
+    *, post: Post, viewer: AbstractBaseUser, only_held_for_viewer: bool = False, keep_blocked_by_viewer: bool = False
+) -> QuerySet[Comment]:
     """Comments on a post the viewer can see, without deleted ones and those of people hidden from the viewer.
 
     A comment held for breaking a cameo's restriction is seen only by its author and that cameo's owner. The owner
     sees it even when its author and they blocked each other: otherwise a commenter could hide from the owner, by
-    blocking them, what was said of their likeness."""
+    blocking them, what was said of their likeness. `keep_blocked_by_viewer`: as `visible_posts`, for reporting a
+    comment of someone the viewer blocked (moderation.targets); never for showing."""
     live = Comment.objects.filter(
         post=post,
         deleted_at__isnull=True,
@@ -142,7 +145,11 @@ def comments_of(*, post: Post, viewer: AbstractBaseUser, only_held_for_viewer: b
         author__is_active=True,
         author__banned_at__isnull=True,
     )
-    shown = without_blocks(live.filter(Q(held_at__isnull=True) | Q(author_id=viewer.pk)), viewer_id=viewer.pk)
+    shown = without_blocks(
+        live.filter(Q(held_at__isnull=True) | Q(author_id=viewer.pk)),
+        viewer_id=viewer.pk,
+        keep_blocked_by_viewer=keep_blocked_by_viewer,
+    )
     held_for_viewer = Exists(
         Comment.held_for.through.objects.filter(comment_id=OuterRef("pk"), cameo__owner_id=viewer.pk)
     )

@@ -2,7 +2,8 @@
 
 A reporter may only report what they can see, so a missing target and a hidden one give the same None: ids
 cannot be probed through reports. Moderators load targets without that filter. What a reporter blocked is found as
-if they had not: someone who blocked their harasser can still report them (a block by the other side still hides).
+if they had not: someone who blocked their harasser can still report them, their posts and their comments (a block
+by the other side still hides).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from django.utils import timezone
 
 from cameos.models import Cameo
 from feed.models import Comment, Post
-from feed.selectors import comments_of, post_visible_to, visible_posts
+from feed.selectors import comments_of, visible_posts
 from moderation.models import TargetKind
 from sora_social.accounts.models import Block, User
 from sora_social.accounts.selectors import user_visible_to
@@ -37,15 +38,20 @@ def _int_id(ref: str) -> int | None:
     return int(ref)
 
 
+def _post_seen_by(post_id: int, viewer: User) -> Post | None:
+    return visible_posts(viewer_id=viewer.pk, now=timezone.now(), keep_blocked_by_viewer=True).filter(pk=post_id).first()
+
+
 def _post_visible(post_id: int, viewer: User) -> Target | None:
-    post = visible_posts(viewer_id=viewer.pk, now=timezone.now(), keep_blocked_by_viewer=True).filter(pk=post_id).first()
+    post = _post_seen_by(post_id, viewer)
     return Target(TargetKind.POST, post.pk, post.author_id, post) if post else None
 
 
 def _comment_visible(comment_id: int, viewer: User) -> Target | None:
     post_id = Comment.objects.filter(pk=comment_id).values_list("post_id", flat=True).first()
-    post = post_visible_to(post_id=post_id, viewer=viewer) if post_id else None
-    comment = comments_of(post=post, viewer=viewer).filter(pk=comment_id).first() if post else None
+    post = _post_seen_by(post_id, viewer) if post_id else None
+    comments = comments_of(post=post, viewer=viewer, keep_blocked_by_viewer=True) if post else None
+    comment = comments.filter(pk=comment_id).first() if post else None
     return Target(TargetKind.COMMENT, comment.pk, comment.author_id, comment) if comment else None
 
 

@@ -36,8 +36,8 @@ Got through when written, mended since (moderation/services.py unless named):
   appeal's answer now answers the reports filed before the appeal only, and the case stays in the queue for the rest.
 
 - a person who blocked their harasser could no longer report the harasser (404 `not_found`). A report now looks
-  past the reporter's own block (posts, profiles, cameos; a comment by someone one blocked is still hidden), never
-  past a block by the other side.
+  past the reporter's own block (posts, profiles, cameos, and since 2026-12-07 comments too: until then a comment by
+  someone one blocked stayed hidden from one's reports), never past a block by the other side.
 
 Not taken: a moderator acting on a case they reported themselves is allowed, but so is acting on what they found
 without a report (`case_for_target`), so that is no rule of this product.
@@ -220,14 +220,25 @@ def test_a_person_can_report_the_harasser_they_blocked(make_user, client_for):
 
     harasser, victim = make_user("harasser"), make_user("victim")
     post = published_post(harasser, caption="look at this loser")
+    # Under the victim's own post, and under a stranger's post the victim can see.
+    on_own = Comment.objects.create(post=published_post(victim), author=harasser, body="nobody likes you")
+    on_other = Comment.objects.create(post=published_post(make_user("stranger")), author=harasser, body="loser")
     user_block(blocker=victim, blocked=harasser)
     client = client_for(victim)
 
-    on_profile = report(client, "profile", "harasser")
-    on_post = report(client, "post", post.pk)
+    answers = {
+        "profile": report(client, "profile", "harasser"),
+        "post": report(client, "post", post.pk),
+        "comment under the victim's post": report(client, "comment", on_own.pk),
+        "comment under another's post": report(client, "comment", on_other.pk),
+    }
 
-    assert on_profile.status_code == 201, on_profile.content
-    assert on_post.status_code == 201, on_post.content
+    for what, response in answers.items():
+        assert response.status_code == 201, (what, response.content)
+    assert Report.objects.filter(reporter=victim, target_kind="comment").count() == 2
+    # Looking past the block is for the report only: the victim's comment list still hides the harasser.
+    listed = client.get(f"/api/v1/posts/{on_other.post_id}/comments/").json()
+    assert on_other.pk not in {c["id"] for c in listed["items"]}
 
 
 @pytest.mark.django_db
@@ -237,11 +248,17 @@ def test_someone_who_blocked_the_reporter_stays_hidden_from_their_reports(make_u
 
     author, prober = make_user("author"), make_user("prober")
     post = published_post(author, caption="public")
+    comment = Comment.objects.create(post=published_post(make_user("stranger")), author=author, body="hi")
     cameo = Cameo.objects.create(owner=author, handle="author_cam", display_name="a", level="everyone", status="verified")
     user_block(blocker=author, blocked=prober)
     client = client_for(prober)
 
-    for response in (report(client, "profile", "author"), report(client, "post", post.pk), report(client, "cameo", cameo.pk)):
+    for response in (
+        report(client, "profile", "author"),
+        report(client, "post", post.pk),
+        report(client, "cameo", cameo.pk),
+        report(client, "comment", comment.pk),
+    ):
         assert_error(response, 404, "not_found")
     assert not Report.objects.filter(reporter=prober).exists()
 
