@@ -17,6 +17,7 @@ class CameosConfig(AppConfig):
             on_display_name_check,
             on_handle_taken_check,
             on_parental_link_contested,
+            on_parental_link_made,
             on_relationship_change,
             on_teen_mutuals_withdrawn,
         )
@@ -29,6 +30,8 @@ class CameosConfig(AppConfig):
         on_teen_mutuals_withdrawn(services.appearances_reconcile_for_teen_mutuals_withdrawn)
         # A birth date support corrected: a teen's grants and mutuals wait for a parent, and a teen "parent" gave nothing.
         on_birth_date_corrected(services.appearances_reconcile_for_birth_date_corrected)
+        # A new parent hears of what already waits for one: the teen's grants, and their cameo opened to mutuals.
+        on_parental_link_made(services.parent_told_what_waits)
         # A contested parental link loses its approvals, which are grants, kept here.
         on_parental_link_contested(services.grants_parental_approval_withdraw)
         # A live cameo's handle is taken for a new person's handle too: the two share one namespace.

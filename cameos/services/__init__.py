@@ -27,6 +27,7 @@ from cameos.services.consent import (
     grant_parent_approve,
     grants_approval_withdraw_for_deleted_approver,
     grants_parental_approval_withdraw,
+    parent_told_what_waits,
 )
 from cameos.services.likeness import protected_person_save
 from cameos.services.retention import biometrics_purge_for_inactive_accounts
@@ -75,6 +76,7 @@ __all__ = [
     "grants_parental_approval_withdraw",
     "cameo_verification_unavailable",
     "identity_registration",
+    "parent_told_what_waits",
     "protected_person_save",
     "rejection_message",
     "verification_uploads_sweep",

@@ -106,6 +106,30 @@ def cameo_update(
     return cameo
 
 
+def parent_told_what_waits(*, link: ParentalLink) -> None:
+    """A parent just linked with a teen: what of the teen's already waits for a parent is told to them, as it would
+    have been had they been linked when it began: each grant waiting for approval, and each cameo open to mutuals
+    who wait for the parent's leave. Without this a teen who asked before any parent linked (or whose grants went
+    back to waiting with a contest) waited on a parent who never heard of it."""
+    teen = link.teen
+    live = (Cameo.Status.VERIFYING, Cameo.Status.PENDING_REVIEW, Cameo.Status.VERIFIED)
+    waiting = Grant.objects.filter(
+        cameo__owner_id=teen.pk, cameo__status__in=live, status=Grant.Status.PENDING_PARENT
+    ).select_related("grantee")
+    for grant in waiting.order_by("pk"):
+        notification_create(
+            recipient=link.parent,
+            kind=Notification.Kind.GRANT_APPROVAL,
+            actor=teen,
+            data={"grant": grant.pk, "cameo": grant.cameo_id, "grantee": grant.grantee.handle},
+        )
+    open_to_mutuals = Cameo.objects.filter(
+        owner_id=teen.pk, status__in=live, level__in=(Cameo.Level.MUTUALS, Cameo.Level.EVERYONE)
+    )
+    for cameo in open_to_mutuals.order_by("pk"):
+        _tell_parent_mutuals_wait(cameo, teen)
+
+
 def _tell_parent_mutuals_wait(cameo: Cameo, teen: User) -> None:
     """A teen opened their cameo to mutuals, and their parent has not let mutuals use it: the parent is told, since
     mutuals wait for them (`Limits.mutuals_may_use_cameo`), as a grant would."""

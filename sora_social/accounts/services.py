@@ -290,6 +290,13 @@ parental_link_contested = Listeners("a former parent contested a teen's new pare
 on_parental_link_contested = parental_link_contested.register
 
 
+# Told when a parent links with a teen, inside the link's transaction, so that what already waits for a parent (the
+# teen's grants, their cameo opened to mutuals) is told to the new one, as it would have been had they been linked
+# then. Cameos live a layer above accounts and register here when they load (cameos.apps). Called as `listener(link=)`.
+parental_link_made = Listeners("a parent linked with a teen")
+on_parental_link_made = parental_link_made.register
+
+
 # Told when a parent stops letting mutuals use their teen's cameo, inside the change's transaction, so that the videos
 # mutuals made with it are asked about again. Cameos live a layer above accounts and register here when they load
 # (cameos.apps). Called as `listener(teen_id=)`.
@@ -398,6 +405,7 @@ def parental_link_redeem(*, user: User, code: str) -> ParentalLink:
                 "cooling_off_until": cooling_off_until.isoformat() if cooling_off_until else None,
             },
         )
+    parental_link_made.notify(link=link)
     for former in User.objects.filter(pk__in=former_ids):
         notification_create(
             recipient=former,

@@ -12,12 +12,23 @@ import pytest
 from django.contrib import admin
 from django.utils import timezone
 
-from cameos.models import Appearance, Cameo
+from cameos.models import Appearance, Cameo, Grant
 from cameos.policy import Purpose, check_use
 from sora_social.accounts.models import ParentalLink, User
 from sora_social.accounts.services import user_follow
+from sora_social.notifications.models import Notification
 from tests.accounts.admin_forms import user_change_form
-from tests.cameos.parental import correct_birth_date, draft_with, linked, may_use, mutuals, notices, set_switch, unlink
+from tests.cameos.parental import (
+    correct_birth_date,
+    draft_with,
+    grant,
+    linked,
+    may_use,
+    mutuals,
+    notices,
+    set_switch,
+    unlink,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -298,6 +309,54 @@ def test_the_parent_is_not_told_when_they_already_let_mutuals_in(make_user, make
     assert client_for(teen).patch(f"/api/v1/cameos/{cameo.pk}/", {"level": "mutuals"}, format="json").status_code == 200
 
     assert not notices(mom, "mutuals_wait_for_parent")
+
+
+def test_a_parent_who_links_after_the_teen_opened_the_cameo_is_told_mutuals_wait_for_them(
+    make_user, make_cameo, client_for
+):
+    teen, _friend, cameo = teen_with_a_mutual(make_user, make_cameo)
+    make_cameo(teen, handle="teen_private", level="only_me")
+    mom = make_user("mom", age=45)
+
+    link_id = linked(client_for, teen, mom)
+
+    # Told once, of the cameo open to mutuals only; as if she had been linked when the teen opened it.
+    [notice] = notices(mom, "mutuals_wait_for_parent")
+    assert notice.data == {"change": "mutuals_wait_for_parent", "link": link_id, "cameo": cameo.handle}
+    assert notice.actor_id == teen.pk
+
+
+def test_a_parent_who_links_after_the_teen_granted_someone_is_asked_to_approve_the_grant(
+    make_user, make_cameo, client_for
+):
+    teen, mom, friend = make_user("teen_t", age=15), make_user("mom", age=45), make_user("friend")
+    cameo = make_cameo(teen, handle="teen_cam", level="approved")
+    grant_id = grant(client_for, teen, cameo, friend)
+    assert Grant.objects.get(pk=grant_id).status == Grant.Status.PENDING_PARENT
+
+    linked(client_for, teen, mom)
+
+    [asked] = Notification.objects.filter(recipient=mom, kind=Notification.Kind.GRANT_APPROVAL)
+    assert asked.data == {"grant": grant_id, "cameo": cameo.pk, "grantee": "friend"}
+    assert not notices(mom, "mutuals_wait_for_parent")  # an "approved" cameo waits on no mutual
+    # ... and once she approves, the friend may use it (no cooling-off for a teen's first link).
+    approved = client_for(mom).post(f"/api/v1/parental/grants/{grant_id}/approve/")
+    assert approved.status_code == 200, approved.content
+    assert may_use(cameo, friend)
+
+
+def test_a_parent_who_links_is_told_of_nothing_that_does_not_wait_for_them(make_user, make_cameo, client_for):
+    teen, mom, friend = make_user("teen_t", age=15), make_user("mom", age=45), make_user("friend")
+    closed = make_cameo(teen, handle="teen_cam", level="only_me")
+    gone = make_cameo(teen, handle="old_cam", level="mutuals")
+    grant(client_for, teen, gone, friend)
+    Cameo.objects.filter(pk=gone.pk).update(status=Cameo.Status.REVOKED)
+    assert closed.level == "only_me"
+
+    linked(client_for, teen, mom)
+
+    assert not notices(mom, "mutuals_wait_for_parent")
+    assert not Notification.objects.filter(recipient=mom, kind=Notification.Kind.GRANT_APPROVAL).exists()
 
 
 # ---- a leave that ends without the parent switching it off ----------------------------------------------------------
