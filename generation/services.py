@@ -198,6 +198,10 @@ def validate_generation_request(
     # Mentions are read after NFKC and case folding ("＠Alice" is @alice), and stored as plain @handle, so that
     # everything reading the stored prompt later finds the same cameos.
     prompt = mentions_canonical(prompt)
+    if len(prompt) > MAX_PROMPT_CHARS:
+        # A mention written short ("@" and seven "㎉") is stored as the handle it reads as, which can be four times
+        # longer: a prompt within the limit as typed was stored at 6,400 characters (test_generation_attacks_round2).
+        raise GenerationRefused("prompt_too_long", f"A prompt is at most {MAX_PROMPT_CHARS} characters.")
     handles = mentioned_handles(prompt)
     if len(handles) > MAX_CAMEOS_PER_VIDEO:
         raise GenerationRefused(
@@ -269,6 +273,10 @@ def generation_submit(
     with transaction.atomic():
         # The owner's row lock makes concurrent submissions of one person count one at a time.
         owner = User.objects.select_for_update().get(pk=owner.pk)
+        if owner.is_restricted:
+            # Read again under the lock: a suspension committed since the first check cancelled the jobs in flight,
+            # and this one did not exist yet (test_generation_attacks_round2).
+            raise GenerationRefused("account_suspended", "Your account cannot create videos right now.", 403)
         quota_check(owner)
         job = GenerationJob.objects.create(
             owner=owner,

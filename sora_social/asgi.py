@@ -2,7 +2,8 @@
 
 Served by gunicorn with uvicorn's worker (deploy/gunicorn.conf.py, deploy/README.md); any ASGI server works. Two
 things here differ from a stock Django ASGI app, each kept because bench/bench_feed.py shows it pays (its figures
-are beside each one): `OneAtATimeASGIHandler` and the garbage-collector settings.
+are beside each one): `OneAtATimeASGIHandler` and the garbage-collector settings. In front of both, the upload cap
+(`run_with_upload_cap`, sora_social/api/middleware.py) refuses a body over MAX_UPLOAD_BYTES before Django reads it.
 """
 
 import gc
@@ -78,6 +79,7 @@ from channels.security.websocket import OriginValidator  # noqa: E402
 from django.conf import settings  # noqa: E402
 from django.urls import path  # noqa: E402
 
+from sora_social.api.middleware import run_with_upload_cap  # noqa: E402
 from sora_social.notifications.consumers import EventsConsumer  # noqa: E402
 from sora_social.notifications.relay import relay  # noqa: E402
 
@@ -116,7 +118,8 @@ async def http_application(scope, receive, send) -> None:
     if scope["path"] == "/healthz/":
         await healthz(scope, receive, send)
     else:
-        await django_asgi_app(scope, receive, send)
+        # Django's handler reads the whole body before any middleware runs, so the cap must come first.
+        await run_with_upload_cap(django_asgi_app, scope, receive, send)
 
 
 websocket_router = NativeOrAllowedOriginValidator(

@@ -13,6 +13,7 @@ their errors), and allauth's headless API, which keeps allauth's own documented 
 
 import functools
 import json
+import threading
 
 from openapi_core import OpenAPI
 from openapi_core.contrib.django import DjangoOpenAPIRequest, DjangoOpenAPIResponse
@@ -56,8 +57,18 @@ def served_schema() -> dict:
     return json.loads(OpenApiJsonRenderer().render(generated))
 
 
-@functools.cache
+_building = threading.Lock()
+
+
 def strict_openapi() -> OpenAPI:
+    # Built once under a lock: requests raced on threads (tests of concurrency) checked their answers at once, and
+    # drf-spectacular's generator, run on several threads together, failed on half-built state.
+    with _building:
+        return _strict_openapi()
+
+
+@functools.cache
+def _strict_openapi() -> OpenAPI:
     # from_dict also validates the document itself against OpenAPI 3.0.
     return OpenAPI.from_dict(strict(served_schema()))
 

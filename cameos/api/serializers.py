@@ -4,6 +4,7 @@ from rest_framework import serializers
 from cameos.models import Appearance, Cameo, ConsentDecision, Grant, VerificationChallenge
 from cameos.restrictions import parse_restriction
 from cameos.services import rejection_message
+from sora_social.api.fields import TextInputField
 from sora_social.api.media import signed_media_url
 
 
@@ -151,7 +152,7 @@ class CameoPublicSerializer(serializers.ModelSerializer):
 
 class CameoUpdateInputSerializer(serializers.Serializer):
     level = serializers.ChoiceField(choices=Cameo.Level.choices, required=False)
-    preferences = serializers.CharField(max_length=500, required=False, allow_blank=True)
+    preferences = TextInputField(max_length=500, required=False, allow_blank=True)
     restrictions = serializers.ListField(
         child=serializers.CharField(max_length=200), required=False, max_length=20
     )

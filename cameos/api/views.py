@@ -5,7 +5,6 @@ from drf_spectacular.utils import extend_schema
 from PIL import Image
 from rest_framework import status
 from rest_framework.response import Response
-from rest_framework.throttling import UserRateThrottle
 
 from cameos import biometrics, selectors, services
 from cameos.api import serializers as s
@@ -17,10 +16,11 @@ from sora_social.accounts.selectors import user_visible_to
 from sora_social.api.errors import ApiError
 from sora_social.api.pagination import page_body, page_serializer
 from sora_social.api.renderers import BinaryApiViewMixin
+from sora_social.api.throttling import PerPersonRateThrottle
 from sora_social.api.views import MemberApiView, UploadApiView, paginate
 
 
-class UploadThrottle(UserRateThrottle):
+class UploadThrottle(PerPersonRateThrottle):
     scope = "upload"
 
 
@@ -31,7 +31,7 @@ def _my_cameo_or_404(cameo_id: int, user: User) -> Cameo:
     return cameo
 
 
-class ChallengeThrottle(UserRateThrottle):
+class ChallengeThrottle(PerPersonRateThrottle):
     scope = "challenge"
 
 

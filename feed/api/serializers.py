@@ -15,7 +15,7 @@ from feed.services.posts import MAX_CAPTION_CHARS
 from feed.services.reactions import MAX_COMMENT_CHARS
 from feed.steering import MAX_STEERING_CHARS
 from feed.viewing_limits import LIST_STATES
-from sora_social.api.fields import NullableObjectField, api_datetime
+from sora_social.api.fields import NullableObjectField, TextInputField, api_datetime
 from sora_social.api.media import signed_media_url
 from sora_social.api.pagination import NEXT_CURSOR_HELP
 
@@ -109,24 +109,24 @@ def comment_item(comment: Comment, *, viewer_id: int, post_author_id: int) -> di
 
 class PostCreateInputSerializer(serializers.Serializer):
     generation_id = serializers.IntegerField(min_value=1)
-    caption = serializers.CharField(max_length=MAX_CAPTION_CHARS, required=False, allow_blank=True, default="")
+    caption = TextInputField(max_length=MAX_CAPTION_CHARS, required=False, allow_blank=True, default="")
     visibility = serializers.ChoiceField(choices=Post.Visibility.choices, default=Post.Visibility.PUBLIC)
     allow_remix = serializers.BooleanField(default=True)
 
 
 class PostUpdateInputSerializer(serializers.Serializer):
-    caption = serializers.CharField(max_length=MAX_CAPTION_CHARS, required=False, allow_blank=True)
+    caption = TextInputField(max_length=MAX_CAPTION_CHARS, required=False, allow_blank=True)
     visibility = serializers.ChoiceField(choices=Post.Visibility.choices, required=False)
     allow_remix = serializers.BooleanField(required=False)
 
 
 class CommentCreateInputSerializer(serializers.Serializer):
-    body = serializers.CharField(max_length=MAX_COMMENT_CHARS)
+    body = TextInputField(max_length=MAX_COMMENT_CHARS)
     client_id = serializers.CharField(max_length=64, required=False, allow_blank=True, default="")
 
 
 class SteeringInputSerializer(serializers.Serializer):
-    text = serializers.CharField(allow_blank=True, trim_whitespace=True, max_length=MAX_STEERING_CHARS)
+    text = TextInputField(allow_blank=True, trim_whitespace=True, max_length=MAX_STEERING_CHARS)
 
 
 class WellnessInputSerializer(serializers.Serializer):

@@ -2,7 +2,6 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.response import Response
-from rest_framework.throttling import UserRateThrottle
 
 from feed import selectors
 from feed.api import serializers as s
@@ -13,10 +12,11 @@ from sora_social.api.errors import ApiError
 from sora_social.api.fields import api_datetime
 from sora_social.api.pagination import CURSOR, PAGE_SIZE, CreatedCursorPagination, page_body
 from sora_social.api.permissions import IsNotRestricted
+from sora_social.api.throttling import PerPersonRateThrottle
 from sora_social.api.views import MemberApiView
 
 
-class CommentThrottle(UserRateThrottle):
+class CommentThrottle(PerPersonRateThrottle):
     scope = "comment"
 
 

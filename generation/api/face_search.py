@@ -3,7 +3,6 @@
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.response import Response
-from rest_framework.throttling import UserRateThrottle
 
 from cameos.models import Cameo
 from cameos.selectors import cameo_owned_by
@@ -13,10 +12,11 @@ from generation.models import FaceSearch
 from sora_social.accounts.models import User
 from sora_social.api.errors import ApiError
 from sora_social.api.fields import NullableObjectField
+from sora_social.api.throttling import PerPersonRateThrottle
 from sora_social.api.views import UploadApiView, paginate
 
 
-class FaceSearchThrottle(UserRateThrottle):
+class FaceSearchThrottle(PerPersonRateThrottle):
     scope = "face_search"
 
 

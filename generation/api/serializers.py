@@ -5,7 +5,7 @@ from generation.backends.base import ASPECT_RATIOS, MAX_DURATION_S, RESOLUTIONS,
 from generation.models import GenerationJob
 from generation.selectors import WITHHELD_FROM_CREATOR, HiddenReason, generation_hidden_reason
 from generation.services import MAX_PROMPT_CHARS
-from sora_social.api.fields import api_datetime
+from sora_social.api.fields import TextInputField, api_datetime
 from sora_social.api.media import signed_media_url
 
 
@@ -24,14 +24,14 @@ class StateTimesSerializer(serializers.Serializer):
 
 
 class GenerationCreateInputSerializer(serializers.Serializer):
-    prompt = serializers.CharField(max_length=MAX_PROMPT_CHARS, trim_whitespace=True)
+    prompt = TextInputField(max_length=MAX_PROMPT_CHARS, trim_whitespace=True)
     duration_s = serializers.IntegerField(min_value=1, max_value=MAX_DURATION_S, default=5)
     resolution = serializers.ChoiceField(choices=list(RESOLUTIONS), default="720p")
     aspect_ratio = serializers.ChoiceField(choices=list(ASPECT_RATIOS), default="16:9")
     style = serializers.ChoiceField(choices=list(STYLES), default="realistic")
     seed = serializers.IntegerField(required=False, min_value=0, max_value=2**31 - 1)
     # One of GET /generations/backends/; omitted: the deployment's default. Checked by the service (422).
-    backend = serializers.CharField(required=False, allow_blank=True, max_length=32, default="")
+    backend = TextInputField(required=False, allow_blank=True, max_length=32, default="")
 
 
 class GenerationOutputSerializer(serializers.ModelSerializer):

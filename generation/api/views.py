@@ -4,7 +4,6 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
-from rest_framework.throttling import UserRateThrottle
 
 from cameos.selectors import cameo_owned_by
 from generation import selectors, services
@@ -13,12 +12,15 @@ from generation.backends.catalog import offered_backend_list
 from generation.provenance.lookup import provenance_verify
 from sora_social.api.errors import ApiError
 from sora_social.api.pagination import page_body, page_serializer
+from sora_social.api.throttling import PerPersonRateThrottle
 from sora_social.api.views import MemberApiView, paginate
 
-PROVENANCE_MAX_BYTES = 200 * 1024 * 1024
+# Under the server's cap on a request body (MAX_UPLOAD_BYTES), as generation.face_search's limit: the exports checked
+# here are at most a MAX_DURATION_S video of this deployment.
+PROVENANCE_MAX_BYTES = 55 * 1024 * 1024
 
 
-class GenerationThrottle(UserRateThrottle):
+class GenerationThrottle(PerPersonRateThrottle):
     scope = "generation"
 
 

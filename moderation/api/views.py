@@ -1,13 +1,13 @@
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.response import Response
-from rest_framework.throttling import UserRateThrottle
 
 from moderation import selectors, services
 from moderation.api import serializers as s
 from sora_social.api.errors import ApiError
 from sora_social.api.pagination import CreatedCursorPagination
 from sora_social.api.permissions import IsActiveAccount, IsNotRestricted
+from sora_social.api.throttling import PerPersonRateThrottle
 from sora_social.api.views import MemberApiView, paginate
 
 # The shared error shape (sora_social.api.schema adds it to components); 409 is a conflict with what exists.
@@ -17,7 +17,7 @@ ERROR = OpenApiResponse(
 )
 
 
-class ReportThrottle(UserRateThrottle):
+class ReportThrottle(PerPersonRateThrottle):
     """Reports per person per hour (THROTTLE_REPORT), on top of one open report per target."""
 
     scope = "report"

@@ -2,7 +2,6 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework import status as http
 from rest_framework.response import Response
-from rest_framework.throttling import UserRateThrottle
 
 from feed.api import serializers as feed_s
 from feed.hot_queries import post_items_by_id
@@ -14,10 +13,11 @@ from remix import selectors, services
 from sora_social.api.fields import NullableObjectField
 from sora_social.api.pagination import CURSOR, PAGE_SIZE, CreatedCursorPagination, page_body
 from sora_social.api.permissions import IsNotRestricted
+from sora_social.api.throttling import PerPersonRateThrottle
 from sora_social.api.views import MemberApiView
 
 
-class RemixThrottle(UserRateThrottle):
+class RemixThrottle(PerPersonRateThrottle):
     # Remixes are generations: they share the generation rate.
     scope = "generation"
 

@@ -4,7 +4,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.headless.adapter import DefaultHeadlessAdapter
 from django.db import transaction
 
-from sora_social.accounts.services import handle_claim, handle_looks_taken, user_signup_complete
+from sora_social.accounts.services import email_claim, handle_claim, handle_looks_taken, user_signup_complete
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -18,13 +18,15 @@ class AccountAdapter(DefaultAccountAdapter):
     def save_user(self, request, user, form, commit=True):
         user.birth_date = form.cleaned_data["birth_date"]
         # The user row, the spent invite, the profile and the new invites are one transaction;
-        # a lost race on the invite raises InviteUnavailable, one on the handle HandleUnavailable, and nothing is kept.
+        # a lost race on the invite raises InviteUnavailable, one on the handle HandleUnavailable, one on the address
+        # EmailUnavailable, and nothing is kept.
         with transaction.atomic():
             # clean_username checked the handle before this transaction; checked again under the claim's lock before
             # the row is written, so that two sign-ups of one handle or of look-alikes at the same moment cannot both
             # be kept, nor the second meet the unique index (HandleUnavailable, a 400), nor wait on a row an
             # operator's edit holds while the edit waits on the lock.
             handle_claim(form.cleaned_data.get("username") or "")
+            email_claim(form.cleaned_data.get("email") or "")
             user = super().save_user(request, user, form, commit=True)
             user_signup_complete(user=user, invite_code=form.cleaned_data["invite_code"])
         return user

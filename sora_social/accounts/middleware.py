@@ -1,8 +1,8 @@
-"""Turns a lost invite or handle race during signup into allauth's 400 error shape instead of a 500."""
+"""Turns a lost invite, handle or address race during signup into allauth's 400 error shape instead of a 500."""
 
 from django.http import JsonResponse
 
-from sora_social.accounts.services import HandleUnavailable, InviteUnavailable
+from sora_social.accounts.services import EmailUnavailable, HandleUnavailable, InviteUnavailable
 
 
 class InviteRedemptionErrorMiddleware:
@@ -28,12 +28,13 @@ class InviteRedemptionErrorMiddleware:
                 },
                 status=400,
             )
-        if isinstance(exception, HandleUnavailable):
-            return JsonResponse(
-                {
-                    "status": 400,
-                    "errors": [{"message": exception.message, "code": exception.code, "param": "username"}],
-                },
-                status=400,
-            )
+        for lost, param in ((HandleUnavailable, "username"), (EmailUnavailable, "email")):
+            if isinstance(exception, lost):
+                return JsonResponse(
+                    {
+                        "status": 400,
+                        "errors": [{"message": exception.message, "code": exception.code, "param": param}],
+                    },
+                    status=400,
+                )
         return None

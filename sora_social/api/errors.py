@@ -29,6 +29,7 @@ import sys
 from http import HTTPStatus
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpResponse, JsonResponse
 from django.views import defaults
@@ -333,6 +334,9 @@ def _is_api(request) -> bool:
 
 
 def handler400(request, exception=None):
+    if isinstance(exception, RequestDataTooBig):
+        # Django refuses to read a body over DATA_UPLOAD_MAX_MEMORY_SIZE and calls it a 400; it is a size.
+        return _json_error(413, "too_large", "The request body is too large.")
     if _is_api(request):
         return _json_error(400, "bad_request", "The request could not be understood.")
     return defaults.bad_request(request, exception)

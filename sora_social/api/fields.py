@@ -39,3 +39,15 @@ class NullableObjectFieldExtension(OpenApiSerializerFieldExtension):
     def map_serializer_field(self, auto_schema, direction):
         component = auto_schema.resolve_serializer(self.target.serializer, direction)
         return {"oneOf": [component.ref, {"enum": [None]}]}
+
+
+class TextInputField(serializers.CharField):
+    """A CharField for text a person writes (a prompt, a caption, a comment), which takes only a JSON string.
+
+    DRF's CharField turns a number into text: {"prompt": 12} was queued as the prompt "12", where the schema says
+    string and the contract says 400 (tests/generation/test_generation_attacks_round2.py)."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)

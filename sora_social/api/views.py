@@ -1,10 +1,11 @@
 """Base API views: everything starts signed in and active; the parsers are explicit."""
 
 from drf_spectacular.plumbing import get_lib_doc_excludes
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.views import APIView
 
 from sora_social.api.pagination import CreatedCursorPagination
+from sora_social.api.parsers import JsonBodyParser
 from sora_social.api.permissions import IsActiveMember
 
 
@@ -12,7 +13,7 @@ class MemberApiView(APIView):
     """A JSON API view for signed-in, active members."""
 
     permission_classes = [IsActiveMember]
-    parser_classes = [JSONParser]
+    parser_classes = [JsonBodyParser]
     # Used by `paginate()` for list responses; the schema then documents them as cursor pages.
     pagination_class = CreatedCursorPagination
 

@@ -40,6 +40,7 @@ class EventsConsumer(AsyncJsonWebsocketConsumer):
             await self.close(code=CLOSE_UNAUTHENTICATED)
             return
         self.user_id = user.pk
+        self.token = token
         self.group = user_group_name(user.pk)
         await self.channel_layer.group_add(self.group, self.channel_name)
         await self.accept()
@@ -51,8 +52,20 @@ class EventsConsumer(AsyncJsonWebsocketConsumer):
 
     async def receive_json(self, content, **kwargs) -> None:
         # The socket is server-to-client; a ping keeps proxies from closing it.
-        if isinstance(content, dict) and content.get("type") == "ping":
+        if isinstance(content, dict) and content.get("type") == "ping" and await self._session_still_stands():
             await self.send_json({"event": "pong", "payload": {}})
 
     async def user_event(self, message: dict) -> None:
-        await self.send_json({"event": message["event"], "payload": message["payload"]})
+        if await self._session_still_stands():
+            await self.send_json({"event": message["event"], "payload": message["payload"]})
+
+    async def _session_still_stands(self) -> bool:
+        """The session is asked again before anything is sent: a socket opened before a logout, a password change
+        elsewhere, a deactivation or a ban kept delivering the person's events (tests/accounts/
+        test_account_attacks_round4.py). One session and one user read per event; a socket whose session ended is
+        closed instead."""
+        user = await user_for_token(self.token)
+        if user is not None and user.pk == self.user_id:
+            return True
+        await self.close(code=CLOSE_UNAUTHENTICATED)
+        return False

@@ -2,13 +2,13 @@ from django.db.models import Count
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.response import Response
-from rest_framework.throttling import UserRateThrottle
 
 from sora_social.accounts import selectors, services
 from sora_social.accounts.api import serializers as s
 from sora_social.accounts.limits import limits_for
 from sora_social.accounts.models import Follow, ParentalLink, User
 from sora_social.api.errors import ApiError
+from sora_social.api.throttling import PerPersonRateThrottle
 from sora_social.api.views import MemberApiView, UploadApiView, paginate
 
 
@@ -133,7 +133,7 @@ class ParentalLinkCodeApi(MemberApiView):
         return Response(s.LinkCodeOutputSerializer(link_code).data, status=status.HTTP_201_CREATED)
 
 
-class LinkCodeThrottle(UserRateThrottle):
+class LinkCodeThrottle(PerPersonRateThrottle):
     """Link codes entered, per person: a code is 8 hex digits, so without a limit a script could walk through them
     and become the parent of a teen who made one."""
 
