@@ -143,6 +143,13 @@ DISCLOSED_REASONS = {
 }
 
 
+def reason_to_tell(decision: Decision) -> str:
+    """A denial's reason as the person refused may read it (a job's `state_reason`, its socket event): one of
+    DISCLOSED_REASONS as it is, any other "unavailable". A render stopped by a block, a moderator's revocation or a
+    deactivated account said so to its creator (tests/test_information_leak_attacks.py)."""
+    return decision.reason.value if decision.reason in DISCLOSED_REASONS else "unavailable"
+
+
 class ConsentRefused(ServiceError):
     """The door said no. Raised like any other error: the audit row of the denial survives a rollback."""
 

@@ -27,12 +27,15 @@ from PIL import Image
 from cameos.biometrics import reference_image_png, voice_profile
 from cameos.models import Appearance, Cameo
 from cameos.policy import (
+    DISCLOSED_REASONS,
+    Decision,
     Purpose,
     check_use,
     check_uses,
     consent_hold,
     consent_replaced,
     protected_face_permitted,
+    reason_to_tell,
     require_uses,
     with_co_cast_preferences,
 )
@@ -53,6 +56,7 @@ from sora_social.content_policy.screening import screen_prompt
 from sora_social.content_policy.selectors import screening_rules
 from sora_social.errors import ServiceError
 from sora_social.files import stored_file_in
+from sora_social.listeners import Listeners
 from sora_social.notifications.models import Notification
 from sora_social.notifications.realtime import push_event
 from sora_social.notifications.services import notification_create
@@ -404,12 +408,12 @@ def _check_consent(job: GenerationJob, purpose: Purpose, *, same_grants_as_pinne
     for gone_id in sorted(set(job.consent_pins) - cast_ids):
         decision = check_use(int(gone_id), job.owner, purpose, job.prompt, subject=f"job:{job.pk}")
         if not decision.allowed:
-            return False, f"consent_denied:{decision.reason.value}", {}
+            return False, f"consent_denied:{reason_to_tell(decision)}", {}
     # After the render, the cast as the model was given it: its preferences as pinned then, not as they are now.
     cast = job.cameos.all() if purpose == Purpose.RENDER else cast_as_rendered(job)
     for cameo, decision in check_uses(cast, job.owner, purpose, job.prompt, subject=f"job:{job.pk}"):
         if not decision.allowed:
-            return False, f"consent_denied:@{cameo.handle}:{decision.reason.value}", {}
+            return False, f"consent_denied:@{cameo.handle}:{reason_to_tell(decision)}", {}
         pinned = job.consent_pins.get(str(cameo.pk), {}).get("grant_ids", [])
         if same_grants_as_pinned and consent_replaced(decision, pinned_grant_ids=pinned):
             return False, f"consent_changed:@{cameo.handle}", {}
@@ -442,6 +446,24 @@ def _cameo_refs(job: GenerationJob) -> tuple[CameoRef, ...]:
     return tuple(refs)
 
 
+# Asked before a remix renders whether its owner may still remix its parent: who may remix is remix's rule, a layer
+# above, registered here when it loads (remix.apps). Called as `listener(job=)`; a refusal is raised (a ServiceError),
+# and the job is blocked with its code. Without it, a remix requested before the parent's author turned remixes off,
+# or before a moderator took the parent down, rendered and signed the parent's video in (test_remix_and_comment_attacks).
+remix_about_to_render = Listeners("a remix is about to render")
+on_remix_about_to_render = remix_about_to_render.register
+
+
+def _remix_refusal(job: GenerationJob) -> str:
+    if job.parent_job_id is None:
+        return ""
+    try:
+        remix_about_to_render.notify(job=job)
+    except ServiceError as refused:
+        return f"remix_refused:{refused.code}"
+    return ""
+
+
 def generation_render(*, job_id: int) -> str | RenderBusy:
     """The render task's body: consent before rendering, render, media steps, consent again before storing.
 
@@ -463,6 +485,9 @@ def generation_render(*, job_id: int) -> str | RenderBusy:
             # Stamped here, saved with the state it moves on to below.
             job_transition(job, GenerationJob.State.QUEUED)
         allowed, reason, pins = _check_consent(job, Purpose.RENDER)
+        if allowed:
+            reason = _remix_refusal(job)
+            allowed = not reason
         if not allowed:
             job_state_change(job, GenerationJob.State.BLOCKED, reason=reason)
             return job.state
@@ -637,7 +662,7 @@ def _screen_output(job: GenerationJob, sightings, *, started: float) -> OutputSc
             subject=f"job:{job.pk}:screening",
         )
         if not decision.allowed:
-            block_reason = f"unconsented_likeness:@{cameo.handle}"
+            block_reason = _unconsented_likeness(cameo, decision)
             blocked_cameo = cameo
             break
         found.append(cameo_id)
@@ -670,6 +695,15 @@ OUTPUT_FIELDS = (
 )
 
 
+def _unconsented_likeness(cameo: Cameo, decision: Decision) -> str:
+    """Why screening stopped a render, as its creator reads it: the cameo is named only where the door's reason may
+    be told; a face whose owner blocked the creator (or a revoked cameo's) is not named, or the creator would learn
+    whose face it was and that they are blocked (tests/test_information_leak_attacks.py)."""
+    if decision.reason in DISCLOSED_REASONS:
+        return f"unconsented_likeness:@{cameo.handle}"
+    return "unconsented_likeness"
+
+
 def _store_output(job: GenerationJob, output, screening: OutputScreening) -> str:
     """Ask the door again; store the draft only if every cameo still permits it, else destroy the output."""
     video_name, poster_name = _storage_names(job)
@@ -689,7 +723,7 @@ def _store_output(job: GenerationJob, output, screening: OutputScreening) -> str
             found, job.owner, Purpose.PUBLISH, job.prompt, subject=f"job:{job.pk}:screening", cast=cast_now
         ):
             if not decision.allowed:
-                job_state_change(job, GenerationJob.State.BLOCKED, reason=f"unconsented_likeness:@{cameo.handle}"[:64])
+                job_state_change(job, GenerationJob.State.BLOCKED, reason=_unconsented_likeness(cameo, decision)[:64])
                 return job.state
             pins[str(cameo.pk)] = {"consent_version": decision.consent_version, "grant_ids": list(decision.grant_ids)}
         if found:

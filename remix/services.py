@@ -39,11 +39,7 @@ def remix_create(*, post_id: int, remixer: AbstractBaseUser, prompt: str, **opti
     Refusals are raised (`ConsentRefused`, `RemixRefused`, generation's own); the door's audit of a denial
     survives the rollback.
     """
-    parent = access_post(post_id=post_id, viewer=remixer)
-    if parent.visibility != Post.Visibility.PUBLIC:
-        raise RemixRefused("remix_not_public", "Only public posts can be remixed.", 403)
-    if not parent.allow_remix:
-        raise RemixRefused("remix_disabled", "The author turned remixes off for this post.", 403)
+    parent = remix_parent_check(post_id=post_id, remixer=remixer)
     parent_cameos = list(parent.job.cameos.order_by("pk"))
     handles = {cameo.handle.lower() for cameo in parent_cameos} | set(mentioned_handles(prompt or ""))
     if len(handles) > MAX_CAMEOS_PER_VIDEO:
@@ -62,13 +58,39 @@ def remix_create(*, post_id: int, remixer: AbstractBaseUser, prompt: str, **opti
     )
 
 
+def remix_parent_check(*, post_id: int, remixer: AbstractBaseUser) -> Post:
+    """The post, if the remixer may remix it now: they can see it, it is public, and neither it nor any post it
+    remixes has remixes turned off (an author's "no remixes" holds down the chain: a remix of a remix is built on
+    their video too). Asked at the request, before the render and at the publish: between them the author may turn
+    remixes off, narrow the post, block the remixer, delete it, or a moderator take it down."""
+    parent = access_post(post_id=post_id, viewer=remixer)
+    if parent.visibility != Post.Visibility.PUBLIC:
+        raise RemixRefused("remix_not_public", "Only public posts can be remixed.", 403)
+    if not parent.allow_remix:
+        raise RemixRefused("remix_disabled", "The author turned remixes off for this post.", 403)
+    if RemixAncestry.objects.filter(descendant_id=parent.pk, ancestor__allow_remix=False).exists():
+        raise RemixRefused("remix_disabled", "The author of a video this one remixes turned remixes off.", 403)
+    return parent
+
+
+def remix_render_check(*, job: GenerationJob) -> None:
+    """Before a remix renders (generation calls this; see remix.apps): its owner may still remix its parent."""
+    parent_id = Post.objects.filter(job_id=job.parent_job_id).values_list("pk", flat=True).first()
+    if parent_id is None:
+        raise RemixRefused("post_not_found", "No such post.", 404)
+    remix_parent_check(post_id=parent_id, remixer=job.owner)
+
+
 def remix_published(*, post: Post, actor: AbstractBaseUser) -> None:
-    """A remix was published (feed calls this inside the publish's transaction; see remix.apps): record its
-    lineage, count it on its parent, and tell the parent's author if they may see it."""
+    """A remix was published (feed calls this inside the publish's transaction; see remix.apps): the remixer may
+    still remix its parent (else the refusal is raised and nothing is kept); then record its lineage, count it on
+    its parent, and tell the parent's author if they may see it."""
     if post.parent_id is None:
         return
+    remix_parent_check(post_id=post.parent_id, remixer=actor)
     remix_lineage_record(post=post)
-    Post.objects.filter(pk=post.parent_id).update(remix_count=F("remix_count") + 1)
+    if post.visibility == Post.Visibility.PUBLIC:
+        _count_on_parent(post, +1)
     parent = Post.objects.select_related("author").get(pk=post.parent_id)
     if parent.author_id != actor.pk and posts_visible_to(parent.author).filter(pk=post.pk).exists():
         notification_create(
@@ -80,10 +102,30 @@ def remix_published(*, post: Post, actor: AbstractBaseUser) -> None:
 
 
 def remix_deleted(*, post: Post, actor: AbstractBaseUser) -> None:
-    """A remix was deleted by its author (inside the delete's transaction): its parent counts one remix less.
-    Its lineage stays: the remixes of the deleted post still descend from it."""
-    if post.parent_id is not None:
-        Post.objects.filter(pk=post.parent_id, remix_count__gt=0).update(remix_count=F("remix_count") - 1)
+    """A remix was deleted by its author (inside the delete's transaction): its parent counts one remix less, if it
+    was counted. Its lineage stays: the remixes of the deleted post still descend from it."""
+    if post.parent_id is not None and post.visibility == Post.Visibility.PUBLIC:
+        _count_on_parent(post, -1)
+
+
+def remix_audience_changed(*, post: Post, before: str) -> None:
+    """A remix was made public, or no longer is (inside post_update's transaction): its parent's count follows."""
+    if post.parent_id is None:
+        return
+    was_public, is_public = before == Post.Visibility.PUBLIC, post.visibility == Post.Visibility.PUBLIC
+    if was_public != is_public:
+        _count_on_parent(post, +1 if is_public else -1)
+
+
+def _count_on_parent(remix: Post, change: int) -> None:
+    """A parent's remix count is of its public remixes: everyone who sees the parent reads it, and a private or
+    followers-only remix counted there told them of a post they may not see (the parent's author is not even
+    notified of one; tests/test_information_leak_attacks.py)."""
+    parent = Post.objects.filter(pk=remix.parent_id)
+    if change > 0:
+        parent.update(remix_count=F("remix_count") + change)
+    else:
+        parent.filter(remix_count__gt=0).update(remix_count=F("remix_count") + change)
 
 
 def remix_lineage_record(*, post: Post) -> int:

@@ -2,6 +2,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from cameos.models import Appearance, Cameo, ConsentDecision, Grant, VerificationChallenge
+from cameos.policy import Purpose
 from cameos.restrictions import parse_restriction
 from cameos.services import rejection_message
 from sora_social.api.fields import TextInputField
@@ -194,11 +195,22 @@ class ParentGrantOutputSerializer(serializers.ModelSerializer):
 
 
 class AuditOutputSerializer(serializers.ModelSerializer):
-    actor = serializers.SlugRelatedField(slug_field="handle", read_only=True, allow_null=True)
+    actor = serializers.SerializerMethodField(
+        help_text="Who used or tried to use the cameo; null for a moderator's action and for a face that screening "
+        "found in someone's render (the owner is told that it happened, not by whom)."
+    )
 
     class Meta:
         model = ConsentDecision
         fields = ["id", "actor", "purpose", "allowed", "reason", "consent_version", "subject", "created_at"]
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_actor(self, decision: ConsentDecision) -> str | None:
+        # Moderation decisions and screening notices never name the moderator or the creator; the owner's audit named
+        # both (tests/test_information_leak_attacks.py). Moderators read the full rows in the admin.
+        if decision.actor_id is None or decision.purpose == Purpose.ADMIN or decision.subject.endswith(":screening"):
+            return None
+        return decision.actor.handle
 
 
 class AppearanceOutputSerializer(serializers.ModelSerializer):

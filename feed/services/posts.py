@@ -40,6 +40,9 @@ post_published = Listeners("a draft was published as a post")
 post_deleted = Listeners("a post's author deleted it")
 on_post_published = post_published.register
 on_post_deleted = post_deleted.register
+# Called as `listener(post=..., before=...)`, `before` the visibility it had, inside post_update's transaction.
+post_audience_changed = Listeners("a post's author changed who may see it")
+on_post_audience_changed = post_audience_changed.register
 
 
 # ---- captions ------------------------------------------------------------------------------------------
@@ -56,7 +59,8 @@ def screen_text(text: str, *, what: str, author: AbstractBaseUser, real_person: 
         raise PostError("content_policy", f"The {what} breaks the content policy.", 422, reasons=result.codes)
 
 
-def _has_real_person(job: GenerationJob) -> bool:
+def shows_a_real_person(job: GenerationJob) -> bool:
+    """Whether the video casts a person's own cameo: its caption and comments are then screened strictly."""
     return job.cameos.filter(kind=Cameo.Kind.SELF).exists()
 
 
@@ -64,7 +68,7 @@ def _caption_checked(caption: str, *, author: AbstractBaseUser, job: GenerationJ
     caption = caption.strip()
     if len(caption) > MAX_CAPTION_CHARS:
         raise PostError("caption_too_long", f"A caption is at most {MAX_CAPTION_CHARS} characters.")
-    screen_text(caption, what="caption", author=author, real_person=_has_real_person(job))
+    screen_text(caption, what="caption", author=author, real_person=shows_a_real_person(job))
     return caption
 
 
@@ -126,7 +130,7 @@ def post_publish(
         raise PostError("not_a_draft", "Only a finished video can be published.", 409)
     if Post.objects.filter(job_id=job.pk).exists():
         raise PostError("already_published", "This draft is already published.", 409)
-    screen_text(caption, what="caption", author=author, real_person=_has_real_person(job))
+    screen_text(caption, what="caption", author=author, real_person=shows_a_real_person(job))
 
     with transaction.atomic():
         # Consent asked and the post stored in one transaction, with consent held still in between.
@@ -204,6 +208,7 @@ def post_update(
             subject=f"caption:post:{post.pk}",
             doing="caption a video with",
         )
+    audience_before = post.visibility
     if visibility is not None:
         wider = _AUDIENCE_ORDER.index(_visibility_checked(visibility)) > _AUDIENCE_ORDER.index(post.visibility)
         post.visibility = visibility
@@ -225,6 +230,8 @@ def post_update(
         changed.append("allow_remix")
     if changed:
         post.save(update_fields=[*changed, "updated_at"])
+    if post.visibility != audience_before:
+        post_audience_changed.notify(post=post, before=audience_before)
     return post
 
 

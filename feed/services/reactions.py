@@ -12,7 +12,7 @@ from django.utils import timezone
 from cameos.policy import comment_restriction_conflicts, consent_hold
 from feed.models import Comment, Like, Post, PostView
 from feed.selectors import PostError, access_post, comments_of
-from feed.services.posts import screen_text
+from feed.services.posts import screen_text, shows_a_real_person
 from sora_social.notifications.models import Notification
 from sora_social.notifications.services import notification_create
 
@@ -67,7 +67,9 @@ def comment_create(
     if len(body) > MAX_COMMENT_CHARS:
         raise PostError("comment_too_long", f"A comment is at most {MAX_COMMENT_CHARS} characters.")
     post = access_post(post_id=post_id, viewer=author)
-    screen_text(body, what="comment", author=author)
+    # As strictly as the caption: under a real person's video, a comment was let through that the caption was not
+    # (test_remix_and_comment_attacks).
+    screen_text(body, what="comment", author=author, real_person=shows_a_real_person(post.job))
     client_id = (client_id or "").strip()[:64]
     if client_id:
         existing = Comment.objects.filter(author_id=author.pk, client_id=client_id).first()
@@ -141,12 +143,18 @@ def comments_recheck_for_cameo(*, cameo) -> int:
             continue
         with transaction.atomic():
             if comment.held_at is None:
-                now_held = Comment.objects.filter(pk=comment.pk, held_at__isnull=True, deleted_at__isnull=True).update(
+                current = Comment.objects.select_for_update().filter(
+                    pk=comment.pk, held_at__isnull=True, deleted_at__isnull=True
+                ).first()
+                if current is None:
+                    continue  # deleted or held meanwhile
+                Comment.objects.filter(pk=comment.pk).update(
                     held_at=timezone.now(), held_restriction=conflicts[0][1][:200]
                 )
-                if not now_held:
-                    continue  # deleted or held meanwhile
-                Post.objects.filter(pk=comment.post_id, comment_count__gt=0).update(comment_count=F("comment_count") - 1)
+                if current.taken_down_at is None:  # a taken-down comment left the count when it was taken down
+                    Post.objects.filter(pk=comment.post_id, comment_count__gt=0).update(
+                        comment_count=F("comment_count") - 1
+                    )
             elif not Comment.objects.filter(pk=comment.pk, deleted_at__isnull=True).exists():
                 continue  # deleted meanwhile
             # Already held for another cameo: it stays held as it was (its time and count unchanged), for this
@@ -179,7 +187,7 @@ def comment_delete(*, post_id: int, comment_id: int, actor: AbstractBaseUser) ->
     comment = Comment.objects.filter(pk=comment_id, post=post, deleted_at__isnull=True).first()
     visible = comment is not None and (
         comments_of(post=post, viewer=actor).filter(pk=comment.pk).exists()
-        or (actor.pk == post.author_id and comment.held_at is None)
+        or (actor.pk == post.author_id and comment.held_at is None and comment.taken_down_at is None)
     )
     if not visible:
         raise PostError("comment_not_found", "No such comment.", 404)
@@ -192,7 +200,7 @@ def comment_delete(*, post_id: int, comment_id: int, actor: AbstractBaseUser) ->
         if current is None:
             return
         Comment.objects.filter(pk=comment.pk).update(deleted_at=timezone.now())
-        if current.held_at is None:  # a held comment was never counted
+        if current.held_at is None and current.taken_down_at is None:  # held or taken down: not in the count
             Post.objects.filter(pk=post.pk, comment_count__gt=0).update(comment_count=F("comment_count") - 1)
 
 

@@ -114,7 +114,7 @@ def test_a_queued_job_whose_cameo_owners_account_was_deleted_is_not_rendered(
     assert state != GenerationJob.State.SUCCEEDED and job.state != GenerationJob.State.SUCCEEDED, job.state_reason
     assert not job.video
     # The door was asked about the pinned cameo by id, and said it is gone.
-    assert (job.state, job.state_reason) == (GenerationJob.State.BLOCKED, "consent_denied:cameo_deleted")
+    assert (job.state, job.state_reason) == (GenerationJob.State.BLOCKED, "consent_denied:unavailable")
 
 
 def test_an_inactive_owners_own_queued_render_is_refused_at_render_time(
@@ -130,7 +130,8 @@ def test_an_inactive_owners_own_queued_render_is_refused_at_render_time(
 
     job = GenerationJob.objects.get(pk=job.pk)
     assert job.state == GenerationJob.State.BLOCKED
-    assert job.state_reason.endswith(":owner_inactive") and not job.video
+    # An inactive account is not a reason told (cameos.policy.reason_to_tell), not even to its own holder.
+    assert job.state_reason.endswith(":unavailable") and not job.video
 
 
 # ==== 2. code that reads appearance.cameo, now possibly None ====================================================

@@ -376,7 +376,6 @@ def hidden_chain(make_user, publish, follow, make_cameo, viewer):
             author,
             prompt=f"SECRET prompt @zcam_{reason}",
             caption=f"SECRET caption {reason}",
-            visibility={"private": "private", "followers": "followers"}.get(reason, "public"),
             cameos=[cameo],
             parent=chain[-1] if chain else None,
             age=(40 - 2 * index) * HOUR,
@@ -384,6 +383,11 @@ def hidden_chain(make_user, publish, follow, make_cameo, viewer):
         chain.append(post)
         hidden[reason] = post
         post.video_ref = post.job.video.name.rsplit("/", 1)[-1].split(".")[0]  # before a removal deletes it
+        # Its remix is published first and the post hidden after: a remix of a post its remixer may no longer remix
+        # is not published (remix.services.remix_parent_check).
+        visible = publish(make_user(f"v{index}"), prompt=f"visible {index}", parent=post, age=(39 - 2 * index) * HOUR)
+        if reason in ("private", "followers"):
+            Post.objects.filter(pk=post.pk).update(visibility=reason)
         if reason not in ("iblocked", "blockedme", "followers"):
             follow(viewer, author)  # so that only the reason hides it
         if reason == "iblocked":
@@ -405,7 +409,6 @@ def hidden_chain(make_user, publish, follow, make_cameo, viewer):
         elif reason == "gone":
             author.is_active = False
             author.save(update_fields=["is_active"])
-        visible = publish(make_user(f"v{index}"), prompt=f"visible {index}", parent=post, age=(39 - 2 * index) * HOUR)
         chain.append(visible)
     return chain, hidden
 
@@ -921,7 +924,8 @@ def test_a_remix_the_parents_author_may_not_see_sends_them_no_notification(
     user_block(blocker=alice, blocked=dave)  # after dave drafted his remix, before he publishes it
     published = client_for(dave).post("/api/v1/posts/", {"generation_id": draft.pk, "caption": "SECRET dave"}, format="json")
 
-    assert published.status_code == 201
+    # Since 2026-12-07 the block also stops the publish: dave may no longer remix her post (remix_parent_check).
+    assert (published.status_code, published.json()["code"]) == (404, "post_not_found")
     assert not Notification.objects.filter(recipient=alice, kind="remixed").exists()
     listed = client_for(alice).get("/api/v1/notifications/").json()
     assert "SECRET" not in json.dumps(listed)

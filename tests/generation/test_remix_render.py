@@ -23,6 +23,8 @@ def rendered(owner, prompt: str, **fields) -> GenerationJob:
 def test_a_remix_is_signed_with_its_parent_jobs_video_as_parent_ingredient(make_user, client_for, no_dispatch):
     alice, bob = make_user("alice"), make_user("bob")
     parent = rendered(alice, "a ball bounces on a beach")
+    # Published: a remix renders only while its owner may remix the parent post (remix.services.remix_parent_check).
+    post = Post.objects.create(author=alice, job=parent, visibility="public", allow_remix=True)
 
     # When bob's remix of it renders
     remix = rendered(bob, "a ball bounces on a beach at night", parent_job=parent)
@@ -40,9 +42,6 @@ def test_a_remix_is_signed_with_its_parent_jobs_video_as_parent_ingredient(make_
         return client_for(bob).post("/api/v1/provenance/verify/", {"file": upload}, format="multipart").json()
 
     assert lookup(remix)["is_remix"] is True and lookup(parent)["is_remix"] is False
-    shown = client_for(bob).get(f"/api/v1/generations/{remix.pk}/").json()
-    assert shown["parent_post"] is None  # the parent was never published
-    post = Post.objects.create(author=alice, job=parent, visibility="public", allow_remix=True)
     shown = client_for(bob).get(f"/api/v1/generations/{remix.pk}/").json()
     assert shown["parent_post"] == post.pk
 

@@ -128,6 +128,45 @@ def test_remixes_and_lineage_survive_a_parent_taken_down(make_user, client_for, 
     assert client.post(f"/api/v1/posts/{root.pk}/remix/", {"prompt": "x"}, format="json").status_code == 404
 
 
+def test_a_parent_counts_its_public_remixes_as_their_audience_changes(make_user, client_for, publish):
+    alice, bob = make_user("alice"), make_user("bob")
+    parent = publish(alice)
+    child = publish(bob, parent=parent, visibility="followers")
+
+    def counted() -> int:
+        return Post.objects.get(pk=parent.pk).remix_count
+
+    assert counted() == 0  # followers-only: not everyone who sees the parent may see it
+    for visibility, expected in (("public", 1), ("public", 1), ("private", 0), ("followers", 0), ("public", 1)):
+        response = client_for(bob).patch(f"/api/v1/posts/{child.pk}/", {"visibility": visibility}, format="json")
+        assert response.status_code == 200, response.content
+        assert counted() == expected, visibility
+    assert client_for(bob).delete(f"/api/v1/posts/{child.pk}/").status_code == 204
+    assert counted() == 0
+
+
+def test_the_migration_recounts_remixes_kept_before_as_public_ones_only(make_user, publish):
+    import importlib
+
+    from django.apps import apps
+
+    recount = importlib.import_module("remix.migrations.0002_remix_count_public_remixes_only").count_public_remixes
+    alice = make_user("alice")
+    parent, other = publish(alice), publish(alice)
+    for visibility in ("public", "public", "private", "followers"):
+        publish(make_user(), parent=parent, visibility=visibility)
+    deleted = publish(make_user(), parent=parent)
+    Post.objects.filter(pk=deleted.pk).update(deleted_at=deleted.created_at)
+    # As counted before 2026-12-07: every remix published, the deleted one taken off.
+    Post.objects.filter(pk=parent.pk).update(remix_count=4)
+    Post.objects.filter(pk=other.pk).update(remix_count=0)
+
+    recount(apps, None)
+
+    assert Post.objects.get(pk=parent.pk).remix_count == 2
+    assert Post.objects.get(pk=other.pk).remix_count == 0
+
+
 def test_remixed_liked_and_commented_notifications_are_listed_with_read_state(make_user, client_for, publish):
     alice, bob = make_user("alice"), make_user("bob")
     post = publish(alice)
