@@ -18,7 +18,8 @@ Tried, and held (plain passing tests):
 - signed URLs handed out for a post stop serving it (GET, HEAD, Range and a conditional request alike: 404, never
   206 or 304) once the post is made private, a followers-only post's viewer unfollows, either side blocks, the
   author deletes the post or is banned, or the viewer's account is deactivated;
-- a remix rendered after its parent was taken down carries none of the parent's pictures (no parent packets, no
+- a remix carries none of the parent's pictures, and one requested before its parent was taken down is not rendered
+  (since 2026-12-07; until then it rendered carrying none of the parent's pictures: no parent packets, no
   ingredient thumbnail), only the parent's manifest as its parentOf ingredient.
 Also looked at, no test: moderator previews (admin-only, tested in tests/moderation), notifications and socket
 payloads (ids only, no URLs), file names guessable from public_ref (no route serves a name without a token), the
@@ -456,19 +457,22 @@ def test_a_presigned_url_from_before_a_video_was_hidden_serves_it_no_more(
 # ---- remix sources -------------------------------------------------------------------------------------------------
 
 
-def test_a_remix_rendered_after_its_parent_was_taken_down_carries_none_of_the_parents_pictures(
+def test_a_remix_carries_none_of_its_parents_pictures_and_one_of_a_taken_down_parent_is_not_rendered(
     make_user, client_for, render_kept
 ):
     alice, bob = make_user("alice"), make_user("bob")
     parent, _ = render_kept(alice, duration_s=1)
     post = post_publish(author=alice, generation_id=parent.pk)
-    remix = services.generation_submit(
-        owner=bob, prompt="a ball bounces on a beach at night", duration_s=1, resolution="360p", seed=3, parent_job=parent
-    )
-    post_take_down(post=post, moderator=make_user("mod"), reason="spam")
-    assert services.generation_render(job_id=remix.pk) == GenerationJob.State.SUCCEEDED
-    remix.refresh_from_db()
 
+    def remix_of_parent() -> GenerationJob:
+        return services.generation_submit(
+            owner=bob, prompt="a ball bounces on a beach at night", duration_s=1, resolution="360p", seed=3,
+            parent_job=parent,
+        )  # fmt: skip
+
+    # A remix rendered while the parent may be remixed signs the parent in, but carries none of its pictures
+    remix = remix_of_parent()
+    assert services.generation_render(job_id=remix.pk) == GenerationJob.State.SUCCEEDED
     shown = client_for(bob).get(f"/api/v1/generations/{remix.pk}/").json()
     remix_bytes = body(Client().get(shown["video_url"]))
     with av.open(parent.video.path) as container:
@@ -479,3 +483,11 @@ def test_a_remix_rendered_after_its_parent_was_taken_down_carries_none_of_the_pa
     assert report.validation_state == "Trusted"
     (ingredient,) = [i for i in report.raw["manifests"][report.active_label]["ingredients"]]
     assert ingredient["relationship"] == "parentOf" and "thumbnail" not in ingredient
+
+    # One requested before a moderator took the parent down is not rendered at all (since 2026-12-07: until then it
+    # rendered and signed the taken-down video in; remix.services.remix_parent_check, asked before the render)
+    late = remix_of_parent()
+    post_take_down(post=post, moderator=make_user("mod"), reason="spam")
+    assert services.generation_render(job_id=late.pk) == GenerationJob.State.BLOCKED
+    late.refresh_from_db()
+    assert late.state_reason == "remix_refused:post_not_found" and not late.video

@@ -8,6 +8,7 @@ import pytest
 from django.conf import settings as django_settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from feed.models import Post
 from generation import services
 from generation.models import GenerationJob
 from generation.provenance.signing import read_manifest, strip_manifest
@@ -26,6 +27,8 @@ def test_a_remix_signs_in_its_parent_read_from_the_bucket_and_the_lookup_finds_b
 ):
     alice, bob = make_user("alice"), make_user("bob")
     parent = rendered(alice, "a ball bounces on a beach")
+    # Published: a remix renders only while its owner may remix the parent post (remix.services.remix_parent_check).
+    Post.objects.create(author=alice, job=parent, visibility="public", allow_remix=True)
     copies = []
     real_copy = services.stored_file_in
 
