@@ -50,3 +50,12 @@ def obama_face(faces_dir: Path) -> np.ndarray:
 @pytest.fixture(scope="module")
 def biden_face(faces_dir: Path) -> np.ndarray:
     return face_crop(faces_dir / "biden.jpg")
+
+
+@pytest.fixture
+def generation_rate_unlimited(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A rate far above what a test sends, so that races meet the caps, not the rate. Set on the throttle class: DRF
+    reads its rates into the class when it loads, and a changed `settings.REST_FRAMEWORK` never reaches it."""
+    from generation.api.views import GenerationThrottle
+
+    monkeypatch.setattr(GenerationThrottle, "THROTTLE_RATES", {"generation": "1000/hour"})

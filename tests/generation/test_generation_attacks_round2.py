@@ -155,10 +155,9 @@ def tiny_clip(tmp_path) -> bytes:
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-def test_a_teen_sending_ten_requests_at_once_gets_exactly_the_24_hour_cap(require_postgres, make_user, settings, no_dispatch):
+def test_a_teen_sending_ten_requests_at_once_gets_exactly_the_24_hour_cap(require_postgres, make_user, settings, no_dispatch, generation_rate_unlimited):
     settings.TEEN_DAILY_GENERATIONS = 3
     settings.MAX_JOBS_IN_FLIGHT = 100
-    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"generation": "1000/hour"}}
     teen = make_user("teen", age=15)
     warm_screening()
 
@@ -171,10 +170,9 @@ def test_a_teen_sending_ten_requests_at_once_gets_exactly_the_24_hour_cap(requir
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-def test_eight_requests_at_once_never_put_more_than_max_jobs_in_flight(require_postgres, make_user, settings, no_dispatch):
+def test_eight_requests_at_once_never_put_more_than_max_jobs_in_flight(require_postgres, make_user, settings, no_dispatch, generation_rate_unlimited):
     settings.MAX_JOBS_IN_FLIGHT = 2
     settings.ADULT_DAILY_GENERATIONS = 100
-    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"generation": "1000/hour"}}
     alice = make_user("alice")
     warm_screening()
 
