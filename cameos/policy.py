@@ -6,7 +6,9 @@ the same rule written as a queryset, so the two cannot drift apart (a property t
 
 The rules, in order:
 1. A deleted, revoked or unverified cameo denies, and so does one whose owner's account is deactivated (its
-   biometrics are erased within a day, and nobody is there to see or revoke what is made meanwhile).
+   biometrics are erased within a day, and nobody is there to see or revoke what is made meanwhile) or banned (a
+   banned member can no longer sign in to see, delete or revoke what others make with their likeness; the cameo
+   comes back as it was if the ban is lifted).
 2. The owner always may.
 3. A block, in either direction, denies.
 4. The level: `only_me` denies; `approved` needs a Grant (a teen owner's grant counts only once the linked
@@ -97,6 +99,7 @@ class Relationship:
     level: str
     owner_id: int
     owner_is_teen: bool
+    # The owner's account is active and not banned.
     owner_is_active: bool
     consent_version: int
     restrictions: tuple[str, ...]
@@ -263,7 +266,7 @@ def _relationship_sql() -> str:
     cameo, user = Cameo._meta.db_table, Cameo.owner.field.related_model._meta.db_table
     block, follow, grant = Block._meta.db_table, Follow._meta.db_table, Grant._meta.db_table
     return f"""
-        SELECT c.status, c.level, c.owner_id, u.birth_date, u.is_active, c.consent_version, c.restrictions,
+        SELECT c.status, c.level, c.owner_id, u.birth_date, (u.is_active AND u.banned_at IS NULL), c.consent_version, c.restrictions,
                EXISTS (SELECT 1 FROM {block} b
                        WHERE (b.blocker_id = c.owner_id AND b.blocked_id = %(actor)s)
                           OR (b.blocker_id = %(actor)s AND b.blocked_id = c.owner_id)),
@@ -628,6 +631,6 @@ def cameos_usable_by(actor: AbstractBaseUser) -> QuerySet[Cameo]:
         )
         | (Q(level=Cameo.Level.APPROVED) & granted)
     )
-    return Cameo.objects.filter(status=Cameo.Status.VERIFIED, owner__is_active=True).filter(
+    return Cameo.objects.filter(status=Cameo.Status.VERIFIED, owner__is_active=True, owner__banned_at__isnull=True).filter(
         Q(owner_id=actor.pk) | (~blocked & others)
     )

@@ -39,6 +39,11 @@ Got through: 12 cases. 9 were mended the same day (their tests pass now), 3 are 
   test_a_banned_member_looks_like_nobody_to_the_block_endpoint). LEFT by choice (strict xfails): anyone may block
   anyone, someone who blocked them first included (tests/test_authorization_matrix.py), and a handle's existence is
   public anyway (sign-up answers username_taken).
+- Found after the round (2026-12-07, later): a banned member's `everyone` cameo stayed in GET /cameos/usable/ and
+  was cast at submit and rendered, though a banned member can no longer sign in to see, delete or revoke what is
+  made with their face (test_a_banned_members_cameo_is_nobodys_to_cast_until_the_ban_is_lifted,
+  test_a_render_stopped_by_what_must_not_be_told_does_not_say_why[ban]). Mended: the door reads a banned owner as an
+  inactive one (`cameos.policy`, rule 1), and the cameo is back as it was when the ban is lifted.
 
 Held (passing):
 - A prompt mentioning a cameo hidden by a block, a moderator's revocation or a deactivated owner is refused at
@@ -62,8 +67,7 @@ Held (passing):
 
 Looked at and not written as leaks (by design, or weaker than the above): a signed media URL is a bearer URL (the
 viewer bound in it is whose access is re-checked, not who presents it; its payload, base64 and unencrypted, shows the
-viewer's numeric id and the file's public_ref); GET /cameos/usable/ names the owner of an `everyone` cameo whose
-owner is banned (the door does not refuse a banned owner's cameo, so the listing is consistent with it); a lineage
+viewer's numeric id and the file's public_ref); a lineage
 shows how many hidden ancestors a remix has; the parental `new_parent_linked` notification names the new parent to a
 former parent (documented, needed to judge a contest); find-my-face's `closest_distance` and `faces_seen` tell a
 video of nobody from a video of someone else (about the uploaded file only, never who).
@@ -160,8 +164,16 @@ def _deactivate_the_owner(owner, cameo, creator, moderator) -> None:
     User.objects.filter(pk=owner.pk).update(is_active=False)
 
 
+def _ban_the_owner(owner, cameo, creator, moderator) -> None:
+    from moderation import services as moderation
+
+    moderation.user_ban(case=moderation.case_for_target(target_kind="profile", target_id=owner.pk), moderator=moderator, reason="x")
+
+
 @pytest.mark.parametrize(
-    "stop", [_block_the_creator, _revoke_the_cameo, _deactivate_the_owner], ids=["block", "revocation", "deactivation"]
+    "stop",
+    [_block_the_creator, _revoke_the_cameo, _deactivate_the_owner, _ban_the_owner],
+    ids=["block", "revocation", "deactivation", "ban"],
 )
 def test_a_render_stopped_by_what_must_not_be_told_does_not_say_why(make_user, make_cameo, moderator, client_for, stop):
     """Until 2026-12-07 the creator read "consent_denied:@owner_cam:blocked" (or cameo_revoked, owner_inactive)."""
@@ -219,13 +231,16 @@ def test_a_mention_of_a_hidden_cameo_reads_the_same_whatever_hid_it(make_user, m
     from sora_social.accounts.services import user_block
 
     me = make_user("me")
-    owners = {why: make_user(f"owner_{why}") for why in ("block", "revoked", "gone")}
+    owners = {why: make_user(f"owner_{why}") for why in ("block", "revoked", "gone", "banned")}
     cameos = {why: make_cameo(owner, handle=f"cam_{why}", level="everyone") for why, owner in owners.items()}
     user_block(blocker=owners["block"], blocked=me)
     moderation.content_take_down(
         case=moderation.case_for_target(target_kind="cameo", target_id=cameos["revoked"].pk), moderator=moderator, reason="x"
     )
     User.objects.filter(pk=owners["gone"].pk).update(is_active=False)
+    moderation.user_ban(
+        case=moderation.case_for_target(target_kind="profile", target_id=owners["banned"].pk), moderator=moderator, reason="x"
+    )
     client = client_for(me)
 
     seen = set()
@@ -236,6 +251,34 @@ def test_a_mention_of_a_hidden_cameo_reads_the_same_whatever_hid_it(make_user, m
     assert len(seen) == 1
     ((status, body),) = seen
     assert status == 403 and "blocked" not in body and "revoked" not in body and "inactive" not in body
+
+
+def test_a_banned_members_cameo_is_nobodys_to_cast_until_the_ban_is_lifted(make_user, make_cameo, moderator, client_for, no_dispatch):
+    """Until 2026-12-07 /cameos/usable/ listed a banned member's `everyone` cameo and a submit cast it: the door did not
+    refuse a banned owner, who can no longer sign in to see, delete or revoke what is made with their face."""
+    from moderation import services as moderation
+
+    me, owner = make_user("me"), make_user("owner")
+    cameo = make_cameo(owner, handle="owner_cam", level="everyone")
+    client = client_for(me)
+
+    def usable() -> list[str]:
+        return [item["handle"] for item in client.get("/api/v1/cameos/usable/").json()["items"]]
+
+    assert usable() == ["owner_cam"]
+    ban = moderation.user_ban(
+        case=moderation.case_for_target(target_kind="profile", target_id=owner.pk), moderator=moderator, reason="spam"
+    )
+
+    assert usable() == []
+    refused = client.post("/api/v1/generations/", {"prompt": "@owner_cam waves hello"}, format="json")
+    assert (refused.status_code, refused.json()["code"]) == (403, "cameo_unavailable")
+    assert "banned" not in refused.content.decode() and "inactive" not in refused.content.decode()
+
+    moderation.user_reinstate(case=ban.case, moderator=moderator, reason="appeal upheld")
+    assert usable() == ["owner_cam"]
+    assert client.post("/api/v1/generations/", {"prompt": "@owner_cam waves hello"}, format="json").status_code == 202
+    assert cameo.pk in set(client.get("/api/v1/cameos/usable/").json()["items"][0].values())
 
 
 # ---- the consent audit: who is named to the cameo's owner -----------------------------------------------------------

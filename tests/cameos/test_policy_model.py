@@ -1,5 +1,5 @@
-"""A stateful property test: random grants, revocations, level changes, follows, blocks, birthdays and a parent
-letting mutuals use a teen's cameo, and after every step `check_use` and `cameos_usable_by` agree with a plain model of the rules."""
+"""A stateful property test: random grants, revocations, level changes, follows, blocks, birthdays, a parent
+letting mutuals use a teen's cameo, and the owner banned and reinstated, and after every step `check_use` and `cameos_usable_by` agree with a plain model of the rules."""
 
 import datetime
 import itertools
@@ -60,9 +60,10 @@ class ConsentRules(RuleBasedStateMachine):
         self.actor_follows = self.owner_follows = False
         self.blocked = False
         self.parent_lets_mutuals = False
+        self.owner_banned = False
 
     def expected(self) -> bool:
-        if self.blocked:
+        if self.owner_banned or self.blocked:
             return False
         level = Cameo.Level.MUTUALS if self.teen and self.level == Cameo.Level.EVERYONE else self.level
         if level == Cameo.Level.ONLY_ME:
@@ -151,6 +152,11 @@ class ConsentRules(RuleBasedStateMachine):
             self.owner.refresh_from_db()
             self.teen = False
 
+    @rule(banned=st.booleans())
+    def owner_banned_or_reinstated(self, banned):
+        User.objects.filter(pk=self.owner.pk).update(banned_at=timezone.now() if banned else None)
+        self.owner_banned = banned
+
     @invariant()
     def the_door_matches_the_model(self):
         if not hasattr(self, "cameo"):
@@ -159,8 +165,8 @@ class ConsentRules(RuleBasedStateMachine):
         decision = check_use(self.cameo, self.actor, Purpose.GENERATE)
         assert decision.allowed is expected, (decision, vars(self))
         assert cameos_usable_by(self.actor).filter(pk=self.cameo.pk).exists() is expected
-        # The owner may always use their own verified cameo.
-        assert check_use(self.cameo, self.owner, Purpose.DISPLAY).allowed
+        # The owner may always use their own verified cameo, unless banned from the platform.
+        assert check_use(self.cameo, self.owner, Purpose.DISPLAY).allowed is not self.owner_banned
 
 
 @pytest.mark.django_db
