@@ -19,6 +19,7 @@ from cameos.models import (
     VerificationAttempt,
 )
 from cameos.verification import FaceCountError, UnreadableMediaError, face_encodings_from_image
+from sora_social.admin_site import ViewOnlyModelAdmin
 
 
 class AttemptInline(admin.TabularInline):
@@ -59,7 +60,12 @@ class CameoAdmin(admin.ModelAdmin):
     def has_add_permission(self, request) -> bool:
         return False  # a cameo comes from a verification video
 
-    @admin.action(description="Revoke the selected cameos (nobody may use them; their videos disappear)")
+    def has_revoke_permission(self, request) -> bool:
+        return request.user.has_perm("cameos.revoke_cameo")
+
+    @admin.action(
+        description="Revoke the selected cameos (nobody may use them; their videos disappear)", permissions=["revoke"]
+    )
     def revoke_cameos(self, request, queryset):
         count = 0
         for cameo in queryset.filter(status=Cameo.Status.VERIFIED):
@@ -93,7 +99,7 @@ class VerificationAttemptAdmin(admin.ModelAdmin):
 
 
 @admin.register(Grant)
-class GrantAdmin(admin.ModelAdmin):
+class GrantAdmin(ViewOnlyModelAdmin):
     """Read only: a grant is the owner's consent (or a parent's approval of it), given and withdrawn through the
     API, which re-checks the videos that depend on it."""
 
@@ -101,32 +107,22 @@ class GrantAdmin(admin.ModelAdmin):
     list_filter = ["status"]
     raw_id_fields = ["cameo", "grantee", "approved_by"]
 
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
 
 @admin.register(ConsentDecision)
-class ConsentDecisionAdmin(admin.ModelAdmin):
+class ConsentDecisionAdmin(ViewOnlyModelAdmin):
+    """Read only, deletion included: the consent audit is the record of every decision of the door."""
+
     list_display = ["created_at", "cameo", "actor", "purpose", "allowed", "reason", "consent_version", "subject"]
     list_filter = ["allowed", "purpose", "reason"]
     search_fields = ["cameo__handle", "actor__handle", "subject"]
     raw_id_fields = ["cameo", "actor"]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(Appearance)
-class AppearanceAdmin(admin.ModelAdmin):
+class AppearanceAdmin(ViewOnlyModelAdmin):
+    """Read only: an appearance's withdrawal is what hides its video (feed and media read it), so clearing
+    `revoked_at` or deleting the row would bring back a video whose consent was withdrawn."""
+
     list_display = ["cameo", "job", "creator", "consent_version", "revoked_at", "removed_at", "created_at"]
     raw_id_fields = ["cameo", "job", "creator", "removed_by"]
     # Moderators remove an appearance from the reported video's case (moderation's REMOVE_APPEARANCE action),
@@ -240,7 +236,9 @@ class CameoAwaitingReviewAdmin(admin.ModelAdmin):
     fields = ["handle", "owner", "display_name", "why_in_queue", "faces_side_by_side", "decision", "reason"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).filter(status=Cameo.Status.PENDING_REVIEW).select_related("owner")
+        # A moderator's own face is not theirs to judge: someone else reviews it (cameo_review_decide refuses too).
+        pending = super().get_queryset(request).filter(status=Cameo.Status.PENDING_REVIEW).exclude(owner_id=request.user.pk)
+        return pending.select_related("owner")
 
     def has_add_permission(self, request) -> bool:
         return False

@@ -44,7 +44,8 @@ def _byte_range(header: str, size: int) -> tuple[int, int] | None:
         if last == "":
             return None
         length = min(int(last), size)
-        return size - length, size - 1
+        # "bytes=-0" asks for the last zero bytes: nothing to send (416), not a 206 of an inverted range.
+        return (size - length, size - 1) if length else None
     start = int(first)
     end = min(int(last), size - 1) if last else size - 1
     if start > end:

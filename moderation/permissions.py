@@ -22,6 +22,7 @@ MODERATOR_PERMISSIONS: tuple[str, ...] = (
     "cameos.delete_protectedperson",
     # What a moderator reads while reviewing
     "cameos.view_cameo",
+    "cameos.revoke_cameo",
     "cameos.view_appearance",
     "cameos.view_consentdecision",
     # Faces that came close to someone else's: the queue, its decisions, and their audit

@@ -21,6 +21,11 @@ UPLOAD_FORMATS = frozenset({"mov,mp4,m4a,3gp,3g2,mj2", "matroska,webm"})
 # ISO BMFF box types that can open an MP4/MOV file, and the EBML magic of Matroska/WebM.
 _BMFF_BOXES = (b"ftyp", b"moov", b"mdat", b"free", b"wide", b"skip", b"pnot")
 _EBML_MAGIC = b"\x1a\x45\xdf\xa3"
+# The largest frame taken: DCI 4K (4096x2160) in either orientation, and a little more. A phone records at most that;
+# a bigger frame is read from the track header before anything is decoded, since a few KB of video can declare a
+# 16384x16384 frame (805 MB decoded), decoded in the request and again on the worker.
+MAX_FRAME_SIDE = 4096
+MAX_FRAME_PIXELS = 4096 * 2304
 
 
 class VideoRejected(Exception):
@@ -79,7 +84,7 @@ def probe_video(source: Path | str | BinaryIO, *, max_bytes: int, max_duration_s
 
     It opens the container, decodes the first video frame and demuxes every packet (cheap, no
     decode), so a file cut off before its end is caught as `truncated`. Codes: empty_file,
-    too_large, not_a_video, no_video_stream, too_long, truncated, undecodable.
+    too_large, not_a_video, no_video_stream, too_long, frame_too_large, truncated, undecodable.
     """
     size = _size_of(source)
     if size == 0:
@@ -114,7 +119,10 @@ def _probe_container(target: str | BinaryIO, *, size: int, max_duration_s: float
         declared_s = _duration_of(container, stream)
         if declared_s is not None and declared_s > max_duration_s:
             raise VideoRejected("too_long", f"The video is {declared_s:.1f} s; the limit is {max_duration_s:g} s.")
+        _refuse_huge_frames(stream.codec_context.width, stream.codec_context.height)
         first = _first_frame(container, stream)
+        # A track header may leave the size out (0): the frame itself is then measured before anything else reads it.
+        _refuse_huge_frames(first.width, first.height)
         packets = _demux_packets(container, stream)
         if declared_s is None or declared_s <= 0:
             # A browser recording (MediaRecorder WebM) declares no duration: its packets tell it.
@@ -146,6 +154,13 @@ def _probe_container(target: str | BinaryIO, *, size: int, max_duration_s: float
             audio_codec=audio.codec_context.name if audio is not None else None,
             size_bytes=size,
             frame_count=stream.frames or packets.count,
+        )
+
+
+def _refuse_huge_frames(width: int, height: int) -> None:
+    if max(width, height) > MAX_FRAME_SIDE or width * height > MAX_FRAME_PIXELS:
+        raise VideoRejected(
+            "frame_too_large", f"The video's frames are {width}x{height}; at most 4K ({MAX_FRAME_SIDE} px a side) is taken."
         )
 
 

@@ -89,6 +89,9 @@ class Cameo(models.Model):
             ),
         ]
         indexes = [models.Index(fields=["owner", "status"])]
+        # Revoking is an act on someone's consent: it is granted (to the Moderators group), not implied by seeing the
+        # list (the admin's bulk action was offered to anyone who could view cameos).
+        permissions = [("revoke_cameo", "Can revoke a cameo (nobody may use it; its videos disappear)")]
 
     def __str__(self) -> str:
         return f"@{self.handle}"

@@ -481,6 +481,9 @@ def cameo_review_decide(*, cameo: Cameo, moderator: User, decision: str, reason:
     if decision not in CameoReview.Decision.values:
         raise CameoError("decision_invalid", "A review decides verified or rejected.")
     cameo = Cameo.objects.select_for_update().get(pk=cameo.pk)
+    if cameo.owner_id == moderator.pk:
+        # The review is there because the face came close to someone else's: its owner cannot be the judge.
+        raise CameoError("own_cameo", "Another moderator must review your own cameo.", 403)
     if cameo.status != Cameo.Status.PENDING_REVIEW:
         raise CameoError("not_pending_review", "This cameo is not waiting for a review.", 409)
     attempt = cameo.attempts.order_by("-created_at", "-id").first()

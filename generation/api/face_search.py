@@ -1,5 +1,6 @@
 """Find my face: an owner searches an uploaded video for their own cameo's face (generation.face_search)."""
 
+from django.utils.dateparse import parse_datetime
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.response import Response
@@ -119,7 +120,12 @@ class FaceSearchOutputSerializer(serializers.ModelSerializer):
         )
     )
     def get_made_here(self, search: FaceSearch) -> dict | None:
-        return face_search.face_search_made_here(search=search, viewer=self.context["request"].user)
+        answer = face_search.face_search_made_here(search=search, viewer=self.context["request"].user)
+        if answer is None:
+            return None
+        # Stored as ISO text; read back as a moment so it is written as every other timestamp ("Z", not "+00:00").
+        created_at = parse_datetime(answer["created_at"]) if answer.get("created_at") else None
+        return FaceSearchMadeHereSerializer({**answer, "created_at": created_at}).data
 
 
 class CameoFaceSearchListApi(UploadApiView):

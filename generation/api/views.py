@@ -92,8 +92,13 @@ class CameoAppearanceDetailApi(MemberApiView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
+class ProvenanceThrottle(PerPersonRateThrottle):
+    scope = "provenance"
+
+
 class ProvenanceVerifyApi(MemberApiView):
     parser_classes = [MultiPartParser]
+    throttle_classes = [ProvenanceThrottle]
 
     @extend_schema(
         request={"multipart/form-data": s.ProvenanceVerifyInputSerializer},

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from sora_social.accounts import services
 from sora_social.accounts.models import Block, Follow, InviteCode, ParentalLink, ParentalLinkCode, Profile, User
+from sora_social.admin_site import ViewOnlyModelAdmin
 
 
 class ProfileInline(admin.StackedInline):
@@ -75,50 +76,48 @@ class InviteCodeAdmin(admin.ModelAdmin):
     readonly_fields = ["redeemed_at", "created_at"]
     actions = ["mint_ten_operator_codes", "expire_now"]
 
-    @admin.action(description="Mint 10 new operator invite codes")
+    # Operator codes are the ones the teen-lineage rule trusts: minting needs the add permission, expiring the change
+    # one (Django offers a plain action to anyone who may view the list).
+    @admin.action(description="Mint 10 new operator invite codes", permissions=["add"])
     def mint_ten_operator_codes(self, request, queryset):
         codes = services.invites_mint(count=10, note=f"minted in admin by {request.user}")
         self.message_user(request, "Minted: " + ", ".join(c.code for c in codes), messages.SUCCESS)
 
-    @admin.action(description="Expire the selected codes now")
+    @admin.action(description="Expire the selected codes now", permissions=["change"])
     def expire_now(self, request, queryset):
         changed = queryset.filter(redeemed_at__isnull=True).update(expires_at=timezone.now())
         self.message_user(request, f"Expired {changed} code(s).", messages.SUCCESS)
 
 
 @admin.register(ParentalLink)
-class ParentalLinkAdmin(admin.ModelAdmin):
+class ParentalLinkAdmin(ViewOnlyModelAdmin):
     list_display = [
         "parent", "teen", "created_at", "ended_at", "personalized_feed", "continuous_scroll", "daily_feed_videos_cap",
         "daily_generation_cap", "mutuals_may_use_cameo",
     ]
     search_fields = ["parent__handle", "teen__handle"]
     raw_id_fields = ["parent", "teen", "ended_by"]
-    # The controls are the parent's to set (accounts.services.parental_controls_update, which keeps them only ever
-    # stricter than the default, holds a cooling-off to tightening, and has the videos re-checked when mutuals are
-    # turned off), not a moderator's: the admin shows them and changes none.
-    readonly_fields = [
-        "parent_consented_at", "teen_consented_at", "created_at", "updated_at", "personalized_feed",
-        "continuous_scroll", "daily_feed_videos_cap", "daily_generation_cap", "mutuals_may_use_cameo",
-        "mutuals_allowed_by", "mutuals_allowed_adult_born_by",
-    ]
+    # The link and its controls are the parent's and the teen's (accounts.services: parental_link_redeem,
+    # parental_link_end, the cooling-off and its contest, parental_controls_update, which keeps the controls only ever
+    # stricter than the default and has the videos re-checked when mutuals are turned off), not an operator's: the
+    # admin shows them and changes none. Its parent, teen, cooling-off and end were editable here.
 
 
 @admin.register(ParentalLinkCode)
-class ParentalLinkCodeAdmin(admin.ModelAdmin):
+class ParentalLinkCodeAdmin(ViewOnlyModelAdmin):
     list_display = ["code", "created_by", "expires_at", "used_at"]
     raw_id_fields = ["created_by"]
 
 
 @admin.register(Follow)
-class FollowAdmin(admin.ModelAdmin):
+class FollowAdmin(ViewOnlyModelAdmin):
     list_display = ["follower", "followee", "created_at"]
     raw_id_fields = ["follower", "followee"]
     search_fields = ["follower__handle", "followee__handle"]
 
 
 @admin.register(Block)
-class BlockAdmin(admin.ModelAdmin):
+class BlockAdmin(ViewOnlyModelAdmin):
     list_display = ["blocker", "blocked", "created_at"]
     raw_id_fields = ["blocker", "blocked"]
     search_fields = ["blocker__handle", "blocked__handle"]

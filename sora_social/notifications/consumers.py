@@ -1,5 +1,7 @@
 """The one WebSocket, /ws/events/: each signed-in user listens to their own group."""
 
+import json
+import time
 from urllib.parse import parse_qs
 
 from allauth.headless.internal.sessionkit import authenticate_by_x_session_token
@@ -10,16 +12,26 @@ from sora_social.notifications.realtime import user_group_name
 
 # Close code for "not authenticated" in the application range (4000-4999).
 CLOSE_UNAUTHENTICATED = 4401
+# RFC 6455's codes for a frame the socket does not take: binary (1003), or text that is not JSON (1007).
+CLOSE_UNSUPPORTED_DATA = 1003
+CLOSE_INVALID_PAYLOAD = 1007
+# A keep-alive needs a ping every few tens of seconds; one answered per this many seconds is plenty, and the others
+# are dropped unread (each answered ping asks the session again: a burst of 200 was 200 session lookups).
+PING_INTERVAL_S = 5.0
 
 
 def session_token_from_scope(scope) -> str | None:
     """The token from the X-Session-Token header, or ?session_token= for clients that cannot set headers."""
     for name, value in scope.get("headers", []):
         if name.lower() == b"x-session-token":
-            return value.decode("latin-1")
-    query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
-    tokens = query.get("session_token")
-    return tokens[0] if tokens else None
+            token = value.decode("latin-1")
+            break
+    else:
+        query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
+        tokens = query.get("session_token")
+        token = tokens[0] if tokens else None
+    # PostgreSQL refuses a NUL in a query (a 500 on the handshake); no session token holds one, as the API says (401).
+    return None if token is None or "\x00" in token else token
 
 
 @database_sync_to_async
@@ -50,9 +62,28 @@ class EventsConsumer(AsyncJsonWebsocketConsumer):
         if hasattr(self, "group"):
             await self.channel_layer.group_discard(self.group, self.channel_name)
 
+    async def receive(self, text_data=None, bytes_data=None, **kwargs) -> None:
+        """JSON text frames only. Channels' own decoding raised on a binary frame, on text that is not JSON and on
+        JSON nested past the parser's recursion limit: a traceback and a 1011 for any signed-in client's one frame."""
+        if text_data is None:
+            await self.close(code=CLOSE_UNSUPPORTED_DATA)
+            return
+        try:
+            content = json.loads(text_data)
+        except (ValueError, RecursionError):
+            await self.close(code=CLOSE_INVALID_PAYLOAD)
+            return
+        await self.receive_json(content)
+
     async def receive_json(self, content, **kwargs) -> None:
         # The socket is server-to-client; a ping keeps proxies from closing it.
-        if isinstance(content, dict) and content.get("type") == "ping" and await self._session_still_stands():
+        if not (isinstance(content, dict) and content.get("type") == "ping"):
+            return
+        now = time.monotonic()
+        if now - getattr(self, "last_pong_at", float("-inf")) < PING_INTERVAL_S:
+            return
+        self.last_pong_at = now
+        if await self._session_still_stands():
             await self.send_json({"event": "pong", "payload": {}})
 
     async def user_event(self, message: dict) -> None:

@@ -25,6 +25,8 @@ REST_FRAMEWORK = {
         "challenge": env_str("THROTTLE_CHALLENGE", "10/hour"),
         # Find my face, per person: each search costs seconds of a media worker's CPU.
         "face_search": env_str("THROTTLE_FACE_SEARCH", "10/hour"),
+        # Provenance checks, per person: each reads up to 55 MB and its C2PA manifest in the web process.
+        "provenance": env_str("THROTTLE_PROVENANCE", "30/hour"),
         # Parental link codes entered, per person: a parent enters one; a script walking through codes is stopped.
         "link_code": env_str("THROTTLE_LINK_CODE", "10/hour"),
     },
