@@ -129,6 +129,19 @@ def access_post_comments(*, post_id: int, viewer: AbstractBaseUser) -> tuple[Pos
     return post, False
 
 
+def counted_comments() -> QuerySet[Comment]:
+    """What a post's `comment_count` counts: the comments anyone may see under it, blocks aside (a count is one number
+    for everyone). Not deleted, taken down or held, and by a member who is active and not banned: `comments_of` hides
+    the others, and a banned member's comments went on being counted (tests/test_information_leak_attacks.py)."""
+    return Comment.objects.filter(
+        deleted_at__isnull=True,
+        taken_down_at__isnull=True,
+        held_at__isnull=True,
+        author__is_active=True,
+        author__banned_at__isnull=True,
+    )
+
+
 def comments_of(
     *, post: Post, viewer: AbstractBaseUser, only_held_for_viewer: bool = False, keep_blocked_by_viewer: bool = False
 ) -> QuerySet[Comment]:

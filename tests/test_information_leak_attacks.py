@@ -4,7 +4,7 @@ Each attack is a test. One the code refuses passes, asserting the refusal and th
 for "exists but hidden" compared with the answer for "does not exist"). One that gets through asserts the secure
 behaviour and is a strict xfail naming what leaks.
 
-Got through: 12 cases. 9 were mended the same day (their tests pass now), 3 are left as strict xfails, marked below.
+Got through: 12 cases. 10 were mended the same day (their tests pass now), 2 are left as strict xfails, marked below.
 - A render stopped because the cameo's owner blocked the creator ends with `state_reason`
   "consent_denied:@cam:blocked", shown to the creator by GET /generations/{id}/
   (test_a_render_stopped_by_what_must_not_be_told_does_not_say_why[block]) and pushed on the socket's
@@ -31,9 +31,10 @@ Got through: 12 cases. 9 were mended the same day (their tests pass now), 3 are 
 - `counts.remixes` of a public post counts a private remix that nobody else may see, and that its author was not
   even notified of (test_a_private_remix_is_not_counted_on_its_public_parent). Mended: a parent counts its public
   remixes (remix.services._count_on_parent; migration remix 0002 recounts).
-- `counts.comments` keeps counting the comments of a banned member, which the list no longer shows
-  (test_a_banned_members_comments_are_not_counted). LEFT (strict xfail): keeping the count right through a ban, a
-  lift, a deactivation and the deletes and take-downs between them is more than this round mended.
+- `counts.comments` kept counting the comments of a banned member, which the list no longer shows
+  (test_a_banned_members_comments_are_not_counted). Left as a strict xfail that day; mended later the same day: a
+  post's count is recounted from its comments at every change (`feed.services.reactions.post_comments_recount`),
+  a change of the author's standing included (tests/feed/test_comment_counts.py).
 - POST /users/{handle}/block/ answers 204 for someone who blocked you and for a banned member, 404 for nobody,
   while their profile is a 404 like nobody's (test_someone_who_blocked_me_looks_like_nobody_to_the_block_endpoint,
   test_a_banned_member_looks_like_nobody_to_the_block_endpoint). LEFT by choice (strict xfails): anyone may block
@@ -386,11 +387,6 @@ def test_a_private_remix_does_not_notify_the_parents_author(make_user, publish, 
     assert remixer.handle not in json.dumps(notes)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="counts.comments keeps counting a banned member's comments after they vanish from the list "
-    "(moderation/services.py user_ban leaves Post.comment_count; feed/selectors.py comments_of hides them)",
-)
 def test_a_banned_members_comments_are_not_counted(make_user, publish, moderator, client_for):  # noqa: F811
     from moderation import services as moderation
 

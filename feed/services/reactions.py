@@ -6,12 +6,13 @@ import logging
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import Count, F, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from cameos.policy import comment_restriction_conflicts, consent_hold
 from feed.models import Comment, Like, Post, PostView
-from feed.selectors import PostError, access_post, comments_of
+from feed.selectors import PostError, access_post, comments_of, counted_comments
 from feed.services.posts import screen_text, shows_a_real_person
 from sora_social.notifications.models import Notification
 from sora_social.notifications.services import notification_create
@@ -48,6 +49,73 @@ def post_unlike(*, post_id: int, user: AbstractBaseUser) -> Post:
     if deleted:
         Post.objects.filter(pk=post.pk, like_count__gt=0).update(like_count=F("like_count") - 1)
     return _with_counts(post)
+
+
+def post_comments_recount(post_ids) -> None:
+    """Set each post's comment count from its comments (`counted_comments`).
+
+    Every change of what a count counts ends here rather than in a +1 or -1: a comment written, deleted, held, taken
+    down or restored, and its author banned, reinstated, deactivated or deleted. Adding and taking away by hand did
+    not follow a ban, and had to know, at each step, whether the comment was counted before. The posts' rows are
+    locked first, in a statement of their own, so the count reads every change committed before the lock was granted;
+    a change committed after it recounts again.
+    """
+    ids = sorted({int(pk) for pk in post_ids})
+    if not ids:
+        return
+    with transaction.atomic():
+        locked = list(Post.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk", flat=True))
+        counted = (
+            counted_comments().filter(post_id=OuterRef("pk")).order_by().values("post_id").annotate(n=Count("pk")).values("n")
+        )
+        Post.objects.filter(pk__in=locked).update(
+            comment_count=Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+        )
+
+
+def comments_recount_for_author(author_id: int) -> None:
+    """Recount every post this person commented on: their standing changed (banned, reinstated, deactivated)."""
+    post_comments_recount(Comment.objects.filter(author_id=author_id).values_list("post_id", flat=True).distinct())
+
+
+_STANDING_FIELDS = frozenset({"is_active", "banned_at"})
+
+
+def _standing(user) -> tuple[object, object] | None:
+    """Whether the account is active and not banned, as loaded; None if either field was not loaded (deferred)."""
+    if "is_active" not in user.__dict__ or "banned_at" not in user.__dict__:
+        return None
+    return user.__dict__["is_active"], user.__dict__["banned_at"] is None
+
+
+def remember_standing(sender, instance, **kwargs) -> None:
+    """post_init of the user model: what a later save is compared with."""
+    instance._standing_loaded = _standing(instance)
+
+
+def recount_on_standing_change(sender, instance, created, update_fields=None, **kwargs) -> None:
+    """post_save of the user model: a ban, a reinstatement, a deactivation or a reactivation saved by any path (a
+    moderator's decision, the admin, the shell) recounts the posts the person commented on."""
+    now = _standing(instance)
+    before = getattr(instance, "_standing_loaded", None)
+    instance._standing_loaded = now
+    if created or (update_fields is not None and not _STANDING_FIELDS & set(update_fields)):
+        return
+    if before is None or now is None or before != now:
+        comments_recount_for_author(instance.pk)
+
+
+def remember_commented_posts(sender, instance, **kwargs) -> None:
+    """pre_delete of the user model: their comments go with the row (CASCADE); the posts they were under are kept to
+    be recounted once they are gone."""
+    instance._commented_post_ids = list(
+        Comment.objects.filter(author_id=instance.pk).values_list("post_id", flat=True).distinct()
+    )
+
+
+def recount_after_account_deleted(sender, instance, **kwargs) -> None:
+    """post_delete of the user model."""
+    post_comments_recount(getattr(instance, "_commented_post_ids", ()))
 
 
 def _with_counts(post: Post) -> Post:
@@ -106,7 +174,7 @@ def comment_create(
                 data={"post": post.pk, "comment": comment.pk, "cameo": cameo.handle, "restriction": restriction},
             )
         return comment, True
-    Post.objects.filter(pk=post.pk).update(comment_count=F("comment_count") + 1)
+    post_comments_recount([post.pk])
     if post.author_id != author.pk:
         notification_create(
             recipient=post.author,
@@ -151,10 +219,7 @@ def comments_recheck_for_cameo(*, cameo) -> int:
                 Comment.objects.filter(pk=comment.pk).update(
                     held_at=timezone.now(), held_restriction=conflicts[0][1][:200]
                 )
-                if current.taken_down_at is None:  # a taken-down comment left the count when it was taken down
-                    Post.objects.filter(pk=comment.post_id, comment_count__gt=0).update(
-                        comment_count=F("comment_count") - 1
-                    )
+                post_comments_recount([comment.post_id])
             elif not Comment.objects.filter(pk=comment.pk, deleted_at__isnull=True).exists():
                 continue  # deleted meanwhile
             # Already held for another cameo: it stays held as it was (its time and count unchanged), for this
@@ -194,14 +259,8 @@ def comment_delete(*, post_id: int, comment_id: int, actor: AbstractBaseUser) ->
     if actor.pk not in (comment.author_id, post.author_id):
         raise PostError("not_comment_author", "You can only delete your own comments.", 403)
     with transaction.atomic():
-        # Held or not is read under the row's lock: a hold landing meanwhile (the re-check after a new restriction)
-        # has already taken the comment off the count.
-        current = Comment.objects.select_for_update().filter(pk=comment.pk, deleted_at__isnull=True).first()
-        if current is None:
-            return
-        Comment.objects.filter(pk=comment.pk).update(deleted_at=timezone.now())
-        if current.held_at is None and current.taken_down_at is None:  # held or taken down: not in the count
-            Post.objects.filter(pk=post.pk, comment_count__gt=0).update(comment_count=F("comment_count") - 1)
+        if Comment.objects.filter(pk=comment.pk, deleted_at__isnull=True).update(deleted_at=timezone.now()):
+            post_comments_recount([post.pk])
 
 
 def post_view_record(*, post_id: int, viewer: AbstractBaseUser) -> tuple[Post, bool]:
@@ -221,9 +280,9 @@ def post_view_record(*, post_id: int, viewer: AbstractBaseUser) -> tuple[Post, b
 def comment_take_down(*, comment: Comment, moderator: AbstractBaseUser, reason: str) -> Comment:
     """Hide a comment from every read path (moderation records its own audit). Idempotent. A comment that was shown
     stops counting on its post, as a deleted or held one does."""
-    hidden = Comment.objects.filter(pk=comment.pk, taken_down_at__isnull=True).update(taken_down_at=timezone.now())
-    if hidden and Comment.objects.filter(pk=comment.pk, deleted_at__isnull=True, held_at__isnull=True).exists():
-        Post.objects.filter(pk=comment.post_id, comment_count__gt=0).update(comment_count=F("comment_count") - 1)
+    with transaction.atomic():
+        if Comment.objects.filter(pk=comment.pk, taken_down_at__isnull=True).update(taken_down_at=timezone.now()):
+            post_comments_recount([comment.post_id])
     comment.refresh_from_db(fields=["taken_down_at"])
     logger.info("comment %s taken down by %s: %s", comment.pk, moderator.pk, reason[:200])
     return comment
@@ -231,9 +290,9 @@ def comment_take_down(*, comment: Comment, moderator: AbstractBaseUser, reason: 
 
 def comment_restore(*, comment: Comment, moderator: AbstractBaseUser, reason: str) -> Comment:
     """Undo a comment takedown. Idempotent. A comment shown again counts again."""
-    shown = Comment.objects.filter(pk=comment.pk, taken_down_at__isnull=False).update(taken_down_at=None)
-    if shown and Comment.objects.filter(pk=comment.pk, deleted_at__isnull=True, held_at__isnull=True).exists():
-        Post.objects.filter(pk=comment.post_id).update(comment_count=F("comment_count") + 1)
+    with transaction.atomic():
+        if Comment.objects.filter(pk=comment.pk, taken_down_at__isnull=False).update(taken_down_at=None):
+            post_comments_recount([comment.post_id])
     comment.refresh_from_db(fields=["taken_down_at"])
     logger.info("comment %s restored by %s: %s", comment.pk, moderator.pk, reason[:200])
     return comment
