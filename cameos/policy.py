@@ -5,6 +5,7 @@ step (before the output is stored and when a draft becomes a post) and admin. Li
 the same rule written as a queryset, so the two cannot drift apart (a property test checks that they agree).
 
 The rules, in order:
+0. To make something (generate, remix, render, publish), the actor's own account must be active and not banned.
 1. A deleted, revoked or unverified cameo denies, and so does one whose owner's account is deactivated (its
    biometrics are erased within a day, and nobody is there to see or revoke what is made meanwhile) or banned (a
    banned member can no longer sign in to see, delete or revoke what others make with their likeness; the cameo
@@ -71,6 +72,10 @@ class Purpose(StrEnum):
 
 # Purposes that are a real use of the likeness: allowed ones are audited too, not only denials.
 AUDITED_USES = {Purpose.GENERATE, Purpose.REMIX, Purpose.RENDER, Purpose.PUBLISH, Purpose.ADMIN}
+# Purposes that make something with the likeness: only an account that is active and not banned may. Not DISPLAY: a
+# re-check of an existing video after a change of consent withdraws it for good, and a deactivated creator's video
+# is hidden with its account already, to come back if the account does.
+MAKING_USES = {Purpose.GENERATE, Purpose.REMIX, Purpose.RENDER, Purpose.PUBLISH}
 
 
 class Reason(StrEnum):
@@ -82,6 +87,7 @@ class Reason(StrEnum):
     CAMEO_REVOKED = "cameo_revoked"
     CAMEO_UNVERIFIED = "cameo_unverified"
     OWNER_INACTIVE = "owner_inactive"
+    ACTOR_INACTIVE = "actor_inactive"
     BLOCKED = "blocked"
     ONLY_ME = "only_me"
     NOT_GRANTED = "not_granted"
@@ -116,6 +122,9 @@ class Relationship:
     # Whether a parent lets mutuals use the teen owner's cameo (`Limits.mutuals_may_use_cameo`). Read only when it
     # decides: a teen owner, open to mutuals, and the two following each other.
     parent_lets_mutuals_use: bool = False
+    # The actor's account is active and not banned: a render queued before its creator was deactivated went on to
+    # render and store someone's likeness (tests/accounts/test_account_lifecycle_attacks.py).
+    actor_in_standing: bool = True
 
 
 @dataclass(frozen=True)
@@ -215,10 +224,14 @@ def first_restriction_conflict(restrictions: Iterable[str], texts: Texts) -> tup
     return None
 
 
-def evaluate(relationship: Relationship, *, actor_id: int, prompt: Texts = None) -> tuple[bool, Reason, str, dict]:
+def evaluate(
+    relationship: Relationship, *, actor_id: int, prompt: Texts = None, purpose: Purpose | None = None
+) -> tuple[bool, Reason, str, dict]:
     """The rules themselves, on data already read; no database access. ``prompt`` is the prompt, or every
     text that goes with the use by kind ({"prompt": ..., "caption": ...}). Returns (allowed, reason, detail,
     matched): a restriction conflict's detail is the restriction, and ``matched`` says which text broke it."""
+    if purpose in MAKING_USES and not relationship.actor_in_standing:
+        return False, Reason.ACTOR_INACTIVE, "", {}
     if relationship.status == Cameo.Status.DELETED:
         return False, Reason.CAMEO_DELETED, "", {}
     if relationship.status == Cameo.Status.REVOKED:
@@ -272,7 +285,8 @@ def _relationship_sql() -> str:
                           OR (b.blocker_id = %(actor)s AND b.blocked_id = c.owner_id)),
                EXISTS (SELECT 1 FROM {follow} f WHERE f.follower_id = %(actor)s AND f.followee_id = c.owner_id),
                EXISTS (SELECT 1 FROM {follow} f WHERE f.follower_id = c.owner_id AND f.followee_id = %(actor)s),
-               g.id, g.status, g.approved_by_id, a.birth_date
+               g.id, g.status, g.approved_by_id, a.birth_date,
+               EXISTS (SELECT 1 FROM {user} m WHERE m.id = %(actor)s AND m.is_active AND m.banned_at IS NULL)
         FROM {cameo} c
         JOIN {user} u ON u.id = c.owner_id
         LEFT JOIN {grant} g ON g.cameo_id = c.id AND g.grantee_id = %(actor)s
@@ -289,7 +303,7 @@ def read_relationship(cameo_id: int, actor_id: int) -> Relationship | None:
     if row is None:
         return None
     (status, level, owner_id, birth_date, owner_is_active, version, restrictions, blocked, follows, followed, grant_id,
-     grant_status, approver_id, approver_birth_date) = row
+     grant_status, approver_id, approver_birth_date, actor_in_standing) = row
     if isinstance(birth_date, str):  # SQLite hands dates back as text
         birth_date = datetime.date.fromisoformat(birth_date)
     if isinstance(approver_birth_date, str):
@@ -323,6 +337,7 @@ def read_relationship(cameo_id: int, actor_id: int) -> Relationship | None:
             approver_id=approver_id, approver_birth_date=approver_birth_date, owner_id=owner_id, cutoff=cutoff
         ),
         parent_lets_mutuals_use=parent_lets_mutuals_use,
+        actor_in_standing=bool(actor_in_standing),
     )
 
 
@@ -353,7 +368,7 @@ def _decide(
     if relationship is None:
         # A missing cameo and a deleted one look the same to the caller; there is nothing to audit against.
         return Decision(False, Reason.CAMEO_DELETED, cameo_id, 0)
-    allowed, reason, detail, matched = evaluate(relationship, actor_id=actor_id, prompt=prompt)
+    allowed, reason, detail, matched = evaluate(relationship, actor_id=actor_id, prompt=prompt, purpose=purpose)
     grant_ids = (relationship.grant_id,) if reason == Reason.GRANTED and relationship.grant_id else ()
     decision = Decision(allowed, reason, cameo_id, relationship.consent_version, grant_ids, detail, matched)
     if not allowed or purpose in AUDITED_USES:
@@ -599,6 +614,8 @@ def grant_status_as_counted() -> Case:
 
 def cameos_usable_by(actor: AbstractBaseUser) -> QuerySet[Cameo]:
     """Every cameo the actor may use right now (without a prompt): the rules of `evaluate` as a queryset."""
+    if not actor.is_active or getattr(actor, "banned_at", None) is not None:
+        return Cameo.objects.none()
     owner = OuterRef("owner_id")
     blocked = Exists(
         Block.objects.filter(Q(blocker_id=owner, blocked_id=actor.pk) | Q(blocker_id=actor.pk, blocked_id=owner))

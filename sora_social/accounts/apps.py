@@ -7,7 +7,8 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts"
 
     def ready(self) -> None:
-        from django.db.models.signals import pre_delete
+        from allauth.account.models import EmailAddress
+        from django.db.models.signals import pre_delete, pre_save
 
         from sora_social.accounts.models import User
         from sora_social.accounts.services import parental_links_end_for_deleted_account
@@ -19,3 +20,16 @@ class AccountsConfig(AppConfig):
             weak=False,
             dispatch_uid="deleted-account-ends-its-parental-links",
         )
+        # An address allauth adds to an account, by any path: refused when another account holds it.
+        pre_save.connect(_email_address_saving, sender=EmailAddress, dispatch_uid="added-address-is-claimed")
+
+
+def _email_address_saving(sender, instance, **kwargs) -> None:
+    from django.db import transaction
+
+    from sora_social.accounts.services import email_address_claim
+
+    # Requests run in a transaction (ATOMIC_REQUESTS), so the claim's lock holds until the row is written; a save
+    # from a shell gets one of its own for the check.
+    with transaction.atomic():
+        email_address_claim(user_id=instance.user_id, email=instance.email)

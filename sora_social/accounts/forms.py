@@ -33,5 +33,14 @@ class InviteSignupForm(forms.Form):
             raise ValidationError("This invite code is invalid, spent or expired.", code="invite_invalid")
         return code
 
+    def clean(self):
+        cleaned = super().clean()
+        # Without a valid invite nothing else is said: "email_taken" beside "invite_invalid" told anyone, with no
+        # invite at all, whether an address has an account (tests/accounts/test_account_lifecycle_attacks.py).
+        if "invite_code" in self.errors:
+            for field in ("email", "username", "password1", "birth_date"):
+                self.errors.pop(field, None)
+        return cleaned
+
     def signup(self, request, user) -> None:
         """allauth calls this after saving the user; the adapter already did the work."""

@@ -288,6 +288,27 @@ def email_claim(email: str) -> None:
         raise EmailUnavailable("email_taken", "A user is already registered with this email address.")
 
 
+def email_address_claim(*, user_id: int, email: str) -> None:
+    """An address added to an existing account (allauth's email management), checked under the address's lock: one
+    held by any other account, as its own address or an added one (verified or not), is refused with
+    EmailUnavailable (400 email_taken). allauth, which hides whether an address is registered, added it unverified:
+    two accounts then held one address, a reset asked for it mailed both, and making it primary was a 500 on the
+    unique index (tests/accounts/test_account_lifecycle_attacks.py). A signed-in member learns no more than sign-up
+    tells anyone with an invite."""
+    from allauth.account.models import EmailAddress
+
+    email = (email or "").strip()
+    if not email:
+        return
+    transaction_lock(f"sora_social.email:{email.lower()}")
+    held_elsewhere = (
+        User.objects.filter(email__iexact=email).exclude(pk=user_id).exists()
+        or EmailAddress.objects.filter(email__iexact=email).exclude(user_id=user_id).exists()
+    )
+    if held_elsewhere:
+        raise EmailUnavailable("email_taken", "A user is already registered with this email address.")
+
+
 def handle_claim(handle: str, *, user: User | None = None) -> None:
     """Claim a handle for a person inside the caller's transaction: wait for any claim of a look-alike, then refuse
     the handle when it is, or looks like, one given out meanwhile."""

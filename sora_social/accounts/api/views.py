@@ -102,7 +102,9 @@ class UserBlockApi(MemberApiView):
     @extend_schema(request=None, responses={204: None})
     def post(self, request, handle: str):
         """Block a person: follows end both ways, and neither of you can use the other's cameos."""
-        target = User.objects.filter(handle__iexact=handle, is_active=True).first()
+        # Anyone may block anyone (tests/test_authorization_matrix.py), a deactivated account too: a harasser who
+        # deactivated for a while could not be blocked meanwhile, and came back unblocked.
+        target = User.objects.filter(handle__iexact=handle).first()
         if target is None:
             raise ApiError("not_found", "No such user.", status_code=404)
         services.user_block(blocker=request.user, blocked=target)
