@@ -294,14 +294,15 @@ def seed_demo(
                 blob = vectors[text_index[i]].tobytes() if vectors is not None else None
                 yield (
                     first_post + i, int(user_ids[authors[i]]), first_job + i, caption, str(visibility[i]), True, None,
-                    None, None, blob, int(like_counts[i]), int(comment_counts[i]), 0, 0, created[i], created[i],
+                    None, None, blob, int(like_counts[i]), int(comment_counts[i]), int(comment_counts[i]), 0, 0,
+                    created[i], created[i],
                 )
 
         bulk_insert(
             Post,
             ["id", "author_id", "job_id", "caption", "visibility", "allow_remix", "parent_id", "taken_down_at",
-             "deleted_at", "embedding", "like_count", "comment_count", "view_count", "remix_count", "created_at",
-             "updated_at"],
+             "deleted_at", "embedding", "like_count", "comment_count", "commenter_count", "view_count", "remix_count",
+             "created_at", "updated_at"],
             post_rows(),
             total=posts,
             progress=bar("posts", posts),

@@ -39,7 +39,7 @@ from sora_social.text_embedding import EMBEDDING_DIM
 # What ranking reads about a post, in the order of the tuples `post_features` gives: created_at as seconds since
 # the epoch and visibility as its index in VISIBILITIES, so that a page's candidates turn into numeric columns
 # in one step.
-FEATURE_FIELDS = ("author_id", "created_at", "like_count", "comment_count", "remix_count", "visibility")
+FEATURE_FIELDS = ("author_id", "created_at", "like_count", "commenter_count", "remix_count", "visibility")
 VISIBILITIES = tuple(Post.Visibility.values)
 _PUBLIC, _PRIVATE = VISIBILITIES.index(Post.Visibility.PUBLIC), VISIBILITIES.index(Post.Visibility.PRIVATE)
 # The row of a post that has no features (deleted, taken down or revoked): NaN fails every comparison.
@@ -245,7 +245,7 @@ def post_features(post_ids: list[int]) -> dict[int, tuple | None]:
                     row.author_id,
                     row.created_at.timestamp(),
                     row.like_count,
-                    row.comment_count,
+                    row.commenter_count,
                     row.remix_count,
                     VISIBILITIES.index(row.visibility),
                 ),

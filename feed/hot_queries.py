@@ -295,7 +295,7 @@ class PostFeatures(NamedTuple):
     author_id: int
     created_at: datetime.datetime
     like_count: int
-    comment_count: int
+    commenter_count: int
     remix_count: int
     visibility: str
 

@@ -12,7 +12,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from cameos.selectors import withdrawn_appearances
-from feed.models import Comment, Post
+from feed.models import Comment, Like, Post
 from generation.models import GenerationJob
 from sora_social.accounts.models import Block, Follow, User
 from sora_social.errors import ServiceError
@@ -140,6 +140,12 @@ def counted_comments() -> QuerySet[Comment]:
         author__is_active=True,
         author__banned_at__isnull=True,
     )
+
+
+def counted_likes() -> QuerySet[Like]:
+    """What a post's `like_count` counts: likes by members who are active and not banned. A ring of accounts that
+    liked a post and was banned kept it "popular now" for everyone."""
+    return Like.objects.filter(user__is_active=True, user__banned_at__isnull=True)
 
 
 def comments_of(

@@ -14,10 +14,12 @@ minutes a day, the feed shows one.
 from __future__ import annotations
 
 import datetime
+import hashlib
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.db import transaction
 from django.utils import timezone
 
 from feed.hot_queries import feed_day_count, viewer_reads
@@ -47,6 +49,8 @@ class ViewingAllowance:
     day: FeedDay | None = None
     # Whether `fit` had to cut the last page to what was left of the cap.
     cut: bool = field(default=False, init=False)
+    # The key `fit` read the page under, for `count` to count it under.
+    page_identity: str | None = field(default=None, init=False)
 
     @property
     def message(self) -> str:
@@ -54,10 +58,14 @@ class ViewingAllowance:
 
     def fit(self, page: list, *, page_key: str) -> list:
         """The page cut to what is left of today's cap; a retry of the page last counted gets again as many videos
-        as were counted for it, and no more (a page key names where a page starts, not how long it is)."""
+        as were counted for it, and no more. A retry is the same page: the key names where the page starts and, by a
+        digest, every video it holds. Keyed on where it starts and its first video only, a new feed session, or a
+        first page that following someone changed, was taken for a retry and served a new page uncounted
+        (tests/feed/test_feed_integrity_attacks.py)."""
+        self.page_identity = page_identity(page_key, page)
         if self.remaining is None or self.day is None:
             return page
-        allowed = self.day.last_page_served if page_key[:64] == self.day.last_page_key else self.remaining
+        allowed = self.day.last_page_served if self.page_identity == self.day.last_page_key else self.remaining
         self.cut = len(page) > allowed
         return page[:allowed]
 
@@ -74,7 +82,8 @@ class ViewingAllowance:
         its videos count, and a check-in that falls due stays due for the next feed page instead of being lost."""
         if self.day is None:
             return None
-        return _count_page(self.day, served=served, page_key=page_key[:64], shows_check_in=shows_check_in)
+        key = self.page_identity or page_key[:64]
+        return _count_page(self.day, served=served, page_key=key, shows_check_in=shows_check_in)
 
     def limits_payload(self) -> dict:
         """The limits in force, as the feed answers them."""
@@ -107,8 +116,25 @@ def viewing_allowance(
         return ViewingAllowance(limits, "continuous_scroll_off", None, day)
     if limits.daily_feed_videos is None:
         return ViewingAllowance(limits, "ok", None, day)
+    if transaction.get_connection().in_atomic_block:
+        # A capped viewer's lists take turns on today's count until the request's transaction ends (ATOMIC_REQUESTS):
+        # four lists asked at once each read the whole remaining cap and served it, four times over.
+        day.refresh_from_db(from_queryset=FeedDay.objects.select_for_update())
     remaining = limits.daily_feed_videos - day.videos_served
     return ViewingAllowance(limits, "ok" if remaining > 0 else "daily_limit_reached", remaining, day)
+
+
+def _item_id(item) -> object:
+    """A list's item: a post row, or the feed's (post, reason) pair."""
+    if isinstance(item, tuple):
+        item = item[0]
+    return getattr(item, "id", getattr(item, "pk", item))
+
+
+def page_identity(page_key: str, page: list) -> str:
+    """Where a page starts and a digest of every video on it, in at most 64 characters (FeedDay.last_page_key)."""
+    digest = hashlib.blake2b(",".join(str(_item_id(item)) for item in page).encode(), digest_size=8).hexdigest()
+    return f"{page_key[:47]}:{digest}"
 
 
 def _count_page(day: FeedDay, *, served: int, page_key: str, shows_check_in: bool = True) -> dict | None:

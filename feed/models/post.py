@@ -25,6 +25,9 @@ class Post(models.Model):
     embedding = models.BinaryField(null=True, blank=True, editable=False)
     like_count = models.PositiveIntegerField(default=0)
     comment_count = models.PositiveIntegerField(default=0)
+    # What ranking reads of the comments: how many people other than the author wrote one that counts. Thirty
+    # comments by the author on her own post made it "popular now" for everyone.
+    commenter_count = models.PositiveIntegerField(default=0)
     view_count = models.PositiveIntegerField(default=0)
     remix_count = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)

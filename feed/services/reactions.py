@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from cameos.policy import comment_restriction_conflicts, consent_hold
 from feed.models import Comment, Like, Post, PostView
-from feed.selectors import PostError, access_post, comments_of, counted_comments
+from feed.selectors import PostError, access_post, comments_of, counted_comments, counted_likes
 from feed.services.posts import screen_text, shows_a_real_person
 from sora_social.notifications.models import Notification
 from sora_social.notifications.services import notification_create
@@ -65,17 +65,36 @@ def post_comments_recount(post_ids) -> None:
         return
     with transaction.atomic():
         locked = list(Post.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk", flat=True))
-        counted = (
-            counted_comments().filter(post_id=OuterRef("pk")).order_by().values("post_id").annotate(n=Count("pk")).values("n")
-        )
+        counted = counted_comments().filter(post_id=OuterRef("pk")).order_by().values("post_id")
+        people = counted.exclude(author_id=OuterRef("author_id"))
         Post.objects.filter(pk__in=locked).update(
-            comment_count=Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+            comment_count=_count_of(counted.annotate(n=Count("pk")).values("n")),
+            commenter_count=_count_of(people.annotate(n=Count("author_id", distinct=True)).values("n")),
         )
 
 
-def comments_recount_for_author(author_id: int) -> None:
-    """Recount every post this person commented on: their standing changed (banned, reinstated, deactivated)."""
-    post_comments_recount(Comment.objects.filter(author_id=author_id).values_list("post_id", flat=True).distinct())
+def post_likes_recount(post_ids) -> None:
+    """Set each post's like count from its likes (`counted_likes`), under the posts' row locks: after a liker's
+    standing changed. A like and an unlike still add or take one (atomically); a recount meanwhile takes turns with
+    them on the post's row."""
+    ids = sorted({int(pk) for pk in post_ids})
+    if not ids:
+        return
+    with transaction.atomic():
+        locked = list(Post.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk", flat=True))
+        counted = counted_likes().filter(post_id=OuterRef("pk")).order_by().values("post_id")
+        Post.objects.filter(pk__in=locked).update(like_count=_count_of(counted.annotate(n=Count("pk")).values("n")))
+
+
+def _count_of(subquery) -> Coalesce:
+    return Coalesce(Subquery(subquery, output_field=IntegerField()), 0)
+
+
+def counts_recount_for_person(user_id: int) -> None:
+    """Recount every post this person commented on or liked: their standing changed (banned, reinstated,
+    deactivated)."""
+    post_comments_recount(Comment.objects.filter(author_id=user_id).values_list("post_id", flat=True).distinct())
+    post_likes_recount(Like.objects.filter(user_id=user_id).values_list("post_id", flat=True).distinct())
 
 
 _STANDING_FIELDS = frozenset({"is_active", "banned_at"})
@@ -102,20 +121,22 @@ def recount_on_standing_change(sender, instance, created, update_fields=None, **
     if created or (update_fields is not None and not _STANDING_FIELDS & set(update_fields)):
         return
     if before is None or now is None or before != now:
-        comments_recount_for_author(instance.pk)
+        counts_recount_for_person(instance.pk)
 
 
 def remember_commented_posts(sender, instance, **kwargs) -> None:
-    """pre_delete of the user model: their comments go with the row (CASCADE); the posts they were under are kept to
-    be recounted once they are gone."""
+    """pre_delete of the user model: their comments and likes go with the row (CASCADE); the posts they were on are
+    kept to be recounted once they are gone."""
     instance._commented_post_ids = list(
         Comment.objects.filter(author_id=instance.pk).values_list("post_id", flat=True).distinct()
     )
+    instance._liked_post_ids = list(Like.objects.filter(user_id=instance.pk).values_list("post_id", flat=True))
 
 
 def recount_after_account_deleted(sender, instance, **kwargs) -> None:
     """post_delete of the user model."""
     post_comments_recount(getattr(instance, "_commented_post_ids", ()))
+    post_likes_recount(getattr(instance, "_liked_post_ids", ()))
 
 
 def _with_counts(post: Post) -> Post:

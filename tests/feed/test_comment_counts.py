@@ -180,6 +180,32 @@ def test_the_migration_recounts_counts_kept_by_hand(make_user, publish, moderato
     User.objects.filter(pk=troll.pk).update(is_active=True, banned_at="2026-12-01T00:00:00Z")
     Post.objects.filter(pk=post.pk).update(comment_count=2)
 
-    importlib.import_module("feed.migrations.0008_comment_count_counts_members_in_standing").recount(apps, None)
+    importlib.import_module("feed.migrations.0008_counts_count_members_in_standing").recount(apps, None)
 
     assert Post.objects.get(pk=post.pk).comment_count == 1
+
+
+def test_a_banned_members_like_leaves_the_count_and_comes_back_with_the_reinstatement(
+    make_user, publish, moderator, client_for
+):
+    author, liker, friend = make_user("author"), make_user("liker"), make_user("friend")
+    post = publish(author, visibility="public")
+    for person in (liker, friend):
+        assert client_for(person).post(f"/api/v1/posts/{post.pk}/like/").status_code == 200
+
+    decision = ban(moderator, liker)
+    assert Post.objects.get(pk=post.pk).like_count == 1
+    moderation.user_reinstate(case=decision.case, moderator=moderator, reason="appeal upheld")
+    assert Post.objects.get(pk=post.pk).like_count == 2
+
+
+def test_ranking_counts_the_people_other_than_the_author_who_commented(make_user, publish, client_for):
+    author, chatty, quiet = make_user("author"), make_user("chatty"), make_user("quiet")
+    post = publish(author, visibility="public")
+    for _ in range(3):
+        comment(client_for, author, post)
+        comment(client_for, chatty, post)
+    comment(client_for, quiet, post)
+
+    post.refresh_from_db()
+    assert (post.comment_count, post.commenter_count) == (7, 2)
