@@ -4,7 +4,13 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.headless.adapter import DefaultHeadlessAdapter
 from django.db import transaction
 
-from sora_social.accounts.services import email_claim, handle_claim, handle_looks_taken, user_signup_complete
+from sora_social.accounts.services import (
+    email_address_release_unproven,
+    email_claim,
+    handle_claim,
+    handle_looks_taken,
+    user_signup_complete,
+)
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -14,6 +20,16 @@ class AccountAdapter(DefaultAccountAdapter):
         if not shallow and handle_looks_taken(username):
             raise self.validation_error("username_taken")
         return username
+
+    def clean_email(self, email: str) -> str:
+        """An address is held by an account once it is the account's own or verified. Another account's unverified,
+        added address is a claim nobody proved: it is let go here, before allauth's check that the address is free,
+        so that its owner can sign up with it, or add it (a member who added a stranger's address locked its owner
+        out of sign-up with email_taken: tests/accounts/test_account_lifecycle_attacks.py)."""
+        email = super().clean_email(email)
+        if email:
+            email_address_release_unproven(email)
+        return email
 
     def save_user(self, request, user, form, commit=True):
         user.birth_date = form.cleaned_data["birth_date"]

@@ -294,7 +294,8 @@ def email_address_claim(*, user_id: int, email: str) -> None:
     EmailUnavailable (400 email_taken). allauth, which hides whether an address is registered, added it unverified:
     two accounts then held one address, a reset asked for it mailed both, and making it primary was a 500 on the
     unique index (tests/accounts/test_account_lifecycle_attacks.py). A signed-in member learns no more than sign-up
-    tells anyone with an invite."""
+    tells anyone with an invite. (Another account's unverified added address has been let go by then:
+    `email_address_release_unproven`, in the adapter's clean_email.)"""
     from allauth.account.models import EmailAddress
 
     email = (email or "").strip()
@@ -307,6 +308,18 @@ def email_address_claim(*, user_id: int, email: str) -> None:
     )
     if held_elsewhere:
         raise EmailUnavailable("email_taken", "A user is already registered with this email address.")
+
+
+def email_address_release_unproven(email: str) -> int:
+    """Delete the unverified addresses that accounts added but never proved (neither verified nor the account's own
+    address), for an address someone is about to sign up or add with. Returns how many were let go."""
+    from allauth.account.models import EmailAddress
+
+    unproven = EmailAddress.objects.filter(email__iexact=email, verified=False, primary=False).exclude(
+        user__email__iexact=email
+    )
+    deleted, _ = unproven.delete()
+    return deleted
 
 
 def handle_claim(handle: str, *, user: User | None = None) -> None:
