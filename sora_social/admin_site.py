@@ -1,16 +1,40 @@
-"""The Django admin's site: Django's own, except that a banned account is let in nowhere, the admin included.
-
-A ban sets `banned_at` and leaves `is_active` as it was (the account, its decisions and its appeal stay readable to
-its owner through the API), so Django's own check (active and staff) let a banned moderator go on working the queue.
+"""The Django admin's site: Django's own, except that
+- a banned account is let in nowhere, the admin included. A ban sets `banned_at` and leaves `is_active` as it was (the
+  account, its decisions and its appeal stay readable to its owner through the API), so Django's own check (active
+  and staff) let a banned moderator go on working the queue;
+- a session the phone app signed in (its token is the session key) does not open the admin as a `sessionid` cookie:
+  a staff member's token, which may sit in a socket URL in a server's log, was an admin login;
+- wrong passwords at the admin's login are limited as allauth limits the app's (`ACCOUNT_RATE_LIMITS["login_failed"]`,
+  per address and per handle): the admin's form took unlimited guesses.
 """
 
+from allauth.core import ratelimit
 from django.contrib.admin import AdminSite, ModelAdmin
 from django.contrib.admin.apps import AdminConfig
+from django.http import HttpResponse
+
+# Set in a session the phone app signed in (sora_social.accounts.adapter.AppSessionTokenStrategy).
+APP_SESSION_KEY = "sora_app_session"
 
 
 class SoraAdminSite(AdminSite):
     def has_permission(self, request) -> bool:
-        return super().has_permission(request) and getattr(request.user, "banned_at", None) is None
+        return (
+            super().has_permission(request)
+            and getattr(request.user, "banned_at", None) is None
+            and not request.session.get(APP_SESSION_KEY)
+        )
+
+    def login(self, request, extra_context=None):
+        if request.method != "POST":
+            return super().login(request, extra_context)
+        key = f"admin:{str(request.POST.get('username', '')).strip().lower()[:150]}"
+        if not ratelimit.consume(request, action="login_failed", key=key):
+            return HttpResponse("Too many failed sign-ins. Try again in a few minutes.", status=429, content_type="text/plain")
+        response = super().login(request, extra_context)
+        if request.user.is_authenticated and response.status_code == 302:
+            ratelimit.clear(request, action="login_failed", key=key)
+        return response
 
 
 class SoraAdminConfig(AdminConfig):

@@ -2,6 +2,7 @@
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.headless.adapter import DefaultHeadlessAdapter
+from allauth.headless.tokens.strategies.sessions import SessionTokenStrategy
 from django.db import transaction
 
 from sora_social.accounts.services import (
@@ -11,6 +12,7 @@ from sora_social.accounts.services import (
     handle_looks_taken,
     user_signup_complete,
 )
+from sora_social.admin_site import APP_SESSION_KEY
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -54,3 +56,14 @@ class HeadlessAdapter(DefaultHeadlessAdapter):
         data["handle"] = user.handle
         data["is_teen"] = user.is_teen
         return data
+
+
+class AppSessionTokenStrategy(SessionTokenStrategy):
+    """allauth's token (the session key), with the session marked as the phone app's before the token is handed out,
+    so that the admin, which reads the same sessions by cookie, refuses it (sora_social.admin_site)."""
+
+    def create_session_token(self, request) -> str:
+        if not request.session.get(APP_SESSION_KEY):
+            request.session[APP_SESSION_KEY] = True
+            request.session.save()
+        return super().create_session_token(request)

@@ -12,6 +12,7 @@ import json
 
 from django.conf import settings
 from django.http import JsonResponse
+from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from sora_social.api.errors import error_body
 
@@ -132,3 +133,21 @@ class NulInUrlMiddleware:
                                            for value in values):
             return JsonResponse(error_body("bad_request", "The URL holds a NUL character."), status=400)
         return self.get_response(request)
+
+
+class PrivateApiAnswersMiddleware:
+    """Every answer under /api/ is kept out of shared caches (`Cache-Control: private, no-store`, unless the view set
+    its own) and varies with the session token. The app signs in with `X-Session-Token`, not `Authorization`, so the
+    HTTP caching rules let a CDN or proxy store one person's /me/ and serve it to the next asker of the URL
+    (tests/test_http_surface_attacks.py)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.path.startswith("/api/"):
+            if not response.has_header("Cache-Control"):
+                patch_cache_control(response, private=True, no_store=True)
+            patch_vary_headers(response, ["X-Session-Token"])
+        return response

@@ -24,6 +24,8 @@ ACCOUNT_RATE_LIMITS = {
 }
 
 HEADLESS_ONLY = True
+# The session key as the token, with the session marked as the app's: the admin refuses such a session as a cookie.
+HEADLESS_TOKEN_STRATEGY = "sora_social.accounts.adapter.AppSessionTokenStrategy"  # noqa: S105 - a class path
 HEADLESS_CLIENTS = ("app",)
 HEADLESS_SERVE_SPECIFICATION = True
 HEADLESS_FRONTEND_URLS = {

@@ -15,6 +15,9 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 20,
     "DEFAULT_SCHEMA_CLASS": "sora_social.api.schema.ApiAutoSchema",
     "EXCEPTION_HANDLER": "sora_social.api.errors.api_exception_handler",
+    # OPTIONS is not an operation of the API (the schema names none): a 405 in the error shape, not DRF's metadata
+    # (view names, formats). CORS preflights are answered by corsheaders before any view.
+    "DEFAULT_METADATA_CLASS": None,
     "DEFAULT_THROTTLE_CLASSES": [],
     "DEFAULT_THROTTLE_RATES": {
         "generation": env_str("THROTTLE_GENERATION", "30/hour"),

@@ -54,6 +54,7 @@ MIDDLEWARE = [
     "sora_social.api.errors.ApiJsonErrorsMiddleware",
     "sora_social.api.middleware.RequestSizeLimitMiddleware",
     "sora_social.api.middleware.NulInUrlMiddleware",
+    "sora_social.api.middleware.PrivateApiAnswersMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
