@@ -1,6 +1,6 @@
 """Reads about cameos."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from cameos.models import Appearance, Cameo, ConsentDecision, Grant, ProtectedPerson
@@ -39,9 +39,12 @@ def cameo_audit(cameo: Cameo) -> QuerySet[ConsentDecision]:
 
 
 def cameo_appearances(cameo: Cameo) -> QuerySet[Appearance]:
-    """Every video that uses the cameo, other people's drafts included."""
+    """Every video that uses the cameo, other people's drafts included. `job_withdrawn`: whether the video is
+    withdrawn through any of its cameos; a video another owner in its cast removed, or stopped consenting to, is gone
+    for everyone, and was listed to this owner as live, with a URL that only answered 404."""
     return (
         Appearance.objects.filter(cameo=cameo)
+        .annotate(job_withdrawn=Exists(withdrawn_appearances().filter(job_id=OuterRef("job_id"))))
         .select_related("job", "creator", "job__post")
         .order_by("-created_at", "-id")
     )

@@ -219,7 +219,9 @@ class AppearanceOutputSerializer(serializers.ModelSerializer):
     job_state = serializers.CharField(source="job.state")
     post_id = serializers.SerializerMethodField()
     is_draft = serializers.SerializerMethodField()
-    is_live = serializers.BooleanField()
+    is_live = serializers.SerializerMethodField(
+        help_text="Whether the video may still be shown: neither withdrawn for this cameo nor for another in its cast."
+    )
     video_url = serializers.SerializerMethodField()
     poster_url = serializers.SerializerMethodField()
 
@@ -244,9 +246,13 @@ class AppearanceOutputSerializer(serializers.ModelSerializer):
         post = getattr(appearance.job, "post", None)
         return post.pk if post else None
 
+    @extend_schema_field(serializers.BooleanField())
+    def get_is_live(self, appearance: Appearance) -> bool:
+        return appearance.is_live and not getattr(appearance, "job_withdrawn", False)
+
     def _signed(self, appearance: Appearance, name: str) -> str | None:
         # The cameo's owner may watch every live video that uses them, drafts of other people included.
-        if not name or not appearance.is_live:
+        if not name or not self.get_is_live(appearance):
             return None
         return signed_media_url(name, viewer_id=self.context["request"].user.pk)
 
