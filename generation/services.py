@@ -469,7 +469,21 @@ def generation_render(*, job_id: int) -> str | RenderBusy:
 
     Idempotent by job id: a finished job is left alone; a job another worker holds (a live lease) is not
     touched; a job whose worker died (its lease lapsed) gets one retry.
+
+    Each delivery that takes the job is one attempt (`attempts`), and acts on the job only while the job is still
+    its attempt. A worker whose lease lapsed while a second delivery took the job over stored the video it had made
+    under the consent it started with, and its error failed the job the other worker was rendering
+    (tests/generation/test_task_layer_attacks.py). An error fails the job here, as the attempt it happened in.
     """
+    taken: list[int] = []
+    try:
+        return _render_attempt(job_id, taken)
+    except Exception as exc:
+        generation_fail(job_id=job_id, reason=f"render_error:{type(exc).__name__}", attempt=taken[0] if taken else None)
+        raise
+
+
+def _render_attempt(job_id: int, taken: list[int]) -> str | RenderBusy:
     with transaction.atomic():
         job = GenerationJob.objects.select_for_update().select_related("owner").filter(pk=job_id).first()
         if job is None or not job.is_in_flight:
@@ -498,6 +512,7 @@ def generation_render(*, job_id: int) -> str | RenderBusy:
         job_state_change(
             job, GenerationJob.State.RENDERING, also=["consent_pins", "attempts", "progress", "lease_until"]
         )
+    taken.append(job.attempts)
 
     workdir = job_workdir(job)
     shutil.rmtree(workdir, ignore_errors=True)
@@ -520,10 +535,10 @@ def _render_and_store(job: GenerationJob, workdir: Path) -> str:
         if fraction - last_sent[0] < 0.1 and fraction < 1.0:
             return
         last_sent[0] = fraction
-        state = GenerationJob.objects.filter(pk=job.pk).values_list("state", flat=True).first()
-        if state != GenerationJob.State.RENDERING:
+        state, attempts = GenerationJob.objects.filter(pk=job.pk).values_list("state", "attempts").first()
+        if state != GenerationJob.State.RENDERING or attempts != job.attempts:
             raise _Cancelled(state)
-        GenerationJob.objects.filter(pk=job.pk).update(
+        GenerationJob.objects.filter(pk=job.pk, attempts=job.attempts).update(
             progress=round(fraction * 0.8, 3), lease_until=_lease(), updated_at=timezone.now()
         )
         push_event(user_id=job.owner_id, event="generation.progress", payload={"id": job.pk, "progress": round(fraction * 0.8, 3)})
@@ -556,7 +571,7 @@ def _render_and_store(job: GenerationJob, workdir: Path) -> str:
     def on_stage(stage: str) -> None:
         with transaction.atomic():
             current = GenerationJob.objects.select_for_update().get(pk=job.pk)
-            if not current.is_in_flight:
+            if not current.is_in_flight or current.attempts != job.attempts:
                 raise _Cancelled(current.state)
             current.progress = 0.85 if stage == "encoding" else 0.95
             current.lease_until = _lease()
@@ -598,7 +613,7 @@ def _render_and_store(job: GenerationJob, workdir: Path) -> str:
     except RegistryNotReady:
         with transaction.atomic():
             current = GenerationJob.objects.select_for_update().get(pk=job.pk)
-            if current.is_in_flight:
+            if current.is_in_flight and current.attempts == job.attempts:
                 job_state_change(current, GenerationJob.State.FAILED, reason="likeness_registry_unavailable")
         return GenerationJob.State.FAILED
     finally:
@@ -671,7 +686,7 @@ def _screen_output(job: GenerationJob, sightings, *, started: float) -> OutputSc
         return OutputScreening(found_cameo_ids=found, found_pins=pins, metrics=metrics)
     with transaction.atomic():
         current = GenerationJob.objects.select_for_update().get(pk=job.pk)
-        if not current.is_in_flight:
+        if not current.is_in_flight or current.attempts != job.attempts:
             return OutputScreening(found_cameo_ids=[], blocked_reason=current.state, metrics=metrics)
         current.render_metrics = {**current.render_metrics, **metrics}
         job_state_change(current, GenerationJob.State.BLOCKED, reason=block_reason[:64], also=["render_metrics"])
@@ -705,12 +720,35 @@ def _unconsented_likeness(cameo: Cameo, decision: Decision) -> str:
 
 
 def _store_output(job: GenerationJob, output, screening: OutputScreening) -> str:
-    """Ask the door again; store the draft only if every cameo still permits it, else destroy the output."""
+    """Ask the door again; store the draft only if every cameo still permits it, else destroy the output.
+
+    The files are deleted again if anything fails before the row naming them is committed, the commit included
+    (a commit that failed left them in storage, named by no row, where no purge would find them)."""
     video_name, poster_name = _storage_names(job)
+    attempt = job.attempts
+    stored: list[str] = []
+    try:
+        return _store_output_once(job, output, screening, attempt, video_name, poster_name, stored)
+    except BaseException:
+        try:
+            named = job_file_names_in_use(stored)
+        except Exception:  # the connection itself failed: the row naming them was not committed
+            named = set()
+        for name in stored:
+            if name not in named:
+                default_storage.delete(name)
+        raise
+
+
+def _store_output_once(
+    job: GenerationJob, output, screening: OutputScreening, attempt: int, video_name: str, poster_name: str,
+    stored: list[str],
+) -> str:
     with transaction.atomic():
         job = GenerationJob.objects.select_for_update().select_related("owner").get(pk=job.pk)
-        if not job.is_in_flight:
-            return job.state  # cancelled meanwhile: the work folder is wiped by the caller
+        if not job.is_in_flight or job.attempts != attempt:
+            # Cancelled meanwhile, or taken over by another delivery: the work folder is wiped by the caller.
+            return job.state
         consent_hold([*job.cameos.values_list("pk", flat=True), *screening.found_cameo_ids])
         allowed, reason, pins = _check_consent(job, Purpose.PUBLISH, same_grants_as_pinned=True)
         if not allowed:
@@ -733,49 +771,44 @@ def _store_output(job: GenerationJob, output, screening: OutputScreening) -> str
                 default_storage.delete(name)
         # If anything below fails, the files must not outlive the row that points at them: each is named here as
         # soon as it is stored, so a poster the store refuses does not leave the video behind, named by nothing.
-        stored: list[str] = []
-        try:
-            with output.video_path.open("rb") as video, output.poster_path.open("rb") as poster:
-                job.video.save(video_name.split("/", 1)[1], File(video), save=False)
-                stored.append(job.video.name)
-                job.poster.save(poster_name.split("/", 1)[1], File(poster), save=False)
-                stored.append(job.poster.name)
-            job.video_sha256 = output.video_sha256
-            job.content_sha256 = output.content_sha256
-            job.size_bytes = output.size_bytes
-            job.manifest_label = output.manifest.get("title", "")[:200]
-            job.render_metrics = {**output.metrics, **screening.metrics, "duration_s": output.duration_s, "width": output.width, "height": output.height}
-            job.consent_pins = pins
-            job.progress = 1.0
-            for cameo in job.cameos.select_related("owner"):
-                Appearance.objects.get_or_create(
-                    cameo=cameo,
-                    job=job,
-                    defaults={"creator": job.owner, "consent_version": pins[str(cameo.pk)]["consent_version"]},
-                )
-                if cameo.owner_id != job.owner_id:
-                    notification_create(
-                        recipient=cameo.owner,
-                        kind=Notification.Kind.CAST_IN_VIDEO,
-                        actor=job.owner,
-                        data={"generation": job.pk, "cameo": cameo.pk, "draft": True},
-                    )
-            notification_create(
-                recipient=job.owner, kind=Notification.Kind.GENERATION_FINISHED, data={"generation": job.pk}
+        with output.video_path.open("rb") as video, output.poster_path.open("rb") as poster:
+            job.video.save(video_name.split("/", 1)[1], File(video), save=False)
+            stored.append(job.video.name)
+            job.poster.save(poster_name.split("/", 1)[1], File(poster), save=False)
+            stored.append(job.poster.name)
+        job.video_sha256 = output.video_sha256
+        job.content_sha256 = output.content_sha256
+        job.size_bytes = output.size_bytes
+        job.manifest_label = output.manifest.get("title", "")[:200]
+        job.render_metrics = {**output.metrics, **screening.metrics, "duration_s": output.duration_s, "width": output.width, "height": output.height}
+        job.consent_pins = pins
+        job.progress = 1.0
+        for cameo in job.cameos.select_related("owner"):
+            Appearance.objects.get_or_create(
+                cameo=cameo,
+                job=job,
+                defaults={"creator": job.owner, "consent_version": pins[str(cameo.pk)]["consent_version"]},
             )
-            job_state_change(job, GenerationJob.State.SUCCEEDED, also=OUTPUT_FIELDS)
-        except Exception:
-            for name in stored:
-                default_storage.delete(name)
-            raise
+            if cameo.owner_id != job.owner_id:
+                notification_create(
+                    recipient=cameo.owner,
+                    kind=Notification.Kind.CAST_IN_VIDEO,
+                    actor=job.owner,
+                    data={"generation": job.pk, "cameo": cameo.pk, "draft": True},
+                )
+        notification_create(
+            recipient=job.owner, kind=Notification.Kind.GENERATION_FINISHED, data={"generation": job.pk}
+        )
+        job_state_change(job, GenerationJob.State.SUCCEEDED, also=OUTPUT_FIELDS)
     return job.state
 
 
-def generation_fail(*, job_id: int, reason: str) -> None:
-    """Mark a job failed after an error on our side; its scratch files are removed."""
+def generation_fail(*, job_id: int, reason: str, attempt: int | None = None) -> None:
+    """Mark a job failed after an error on our side; its scratch files are removed. With `attempt`, only while the
+    job is still that attempt (a worker that lost the job to another delivery fails nothing)."""
     with transaction.atomic():
         job = GenerationJob.objects.select_for_update().filter(pk=job_id).first()
-        if job is None or not job.is_in_flight:
+        if job is None or not job.is_in_flight or (attempt is not None and job.attempts != attempt):
             return
         job_state_change(job, GenerationJob.State.FAILED, reason=reason[:64])
     shutil.rmtree(job_workdir(job), ignore_errors=True)

@@ -21,9 +21,10 @@ logger = logging.getLogger(__name__)
 def generation_render_task(self, job_id: int) -> str:
     try:
         outcome = services.generation_render(job_id=job_id)
-    except Exception as exc:
+    except Exception:
+        # generation_render failed the job already, as the attempt the error happened in (never another
+        # delivery's attempt that took the job over meanwhile).
         logger.exception("render of job %s failed", job_id)
-        services.generation_fail(job_id=job_id, reason=f"render_error:{type(exc).__name__}")
         raise
     if isinstance(outcome, services.RenderBusy):
         # Redelivered while the first worker's lease is live: it may still be rendering. Look again later.
