@@ -172,6 +172,7 @@ def _record(
     close_as: str | None = Report.Status.ACTIONED,
     notify: bool = True,
     reports_before: datetime.datetime | None = None,
+    answers_appeal: int | None = None,
 ) -> ModerationAction:
     """Write the decision and its audit line, close the case, and tell the person it is about.
 
@@ -213,6 +214,12 @@ def _record(
             case.status = ModerationCase.Status.OPEN
             case.closed_at = None
             case.save(update_fields=["status", "closed_at", "updated_at"])
+        elif _appeals_waiting(case, other_than=answers_appeal):
+            # An appeal no decision answered yet: the case stays in the queue for it. A dismissal taken on an appealed
+            # case closed it, and the appeal waited for ever (tests/moderation/test_moderation_integrity_attacks.py).
+            case.status = ModerationCase.Status.APPEALED
+            case.closed_at = None
+            case.save(update_fields=["status", "closed_at", "updated_at"])
         elif case.status != ModerationCase.Status.CLOSED:
             case.status = ModerationCase.Status.CLOSED
             case.closed_at = now
@@ -232,6 +239,15 @@ def _record(
             },
         )
     return action
+
+
+def _appeals_waiting(case: ModerationCase, *, other_than: int | None) -> bool:
+    pending = Appeal.objects.filter(
+        status=Appeal.Status.PENDING,
+        action__case__target_kind=case.target_kind,
+        action__case__target_id=case.target_id,
+    )
+    return pending.exclude(pk=other_than).exists() if other_than else pending.exists()
 
 
 def _load(case: ModerationCase):
@@ -265,6 +281,9 @@ def _restore_target(case: ModerationCase, moderator: User, reason: str) -> None:
     target = _load(case)
     if case.target_owner_id == moderator.pk:
         raise ModerationError("own_content", "You cannot put your own content back; another moderator decides.", 403)
+    if case.target_kind in (TargetKind.POST, TargetKind.COMMENT) and target.obj.taken_down_at is None:
+        # Read under the case's lock: the second of two moderators restoring at once recorded a second decision.
+        raise ModerationError("not_taken_down", f"This {case.target_kind} is not taken down.", 409)
     if case.target_kind == TargetKind.POST:
         post = post_restore(post=target.obj, moderator=moderator, reason=reason)
         if post.taken_down_at is not None:
@@ -346,7 +365,9 @@ def user_suspend(
         reason=reason,
         subject_id=subject.pk,
         policy=policy,
-        suspended_until=subject.suspended_until,
+        # This decision's own end: a longer one in force is its own decision (a 1-day suspension taken during a 7-day
+        # one recorded the 7 days' end, and outlived the 7-day one's overturn by 6 days).
+        suspended_until=until,
         data={"days": days, "jobs_cancelled": cancelled},
     )
 
@@ -437,6 +458,8 @@ def case_dismiss(*, case: ModerationCase, moderator: User, reason: str) -> Moder
     _require_moderator(moderator)
     reason = _clean_text(reason, field="reason", required=True)
     case = ModerationCase.objects.select_for_update().get(pk=case.pk)
+    if case.target_owner_id == moderator.pk:
+        raise ModerationError("own_content", "Reports of your own content or account are for another moderator.", 403)
     return _record(
         case=case,
         moderator=moderator,
@@ -590,6 +613,9 @@ def appeal_decide(*, appeal: Appeal, moderator: User, overturn: bool, reason: st
         raise ModerationError("appeal_decided", f"This appeal was already {appeal.status}.", 409)
     if appeal.appellant_id == moderator.pk:
         raise ModerationError("own_appeal", "You cannot decide your own appeal; another moderator decides.", 403)
+    if appeal.action.moderator_id == moderator.pk:
+        # An appeal asks for a second look: the moderator who took the decision upheld it themselves.
+        raise ModerationError("own_decision", "An appeal of your decision is for another moderator to answer.", 403)
     if overturn:
         _undo(appeal.action, moderator, reason)
     case = (
@@ -607,6 +633,7 @@ def appeal_decide(*, appeal: Appeal, moderator: User, overturn: bool, reason: st
         data={"appeal": appeal.pk, "decision": appeal.action_id},
         close_as=Report.Status.DISMISSED if overturn else Report.Status.ACTIONED,
         reports_before=appeal.created_at,
+        answers_appeal=appeal.pk,
     )
     appeal.status = Appeal.Status.OVERTURNED if overturn else Appeal.Status.UPHELD
     appeal.resolution = resolution

@@ -6,3 +6,9 @@ from tests.moderation.world import make_moderator
 @pytest.fixture
 def moderator(make_user):
     return make_moderator(make_user)
+
+
+@pytest.fixture
+def second_moderator(make_user):
+    """Another moderator: an appeal is answered by someone other than the moderator who took the decision."""
+    return make_moderator(make_user, handle="mod2")

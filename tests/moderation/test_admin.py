@@ -193,7 +193,7 @@ def test_viewing_without_the_act_permission_shows_no_form(make_user, admin_clien
     assert client.post(review_url(case), {"action": "take_down", "reason": "x"}).status_code == 403
 
 
-def test_appeals_appear_in_the_queue_and_can_be_decided_there(make_user, moderator, admin_client_for):
+def test_appeals_appear_in_the_queue_and_can_be_decided_there(make_user, moderator, second_moderator, admin_client_for):
     from feed.selectors import posts_visible_to
 
     author, alice = make_user("author"), make_user("alice")
@@ -201,7 +201,7 @@ def test_appeals_appear_in_the_queue_and_can_be_decided_there(make_user, moderat
     case = report_many(post, [alice], "harassment")
     action = services.content_take_down(case=case, moderator=moderator, reason="Insults.")
     services.appeal_create(action=action, appellant=author, text="They insulted me first; here is the thread.")
-    client = admin_client_for(moderator)
+    client = admin_client_for(second_moderator)  # an appeal is another moderator's to answer
 
     queue = client.get(QUEUE)
     page = client.get(review_url(case))

@@ -84,13 +84,13 @@ def test_an_appeal_needs_text_within_the_limit(taken_down, client_for, body, fie
     assert not Appeal.objects.exists()
 
 
-def test_overturning_an_appeal_restores_the_post(taken_down, client_for, moderator, make_user):
+def test_overturning_an_appeal_restores_the_post(taken_down, client_for, moderator, make_user, second_moderator):
     from feed.selectors import posts_visible_to
 
     author, post, action = taken_down
     appeal = services.appeal_create(action=action, appellant=author, text="Context: it is a rehearsal.")
 
-    resolution = services.appeal_decide(appeal=appeal, moderator=moderator, overturn=True, reason="Fair; context clear.")
+    resolution = services.appeal_decide(appeal=appeal, moderator=second_moderator, overturn=True, reason="Fair; context clear.")
 
     appeal.refresh_from_db()
     assert appeal.status == "overturned" and appeal.resolution == resolution
@@ -100,22 +100,22 @@ def test_overturning_an_appeal_restores_the_post(taken_down, client_for, moderat
     assert shown["appeal"]["status"] == "overturned"
     assert shown["appeal"]["outcome_reason"] == "Fair; context clear."
     with pytest.raises(services.ModerationError) as again:
-        services.appeal_decide(appeal=appeal, moderator=moderator, overturn=False, reason="Changed my mind.")
+        services.appeal_decide(appeal=appeal, moderator=second_moderator, overturn=False, reason="Changed my mind.")
     assert again.value.code == "appeal_decided"
 
 
-def test_upholding_an_appeal_keeps_the_post_down(taken_down, moderator, make_user):
+def test_upholding_an_appeal_keeps_the_post_down(taken_down, moderator, make_user, second_moderator):
     from feed.selectors import posts_visible_to
 
     author, post, action = taken_down
     appeal = services.appeal_create(action=action, appellant=author, text="Nope.")
-    services.appeal_decide(appeal=appeal, moderator=moderator, overturn=False, reason="The name is still there.")
+    services.appeal_decide(appeal=appeal, moderator=second_moderator, overturn=False, reason="The name is still there.")
     assert not posts_visible_to(make_user("viewer")).filter(pk=post.pk).exists()
     appeal.refresh_from_db()
     assert appeal.status == "upheld"
 
 
-def test_a_suspended_author_can_appeal_and_an_overturn_lifts_it(make_user, moderator, client_for):
+def test_a_suspended_author_can_appeal_and_an_overturn_lifts_it(make_user, moderator, client_for, second_moderator):
     author = make_user("author")
     services.report_create(reporter=make_user("alice"), target_type="profile", target_id="author", reason="harassment")
     case = ModerationCase.objects.get()
@@ -125,7 +125,7 @@ def test_a_suspended_author_can_appeal_and_an_overturn_lifts_it(make_user, moder
         f"/api/v1/moderation/decisions/{action.pk}/appeal/", {"text": "I changed my bio."}, format="json"
     )
     assert response.status_code == 201
-    services.appeal_decide(appeal=Appeal.objects.get(), moderator=moderator, overturn=True, reason="Bio fixed.")
+    services.appeal_decide(appeal=Appeal.objects.get(), moderator=second_moderator, overturn=True, reason="Bio fixed.")
     author.refresh_from_db()
     assert author.suspended_until is None and not author.is_restricted
 

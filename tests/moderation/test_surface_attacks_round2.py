@@ -469,7 +469,7 @@ def test_the_purge_completes_and_is_audited_when_the_files_are_already_gone(
 
 
 def test_a_post_restored_on_appeal_is_never_purged(
-    bob, make_user, client_for, moderator, django_capture_on_commit_callbacks, settings
+    bob, make_user, client_for, moderator, django_capture_on_commit_callbacks, settings, second_moderator
 ):
     from feed.services.retention import hidden_media_purge
     from moderation import services
@@ -489,7 +489,7 @@ def test_a_post_restored_on_appeal_is_never_purged(
         f"/api/v1/moderation/decisions/{action.pk}/appeal/", {"text": "Not spam."}, format="json"
     )
     assert appealed.status_code == 201
-    services.appeal_decide(appeal=Appeal.objects.get(), moderator=moderator, overturn=True, reason="Fair.")
+    services.appeal_decide(appeal=Appeal.objects.get(), moderator=second_moderator, overturn=True, reason="Fair.")
 
     with django_capture_on_commit_callbacks(execute=True):
         assert hidden_media_purge(now=taken_down_at + 60 * DAY) == 0

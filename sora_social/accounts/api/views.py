@@ -8,6 +8,7 @@ from sora_social.accounts.api import serializers as s
 from sora_social.accounts.limits import limits_for
 from sora_social.accounts.models import Follow, ParentalLink, User
 from sora_social.api.errors import ApiError
+from sora_social.api.permissions import IsNotRestricted
 from sora_social.api.throttling import PerPersonRateThrottle
 from sora_social.api.views import MemberApiView, UploadApiView, paginate
 
@@ -28,6 +29,12 @@ def me_payload(user: User) -> dict:
 
 
 class MeApi(MemberApiView):
+    def get_permissions(self):
+        # A profile is public: a member suspended for what they wrote could rewrite it meanwhile
+        # (tests/moderation/test_moderation_integrity_attacks.py).
+        extra = [IsNotRestricted()] if self.request.method == "PATCH" else []
+        return [*super().get_permissions(), *extra]
+
     @extend_schema(responses=s.MeOutputSerializer, operation_id="me_retrieve")
     def get(self, request):
         """Your own account and profile: handle, email, birth date, display name, bio, avatar and limits."""
@@ -44,6 +51,8 @@ class MeApi(MemberApiView):
 
 
 class MeAvatarApi(UploadApiView):
+    permission_classes = [*UploadApiView.permission_classes, IsNotRestricted]
+
     @extend_schema(request={"multipart/form-data": s.AvatarInputSerializer}, responses=s.MeOutputSerializer)
     def put(self, request):
         """Replace your avatar with an uploaded image."""
