@@ -75,12 +75,12 @@ import datetime
 import threading
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 
 from feed.for_you import process_caches_forget
 from feed.models import FeedDay, Post
 from sora_social.accounts.models import ParentalLink
+from tests.generation.test_generation_attacks_round2 import race
 
 pytestmark = pytest.mark.django_db
 
@@ -106,31 +106,6 @@ def api_client(user):
     client = APIClient()
     client.force_authenticate(user)
     return client
-
-
-def race(count: int, attempt) -> list:
-    """Run `attempt(i)` on `count` threads at once, each with its own database connection; their results."""
-    barrier = threading.Barrier(count)
-    results: list = [None] * count
-    errors: list[BaseException] = []
-
-    def run(index: int) -> None:
-        try:
-            barrier.wait(timeout=30)
-            results[index] = attempt(index)
-        except BaseException as exc:  # noqa: BLE001 - re-raised on the test's thread
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(index,)) for index in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    if errors:
-        raise errors[0]
-    return results
 
 
 def gate(parties: int, timeout: float = 8):

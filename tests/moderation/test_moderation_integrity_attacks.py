@@ -69,6 +69,7 @@ from moderation import services
 from moderation.models import Appeal, ModerationAction, ModerationCase, Report
 from sora_social.accounts.models import User
 from sora_social.notifications.models import Notification
+from tests.moderation.test_moderation_attacks_round3 import appeal, assert_error, case_of, report, suspend, take_down
 from tests.moderation.world import make_moderator, published_post
 
 DAY = datetime.timedelta(days=1)
@@ -78,43 +79,8 @@ MOD_HANDLE = "mod_secret_name"
 # ---- helpers -----------------------------------------------------------------------------------------------------
 
 
-def report(client, target_type, target_id, reason="harassment", text=""):
-    return client.post(
-        "/api/v1/reports/",
-        {"target_type": target_type, "target_id": str(target_id), "reason": reason, "text": text},
-        format="json",
-    )
-
-
-def appeal(client, decision_id: int, text: str = "Please look again."):
-    return client.post(f"/api/v1/moderation/decisions/{decision_id}/appeal/", {"text": text}, format="json")
-
-
-def assert_error(response, status: int, code: str) -> None:
-    assert response.status_code == status, response.content
-    body = response.json()
-    assert body["code"] == code, body
-
-
-def case_of(kind: str, target_id: int) -> ModerationCase:
-    return services.case_for_target(target_kind=kind, target_id=target_id)
-
-
-def take_down(post, moderator, reason="Spam.") -> ModerationAction:
-    return services.content_take_down(case=case_of("post", post.pk), moderator=moderator, reason=reason)
-
-
-def suspend(user, moderator, days: int, reason="Harassment.") -> ModerationAction:
-    return services.user_suspend(case=case_of("profile", user.pk), moderator=moderator, reason=reason, days=days)
-
-
 def ban(user, moderator, reason="Spam ring.") -> ModerationAction:
     return services.user_ban(case=case_of("profile", user.pk), moderator=moderator, reason=reason)
-
-
-@pytest.fixture
-def second_moderator(make_user):
-    return make_moderator(make_user, handle="mod2")
 
 
 # ---- overturns that give back the wrong thing --------------------------------------------------------------------
