@@ -54,11 +54,11 @@ def post_unlike(*, post_id: int, user: AbstractBaseUser) -> Post:
 def post_comments_recount(post_ids) -> None:
     """Set each post's comment count from its comments (`counted_comments`).
 
-    Every change of what a count counts ends here rather than in a +1 or -1: a comment written, deleted, held, taken
-    down or restored, and its author banned, reinstated, deactivated or deleted. Adding and taking away by hand did
-    not follow a ban, and had to know, at each step, whether the comment was counted before. The posts' rows are
-    locked first, in a statement of their own, so the count reads every change committed before the lock was granted;
-    a change committed after it recounts again.
+    Every change of what a count counts ends here rather than in a +1 or -1, but for a comment written (which adds
+    one, `_count_new_comment`): a comment deleted, held, taken down or restored, and its author banned, reinstated,
+    deactivated or deleted. Adding and taking away by hand did not follow a ban, and had to know, at each step,
+    whether the comment was counted before. The posts' rows are locked first, in a statement of their own, so the
+    count reads every change committed before the lock was granted; a change committed after it recounts again.
     """
     ids = sorted({int(pk) for pk in post_ids})
     if not ids:
@@ -88,6 +88,23 @@ def post_likes_recount(post_ids) -> None:
 
 def _count_of(subquery) -> Coalesce:
     return Coalesce(Subquery(subquery, output_field=IntegerField()), 0)
+
+
+def _count_new_comment(post: Post, comment: Comment) -> None:
+    """A comment just written counts one more, and its writer one more commenter if they are not the post's author
+    and had no counted comment on it yet. Added, not recounted: a recount reads every comment of the post (97 ms at
+    10,000 comments, against a few for this), and writing a comment is the common change. Under the post's row lock,
+    as a recount is, so the two take turns and neither misses the other."""
+    with transaction.atomic():
+        Post.objects.select_for_update().filter(pk=post.pk).values_list("pk", flat=True).first()
+        first_of_theirs = (
+            comment.author_id != post.author_id
+            and not counted_comments().filter(post_id=post.pk, author_id=comment.author_id).exclude(pk=comment.pk).exists()
+        )
+        added = {"comment_count": F("comment_count") + 1}
+        if first_of_theirs:
+            added["commenter_count"] = F("commenter_count") + 1
+        Post.objects.filter(pk=post.pk).update(**added)
 
 
 def counts_recount_for_person(user_id: int) -> None:
@@ -195,7 +212,7 @@ def comment_create(
                 data={"post": post.pk, "comment": comment.pk, "cameo": cameo.handle, "restriction": restriction},
             )
         return comment, True
-    post_comments_recount([post.pk])
+    _count_new_comment(post, comment)
     if post.author_id != author.pk:
         notification_create(
             recipient=post.author,
