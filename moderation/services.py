@@ -65,10 +65,9 @@ def _clean_text(text: str | None, *, field: str, required: bool) -> str:
 
 
 def _require_moderator(moderator: User) -> None:
-    # A banned moderator is no moderator: a ban ends every use of the platform, this one too.
-    if not (
-        moderator.is_active and moderator.banned_at is None and moderator.is_staff and moderator.has_perm(ACT_PERMISSION)
-    ):
+    # A banned moderator is no moderator: a ban ends every use of the platform, this one too. Nor is a suspended one
+    # while the suspension runs: a member who may not post may not judge what others post.
+    if not (moderator.is_active and not moderator.is_restricted and moderator.is_staff and moderator.has_perm(ACT_PERMISSION)):
         raise ModerationError("not_a_moderator", "Only moderators can take moderation actions.", 403)
 
 

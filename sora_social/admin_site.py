@@ -1,7 +1,7 @@
 """The Django admin's site: Django's own, except that
-- a banned account is let in nowhere, the admin included. A ban sets `banned_at` and leaves `is_active` as it was (the
-  account, its decisions and its appeal stay readable to its owner through the API), so Django's own check (active
-  and staff) let a banned moderator go on working the queue;
+- a banned account is let in nowhere, the admin included, nor a suspended one while the suspension runs. A ban sets
+  `banned_at` and leaves `is_active` as it was (the account, its decisions and its appeal stay readable to its owner
+  through the API), so Django's own check (active and staff) let a banned moderator go on working the queue;
 - a session the phone app signed in (its token is the session key) does not open the admin as a `sessionid` cookie:
   a staff member's token, which may sit in a socket URL in a server's log, was an admin login;
 - wrong passwords at the admin's login are limited as allauth limits the app's (`ACCOUNT_RATE_LIMITS["login_failed"]`,
@@ -21,7 +21,7 @@ class SoraAdminSite(AdminSite):
     def has_permission(self, request) -> bool:
         return (
             super().has_permission(request)
-            and getattr(request.user, "banned_at", None) is None
+            and not getattr(request.user, "is_restricted", False)
             and not request.session.get(APP_SESSION_KEY)
         )
 

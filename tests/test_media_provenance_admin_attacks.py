@@ -71,8 +71,9 @@ Looked at and not written as holes:
   alphabet and extra "=" padding are dropped, so one token has many spellings. All of them name the same signed
   payload, so this allows no forgery, only cache keys that differ.
 - The admin login form signs in a banned moderator (a session is made), but every admin page sends them back to
-  the login page (the last step of the banned test). A suspended moderator still moderates: moderation's
-  _require_moderator checks bans only, and the README speaks of bans only.
+  the login page (the last step of the banned test). A suspended moderator still moderated: moderation's
+  _require_moderator checked bans only. Mended later the same day: not while the suspension runs, in the services
+  and the admin (tests/moderation/test_moderation_integrity_attacks.py).
 - A moderator may set a protected person's own_cameo to any cameo, their own included (left: protected persons are
   the moderators' to keep, and the registry still matches the face).
 - moderation/media.py answered "Range: bytes=-0" with a 206 and an inverted Content-Range (empty body). Mended the

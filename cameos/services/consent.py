@@ -322,7 +322,7 @@ def cameo_delete(*, cameo: Cameo, actor: User) -> None:
 
 @transaction.atomic
 def cameo_revoke_by_moderator(*, cameo: Cameo, moderator: User, reason: str) -> None:
-    if not (moderator.is_active and moderator.banned_at is None and moderator.has_perm("cameos.revoke_cameo")):
+    if not (moderator.is_active and not moderator.is_restricted and moderator.has_perm("cameos.revoke_cameo")):
         raise CameoError("not_a_moderator", "Only a moderator may revoke someone's cameo.", 403)
     cameo = Cameo.objects.select_for_update().get(pk=cameo.pk)
     cameo_transition(cameo, Cameo.Status.REVOKED)

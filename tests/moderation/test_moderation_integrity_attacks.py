@@ -429,3 +429,25 @@ def test_a_suspended_member_cannot_rewrite_their_public_profile(make_user, clien
     shown = client_for(viewer).get(f"/api/v1/users/{member.handle}/")
     assert shown.status_code in (200, 404)
     assert "liar" not in shown.content.decode()
+
+
+def test_a_suspended_moderator_neither_acts_nor_reaches_the_queue_until_reinstated(make_user, moderator, second_moderator, client):
+    """Found after the round (2026-12-07, later): moderation's check refused a banned moderator only; a moderator
+    suspended as a member went on judging what others post, in the API's services and in the admin."""
+    suspension = suspend(moderator, second_moderator, 3, reason="Harassed a member.")
+    moderator.refresh_from_db()
+    post = published_post(make_user("author"))
+
+    with pytest.raises(services.ModerationError) as refused:
+        take_down(post, moderator, reason="Spam.")
+    client.force_login(moderator)
+    queue = client.get("/admin/moderation/moderationcase/")
+
+    assert (refused.value.status, refused.value.code) == (403, "not_a_moderator")
+    assert Post.objects.get(pk=post.pk).taken_down_at is None
+    assert queue.status_code == 302 and queue["Location"].startswith("/admin/login/")
+
+    services.user_reinstate(case=suspension.case, moderator=second_moderator, reason="Served.")
+    moderator.refresh_from_db()
+    assert take_down(post, moderator, reason="Spam.").kind == "take_down"
+    assert client.get("/admin/moderation/moderationcase/").status_code == 200
