@@ -60,11 +60,10 @@ def post_comments_recount(post_ids) -> None:
     whether the comment was counted before. The posts' rows are locked first, in a statement of their own, so the
     count reads every change committed before the lock was granted; a change committed after it recounts again.
     """
-    ids = sorted({int(pk) for pk in post_ids})
-    if not ids:
-        return
     with transaction.atomic():
-        locked = list(Post.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk", flat=True))
+        locked = _lock_posts(post_ids)
+        if not locked:
+            return
         counted = counted_comments().filter(post_id=OuterRef("pk")).order_by().values("post_id")
         people = counted.exclude(author_id=OuterRef("author_id"))
         Post.objects.filter(pk__in=locked).update(
@@ -77,13 +76,21 @@ def post_likes_recount(post_ids) -> None:
     """Set each post's like count from its likes (`counted_likes`), under the posts' row locks: after a liker's
     standing changed. A like and an unlike still add or take one (atomically); a recount meanwhile takes turns with
     them on the post's row."""
-    ids = sorted({int(pk) for pk in post_ids})
-    if not ids:
-        return
     with transaction.atomic():
-        locked = list(Post.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk", flat=True))
+        locked = _lock_posts(post_ids)
+        if not locked:
+            return
         counted = counted_likes().filter(post_id=OuterRef("pk")).order_by().values("post_id")
         Post.objects.filter(pk__in=locked).update(like_count=_count_of(counted.annotate(n=Count("pk")).values("n")))
+
+
+def _lock_posts(post_ids) -> list[int]:
+    """Lock these posts' rows (in id order, so two lockers never wait on each other crosswise), in a statement of its
+    own: what the caller reads next was committed before the locks were granted. Inside the caller's transaction."""
+    ids = sorted({int(pk) for pk in post_ids})
+    if not ids:
+        return []
+    return list(Post.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk", flat=True))
 
 
 def _count_of(subquery) -> Coalesce:
@@ -96,7 +103,7 @@ def _count_new_comment(post: Post, comment: Comment) -> None:
     10,000 comments, against a few for this), and writing a comment is the common change. Under the post's row lock,
     as a recount is, so the two take turns and neither misses the other."""
     with transaction.atomic():
-        Post.objects.select_for_update().filter(pk=post.pk).values_list("pk", flat=True).first()
+        _lock_posts([post.pk])
         first_of_theirs = (
             comment.author_id != post.author_id
             and not counted_comments().filter(post_id=post.pk, author_id=comment.author_id).exclude(pk=comment.pk).exists()
@@ -107,11 +114,19 @@ def _count_new_comment(post: Post, comment: Comment) -> None:
         Post.objects.filter(pk=post.pk).update(**added)
 
 
+def _posts_touched_by(user_id: int) -> tuple[list[int], list[int]]:
+    """The posts this person commented on, and those they liked."""
+    commented = list(Comment.objects.filter(author_id=user_id).values_list("post_id", flat=True).distinct())
+    liked = list(Like.objects.filter(user_id=user_id).values_list("post_id", flat=True))
+    return commented, liked
+
+
 def counts_recount_for_person(user_id: int) -> None:
     """Recount every post this person commented on or liked: their standing changed (banned, reinstated,
     deactivated)."""
-    post_comments_recount(Comment.objects.filter(author_id=user_id).values_list("post_id", flat=True).distinct())
-    post_likes_recount(Like.objects.filter(user_id=user_id).values_list("post_id", flat=True).distinct())
+    commented, liked = _posts_touched_by(user_id)
+    post_comments_recount(commented)
+    post_likes_recount(liked)
 
 
 _STANDING_FIELDS = frozenset({"is_active", "banned_at"})
@@ -131,7 +146,7 @@ def remember_standing(sender, instance, **kwargs) -> None:
 
 def recount_on_standing_change(sender, instance, created, update_fields=None, **kwargs) -> None:
     """post_save of the user model: a ban, a reinstatement, a deactivation or a reactivation saved by any path (a
-    moderator's decision, the admin, the shell) recounts the posts the person commented on."""
+    moderator's decision, the admin, the shell) recounts the posts the person commented on or liked."""
     now = _standing(instance)
     before = getattr(instance, "_standing_loaded", None)
     instance._standing_loaded = now
@@ -144,16 +159,14 @@ def recount_on_standing_change(sender, instance, created, update_fields=None, **
 def remember_commented_posts(sender, instance, **kwargs) -> None:
     """pre_delete of the user model: their comments and likes go with the row (CASCADE); the posts they were on are
     kept to be recounted once they are gone."""
-    instance._commented_post_ids = list(
-        Comment.objects.filter(author_id=instance.pk).values_list("post_id", flat=True).distinct()
-    )
-    instance._liked_post_ids = list(Like.objects.filter(user_id=instance.pk).values_list("post_id", flat=True))
+    instance._posts_touched = _posts_touched_by(instance.pk)
 
 
 def recount_after_account_deleted(sender, instance, **kwargs) -> None:
     """post_delete of the user model."""
-    post_comments_recount(getattr(instance, "_commented_post_ids", ()))
-    post_likes_recount(getattr(instance, "_liked_post_ids", ()))
+    commented, liked = getattr(instance, "_posts_touched", ((), ()))
+    post_comments_recount(commented)
+    post_likes_recount(liked)
 
 
 def _with_counts(post: Post) -> Post:

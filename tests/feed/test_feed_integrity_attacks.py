@@ -80,6 +80,7 @@ from django.utils import timezone
 from feed.for_you import process_caches_forget
 from feed.models import FeedDay, Post
 from sora_social.accounts.models import ParentalLink
+from tests.feed.test_scale import fanout  # noqa: F401 - fixture
 from tests.generation.test_generation_attacks_round2 import race
 
 pytestmark = pytest.mark.django_db
@@ -437,22 +438,6 @@ def _hide(reason, *, viewer, author, posts, cameo):
             generation_remove_for_cameo_owner(cameo=cameo, actor=cameo.owner, job_id=post.job_id)
 
 
-@pytest.fixture
-def fanout(settings, require_redis):
-    """Fan-out on (the following feed reads Redis timelines), with a key prefix of this test's own."""
-    import uuid
-
-    from feed.timelines import redis_client
-
-    prefix = f"test:feedintegrity:{uuid.uuid4().hex}:"
-    settings.FEED_FANOUT = True
-    settings.FEED_REDIS_PREFIX = prefix
-    yield redis_client()
-    keys = list(redis_client().scan_iter(match=f"{prefix}*"))
-    if keys:
-        redis_client().delete(*keys)
-
-
 def _hidden_after_the_cursors(make_user, client_for, publish, follow, make_cameo, reason):
     viewer, zed, yan = make_user("viewer"), make_user("zed"), make_user("yan")
     cameo = make_cameo(make_user("camowner"), handle="zedcam")
@@ -503,7 +488,7 @@ def test_posts_hidden_after_a_cursor_was_handed_out_are_on_no_later_page(
 @pytest.mark.redis
 @pytest.mark.parametrize("reason", ["unfollowed", "iblocked", "blockedme", "takendown", "withdrawn"])
 def test_posts_hidden_after_a_cursor_are_on_no_later_page_of_a_redis_timeline(
-    fanout, make_user, client_for, publish, follow, make_cameo, settings, reason
+    fanout, make_user, client_for, publish, follow, make_cameo, settings, reason  # noqa: F811 - fixture
 ):
     settings.WELLNESS_CHECK_EVERY_VIDEOS = 0
     _hidden_after_the_cursors(make_user, client_for, publish, follow, make_cameo, reason)
