@@ -5,7 +5,7 @@ continuous scroll is on); this module is the one place that applies them. The fe
 (feed.services.serving.feed_serve), the posts list (feed.services.serving.posts_list) and a post's remixes
 (remix.api.views.RemixListApi) all ask `viewing_allowance` before a page, cut the page with `fit`, offer a next
 page only if `offers_next_page`, and count what they served with `count`, so that no list is a way around
-the cap. Every list counts into the same `FeedDay`; a retried page (same page key) is counted once.
+the cap. A post's lineage, and a post opened by its id (feed.services.serving.post_open, as a page of one), do too. Every list counts into the same `FeedDay`; a retried page (same page key) is counted once.
 
 The same count drives wellness check-ins: every WELLNESS_CHECK_EVERY_VIDEOS videos or _MINUTES active
 minutes a day, the feed shows one.

@@ -104,7 +104,10 @@ def _item(request, post_id: int) -> dict:
 class PostDetailApi(MemberApiView):
     @extend_schema(responses=s.PostItemOutputSerializer)
     def get(self, request, post_id: int):
-        return Response(_item(request, post_id))
+        """One post you may see. A teen past the daily cap is answered 403 `daily_limit_reached` (their own posts
+        excepted): a post opened by a link counts as one video, as on the feed."""
+        item = serving.post_open(viewer=request.user, post_id=post_id)
+        return Response(s.post_item(item, viewer_id=request.user.pk))
 
     @extend_schema(request=s.PostUpdateInputSerializer, responses=s.PostItemOutputSerializer)
     def patch(self, request, post_id: int):

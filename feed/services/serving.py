@@ -13,8 +13,8 @@ from feed import for_you, tasks  # modules, not their names: tasks imports servi
 from feed.conf import feed_setting
 from feed.cursors import cursor_decode, cursor_encode, from_micros, micros
 from feed.following import FeedSlice, feed_following
-from feed.hot_queries import PostItem, newest_post_items, steering_of, viewer_reads
-from feed.selectors import PostError
+from feed.hot_queries import PostItem, newest_post_items, post_items_by_id, steering_of, viewer_reads
+from feed.selectors import PostError, post_not_found
 from feed.timelines import fanout_enabled
 from feed.viewing_limits import viewing_allowance
 from sora_social.accounts.limits import limits_for
@@ -158,3 +158,21 @@ def posts_list(
     if not allowance.offers_next_page():
         next_cursor = None
     return PostsPage("ok", "", items, next_cursor)
+
+
+def post_open(*, viewer: AbstractBaseUser, post_id: int) -> PostItem:
+    """One post, opened by its id (a shared link, a notification), counted against a teen's daily cap like a page of
+    one video. Past the cap it is refused with `daily_limit_reached`, or every link was a way around the cap. The
+    viewer's own posts are theirs to see at any count, and are not counted."""
+    item = post_items_by_id(viewer, [post_id]).get(post_id)
+    if item is None:
+        raise post_not_found()
+    if item.author_id == viewer.pk:
+        return item
+    allowance = viewing_allowance(viewer, next_page=False)
+    if allowance.state == "daily_limit_reached":
+        raise PostError("daily_limit_reached", allowance.message, 403)
+    page_key = f"post:{item.id}"
+    if allowance.fit([item], page_key=page_key):
+        allowance.count(served=1, page_key=page_key, shows_check_in=False)
+    return item

@@ -237,6 +237,39 @@ def test_a_teens_cap_counts_every_list_of_videos_and_none_is_a_way_around_it(mak
     assert feed(client, "following").json()["state"] == "daily_limit_reached"
 
 
+def test_a_post_opened_by_its_link_counts_as_one_video_and_past_the_cap_is_refused(
+    make_user, client_for, publish, django_assert_max_num_queries
+):
+    # Given: a teen with a cap of 2 videos a day, alice's three posts, and one of the teen's own
+    teen, parent, alice = make_user("teen", age=15), make_user("parent"), make_user("alice")
+    _link_teen(parent, teen, daily_feed_videos_cap=2)
+    first, second, third = (publish(alice, age=(i + 1) * HOUR) for i in range(3))
+    own = publish(teen)
+    client = client_for(teen)
+
+    # When the teen opens alice's posts by their links, the first one twice in a row (a retry)
+    opened = [client.get(f"/api/v1/posts/{post.pk}/") for post in (first, first, second)]
+
+    # Then each post counts once, as a page of one video would
+    assert [r.status_code for r in opened] == [200, 200, 200]
+    assert all(r.json()["post"]["video_url"] for r in opened)
+    assert FeedDay.objects.get(user=teen).videos_served == 2
+    # and past the cap a link is refused in the API's error format, as every list stops
+    refused = client.get(f"/api/v1/posts/{third.pk}/")
+    assert refused.status_code == 403 and refused.json()["code"] == "daily_limit_reached" and refused.json()["message"]
+    assert client.get("/api/v1/posts/").json()["state"] == "daily_limit_reached"
+    # while the teen's own video stays theirs to see, uncounted
+    assert client.get(f"/api/v1/posts/{own.pk}/").json()["post"]["video_url"]
+    assert FeedDay.objects.get(user=teen).videos_served == 2
+    # A post nobody may see is the same 404 as before, cap or no cap.
+    assert client.get("/api/v1/posts/999999/").status_code == 404
+    # An adult opens posts freely: nothing is counted, and a post costs a few queries.
+    adult = client_for(make_user("adult"))
+    with django_assert_max_num_queries(8):
+        assert adult.get(f"/api/v1/posts/{third.pk}/").status_code == 200
+    assert not FeedDay.objects.filter(user__handle="adult").exists()
+
+
 def test_with_continuous_scroll_off_every_list_of_videos_is_one_page(make_user, client_for, publish):
     teen, parent, alice = make_user("teen", age=15), make_user("parent"), make_user("alice")
     _link_teen(parent, teen, continuous_scroll=False)

@@ -1,7 +1,7 @@
 """Attacks on steering, remix lineage, remix lists, teen caps, takedowns and hostile input (review of 2026-12-07).
 
-What was tried, and what got through. Four got through when written; three are mended (plain passing tests now) and
-one is kept by design (a strict xfail):
+What was tried, and what got through. Four got through when written; all four are mended (plain passing tests now),
+the last after a time kept by design as a strict xfail:
 
 - Teen daily cap, through the page key that marks a retried page (mended). `ViewingAllowance.fit` served a page
   whole and `count` counted 0 when its key equalled the last counted key, but the following feed's key is only
@@ -12,9 +12,11 @@ one is kept by design (a strict xfail):
 - Teen daily cap, through the lineage (mended): `/posts/{id}/lineage/` served up to 64 ancestors as items with
   signed video URLs, without asking `viewing_allowance`, after the cap was reached. It now fits and counts them,
   and answers `state` like the lists.
-- Teen daily cap, through a post by id (kept by design, strict xfail): `/posts/{id}/` serves a video (signed
-  `video_url`) past the cap, uncounted. The cap is on lists; ids are handed out by remixes' `parent.id`, lineages
-  and notifications, so every capped video is one request away by id, though not by scrolling.
+- Teen daily cap, through a post by id (kept by design at first, mended in a later session of 2026-12-07):
+  `/posts/{id}/` served a video (signed `video_url`) past the cap, uncounted. The cap was on lists; ids are handed
+  out by remixes' `parent.id`, lineages and notifications, so every capped video was one request away by id. A post
+  opened by id now counts as a page of one video, and past the cap is a 403 `daily_limit_reached`
+  (`feed.services.serving.post_open`); the teen's own posts are neither counted nor refused.
 - A NUL character in a handle parameter (mended): `/posts/?author=%00`, `/users/<h>%00/` and its follow and block
   reached PostgreSQL and answered 500 `server_error`; a URL holding a NUL is now a 400 (`NulInUrlMiddleware`).
 
@@ -173,12 +175,6 @@ def test_a_teen_past_the_daily_cap_is_served_no_videos_through_a_lineage(make_us
     assert served == [], f"{len(served)} ancestors' videos (with video_url) served past the cap"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="kept by design for now: /posts/{id}/ serves a video (signed video_url) to a teen past the daily cap, "
-    "uncounted. The cap is on lists (README: the feed, the posts list, remixes, and since 2026-12-07 a lineage), so "
-    "scrolling stops; a post opened by id (a shared link, a notification) still plays",
-)
 def test_a_teen_past_the_daily_cap_is_served_no_video_by_id(make_user, client_for, publish):
     teen, parent, alice = make_user("teen", age=15), make_user("parent"), make_user("alice")
     link_teen(parent, teen, daily_feed_videos_cap=1)
