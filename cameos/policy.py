@@ -49,14 +49,13 @@ from django.db.models import (
     Value,
     When,
 )
-from django.utils import timezone
 
 from cameos.models import Cameo, ConsentDecision, Grant, ProtectedPerson
 from cameos.restrictions import find_restriction_conflicts
 from sora_social.accounts.limits import mutuals_may_use_teens_cameo
 from sora_social.accounts.models import Block, Follow
 from sora_social.accounts.selectors import links_whose_choices_stand, mutuals_leave_stands_q
-from sora_social.accounts.validators import adult_birth_cutoff
+from sora_social.accounts.validators import adult_birth_cutoff, age_day
 from sora_social.errors import ServiceError
 
 
@@ -308,7 +307,7 @@ def read_relationship(cameo_id: int, actor_id: int) -> Relationship | None:
         birth_date = datetime.date.fromisoformat(birth_date)
     if isinstance(approver_birth_date, str):
         approver_birth_date = datetime.date.fromisoformat(approver_birth_date)
-    cutoff = adult_birth_cutoff(timezone.localdate())
+    cutoff = adult_birth_cutoff(age_day())
     if isinstance(restrictions, str):
         restrictions = json.loads(restrictions)
     owner_is_teen = birth_date > cutoff
@@ -601,7 +600,7 @@ def approved_by_another_adult(cutoff: datetime.date) -> Q:
 def grant_status_as_counted() -> Case:
     """On grants: the status the door acts on. A teen's active grant that no other adult approved waits for a parent
     ("pending_parent"), whatever its row says: owners and parents see what the door does."""
-    cutoff = adult_birth_cutoff(timezone.localdate())
+    cutoff = adult_birth_cutoff(age_day())
     return Case(
         When(
             Q(status=Grant.Status.ACTIVE, cameo__owner__birth_date__gt=cutoff) & ~approved_by_another_adult(cutoff),
@@ -623,7 +622,7 @@ def cameos_usable_by(actor: AbstractBaseUser) -> QuerySet[Cameo]:
     mutual = Exists(Follow.objects.filter(follower_id=actor.pk, followee_id=owner)) & Exists(
         Follow.objects.filter(follower_id=owner, followee_id=actor.pk)
     )
-    cutoff = adult_birth_cutoff(timezone.localdate())
+    cutoff = adult_birth_cutoff(age_day())
     granted = Exists(
         Grant.objects.filter(cameo_id=OuterRef("pk"), grantee_id=actor.pk, status=Grant.Status.ACTIVE).filter(
             Q(cameo__owner__birth_date__lte=cutoff) | approved_by_another_adult(cutoff)

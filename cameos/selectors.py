@@ -1,11 +1,10 @@
 """Reads about cameos."""
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.utils import timezone
 
 from cameos.models import Appearance, Cameo, ConsentDecision, Grant, ProtectedPerson
 from sora_social.accounts.models import User
-from sora_social.accounts.validators import handle_skeleton
+from sora_social.accounts.validators import age_day, handle_alike
 
 
 def cameo_owned_by(*, cameo_id: int, owner: User) -> Cameo | None:
@@ -56,7 +55,7 @@ def grants_awaiting_parent(parent: User) -> QuerySet[Grant]:
     alone: a parent still linked can neither approve nor decline them."""
     from cameos.policy import adult_birth_cutoff, approved_by_another_adult, grant_status_as_counted
 
-    cutoff = adult_birth_cutoff(timezone.localdate())
+    cutoff = adult_birth_cutoff(age_day())
     return (
         Grant.objects.filter(
             Q(status=Grant.Status.PENDING_PARENT) | (Q(status=Grant.Status.ACTIVE) & ~approved_by_another_adult(cutoff)),
@@ -88,10 +87,9 @@ def handle_is_taken(handle: str, *, owner: User) -> str:
     """Whether a new cameo's handle is taken: "taken" when a live cameo or another person has it, "looks_taken" when
     one only looks like it ("rnara_cam" for "mara_cam", "b0b_cam" for "bob_cam"), else "". Cameo handles share one
     namespace with live cameos and with other people's user handles."""
-    skeleton = handle_skeleton(handle)
     lowered = handle.lower()
-    alike_cameos = Cameo.objects.filter(handle_skeleton=skeleton).exclude(status__in=HANDLE_FREEING_STATUSES)
-    alike_users = User.objects.filter(Q(handle_skeleton=skeleton) & ~Q(pk=owner.pk))
+    alike_cameos = Cameo.objects.filter(handle_alike(handle)).exclude(status__in=HANDLE_FREEING_STATUSES)
+    alike_users = User.objects.filter(handle_alike(handle) & ~Q(pk=owner.pk))
     alike = [*alike_cameos.values_list("handle", flat=True)[:5], *alike_users.values_list("handle", flat=True)[:5]]
     if not alike:
         return ""
@@ -101,7 +99,7 @@ def handle_is_taken(handle: str, *, owner: User) -> str:
 def cameo_handle_looks_taken(handle: str, user: User | None = None) -> bool:
     """Whether a person's handle is, or looks like, a live cameo's other than their own (registered with accounts:
     sign-up and an operator's edit of a handle ask it)."""
-    alike = Cameo.objects.filter(handle_skeleton=handle_skeleton(handle)).exclude(status__in=HANDLE_FREEING_STATUSES)
+    alike = Cameo.objects.filter(handle_alike(handle)).exclude(status__in=HANDLE_FREEING_STATUSES)
     if user is not None and user.pk is not None:
         alike = alike.exclude(owner=user)
     return alike.exists()

@@ -235,17 +235,16 @@ def make_user(db):
     """Create a member the way signup does (profile, invites), with an age in years."""
     import datetime
 
-    from django.utils import timezone
-
     from sora_social.accounts.models import User
     from sora_social.accounts.services import invites_mint, user_signup_complete
+    from sora_social.accounts.validators import age_day
 
     counter = {"n": 0}
 
     def make(handle: str | None = None, *, age: int = 30, password: str = "correct horse battery", **extra) -> User:
         counter["n"] += 1
         handle = handle or f"user{counter['n']}"
-        today = timezone.localdate()
+        today = age_day()
         birth = datetime.date(today.year - age, 1, 1)  # 1 January: exactly `age` today
         user = User.objects.create_user(handle, f"{handle}@example.org", birth, password, **extra)
         invite = invites_mint(count=1)[0]

@@ -25,7 +25,7 @@ from cameos.services import challenge_create
 from cameos.services import verification as verification_service
 from generation.models import GenerationJob
 from sora_social.accounts.models import User
-from sora_social.accounts.validators import adult_birth_cutoff
+from sora_social.accounts.validators import adult_birth_cutoff, age_day
 from sora_social.content_policy.screening import screen_prompt
 from tests.cameos.parental import grant, linked
 
@@ -197,7 +197,7 @@ def test_a_parent_who_turned_18_today_keeps_approvals_and_controls_after_their_a
     assert client_for(parent).patch(
         f"/api/v1/parental/links/{link_id}/", {"daily_generation_cap": 1, "continuous_scroll": False}, format="json"
     ).status_code == 200
-    User.objects.filter(pk=parent.pk).update(birth_date=adult_birth_cutoff(timezone.localdate()))
+    User.objects.filter(pk=parent.pk).update(birth_date=adult_birth_cutoff(age_day()))
 
     # When: the parent's account is deleted
     User.objects.filter(pk=parent.pk).delete()

@@ -54,6 +54,13 @@ class Cameo(models.Model):
         db_persist=True,
         db_index=True,
     )
+    # The same with each 1 read as an i (accounts.validators.handle_skeletons): "b1ll" reads as "bill" too.
+    handle_skeleton_one_as_i = models.GeneratedField(
+        expression=handle_skeleton_expression(one_as="i"),
+        output_field=models.CharField(max_length=30),
+        db_persist=True,
+        db_index=True,
+    )
     display_name = models.CharField(max_length=60)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.VERIFYING)
     level = models.CharField(max_length=16, choices=Level.choices, default=Level.ONLY_ME)

@@ -24,6 +24,7 @@ from cameos.services.state import BIOMETRICS_ERASED, CameoError, cameo_transitio
 from cameos.services.verification import check_display_name, discard_upload
 from sora_social.accounts.models import ParentalLink, User
 from sora_social.accounts.selectors import active_parent_link, mutuals_leave_stands
+from sora_social.accounts.validators import age_day
 from sora_social.content_policy.screening import screen_prompt
 from sora_social.content_policy.selectors import screening_rules
 from sora_social.notifications.models import Notification
@@ -204,7 +205,7 @@ def grant_parent_approve(*, grant: Grant, parent: User) -> Grant:
         approver_id=grant.approved_by_id,
         approver_birth_date=grant.approved_by.birth_date if grant.approved_by_id else None,
         owner_id=grant.cameo.owner_id,
-        cutoff=adult_birth_cutoff(timezone.localdate()),
+        cutoff=adult_birth_cutoff(age_day()),
     )
     if grant.status == Grant.Status.ACTIVE and counts:
         return grant
@@ -275,7 +276,7 @@ def grants_approval_withdraw_for_deleted_approver(*, user_id: int) -> int:
     deleted would have its approvals count again. Connected to the user row's pre_delete (cameos.apps), so any
     path that deletes the row (the admin, a shell) does it. Returns how many grants went back to waiting.
     """
-    cutoff = adult_birth_cutoff(timezone.localdate())
+    cutoff = adult_birth_cutoff(age_day())
     grants = list(
         Grant.objects.select_for_update(of=("self",))
         # Only a teen's grants wait for a parent; the account's own cameos go with it.

@@ -1,10 +1,9 @@
 """Reads about people and their relationships."""
 
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
-from django.utils import timezone
 
 from sora_social.accounts.models import Block, Follow, InviteCode, ParentalLink, User
-from sora_social.accounts.validators import adult_birth_cutoff
+from sora_social.accounts.validators import adult_birth_cutoff, age_day
 from sora_social.api.media import signed_media_url
 
 
@@ -87,7 +86,7 @@ def links_whose_choices_stand(teen: User | int | OuterRef) -> QuerySet[ParentalL
     return (
         ParentalLink.objects.filter(teen=teen)
         .filter(
-            Q(parent__birth_date__lte=adult_birth_cutoff(timezone.localdate()))
+            Q(parent__birth_date__lte=adult_birth_cutoff(age_day()))
             | Q(parent__isnull=True, parent_not_adult_when_deleted=False)
         )
         .order_by(F("ended_at").desc(nulls_first=True), "-created_at", "-id")

@@ -16,7 +16,7 @@ from PIL import Image, UnidentifiedImageError
 from sora_social.accounts import selectors
 from sora_social.accounts.conf import accounts_setting
 from sora_social.accounts.models import Block, Follow, InviteCode, ParentalLink, ParentalLinkCode, Profile, User
-from sora_social.accounts.validators import adult_birth_cutoff, handle_skeleton
+from sora_social.accounts.validators import adult_birth_cutoff, age_day, handle_alike, handle_skeletons
 from sora_social.errors import ServiceError
 from sora_social.listeners import Listeners
 from sora_social.locks import transaction_lock
@@ -246,7 +246,7 @@ def handle_looks_taken(handle: str, *, user: User | None = None) -> bool:
     """Whether a handle is, or looks like, another person's or a live cameo's ("a1ice_vv" for "alice_w"): a
     look-alike handle passes for someone else in a mention or a comment. ``user`` is the person who would hold it,
     when they already have an account: their own handle and their own cameos' handles do not count."""
-    others = User.objects.filter(handle_skeleton=handle_skeleton(handle))
+    others = User.objects.filter(handle_alike(handle))
     if user is not None and user.pk is not None:
         others = others.exclude(pk=user.pk)
     if others.exists():
@@ -268,7 +268,9 @@ def handle_claim_lock(handle: str) -> None:
     the handle's skeleton, so claims of unrelated handles never wait. SQLite, the embedded default for one laptop,
     takes no lock: its race is left open (README, Handles).
     """
-    transaction_lock(f"sora_social.handle:{handle_skeleton(handle)}")
+    # Every reading, in one order: two handles that look alike share one, so the second claim waits on it.
+    for reading in sorted(handle_skeletons(handle)):
+        transaction_lock(f"sora_social.handle:{reading}")
 
 
 class EmailUnavailable(ServiceError):
@@ -537,7 +539,7 @@ def parental_controls_update(*, link: ParentalLink, actor: User, **controls) -> 
         if "mutuals_may_use_cameo" in changed:
             link.mutuals_allowed_by = actor if link.mutuals_may_use_cameo else None
             link.mutuals_allowed_adult_born_by = (
-                adult_birth_cutoff(timezone.localdate()) if link.mutuals_may_use_cameo else None
+                adult_birth_cutoff(age_day()) if link.mutuals_may_use_cameo else None
             )
             saved += ["mutuals_allowed_by", "mutuals_allowed_adult_born_by"]
         link.save(update_fields=saved)
@@ -577,7 +579,7 @@ def parental_links_end_for_deleted_account(*, user_id: int) -> int:
     not an adult by its birth date was never a parent: its links are marked so, and its choices do not stand."""
     links = list(ParentalLink.objects.filter(parent_id=user_id, ended_at__isnull=True).select_related("teen"))
     now = timezone.now()
-    if not User.objects.filter(pk=user_id, birth_date__lte=adult_birth_cutoff(timezone.localdate())).exists():
+    if not User.objects.filter(pk=user_id, birth_date__lte=adult_birth_cutoff(age_day())).exists():
         ParentalLink.objects.filter(parent_id=user_id).update(parent_not_adult_when_deleted=True)
         # Their leave for mutuals, on their links and on the links that copied it, is no leave: turned off before the
         # row goes, or it would read as a gone parent's that stands. The videos that rested on it are asked again.

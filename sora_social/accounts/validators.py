@@ -24,7 +24,7 @@ handle_format_validator = RegexValidator(
 
 def validate_handle_not_reserved(value: str) -> None:
     # Nobody holds a reserved handle, so the look-alike check finds none: "supp0rt" and "rnoderator" are refused here.
-    if value.lower() in RESERVED_HANDLES or handle_skeleton(value) in _RESERVED_SKELETONS:
+    if value.lower() in RESERVED_HANDLES or set(handle_skeletons(value)) & _RESERVED_SKELETONS:
         raise ValidationError("This handle is reserved.", code="handle_reserved")
 
 
@@ -39,27 +39,60 @@ _HANDLE_LOOKALIKE_DIGITS = str.maketrans(dict((ord(digit), letter) for digit, le
 _HANDLE_LOOKALIKE_PAIRS = (("rn", "m"), ("vv", "w"))
 
 
-def handle_skeleton(handle: str) -> str:
-    """The form two handles that look alike share: no two people's handles, nor cameos', may have the same one."""
-    skeleton = handle.lower().translate(_HANDLE_LOOKALIKE_DIGITS)
+def handle_skeleton(handle: str, *, one_as: str = "l") -> str:
+    """The form two handles that look alike share: no two people's handles, nor cameos', may have the same one.
+    A 1 is drawn like both an l and an i; ``one_as="i"`` gives the reading with every 1 an i (`handle_skeletons`)."""
+    skeleton = handle.lower().replace("1", one_as).translate(_HANDLE_LOOKALIKE_DIGITS)
     for pair, letter in _HANDLE_LOOKALIKE_PAIRS:
         skeleton = skeleton.replace(pair, letter)
     return skeleton
 
 
+def handle_skeletons(handle: str) -> tuple[str, ...]:
+    """Every way a handle reads: its skeleton, and, when it has a 1, the skeleton with each 1 read as an i. Read only
+    as an l, "adm1n" was not "admin" and "b1ll" beside a member "bill" was no look-alike
+    (tests/accounts/test_account_attacks_round4.py). Two handles look alike when their readings meet."""
+    skeleton = handle_skeleton(handle)
+    if "1" not in handle:
+        return (skeleton,)
+    return tuple(dict.fromkeys((skeleton, handle_skeleton(handle, one_as="i"))))
+
+
+def handle_alike(handle: str):
+    """The rows (users or cameos) whose handle reads as one of this handle's readings, in either of theirs."""
+    from django.db.models import Q
+
+    readings = handle_skeletons(handle)
+    return Q(handle_skeleton__in=readings) | Q(handle_skeleton_one_as_i__in=readings)
+
+
 _RESERVED_SKELETONS = frozenset(handle_skeleton(handle) for handle in RESERVED_HANDLES)
 
 
-def handle_skeleton_expression(field: str = "handle"):
+def handle_skeleton_expression(field: str = "handle", *, one_as: str = "l"):
     """`handle_skeleton` as a database expression, for a generated column: the database keeps the skeleton right on
     every write, a bulk create or an `update()` included, and fills it for the rows already there."""
     from django.db.models import Value
     from django.db.models.functions import Lower, Replace
 
     expression = Lower(field)
+    if one_as != "l":  # the digit pairs read 1 as l
+        expression = Replace(expression, Value("1"), Value(one_as))
     for digit, letter in (*_HANDLE_LOOKALIKE_DIGIT_PAIRS, *_HANDLE_LOOKALIKE_PAIRS):
         expression = Replace(expression, Value(digit), Value(letter))
     return expression
+
+
+# The last time zone to begin a day. A birthday has begun everywhere once it has begun there, and the app does not
+# know where a person lives: ages read on the server's UTC date made someone west of UTC an adult (or old enough to
+# join) up to 12 hours before their birthday began at home (tests/accounts/test_account_attacks_round4.py).
+LAST_TIME_ZONE_TO_BEGIN_A_DAY = datetime.timezone(datetime.timedelta(hours=-12))
+
+
+def age_day() -> datetime.date:
+    """The day ages are read on: today's date in the last time zone to begin it. A person is 13, or 18, from the
+    moment their birthday has begun everywhere; east of UTC that is up to 26 hours after it began where they are."""
+    return timezone.now().astimezone(LAST_TIME_ZONE_TO_BEGIN_A_DAY).date()
 
 
 def age_on(birth_date: datetime.date, day: datetime.date) -> int:
@@ -77,7 +110,7 @@ def adult_birth_cutoff(today: datetime.date) -> datetime.date:
 
 
 def validate_birth_date(value: datetime.date) -> None:
-    today = timezone.localdate()
+    today = age_day()
     if value > today:
         raise ValidationError("The birth date is in the future.", code="birth_date_invalid")
     if age_on(value, today) < MINIMUM_AGE:

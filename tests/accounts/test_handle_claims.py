@@ -3,7 +3,7 @@
 A sign-up's form checks that the handle neither is nor looks like a person's or a live cameo's ("a1ice_vv" for
 "alice_w"). Checked alone, two sign-ups of look-alike handles at the same moment both found nothing and were both
 kept: the unique index knows only the same spelling. Every claim (a sign-up, a new cameo, an operator's edit in
-the admin) now takes a lock on the handle's skeleton inside its transaction and checks again under it
+the admin) now takes a lock on each of the handle's readings (its skeleton, and with a 1 read as an i) inside its transaction and checks again under it
 (accounts.services.handle_claim). The races run on PostgreSQL, where they are real.
 """
 
@@ -71,6 +71,17 @@ def test_eight_parallel_sign_ups_of_look_alike_handles_keep_exactly_one(require_
     assert list(User.objects.filter(handle_skeleton="alice_w").values_list("handle", flat=True)) == kept
     # The refused sign-ups kept nothing: their invites are unspent.
     assert InviteCode.objects.filter(redeemed_at__isnull=False).count() == 1
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_parallel_sign_ups_that_read_alike_only_with_a_one_as_an_i_keep_exactly_one(require_postgres):
+    # "b1ll" reads "blll" and "bill", "bi1l" reads "bill" and "biil": every pair shares a reading, and so a lock.
+    answers = _parallel_sign_ups(["bill_k", "b1ll_k", "bi1l_k", "b11l_k"])
+
+    kept = [handle for handle, status, _ in answers if status == 200]
+    assert len(kept) == 1, answers
+    assert all(codes == ["username_taken"] for handle, status, codes in answers if status != 200), answers
 
 
 @pytest.mark.postgres

@@ -21,6 +21,7 @@ from cameos.models import Grant
 from cameos.policy import Purpose, cameos_usable_by, check_use
 from sora_social.accounts.models import InviteCode, ParentalLink, ParentalLinkCode, User
 from sora_social.accounts.services import parental_link_code_create
+from sora_social.accounts.validators import age_day
 from sora_social.notifications.models import Notification
 from tests.cameos.parental import correct_birth_date, grant, link, linked, notices, unlink
 
@@ -200,7 +201,7 @@ def test_a_teen_whose_age_is_corrected_holds_no_spendable_looking_invite_codes(m
 
 def test_on_the_18th_birthday_the_linked_parent_can_no_longer_decline_the_grants(make_user, make_cameo, client_for):
     # Given: a 17-year-old linked to mom, with a grant waiting for her
-    today = timezone.localdate()
+    today = age_day()
     if (today.month, today.day) == (2, 29):
         pytest.skip("no 18th birthday falls on 29 February 18 years on")
     almost, mom, friend = make_user("almost", age=17), make_user("mom", age=45), make_user("friend")
@@ -239,8 +240,13 @@ def test_a_leap_day_teen_is_a_teen_until_1_march_for_the_account_and_for_the_doo
     assert not check_use(cameo, friend, Purpose.GENERATE)
     assert not cameos_usable_by(friend).filter(pk=cameo.pk).exists()
 
-    # And: a second later, on 1 March, they are 18 everywhere at once
-    clock(datetime.datetime(2026, 3, 1, 0, 0, 0, tzinfo=datetime.UTC))
+    # And: while 28 February lasts anywhere (at UTC-12, until 12:00 UTC on 1 March) they are still 17
+    clock(datetime.datetime(2026, 3, 1, 11, 59, 59, tzinfo=datetime.UTC))
+    assert client_for(teen).get("/api/v1/me/").json()["is_teen"] is True
+    assert not check_use(cameo, friend, Purpose.GENERATE)
+
+    # And: a second later, once 1 March has begun everywhere, they are 18 for the account and the door at once
+    clock(datetime.datetime(2026, 3, 1, 12, 0, 0, tzinfo=datetime.UTC))
     assert client_for(teen).get("/api/v1/me/").json()["is_teen"] is False
     assert check_use(cameo, friend, Purpose.GENERATE)
     assert cameos_usable_by(friend).filter(pk=cameo.pk).exists()

@@ -15,6 +15,7 @@ from cameos.models import Appearance, Cameo, Grant
 from cameos.policy import Purpose, check_use
 from sora_social.accounts.models import ParentalLink, User
 from sora_social.accounts.services import user_follow
+from sora_social.accounts.validators import age_day
 from sora_social.notifications.models import Notification
 from tests.accounts.admin_forms import user_change_form
 from tests.cameos.parental import (
@@ -363,7 +364,7 @@ def test_a_parent_who_links_is_told_of_nothing_that_does_not_wait_for_them(make_
 
 def correct_in_the_admin(client, user, *, age: int):
     """Support corrects a birth date in the Django admin's change form, as support does."""
-    birth_date = datetime.date(timezone.localdate().year - age, 1, 1)
+    birth_date = datetime.date(age_day().year - age, 1, 1)
     return client.post(f"/admin/accounts/user/{user.pk}/change/", user_change_form(user, birth_date=birth_date.isoformat()))
 
 
@@ -438,7 +439,7 @@ def test_a_deleted_parent_found_to_be_a_teen_leaves_no_leave_behind(make_user, m
 
     # When: the row's birth date says 16 (corrected outside the admin) and the account is deleted
     ParentalLink.objects.filter(pk=aunt_link).update(cooling_off_until=timezone.now() - datetime.timedelta(seconds=1))
-    User.objects.filter(pk=fake.pk).update(birth_date=datetime.date(timezone.localdate().year - 16, 1, 1))
+    User.objects.filter(pk=fake.pk).update(birth_date=datetime.date(age_day().year - 16, 1, 1))
     User.objects.filter(pk=fake.pk).delete()
 
     # Then: the gone "parent" reads as no leave, not as a gone parent's that stands, and the video is withdrawn

@@ -49,7 +49,6 @@ import datetime
 import json
 
 import pytest
-from django.utils import timezone
 
 from cameos.models import Cameo
 from cameos.policy import Purpose, check_use
@@ -58,7 +57,7 @@ from generation import services as generation_services
 from generation.models import GenerationJob
 from sora_social.accounts.models import ParentalLink, User
 from sora_social.accounts.services import user_follow
-from sora_social.accounts.validators import adult_birth_cutoff
+from sora_social.accounts.validators import adult_birth_cutoff, age_day
 from tests.cameos.parental import (
     correct_birth_date,
     draft_with,
@@ -533,7 +532,7 @@ def test_the_door_and_the_list_agree_through_a_history_of_links(world, make_user
 def test_the_door_and_the_list_agree_on_the_18th_birthday(world, days_to_birthday, adult):
     teen, friend, _, cameo = world
     # The latest birth date of someone who is 18 today, or one day later (18 tomorrow).
-    born = adult_birth_cutoff(timezone.localdate()) + datetime.timedelta(days=days_to_birthday)
+    born = adult_birth_cutoff(age_day()) + datetime.timedelta(days=days_to_birthday)
     User.objects.filter(pk=teen.pk).update(birth_date=born)
 
     assert may_use(cameo, friend) is adult

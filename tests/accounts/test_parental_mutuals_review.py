@@ -54,7 +54,7 @@ from django.utils import timezone
 from cameos.models import Appearance, Cameo, ConsentDecision
 from sora_social.accounts.models import ParentalLink, User
 from sora_social.accounts.services import user_birth_date_corrected, user_follow
-from sora_social.accounts.validators import adult_birth_cutoff
+from sora_social.accounts.validators import adult_birth_cutoff, age_day
 from tests.accounts.admin_forms import user_change_form
 from tests.cameos.parental import (
     correct_birth_date,
@@ -83,7 +83,7 @@ def version(cameo) -> int:
 
 
 def years_ago(age: int) -> datetime.date:
-    return datetime.date(timezone.localdate().year - age, 1, 1)
+    return datetime.date(age_day().year - age, 1, 1)
 
 
 @pytest.fixture
@@ -285,16 +285,13 @@ def test_a_real_parents_leave_wrongly_voided_by_a_typo_comes_back_for_new_videos
 def test_a_leave_a_teen_parent_gave_does_not_come_back_on_their_18th_birthday(copied_from_a_fake, monkeypatch):
     teen, friend, cameo, fake, aunt, aunt_link = copied_from_a_fake
     # Support finds the "parent" is 17, 18 tomorrow; the teen owner (15) stays a teen.
-    today = timezone.localdate()
+    today = age_day()
     User.objects.filter(pk=fake.pk).update(birth_date=adult_birth_cutoff(today) + datetime.timedelta(days=1))
     user_birth_date_corrected(user_id=fake.pk)
     assert not may_use(cameo, friend)
 
-    real_localdate = timezone.localdate
-    monkeypatch.setattr(
-        timezone, "localdate",
-        lambda value=None, timezone=None: real_localdate(value, timezone) if value else today + datetime.timedelta(1),
-    )
+    real_now = timezone.now
+    monkeypatch.setattr(timezone, "now", lambda: real_now() + datetime.timedelta(days=1))
 
     assert User.objects.get(pk=fake.pk).is_adult  # the birthday came
     assert not may_use(cameo, friend)
@@ -666,7 +663,7 @@ def test_the_door_and_the_list_agree_for_two_siblings_through_a_history_of_one_p
 @pytest.mark.parametrize("days_after_cutoff, stands", [(0, True), (1, False)], ids=["18_today", "18_tomorrow"])
 def test_the_door_and_the_list_agree_on_the_givers_18th_birthday(copied_from_a_fake, days_after_cutoff, stands):
     teen, friend, cameo, fake, aunt, aunt_link = copied_from_a_fake
-    born = adult_birth_cutoff(timezone.localdate()) + datetime.timedelta(days=days_after_cutoff)
+    born = adult_birth_cutoff(age_day()) + datetime.timedelta(days=days_after_cutoff)
     User.objects.filter(pk=fake.pk).update(birth_date=born)
 
     assert may_use(cameo, friend) is stands

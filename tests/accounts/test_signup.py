@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from sora_social.accounts.models import InviteCode, User
 from sora_social.accounts.services import invites_mint
+from sora_social.accounts.validators import age_day
 
 SIGNUP = "/_allauth/app/v1/auth/signup"
 LOGIN = "/_allauth/app/v1/auth/login"
@@ -15,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 
 def birth_date_for(age: int) -> str:
-    today = timezone.localdate()
+    today = age_day()
     return datetime.date(today.year - age, 1, 1).isoformat()
 
 

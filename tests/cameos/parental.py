@@ -10,6 +10,7 @@ from cameos.policy import Purpose, cameos_usable_by, check_use
 from generation.models import GenerationJob
 from sora_social.accounts.models import ParentalLink, User
 from sora_social.accounts.services import user_birth_date_corrected, user_follow
+from sora_social.accounts.validators import age_day
 from sora_social.notifications.models import Notification
 
 
@@ -45,7 +46,7 @@ def unlink(client_for, actor, link_id: int) -> None:
 def correct_birth_date(user: User, *, age: int) -> User:
     """Support corrects a birth date (the Django admin saves the row, then tells the apps): the person is `age`
     today. tests/accounts/test_parental_mutuals.py goes through the admin's own form once."""
-    today = timezone.localdate()
+    today = age_day()
     User.objects.filter(pk=user.pk).update(birth_date=datetime.date(today.year - age, 1, 1))
     user_birth_date_corrected(user_id=user.pk)
     user.refresh_from_db()

@@ -10,7 +10,6 @@ import datetime
 
 import pytest
 from django.test import Client
-from django.utils import timezone
 
 from cameos.models import Cameo, Grant
 from cameos.policy import Purpose, check_use
@@ -19,6 +18,7 @@ from generation.mentions import MENTION
 from generation.models import GenerationJob
 from sora_social.accounts.models import InviteCode, ParentalLink, User
 from sora_social.accounts.services import parental_link_redeem
+from sora_social.accounts.validators import age_day
 from tests.cameos.parental import grant, link
 from tests.feed.conftest import make_draft, publish  # noqa: F401 - shared fixtures
 
@@ -58,7 +58,7 @@ def submit(client, prompt: str):
 
 
 def years_ago(years: int) -> datetime.date:
-    today = timezone.localdate()
+    today = age_day()
     return datetime.date(today.year - years, 1, 1)
 
 

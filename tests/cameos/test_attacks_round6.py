@@ -44,6 +44,7 @@ from generation.services import generation_cancel, generation_remove_for_cameo_o
 from sora_social.accounts.limits import limits_for
 from sora_social.accounts.models import InviteCode, ParentalLink, User
 from sora_social.accounts.services import user_signup_complete
+from sora_social.accounts.validators import age_day
 from sora_social.api.media import signed_media_url
 from sora_social.errors import ServiceError
 from tests.cameos.parental import grant, link, linked, unlink
@@ -71,7 +72,7 @@ def _defaults(settings):
 def joined_with(inviter: User, handle: str, *, age: int = 40) -> User:
     """An account that signed up with an invite code made by `inviter` (as allauth's signup does)."""
     code = InviteCode.objects.create(created_by=inviter).code
-    today = timezone.localdate()
+    today = age_day()
     user = User.objects.create_user(
         handle, f"{handle}@example.org", datetime.date(today.year - age, 1, 1), "pw-long-123"
     )
@@ -108,7 +109,7 @@ def test_a_teen_cannot_make_themselves_an_adult_by_editing_their_birth_date(make
 
     assert response.status_code == 200, response.content
     teen.refresh_from_db()
-    assert teen.is_teen and teen.birth_date.year == timezone.localdate().year - 15
+    assert teen.is_teen and teen.birth_date.year == age_day().year - 15
     assert response.json()["is_teen"] is True
     assert response.json()["limits"]["grants_need_parent_approval"] is True
 

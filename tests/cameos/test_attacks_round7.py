@@ -40,6 +40,7 @@ from moderation.models import ModerationAction, ModerationCase
 from moderation.selectors import case_preview
 from sora_social.accounts.models import Block, Follow, InviteCode, ParentalLink, User
 from sora_social.accounts.services import user_block, user_follow, user_signup_complete
+from sora_social.accounts.validators import age_day
 from sora_social.errors import ServiceError
 from sora_social.notifications.models import Notification
 from tests.cameos.parental import grant, link
@@ -532,7 +533,7 @@ def test_lineage_holds_when_the_middle_accounts_invite_is_redeemed_in_a_race_wit
     spare = InviteCode.objects.filter(created_by=a, redeemed_at__isnull=True).first()
     assert spare is not None and spare.created_by_user_id == a.pk
     User.objects.filter(pk=a.pk).delete()
-    today = timezone.localdate()
+    today = age_day()
     b = User.objects.create_user("launder_b", "b@example.org", datetime.date(today.year - 40, 1, 1), "pw-long-123")
     user_signup_complete(user=b, invite_code=spare.code)
 

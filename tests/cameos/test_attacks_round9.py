@@ -52,6 +52,7 @@ from feed.services.retention import hidden_media_purge
 from generation.models import GenerationJob
 from generation.services import generation_submit
 from sora_social.accounts.models import ParentalLink, ParentalLinkCode, User
+from sora_social.accounts.validators import age_day
 from sora_social.content_policy.models import ContentRule
 from sora_social.errors import ServiceError
 from tests.cameos.parental import grant
@@ -381,7 +382,7 @@ def test_a_review_rejection_drops_the_face_from_the_likeness_registry(
 
 
 def test_parental_control_ends_on_the_18th_birthday_and_not_a_day_before(make_user, make_cameo, client_for):
-    today = timezone.localdate()
+    today = age_day()
     if (today.month, today.day) == (2, 29):
         pytest.skip("no 18th birthday falls on 29 February 18 years on")
     eighteenth_birthday_today = today.replace(year=today.year - 18)

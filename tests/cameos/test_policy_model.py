@@ -26,13 +26,14 @@ from sora_social.accounts.services import (
     user_unblock,
     user_unfollow,
 )
+from sora_social.accounts.validators import age_day
 
 LEVELS = [Cameo.Level.ONLY_ME, Cameo.Level.APPROVED, Cameo.Level.MUTUALS, Cameo.Level.EVERYONE]
 _names = itertools.count()
 
 
 def new_user(prefix: str, age: int) -> User:
-    today = timezone.localdate()
+    today = age_day()
     user = User.objects.create_user(
         f"{prefix}{next(_names)}", f"{prefix}{next(_names)}@example.org", datetime.date(today.year - age, 1, 1), "pw-pw-pw-pw"
     )
@@ -147,7 +148,7 @@ class ConsentRules(RuleBasedStateMachine):
     @rule()
     def eighteenth_birthday(self):
         if self.teen:
-            today = timezone.localdate()
+            today = age_day()
             User.objects.filter(pk=self.owner.pk).update(birth_date=datetime.date(today.year - 18, 1, 1))
             self.owner.refresh_from_db()
             self.teen = False

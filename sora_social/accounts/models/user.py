@@ -7,7 +7,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django_cleanup import cleanup
 
-from sora_social.accounts.validators import ADULT_AGE, age_on, handle_skeleton_expression, handle_validators
+from sora_social.accounts.validators import ADULT_AGE, age_day, age_on, handle_skeleton_expression, handle_validators
 
 
 class UserManager(BaseUserManager):
@@ -49,6 +49,13 @@ class User(AbstractBaseUser, PermissionsMixin):
         db_persist=True,
         db_index=True,
     )
+    # The same with each 1 read as an i (validators.handle_skeletons): "b1ll" reads as "bill" too.
+    handle_skeleton_one_as_i = models.GeneratedField(
+        expression=handle_skeleton_expression(one_as="i"),
+        output_field=models.CharField(max_length=30),
+        db_persist=True,
+        db_index=True,
+    )
     email = models.EmailField()
     birth_date = models.DateField()
     is_active = models.BooleanField(default=True)
@@ -80,7 +87,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         super().save(*args, **kwargs)
 
     def age(self, on: datetime.date | None = None) -> int:
-        return age_on(self.birth_date, on or timezone.localdate())
+        return age_on(self.birth_date, on or age_day())
 
     @property
     def is_teen(self) -> bool:
