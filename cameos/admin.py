@@ -143,6 +143,17 @@ class ProtectedPersonForm(forms.ModelForm):
         model = ProtectedPerson
         fields = ["name", "aliases", "photo", "note", "own_cameo"]
 
+    # The moderator saving the form (ProtectedPersonAdmin.get_form).
+    moderator = None
+
+    def clean_own_cameo(self):
+        cameo = self.cleaned_data.get("own_cameo")
+        if cameo is not None and "own_cameo" in self.changed_data and self.moderator is not None:
+            refusal = services.own_cameo_refusal(cameo=cameo, moderator=self.moderator)
+            if refusal:
+                raise forms.ValidationError(refusal)
+        return cameo
+
     def clean_photo(self):
         photo = self.cleaned_data.get("photo")
         self.face_encodings = None
@@ -165,6 +176,10 @@ class ProtectedPersonAdmin(admin.ModelAdmin):
     list_display = ["name", "aliases", "has_face", "own_cameo", "updated_at"]
     search_fields = ["name", "note"]
     raw_id_fields = ["own_cameo"]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        return type(form.__name__, (form,), {"moderator": request.user})
 
     @admin.display(boolean=True)
     def has_face(self, person: ProtectedPerson) -> bool:

@@ -29,7 +29,7 @@ from cameos.services.consent import (
     grants_parental_approval_withdraw,
     parent_told_what_waits,
 )
-from cameos.services.likeness import protected_person_save
+from cameos.services.likeness import own_cameo_refusal, protected_person_save
 from cameos.services.retention import biometrics_purge_for_inactive_accounts
 from cameos.services.state import CameoError, cameo_transition, consent_version_bump
 from cameos.services.verification import (
@@ -77,6 +77,7 @@ __all__ = [
     "cameo_verification_unavailable",
     "identity_registration",
     "parent_told_what_waits",
+    "own_cameo_refusal",
     "protected_person_save",
     "rejection_message",
     "verification_uploads_sweep",

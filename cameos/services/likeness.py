@@ -12,7 +12,7 @@ from cameos.models import Cameo, ProtectedPerson
 from cameos.policy import Purpose, check_use
 from cameos.registry import likeness_registry
 from cameos.services.appearances import appearances_reconcile
-from cameos.services.state import cameo_transition
+from cameos.services.state import CameoError, cameo_transition
 from cameos.verification import REVIEW_MAX, identity_probes, identity_references
 from sora_social.accounts.models import User
 from sora_social.notifications.models import Notification
@@ -22,6 +22,23 @@ logger = logging.getLogger(__name__)
 
 
 @transaction.atomic
+def own_cameo_refusal(*, cameo: Cameo, moderator: User) -> str:
+    """Why a cameo may not be named a protected person's own, or "". Their own cameo lets its owner cast a face and a
+    name nobody else may: a moderator could name their own cameo a celebrity's and cast the celebrity at will, so
+    another moderator must; and it must be a verified cameo of a real person, whose face verification checked."""
+    if cameo.owner_id == moderator.pk:
+        return "Another moderator must name your own cameo a protected person's."
+    if cameo.kind != Cameo.Kind.SELF or cameo.status != Cameo.Status.VERIFIED:
+        return "A protected person's own cameo must be a verified cameo of a person."
+    return ""
+
+
+def _saved_own_cameo_id(person: ProtectedPerson) -> int | None:
+    if person.pk is None:
+        return None
+    return ProtectedPerson.objects.filter(pk=person.pk).values_list("own_cameo_id", flat=True).first()
+
+
 def protected_person_save(
     *, person: ProtectedPerson, moderator: User, encodings: list[np.ndarray] | None = None
 ) -> list[Cameo]:
@@ -32,6 +49,10 @@ def protected_person_save(
     person it came close to and how close. The person's own cameo (own_cameo) is left alone. Returns the cameos
     sent to review.
     """
+    if person.own_cameo_id and person.own_cameo_id != _saved_own_cameo_id(person):
+        refusal = own_cameo_refusal(cameo=person.own_cameo, moderator=moderator)
+        if refusal:
+            raise CameoError("own_cameo_refused", refusal, 403)
     if encodings:
         person.encodings_encrypted = biometrics.encrypt_encodings(encodings)
     person.save()

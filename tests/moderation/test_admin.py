@@ -283,6 +283,42 @@ def test_moderators_maintain_protected_persons_which_feed_screening(make_user, m
     screen_generation_prompt(prompt="@barack as Barack Obama eating ice cream", actor=creator, cameos=[own])
 
 
+def test_a_moderator_cannot_name_their_own_cameo_a_protected_persons_own(
+    make_user, moderator, second_moderator, admin_client_for, make_cameo
+):
+    from cameos.models import ProtectedPerson
+    from cameos.services import CameoError, protected_person_save
+
+    # Their own cameo would let its owner cast the protected face and name where nobody else may.
+    person = ProtectedPerson.objects.create(name="Barack Obama", aliases=["President Obama"])
+    mine = make_cameo(moderator, handle="mod_cam")
+    pet = make_cameo(make_user("barack"), handle="barack_dog", kind="pet")
+    waiting = make_cameo(make_user("obama2"), handle="barack_x", status="pending_review")
+    real = make_cameo(make_user("obama"), handle="barack")
+    page = f"/admin/cameos/protectedperson/{person.pk}/change/"
+
+    def name_own(client, cameo):
+        form = {"name": person.name, "aliases": '["President Obama"]', "note": "", "own_cameo": cameo.pk}
+        return client.post(page, form)
+
+    # A moderator's own cameo, a pet's, or one still waiting for review is a form error, and nothing is saved.
+    for cameo, message in ((mine, "Another moderator"), (pet, "verified cameo of a person"), (waiting, "verified cameo")):
+        refused = name_own(admin_client_for(moderator), cameo)
+        assert refused.status_code == 200 and message in refused.content.decode(), cameo.handle
+        assert ProtectedPerson.objects.get(pk=person.pk).own_cameo_id is None
+    # The service refuses it too, for any path that is not the admin form.
+    person.own_cameo = mine
+    with pytest.raises(CameoError) as refused:
+        protected_person_save(person=person, moderator=moderator)
+    assert refused.value.code == "own_cameo_refused"
+    assert ProtectedPerson.objects.get(pk=person.pk).own_cameo_id is None
+
+    # Another moderator may name the person's verified cameo, and later edits by the first moderator still save.
+    assert name_own(admin_client_for(second_moderator), real).status_code == 302
+    assert ProtectedPerson.objects.get(pk=person.pk).own_cameo_id == real.pk
+    assert name_own(admin_client_for(moderator), real).status_code == 302
+
+
 def test_every_kind_of_target_has_a_review_page(make_user, moderator, admin_client_for, make_cameo):
     from feed.models import Comment
 
