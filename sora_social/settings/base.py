@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "corsheaders",
+    "csp",
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -50,6 +51,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "sora_social.security_headers.StoreAwareCSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     # Outermost of ours: any error answered under /api/ (Django's HTML 404, 405, 400, DEBUG pages) becomes JSON.
     "sora_social.api.errors.ApiJsonErrorsMiddleware",
     "sora_social.api.middleware.RequestSizeLimitMiddleware",
