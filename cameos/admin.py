@@ -149,7 +149,11 @@ class ProtectedPersonForm(forms.ModelForm):
     def clean_own_cameo(self):
         cameo = self.cleaned_data.get("own_cameo")
         if cameo is not None and "own_cameo" in self.changed_data and self.moderator is not None:
-            refusal = services.own_cameo_refusal(cameo=cameo, moderator=self.moderator)
+            # The photo is cleaned first (the fields' order): a new one is what the cameo's face is compared with.
+            known = getattr(self, "face_encodings", None)
+            if known is None and self.instance.encodings_encrypted:
+                known = biometrics.decrypt_encodings(self.instance.encodings_encrypted)
+            refusal = services.own_cameo_refusal(cameo=cameo, moderator=self.moderator, person_encodings=known)
             if refusal:
                 raise forms.ValidationError(refusal)
         return cameo

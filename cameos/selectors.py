@@ -4,7 +4,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from cameos.models import Appearance, Cameo, ConsentDecision, Grant, ProtectedPerson
 from sora_social.accounts.models import User
-from sora_social.accounts.validators import age_day, handle_alike
+from sora_social.accounts.validators import age_day, handles_alike_in
 
 
 def cameo_owned_by(*, cameo_id: int, owner: User) -> Cameo | None:
@@ -17,13 +17,18 @@ def cameos_of(owner: User) -> QuerySet[Cameo]:
 
 
 def cameos_by_handles(handles: list[str]) -> dict[str, Cameo]:
-    """Live cameos by lowercase handle (deleted ones free their handle)."""
+    """Cameos by lowercase handle (deleted ones free their handle). A rejected cameo frees its handle too: when a
+    live cameo has taken it since, the handle names the live one. Named by the oldest row, "@sam_cam" named the
+    rejected cameo and the live one could never be cast (tests/test_todays_changes_attacks.py)."""
     found = (
         Cameo.objects.filter(handle__in=[h.lower() for h in handles])
         .exclude(status=Cameo.Status.DELETED)
         .select_related("owner")
     )
-    return {cameo.handle: cameo for cameo in found}
+    by_handle: dict[str, Cameo] = {}
+    for cameo in sorted(found, key=lambda cameo: (cameo.status in HANDLE_FREEING_STATUSES, cameo.pk)):
+        by_handle.setdefault(cameo.handle, cameo)
+    return by_handle
 
 
 def cameo_grants(cameo: Cameo) -> QuerySet[Grant]:
@@ -88,9 +93,9 @@ def handle_is_taken(handle: str, *, owner: User) -> str:
     one only looks like it ("rnara_cam" for "mara_cam", "b0b_cam" for "bob_cam"), else "". Cameo handles share one
     namespace with live cameos and with other people's user handles."""
     lowered = handle.lower()
-    alike_cameos = Cameo.objects.filter(handle_alike(handle)).exclude(status__in=HANDLE_FREEING_STATUSES)
-    alike_users = User.objects.filter(handle_alike(handle) & ~Q(pk=owner.pk))
-    alike = [*alike_cameos.values_list("handle", flat=True)[:5], *alike_users.values_list("handle", flat=True)[:5]]
+    alike_cameos = Cameo.objects.exclude(status__in=HANDLE_FREEING_STATUSES)
+    alike_users = User.objects.filter(~Q(pk=owner.pk))
+    alike = [*handles_alike_in(alike_cameos, handle), *handles_alike_in(alike_users, handle)]
     if not alike:
         return ""
     return "taken" if lowered in alike else "looks_taken"
@@ -99,10 +104,10 @@ def handle_is_taken(handle: str, *, owner: User) -> str:
 def cameo_handle_looks_taken(handle: str, user: User | None = None) -> bool:
     """Whether a person's handle is, or looks like, a live cameo's other than their own (registered with accounts:
     sign-up and an operator's edit of a handle ask it)."""
-    alike = Cameo.objects.filter(handle_alike(handle)).exclude(status__in=HANDLE_FREEING_STATUSES)
+    alike = Cameo.objects.exclude(status__in=HANDLE_FREEING_STATUSES)
     if user is not None and user.pk is not None:
         alike = alike.exclude(owner=user)
-    return alike.exists()
+    return bool(handles_alike_in(alike, handle))
 
 
 def withdrawn_appearances() -> QuerySet[Appearance]:

@@ -74,8 +74,9 @@ Looked at and not written as holes:
   the login page (the last step of the banned test). A suspended moderator still moderated: moderation's
   _require_moderator checked bans only. Mended later the same day: not while the suspension runs, in the services
   and the admin (tests/moderation/test_moderation_integrity_attacks.py).
-- A moderator may set a protected person's own_cameo to any cameo, their own included (left: protected persons are
-  the moderators' to keep, and the registry still matches the face).
+- A moderator may set a protected person's own_cameo to any cameo, their own included (left at first; mended in a
+  later session of 2026-12-07: a moderator's own cameo needs another moderator, and the own cameo must be a verified
+  cameo whose face is the person's, tests/moderation/test_admin.py and tests/test_todays_changes_attacks.py).
 - moderation/media.py answered "Range: bytes=-0" with a 206 and an inverted Content-Range (empty body). Mended the
   same day: a 416 (tests/moderation/test_admin.py).
 """

@@ -54,9 +54,9 @@ class Cameo(models.Model):
         db_persist=True,
         db_index=True,
     )
-    # The same with each 1 read as an i (accounts.validators.handle_skeletons): "b1ll" reads as "bill" too.
-    handle_skeleton_one_as_i = models.GeneratedField(
-        expression=handle_skeleton_expression(one_as="i"),
+    # With every 1, l and i one letter (accounts.validators.handle_collapsed): look-alikes are found by it, then compared.
+    handle_skeleton_collapsed = models.GeneratedField(
+        expression=handle_skeleton_expression(collapsed=True),
         output_field=models.CharField(max_length=30),
         db_persist=True,
         db_index=True,

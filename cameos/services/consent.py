@@ -123,6 +123,7 @@ def parent_told_what_waits(*, link: ParentalLink) -> None:
             kind=Notification.Kind.GRANT_APPROVAL,
             actor=teen,
             data={"grant": grant.pk, "cameo": grant.cameo_id, "grantee": grant.grantee.handle},
+            once_unread_by=("cameo", "grantee"),
         )
     open_to_mutuals = Cameo.objects.filter(
         owner_id=teen.pk, status__in=live, level__in=(Cameo.Level.MUTUALS, Cameo.Level.EVERYONE)
@@ -145,6 +146,7 @@ def _tell_parent_mutuals_wait(cameo: Cameo, teen: User) -> None:
         kind=Notification.Kind.PARENTAL_LINK,
         actor=teen,
         data={"change": "mutuals_wait_for_parent", "link": link.pk, "cameo": cameo.handle},
+        once_unread_by=("change", "link", "cameo"),
     )
 
 
@@ -185,6 +187,8 @@ def grant_create(*, cameo: Cameo, actor: User, grantee: User) -> Grant:
                 kind=Notification.Kind.GRANT_APPROVAL,
                 actor=actor,
                 data={"grant": grant.pk, "cameo": cameo.pk, "grantee": grantee.handle},
+                # Asked, withdrawn and asked again: one request for the parent to judge, naming the newest grant.
+                once_unread_by=("cameo", "grantee"),
             )
     return grant
 

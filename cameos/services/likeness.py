@@ -13,7 +13,7 @@ from cameos.policy import Purpose, check_use
 from cameos.registry import likeness_registry
 from cameos.services.appearances import appearances_reconcile
 from cameos.services.state import CameoError, cameo_transition
-from cameos.verification import REVIEW_MAX, identity_probes, identity_references
+from cameos.verification import IMPERSONATION_MAX, REVIEW_MAX, encoding_distance, identity_probes, identity_references
 from sora_social.accounts.models import User
 from sora_social.notifications.models import Notification
 from sora_social.notifications.services import notification_create
@@ -21,15 +21,23 @@ from sora_social.notifications.services import notification_create
 logger = logging.getLogger(__name__)
 
 
-@transaction.atomic
-def own_cameo_refusal(*, cameo: Cameo, moderator: User) -> str:
-    """Why a cameo may not be named a protected person's own, or "". Their own cameo lets its owner cast a face and a
-    name nobody else may: a moderator could name their own cameo a celebrity's and cast the celebrity at will, so
-    another moderator must; and it must be a verified cameo of a real person, whose face verification checked."""
+def own_cameo_refusal(*, cameo: Cameo, moderator: User, person_encodings: list[np.ndarray] | None) -> str:
+    """Why a cameo may not be named a protected person's own, or "". Their own cameo lets anyone who may cast it put
+    that person's face and name in a video, where nobody else may. So it must be the person: a verified cameo of a
+    person whose face is the protected person's (within IMPERSONATION_MAX, the distance at which verification takes
+    a face for a known person), which needs the person's photo; and another moderator must name a moderator's own.
+    Asked only who owned it, a moderator named an accomplice's cameo open to everyone Taylor Swift's own, and anyone
+    could then cast it "as Taylor Swift" (tests/test_todays_changes_attacks.py)."""
     if cameo.owner_id == moderator.pk:
         return "Another moderator must name your own cameo a protected person's."
-    if cameo.kind != Cameo.Kind.SELF or cameo.status != Cameo.Status.VERIFIED:
+    if cameo.kind != Cameo.Kind.SELF or cameo.status != Cameo.Status.VERIFIED or not cameo.encodings_encrypted:
         return "A protected person's own cameo must be a verified cameo of a person."
+    if not person_encodings:
+        return "Add the person's photo first: their own cameo must show their face."
+    cameo_encodings = biometrics.decrypt_encodings(cameo.encodings_encrypted)
+    closest = min(encoding_distance(ours, theirs) for ours in person_encodings for theirs in cameo_encodings)
+    if closest > IMPERSONATION_MAX:
+        return "This cameo's face is not the person's: it cannot be their own cameo."
     return ""
 
 
@@ -39,6 +47,7 @@ def _saved_own_cameo_id(person: ProtectedPerson) -> int | None:
     return ProtectedPerson.objects.filter(pk=person.pk).values_list("own_cameo_id", flat=True).first()
 
 
+@transaction.atomic
 def protected_person_save(
     *, person: ProtectedPerson, moderator: User, encodings: list[np.ndarray] | None = None
 ) -> list[Cameo]:
@@ -50,7 +59,8 @@ def protected_person_save(
     sent to review.
     """
     if person.own_cameo_id and person.own_cameo_id != _saved_own_cameo_id(person):
-        refusal = own_cameo_refusal(cameo=person.own_cameo, moderator=moderator)
+        known = encodings or (biometrics.decrypt_encodings(person.encodings_encrypted) if person.encodings_encrypted else None)
+        refusal = own_cameo_refusal(cameo=person.own_cameo, moderator=moderator, person_encodings=known)
         if refusal:
             raise CameoError("own_cameo_refused", refusal, 403)
     if encodings:

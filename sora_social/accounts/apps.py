@@ -20,6 +20,11 @@ class AccountsConfig(AppConfig):
             weak=False,
             dispatch_uid="deleted-account-ends-its-parental-links",
         )
+        # Notifications from someone blocked either way, banned or closed are not told nor listed.
+        from sora_social.accounts.selectors import people_no_longer_seen
+        from sora_social.notifications.selectors import on_hidden_actors
+
+        on_hidden_actors(people_no_longer_seen)
         # An address allauth adds to an account, by any path: refused when another account holds it.
         pre_save.connect(_email_address_saving, sender=EmailAddress, dispatch_uid="added-address-is-claimed")
 

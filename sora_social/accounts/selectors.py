@@ -203,3 +203,19 @@ def avatar_url(user: User, *, viewer_id: int) -> str | None:
     """A signed URL for a person's avatar, or None when they have none."""
     profile = getattr(user, "profile", None)
     return signed_media_url(profile.avatar.name, viewer_id=viewer_id) if profile and profile.avatar else None
+
+
+def people_no_longer_seen(recipient: User, field: str) -> Q:
+    """The people `recipient` no longer sees, as a condition on the user `field` names: someone blocked either way,
+    banned, or whose account is closed. Registered with notifications (accounts.apps), which may not know of blocks."""
+    return (
+        Q(**{f"{field}__in": Block.objects.filter(blocker=recipient).values("blocked_id")})
+        | Q(**{f"{field}__in": Block.objects.filter(blocked=recipient).values("blocker_id")})
+        | Q(**{f"{_user_path(field)}is_active": False})
+        | Q(**{f"{_user_path(field)}banned_at__isnull": False})
+    )
+
+
+def _user_path(field: str) -> str:
+    # "pk" names the user itself; any other field is a relation to one.
+    return "" if field == "pk" else f"{field}__"

@@ -16,7 +16,7 @@ from PIL import Image, UnidentifiedImageError
 from sora_social.accounts import selectors
 from sora_social.accounts.conf import accounts_setting
 from sora_social.accounts.models import Block, Follow, InviteCode, ParentalLink, ParentalLinkCode, Profile, User
-from sora_social.accounts.validators import adult_birth_cutoff, age_day, handle_alike, handle_skeletons
+from sora_social.accounts.validators import adult_birth_cutoff, age_day, handle_collapsed, handles_alike_in
 from sora_social.errors import ServiceError
 from sora_social.listeners import Listeners
 from sora_social.locks import transaction_lock
@@ -193,7 +193,8 @@ def user_follow(*, follower: User, followee: User) -> Follow:
         raise ValidationError("You cannot follow this user.", code="blocked")
     follow, created = Follow.objects.get_or_create(follower=follower, followee=followee)
     if created:
-        notification_create(recipient=followee, kind=Notification.Kind.FOLLOWED, actor=follower)
+        # Followed, unfollowed and followed again: told once while the first is unread.
+        notification_create(recipient=followee, kind=Notification.Kind.FOLLOWED, actor=follower, once_unread_by=())
         _consent_relationship_changed(follower, followee)
     return follow
 
@@ -246,10 +247,10 @@ def handle_looks_taken(handle: str, *, user: User | None = None) -> bool:
     """Whether a handle is, or looks like, another person's or a live cameo's ("a1ice_vv" for "alice_w"): a
     look-alike handle passes for someone else in a mention or a comment. ``user`` is the person who would hold it,
     when they already have an account: their own handle and their own cameos' handles do not count."""
-    others = User.objects.filter(handle_alike(handle))
+    others = User.objects.all()
     if user is not None and user.pk is not None:
         others = others.exclude(pk=user.pk)
-    if others.exists():
+    if handles_alike_in(others, handle):
         return True
     return any(check(handle, user) for check in _handle_taken_checks)
 
@@ -265,12 +266,11 @@ def handle_claim_lock(handle: str) -> None:
     transaction, checks, then writes: a second claim then waits for the first to commit and sees its row. A check
     alone let two sign-ups at the same moment, "alice_w" and "a1ice_vv", both find nothing and both be created (the
     handles' unique index knows only the same spelling). On PostgreSQL, a transaction-level advisory lock keyed by
-    the handle's skeleton, so claims of unrelated handles never wait. SQLite, the embedded default for one laptop,
-    takes no lock: its race is left open (README, Handles).
+    the handle's collapsed form (validators.handle_collapsed), so claims of unrelated handles seldom wait. SQLite,
+    the embedded default for one laptop, takes no lock: its race is left open (README, Handles).
     """
-    # Every reading, in one order: two handles that look alike share one, so the second claim waits on it.
-    for reading in sorted(handle_skeletons(handle)):
-        transaction_lock(f"sora_social.handle:{reading}")
+    # Keyed by the collapsed form, which any two handles that look alike share ("b11l" and "bill").
+    transaction_lock(f"sora_social.handle:{handle_collapsed(handle)}")
 
 
 class EmailUnavailable(ServiceError):

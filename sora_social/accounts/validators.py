@@ -24,7 +24,7 @@ handle_format_validator = RegexValidator(
 
 def validate_handle_not_reserved(value: str) -> None:
     # Nobody holds a reserved handle, so the look-alike check finds none: "supp0rt" and "rnoderator" are refused here.
-    if value.lower() in RESERVED_HANDLES or set(handle_skeletons(value)) & _RESERVED_SKELETONS:
+    if value.lower() in RESERVED_HANDLES or _looks_reserved(value):
         raise ValidationError("This handle is reserved.", code="handle_reserved")
 
 
@@ -35,51 +35,76 @@ handle_validators = [handle_format_validator, validate_handle_not_reserved]
 # Not TR39's "cl" for "d": it would make "clara" and "dara", "clove" and "dove" one handle. The digits are leetspeak's
 # for the letters they are drawn like: "8ob_cam" and "6ob_cam" read as "bob_cam", "9reta" as "greta", "li2a" as "liza".
 _HANDLE_LOOKALIKE_DIGIT_PAIRS = tuple(zip("0134572689", "oleastzbbg", strict=True))
-_HANDLE_LOOKALIKE_DIGITS = str.maketrans(dict((ord(digit), letter) for digit, letter in _HANDLE_LOOKALIKE_DIGIT_PAIRS))
 _HANDLE_LOOKALIKE_PAIRS = (("rn", "m"), ("vv", "w"))
 
 
-def handle_skeleton(handle: str, *, one_as: str = "l") -> str:
-    """The form two handles that look alike share: no two people's handles, nor cameos', may have the same one.
-    A 1 is drawn like both an l and an i; ``one_as="i"`` gives the reading with every 1 an i (`handle_skeletons`)."""
-    skeleton = handle.lower().replace("1", one_as).translate(_HANDLE_LOOKALIKE_DIGITS)
+_HANDLE_LOOKALIKE_DIGITS_BUT_ONE = str.maketrans(
+    {ord(digit): letter for digit, letter in _HANDLE_LOOKALIKE_DIGIT_PAIRS if digit != "1"}
+)
+# A 1 is drawn like an l and like an i, so it may be read as either, one 1 at a time: "adm1n" is "admin", "b1ll" is
+# "bill", "b11l" is "bill" too (one 1 an i, the other an l). An l and an i are told apart: "ali" and "all" are two.
+_ONE_READS_AS = frozenset("1li")
+
+
+def handle_shape(handle: str) -> str:
+    """The handle as it looks, with each 1 kept: what `handles_look_alike` compares."""
+    shape = handle.lower().translate(_HANDLE_LOOKALIKE_DIGITS_BUT_ONE)
     for pair, letter in _HANDLE_LOOKALIKE_PAIRS:
-        skeleton = skeleton.replace(pair, letter)
-    return skeleton
+        shape = shape.replace(pair, letter)
+    return shape
 
 
-def handle_skeletons(handle: str) -> tuple[str, ...]:
-    """Every way a handle reads: its skeleton, and, when it has a 1, the skeleton with each 1 read as an i. Read only
-    as an l, "adm1n" was not "admin" and "b1ll" beside a member "bill" was no look-alike
-    (tests/accounts/test_account_attacks_round4.py). Two handles look alike when their readings meet."""
-    skeleton = handle_skeleton(handle)
-    if "1" not in handle:
-        return (skeleton,)
-    return tuple(dict.fromkeys((skeleton, handle_skeleton(handle, one_as="i"))))
+def handle_skeleton(handle: str) -> str:
+    """The handle as it looks, with each 1 read as an l (how mentions and the name screen read a handle)."""
+    return handle_shape(handle).replace("1", "l")
 
 
-def handle_alike(handle: str):
-    """The rows (users or cameos) whose handle reads as one of this handle's readings, in either of theirs."""
-    from django.db.models import Q
-
-    readings = handle_skeletons(handle)
-    return Q(handle_skeleton__in=readings) | Q(handle_skeleton_one_as_i__in=readings)
-
-
-_RESERVED_SKELETONS = frozenset(handle_skeleton(handle) for handle in RESERVED_HANDLES)
+def handle_collapsed(handle: str) -> str:
+    """The handle as it looks, with every 1, l and i one letter. Handles that look alike share it, so it is what the
+    database looks them up by and what a claim locks; sharing it is not enough ("ali" and "all" share it), so each
+    one found is compared (`handles_look_alike`). Two readings of a 1, every 1 an l or every 1 an i, missed "b11l"
+    beside "bill" (tests/test_todays_changes_attacks.py)."""
+    return handle_skeleton(handle).replace("i", "l")
 
 
-def handle_skeleton_expression(field: str = "handle", *, one_as: str = "l"):
-    """`handle_skeleton` as a database expression, for a generated column: the database keeps the skeleton right on
-    every write, a bulk create or an `update()` included, and fills it for the rows already there."""
+def shapes_look_alike(first: str, second: str) -> bool:
+    return len(first) == len(second) and all(
+        a == b or ("1" in (a, b) and a in _ONE_READS_AS and b in _ONE_READS_AS) for a, b in zip(first, second, strict=True)
+    )
+
+
+def handles_look_alike(first: str, second: str) -> bool:
+    """Whether two handles look alike: the same shape, a 1 in either reading as the other's 1, l or i."""
+    return shapes_look_alike(handle_shape(first), handle_shape(second))
+
+
+def handles_alike_in(rows, handle: str, *, limit: int = 20) -> list[str]:
+    """The handles of `rows` (a queryset of users or of cameos) that look like `handle`: found by the indexed
+    collapsed form, then each compared."""
+    shape = handle_shape(handle)
+    found = rows.filter(handle_skeleton_collapsed=handle_collapsed(handle)).values_list("handle", flat=True)[:limit]
+    return [other for other in found if shapes_look_alike(handle_shape(other), shape)]
+
+
+_RESERVED_SHAPES = frozenset(handle_shape(handle) for handle in RESERVED_HANDLES)
+
+
+def _looks_reserved(handle: str) -> bool:
+    shape = handle_shape(handle)
+    return any(shapes_look_alike(shape, reserved) for reserved in _RESERVED_SHAPES)
+
+
+def handle_skeleton_expression(field: str = "handle", *, collapsed: bool = False):
+    """`handle_skeleton` (or `handle_collapsed`) as a database expression, for a generated column: the database keeps
+    it right on every write, a bulk create or an `update()` included, and fills it for the rows already there."""
     from django.db.models import Value
     from django.db.models.functions import Lower, Replace
 
     expression = Lower(field)
-    if one_as != "l":  # the digit pairs read 1 as l
-        expression = Replace(expression, Value("1"), Value(one_as))
     for digit, letter in (*_HANDLE_LOOKALIKE_DIGIT_PAIRS, *_HANDLE_LOOKALIKE_PAIRS):
         expression = Replace(expression, Value(digit), Value(letter))
+    if collapsed:
+        expression = Replace(expression, Value("i"), Value("l"))
     return expression
 
 

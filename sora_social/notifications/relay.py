@@ -90,16 +90,26 @@ def spool_event(*, group: str, message: dict) -> None:
     """Write one event for the web processes' relays: in full or not at all (written aside, then renamed in)."""
     global _last_ns
     folder = spool_dir()
-    folder.mkdir(parents=True, exist_ok=True)
+    _make_private_folder(folder)
     _last_ns = max(time.time_ns(), _last_ns + 1)
     sequence = next(_sequence)
     name = f"{_last_ns:020d}-{process_origin()}-{sequence:010d}{SUFFIX}"
     body = json.dumps({"group": group, "message": message}, cls=DjangoJSONEncoder)
     partial = folder / f".{name}.part"
-    partial.write_text(body, encoding="utf-8")
+    # Events hold people's notifications: readable by the app's own account only, whatever the umask.
+    descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+        handle.write(body)
     os.replace(partial, folder / name)
     if sequence % PUBLISHER_PRUNE_EVERY == 0:
         spool_prune(folder)
+
+
+def _make_private_folder(folder: Path) -> None:
+    if not folder.is_dir():
+        folder.mkdir(parents=True, exist_ok=True)
+    if folder.stat().st_mode & 0o077:
+        os.chmod(folder, 0o700)
 
 
 def spool_prune(folder: Path, now_s: float | None = None) -> None:

@@ -2,16 +2,45 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.utils import timezone
 
 from sora_social.api.fields import api_datetime
+from sora_social.notifications import selectors
 from sora_social.notifications.models import Notification
 from sora_social.notifications.payloads import notification_data
 from sora_social.notifications.realtime import push_event
 
 
 def notification_create(
-    *, recipient: AbstractBaseUser, kind: str, actor: AbstractBaseUser | None = None, data: dict | None = None
-) -> Notification:
-    """Store a notification and push it to the recipient's sockets."""
-    notification = Notification.objects.create(recipient=recipient, kind=kind, actor=actor, data=data or {})
+    *,
+    recipient: AbstractBaseUser,
+    kind: str,
+    actor: AbstractBaseUser | None = None,
+    data: dict | None = None,
+    once_unread_by: tuple[str, ...] | None = None,
+) -> Notification | None:
+    """Store a notification and push it to the recipient's sockets; None when nothing was told.
+
+    News from someone the recipient no longer sees (selectors.SOCIAL_KINDS from a blocked, banned or closed account)
+    is not told: checked here, as it is written, so a like that passed its checks just before a block committed does
+    not reach the person who blocked.
+
+    `once_unread_by` names the data keys that make two notifications one piece of news (with the kind and the actor):
+    while one is unread, a second is neither stored nor pushed, and the unread one takes the new data. Asked over and
+    over (follow and unfollow, grant and revoke, in a loop), it reached the recipient once each time.
+    """
+    data = data or {}
+    if actor is not None and kind in selectors.SOCIAL_KINDS:
+        if selectors.actor_hidden_from(recipient=recipient, actor=actor):
+            return None
+    if once_unread_by is not None:
+        same_news = {f"data__{key}": data.get(key) for key in once_unread_by}
+        same = Notification.objects.filter(
+            recipient=recipient, kind=kind, actor=actor, read_at__isnull=True, **same_news
+        ).first()
+        if same is not None:
+            if same.data != data:
+                Notification.objects.filter(pk=same.pk).update(data=data)
+                same.data = data
+            return same
+    notification = Notification.objects.create(recipient=recipient, kind=kind, actor=actor, data=data)
     push_event(
         user_id=recipient.pk,
         event="notification",

@@ -3,7 +3,7 @@
 A sign-up's form checks that the handle neither is nor looks like a person's or a live cameo's ("a1ice_vv" for
 "alice_w"). Checked alone, two sign-ups of look-alike handles at the same moment both found nothing and were both
 kept: the unique index knows only the same spelling. Every claim (a sign-up, a new cameo, an operator's edit in
-the admin) now takes a lock on each of the handle's readings (its skeleton, and with a 1 read as an i) inside its transaction and checks again under it
+the admin) now takes a lock on the handle's collapsed form (every 1, l and i one letter) inside its transaction and checks again under it
 (accounts.services.handle_claim). The races run on PostgreSQL, where they are real.
 """
 
@@ -76,7 +76,7 @@ def test_eight_parallel_sign_ups_of_look_alike_handles_keep_exactly_one(require_
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_parallel_sign_ups_that_read_alike_only_with_a_one_as_an_i_keep_exactly_one(require_postgres):
-    # "b1ll" reads "blll" and "bill", "bi1l" reads "bill" and "biil": every pair shares a reading, and so a lock.
+    # Each 1 reads as an l or an i: all four look alike, share one collapsed form ("blll_k"), and so one lock.
     answers = _parallel_sign_ups(["bill_k", "b1ll_k", "bi1l_k", "b11l_k"])
 
     kept = [handle for handle, status, _ in answers if status == 200]

@@ -283,26 +283,44 @@ def test_moderators_maintain_protected_persons_which_feed_screening(make_user, m
     screen_generation_prompt(prompt="@barack as Barack Obama eating ice cream", actor=creator, cameos=[own])
 
 
-def test_a_moderator_cannot_name_their_own_cameo_a_protected_persons_own(
+def test_a_protected_persons_own_cameo_is_theirs_and_not_named_by_a_moderator_for_themself(
     make_user, moderator, second_moderator, admin_client_for, make_cameo
 ):
+    import numpy as np
+
+    from cameos import biometrics
     from cameos.models import ProtectedPerson
     from cameos.services import CameoError, protected_person_save
 
-    # Their own cameo would let its owner cast the protected face and name where nobody else may.
+    def face(seed: int) -> bytes:
+        return biometrics.encrypt_encodings([np.random.default_rng(seed).normal(0, 0.1, 128)])
+
+    # Their own cameo lets whoever may cast it put the protected face and name in a video, where nobody else may.
     person = ProtectedPerson.objects.create(name="Barack Obama", aliases=["President Obama"])
-    mine = make_cameo(moderator, handle="mod_cam")
-    pet = make_cameo(make_user("barack"), handle="barack_dog", kind="pet")
-    waiting = make_cameo(make_user("obama2"), handle="barack_x", status="pending_review")
-    real = make_cameo(make_user("obama"), handle="barack")
+    mine = make_cameo(moderator, handle="mod_cam", encodings_encrypted=face(1))
+    pet = make_cameo(make_user("barack"), handle="barack_dog", kind="pet", encodings_encrypted=face(1))
+    waiting = make_cameo(make_user("obama2"), handle="barack_x", status="pending_review", encodings_encrypted=face(1))
+    someone_else = make_cameo(make_user("bob"), handle="bob_cam", encodings_encrypted=face(2))
+    real = make_cameo(make_user("obama"), handle="barack", encodings_encrypted=face(1))
     page = f"/admin/cameos/protectedperson/{person.pk}/change/"
 
     def name_own(client, cameo):
         form = {"name": person.name, "aliases": '["President Obama"]', "note": "", "own_cameo": cameo.pk}
         return client.post(page, form)
 
-    # A moderator's own cameo, a pet's, or one still waiting for review is a form error, and nothing is saved.
-    for cameo, message in ((mine, "Another moderator"), (pet, "verified cameo of a person"), (waiting, "verified cameo")):
+    # Before the person has a photo, no cameo can be shown to be them.
+    refused = name_own(admin_client_for(second_moderator), real)
+    assert refused.status_code == 200 and "photo first" in refused.content.decode()
+    ProtectedPerson.objects.filter(pk=person.pk).update(encodings_encrypted=face(1))
+    person.refresh_from_db()
+    # A moderator's own cameo, a pet's, one still waiting for review, or someone else's face is a form error, and
+    # nothing is saved.
+    for cameo, message in (
+        (mine, "Another moderator"),
+        (pet, "verified cameo of a person"),
+        (waiting, "verified cameo"),
+        (someone_else, "not the person"),
+    ):
         refused = name_own(admin_client_for(moderator), cameo)
         assert refused.status_code == 200 and message in refused.content.decode(), cameo.handle
         assert ProtectedPerson.objects.get(pk=person.pk).own_cameo_id is None
@@ -313,7 +331,7 @@ def test_a_moderator_cannot_name_their_own_cameo_a_protected_persons_own(
     assert refused.value.code == "own_cameo_refused"
     assert ProtectedPerson.objects.get(pk=person.pk).own_cameo_id is None
 
-    # Another moderator may name the person's verified cameo, and later edits by the first moderator still save.
+    # Another moderator may name the person's verified cameo with their face; later edits by the first still save.
     assert name_own(admin_client_for(second_moderator), real).status_code == 302
     assert ProtectedPerson.objects.get(pk=person.pk).own_cameo_id == real.pk
     assert name_own(admin_client_for(moderator), real).status_code == 302

@@ -3,9 +3,8 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.response import Response
 
 from sora_social.api.views import MemberApiView, paginate
-from sora_social.notifications import services
+from sora_social.notifications import selectors, services
 from sora_social.notifications.api import serializers as s
-from sora_social.notifications.models import Notification
 
 
 class NotificationListApi(MemberApiView):
@@ -15,9 +14,8 @@ class NotificationListApi(MemberApiView):
     )
     def get(self, request):
         """Your notifications, newest first (optionally unread only); the same ones are pushed live on /ws/events/."""
-        notifications = Notification.objects.filter(recipient=request.user).select_related("actor", "recipient")
-        if request.query_params.get("unread", "").lower() in {"1", "true", "yes"}:
-            notifications = notifications.filter(read_at__isnull=True)
+        unread_only = request.query_params.get("unread", "").lower() in {"1", "true", "yes"}
+        notifications = selectors.notifications_of(recipient=request.user, unread_only=unread_only)
         return paginate(self, notifications, s.NotificationOutputSerializer)
 
 
