@@ -5,7 +5,9 @@ continuous scroll is on); this module is the one place that applies them. The fe
 (feed.services.serving.feed_serve), the posts list (feed.services.serving.posts_list) and a post's remixes
 (remix.api.views.RemixListApi) all ask `viewing_allowance` before a page, cut the page with `fit`, offer a next
 page only if `offers_next_page`, and count what they served with `count`, so that no list is a way around
-the cap. A post's lineage, and a post opened by its id (feed.services.serving.post_open, as a page of one), do too. Every list counts into the same `FeedDay`; a retried page (same page key) is counted once.
+the cap. A post's lineage, and a post opened by its id (feed.services.serving.post_open, as a page of one), do too.
+Every list counts into the same `FeedDay`; a retried page (same page key) is counted once. A cap counts the videos
+served over the last 24 hours (by the hour, `FeedHour`: the hour now and the 24 before it), not on the server's day.
 
 The same count drives wellness check-ins: every WELLNESS_CHECK_EVERY_VIDEOS videos or _MINUTES active
 minutes a day, the feed shows one.
@@ -20,20 +22,26 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
+from django.db.models import F, Min, Sum
 from django.utils import timezone
 
 from feed.hot_queries import feed_day_count, viewer_reads
-from feed.models import FeedDay, WellnessCheckIn
+from feed.models import FeedDay, FeedHour, WellnessCheckIn
 from sora_social.accounts.limits import Limits, limits_for
 
 # What a list of videos answers as its `state`: served, or stopped by one of the limits.
 LIST_STATES = ("ok", "daily_limit_reached", "continuous_scroll_off")
 LIMIT_MESSAGES = {
     "continuous_scroll_off": "Continuous scroll is off for this account. Come back later for a new page.",
-    "daily_limit_reached": "You have seen today's videos. The feed opens again tomorrow.",
+    "daily_limit_reached": "You have seen a day's videos. More open as the ones you saw turn 24 hours old.",
 }
 # A gap between two feed requests longer than this is a break, not time spent in the feed.
 MAX_ACTIVE_GAP_S = 5 * 60
+# A daily cap counts the videos served in the hour now and the 24 before it (FeedHour): whatever 24 hours one looks
+# at, they hold no more than the cap. Counted per server day, the hour around midnight UTC held two days' caps.
+CAP_WINDOW_HOURS = 25
+# A person's hours older than this are deleted when a new hour is counted.
+CAP_HOURS_KEPT = datetime.timedelta(days=2)
 
 
 @dataclass
@@ -47,6 +55,9 @@ class ViewingAllowance:
     remaining: int | None = None
     # Today's count; None when nothing is counted (another list than the feed, for a person without limits).
     day: FeedDay | None = None
+    # With a cap: the videos served in the cap's window, and when the oldest of them leaves it.
+    window_served: int = 0
+    window_opens_at: datetime.datetime | None = None
     # Whether `fit` had to cut the last page to what was left of the cap.
     cut: bool = field(default=False, init=False)
     # The key `fit` read the page under, for `count` to count it under.
@@ -83,15 +94,23 @@ class ViewingAllowance:
         if self.day is None:
             return None
         key = self.page_identity or page_key[:64]
+        if self.remaining is not None and served and key != self.day.last_page_key:
+            _count_in_cap_window(self.day.user_id, served)
         return _count_page(self.day, served=served, page_key=key, shows_check_in=shows_check_in)
 
     def limits_payload(self) -> dict:
         """The limits in force, as the feed answers them."""
-        tomorrow = timezone.localdate() + datetime.timedelta(days=1)
-        resets_at = timezone.make_aware(datetime.datetime.combine(tomorrow, datetime.time.min))
+        if self.remaining is not None:
+            # Capped: the last 24 hours' count, and when the oldest of them leaves the window.
+            videos = self.window_served
+            resets_at = self.window_opens_at or timezone.now()
+        else:
+            videos = self.day.videos_served if self.day else 0
+            tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+            resets_at = timezone.make_aware(datetime.datetime.combine(tomorrow, datetime.time.min))
         return {
             "daily_feed_videos": self.limits.daily_feed_videos,
-            "videos_today": self.day.videos_served if self.day else 0,
+            "videos_today": videos,
             "continuous_scroll": self.limits.continuous_scroll,
             "personalized": self.limits.personalized_feed,
             "resets_at": resets_at.isoformat(),
@@ -120,8 +139,35 @@ def viewing_allowance(
         # A capped viewer's lists take turns on today's count until the request's transaction ends (ATOMIC_REQUESTS):
         # four lists asked at once each read the whole remaining cap and served it, four times over.
         day.refresh_from_db(from_queryset=FeedDay.objects.select_for_update())
-    remaining = limits.daily_feed_videos - day.videos_served
-    return ViewingAllowance(limits, "ok" if remaining > 0 else "daily_limit_reached", remaining, day)
+    served, opens_at = _cap_window(viewer.pk)
+    remaining = limits.daily_feed_videos - served
+    allowance = ViewingAllowance(limits, "ok" if remaining > 0 else "daily_limit_reached", remaining, day)
+    allowance.window_served, allowance.window_opens_at = served, opens_at
+    return allowance
+
+
+def _this_hour() -> datetime.datetime:
+    return timezone.now().replace(minute=0, second=0, microsecond=0)
+
+
+def _cap_window(user_id: int) -> tuple[int, datetime.datetime | None]:
+    """The videos served to a capped person in the cap's window, and when its oldest hour leaves it."""
+    start = _this_hour() - datetime.timedelta(hours=CAP_WINDOW_HOURS - 1)
+    found = FeedHour.objects.filter(user_id=user_id, hour__gte=start, videos__gt=0).aggregate(
+        videos=Sum("videos"), oldest=Min("hour")
+    )
+    oldest = found["oldest"]
+    return found["videos"] or 0, oldest + datetime.timedelta(hours=CAP_WINDOW_HOURS) if oldest else None
+
+
+def _count_in_cap_window(user_id: int, videos: int) -> None:
+    hour = _this_hour()
+    counted = FeedHour.objects.filter(user_id=user_id, hour=hour).update(videos=F("videos") + videos)
+    if not counted:
+        _, created = FeedHour.objects.get_or_create(user_id=user_id, hour=hour, defaults={"videos": videos})
+        if not created:
+            FeedHour.objects.filter(user_id=user_id, hour=hour).update(videos=F("videos") + videos)
+        FeedHour.objects.filter(user_id=user_id, hour__lt=hour - CAP_HOURS_KEPT).delete()
 
 
 def _item_id(item) -> object:

@@ -4,16 +4,12 @@ a 1 in a handle reads as an l and as an i; a moderator may not name their own ca
 Each attack is a test asserting the secure behaviour; one that got through is a strict xfail whose reason gives the
 figures.
 
-GOT THROUGH, LEFT (a strict xfail):
+GOT THROUGH, MENDED the same session:
 
 - Teen cap, per server date (`feed.hot_queries.viewer_reads`: FeedDay.day = timezone.localdate(), UTC). With a cap
   of 2, a teen opened 2 posts at 23:50 UTC and 2 more at 00:10 UTC: 4 videos in 20 minutes (mid-afternoon in the
-  Americas). Generation caps are a rolling 24 hours for teens (generation.quotas); the feed cap, and now
-  `post_open`, count per UTC day, which the feed answers as `limits.resets_at`. A rolling window needs a time per
-  video served; left for now.
-
-GOT THROUGH, MENDED the same session:
-
+  Americas). Generation caps were already a rolling 24 hours for teens (generation.quotas). Now the viewing cap
+  counts videos by the hour served (`FeedHour`) over the hour now and the 24 before it (`feed.viewing_limits`).
 - Handles, mixed readings: a handle had two readings, every 1 an l or every 1 an i, never a mix, so "b11l_k" beside
   "bill_k", "l1l1ian" beside "lillian", "l1l1y" beside "lilly" signed up (200); so did a new cameo "b11l_cam" beside
   a live "bill_cam" and an operator's rename to "b11l_k" (admin 302). Two parallel sign-ups "bill_r" and "b11l_r"
@@ -274,12 +270,6 @@ def test_a_teen_who_ends_their_parental_link_mid_day_keeps_the_cap_the_parent_se
 
 
 @pytest.mark.django_db
-@pytest.mark.xfail(
-    strict=True,
-    reason="GOT THROUGH: the cap is per server (UTC) date (FeedDay.day = timezone.localdate()): with a cap of 2, a "
-    "teen opened 2 posts at 23:50 UTC and 2 more at 00:10 UTC, 4 videos in 20 minutes (mid-afternoon in the "
-    "Americas); generation caps are a rolling 24 hours for teens for exactly this reason",
-)
 def test_no_24_hours_hold_more_videos_than_a_teens_daily_cap(make_user, client_for, publish, clock):
     clock(datetime.datetime(2026, 6, 1, 23, 50, tzinfo=UTC))
     teen, parent, alice = make_user("teen", age=15), make_user("parent"), make_user("alice")

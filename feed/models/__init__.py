@@ -1,5 +1,5 @@
 from .post import Post
-from .session import FeedDay, Steering, WellnessCheckIn
+from .session import FeedDay, FeedHour, Steering, WellnessCheckIn
 from .social import Comment, Like, PostView
 
-__all__ = ["Comment", "FeedDay", "Like", "Post", "PostView", "Steering", "WellnessCheckIn"]
+__all__ = ["Comment", "FeedDay", "FeedHour", "Like", "Post", "PostView", "Steering", "WellnessCheckIn"]

@@ -28,6 +28,24 @@ class FeedDay(models.Model):
         return f"{self.user_id} on {self.day}: {self.videos_served} videos"
 
 
+class FeedHour(models.Model):
+    """Videos served to a person whose videos are capped, by the hour they were served in. The cap counts the last
+    24 hours (`feed.viewing_limits`), not the server's day: counted per UTC day, a teen with a cap of 2 saw 2 videos at
+    23:50 UTC and 2 more at 00:10, mid-afternoon in the Americas (tests/test_todays_changes_attacks.py)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="feed_hours")
+    # The start of the hour, UTC.
+    hour = models.DateTimeField()
+    videos = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-hour"]
+        constraints = [models.UniqueConstraint(fields=["user", "hour"], name="feed_hour_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} at {self.hour:%Y-%m-%d %H}:00: {self.videos} videos"
+
+
 class Steering(models.Model):
     """A person's plain-language steering of their For You feed, with its clauses embedded once."""
 

@@ -270,6 +270,35 @@ def test_a_post_opened_by_its_link_counts_as_one_video_and_past_the_cap_is_refus
     assert not FeedDay.objects.filter(user__handle="adult").exists()
 
 
+def test_a_teens_cap_counts_the_last_24_hours_not_the_servers_day(make_user, client_for, publish, follow, clock):
+    # Given: a teen with a cap of 2, at 23:50 UTC (mid-afternoon in the Americas), and four posts to see
+    evening = datetime.datetime(2026, 6, 1, 23, 50, tzinfo=datetime.UTC)
+    clock(evening)
+    teen, parent, alice = make_user("teen", age=15), make_user("parent"), make_user("alice")
+    _link_teen(parent, teen, daily_feed_videos_cap=2)
+    follow(teen, alice)
+    for i in range(4):
+        publish(alice, age=(i + 1) * HOUR)
+    client = client_for(teen)
+    assert len(feed(client, "following", page_size=2).json()["items"]) == 2
+
+    # When the server's day turns, twenty minutes later, the two videos still count
+    clock(evening + datetime.timedelta(minutes=20))
+    after_midnight = feed(client, "following").json()
+    assert after_midnight["state"] == "daily_limit_reached" and after_midnight["items"] == []
+    assert after_midnight["limits"]["videos_today"] == 2
+    # and the feed says when they stop counting: 25 hours after the hour they were seen in
+    opens = datetime.datetime(2026, 6, 3, 0, 0, tzinfo=datetime.UTC)
+    assert after_midnight["limits"]["resets_at"] in (opens.isoformat(), opens.isoformat().replace("+00:00", "Z"))
+
+    # Then: almost a day later they still count; once their hour has left the window the feed opens again
+    clock(opens - datetime.timedelta(seconds=1))
+    assert feed(client, "following").json()["state"] == "daily_limit_reached"
+    clock(opens)
+    reopened = feed(client, "following", page_size=2).json()
+    assert reopened["state"] == "ok" and len(reopened["items"]) == 2
+
+
 def test_with_continuous_scroll_off_every_list_of_videos_is_one_page(make_user, client_for, publish):
     teen, parent, alice = make_user("teen", age=15), make_user("parent"), make_user("alice")
     _link_teen(parent, teen, continuous_scroll=False)

@@ -59,10 +59,10 @@ Held (passing):
 - Someone else's steering does not move my For You, nor label anything in it
   (test_someone_elses_steering_does_not_move_my_for_you).
 
-Looked at and not written as holes (documented or by design): a post by id (`/posts/{id}/`) is not capped (README,
-and a strict xfail in tests/feed/test_steering_and_lineage_attacks.py); the feed cap counts the server's day
-(`limits.resets_at`, "the feed opens again tomorrow"), so a teen may see a cap before midnight and another after it,
-unlike the rolling 24 hours of the generation cap; with continuous scroll off a first page may hold 50 videos (page_size
+Looked at and not written as holes (documented or by design): a post by id (`/posts/{id}/`) was not capped, and
+the feed cap counted the server's day, so a teen could see a cap before midnight and another after it (both mended
+in a later session of 2026-12-07: tests/feed/test_steering_and_lineage_attacks.py, tests/test_todays_changes_attacks.py);
+with continuous scroll off a first page may hold 50 videos (page_size
 1-50) and every list's first page (each author's posts, each remix list, each lineage) is a first page; views are
 counted once a day per viewer, and ranking never reads them (`for_you.FEATURE_FIELDS`), so views move no post. An open
 question, not asserted: a teen cameo owner's `/cameos/{id}/appearances/` lists signed videos of their likeness outside
