@@ -5,8 +5,12 @@
 - a session the phone app signed in (its token is the session key) does not open the admin as a `sessionid` cookie:
   a staff member's token, which may sit in a socket URL in a server's log, was an admin login;
 - wrong passwords at the admin's login are limited as allauth limits the app's (`ACCOUNT_RATE_LIMITS["login_failed"]`,
-  per address and per handle): the admin's form took unlimited guesses.
+  per address and per handle): the admin's form took unlimited guesses;
+- a banned or suspended account is refused at the login form, so no session is made for it (every page refused it,
+  but the sign-in was accepted and a session stored).
 """
+
+from functools import cache
 
 from allauth.core import ratelimit
 from django.contrib.admin import AdminSite, ModelAdmin
@@ -17,7 +21,28 @@ from django.http import HttpResponse
 APP_SESSION_KEY = "sora_app_session"
 
 
+@cache
+def _login_form():
+    # Made when first asked: the admin's forms import the auth models, which are not loaded when this site is made.
+    from django.contrib.admin.forms import AdminAuthenticationForm
+    from django.core.exceptions import ValidationError
+
+    class SoraAdminAuthenticationForm(AdminAuthenticationForm):
+        def confirm_login_allowed(self, user) -> None:
+            super().confirm_login_allowed(user)
+            if getattr(user, "is_restricted", False):
+                raise ValidationError(
+                    "This account may not use the admin while it is banned or suspended.", code="restricted"
+                )
+
+    return SoraAdminAuthenticationForm
+
+
 class SoraAdminSite(AdminSite):
+    @property
+    def login_form(self):
+        return _login_form()
+
     def has_permission(self, request) -> bool:
         return (
             super().has_permission(request)

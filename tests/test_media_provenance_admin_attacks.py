@@ -71,7 +71,8 @@ Looked at and not written as holes:
   alphabet and extra "=" padding are dropped, so one token has many spellings. All of them name the same signed
   payload, so this allows no forgery, only cache keys that differ.
 - The admin login form signs in a banned moderator (a session is made), but every admin page sends them back to
-  the login page (the last step of the banned test). A suspended moderator still moderated: moderation's
+  the login page (the last step of the banned test; since a later session of 2026-12-07 the login form refuses a
+  banned or suspended account, so no session is made). A suspended moderator still moderated: moderation's
   _require_moderator checked bans only. Mended later the same day: not while the suspension runs, in the services
   and the admin (tests/moderation/test_moderation_integrity_attacks.py).
 - A moderator may set a protected person's own_cameo to any cameo, their own included (left at first; mended in a
@@ -798,8 +799,10 @@ def test_a_banned_or_deactivated_moderator_uses_no_part_of_the_admin(make_user, 
     assert not ModerationAction.objects.exists()
     cameo.refresh_from_db()
     assert cameo.status == Cameo.Status.VERIFIED
-    # Signing in again lets them into nothing either (a banned account's sign-in form is accepted, the pages are not).
+    # Signing in again lets them into nothing either: the sign-in is refused and no session is made (until a later
+    # session of 2026-12-07 the form accepted a banned account, and only the pages refused it).
     client.logout()
-    client.post("/admin/login/", {"username": moderator.handle, "password": "correct horse battery"})
+    signed_in = client.post("/admin/login/", {"username": moderator.handle, "password": "correct horse battery"})
+    assert signed_in.status_code == 200 and "_auth_user_id" not in client.session
     again = client.get("/admin/moderation/moderationcase/")
     assert again.status_code == 302 and "/admin/login/" in again["Location"]

@@ -446,6 +446,11 @@ def test_a_suspended_moderator_neither_acts_nor_reaches_the_queue_until_reinstat
     assert (refused.value.status, refused.value.code) == (403, "not_a_moderator")
     assert Post.objects.get(pk=post.pk).taken_down_at is None
     assert queue.status_code == 302 and queue["Location"].startswith("/admin/login/")
+    client.logout()
+    signing_in = client.post("/admin/login/", {"username": moderator.handle, "password": "correct horse battery"})
+    assert signing_in.status_code == 200 and "suspended" in signing_in.content.decode()
+    assert "_auth_user_id" not in client.session
+    client.force_login(moderator)
 
     services.user_reinstate(case=suspension.case, moderator=second_moderator, reason="Served.")
     moderator.refresh_from_db()
