@@ -148,7 +148,8 @@ class ProtectedPersonForm(forms.ModelForm):
 
     def clean_own_cameo(self):
         cameo = self.cleaned_data.get("own_cameo")
-        if cameo is not None and "own_cameo" in self.changed_data and self.moderator is not None:
+        asked = "own_cameo" in self.changed_data or getattr(self, "face_encodings", None) is not None
+        if cameo is not None and asked and self.moderator is not None:
             # The photo is cleaned first (the fields' order): a new one is what the cameo's face is compared with.
             known = getattr(self, "face_encodings", None)
             if known is None and self.instance.encodings_encrypted:

@@ -21,13 +21,14 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.db import transaction
-from django.db.models import F, Min, Sum
+from django.db import connection, transaction
+from django.db.models import Min, Sum
 from django.utils import timezone
 
 from feed.hot_queries import feed_day_count, viewer_reads
 from feed.models import FeedDay, FeedHour, WellnessCheckIn
 from sora_social.accounts.limits import Limits, limits_for
+from sora_social.locks import transaction_lock
 
 # What a list of videos answers as its `state`: served, or stopped by one of the limits.
 LIST_STATES = ("ok", "daily_limit_reached", "continuous_scroll_off")
@@ -96,6 +97,8 @@ class ViewingAllowance:
         key = self.page_identity or page_key[:64]
         if self.remaining is not None and served and key != self.day.last_page_key:
             _count_in_cap_window(self.day.user_id, served)
+            self.window_served += served
+            self.window_opens_at = self.window_opens_at or _this_hour() + datetime.timedelta(hours=CAP_WINDOW_HOURS)
         return _count_page(self.day, served=served, page_key=key, shows_check_in=shows_check_in)
 
     def limits_payload(self) -> dict:
@@ -136,8 +139,11 @@ def viewing_allowance(
     if limits.daily_feed_videos is None:
         return ViewingAllowance(limits, "ok", None, day)
     if transaction.get_connection().in_atomic_block:
-        # A capped viewer's lists take turns on today's count until the request's transaction ends (ATOMIC_REQUESTS):
-        # four lists asked at once each read the whole remaining cap and served it, four times over.
+        # A capped viewer's lists take turns on their count until the request's transaction ends (ATOMIC_REQUESTS):
+        # four lists asked at once each read the whole remaining cap and served it, four times over. The turn is the
+        # person's, not the day's row: the window spans two days, and two lists asked either side of midnight each
+        # locked their own day and shared out the last video twice (tests/test_later_changes_attacks.py).
+        transaction_lock(f"feed.cap:{viewer.pk}")
         day.refresh_from_db(from_queryset=FeedDay.objects.select_for_update())
     served, opens_at = _cap_window(viewer.pk)
     remaining = limits.daily_feed_videos - served
@@ -161,12 +167,19 @@ def _cap_window(user_id: int) -> tuple[int, datetime.datetime | None]:
 
 
 def _count_in_cap_window(user_id: int, videos: int) -> None:
+    """Add videos to the person's hour: one statement on PostgreSQL and SQLite alike (an ORM get-or-create and update
+    took six), and on the hour's first count their hours past CAP_HOURS_KEPT go."""
     hour = _this_hour()
-    counted = FeedHour.objects.filter(user_id=user_id, hour=hour).update(videos=F("videos") + videos)
-    if not counted:
-        _, created = FeedHour.objects.get_or_create(user_id=user_id, hour=hour, defaults={"videos": videos})
-        if not created:
-            FeedHour.objects.filter(user_id=user_id, hour=hour).update(videos=F("videos") + videos)
+    table = connection.ops.quote_name(FeedHour._meta.db_table)
+    # The table is the model's own name, quoted; the values are parameters.
+    upsert = (
+        f"INSERT INTO {table} (user_id, hour, videos) VALUES (%s, %s, %s) "  # noqa: S608
+        f"ON CONFLICT (user_id, hour) DO UPDATE SET videos = {table}.videos + excluded.videos RETURNING videos"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(upsert, [user_id, connection.ops.adapt_datetimefield_value(hour), videos])
+        (total,) = cursor.fetchone()
+    if total == videos:
         FeedHour.objects.filter(user_id=user_id, hour__lt=hour - CAP_HOURS_KEPT).delete()
 
 

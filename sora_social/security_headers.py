@@ -33,10 +33,22 @@ def _origin_of_storage(_configuration: str) -> str | None:
     return f"{parts.scheme}://{parts.netloc}"
 
 
+# What one page needs beyond the policy. allauth's sign-in API reference (Redoc, from this site's static files) runs
+# its search in a worker made from a blob: URL and shows Redocly's logo from their CDN; no other page may do either.
+PAGE_ADDITIONS = {
+    "/_allauth/openapi.html": {"worker-src": ["'self'", "blob:"], "img-src": ["https://cdn.redoc.ly"]},
+}
+
+
 class StoreAwareCSPMiddleware(CSPMiddleware):
     def get_policy_parts(self, request, response, report_only: bool = False) -> PolicyParts:
         parts = super().get_policy_parts(request, response, report_only)
+        additions: dict[str, list[str]] = {}
         origin = store_origin()
         if origin:
-            parts.update = {**(parts.update or {}), "img-src": [origin], "media-src": [origin]}
+            additions = {"img-src": [origin], "media-src": [origin]}
+        for directive, sources in PAGE_ADDITIONS.get(request.path_info, {}).items():
+            additions[directive] = [*additions.get(directive, []), *sources]
+        if additions:
+            parts.update = {**(parts.update or {}), **additions}
         return parts

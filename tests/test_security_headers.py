@@ -124,3 +124,15 @@ def test_with_object_storage_the_moderators_player_may_load_from_the_store(s3_st
     policy = policy_of(page)
     assert origin in policy["media-src"] and origin in policy["img-src"]
     assert policy["script-src"] == ["'self'"]  # the store may hold media, never scripts
+
+
+def test_only_the_sign_in_api_reference_may_run_a_blob_worker_or_show_redoclys_logo(client):
+    reference = client.get("/_allauth/openapi.html")
+    elsewhere = client.get("/api/v1/docs/")
+
+    assert reference.status_code == 200 and inline_code_in(reference) == []
+    assert "drf_spectacular_sidecar/redoc" in reference.content.decode()  # Redoc from this site, not a CDN
+    assert policy_of(reference)["worker-src"] == ["'self'", "blob:"]
+    assert "https://cdn.redoc.ly" in policy_of(reference)["img-src"]
+    assert "worker-src" not in policy_of(elsewhere) and "https://cdn.redoc.ly" not in policy_of(elsewhere)["img-src"]
+    assert policy_of(reference)["script-src"] == ["'self'"]

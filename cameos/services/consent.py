@@ -28,7 +28,7 @@ from sora_social.accounts.validators import age_day
 from sora_social.content_policy.screening import screen_prompt
 from sora_social.content_policy.selectors import screening_rules
 from sora_social.notifications.models import Notification
-from sora_social.notifications.services import notification_create
+from sora_social.notifications.services import notification_create, notifications_settle
 
 LEVEL_ORDER = [Cameo.Level.ONLY_ME, Cameo.Level.APPROVED, Cameo.Level.MUTUALS, Cameo.Level.EVERYONE]
 MAX_RESTRICTIONS = 20
@@ -225,6 +225,9 @@ def grant_parent_approve(*, grant: Grant, parent: User) -> Grant:
     grant.approved_at = timezone.now()
     grant.save(update_fields=["status", "approved_by", "approved_at"])
     consent_version_bump(grant.cameo)
+    # The request is answered: the next one for the same person is new news for the parent (it matched the unread
+    # request and was folded into it, silently, tests/test_later_changes_attacks.py).
+    notifications_settle(recipient=parent, kind=Notification.Kind.GRANT_APPROVAL, grant=grant.pk)
     notification_create(
         recipient=grant.cameo.owner,
         kind=Notification.Kind.GRANT_APPROVAL,

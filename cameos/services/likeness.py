@@ -34,9 +34,11 @@ def own_cameo_refusal(*, cameo: Cameo, moderator: User, person_encodings: list[n
         return "A protected person's own cameo must be a verified cameo of a person."
     if not person_encodings:
         return "Add the person's photo first: their own cameo must show their face."
+    # Every face the cameo holds must be the person's: the closest pair alone took a cameo holding an accomplice's
+    # face beside the person's (tests/test_later_changes_attacks.py).
     cameo_encodings = biometrics.decrypt_encodings(cameo.encodings_encrypted)
-    closest = min(encoding_distance(ours, theirs) for ours in person_encodings for theirs in cameo_encodings)
-    if closest > IMPERSONATION_MAX:
+    farthest = max(min(encoding_distance(ours, theirs) for ours in person_encodings) for theirs in cameo_encodings)
+    if farthest > IMPERSONATION_MAX:
         return "This cameo's face is not the person's: it cannot be their own cameo."
     return ""
 
@@ -58,7 +60,9 @@ def protected_person_save(
     person it came close to and how close. The person's own cameo (own_cameo) is left alone. Returns the cameos
     sent to review.
     """
-    if person.own_cameo_id and person.own_cameo_id != _saved_own_cameo_id(person):
+    # Asked when the own cameo changes, and when the person's photo does: a new photo checked nothing, so an
+    # accomplice's cameo named with the accomplice's photo stayed the person's own once their real photo was saved.
+    if person.own_cameo_id and (encodings or person.own_cameo_id != _saved_own_cameo_id(person)):
         known = encodings or (biometrics.decrypt_encodings(person.encodings_encrypted) if person.encodings_encrypted else None)
         refusal = own_cameo_refusal(cameo=person.own_cameo, moderator=moderator, person_encodings=known)
         if refusal:

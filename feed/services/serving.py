@@ -93,7 +93,8 @@ def feed_serve(
     if chunk.next_position is not None and allowance.offers_next_page():
         page.next_cursor = cursor_encode(viewer_id=viewer.pk, kind=kind, **chunk.next_position)
     page.check_in = allowance.count(served=len(page.items), page_key=page_key)
-    page.limits["videos_today"] = reads.day.videos_served
+    # Read again after the count: what this page served, and for a capped viewer when it stops counting.
+    page.limits = allowance.limits_payload()
     return page
 
 

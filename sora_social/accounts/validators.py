@@ -46,17 +46,22 @@ _HANDLE_LOOKALIKE_DIGITS_BUT_ONE = str.maketrans(
 _ONE_READS_AS = frozenset("1li")
 
 
-def handle_shape(handle: str) -> str:
-    """The handle as it looks, with each 1 kept: what `handles_look_alike` compares."""
-    shape = handle.lower().translate(_HANDLE_LOOKALIKE_DIGITS_BUT_ONE)
+def _handle_letters(handle: str) -> str:
+    letters = handle.lower().translate(_HANDLE_LOOKALIKE_DIGITS_BUT_ONE)
     for pair, letter in _HANDLE_LOOKALIKE_PAIRS:
-        shape = shape.replace(pair, letter)
-    return shape
+        letters = letters.replace(pair, letter)
+    return letters
+
+
+def handle_shape(handle: str) -> str:
+    """The handle as it looks, with each 1 kept, and each w as the vv it is drawn like: what `handles_look_alike`
+    compares. A w read as one letter left "vw", "wv" and "vvv" three handles (tests/test_later_changes_attacks.py)."""
+    return _handle_letters(handle).replace("w", "vv")
 
 
 def handle_skeleton(handle: str) -> str:
     """The handle as it looks, with each 1 read as an l (how mentions and the name screen read a handle)."""
-    return handle_shape(handle).replace("1", "l")
+    return _handle_letters(handle).replace("1", "l")
 
 
 def handle_collapsed(handle: str) -> str:
@@ -64,7 +69,7 @@ def handle_collapsed(handle: str) -> str:
     database looks them up by and what a claim locks; sharing it is not enough ("ali" and "all" share it), so each
     one found is compared (`handles_look_alike`). Two readings of a 1, every 1 an l or every 1 an i, missed "b11l"
     beside "bill" (tests/test_todays_changes_attacks.py)."""
-    return handle_skeleton(handle).replace("i", "l")
+    return handle_shape(handle).replace("1", "l").replace("i", "l")
 
 
 def shapes_look_alike(first: str, second: str) -> bool:
@@ -78,12 +83,12 @@ def handles_look_alike(first: str, second: str) -> bool:
     return shapes_look_alike(handle_shape(first), handle_shape(second))
 
 
-def handles_alike_in(rows, handle: str, *, limit: int = 20) -> list[str]:
+def handles_alike_in(rows, handle: str) -> list[str]:
     """The handles of `rows` (a queryset of users or of cameos) that look like `handle`: found by the indexed
-    collapsed form, then each compared."""
+    collapsed form, then every one compared (the first 20 only, twenty decoys hid a look-alike)."""
     shape = handle_shape(handle)
-    found = rows.filter(handle_skeleton_collapsed=handle_collapsed(handle)).values_list("handle", flat=True)[:limit]
-    return [other for other in found if shapes_look_alike(handle_shape(other), shape)]
+    found = rows.filter(handle_skeleton_collapsed=handle_collapsed(handle)).values_list("handle", flat=True)
+    return [other for other in found.iterator() if shapes_look_alike(handle_shape(other), shape)]
 
 
 _RESERVED_SHAPES = frozenset(handle_shape(handle) for handle in RESERVED_HANDLES)
@@ -104,7 +109,7 @@ def handle_skeleton_expression(field: str = "handle", *, collapsed: bool = False
     for digit, letter in (*_HANDLE_LOOKALIKE_DIGIT_PAIRS, *_HANDLE_LOOKALIKE_PAIRS):
         expression = Replace(expression, Value(digit), Value(letter))
     if collapsed:
-        expression = Replace(expression, Value("i"), Value("l"))
+        expression = Replace(Replace(expression, Value("w"), Value("vv")), Value("i"), Value("l"))
     return expression
 
 

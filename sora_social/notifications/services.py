@@ -57,8 +57,17 @@ def notification_create(
 
 
 def notifications_mark_read(*, recipient: AbstractBaseUser, ids: list[int] | None = None) -> int:
-    """Mark some (or all) of a person's notifications read; returns how many changed."""
-    unread = Notification.objects.filter(recipient=recipient, read_at__isnull=True)
+    """Mark some (or all) of the notifications a person is shown read; returns how many changed. Ones not shown (from
+    someone they no longer see) are left alone: counting them told a person that someone who blocked them had been
+    there."""
+    unread = selectors.notifications_of(recipient=recipient, unread_only=True)
     if ids is not None:
         unread = unread.filter(pk__in=ids)
+    return Notification.objects.filter(pk__in=unread.values("pk")).update(read_at=timezone.now())
+
+
+def notifications_settle(*, recipient: AbstractBaseUser, kind: str, **data) -> int:
+    """Mark read what a person acted on elsewhere (a parent approved the grant a request was about)."""
+    matching = {f"data__{key}": value for key, value in data.items()}
+    unread = Notification.objects.filter(recipient=recipient, kind=kind, read_at__isnull=True, **matching)
     return unread.update(read_at=timezone.now())

@@ -28,6 +28,8 @@ HEADLESS_ONLY = True
 HEADLESS_TOKEN_STRATEGY = "sora_social.accounts.adapter.AppSessionTokenStrategy"  # noqa: S105 - a class path
 HEADLESS_CLIENTS = ("app",)
 HEADLESS_SERVE_SPECIFICATION = True
+# allauth's page loads Redoc from a CDN, which the Content-Security-Policy refuses (and an offline laptop lacks).
+HEADLESS_SPECIFICATION_TEMPLATE_NAME = "headless/spec/redoc_sidecar.html"
 HEADLESS_FRONTEND_URLS = {
     "account_confirm_email": env_str("FRONTEND_CONFIRM_EMAIL_URL", "soraapp://account/verify-email/{key}"),
     "account_reset_password_from_key": env_str(
