@@ -378,7 +378,15 @@ def viewer_reads(user_id: int, *, with_steering: bool = False, with_follow_signa
     if day_rows:
         day = instance_from_row(FeedDay, day_rows[0])
     else:
-        day, _ = FeedDay.objects.get_or_create(user_id=user_id, day=today)
+        # A new day carries the last page counted, so a page asked again across midnight is still a retry (it was
+        # counted twice, tests/test_later_changes_attacks.py). Once a day per person.
+        last_page = (
+            FeedDay.objects.filter(user_id=user_id, day__lt=today)
+            .order_by("-day")
+            .values("last_page_key", "last_page_served")
+            .first()
+        )
+        day, _ = FeedDay.objects.get_or_create(user_id=user_id, day=today, defaults=last_page or {})
     steering = _steering_from_rows(rest.pop(0)) if with_steering else None
     signature = _follow_signature_from_rows(rest.pop(0)) if with_follow_signature else None
     return ViewerReads(day, steering, signature)

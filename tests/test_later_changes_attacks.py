@@ -5,8 +5,7 @@ restricted account).
 Each attack is a test asserting the secure behaviour; one that got through is a strict xfail whose reason gives the
 figures.
 
-GOT THROUGH: all but the retry across midnight (a strict xfail: it over-counts, never under-counts) were mended the
-same day, as each entry's "Mended" says; their tests were strict xfails until then.
+GOT THROUGH: all were mended the same day, as each entry's "Mended" says; their tests were strict xfails until then.
 
 - Cap, midnight race (PostgreSQL): with 1 video left on a cap of 2, two posts opened at 23:59:59 and 00:00:01 UTC
   both answered 200 and the window counted 3. `feed.viewing_limits.viewing_allowance` serialises a capped viewer's
@@ -18,7 +17,7 @@ same day, as each entry's "Mended" says; their tests were strict xfails until th
   `videos_today` 1, the window holds 3 (`feed.services.serving.feed_serve` overwrites it with
   `reads.day.videos_served`). Fix: take videos_today/resets_at from the window after counting the page. Mended so.
 - Cap, retry across midnight (harsh, not a bypass): the same 2-video page asked at 23:59:50 and at 00:00:10 counts 4
-  (the retry key is the day's FeedDay.last_page_key).
+  (the retry key is the day's FeedDay.last_page_key). Mended: a new day's row carries the last page counted.
 - Notifications, re-asked grant: the parent approved grant 1 from the pending list (its notification stays unread);
   the teen withdrew and asked again (grant 2, pending): 0 pushed, no new row, the old notification silently rewritten
   to name grant 2 (`notification_create(once_unread_by=...)`). Fail-safe (the grant waits), but the parent is not
@@ -198,10 +197,6 @@ def test_a_page_retried_across_an_hour_boundary_is_counted_once(make_user, clien
     assert retried["limits"]["videos_today"] == 2
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="GOT THROUGH: harsh: the same 2-video page asked at 23:59:50 and again at 00:00:10 counts 4 in the window (the retry key lives on the day's FeedDay)",
-)
 @pytest.mark.django_db
 def test_a_page_retried_across_midnight_is_counted_once(make_user, client_for, publish, follow, clock):
     # Harsh, not lenient: a retry is "counted once" (README), but the retry key lives on the server's day.
