@@ -72,6 +72,7 @@ from sora_social.accounts.services import invites_mint
 from sora_social.content_policy.models import ContentRule
 from tests.accounts.admin_forms import user_change_form
 from tests.feed import conftest as feed_fixtures
+from tests.feed.test_steering_and_lineage_attacks import link_teen
 
 # The feed's fixtures (a draft, a published post), shared with this module.
 make_draft, publish = feed_fixtures.make_draft, feed_fixtures.publish
@@ -82,13 +83,6 @@ PASSWORD = "a-long-enough-pass-123"
 
 
 # ---- helpers ----------------------------------------------------------------------------------------------------
-
-
-def link_teen(parent, teen, **controls) -> ParentalLink:
-    now = timezone.now()
-    return ParentalLink.objects.create(
-        parent=parent, teen=teen, parent_consented_at=now, teen_consented_at=now, **controls
-    )
 
 
 def open_post(client, post):
