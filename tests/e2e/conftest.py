@@ -44,3 +44,19 @@ def artifacts() -> Path:
     """Where screenshots go (gitignored); CI keeps them."""
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+def wait_until(page, expression: str, timeout_s: float = 15.0):
+    """Poll a JavaScript expression until it is truthy, and return its value. Playwright's wait_for_function builds its
+    predicate with eval inside the page, which the site's Content-Security-Policy refuses (script-src 'self'); an
+    evaluate from here is not the page's own script, so the policy does not apply to it."""
+    import time
+
+    deadline = time.monotonic() + timeout_s
+    while True:
+        value = page.evaluate(expression)
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still false after {timeout_s} s: {expression}")
+        time.sleep(0.05)

@@ -5,6 +5,7 @@ browser reports no violation; a script put into a page is refused (sora_social/s
 import pytest
 
 from moderation import services
+from tests.e2e.conftest import wait_until
 from tests.e2e.test_moderator_queue import PASSWORD, moderators_group  # noqa: F401 - a fixture
 from tests.moderation.world import make_moderator, published_post
 
@@ -43,7 +44,7 @@ def test_the_moderators_pages_and_the_api_docs_work_under_the_policy(
     seen["queue"] = violations(page)
 
     page.goto(f"{live_server.url}/admin/moderation/moderationcase/{case.pk}/change/")
-    page.wait_for_function("document.querySelector('#review-video').readyState >= 1")
+    wait_until(page, "document.querySelector('#review-video').readyState >= 1")
     assert page.evaluate("document.querySelector('#review-video').videoWidth") == 640
     seen["review page, video loaded"] = violations(page)
 
@@ -69,5 +70,5 @@ def test_the_moderators_pages_and_the_api_docs_work_under_the_policy(
         " document.body.appendChild(s); return window.__ran === true; }"
     )
     assert ran is False
-    page.wait_for_function("window.__violations.length > 0")
+    wait_until(page, "window.__violations.length > 0")
     assert violations(page)[0].startswith("script-src")

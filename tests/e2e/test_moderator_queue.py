@@ -8,6 +8,7 @@ import urllib.request
 
 import pytest
 
+from tests.e2e.conftest import wait_until
 from tests.moderation.world import make_moderator, published_post
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -106,7 +107,7 @@ def test_a_moderator_takes_down_a_reported_video_in_the_browser(
     rows.first.locator("th a, td a").first.click()
     page.wait_for_selector("#review-video")
     assert "a skateboarder mocking a classmate by name" in page.inner_text("#review-prompt")
-    page.wait_for_function("document.querySelector('#review-video').readyState >= 1")
+    wait_until(page, "document.querySelector('#review-video').readyState >= 1")
     duration = page.evaluate("document.querySelector('#review-video').duration")
     assert 9.5 < duration < 10.5
     width = page.evaluate("document.querySelector('#review-video').videoWidth")
