@@ -15,11 +15,17 @@ class GenerationConfig(AppConfig):
         )
         from generation.models import GenerationJob
         from generation.selectors import cast_preferences_as_rendered, generation_texts
-        from generation.services import generations_withdrawn_notify, job_file_keep_while_named
+        from generation.services import (
+            generation_media_rename_when_hidden,
+            generations_withdrawn_notify,
+            job_file_keep_while_named,
+        )
 
         # cameos stands below generation and may not import it: when the door withdraws consent for videos that
         # exist, it calls this inside the reconcile's transaction, and each video's creator is told once.
         on_appearances_revoked(generations_withdrawn_notify)
+        # ...and, with object storage, the videos' files are moved to new names, out of reach of presigned URLs.
+        on_appearances_revoked(generation_media_rename_when_hidden)
         # ...and when a cameo's restrictions change, it re-reads existing videos with their prompts.
         on_appearance_texts(generation_texts)
         # ...and with the preferences each cast cameo had when the video was rendered.

@@ -55,7 +55,7 @@ from sora_social.celery import Queue
 from sora_social.content_policy.screening import screen_prompt
 from sora_social.content_policy.selectors import screening_rules
 from sora_social.errors import ServiceError
-from sora_social.files import stored_file_in
+from sora_social.files import storage_has_paths, stored_file_in
 from sora_social.listeners import Listeners
 from sora_social.notifications.models import Notification
 from sora_social.notifications.realtime import push_event
@@ -860,6 +860,90 @@ def job_file_keep_while_named(sender, file, **kwargs) -> None:
     """
     if job_file_names_in_use([file.name]):
         file.name = None
+
+
+# ---- hidden videos out of the store's reach -----------------------------------------------------------------------
+
+
+def generation_media_rename_when_hidden(*, job_ids: Sequence[int], **_listener_kwargs) -> None:
+    """Once the transaction commits, have the files of videos just hidden from everyone (a takedown, a withdrawal of
+    consent, the author's deletion) moved to new names in object storage (`generation_media_rename`, on the `media`
+    queue). Local files are left alone: every request for them passes the media view's check.
+
+    Called inside the hiding transaction: by feed for takedowns and deletions, and by cameos when the door withdraws
+    consent (`on_appearances_revoked`, so it takes the listener's other arguments and ignores them). A broker that
+    refuses the message is logged, not raised: the video is hidden already, and a presigned URL given out before
+    still expires within PRESIGNED_TTL_S.
+    """
+    ids = sorted({int(pk) for pk in job_ids})
+    if not ids or storage_has_paths(GenerationJob._meta.get_field("video").storage):
+        return
+
+    def send() -> None:
+        try:
+            tasks.generation_media_rename_task.apply_async(args=[ids], queue=Queue.MEDIA)
+        except KombuOperationalError:
+            logger.warning("the files of hidden jobs %s keep their names: the broker refused the message", ids)
+
+    transaction.on_commit(send)
+
+
+def generation_media_rename(*, job_ids: Sequence[int]) -> int:
+    """Give the stored files of these jobs new names, and delete them under the old ones. Returns how many jobs'
+    files were moved.
+
+    With object storage the media view answers an allowed viewer with a 302 to the store's presigned URL, and the
+    store asks nobody before serving it: a URL handed out before a video was hidden would play until it expired.
+    Under new names what it points at is gone (the store answers 404 or 403). Whoever may still see the video (its
+    creator, a moderator, everyone after a restored takedown) gets URLs for the new names. Each job is moved under
+    its row lock, which the retention purge and the render take too; a purged job is left alone. A copy the store
+    refuses leaves that job's files as they were (new copies are deleted), and the others are still moved.
+    """
+    moved = 0
+    storage = GenerationJob._meta.get_field("video").storage
+    for job_id in sorted(set(job_ids)):
+        renamed: dict[str, str] = {}
+        try:
+            with transaction.atomic():
+                job = GenerationJob.objects.select_for_update().filter(pk=job_id, media_purged_at__isnull=True).first()
+                files = {f: getattr(job, f).name for f in ("video", "poster") if job and getattr(job, f).name}
+                if not files:
+                    continue
+                for field, name in files.items():
+                    with storage.open(name, "rb") as source:
+                        renamed[field] = storage.save(_renamed(name), source)
+                GenerationJob.objects.filter(pk=job.pk).update(**renamed)
+                old_names = list(files.values())
+                transaction.on_commit(lambda old_names=old_names: _delete_unnamed(storage, old_names))
+        except Exception:
+            # The store refused a copy, or the row's update did not commit: the job keeps its names, and the copies
+            # made so far, named by nothing, go.
+            logger.exception("could not move the files of hidden job %s; they keep their names", job_id)
+            for name in renamed.values():
+                _delete_quietly(storage, name)
+            continue
+        moved += 1
+    return moved
+
+
+def _renamed(name: str) -> str:
+    """A fresh name in the same folder: the file's own stem (its job's reference), a new random part, its suffix."""
+    path = Path(name)
+    stem = path.stem.split("-", 1)[0]
+    return str(path.with_name(f"{stem}-{secrets.token_hex(8)}{path.suffix}"))
+
+
+def _delete_unnamed(storage, names: list[str]) -> None:
+    # Another job may name the same file (the demo corpus's placeholder): only the job's own files go.
+    for name in set(names) - job_file_names_in_use(names):
+        _delete_quietly(storage, name)
+
+
+def _delete_quietly(storage, name: str) -> None:
+    try:
+        storage.delete(name)
+    except Exception:
+        logger.exception("could not delete the stored file %s", name)
 
 
 def generations_withdrawn_notify(

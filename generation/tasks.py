@@ -81,3 +81,8 @@ def face_search_uploads_sweep_task() -> int:
     from generation import face_search  # lazy, as above
 
     return face_search.face_search_uploads_sweep()
+
+
+@shared_task(name="generation.tasks.generation_media_rename_task", acks_late=True, expires=6 * 3600)
+def generation_media_rename_task(job_ids: list[int]) -> int:
+    return services.generation_media_rename(job_ids=job_ids)

@@ -31,9 +31,9 @@ from sora_social.api.errors import error_body
 BLOCK_SIZE = 64 * 1024
 # How long a presigned store URL lives, whatever remains of the signed media URL: long enough for a player that follows
 # the redirect to fetch a whole video (at most MAX_DURATION_S long) or its next ranges, and short, because the store
-# does not ask again who may see it: a presigned URL given out before a takedown or a withdrawal of consent plays
-# until it expires. At the signed URL's own lifetime (up to 15 minutes) it did (tests/generation/test_export_attacks.py).
-# After it, the player goes back to the signed media URL, which decides again.
+# does not ask again who may see it. A video hidden from everyone has its files moved to new names (generation's
+# generation_media_rename), which ends the URLs given out before; this lifetime bounds the rest (a hiding for one viewer,
+# the seconds before the move). After it, the player goes back to the signed media URL, which decides again.
 PRESIGNED_TTL_S = 60
 # One range of the form a-b, a- or -n; a list of several (multi-range) is answered with the whole file.
 _SINGLE_RANGE = re.compile(r"^bytes=[ \t]*(\d*)[ \t]*-[ \t]*(\d*)[ \t]*$", re.IGNORECASE)

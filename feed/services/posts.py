@@ -19,7 +19,7 @@ from feed.selectors import PostError, access_post
 from feed.timelines import fanout_enabled
 from generation.models import GenerationJob
 from generation.selectors import cast_as_rendered
-from generation.services import PURGE_INCOMPLETE
+from generation.services import PURGE_INCOMPLETE, generation_media_rename_when_hidden
 from sora_social.celery import Queue
 from sora_social.content_policy.screening import screen_prompt
 from sora_social.content_policy.selectors import screening_rules
@@ -242,11 +242,13 @@ def post_delete(*, post_id: int, actor: AbstractBaseUser) -> None:
         deleted = Post.objects.filter(pk=post.pk, deleted_at__isnull=True).update(deleted_at=timezone.now())
         if deleted:
             post_deleted.notify(post=post, actor=actor)
+            generation_media_rename_when_hidden(job_ids=[post.job_id])
 
 
 def post_take_down(*, post: Post, moderator: AbstractBaseUser, reason: str) -> Post:
     """Hide a post from every read path (moderation records its own audit). Idempotent."""
-    Post.objects.filter(pk=post.pk, taken_down_at__isnull=True).update(taken_down_at=timezone.now())
+    if Post.objects.filter(pk=post.pk, taken_down_at__isnull=True).update(taken_down_at=timezone.now()):
+        generation_media_rename_when_hidden(job_ids=[post.job_id])
     post.refresh_from_db(fields=["taken_down_at"])
     logger.info("post %s taken down by %s: %s", post.pk, moderator.pk, reason[:200])
     return post

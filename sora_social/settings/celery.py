@@ -30,6 +30,7 @@ CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_TASK_ROUTES = {
     "cameos.tasks.cameo_verify_task": {"queue": "media"},
     "generation.tasks.generation_render_task": {"queue": "gpu"},
+    "generation.tasks.generation_media_rename_task": {"queue": "media"},
 }
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_TASK_EAGER_PROPAGATES = True

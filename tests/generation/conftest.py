@@ -8,6 +8,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+# The feed's fixtures (a stored draft, a published post), for the tests of what happens to a video's files.
+from tests.feed.conftest import make_draft, publish  # noqa: F401
+
 
 def face_crop(path: Path) -> np.ndarray:
     """The largest face in a photo, cropped with a margin of a quarter of its height, as H×W×3 uint8 RGB."""

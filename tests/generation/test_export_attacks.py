@@ -39,9 +39,10 @@ Got through when written, mended since (plain passing tests now):
 Still getting through (strict xfails asserting the rule):
 - the manifest has no trusted timestamp here: once the signing certificate expires, every exported video's manifest
   reads Invalid (signingCredential.expired). A deployment sets C2PA_TIMESTAMP_URL; no authority is reachable here;
-- with object storage, the presigned URL a viewer got before a takedown or a consent withdrawal keeps serving the
-  video for the rest of its lifetime (up to 15 minutes; now 60 s): the re-check happens only at the 302
-  (sora_social/media_delivery.py _redirect_to_store); since mended down to 60 s, not to none.
+- (mended 2026-12-07) with object storage, the presigned URL a viewer got before a takedown or a consent withdrawal
+  kept serving the video for the rest of its lifetime (up to 15 minutes, then 60 s): the re-check happens only at the
+  302 (sora_social/media_delivery.py _redirect_to_store). Hiding a video from everyone now moves its files to new
+  names (generation.services.generation_media_rename), so what the old URL names is gone.
 """
 
 from __future__ import annotations
@@ -421,16 +422,13 @@ def _status_of(url: str) -> int:
         return error.code
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="with S3 the 302 hands out a presigned URL, and the store asks nobody again: after a takedown or a "
-    "consent withdrawal it keeps serving the video until it expires. That was up to 15 min (the rest of the signed "
-    "URL); since 2026-12-07 it is 60 s (media_delivery.PRESIGNED_TTL_S), enough to play a whole video",
-)
-@pytest.mark.parametrize("hidden_by", ["takedown", "consent_withdrawn"])
+@pytest.mark.parametrize("hidden_by", ["takedown", "consent_withdrawn", "deleted_by_author"])
 def test_a_presigned_url_from_before_a_video_was_hidden_serves_it_no_more(
-    s3_storage, make_user, make_cameo, client_for, no_dispatch, hidden_by
+    s3_storage, make_user, make_cameo, client_for, no_dispatch, hidden_by, django_capture_on_commit_callbacks
 ):
+    # Mended 2026-12-07 (it was a strict xfail): with S3 the 302 hands out a presigned URL and the store asks nobody
+    # again, so it served the video for the rest of its life (60 s, media_delivery.PRESIGNED_TTL_S). Hiding a video
+    # from everyone now moves its files to new names (generation.services.generation_media_rename).
     alice, bob, carol = make_user("alice"), make_user("bob"), make_user("carol")
     cameo = make_cameo(carol, handle="carol_cam", level="everyone")
     job = services.generation_submit(owner=alice, prompt="@carol_cam waves on a beach", duration_s=1, resolution="360p")
@@ -440,18 +438,32 @@ def test_a_presigned_url_from_before_a_video_was_hidden_serves_it_no_more(
     redirect = Client().get(item["video_url"])
     assert redirect.status_code == 302
     presigned = redirect["Location"]
+    poster_presigned = Client().get(item["poster_url"])["Location"]
     assert _status_of(presigned) == 206  # bob's player streams from the store
 
-    if hidden_by == "takedown":
-        post_take_down(post=job.post, moderator=make_user("mod"), reason="harassment")
-    else:
-        cameo_update(cameo=cameo, actor=carol, level="only_me")
+    with django_capture_on_commit_callbacks(execute=True):
+        if hidden_by == "takedown":
+            post_take_down(post=job.post, moderator=make_user("mod"), reason="harassment")
+        elif hidden_by == "deleted_by_author":
+            post_delete(post_id=post_id, actor=alice)
+        else:
+            cameo_update(cameo=cameo, actor=carol, level="only_me")
     # The platform's own URL is refused at once (held) ...
     assert Client().get(item["video_url"]).status_code == 404
     assert client_for(bob).get(f"/api/v1/posts/{post_id}/").status_code == 404
 
-    # ... but the store's URL the player already holds must be refused too.
+    # ... and so are the store's URLs the player already holds, the video's and the poster's.
     assert _status_of(presigned) in (403, 404)
+    assert _status_of(poster_presigned) in (403, 404)
+
+    # Whoever may still see it is handed the new names: the author, of a draft taken down or deleted as a post.
+    own = client_for(alice).get(f"/api/v1/generations/{job.pk}/").json()
+    if hidden_by == "consent_withdrawn":
+        assert not own["video_url"]
+    else:
+        fresh = Client().get(own["video_url"])
+        assert fresh.status_code == 302 and fresh["Location"] != presigned
+        assert _status_of(fresh["Location"]) == 206
 
 
 # ---- remix sources -------------------------------------------------------------------------------------------------
