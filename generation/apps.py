@@ -12,6 +12,7 @@ class GenerationConfig(AppConfig):
             on_appearance_cast_preferences,
             on_appearance_texts,
             on_appearances_revoked,
+            on_appearances_withdrawn,
         )
         from generation.models import GenerationJob
         from generation.selectors import cast_preferences_as_rendered, generation_texts
@@ -24,8 +25,9 @@ class GenerationConfig(AppConfig):
         # cameos stands below generation and may not import it: when the door withdraws consent for videos that
         # exist, it calls this inside the reconcile's transaction, and each video's creator is told once.
         on_appearances_revoked(generations_withdrawn_notify)
-        # ...and, with object storage, the videos' files are moved to new names, out of reach of presigned URLs.
-        on_appearances_revoked(generation_media_rename_when_hidden)
+        # ...and, by whatever path a video was withdrawn from everyone, with object storage its files are moved to new
+        # names, out of reach of presigned URLs given out before.
+        on_appearances_withdrawn(generation_media_rename_when_hidden)
         # ...and when a cameo's restrictions change, it re-reads existing videos with their prompts.
         on_appearance_texts(generation_texts)
         # ...and with the preferences each cast cameo had when the video was rendered.

@@ -142,12 +142,13 @@ def screen_generation_prompt(*, prompt: str, actor: User, cameos: list[Cameo]) -
     before the policy or its protected names changed is refused here, naming the cameo, not the prompt, and without
     saying what in another owner's preferences broke it."""
     protected_names = _protected_names_for(cameos)
+    # The preferences are read with the prompt, by the model, for this video: they answer to its policy (a teen
+    # making it, or a real person or a teen in it), not only to their own cameo's (round 2 on remixes: an adult's
+    # drawing cameo's preferences went unscreened for teens into a teen's remix).
+    real_person = any(cameo.kind == Cameo.Kind.SELF for cameo in cameos)
+    teen = actor.is_teen or any(cameo.owner.is_teen for cameo in cameos)
     result = screen_prompt(
-        prompt,
-        rules=screening_rules(),
-        real_person=any(cameo.kind == Cameo.Kind.SELF for cameo in cameos),
-        teen=actor.is_teen or any(cameo.owner.is_teen for cameo in cameos),
-        protected_names=protected_names,
+        prompt, rules=screening_rules(), real_person=real_person, teen=teen, protected_names=protected_names
     )
     if not result.allowed:
         raise GenerationRefused(
@@ -160,8 +161,8 @@ def screen_generation_prompt(*, prompt: str, actor: User, cameos: list[Cameo]) -
         if cameo.preferences and not screen_prompt(
             cameo.preferences,
             rules=screening_rules(),
-            real_person=cameo.kind == Cameo.Kind.SELF,
-            teen=cameo.owner.is_teen,
+            real_person=real_person,
+            teen=teen,
             protected_names=protected_names,
         ).allowed:
             raise GenerationRefused(
@@ -870,8 +871,8 @@ def generation_media_rename_when_hidden(*, job_ids: Sequence[int], **_listener_k
     consent, the author's deletion) moved to new names in object storage (`generation_media_rename`, on the `media`
     queue). Local files are left alone: every request for them passes the media view's check.
 
-    Called inside the hiding transaction: by feed for takedowns and deletions, and by cameos when the door withdraws
-    consent (`on_appearances_revoked`, so it takes the listener's other arguments and ignores them). A broker that
+    Called inside the hiding transaction: by feed for takedowns and deletions, and by cameos when a video is withdrawn
+    by any path (`on_appearances_withdrawn`, so it takes the listener's other arguments and ignores them). A broker that
     refuses the message is logged, not raised: the video is hidden already, and a presigned URL given out before
     still expires within PRESIGNED_TTL_S.
     """

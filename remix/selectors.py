@@ -7,8 +7,22 @@ from django.db.models import QuerySet
 
 from feed.hot_queries import PostItem, post_items_by_id
 from feed.models import Post
-from feed.selectors import posts_visible_to
+from feed.selectors import live_posts, posts_visible_to
 from remix.models import RemixAncestry
+
+
+def counted_remixes() -> QuerySet[Post]:
+    """What a post's `remix_count` counts: the remixes of it that anyone may see, blocks aside (a count is one number
+    for everyone, as comments' is). Public, live (not deleted, not taken down, no cameo withdrawn), by a member who is
+    active and not banned. A private or followers-only remix counted told everyone who saw the parent of a post they
+    may not see, and so did a hidden one (round 2 on remixes: taken down, removed by its cameo's owner, its author
+    banned, deactivated or deleted)."""
+    return live_posts().filter(
+        parent__isnull=False,
+        visibility=Post.Visibility.PUBLIC,
+        author__is_active=True,
+        author__banned_at__isnull=True,
+    )
 
 
 def remixes_of(*, post: Post, viewer: AbstractBaseUser) -> QuerySet[Post]:

@@ -9,7 +9,9 @@ remix.apps, since feed may not import remix (it stands below it).
 from __future__ import annotations
 
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.db.models import F
+from django.db import transaction
+from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 
 from cameos.policy import Purpose, require_uses
 from feed.models import Post
@@ -18,6 +20,8 @@ from generation.mentions import mentioned_handles
 from generation.models import GenerationJob
 from generation.services import MAX_CAMEOS_PER_VIDEO, generation_submit
 from remix.models import RemixAncestry
+from remix.selectors import counted_remixes
+from sora_social.accounts.selectors import blocked_user_ids
 from sora_social.errors import ServiceError
 from sora_social.notifications.models import Notification
 from sora_social.notifications.services import notification_create
@@ -68,9 +72,28 @@ def remix_parent_check(*, post_id: int, remixer: AbstractBaseUser) -> Post:
         raise RemixRefused("remix_not_public", "Only public posts can be remixed.", 403)
     if not parent.allow_remix:
         raise RemixRefused("remix_disabled", "The author turned remixes off for this post.", 403)
-    if RemixAncestry.objects.filter(descendant_id=parent.pk, ancestor__allow_remix=False).exists():
+    ancestors = Post.objects.filter(pk__in=remix_ancestor_ids(parent.pk))
+    if ancestors.filter(allow_remix=False).exists():
         raise RemixRefused("remix_disabled", "The author of a video this one remixes turned remixes off.", 403)
+    # Blocks win down the chain as "no remixes" does: a remix of a remix is built on the older video too, and someone
+    # its author blocked (or who blocked them) may not take it through a remix of it (round 2 on remixes).
+    if ancestors.filter(author_id__in=blocked_user_ids(remixer.pk)).exists():
+        raise RemixRefused("remix_disabled", "A video this one remixes cannot be remixed by you.", 403)
     return parent
+
+
+def remix_ancestor_ids(post_id: int) -> list[int]:
+    """Every post this one remixes, however far back. A post's lineage records MAX_LINEAGE_DEPTH of them; past it the
+    walk goes on from the deepest recorded one's own lineage, one query per MAX_LINEAGE_DEPTH generations (the root's
+    "no remixes" held only 64 levels down: round 2 on remixes)."""
+    found: list[int] = []
+    frontier: int | None = post_id
+    while frontier is not None:
+        rows = list(RemixAncestry.objects.filter(descendant_id=frontier).values_list("ancestor_id", "depth"))
+        found += [ancestor_id for ancestor_id, _ in rows]
+        deepest = max(rows, key=lambda row: row[1], default=None)
+        frontier = deepest[0] if deepest is not None and deepest[1] >= MAX_LINEAGE_DEPTH else None
+    return found
 
 
 def remix_render_check(*, job: GenerationJob) -> None:
@@ -87,10 +110,12 @@ def remix_published(*, post: Post, actor: AbstractBaseUser) -> None:
     its parent, and tell the parent's author if they may see it."""
     if post.parent_id is None:
         return
+    # The parent's row is held until the publish commits: its author turning remixes off (or deleting it) at the same
+    # moment waits for this publish, or this publish reads their change (feed's post_update and post_delete lock it).
+    Post.objects.select_for_update().filter(pk=post.parent_id).values_list("pk", flat=True).first()
     remix_parent_check(post_id=post.parent_id, remixer=actor)
     remix_lineage_record(post=post)
-    if post.visibility == Post.Visibility.PUBLIC:
-        _count_on_parent(post, +1)
+    remix_counts_recount([post.parent_id])
     parent = Post.objects.select_related("author").get(pk=post.parent_id)
     if parent.author_id != actor.pk and posts_visible_to(parent.author).filter(pk=post.pk).exists():
         notification_create(
@@ -102,30 +127,53 @@ def remix_published(*, post: Post, actor: AbstractBaseUser) -> None:
 
 
 def remix_deleted(*, post: Post, actor: AbstractBaseUser) -> None:
-    """A remix was deleted by its author (inside the delete's transaction): its parent counts one remix less, if it
-    was counted. Its lineage stays: the remixes of the deleted post still descend from it."""
-    if post.parent_id is not None and post.visibility == Post.Visibility.PUBLIC:
-        _count_on_parent(post, -1)
+    """A remix was deleted by its author (inside the delete's transaction): its parent counts again. Its lineage
+    stays: the remixes of the deleted post still descend from it."""
+    remix_counts_recount([post.parent_id])
 
 
 def remix_audience_changed(*, post: Post, before: str) -> None:
-    """A remix was made public, or no longer is (inside post_update's transaction): its parent's count follows."""
-    if post.parent_id is None:
+    """A remix was made public, or no longer is (inside post_update's transaction): its parent counts again."""
+    remix_counts_recount([post.parent_id])
+
+
+def remix_counts_recount(parent_ids) -> None:
+    """Set each post's remix count from its remixes (`remix.selectors.counted_remixes`).
+
+    Every change of what the count counts ends here, as for comments (feed.services.reactions): a remix published,
+    deleted, narrowed or widened, taken down or restored, withdrawn by a cameo's owner or the consent door, and its
+    author banned, reinstated, deactivated or deleted. A +1 or -1 kept by hand followed only the first three, and two
+    changes at once could both take one remix off. The parents' rows are locked first (in id order), so the count reads
+    every change committed before the lock was granted.
+    """
+    ids = sorted({int(pk) for pk in parent_ids if pk is not None})
+    if not ids:
         return
-    was_public, is_public = before == Post.Visibility.PUBLIC, post.visibility == Post.Visibility.PUBLIC
-    if was_public != is_public:
-        _count_on_parent(post, +1 if is_public else -1)
+    with transaction.atomic():
+        locked = list(Post.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk", flat=True))
+        if not locked:
+            return
+        counted = counted_remixes().filter(parent_id=OuterRef("pk")).order_by().values("parent_id")
+        Post.objects.filter(pk__in=locked).update(
+            remix_count=Coalesce(Subquery(counted.annotate(n=Count("pk")).values("n"), output_field=IntegerField()), 0)
+        )
 
 
-def _count_on_parent(remix: Post, change: int) -> None:
-    """A parent's remix count is of its public remixes: everyone who sees the parent reads it, and a private or
-    followers-only remix counted there told them of a post they may not see (the parent's author is not even
-    notified of one; tests/test_information_leak_attacks.py)."""
-    parent = Post.objects.filter(pk=remix.parent_id)
-    if change > 0:
-        parent.update(remix_count=F("remix_count") + change)
-    else:
-        parent.filter(remix_count__gt=0).update(remix_count=F("remix_count") + change)
+def remix_counts_recount_for_jobs(*, job_ids, **_listener_kwargs) -> None:
+    """Videos were hidden from everyone (a cameo withdrawn, by any path; cameos' `on_appearances_withdrawn`), or a
+    moderator took one down or restored it: the posts they remix count again."""
+    remix_counts_recount(Post.objects.filter(job_id__in=list(job_ids), parent__isnull=False).values_list("parent_id", flat=True))
+
+
+def remix_counts_recount_for_deleted_account(*, remixed_post_ids) -> None:
+    """An account was deleted with its posts: the posts its remixes remixed count again."""
+    remix_counts_recount(remixed_post_ids)
+
+
+def remix_counts_recount_for_author(*, user_id: int) -> None:
+    """This person's standing changed (banned, reinstated, deactivated, reactivated): the posts their remixes remix
+    count again."""
+    remix_counts_recount(Post.objects.filter(author_id=user_id, parent__isnull=False).values_list("parent_id", flat=True))
 
 
 def remix_lineage_record(*, post: Post) -> int:

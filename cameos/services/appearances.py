@@ -24,6 +24,12 @@ from sora_social.listeners import Listeners
 appearances_revoked = Listeners("consent for existing videos with a cameo was withdrawn")
 on_appearances_revoked = appearances_revoked.register
 
+# Videos with a cameo withdrawn from everyone, by any path: the door's re-check (above), the owner's removal, the
+# cameo's deletion. The apps above that keep something about those videos follow (remix: the counts of the posts they
+# remix; generation: their stored files' names). Called as `listener(job_ids=)` inside the withdrawal's transaction.
+appearances_withdrawn = Listeners("videos with a cameo were withdrawn from everyone")
+on_appearances_withdrawn = appearances_withdrawn.register
+
 # A cameo's restrictions changed and its existing videos were re-read against them: the apps above that own other
 # texts shown with the likeness (comments, in feed) re-read those. Called as `listener(cameo=)` inside the re-check.
 restrictions_rechecked = Listeners("a cameo's existing videos were re-read against its changed restrictions")
@@ -81,7 +87,9 @@ def appearances_reconcile(*, cameo: Cameo, creator_ids: list[int] | None = None)
         return 0
     revoked = list(live.filter(creator_id__in=denied).values_list("pk", "job_id"))
     count = Appearance.objects.filter(pk__in=[pk for pk, _ in revoked]).update(revoked_at=timezone.now())
-    appearances_revoked.notify(cameo=cameo, job_ids=sorted({job_id for _, job_id in revoked}))
+    job_ids = sorted({job_id for _, job_id in revoked})
+    appearances_revoked.notify(cameo=cameo, job_ids=job_ids)
+    appearances_withdrawn.notify(job_ids=job_ids)
     return count
 
 
@@ -136,7 +144,9 @@ def appearances_recheck_texts(*, cameo_id: int) -> int:
             count = Appearance.objects.filter(pk__in=[pk for pk, _ in denied], revoked_at__isnull=True).update(
                 revoked_at=timezone.now()
             )
-            appearances_revoked.notify(cameo=cameo, job_ids=sorted({job_id for _, job_id in denied}))
+            job_ids = sorted({job_id for _, job_id in denied})
+            appearances_revoked.notify(cameo=cameo, job_ids=job_ids)
+            appearances_withdrawn.notify(job_ids=job_ids)
     restrictions_rechecked.notify(cameo=cameo)
     return count
 
@@ -158,6 +168,7 @@ def appearance_withdraw(*, cameo: Cameo, actor: User, job_id: int) -> Appearance
     appearance.removed_at = timezone.now()
     appearance.removed_by = actor
     appearance.save(update_fields=["removed_at", "removed_by"])
+    appearances_withdrawn.notify(job_ids=[job_id])
     return appearance
 
 
@@ -167,9 +178,12 @@ def appearances_withdraw_for_deleted_cameo(*, cameo_id: int) -> int:
     (Appearance.cameo is SET_NULL), so the videos stay hidden and the retention purge deletes their files after the
     grace period. Nothing else is written here: rows that point at the account being deleted cannot be added
     inside its deletion, so the creators are not notified. Returns how many were withdrawn."""
-    return Appearance.objects.filter(cameo_id=cameo_id, revoked_at__isnull=True, removed_at__isnull=True).update(
-        revoked_at=timezone.now()
-    )
+    live = Appearance.objects.filter(cameo_id=cameo_id, revoked_at__isnull=True, removed_at__isnull=True)
+    job_ids = sorted(set(live.values_list("job_id", flat=True)))
+    count = live.update(revoked_at=timezone.now())
+    if job_ids:
+        appearances_withdrawn.notify(job_ids=job_ids)
+    return count
 
 
 def appearances_reconcile_for_teen_mutuals_withdrawn(*, teen_id: int) -> None:

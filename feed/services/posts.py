@@ -43,6 +43,9 @@ on_post_deleted = post_deleted.register
 # Called as `listener(post=..., before=...)`, `before` the visibility it had, inside post_update's transaction.
 post_audience_changed = Listeners("a post's author changed who may see it")
 on_post_audience_changed = post_audience_changed.register
+# A moderator took a post down or put it back: called as `listener(job_ids=)` inside the change's transaction.
+post_moderated = Listeners("a moderator took a post down or restored it")
+on_post_moderated = post_moderated.register
 
 
 # ---- captions ------------------------------------------------------------------------------------------
@@ -172,6 +175,10 @@ def _queue_after_publish(post: Post) -> None:
 
 
 def _own_post(*, post_id: int, actor: AbstractBaseUser) -> Post:
+    """The actor's own post, its row locked until the caller's transaction ends: what it is changed from is what was
+    committed (two changes at once each took the same remix off its parent's count: round 2 on remixes), and a remix
+    being published of it waits, or is waited for (remix.services.remix_published)."""
+    Post.objects.select_for_update().filter(pk=post_id).values_list("pk", flat=True).first()
     post = access_post(post_id=post_id, viewer=actor)
     if post.author_id != actor.pk:
         raise PostError("not_author", "Only the author can change this post.", 403)
@@ -237,8 +244,8 @@ def post_update(
 
 def post_delete(*, post_id: int, actor: AbstractBaseUser) -> None:
     """The author deletes a post: it leaves every read path; its remixes stay, showing the parent as gone."""
-    post = _own_post(post_id=post_id, actor=actor)
     with transaction.atomic():
+        post = _own_post(post_id=post_id, actor=actor)
         deleted = Post.objects.filter(pk=post.pk, deleted_at__isnull=True).update(deleted_at=timezone.now())
         if deleted:
             post_deleted.notify(post=post, actor=actor)
@@ -247,8 +254,10 @@ def post_delete(*, post_id: int, actor: AbstractBaseUser) -> None:
 
 def post_take_down(*, post: Post, moderator: AbstractBaseUser, reason: str) -> Post:
     """Hide a post from every read path (moderation records its own audit). Idempotent."""
-    if Post.objects.filter(pk=post.pk, taken_down_at__isnull=True).update(taken_down_at=timezone.now()):
-        generation_media_rename_when_hidden(job_ids=[post.job_id])
+    with transaction.atomic():
+        if Post.objects.filter(pk=post.pk, taken_down_at__isnull=True).update(taken_down_at=timezone.now()):
+            post_moderated.notify(job_ids=[post.job_id])
+            generation_media_rename_when_hidden(job_ids=[post.job_id])
     post.refresh_from_db(fields=["taken_down_at"])
     logger.info("post %s taken down by %s: %s", post.pk, moderator.pk, reason[:200])
     return post
@@ -262,9 +271,13 @@ def post_restore(*, post: Post, moderator: AbstractBaseUser, reason: str) -> Pos
     # here orders the two, so a restore never lands between that check and the files' deletion.
     GenerationJob.objects.select_for_update().filter(pk=post.job_id).values_list("pk", flat=True).first()
     # Nor one whose video a purge already deleted while it failed on the rest (not marked purged yet).
-    Post.objects.filter(pk=post.pk, job__media_purged_at__isnull=True).exclude(
-        job__state_reason=PURGE_INCOMPLETE
-    ).update(taken_down_at=None)
+    restored = (
+        Post.objects.filter(pk=post.pk, job__media_purged_at__isnull=True, taken_down_at__isnull=False)
+        .exclude(job__state_reason=PURGE_INCOMPLETE)
+        .update(taken_down_at=None)
+    )
+    if restored:
+        post_moderated.notify(job_ids=[post.job_id])
     post.refresh_from_db(fields=["taken_down_at"])
     logger.info("post %s restored by %s: %s", post.pk, moderator.pk, reason[:200])
     return post

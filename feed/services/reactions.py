@@ -14,6 +14,7 @@ from cameos.policy import comment_restriction_conflicts, consent_hold
 from feed.models import Comment, Like, Post, PostView
 from feed.selectors import PostError, access_post, comments_of, counted_comments, counted_likes
 from feed.services.posts import screen_text, shows_a_real_person
+from sora_social.listeners import Listeners
 from sora_social.notifications.models import Notification
 from sora_social.notifications.services import notification_create
 
@@ -131,6 +132,14 @@ def counts_recount_for_person(user_id: int) -> None:
 
 _STANDING_FIELDS = frozenset({"is_active", "banned_at"})
 
+# The apps above that keep counts of a person's posts (remix: a parent's count of its remixes) follow a change of
+# standing, called as `listener(user_id=)`, and a deleted account, as `listener(remixed_post_ids=)`: the posts the
+# account's remixes (gone with it) remixed.
+standing_changed = Listeners("a member was banned, reinstated, deactivated or reactivated")
+on_standing_changed = standing_changed.register
+account_deleted = Listeners("a member's account was deleted, with its posts")
+on_account_deleted = account_deleted.register
+
 
 def _standing(user) -> tuple[object, object] | None:
     """Whether the account is active and not banned, as loaded; None if either field was not loaded (deferred)."""
@@ -154,12 +163,16 @@ def recount_on_standing_change(sender, instance, created, update_fields=None, **
         return
     if before is None or now is None or before != now:
         counts_recount_for_person(instance.pk)
+        standing_changed.notify(user_id=instance.pk)
 
 
 def remember_commented_posts(sender, instance, **kwargs) -> None:
     """pre_delete of the user model: their comments and likes go with the row (CASCADE); the posts they were on are
     kept to be recounted once they are gone."""
     instance._posts_touched = _posts_touched_by(instance.pk)
+    instance._posts_remixed = list(
+        Post.objects.filter(author_id=instance.pk, parent__isnull=False).values_list("parent_id", flat=True)
+    )
 
 
 def recount_after_account_deleted(sender, instance, **kwargs) -> None:
@@ -167,6 +180,7 @@ def recount_after_account_deleted(sender, instance, **kwargs) -> None:
     commented, liked = getattr(instance, "_posts_touched", ((), ()))
     post_comments_recount(commented)
     post_likes_recount(liked)
+    account_deleted.notify(remixed_post_ids=getattr(instance, "_posts_remixed", []))
 
 
 def _with_counts(post: Post) -> Post:

@@ -167,6 +167,36 @@ def test_the_migration_recounts_remixes_kept_before_as_public_ones_only(make_use
     assert Post.objects.get(pk=other.pk).remix_count == 0
 
 
+def test_the_migration_recounts_remixes_as_the_ones_anyone_may_see(make_user, make_cameo, publish):
+    import importlib
+
+    from django.apps import apps
+    from django.utils import timezone
+
+    from cameos.models import Appearance
+    from sora_social.accounts.models import User
+
+    recount = importlib.import_module("remix.migrations.0003_remix_count_counts_visible_remixes").recount
+    alice, owner = make_user("alice"), make_user("owner")
+    cameo = make_cameo(owner, handle="owner_cam", level="everyone")
+    parent = publish(alice)
+    publish(make_user("shown"), parent=parent)
+    taken_down = publish(make_user("taken"), parent=parent)
+    Post.objects.filter(pk=taken_down.pk).update(taken_down_at=timezone.now())
+    withdrawn = publish(make_user("withdrawn"), parent=parent, prompt="@owner_cam waves", cameos=[cameo])
+    Appearance.objects.filter(job_id=withdrawn.job_id).update(revoked_at=timezone.now())
+    banned, gone = make_user("banned"), make_user("gone")
+    publish(banned, parent=parent), publish(gone, parent=parent)
+    User.objects.filter(pk=banned.pk).update(banned_at=timezone.now())
+    User.objects.filter(pk=gone.pk).update(is_active=False)
+    # As counted by hand before: every remix published
+    Post.objects.filter(pk=parent.pk).update(remix_count=5)
+
+    recount(apps, None)
+
+    assert Post.objects.get(pk=parent.pk).remix_count == 1
+
+
 def test_remixed_liked_and_commented_notifications_are_listed_with_read_state(make_user, client_for, publish):
     alice, bob = make_user("alice"), make_user("bob")
     post = publish(alice)
