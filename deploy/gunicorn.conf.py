@@ -11,7 +11,8 @@ import os
 # The app module, unless given on the command line.
 wsgi_app = "sora_social.asgi:application"
 bind = os.environ.get("GUNICORN_BIND", f"{os.environ.get('HOST', '0.0.0.0')}:{os.environ.get('PORT', '8000')}")  # noqa: S104 - behind the balancer
-worker_class = "uvicorn_worker.UvicornWorker"
+# uvicorn's worker with the WebSocket frame bound (sora_social/web_worker.py).
+worker_class = "sora_social.web_worker.SoraUvicornWorker"
 # Each worker runs the Django part of one request at a time (sora_social.asgi.OneAtATimeASGIHandler), like a sync
 # worker, while its event loop keeps every socket and WebSocket moving: about one worker per core.
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count()))

@@ -77,13 +77,17 @@ django_asgi_app = OneAtATimeASGIHandler()
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import OriginValidator  # noqa: E402
 from django.conf import settings  # noqa: E402
-from django.urls import path  # noqa: E402
+from django.urls import path, re_path  # noqa: E402
 
 from sora_social.api.middleware import run_with_upload_cap  # noqa: E402
-from sora_social.notifications.consumers import EventsConsumer  # noqa: E402
+from sora_social.notifications.consumers import EventsConsumer, NoSuchPathConsumer  # noqa: E402
 from sora_social.notifications.relay import relay  # noqa: E402
 
-websocket_urlpatterns = [path("ws/events/", EventsConsumer.as_asgi())]
+websocket_urlpatterns = [
+    path("ws/events/", EventsConsumer.as_asgi()),
+    # Channels' router raises on a path it does not know: a traceback and a 500 for anyone's handshake.
+    re_path(r"", NoSuchPathConsumer.as_asgi()),
+]
 
 
 class NativeOrAllowedOriginValidator(OriginValidator):

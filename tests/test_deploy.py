@@ -106,6 +106,28 @@ def test_a_fresh_web_worker_has_the_sentence_model_loaded_before_it_serves_and_s
     with pytest.raises(InvalidStatus) as refused:
         connect(f"ws://127.0.0.1:{port}/ws/events/", open_timeout=10).close()
     assert refused.value.response.status_code == 403
+    # A handshake to a path there is no socket for is refused the same way, not with an error out of the app
+    with pytest.raises(InvalidStatus) as unknown:
+        connect(f"ws://127.0.0.1:{port}/ws/nothing-here/", open_timeout=10).close()
+    assert unknown.value.response.status_code == 403
+    log.flush()
+    log.seek(0)
+    assert "Exception in ASGI application" not in log.read()
+
+
+def test_the_web_worker_takes_websocket_frames_no_larger_than_the_consumer_does(monkeypatch):
+    import runpy
+
+    import uvicorn
+
+    from sora_social.web_worker import WEBSOCKET_MAX_FRAME_BYTES, SoraUvicornWorker
+
+    monkeypatch.setenv("PRELOAD_MODELS", "0")  # the config sets it if unset: this process's environment stays as it is
+    conf = runpy.run_path(str(REPO_ROOT / "deploy" / "gunicorn.conf.py"))
+    assert conf["worker_class"] == f"{SoraUvicornWorker.__module__}.{SoraUvicornWorker.__name__}"
+    # uvicorn's own default is 16 MiB; with the worker's settings, uvicorn closes a larger frame with 1009 itself.
+    assert uvicorn.Config(app=None).ws_max_size == 16 * 1024 * 1024
+    assert uvicorn.Config(app=None, **SoraUvicornWorker.CONFIG_KWARGS).ws_max_size == WEBSOCKET_MAX_FRAME_BYTES
 
 
 def test_each_celery_worker_process_loads_the_models_of_the_queues_it_consumes(settings):

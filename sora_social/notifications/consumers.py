@@ -6,18 +6,59 @@ from urllib.parse import parse_qs
 
 from allauth.headless.internal.sessionkit import authenticate_by_x_session_token
 from channels.db import database_sync_to_async
-from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from channels.generic.websocket import AsyncJsonWebsocketConsumer, AsyncWebsocketConsumer
+from django.core.cache import cache
 
 from sora_social.notifications.realtime import user_group_name
+from sora_social.web_worker import WEBSOCKET_MAX_FRAME_BYTES
 
 # Close code for "not authenticated" in the application range (4000-4999).
 CLOSE_UNAUTHENTICATED = 4401
 # RFC 6455's codes for a frame the socket does not take: binary (1003), or text that is not JSON (1007).
 CLOSE_UNSUPPORTED_DATA = 1003
 CLOSE_INVALID_PAYLOAD = 1007
+# ...and for one larger than the socket takes (1009). uvicorn refuses it before the consumer sees it (web_worker).
+CLOSE_MESSAGE_TOO_BIG = 1009
 # A keep-alive needs a ping every few tens of seconds; one answered per this many seconds is plenty, and the others
 # are dropped unread (each answered ping asks the session again: a burst of 200 was 200 session lookups).
 PING_INTERVAL_S = 5.0
+# A phone needs one socket; a reconnect racing the old one, or a few devices, need a few more. Each socket answers its
+# own pings and asks the session again for every event, so an account's 30 sockets were 30 lookups a burst (attack
+# round 2 on realtime). One more is refused before accept with 4429.
+MAX_SOCKETS_PER_ACCOUNT = 10
+CLOSE_TOO_MANY_SOCKETS = 4429
+# The count of an account's sockets lives in the cache (Redis when deployed, so every web process shares it). A
+# process that dies cannot take its sockets off: the count lapses this long after the account's last connect or
+# answered ping, so it never locks a person out for longer.
+SOCKET_COUNT_TTL_S = 600
+# A handshake to any other path is refused before accept with this code (the server answers 403).
+CLOSE_NO_SUCH_PATH = 4404
+
+
+def _socket_count_key(user_id: int) -> str:
+    return f"ws.sockets:{user_id}"
+
+
+async def _socket_count_add(user_id: int) -> int:
+    """Count one more socket of this account; returns the new count."""
+    key = _socket_count_key(user_id)
+    for _ in range(2):  # the key may lapse between the add and the increment
+        await cache.aadd(key, 0, SOCKET_COUNT_TTL_S)
+        try:
+            count = await cache.aincr(key)
+        except ValueError:
+            continue
+        await cache.atouch(key, SOCKET_COUNT_TTL_S)
+        return count
+    return 1
+
+
+async def _socket_count_remove(user_id: int) -> None:
+    try:
+        if await cache.adecr(_socket_count_key(user_id)) < 0:
+            await cache.adelete(_socket_count_key(user_id))
+    except ValueError:
+        pass  # lapsed meanwhile: nothing to take off
 
 
 def session_token_from_scope(scope) -> str | None:
@@ -51,6 +92,11 @@ class EventsConsumer(AsyncJsonWebsocketConsumer):
         if user is None:
             await self.close(code=CLOSE_UNAUTHENTICATED)
             return
+        if await _socket_count_add(user.pk) > MAX_SOCKETS_PER_ACCOUNT:
+            await _socket_count_remove(user.pk)
+            await self.close(code=CLOSE_TOO_MANY_SOCKETS)
+            return
+        self.counted = True
         self.user_id = user.pk
         self.token = token
         self.group = user_group_name(user.pk)
@@ -61,12 +107,19 @@ class EventsConsumer(AsyncJsonWebsocketConsumer):
     async def disconnect(self, code: int) -> None:
         if hasattr(self, "group"):
             await self.channel_layer.group_discard(self.group, self.channel_name)
+        if getattr(self, "counted", False):
+            self.counted = False
+            await _socket_count_remove(self.user_id)
 
     async def receive(self, text_data=None, bytes_data=None, **kwargs) -> None:
         """JSON text frames only. Channels' own decoding raised on a binary frame, on text that is not JSON and on
         JSON nested past the parser's recursion limit: a traceback and a 1011 for any signed-in client's one frame."""
         if text_data is None:
             await self.close(code=CLOSE_UNSUPPORTED_DATA)
+            return
+        # Before decoding: JSON is decoded on the event loop every socket of the process shares.
+        if len(text_data) > WEBSOCKET_MAX_FRAME_BYTES:
+            await self.close(code=CLOSE_MESSAGE_TOO_BIG)
             return
         try:
             content = json.loads(text_data)
@@ -84,6 +137,7 @@ class EventsConsumer(AsyncJsonWebsocketConsumer):
             return
         self.last_pong_at = now
         if await self._session_still_stands():
+            await cache.atouch(_socket_count_key(self.user_id), SOCKET_COUNT_TTL_S)
             await self.send_json({"event": "pong", "payload": {}})
 
     async def user_event(self, message: dict) -> None:
@@ -100,3 +154,10 @@ class EventsConsumer(AsyncJsonWebsocketConsumer):
             return True
         await self.close(code=CLOSE_UNAUTHENTICATED)
         return False
+
+
+class NoSuchPathConsumer(AsyncWebsocketConsumer):
+    """Any other WebSocket path: refused before accept (a 403 to the handshake), not an error out of the router."""
+
+    async def connect(self) -> None:
+        await self.close(code=CLOSE_NO_SUCH_PATH)
