@@ -206,6 +206,13 @@ def _isolated_media_and_cache(settings, tmp_path):
     yield
     cache.clear()
     reset_likeness_registry()
+    # Each test's sockets run on an event loop of their own (async_to_sync), and a channel layer is made once per
+    # process: a receive that a finished loop left pending leaves the Redis layer's receive lock bound to that loop, and
+    # the next test's first socket fails with "bound to a different event loop" (seen once in CI). A server has one
+    # loop per process; tests start each with a fresh layer.
+    from channels.layers import channel_layers
+
+    channel_layers.backends = {}
 
 
 @pytest.fixture
