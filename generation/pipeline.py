@@ -11,7 +11,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import av
 import numpy as np
 from django.conf import settings
 
@@ -22,6 +21,8 @@ from generation.media.watermark import apply_watermark
 from generation.provenance.keys import create_dev_signing_keys, signing_key_paths
 from generation.provenance.manifest import ParentIngredient, build_manifest
 from generation.provenance.signing import JPEG, sign_jpeg, sign_mp4
+from sora_social.media_probe import open_upload
+from sora_social.pillow_settings import refuse_truncated_images
 
 GENERATOR_NAME = "sora_social"
 GENERATOR_VERSION = "1.0"
@@ -58,7 +59,8 @@ def signing_material() -> tuple[bytes, bytes]:
 def content_sha256(source) -> str:
     """A hash of the media packets alone: unchanged by a remux that strips or rewrites the container."""
     digest = hashlib.sha256()
-    with av.open(source) as container:
+    # An uploaded file too (a provenance lookup): opened only as a video upload may be (media_probe.open_upload).
+    with open_upload(source) as container:
         streams = [s for s in container.streams if s.type in ("video", "audio")]
         for packet in container.demux(streams):
             if packet.size:
@@ -83,6 +85,7 @@ def detected_face_boxes(frames, *, every: int = FACE_SCAN_EVERY) -> list[list[tu
     # lazy: face_recognition loads dlib and its models; web processes import this module for the provenance lookup.
     import face_recognition
 
+    refuse_truncated_images()  # its import lets Pillow take truncated images, in the whole process
     boxes: list[list[tuple[int, int, int, int]]] = []
     current: list[tuple[int, int, int, int]] = []
     for index, frame in enumerate(frames):

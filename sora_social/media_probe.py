@@ -28,6 +28,30 @@ MAX_FRAME_SIDE = 4096
 MAX_FRAME_PIXELS = 4096 * 2304
 
 
+# What FFmpeg is told when it opens an upload. Left to itself it picks a demuxer by the content, and some of those open
+# other things: a concat list opens the files it names (beside the server: one sent as a pet's picture became its
+# picture), an SDP listens on the UDP ports it names, a playlist fetches URLs. Only the demuxers of UPLOAD_FORMATS may
+# open an upload, nothing may open a network protocol, and no decoder makes a frame past MAX_FRAME_PIXELS, the ones
+# av.open decodes to learn the stream's size included (an 85 KB clip of one 8192x8192 PNG frame was decoded at open,
+# ~190 MB, before its size could be read: attack round on hostile uploads).
+_OPEN_OPTIONS = {
+    "format_whitelist": "mov,mp4,matroska,webm",
+    "protocol_whitelist": "file",
+    "max_pixels": str(MAX_FRAME_PIXELS),
+}
+_DECODER_OPTIONS = {"max_pixels": str(MAX_FRAME_PIXELS)}
+
+
+def open_upload(target: str | Path | BinaryIO) -> av.container.InputContainer:
+    """Open an uploaded (or stored) video for reading, as every reader of one must: see _OPEN_OPTIONS. Raises what
+    av.open raises (av.error.FFmpegError and the like) for a file none of the allowed demuxers reads."""
+    container = av.open(target if hasattr(target, "read") else str(target), mode="r", options=_OPEN_OPTIONS)
+    for stream in container.streams.video:
+        if stream.codec_context is not None:  # None when the file was cut off before the track's description
+            stream.codec_context.options = dict(_DECODER_OPTIONS)
+    return container
+
+
 class VideoRejected(Exception):
     """An upload that is not an acceptable video; `code` is machine-readable."""
 
@@ -106,7 +130,7 @@ def probe_video(source: Path | str | BinaryIO, *, max_bytes: int, max_duration_s
 def _probe_container(target: str | BinaryIO, *, size: int, max_duration_s: float) -> VideoProbe:
     """The content checks of probe_video, once the size and magic bytes passed."""
     try:
-        container = av.open(target, mode="r")
+        container = open_upload(target)
     except (av.error.FFmpegError, ValueError, OSError, UnicodeDecodeError) as error:
         # An MP4 cut before its index ("moov atom not found") starts like a video but cannot open.
         raise VideoRejected("truncated", f"The video is incomplete or damaged: {error}") from error
@@ -116,6 +140,9 @@ def _probe_container(target: str | BinaryIO, *, size: int, max_duration_s: float
         if not container.streams.video:
             raise VideoRejected("no_video_stream", "The file has no video track.")
         stream = container.streams.video[0]
+        if stream.codec_context is None:
+            # An MP4 whose index (written last by phones) is cut off before the track's sample description.
+            raise VideoRejected("truncated", "The video is incomplete: its track is not described.")
         declared_s = _duration_of(container, stream)
         if declared_s is not None and declared_s > max_duration_s:
             raise VideoRejected("too_long", f"The video is {declared_s:.1f} s; the limit is {max_duration_s:g} s.")

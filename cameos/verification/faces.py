@@ -15,6 +15,7 @@ import numpy as np
 from PIL import Image
 
 from cameos.verification.images import load_image, png_bytes
+from sora_social.pillow_settings import refuse_truncated_images
 
 # (top, right, bottom, left) in pixels, face_recognition's order.
 Box = tuple[int, int, int, int]
@@ -41,6 +42,7 @@ class FaceCountError(ValueError):
 def _fr() -> ModuleType:
     import face_recognition  # lazy: it loads dlib's models (about 2 s); web processes never need them
 
+    refuse_truncated_images()  # its import lets Pillow take truncated images, in the whole process
     return face_recognition
 
 

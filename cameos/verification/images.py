@@ -10,6 +10,7 @@ import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from cameos.verification.media import UnreadableMediaError
+from sora_social.pillow_settings import refuse_truncated_images
 
 # 40 megapixels covers any phone photo; a bigger claimed size is a decompression bomb or not worth decoding.
 MAX_IMAGE_PIXELS = 40_000_000
@@ -34,6 +35,7 @@ def read_upload_bytes(source: bytes | str | Path, *, max_bytes: int = MAX_IMAGE_
 def load_image(source: bytes | str | Path, *, max_side: int | None = None) -> Image.Image:
     """Open an uploaded image: verified, size-checked before decoding, EXIF-rotated, RGB (alpha over white)."""
     data = read_upload_bytes(source)
+    refuse_truncated_images()
     try:
         with warnings.catch_warnings():
             # Pillow warns (rather than fails) between its limit and twice its limit: make that an error too.

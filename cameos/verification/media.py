@@ -13,6 +13,8 @@ from typing import BinaryIO
 import av
 import numpy as np
 
+from sora_social.media_probe import open_upload
+
 AUDIO_RATE = 16_000
 # Enough for any verification clip; bounds memory if a long file slips past the upload checks.
 MAX_AUDIO_SECONDS = 120
@@ -36,15 +38,16 @@ class DecodedClip:
 
 
 def _open(source: str | Path | BinaryIO) -> av.container.InputContainer:
+    # With the upload's restrictions (sora_social.media_probe.open_upload): a character clip came here unchecked.
     try:
-        return av.open(source if hasattr(source, "read") else str(source), mode="r")
-    except (av.error.FFmpegError, OSError, UnicodeDecodeError) as exc:
+        return open_upload(source)
+    except (av.error.FFmpegError, OSError, UnicodeDecodeError, ValueError) as exc:
         raise UnreadableMediaError(f"cannot open media: {exc}") from exc
 
 
 def _video_stream(container: av.container.InputContainer) -> av.video.stream.VideoStream:
-    if not container.streams.video:
-        raise UnreadableMediaError("the file has no video track")
+    if not container.streams.video or container.streams.video[0].codec_context is None:
+        raise UnreadableMediaError("the file has no readable video track")
     return container.streams.video[0]
 
 

@@ -44,6 +44,8 @@ import numpy as np
 from django.core.exceptions import ImproperlyConfigured
 from PIL import Image
 
+from sora_social.pillow_settings import refuse_truncated_images
+
 from .base import CameoRef, ProgressCallback, RenderResult, RenderSpec
 from .diffusers_backend import (
     NEGATIVE_PROMPT,
@@ -115,6 +117,7 @@ def dlib_face_encoding(face: np.ndarray) -> np.ndarray:
     # lazy: face_recognition loads dlib and its models (1.8 s); only render workers need it.
     import face_recognition
 
+    refuse_truncated_images()  # its import lets Pillow take truncated images, in the whole process
     crop = np.ascontiguousarray(face[..., :3], dtype=np.uint8)
     boxes = face_recognition.face_locations(crop) or face_recognition.face_locations(crop, number_of_times_to_upsample=2)
     if boxes:

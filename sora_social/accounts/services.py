@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 from sora_social.accounts import selectors
 from sora_social.accounts.conf import accounts_setting
@@ -22,6 +22,7 @@ from sora_social.listeners import Listeners
 from sora_social.locks import transaction_lock
 from sora_social.notifications.models import Notification
 from sora_social.notifications.services import notification_create
+from sora_social.pillow_settings import refuse_truncated_images
 
 
 class InviteUnavailable(Exception):
@@ -140,6 +141,7 @@ def avatar_set(*, user: User, upload: UploadedFile) -> Profile:
         raise ValidationError("The file is empty.", code="empty_file")
     if upload.size > AVATAR_MAX_BYTES:
         raise ValidationError("The avatar must be at most 5 MB.", code="too_large")
+    refuse_truncated_images()
     try:
         image = Image.open(upload)
         if image.format not in AVATAR_FORMATS:
@@ -147,7 +149,12 @@ def avatar_set(*, user: User, upload: UploadedFile) -> Profile:
         if image.width * image.height > AVATAR_MAX_PIXELS:
             raise ValidationError("The avatar has too many pixels.", code="too_large")
         image.load()
-    except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as exc:
+        # A phone stores a portrait as landscape pixels and an orientation tag; the tag goes with the rest of the
+        # metadata below (GPS included), so it is applied first.
+        image = ImageOps.exif_transpose(image)
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombError, ValueError) as exc:
+        # ValueError: Pillow's own limit on a text or colour-profile chunk that inflates past it (a 9 KB PNG whose
+        # zTXt chunk inflates to 8 MB), raised on open or on load.
         raise ValidationError("The file is not a valid image.", code="not_an_image") from exc
     image = image.convert("RGB")
     image.thumbnail((512, 512))

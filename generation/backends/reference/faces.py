@@ -25,6 +25,8 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
+from sora_social.pillow_settings import refuse_truncated_images
+
 from .scene import RGB
 
 Tensor = torch.Tensor
@@ -124,6 +126,7 @@ def _landmark_geometry(crop: np.ndarray) -> FaceGeometry | None:
             import face_recognition
     except ImportError:
         return None
+    refuse_truncated_images()  # its import lets Pillow take truncated images, in the whole process
     found = _detect(face_recognition, crop)
     if found is None:
         return None

@@ -1,0 +1,16 @@
+"""Pillow's process-wide settings that another library changes behind the app's back."""
+
+from PIL import ImageFile
+
+
+def refuse_truncated_images() -> None:
+    """Have Pillow refuse a truncated image again, in this whole process.
+
+    face_recognition sets `ImageFile.LOAD_TRUNCATED_IMAGES = True` for the process when it is imported (by a
+    verification, a render, a test). From then on Pillow decoded a truncated upload as a picture with a grey end, and
+    dropped a text or colour-profile chunk that inflates past its limit instead of refusing the file (an avatar that
+    was refused in a fresh process was taken in one that had verified a face: attack round on hostile uploads).
+    Uploads are judged by their content: called before an upload is decoded, and after face_recognition is imported.
+    The app itself never reads a truncated image on purpose.
+    """
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
