@@ -62,6 +62,10 @@ class GenerationJob(models.Model):
     # Set when the retention purge deleted the files of a video hidden by a revocation or a takedown (after
     # HIDDEN_MEDIA_RETENTION_DAYS; feed.services.retention): the durable record, so it is never purged twice.
     media_purged_at = models.DateTimeField(null=True, blank=True)
+    # Names the job's files had before they were moved (generation_media_rename) whose delete has not been done yet:
+    # recorded with the move, cleared once the store deleted them, so a delete the store refuses is tried again
+    # (generation_stale_media_delete) instead of leaving a copy that no row names.
+    stale_media_names = models.JSONField(default=list, blank=True)
     # sha256 of the signed MP4 file, and of its media packets alone: a copy whose manifest was stripped
     # (remuxed) keeps the packets, so the content hash still finds it.
     video_sha256 = models.CharField(max_length=64, blank=True, db_index=True)

@@ -136,20 +136,35 @@ def _protected_names_for(prompt_cameos: list[Cameo]) -> list[str]:
     return protected_person_names(except_own_cameos=frozenset(cameo.pk for cameo in prompt_cameos))
 
 
+def _video_policy(actor: User, cameos: Sequence[Cameo]) -> dict:
+    """How strictly a video's texts are screened: a teen making it, or a real person or a teen in it. Its cast cameos'
+    preferences are read with the prompt, by the model, for this video: they answer to this, not only to their own
+    cameo's (round 2 on remixes: an adult's drawing cameo's preferences went unscreened for teens into a teen's remix)."""
+    return {
+        "rules": screening_rules(),
+        "real_person": any(cameo.kind == Cameo.Kind.SELF for cameo in cameos),
+        "teen": actor.is_teen or any(cameo.owner.is_teen for cameo in cameos),
+        "protected_names": _protected_names_for(list(cameos)),
+    }
+
+
+def preferences_refused(*, actor: User, cameos: Sequence[Cameo], policy: dict | None = None) -> Cameo | None:
+    """The first cast cameo whose preferences break this video's policy, or None. Asked at the request and again before
+    the render, with the preferences the model will be given: an owner's change in between was read unscreened."""
+    policy = policy or _video_policy(actor, cameos)
+    for cameo in cameos:
+        if cameo.preferences and not screen_prompt(cameo.preferences, **policy).allowed:
+            return cameo
+    return None
+
+
 def screen_generation_prompt(*, prompt: str, actor: User, cameos: list[Cameo]) -> None:
-    """The content policy; stricter when a real person's cameo is in it or a teen is involved. The cast cameos'
-    preferences go into the model's prompt with it, so each is screened too, as when its owner saved it: one saved
-    before the policy or its protected names changed is refused here, naming the cameo, not the prompt, and without
-    saying what in another owner's preferences broke it."""
-    protected_names = _protected_names_for(cameos)
-    # The preferences are read with the prompt, by the model, for this video: they answer to its policy (a teen
-    # making it, or a real person or a teen in it), not only to their own cameo's (round 2 on remixes: an adult's
-    # drawing cameo's preferences went unscreened for teens into a teen's remix).
-    real_person = any(cameo.kind == Cameo.Kind.SELF for cameo in cameos)
-    teen = actor.is_teen or any(cameo.owner.is_teen for cameo in cameos)
-    result = screen_prompt(
-        prompt, rules=screening_rules(), real_person=real_person, teen=teen, protected_names=protected_names
-    )
+    """The content policy; stricter when a real person's cameo is in it or a teen is involved (`_video_policy`). The
+    cast cameos' preferences go into the model's prompt with it, so each is screened too, as when its owner saved it:
+    one saved before the policy or its protected names changed is refused here, naming the cameo, not the prompt,
+    and without saying what in another owner's preferences broke it."""
+    policy = _video_policy(actor, cameos)
+    result = screen_prompt(prompt, **policy)
     if not result.allowed:
         raise GenerationRefused(
             "content_policy",
@@ -157,20 +172,14 @@ def screen_generation_prompt(*, prompt: str, actor: User, cameos: list[Cameo]) -
             422,
             reasons=result.codes,
         )
-    for cameo in cameos:
-        if cameo.preferences and not screen_prompt(
-            cameo.preferences,
-            rules=screening_rules(),
-            real_person=real_person,
-            teen=teen,
-            protected_names=protected_names,
-        ).allowed:
-            raise GenerationRefused(
-                "cameo_preferences_content_policy",
-                f"@{cameo.handle} cannot be cast now: its owner's preferences for it break the content policy.",
-                422,
-                cameo=cameo.handle,
-            )
+    refused = preferences_refused(actor=actor, cameos=cameos, policy=policy)
+    if refused is not None:
+        raise GenerationRefused(
+            "cameo_preferences_content_policy",
+            f"@{refused.handle} cannot be cast now: its owner's preferences for it break the content policy.",
+            422,
+            cameo=refused.handle,
+        )
 
 
 def validate_generation_request(
@@ -425,6 +434,11 @@ def _check_consent(job: GenerationJob, purpose: Purpose, *, same_grants_as_pinne
             "grant_ids": list(decision.grant_ids),
             "preferences": cameo.preferences,
         }
+    if purpose == Purpose.RENDER:
+        # The preferences just read are what the model is given: screened with this video's policy, as at the request.
+        refused = preferences_refused(actor=job.owner, cameos=list(cast))
+        if refused is not None:
+            return False, f"cameo_preferences_content_policy:@{refused.handle}", {}
     return True, "", pins
 
 
@@ -504,7 +518,7 @@ def _render_attempt(job_id: int, taken: list[int]) -> str | RenderBusy:
             reason = _remix_refusal(job)
             allowed = not reason
         if not allowed:
-            job_state_change(job, GenerationJob.State.BLOCKED, reason=reason)
+            job_state_change(job, GenerationJob.State.BLOCKED, reason=reason[:64])
             return job.state
         job.consent_pins = pins
         job.attempts += 1
@@ -819,6 +833,7 @@ def generation_fail(*, job_id: int, reason: str, attempt: int | None = None) -> 
 PURGE_INCOMPLETE = "purge_incomplete"
 
 
+@transaction.atomic
 def generation_discard_output(*, job: GenerationJob, reason: str, purged_at: datetime.datetime | None = None) -> bool:
     """Delete a video's files for everyone (its cameo's owner removed it, or consent is gone). Returns whether
     the files are gone.
@@ -828,8 +843,14 @@ def generation_discard_output(*, job: GenerationJob, reason: str, purged_at: dat
     still hidden, and the next purge tries again. A job the purge already marked is left as it is, so its audit
     record (media_purged_at, state_reason "purged:...") is never overwritten.
     """
+    # Read again under the job's lock: a move of its files (generation_media_rename) may have committed since the
+    # caller read it, and deleting the names it had then left the moved copies named by nothing (round on today's
+    # changes). Inside the caller's transaction, as the retention purge's own lock is.
+    job = GenerationJob.objects.select_for_update().get(pk=job.pk)
     files = {field: name for field, name in (("video", job.video.name), ("poster", job.poster.name)) if name}
     storage = job.video.storage if job.video else default_storage
+    if job.stale_media_names:
+        transaction.on_commit(lambda job_id=job.pk: generation_stale_media_delete(job_ids=[job_id]))
     shared = job_file_names_in_use(list(files.values()), excluding_job_id=job.pk)
     deleted: list[str] = []
     try:
@@ -913,9 +934,11 @@ def generation_media_rename(*, job_ids: Sequence[int]) -> int:
                 for field, name in files.items():
                     with storage.open(name, "rb") as source:
                         renamed[field] = storage.save(_renamed(name), source)
-                GenerationJob.objects.filter(pk=job.pk).update(**renamed)
-                old_names = list(files.values())
-                transaction.on_commit(lambda old_names=old_names: _delete_unnamed(storage, old_names))
+                # The old names are recorded with the move and deleted once it commits; one the store refuses to
+                # delete stays recorded, for generation_stale_media_delete to try again.
+                stale = list(dict.fromkeys([*job.stale_media_names, *files.values()]))
+                GenerationJob.objects.filter(pk=job.pk).update(**renamed, stale_media_names=stale)
+                transaction.on_commit(lambda job_id=job.pk: generation_stale_media_delete(job_ids=[job_id]))
         except Exception:
             # The store refused a copy, or the row's update did not commit: the job keeps its names, and the copies
             # made so far, named by nothing, go.
@@ -934,17 +957,37 @@ def _renamed(name: str) -> str:
     return str(path.with_name(f"{stem}-{secrets.token_hex(8)}{path.suffix}"))
 
 
-def _delete_unnamed(storage, names: list[str]) -> None:
-    # Another job may name the same file (the demo corpus's placeholder): only the job's own files go.
-    for name in set(names) - job_file_names_in_use(names):
-        _delete_quietly(storage, name)
+def generation_stale_media_delete(*, job_ids: Sequence[int] | None = None) -> int:
+    """Delete the old names of moved files (`stale_media_names`) of these jobs, or of every job that has some; each
+    job's record keeps only the names whose delete the store refused. Run after each move commits, by the retention
+    purge and on the beat. A name another job still holds (the demo corpus's placeholder) is let go, not deleted.
+    Returns how many names were deleted."""
+    storage = GenerationJob._meta.get_field("video").storage
+    pending = GenerationJob.objects.exclude(stale_media_names=[])
+    if job_ids is not None:
+        pending = pending.filter(pk__in=list(job_ids))
+    deleted = 0
+    for job_id in pending.values_list("pk", flat=True):
+        with transaction.atomic():
+            job = GenerationJob.objects.select_for_update().filter(pk=job_id).first()
+            if job is None or not job.stale_media_names:
+                continue
+            names = list(job.stale_media_names)
+            in_use = job_file_names_in_use(names)
+            left = [name for name in names if name not in in_use and not _delete_quietly(storage, name)]
+            deleted += len(names) - len(left) - len(in_use & set(names))
+            GenerationJob.objects.filter(pk=job.pk).update(stale_media_names=left)
+    return deleted
 
 
-def _delete_quietly(storage, name: str) -> None:
+def _delete_quietly(storage, name: str) -> bool:
+    """Whether the store deleted it (a name already gone counts as deleted)."""
     try:
         storage.delete(name)
     except Exception:
-        logger.exception("could not delete the stored file %s", name)
+        logger.exception("could not delete the stored file %s; it is tried again", name)
+        return False
+    return True
 
 
 def generations_withdrawn_notify(

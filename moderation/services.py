@@ -21,7 +21,11 @@ from cameos.services import cameo_reinstate_by_moderator, cameo_revoke_by_modera
 from feed.models import Post
 from feed.services.posts import post_restore, post_take_down
 from feed.services.reactions import comment_restore, comment_take_down
-from generation.services import generation_remove_for_cameo_owner, generations_cancel_for_user
+from generation.services import (
+    generation_media_rename_when_hidden,
+    generation_remove_for_cameo_owner,
+    generations_cancel_for_user,
+)
 from moderation.models import (
     Appeal,
     AuditEvent,
@@ -341,6 +345,12 @@ def _cancel_jobs(user: User, why: str) -> int:
     return generations_cancel_for_user(user=user, reason=why)
 
 
+def _hide_posted_media(user: User) -> None:
+    """A ban or a suspension hides the person's posts from everyone: their files are moved out of reach of the
+    presigned URLs handed out before (generation_media_rename_when_hidden), as a takedown's are."""
+    generation_media_rename_when_hidden(job_ids=list(Post.objects.filter(author=user).values_list("job_id", flat=True)))
+
+
 @transaction.atomic
 def user_suspend(
     *, case: ModerationCase, moderator: User, reason: str, days: int, policy: str = ""
@@ -357,6 +367,7 @@ def user_suspend(
         subject.suspended_until = until
         subject.save(update_fields=["suspended_until", "updated_at"])
     cancelled = _cancel_jobs(subject, "account_suspended")
+    _hide_posted_media(subject)
     return _record(
         case=case,
         moderator=moderator,
@@ -381,6 +392,7 @@ def user_ban(*, case: ModerationCase, moderator: User, reason: str, policy: str 
         subject.banned_at = timezone.now()
         subject.save(update_fields=["banned_at", "updated_at"])
     cancelled = _cancel_jobs(subject, "account_banned")
+    _hide_posted_media(subject)
     return _record(
         case=case,
         moderator=moderator,

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from feed.hot_queries import PostItem, post_items_by_id
 from feed.models import Post
@@ -14,10 +15,12 @@ from remix.models import RemixAncestry
 def counted_remixes() -> QuerySet[Post]:
     """What a post's `remix_count` counts: the remixes of it that anyone may see, blocks aside (a count is one number
     for everyone, as comments' is). Public, live (not deleted, not taken down, no cameo withdrawn), by a member who is
-    active and not banned. A private or followers-only remix counted told everyone who saw the parent of a post they
-    may not see, and so did a hidden one (round 2 on remixes: taken down, removed by its cameo's owner, its author
-    banned, deactivated or deleted)."""
+    active, not banned and not suspended now. A private or followers-only remix counted told everyone who saw the
+    parent of a post they may not see, and so did a hidden one (round 2 on remixes: taken down, removed by its cameo's
+    owner, its author banned, deactivated or deleted; then suspended). A suspension that ends by itself is counted
+    again by the hourly sweep (remix.services.remix_counts_recount_after_suspensions)."""
     return live_posts().filter(
+        Q(author__suspended_until__isnull=True) | Q(author__suspended_until__lte=timezone.now()),
         parent__isnull=False,
         visibility=Post.Visibility.PUBLIC,
         author__is_active=True,

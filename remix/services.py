@@ -8,10 +8,13 @@ remix.apps, since feed may not import remix (it stands below it).
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
-from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from cameos.policy import Purpose, require_uses
 from feed.models import Post
@@ -21,6 +24,7 @@ from generation.models import GenerationJob
 from generation.services import MAX_CAMEOS_PER_VIDEO, generation_submit
 from remix.models import RemixAncestry
 from remix.selectors import counted_remixes
+from sora_social.accounts.models import User
 from sora_social.accounts.selectors import blocked_user_ids
 from sora_social.errors import ServiceError
 from sora_social.notifications.models import Notification
@@ -73,26 +77,33 @@ def remix_parent_check(*, post_id: int, remixer: AbstractBaseUser) -> Post:
     if not parent.allow_remix:
         raise RemixRefused("remix_disabled", "The author turned remixes off for this post.", 403)
     ancestors = Post.objects.filter(pk__in=remix_ancestor_ids(parent.pk))
-    if ancestors.filter(allow_remix=False).exists():
-        raise RemixRefused("remix_disabled", "The author of a video this one remixes turned remixes off.", 403)
     # Blocks win down the chain as "no remixes" does: a remix of a remix is built on the older video too, and someone
-    # its author blocked (or who blocked them) may not take it through a remix of it (round 2 on remixes).
-    if ancestors.filter(author_id__in=blocked_user_ids(remixer.pk)).exists():
-        raise RemixRefused("remix_disabled", "A video this one remixes cannot be remixed by you.", 403)
+    # its author blocked (or who blocked them) may not take it through a remix of it (round 2 on remixes). One answer
+    # for both, which says nothing of who blocked whom.
+    if ancestors.filter(Q(allow_remix=False) | Q(author_id__in=blocked_user_ids(remixer.pk))).exists():
+        raise RemixRefused("remix_disabled", "A video this one remixes cannot be remixed.", 403)
     return parent
 
 
 def remix_ancestor_ids(post_id: int) -> list[int]:
-    """Every post this one remixes, however far back. A post's lineage records MAX_LINEAGE_DEPTH of them; past it the
-    walk goes on from the deepest recorded one's own lineage, one query per MAX_LINEAGE_DEPTH generations (the root's
-    "no remixes" held only 64 levels down: round 2 on remixes)."""
+    """Every post this one remixes, however far back. A post's lineage records MAX_LINEAGE_DEPTH of them; the walk goes
+    on from the deepest one found, through its own lineage, until one has none: a query per MAX_LINEAGE_DEPTH
+    generations, and one more. Not only from a recorded 64th: a post deleted with its account takes its lineage rows
+    with it, and the deepest left may be the 63rd (the root's "no remixes" held only 64 levels down, then only until
+    a post on the way was deleted: rounds 2 and 3 on remixes)."""
     found: list[int] = []
+    seen = {post_id}
     frontier: int | None = post_id
     while frontier is not None:
-        rows = list(RemixAncestry.objects.filter(descendant_id=frontier).values_list("ancestor_id", "depth"))
+        rows = [
+            (ancestor_id, depth)
+            for ancestor_id, depth in RemixAncestry.objects.filter(descendant_id=frontier).values_list("ancestor_id", "depth")
+            if ancestor_id not in seen
+        ]
         found += [ancestor_id for ancestor_id, _ in rows]
+        seen.update(ancestor_id for ancestor_id, _ in rows)
         deepest = max(rows, key=lambda row: row[1], default=None)
-        frontier = deepest[0] if deepest is not None and deepest[1] >= MAX_LINEAGE_DEPTH else None
+        frontier = deepest[0] if deepest is not None else None
     return found
 
 
@@ -145,12 +156,17 @@ def remix_counts_recount(parent_ids) -> None:
     author banned, reinstated, deactivated or deleted. A +1 or -1 kept by hand followed only the first three, and two
     changes at once could both take one remix off. The parents' rows are locked first (in id order), so the count reads
     every change committed before the lock was granted.
+
+    Newest first: a change to a post locks it and then its parent, an older post (post_update, a takedown, a publish),
+    so a recount of several parents takes them in that order too. In id order it took an ancestor before its remix
+    while a change to the remix held the remix and waited for the ancestor, and PostgreSQL aborted one of the two
+    (round on today's changes).
     """
-    ids = sorted({int(pk) for pk in parent_ids if pk is not None})
+    ids = sorted({int(pk) for pk in parent_ids if pk is not None}, reverse=True)
     if not ids:
         return
     with transaction.atomic():
-        locked = list(Post.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk", flat=True))
+        locked = list(Post.objects.select_for_update().filter(pk__in=ids).order_by("-pk").values_list("pk", flat=True))
         if not locked:
             return
         counted = counted_remixes().filter(parent_id=OuterRef("pk")).order_by().values("parent_id")
@@ -168,6 +184,21 @@ def remix_counts_recount_for_jobs(*, job_ids, **_listener_kwargs) -> None:
 def remix_counts_recount_for_deleted_account(*, remixed_post_ids) -> None:
     """An account was deleted with its posts: the posts its remixes remixed count again."""
     remix_counts_recount(remixed_post_ids)
+
+
+def remix_counts_recount_after_suspensions(*, within_hours: int = 25) -> int:
+    """The posts remixed by people whose suspension ended by itself in the last `within_hours` count again (no one
+    saved anything when it ended). Hourly on the beat; the window outlasts a missed run or two. Returns how many
+    people's remixes were counted again."""
+    now = timezone.now()
+    ended = list(
+        User.objects.filter(
+            suspended_until__gt=now - datetime.timedelta(hours=within_hours), suspended_until__lte=now
+        ).values_list("pk", flat=True)
+    )
+    for user_id in ended:
+        remix_counts_recount_for_author(user_id=user_id)
+    return len(ended)
 
 
 def remix_counts_recount_for_author(*, user_id: int) -> None:

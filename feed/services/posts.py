@@ -239,6 +239,9 @@ def post_update(
         post.save(update_fields=[*changed, "updated_at"])
     if post.visibility != audience_before:
         post_audience_changed.notify(post=post, before=audience_before)
+        if _AUDIENCE_ORDER.index(post.visibility) < _AUDIENCE_ORDER.index(audience_before):
+            # Narrowed: a viewer who may not see it now may hold a presigned URL of its files (as after a takedown).
+            generation_media_rename_when_hidden(job_ids=[post.job_id])
     return post
 
 

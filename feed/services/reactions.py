@@ -130,22 +130,23 @@ def counts_recount_for_person(user_id: int) -> None:
     post_likes_recount(liked)
 
 
-_STANDING_FIELDS = frozenset({"is_active", "banned_at"})
+_STANDING_FIELDS = frozenset({"is_active", "banned_at", "suspended_until"})
 
 # The apps above that keep counts of a person's posts (remix: a parent's count of its remixes) follow a change of
 # standing, called as `listener(user_id=)`, and a deleted account, as `listener(remixed_post_ids=)`: the posts the
 # account's remixes (gone with it) remixed.
-standing_changed = Listeners("a member was banned, reinstated, deactivated or reactivated")
+standing_changed = Listeners("a member was banned, suspended, reinstated, deactivated or reactivated")
 on_standing_changed = standing_changed.register
 account_deleted = Listeners("a member's account was deleted, with its posts")
 on_account_deleted = account_deleted.register
 
 
-def _standing(user) -> tuple[object, object] | None:
-    """Whether the account is active and not banned, as loaded; None if either field was not loaded (deferred)."""
-    if "is_active" not in user.__dict__ or "banned_at" not in user.__dict__:
+def _standing(user) -> tuple[object, object, object] | None:
+    """Whether the account is active and not banned, and until when it is suspended, as loaded; None if a field was
+    not loaded (deferred)."""
+    if any(name not in user.__dict__ for name in _STANDING_FIELDS):
         return None
-    return user.__dict__["is_active"], user.__dict__["banned_at"] is None
+    return user.__dict__["is_active"], user.__dict__["banned_at"] is None, user.__dict__["suspended_until"]
 
 
 def remember_standing(sender, instance, **kwargs) -> None:

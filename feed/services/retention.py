@@ -22,7 +22,7 @@ from django.utils import timezone
 from cameos.selectors import withdrawn_appearances
 from feed.models import Post
 from generation.models import GenerationJob
-from generation.services import generation_discard_output
+from generation.services import generation_discard_output, generation_stale_media_delete
 
 logger = logging.getLogger("feed.retention")
 
@@ -77,4 +77,6 @@ def hidden_media_purge(*, now: datetime.datetime | None = None) -> int:
             extra={"job_id": job_id, "reason": reason, "hidden_since": hidden_since.isoformat()},
         )
         purged += 1
+    # Old names of moved files whose delete the store refused at the move (generation_media_rename) go now too.
+    generation_stale_media_delete()
     return purged

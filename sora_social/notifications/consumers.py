@@ -1,5 +1,6 @@
 """The one WebSocket, /ws/events/: each signed-in user listens to their own group."""
 
+import asyncio
 import json
 import time
 from urllib.parse import parse_qs
@@ -27,38 +28,58 @@ PING_INTERVAL_S = 5.0
 # round 2 on realtime). One more is refused before accept with 4429.
 MAX_SOCKETS_PER_ACCOUNT = 10
 CLOSE_TOO_MANY_SOCKETS = 4429
-# The count of an account's sockets lives in the cache (Redis when deployed, so every web process shares it). A
-# process that dies cannot take its sockets off: the count lapses this long after the account's last connect or
-# answered ping, so it never locks a person out for longer.
-SOCKET_COUNT_TTL_S = 600
+# An account's sockets hold its MAX_SOCKETS_PER_ACCOUNT slots, one cache key each (Redis when deployed, so every web
+# process shares them), taken with an atomic add. An open socket renews its slot every third of SLOT_TTL_S; a process that
+# dies cannot give its slots back, and they lapse SLOT_TTL_S after its last renewal, so a crashed server locks nobody
+# out for longer. A refused handshake renews nothing. One key for the whole count lapsed as a whole while its sockets
+# stayed open, and each refused retry renewed it (round on today's changes).
+SLOT_TTL_S = 600
 # A handshake to any other path is refused before accept with this code (the server answers 403).
 CLOSE_NO_SUCH_PATH = 4404
 
 
-def _socket_count_key(user_id: int) -> str:
-    return f"ws.sockets:{user_id}"
+def _slot_key(user_id: int, slot: int) -> str:
+    return f"ws.slot:{user_id}:{slot}"
 
 
-async def _socket_count_add(user_id: int) -> int:
-    """Count one more socket of this account; returns the new count."""
-    key = _socket_count_key(user_id)
-    for _ in range(2):  # the key may lapse between the add and the increment
-        await cache.aadd(key, 0, SOCKET_COUNT_TTL_S)
-        try:
-            count = await cache.aincr(key)
-        except ValueError:
-            continue
-        await cache.atouch(key, SOCKET_COUNT_TTL_S)
-        return count
-    return 1
+def _slot_keys(user_id: int) -> list[str]:
+    return [_slot_key(user_id, slot) for slot in range(MAX_SOCKETS_PER_ACCOUNT)]
 
 
-async def _socket_count_remove(user_id: int) -> None:
-    try:
-        if await cache.adecr(_socket_count_key(user_id)) < 0:
-            await cache.adelete(_socket_count_key(user_id))
-    except ValueError:
-        pass  # lapsed meanwhile: nothing to take off
+async def _slot_take(user_id: int, channel_name: str, token: str) -> str | None:
+    """Take a free slot of this account for this socket; the slot's key, or None when all are held by sockets whose
+    sessions still stand. A slot held by a session that ended (a logout, a password changed elsewhere: a stolen
+    token's sockets) is freed and taken: its socket has not been told yet, and finds it lost its slot when it next
+    renews it or is sent something (round on today's changes)."""
+    holder = {"channel": channel_name, "token": token}
+    for key in _slot_keys(user_id):
+        if await cache.aadd(key, holder, SLOT_TTL_S):
+            return key
+    for key in _slot_keys(user_id):
+        held = await cache.aget(key)
+        if held is None or not await _session_stands(held.get("token"), user_id):
+            await cache.adelete(key)
+            if await cache.aadd(key, holder, SLOT_TTL_S):
+                return key
+    return None
+
+
+async def _slot_held(key: str, channel_name: str) -> bool:
+    held = await cache.aget(key)
+    return held is not None and held.get("channel") == channel_name
+
+
+async def _slot_give_back(key: str, channel_name: str) -> None:
+    # Only one's own: a slot that lapsed may have been taken by another socket since.
+    if await _slot_held(key, channel_name):
+        await cache.adelete(key)
+
+
+async def _session_stands(token: str | None, user_id: int) -> bool:
+    if not token:
+        return False
+    user = await user_for_token(token)
+    return user is not None and user.pk == user_id
 
 
 def session_token_from_scope(scope) -> str | None:
@@ -92,24 +113,53 @@ class EventsConsumer(AsyncJsonWebsocketConsumer):
         if user is None:
             await self.close(code=CLOSE_UNAUTHENTICATED)
             return
-        if await _socket_count_add(user.pk) > MAX_SOCKETS_PER_ACCOUNT:
-            await _socket_count_remove(user.pk)
+        slot = await _slot_take(user.pk, self.channel_name, token)
+        if slot is None:
             await self.close(code=CLOSE_TOO_MANY_SOCKETS)
             return
-        self.counted = True
+        self.slot = slot
         self.user_id = user.pk
         self.token = token
         self.group = user_group_name(user.pk)
-        await self.channel_layer.group_add(self.group, self.channel_name)
-        await self.accept()
-        await self.send_json({"event": "hello", "payload": {"user": user.handle}})
+        try:
+            await self.channel_layer.group_add(self.group, self.channel_name)
+            await self.accept()
+            await self.send_json({"event": "hello", "payload": {"user": user.handle}})
+        except BaseException:
+            # No disconnect() follows a handshake that failed (the channel layer away for a moment): the slot goes back
+            # here, or it stayed taken until it lapsed.
+            await self._give_back_slot()
+            raise
+        self.slot_renewal = asyncio.ensure_future(self._renew_slot())
 
     async def disconnect(self, code: int) -> None:
         if hasattr(self, "group"):
             await self.channel_layer.group_discard(self.group, self.channel_name)
-        if getattr(self, "counted", False):
-            self.counted = False
-            await _socket_count_remove(self.user_id)
+        await self._give_back_slot()
+
+    async def _give_back_slot(self) -> None:
+        renewal = getattr(self, "slot_renewal", None)
+        if renewal is not None and renewal is not asyncio.current_task():
+            renewal.cancel()
+        slot, self.slot = getattr(self, "slot", None), None
+        if slot is not None:
+            await _slot_give_back(slot, self.channel_name)
+
+    async def _renew_slot(self) -> None:
+        """Keep this socket's slot while it is open; a socket that lost its slot (it lapsed and another socket took it,
+        or its session ended and a new socket freed it) is closed, so the account never has more sockets at work."""
+        while True:
+            await asyncio.sleep(SLOT_TTL_S / 3)
+            if not await self._still_holds_slot():
+                return
+
+    async def _still_holds_slot(self) -> bool:
+        if self.slot is not None and await _slot_held(self.slot, self.channel_name):
+            await cache.atouch(self.slot, SLOT_TTL_S)
+            return True
+        self.slot = None
+        await self.close(code=CLOSE_TOO_MANY_SOCKETS)
+        return False
 
     async def receive(self, text_data=None, bytes_data=None, **kwargs) -> None:
         """JSON text frames only. Channels' own decoding raised on a binary frame, on text that is not JSON and on
@@ -117,8 +167,11 @@ class EventsConsumer(AsyncJsonWebsocketConsumer):
         if text_data is None:
             await self.close(code=CLOSE_UNSUPPORTED_DATA)
             return
-        # Before decoding: JSON is decoded on the event loop every socket of the process shares.
-        if len(text_data) > WEBSOCKET_MAX_FRAME_BYTES:
+        # Before decoding: JSON is decoded on the event loop every socket of the process shares. Bytes, as uvicorn
+        # counts them: a character is up to 4 (the length in characters is checked first, which is cheap).
+        if len(text_data) > WEBSOCKET_MAX_FRAME_BYTES // 4 and len(text_data.encode("utf-8", "surrogatepass")) > (
+            WEBSOCKET_MAX_FRAME_BYTES
+        ):
             await self.close(code=CLOSE_MESSAGE_TOO_BIG)
             return
         try:
@@ -136,12 +189,11 @@ class EventsConsumer(AsyncJsonWebsocketConsumer):
         if now - getattr(self, "last_pong_at", float("-inf")) < PING_INTERVAL_S:
             return
         self.last_pong_at = now
-        if await self._session_still_stands():
-            await cache.atouch(_socket_count_key(self.user_id), SOCKET_COUNT_TTL_S)
+        if await self._session_still_stands() and await self._still_holds_slot():
             await self.send_json({"event": "pong", "payload": {}})
 
     async def user_event(self, message: dict) -> None:
-        if await self._session_still_stands():
+        if await self._session_still_stands() and await self._still_holds_slot():
             await self.send_json({"event": message["event"], "payload": message["payload"]})
 
     async def _session_still_stands(self) -> bool:
@@ -152,6 +204,7 @@ class EventsConsumer(AsyncJsonWebsocketConsumer):
         user = await user_for_token(self.token)
         if user is not None and user.pk == self.user_id:
             return True
+        await self._give_back_slot()
         await self.close(code=CLOSE_UNAUTHENTICATED)
         return False
 

@@ -51,6 +51,11 @@ CELERY_BEAT_SCHEDULE = {
     "refresh-feed-global-candidates": {"task": "feed.tasks.feed_global_candidates_task", "schedule": 30.0},
     # Retention (README, Operations): hidden media after HIDDEN_MEDIA_RETENTION_DAYS; inactive accounts' biometrics.
     "purge-hidden-media": {"task": "feed.tasks.hidden_media_purge_task", "schedule": 86400.0},
+    # A suspension that ended by itself: the remixes of the person count on their parents again.
+    "recount-remixes-after-suspensions": {
+        "task": "remix.tasks.remix_counts_recount_after_suspensions_task",
+        "schedule": 3600.0,
+    },
     "purge-inactive-account-biometrics": {
         "task": "cameos.tasks.biometrics_purge_for_inactive_accounts_task",
         "schedule": 86400.0,
