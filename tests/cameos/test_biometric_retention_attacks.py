@@ -94,6 +94,7 @@ def run_scheduled_purges(settings) -> None:
     import cameos.tasks  # noqa: F401 - registers the tasks
     import feed.tasks  # noqa: F401
     import generation.tasks  # noqa: F401
+    import remix.tasks  # noqa: F401
 
     for entry in settings.CELERY_BEAT_SCHEDULE.values():
         if entry["schedule"] >= 3600:
