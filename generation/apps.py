@@ -6,6 +6,7 @@ class GenerationConfig(AppConfig):
 
     def ready(self) -> None:
         # lazy: these import models, which exist only once the app registry is ready.
+        from django.db.models.signals import post_delete
         from django_cleanup.signals import cleanup_pre_delete
 
         from cameos.services.appearances import (
@@ -20,6 +21,7 @@ class GenerationConfig(AppConfig):
             generation_media_rename_when_hidden,
             generations_withdrawn_notify,
             job_file_keep_while_named,
+            job_stale_media_delete_with_row,
         )
 
         # cameos stands below generation and may not import it: when the door withdraws consent for videos that
@@ -34,4 +36,7 @@ class GenerationConfig(AppConfig):
         on_appearance_cast_preferences(cast_preferences_as_rendered)
         cleanup_pre_delete.connect(
             job_file_keep_while_named, sender=GenerationJob, dispatch_uid="generation_job_file_keep_while_named"
+        )
+        post_delete.connect(
+            job_stale_media_delete_with_row, sender=GenerationJob, dispatch_uid="generation_job_stale_media_with_row"
         )

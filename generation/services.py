@@ -980,6 +980,22 @@ def generation_stale_media_delete(*, job_ids: Sequence[int] | None = None) -> in
     return deleted
 
 
+def job_stale_media_delete_with_row(sender, instance: GenerationJob, **kwargs) -> None:
+    """post_delete of a job (its account deleted, an operator's delete): the old names of its moved files go too, once
+    the deletion commits, as django-cleanup takes its current ones. They were recorded on the row alone, and a delete
+    the store had refused left them for good once the row was gone (round 3 on the latest mends)."""
+    names = list(instance.stale_media_names or [])
+    if not names:
+        return
+    storage = GenerationJob._meta.get_field("video").storage
+
+    def delete() -> None:
+        for name in set(names) - job_file_names_in_use(names):
+            _delete_quietly(storage, name)
+
+    transaction.on_commit(delete)
+
+
 def _delete_quietly(storage, name: str) -> bool:
     """Whether the store deleted it (a name already gone counts as deleted)."""
     try:

@@ -1,9 +1,16 @@
 # ruff: noqa: F811 - pytest fixtures imported from other test modules are parameters of the tests
 """Attacks on the mends of 2026-12-07 evening (14c5e04 hostile uploads; 5852135 today's changes, round 2).
 
-Each attack is a test asserting the secure behaviour; one that gets through is a strict xfail whose reason says where.
+Each attack is a test asserting the secure behaviour; one that got through was a strict xfail whose reason said where.
 
-GOT THROUGH (strict xfail until mended):
+GOT THROUGH, all MENDED the same day (their tests were strict xfails until then): Pillow opens uploads with only the
+formats taken (avatars: JPEG, PNG, WebP; photos: those and GIF); a deleted job's old names are deleted after the
+deletion commits (`generation.services.job_stale_media_delete_with_row`); every locker of posts takes them newest
+first (`feed.services.reactions._lock_posts` too); a consumer gives its slot back and stops renewing it however it
+ends (`EventsConsumer.__call__`), and a cache error while checking the slot lets the socket go on; at the limit each
+session is asked once and the handshake's own not at all.
+
+What got through, as found:
 - Uploads, Pillow decodes before any check: an ICO file whose directory says 256x256 and whose icon is a PNG of
   8000x8000 is decoded by `Image.open` itself (PIL.IcoImagePlugin._open calls load()). avatar_set
   (sora_social/accounts/services.py) opens it before looking at `image.format`, and a character's upload is opened by
@@ -185,10 +192,6 @@ def moderator(make_user):
 # ==== 1. uploads (14c5e04) ==========================================================================================
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="sora_social/accounts/services.py avatar_set: Image.open decodes an ICO's icon before the format check",
-)
 def test_an_icon_file_holding_an_enormous_png_is_refused_as_an_avatar_without_decoding_it(make_user, client_for):
     alice = make_user("alice_ico")
     bomb = ico_of(blank_png(8000, 8000))
@@ -206,10 +209,6 @@ def test_an_icon_file_holding_an_enormous_png_is_refused_as_an_avatar_without_de
     assert extra_mb < MEMORY_BUDGET_MB, f"refusing it took {extra_mb} MB"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="cameos/verification/images.py is_image: Image.open decodes an ICO's icon before load_image's pixel check",
-)
 def test_an_icon_file_holding_an_enormous_png_is_refused_as_a_pet_without_decoding_it(make_user, client_for):
     alice = make_user("alice_ico")
     bomb = ico_of(blank_png(8000, 8000))
@@ -290,10 +289,6 @@ def _refuse_store_deletes(monkeypatch, times: int) -> dict:
     return refusals
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="generation.models.GenerationJob.stale_media_names goes with the row (CASCADE): no purge deletes the old copy",
-)
 def test_an_old_name_the_store_failed_to_delete_does_not_outlive_its_owners_account(
     s3_storage, settings, make_user, publish, moderator, django_capture_on_commit_callbacks, monkeypatch
 ):
@@ -373,10 +368,6 @@ def _until_another_transaction_waits_for_a_lock(timeout_s: float = 10.0) -> None
             time.sleep(0.05)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="feed.services.reactions._lock_posts locks oldest first; a change to a remix locks it, then its parent",
-)
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_a_remix_narrowed_while_a_commenter_on_it_and_its_parent_is_suspended_does_not_deadlock(
@@ -481,10 +472,6 @@ def _layer_fails_at_close(monkeypatch):
     return state
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="consumers.EventsConsumer: the _renew_slot task outlives a consumer that ends without _give_back_slot",
-)
 @pytest.mark.parametrize("how", ["error_delivering_an_event", "layer_away_at_close"])
 @pytest.mark.django_db(transaction=True)
 def test_a_socket_that_ended_badly_does_not_keep_its_slot_past_its_lifetime(how, member, monkeypatch):
@@ -510,9 +497,6 @@ def test_a_socket_that_ended_badly_does_not_keep_its_slot_past_its_lifetime(how,
     assert held == [], f"the socket ended ({ended!r}); its slot is still held, renewed"
 
 
-@pytest.mark.xfail(
-    strict=True, reason="consumers._still_holds_slot / _slot_held: a cache error in user_event crashes the consumer"
-)
 @pytest.mark.django_db(transaction=True)
 def test_a_cache_error_while_an_event_is_delivered_is_not_a_crash(member, monkeypatch):
     alice, token = member("alice_cache")
@@ -545,9 +529,6 @@ def test_a_cache_error_while_an_event_is_delivered_is_not_a_crash(member, monkey
     assert not (isinstance(output, str) and output.startswith("raised")), output
 
 
-@pytest.mark.xfail(
-    strict=True, reason="consumers._slot_take asks the session of every slot's holder, one lookup per slot"
-)
 @pytest.mark.django_db(transaction=True)
 def test_a_refused_handshake_at_the_limit_costs_no_lookup_per_held_slot(member, session_lookups):
     alice, token = member("alice_cost")

@@ -86,12 +86,14 @@ def post_likes_recount(post_ids) -> None:
 
 
 def _lock_posts(post_ids) -> list[int]:
-    """Lock these posts' rows (in id order, so two lockers never wait on each other crosswise), in a statement of its
-    own: what the caller reads next was committed before the locks were granted. Inside the caller's transaction."""
-    ids = sorted({int(pk) for pk in post_ids})
+    """Lock these posts' rows, newest first, in a statement of its own: what the caller reads next was committed before
+    the locks were granted. Inside the caller's transaction. Newest first, as every locker of posts takes them (a change
+    to a remix locks it, then its parent: remix.services.remix_counts_recount), so two never wait on each other
+    crosswise; oldest first, a suspension's recount deadlocked with an author narrowing a remix (round 3)."""
+    ids = sorted({int(pk) for pk in post_ids}, reverse=True)
     if not ids:
         return []
-    return list(Post.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk", flat=True))
+    return list(Post.objects.select_for_update().filter(pk__in=ids).order_by("-pk").values_list("pk", flat=True))
 
 
 def _count_of(subquery) -> Coalesce:

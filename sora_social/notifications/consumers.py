@@ -2,6 +2,7 @@
 
 import asyncio
 import json
+import logging
 import time
 from urllib.parse import parse_qs
 
@@ -12,6 +13,8 @@ from django.core.cache import cache
 
 from sora_social.notifications.realtime import user_group_name
 from sora_social.web_worker import WEBSOCKET_MAX_FRAME_BYTES
+
+logger = logging.getLogger(__name__)
 
 # Close code for "not authenticated" in the application range (4000-4999).
 CLOSE_UNAUTHENTICATED = 4401
@@ -55,9 +58,15 @@ async def _slot_take(user_id: int, channel_name: str, token: str) -> str | None:
     for key in _slot_keys(user_id):
         if await cache.aadd(key, holder, SLOT_TTL_S):
             return key
+    # Each session asked once, the handshake's own not at all (it was just asked): a refused retry of a session holding
+    # every slot costs no lookup.
+    stands = {token: True}
     for key in _slot_keys(user_id):
         held = await cache.aget(key)
-        if held is None or not await _session_stands(held.get("token"), user_id):
+        held_token = held.get("token") if held else None
+        if held_token not in stands:
+            stands[held_token] = await _session_stands(held_token, user_id)
+        if held is None or not stands[held_token]:
             await cache.adelete(key)
             if await cache.aadd(key, holder, SLOT_TTL_S):
                 return key
@@ -107,6 +116,14 @@ def user_for_token(token: str):
 
 
 class EventsConsumer(AsyncJsonWebsocketConsumer):
+    async def __call__(self, scope, receive, send):
+        # However the consumer ends (a close, an error while delivering, the layer away in disconnect()), its slot goes
+        # back and its renewal stops: a crashed consumer's slot was renewed for as long as the process lived (round 3).
+        try:
+            await super().__call__(scope, receive, send)
+        finally:
+            await self._give_back_slot()
+
     async def connect(self) -> None:
         token = session_token_from_scope(self.scope)
         user = await user_for_token(token) if token else None
@@ -133,9 +150,11 @@ class EventsConsumer(AsyncJsonWebsocketConsumer):
         self.slot_renewal = asyncio.ensure_future(self._renew_slot())
 
     async def disconnect(self, code: int) -> None:
-        if hasattr(self, "group"):
-            await self.channel_layer.group_discard(self.group, self.channel_name)
-        await self._give_back_slot()
+        try:
+            if hasattr(self, "group"):
+                await self.channel_layer.group_discard(self.group, self.channel_name)
+        finally:
+            await self._give_back_slot()
 
     async def _give_back_slot(self) -> None:
         renewal = getattr(self, "slot_renewal", None)
@@ -143,7 +162,10 @@ class EventsConsumer(AsyncJsonWebsocketConsumer):
             renewal.cancel()
         slot, self.slot = getattr(self, "slot", None), None
         if slot is not None:
-            await _slot_give_back(slot, self.channel_name)
+            try:
+                await _slot_give_back(slot, self.channel_name)
+            except Exception:  # the cache away: the slot lapses by itself within SLOT_TTL_S
+                logger.warning("could not give back WebSocket slot %s", slot, exc_info=True)
 
     async def _renew_slot(self) -> None:
         """Keep this socket's slot while it is open; a socket that lost its slot (it lapsed and another socket took it,
@@ -154,9 +176,17 @@ class EventsConsumer(AsyncJsonWebsocketConsumer):
                 return
 
     async def _still_holds_slot(self) -> bool:
-        if self.slot is not None and await _slot_held(self.slot, self.channel_name):
-            await cache.atouch(self.slot, SLOT_TTL_S)
-            return True
+        """Whether this socket still holds its slot (renewed if so); one that lost it is closed. With the cache away
+        for a moment the socket goes on as it was: the slot is a bound on work, and the error is no reason to drop an
+        event or close a socket that was let in (it was a traceback and a 1011: round 3)."""
+        slot = getattr(self, "slot", None)
+        try:
+            if slot is not None and await _slot_held(slot, self.channel_name):
+                await cache.atouch(slot, SLOT_TTL_S)
+                return True
+        except Exception:
+            logger.warning("could not check WebSocket slot %s; the socket goes on", slot, exc_info=True)
+            return slot is not None
         self.slot = None
         await self.close(code=CLOSE_TOO_MANY_SOCKETS)
         return False
