@@ -154,7 +154,7 @@ def avatar_set(*, user: User, upload: UploadedFile) -> Profile:
         image = ImageOps.exif_transpose(image)
     except UnidentifiedImageError as exc:
         upload.seek(0)
-        if image_format_named_by(upload.read(32)):
+        if image_format_named_by(upload.read(16)):
             raise ValidationError("The avatar must be a JPEG, PNG or WebP image.", code="unsupported_image") from exc
         raise ValidationError("The file is not a valid image.", code="not_an_image") from exc
     except (OSError, Image.DecompressionBombError, ValueError) as exc:
