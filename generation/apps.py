@@ -14,10 +14,12 @@ class GenerationConfig(AppConfig):
             on_appearance_texts,
             on_appearances_revoked,
             on_appearances_withdrawn,
+            on_cameo_deleted,
         )
         from generation.models import GenerationJob
         from generation.selectors import cast_preferences_as_rendered, generation_texts
         from generation.services import (
+            generation_forget_deleted_cameo,
             generation_media_rename_when_hidden,
             generations_withdrawn_notify,
             job_file_keep_while_named,
@@ -30,6 +32,9 @@ class GenerationConfig(AppConfig):
         # ...and, by whatever path a video was withdrawn from everyone, with object storage its files are moved to new
         # names, out of reach of presigned URLs given out before.
         on_appearances_withdrawn(generation_media_rename_when_hidden)
+        # ...and when a cameo is deleted, the videos its owner thereby removed lose their files at once, and the
+        # searches for its face go.
+        on_cameo_deleted(generation_forget_deleted_cameo)
         # ...and when a cameo's restrictions change, it re-reads existing videos with their prompts.
         on_appearance_texts(generation_texts)
         # ...and with the preferences each cast cameo had when the video was rendered.

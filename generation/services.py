@@ -46,7 +46,7 @@ from generation import pipeline, tasks
 from generation.backends.base import ASPECT_RATIOS, MAX_DURATION_S, RESOLUTIONS, STYLES, CameoRef, RenderSpec
 from generation.backends.catalog import BACKENDS, backend_for_request, render_queue, request_limit_breach
 from generation.mentions import mentioned_handles, mentions_canonical
-from generation.models import GenerationJob
+from generation.models import FaceSearch, GenerationJob
 from generation.quotas import quota_check
 from generation.screening import BackgroundFaceFinder, identify_sightings
 from generation.selectors import HiddenReason, cast_as_rendered, job_file_names_in_use
@@ -980,11 +980,33 @@ def generation_stale_media_delete(*, job_ids: Sequence[int] | None = None) -> in
     return deleted
 
 
+def generation_forget_deleted_cameo(*, cameo: Cameo, job_ids: Sequence[int]) -> None:
+    """A cameo's owner deleted it (cameos' `on_cameo_deleted`, inside the deletion's transaction): the videos with it
+    were removed by them, and their files are destroyed once the deletion commits, as one removal's are; and the
+    searches for its face go, with their uploads and results (a queued search's video of the face stayed until a worker
+    reached it, and finished ones kept when and where the face was seen: round on account deletion)."""
+    ids = list(job_ids)
+
+    def discard() -> None:
+        for job in GenerationJob.objects.filter(pk__in=ids).exclude(video="", poster=""):
+            generation_discard_output(job=job, reason="removed_by_cameo_owner")
+
+    if ids:
+        transaction.on_commit(discard)
+    searches = list(FaceSearch.objects.filter(cameo=cameo))
+    uploads = [(search.upload.storage, search.upload.name) for search in searches if search.upload]
+    FaceSearch.objects.filter(pk__in=[search.pk for search in searches]).delete()
+    if uploads:
+        transaction.on_commit(lambda: [_delete_quietly(storage, name) for storage, name in uploads])
+
+
 def job_stale_media_delete_with_row(sender, instance: GenerationJob, **kwargs) -> None:
     """post_delete of a job (its account deleted, an operator's delete): the old names of its moved files go too, once
     the deletion commits, as django-cleanup takes its current ones. They were recorded on the row alone, and a delete
-    the store had refused left them for good once the row was gone (round 3 on the latest mends)."""
-    names = list(instance.stale_media_names or [])
+    the store had refused left them for good once the row was gone (round 3 on the latest mends). So do the names its
+    render stores its output under: a render that committed its files after the deletion read the row (its creator's
+    account deleted meanwhile) left them named by nothing (round on account deletion)."""
+    names = [*(instance.stale_media_names or []), *(_storage_names(instance) if instance.public_ref else ())]
     if not names:
         return
     storage = GenerationJob._meta.get_field("video").storage

@@ -30,6 +30,12 @@ on_appearances_revoked = appearances_revoked.register
 appearances_withdrawn = Listeners("videos with a cameo were withdrawn from everyone")
 on_appearances_withdrawn = appearances_withdrawn.register
 
+# A cameo was deleted by its owner: the apps above that keep something of it (generation: the videos with it, now removed
+# for good, and the searches for its face) let it go. Called as `listener(cameo=, job_ids=)` inside the deletion's
+# transaction; job_ids are the videos whose appearance was just removed.
+cameo_deleted = Listeners("a cameo's owner deleted it")
+on_cameo_deleted = cameo_deleted.register
+
 # A cameo's restrictions changed and its existing videos were re-read against them: the apps above that own other
 # texts shown with the likeness (comments, in feed) re-read those. Called as `listener(cameo=)` inside the re-check.
 restrictions_rechecked = Listeners("a cameo's existing videos were re-read against its changed restrictions")
@@ -170,6 +176,19 @@ def appearance_withdraw(*, cameo: Cameo, actor: User, job_id: int) -> Appearance
     appearance.save(update_fields=["removed_at", "removed_by"])
     appearances_withdrawn.notify(job_ids=[job_id])
     return appearance
+
+
+def appearances_remove_for_deleted_cameo(*, cameo: Cameo, actor: User) -> list[int]:
+    """The owner deleted the cameo: every video with it is removed by them, for good, as if they had removed each one
+    (its files are destroyed at once, by generation). A revocation keeps them for the grace period, which leaves time
+    for an appeal; a deleted cameo is never restored, and the owner could no longer remove them one by one (the
+    appearance list of a deleted cameo is a 404: round on account deletion). Returns the videos' job ids."""
+    live = Appearance.objects.filter(cameo=cameo, removed_at__isnull=True)
+    job_ids = sorted(set(live.values_list("job_id", flat=True)))
+    live.update(removed_at=timezone.now(), removed_by=actor)
+    if job_ids:
+        appearances_withdrawn.notify(job_ids=job_ids)
+    return job_ids
 
 
 def appearances_withdraw_for_deleted_cameo(*, cameo_id: int) -> int:

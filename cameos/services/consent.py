@@ -19,7 +19,7 @@ from cameos.policy import (
     check_use,
 )
 from cameos.selectors import protected_person_names
-from cameos.services.appearances import appearances_reconcile
+from cameos.services.appearances import appearances_reconcile, appearances_remove_for_deleted_cameo, cameo_deleted
 from cameos.services.state import BIOMETRICS_ERASED, CameoError, cameo_transition, consent_version_bump
 from cameos.services.verification import check_display_name, discard_upload
 from sora_social.accounts.models import ParentalLink, User
@@ -326,6 +326,7 @@ def cameo_delete(*, cameo: Cameo, actor: User) -> None:
     for attempt in VerificationAttempt.objects.filter(cameo=cameo).exclude(upload=""):
         discard_upload(attempt)
     appearances_reconcile(cameo=cameo)
+    cameo_deleted.notify(cameo=cameo, job_ids=appearances_remove_for_deleted_cameo(cameo=cameo, actor=actor))
 
 
 @transaction.atomic

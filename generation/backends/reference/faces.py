@@ -17,7 +17,8 @@ from __future__ import annotations
 import hashlib
 import math
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,8 +32,21 @@ from .scene import RGB
 
 Tensor = torch.Tensor
 FALLBACK_MARGIN = 0.3
-_GEOMETRY_CACHE: dict[str, FaceGeometry] = {}
+# Each cast face's geometry, found once per render rather than once per shot; held only while a render runs
+# (geometry_cache_for_one_render). Kept across renders it held the face box, eyes, mouth, chin and skin colour of the
+# last 64 faces in the worker's memory, past their cameo's and account's deletion (round on account deletion).
+_GEOMETRY_CACHE: dict[str, FaceGeometry] | None = None
 _CACHE_SIZE = 64
+
+
+@contextmanager
+def geometry_cache_for_one_render() -> Iterator[None]:
+    global _GEOMETRY_CACHE
+    previous, _GEOMETRY_CACHE = _GEOMETRY_CACHE, {}
+    try:
+        yield
+    finally:
+        _GEOMETRY_CACHE = previous
 
 
 @dataclass(frozen=True)
@@ -156,12 +170,15 @@ def _landmark_geometry(crop: np.ndarray) -> FaceGeometry | None:
 def locate_face(crop: np.ndarray) -> FaceGeometry:
     """The face's geometry in a reference crop (landmarks when available, else the verification layout)."""
     rgb = as_rgb(crop)
+    cache = _GEOMETRY_CACHE
+    if cache is None:
+        return _landmark_geometry(rgb) or _fallback_geometry(rgb)
     key = hashlib.sha256(rgb.tobytes() + repr(rgb.shape).encode()).hexdigest()
-    if key not in _GEOMETRY_CACHE:
-        if len(_GEOMETRY_CACHE) >= _CACHE_SIZE:
-            _GEOMETRY_CACHE.pop(next(iter(_GEOMETRY_CACHE)))
-        _GEOMETRY_CACHE[key] = _landmark_geometry(rgb) or _fallback_geometry(rgb)
-    return _GEOMETRY_CACHE[key]
+    if key not in cache:
+        if len(cache) >= _CACHE_SIZE:
+            cache.pop(next(iter(cache)))
+        cache[key] = _landmark_geometry(rgb) or _fallback_geometry(rgb)
+    return cache[key]
 
 
 @dataclass(frozen=True)

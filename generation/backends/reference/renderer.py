@@ -44,7 +44,7 @@ from generation.backends.base import (
 
 from . import audio as sound
 from .draw import PAINTERS, Figure, Layer, Stage, object_sprite, paint_accessories, paint_body, paint_head, paint_hoop
-from .faces import as_rgb, build_face_patches, locate_face
+from .faces import as_rgb, build_face_patches, geometry_cache_for_one_render, locate_face
 from .physics import (
     EARTH_GRAVITY,
     MOON_GRAVITY,
@@ -664,7 +664,7 @@ class ReferenceRenderer:
     def render(self, spec: RenderSpec, device: str = "cpu", progress: ProgressCallback | None = None) -> RenderResult:
         """Render a spec to frames (T×H×W×3 uint8), mono float32 audio, events, face boxes and mouth series."""
         _validate(spec)
-        with _torch_threads(self.threads if torch.device(device).type == "cpu" else None):
+        with _torch_threads(self.threads if torch.device(device).type == "cpu" else None), geometry_cache_for_one_render():
             return self._render(spec, device, progress)
 
     def _render(self, spec: RenderSpec, device: str, progress: ProgressCallback | None) -> RenderResult:
