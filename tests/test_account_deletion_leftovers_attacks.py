@@ -14,12 +14,12 @@ deleted account's notifications and token (test_notification_attacks, round 4); 
 notifications that stored a handle as text (accounts/test_account_lifecycle_attacks: noted there as no hole);
 parents' approvals and controls outliving them (accounts/test_parental_*).
 
-GOT THROUGH, all but one MENDED the same day: a deleted job's post_delete deletes the names its render stores its
+GOT THROUGH, all MENDED the same day: a deleted job's post_delete deletes the names its render stores its
 output under too; deleting a cameo removes every video with it for good (files destroyed at once, as one removal's are:
 `cameos.services.appearances.appearances_remove_for_deleted_cameo`, `generation.services.generation_forget_deleted_cameo`)
 and deletes the searches for its face with their uploads and results; the reference renderer holds face geometry only
-while one render runs; a deleted reporter's cases are counted again (`moderation.services.cases_recount`). Left: the
-LTX-2 and ConsisID backends keep the last render's face input on the backend object until the next render.
+while one render runs; a deleted reporter's cases are counted again (`moderation.services.cases_recount`); the LTX-2
+backend keeps the face picture's size only, and ConsisID no face features (tests/generation/test_backend_*.py).
 
 As found:
 - ``test_a_render_finishing_while_its_creators_account_is_deleted_leaves_no_file_in_storage``: the deletion loads the

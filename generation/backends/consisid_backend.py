@@ -262,8 +262,9 @@ class ConsisIDBackend:
         self.use_dynamic_cfg = use_dynamic_cfg
         self.levers = levers or MemoryLevers(cpu_offload="none")
         self.levers.check()
+        # What the last render was asked, for logs and tests. Not its face features: a worker kept the last cameo's
+        # face embedding on the backend until its next render, past the cameo's deletion (round on account deletion).
         self.last_prompt = ""
-        self.last_features: FaceFeatures | None = None
 
     def render(self, spec: RenderSpec, device: str, progress: ProgressCallback | None = None) -> RenderResult:
         """Render a spec at the model's native size and length, then fit it to exactly the spec."""
@@ -306,7 +307,7 @@ class ConsisIDBackend:
         with loaded.lock, torch.inference_mode():
             video = loaded.pipeline(**kwargs).frames[0]  # T×3×h×w in [0, 1]
         frames = resample_frames(video, frame_count=spec.frame_count, width=spec.size[0], height=spec.size[1])
-        self.last_prompt, self.last_features = prompt, features
+        self.last_prompt = prompt
         samples = round(spec.frame_count * spec.sample_rate / spec.fps)
         result = RenderResult(
             frames=frames,

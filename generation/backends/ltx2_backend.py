@@ -267,7 +267,13 @@ class LTX2Backend:
             samples=samples,
         )
         self.last_pipeline, self.last_plan, self.last_prompt = type(pipeline).__name__, plan, prompt
-        self.last_call = {key: value for key, value in kwargs.items() if key not in ("generator", "callback_on_step_end")}
+        # The pipeline's arguments, the face picture as its size only: the backend outlives the render, and a worker
+        # kept the last cameo's face crop past its deletion (round on account deletion).
+        self.last_call = {
+            key: (("size", value.size) if key == "image" else value)
+            for key, value in kwargs.items()
+            if key not in ("generator", "callback_on_step_end")
+        }
         result = RenderResult(
             frames=frames,
             audio=audio,

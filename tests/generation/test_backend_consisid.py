@@ -73,10 +73,20 @@ def test_renders_a_cameo_at_the_spec_with_the_face_in_every_step(tiny_consisid, 
         lambda module, args, output: calls.append(output.shape)
     )
     seen: list[float] = []
+    encoded: list[FaceFeatures] = []
+    encoder = backend.encoder
+
+    class Recording:
+        def encode(self, cameo, **kwargs):
+            encoded.append(encoder.encode(cameo, **kwargs))
+            return encoded[-1]
+
+    backend.encoder = Recording()
     try:
         result = backend.render(spec_of(faces["obama"]), "cpu", seen.append)
     finally:
         hook.remove()
+        backend.encoder = encoder
 
     assert result.frames.shape == (12, 360, 640, 3) and result.frames.dtype == np.uint8
     assert result.frames.std() > 1.0
@@ -84,8 +94,9 @@ def test_renders_a_cameo_at_the_spec_with_the_face_in_every_step(tiny_consisid, 
     assert seen == sorted(seen) and seen[0] == 0.0 and seen[-1] == 1.0 and len(seen) == STEPS + 2
     # The face features went through the identity modules at every denoising step
     assert len(calls) == STEPS
-    features = backend.last_features
-    assert features is not None and features.id_cond.shape == (1, backend.shape.id_dim)
+    assert not hasattr(backend, "last_features")  # the backend keeps no face features after the render
+    (features,) = encoded
+    assert features.id_cond.shape == (1, backend.shape.id_dim)
     assert [hidden.shape for hidden in features.id_vit_hidden] == [(1, 577, backend.shape.vit_dim)] * backend.shape.num_scales
     # The id vector is the cameo's own dlib encoding
     from generation.backends.consisid_backend import dlib_face_encoding
