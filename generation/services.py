@@ -831,6 +831,9 @@ def generation_fail(*, job_id: int, reason: str, attempt: int | None = None) -> 
 
 # A job whose files were partly deleted when the store failed: not shown again, deleted in full by the next purge.
 PURGE_INCOMPLETE = "purge_incomplete"
+# The state_reason of a job whose files a removal by a cameo's owner (or a moderator on their behalf) destroyed: there is
+# no video to restore or appeal back.
+FILES_DESTROYED_BY_REMOVAL = HiddenReason.REMOVED_BY_CAMEO_OWNER.value
 
 
 @transaction.atomic
@@ -989,7 +992,7 @@ def generation_forget_deleted_cameo(*, cameo: Cameo, job_ids: Sequence[int]) -> 
 
     def discard() -> None:
         for job in GenerationJob.objects.filter(pk__in=ids).exclude(video="", poster=""):
-            generation_discard_output(job=job, reason="removed_by_cameo_owner")
+            generation_discard_output(job=job, reason=FILES_DESTROYED_BY_REMOVAL)
 
     if ids:
         transaction.on_commit(discard)
@@ -1087,7 +1090,7 @@ def generation_remove_for_cameo_owner(*, cameo: Cameo, actor: User, job_id: int,
         return
     if notify_creator:
         generations_withdrawn_notify(cameo=cameo, job_ids=[job_id], reason=HiddenReason.REMOVED_BY_CAMEO_OWNER)
-    generation_discard_output(job=appearance.job, reason="removed_by_cameo_owner")
+    generation_discard_output(job=appearance.job, reason=FILES_DESTROYED_BY_REMOVAL)
 
 
 def generation_requeue_stuck(*, queued_for_s: int = 1800) -> int:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime
 
 from django.db import IntegrityError, transaction
-from django.db.models import F, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from cameos.models import Appearance, Cameo
@@ -22,6 +22,7 @@ from feed.models import Post
 from feed.services.posts import post_restore, post_take_down
 from feed.services.reactions import comment_restore, comment_take_down
 from generation.services import (
+    FILES_DESTROYED_BY_REMOVAL,
     generation_media_rename_when_hidden,
     generation_remove_for_cameo_owner,
     generations_cancel_for_user,
@@ -183,6 +184,10 @@ def _record(
     report filed while it waited); a case left with open reports goes back to the queue instead of closing."""
     if policy and policy not in ReportReason.values:
         raise ModerationError("policy_invalid", f"policy is one of {', '.join(ReportReason.values)}.")
+    # The case is locked before its open reports are read, in every decision (as report_create locks it before it adds
+    # one): a report filed while a moderator warned was left open on the case the warning closed, in no queue, and its
+    # reporter could never report again (round on moderation). Re-read under the lock.
+    case = ModerationCase.objects.select_for_update().get(pk=case.pk)
     if not policy:
         # The worst reason reported is the policy the decision answers to, unless the moderator named one.
         worst = max(case.reports.values_list("reason", flat=True), key=lambda r: REASON_SEVERITY[r], default="")
@@ -262,6 +267,10 @@ def _load(case: ModerationCase):
 
 def _take_down_target(case: ModerationCase, moderator: User, reason: str) -> None:
     target = _load(case)
+    if case.target_owner_id == moderator.pk:
+        # Taking one's own reported content down closed the reports on it as actioned, so no other moderator weighed a
+        # warning or a ban (round on moderation).
+        raise ModerationError("own_content", "You cannot decide on your own content; another moderator decides.", 403)
     if case.target_kind in (TargetKind.POST, TargetKind.COMMENT) and target.obj.taken_down_at is not None:
         # A second decision would tell the author twice and give them two appeals of one take-down (and two
         # moderators acting on one case at once each made one: the case lock only made them take turns).
@@ -342,9 +351,11 @@ def user_warn(*, case: ModerationCase, moderator: User, reason: str, policy: str
 
 
 def cases_recount(case_ids) -> None:
-    """Set each case's report count and severity from the reports it still has. Reports go with their reporter's
-    account (a CASCADE); counts kept by adding stayed: five sock accounts an operator deleted left a case at 5 reports
-    of the highest severity, first in the queue, with none behind it (round on account deletion)."""
+    """Set each case's report count and severity from the reports it still has, and put it where it belongs: in the
+    queue while a report is open, appealed while an appeal waits, else closed. Reports and appeals go with their
+    author's account (a CASCADE); counts kept by adding stayed: five sock accounts an operator deleted left a case at 5
+    reports of the highest severity, first in the queue, with none behind it (round on account deletion), and a deleted
+    appellant's case stayed "appealed" with no appeal (round on moderation)."""
     for case_id in sorted(set(case_ids)):
         with transaction.atomic():
             case = ModerationCase.objects.select_for_update().filter(pk=case_id).first()
@@ -353,12 +364,34 @@ def cases_recount(case_ids) -> None:
             reasons = list(Report.objects.filter(case=case).values_list("reason", flat=True))
             case.report_count = len(reasons)
             case.severity = max((REASON_SEVERITY.get(reason, 0) for reason in reasons), default=0)
-            case.save(update_fields=["report_count", "severity", "updated_at"])
+            fields = ["report_count", "severity", "updated_at"]
+            if case.status != ModerationCase.Status.CLOSED:
+                if case.reports.filter(status=Report.Status.OPEN).exists():
+                    case.status = ModerationCase.Status.OPEN
+                elif _appeals_waiting(case, other_than=None):
+                    case.status = ModerationCase.Status.APPEALED
+                else:
+                    case.status, case.closed_at = ModerationCase.Status.CLOSED, timezone.now()
+                fields += ["status", "closed_at"]
+            case.save(update_fields=fields)
 
 
 def remember_reported_cases(sender, instance, **kwargs) -> None:
-    """pre_delete of the user model: the cases their reports are on, recounted once the reports are gone."""
-    instance._reported_cases = list(Report.objects.filter(reporter_id=instance.pk).values_list("case_id", flat=True))
+    """pre_delete of the user model: the cases their reports and pending appeals are on, settled once those are gone."""
+    appealed = Appeal.objects.filter(appellant_id=instance.pk, status=Appeal.Status.PENDING).values_list(
+        "action__case__target_kind", "action__case__target_id"
+    )
+    live_cases = [
+        pk
+        for kind, target_id in appealed
+        for pk in ModerationCase.objects.exclude(status=ModerationCase.Status.CLOSED)
+        .filter(target_kind=kind, target_id=target_id)
+        .values_list("pk", flat=True)
+    ]
+    instance._reported_cases = [
+        *Report.objects.filter(reporter_id=instance.pk).values_list("case_id", flat=True),
+        *live_cases,
+    ]
 
 
 def recount_reported_cases(sender, instance, **kwargs) -> None:
@@ -516,12 +549,21 @@ def appearance_remove_by_moderator(
     reason = _clean_text(reason, field="reason", required=True)
     if case.target_kind != TargetKind.POST:
         raise ModerationError("not_applicable", "Only a video has cameo appearances to remove.")
+    case = ModerationCase.objects.select_for_update().get(pk=case.pk)
+    if case.target_owner_id == moderator.pk:
+        raise ModerationError("own_content", "You cannot decide on your own content; another moderator decides.", 403)
     post = _load(case).obj
     appearance = (
-        Appearance.objects.select_related("cameo", "cameo__owner").filter(job_id=post.job_id, cameo_id=cameo_id).first()
+        Appearance.objects.select_for_update()
+        .select_related("cameo", "cameo__owner")
+        .filter(job_id=post.job_id, cameo_id=cameo_id)
+        .first()
     )
     if appearance is None:
         raise ModerationError("not_found", "This cameo does not appear in the video.", 404)
+    if appearance.removed_at is not None:
+        # Two moderators removing it at once recorded two decisions and told the author twice (round on moderation).
+        raise ModerationError("already_removed", "This cameo's appearance was already removed.", 409)
     # The door records the moderator's use of the likeness; removing only ever narrows use, so it is not gated.
     check_use(appearance.cameo, moderator, Purpose.ADMIN, subject=f"remove_appearance:{post.job_id}")
     # On the cameo's owner's behalf, as if they had removed it themselves; the creator is told once, by the decision.
@@ -591,7 +633,9 @@ def appeal_create(*, action: ModerationAction, appellant: User, text: str) -> Ap
     if (
         action.kind == Kind.TAKE_DOWN
         and action.case.target_kind == TargetKind.POST
-        and Post.objects.filter(pk=action.case.target_id, job__media_purged_at__isnull=False).exists()
+        and Post.objects.filter(pk=action.case.target_id)
+        .filter(Q(job__media_purged_at__isnull=False) | Q(job__state_reason=FILES_DESTROYED_BY_REMOVAL))
+        .exists()
     ):
         raise ModerationError(
             "media_purged", "This video's files were deleted after the retention period; it cannot come back.", 409
@@ -652,14 +696,17 @@ def appeal_decide(*, appeal: Appeal, moderator: User, overturn: bool, reason: st
     if appeal.action.moderator_id == moderator.pk:
         # An appeal asks for a second look: the moderator who took the decision upheld it themselves.
         raise ModerationError("own_decision", "An appeal of your decision is for another moderator to answer.", 403)
-    if overturn:
-        _undo(appeal.action, moderator, reason)
     case = (
         ModerationCase.objects.exclude(status=ModerationCase.Status.CLOSED)
         .filter(target_kind=appeal.action.case.target_kind, target_id=appeal.action.case.target_id)
         .first()
         or appeal.action.case
     )
+    # Locked before anything is undone: two moderators answering two appeals on one target at once each saw the other's
+    # still pending, and the case stayed "appealed" with nothing left to decide (round on moderation).
+    case = ModerationCase.objects.select_for_update().get(pk=case.pk)
+    if overturn:
+        _undo(appeal.action, moderator, reason)
     resolution = _record(
         case=case,
         moderator=moderator,

@@ -63,7 +63,11 @@ def _profile_visible(handle: str, viewer: User) -> Target | None:
 def _cameo_visible(cameo_id: int, viewer: User) -> Target | None:
     # A live cameo can be seen (mentioned, shown in videos) unless its owner blocked the reporter (one's own block
     # of them does not stop a report).
-    cameo = Cameo.objects.filter(pk=cameo_id, status=Cameo.Status.VERIFIED).first()
+    # Of an owner who is active and not banned, as their profile is: a banned or closed account's cameo answered
+    # 201 where their profile answered 404, which told a banned account from a deleted one (round on moderation).
+    cameo = Cameo.objects.filter(
+        pk=cameo_id, status=Cameo.Status.VERIFIED, owner__is_active=True, owner__banned_at__isnull=True
+    ).first()
     if cameo is None or Block.objects.filter(blocker_id=cameo.owner_id, blocked_id=viewer.pk).exists():
         return None
     return Target(TargetKind.CAMEO, cameo.pk, cameo.owner_id, cameo)

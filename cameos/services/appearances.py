@@ -183,7 +183,10 @@ def appearances_remove_for_deleted_cameo(*, cameo: Cameo, actor: User) -> list[i
     (its files are destroyed at once, by generation). A revocation keeps them for the grace period, which leaves time
     for an appeal; a deleted cameo is never restored, and the owner could no longer remove them one by one (the
     appearance list of a deleted cameo is a 404: round on account deletion). Returns the videos' job ids."""
-    live = Appearance.objects.filter(cameo=cameo, removed_at__isnull=True)
+    # Not the owner's own videos: they stay withdrawn and their files go after the grace period, as a post its author
+    # deletes keeps them for a moderator's review (deleting one's own cameo destroyed one's own reported video before
+    # it was reviewed: round on moderation).
+    live = Appearance.objects.filter(cameo=cameo, removed_at__isnull=True).exclude(creator_id=cameo.owner_id)
     job_ids = sorted(set(live.values_list("job_id", flat=True)))
     live.update(removed_at=timezone.now(), removed_by=actor)
     if job_ids:

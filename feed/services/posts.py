@@ -19,7 +19,7 @@ from feed.selectors import PostError, access_post
 from feed.timelines import fanout_enabled
 from generation.models import GenerationJob
 from generation.selectors import cast_as_rendered
-from generation.services import PURGE_INCOMPLETE, generation_media_rename_when_hidden
+from generation.services import FILES_DESTROYED_BY_REMOVAL, PURGE_INCOMPLETE, generation_media_rename_when_hidden
 from sora_social.celery import Queue
 from sora_social.content_policy.screening import screen_prompt
 from sora_social.content_policy.selectors import screening_rules
@@ -277,6 +277,8 @@ def post_restore(*, post: Post, moderator: AbstractBaseUser, reason: str) -> Pos
     restored = (
         Post.objects.filter(pk=post.pk, job__media_purged_at__isnull=True, taken_down_at__isnull=False)
         .exclude(job__state_reason=PURGE_INCOMPLETE)
+        # Nor one whose files were destroyed (its cameo's owner removed it): there is no video to put back.
+        .exclude(job__state_reason=FILES_DESTROYED_BY_REMOVAL)
         .update(taken_down_at=None)
     )
     if restored:
