@@ -47,7 +47,6 @@ import asyncio
 import io
 import struct
 import threading
-import time
 import zlib
 from fractions import Fraction
 
@@ -68,8 +67,7 @@ from feed.services.retention import hidden_media_purge
 from generation import services as generation
 from generation.models import GenerationJob
 from generation.pipeline import content_sha256
-from moderation.models import ModerationCase
-from moderation.services import case_for_target, user_suspend
+from moderation.services import user_suspend
 from sora_social.media_probe import probe_video
 from sora_social.notifications import consumers
 from tests.feed.conftest import make_draft, publish  # noqa: F401 - shared fixtures
@@ -84,6 +82,7 @@ from tests.test_realtime_attacks_round2 import (
     session_lookups,  # noqa: F401 - fixture
     signed_in_socket,
 )
+from tests.test_todays_changes_attacks_round2 import _until_another_transaction_waits_for_a_lock, names_of, profile_case
 
 pytestmark = pytest.mark.django_db
 
@@ -173,15 +172,6 @@ def mov_whose_frames_grow(side: int = 8192) -> bytes:
 def quiet(client):
     client.raise_request_exception = False
     return client
-
-
-def profile_case(user) -> ModerationCase:
-    return case_for_target(target_kind="profile", target_id=user.pk)
-
-
-def names_of(job_id: int) -> tuple[str, str]:
-    job = GenerationJob.objects.get(pk=job_id)
-    return job.video.name, job.poster.name
 
 
 @pytest.fixture
@@ -353,19 +343,6 @@ def test_a_move_delivered_twice_leaves_exactly_the_jobs_current_files(
 
 
 # ==== 3. counts and suspensions (5852135) ============================================================================
-
-
-def _until_another_transaction_waits_for_a_lock(timeout_s: float = 10.0) -> None:
-    deadline = time.monotonic() + timeout_s
-    with connection.cursor() as cursor:
-        while time.monotonic() < deadline:
-            cursor.execute("SELECT pg_stat_clear_snapshot()")
-            cursor.execute(
-                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
-            )
-            if cursor.fetchone()[0]:
-                return
-            time.sleep(0.05)
 
 
 @pytest.mark.postgres

@@ -1,3 +1,4 @@
+# ruff: noqa: F811 - the member fixture, imported from round 1, is a parameter of the tests
 """Attacks on the realtime surface, round 2 (/ws/events/, Django Channels), 2026-12-08.
 
 Round 1 (tests/test_realtime_and_face_search_attacks.py) tried the handshake (no, forged, expired, logged-out and
@@ -74,32 +75,21 @@ from sora_social.asgi import application
 from sora_social.notifications import consumers
 from sora_social.notifications.realtime import user_group_name
 from sora_social.notifications.relay import relay
+from tests.test_realtime_and_face_search_attacks import (  # noqa: F401 - member is a fixture
+    LOGIN,
+    PASSWORD,
+    close_quietly,
+    member,
+    next_output,
+    sign_in,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-LOGIN = "/_allauth/app/v1/auth/login"
 SESSION = "/_allauth/app/v1/auth/session"
-PASSWORD = "a-long-enough-pass-123"
 
 
 # ---- helpers ------------------------------------------------------------------------------------------------------
-
-
-def sign_in(handle: str) -> str:
-    response = Client().post(LOGIN, {"username": handle, "password": PASSWORD}, content_type="application/json")
-    assert response.status_code == 200, response.content
-    return response.json()["meta"]["session_token"]
-
-
-@pytest.fixture
-def member(make_user):
-    """A member signed in through allauth: (user, session token)."""
-
-    def make(handle: str):
-        user = make_user(handle, password=PASSWORD)
-        return user, sign_in(handle)
-
-    return make
 
 
 @pytest.fixture(params=["redis", "memory"])
@@ -158,27 +148,6 @@ async def signed_in_socket(token: str, query: str = "") -> WebsocketCommunicator
     assert connected, code
     assert (await communicator.receive_json_from(timeout=5))["event"] == "hello"
     return communicator
-
-
-async def next_output(communicator: WebsocketCommunicator, timeout: float = 1.0):
-    """The socket's next message to the client: None if nothing came; "raised ..." if the application crashed.
-    (receive_nothing first: asgiref's receive_output cancels the application when it times out.)"""
-    if await communicator.receive_nothing(timeout=timeout):
-        future = communicator.future
-        if future.done() and not future.cancelled() and future.exception() is not None:
-            return f"raised {future.exception()!r}"
-        return None
-    try:
-        return await communicator.receive_output(timeout=1)
-    except Exception as exc:  # noqa: BLE001 - the consumer raised: what a server logs and answers with 1011
-        return f"raised {exc!r}"
-
-
-async def close_quietly(communicator: WebsocketCommunicator) -> None:
-    try:
-        await communicator.disconnect()
-    except Exception:  # noqa: BLE001, S110 - the application already ended (crashed or closed)
-        pass
 
 
 async def push(user_id: int, payload: dict) -> None:

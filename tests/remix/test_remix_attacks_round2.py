@@ -72,9 +72,9 @@ from generation.models import GenerationJob
 from remix.models import RemixAncestry
 from sora_social.accounts.services import user_block
 from sora_social.notifications.models import Notification
-from tests.cameos.test_attacks_round4 import finish
 from tests.feed.conftest import follow, make_draft, publish  # noqa: F401 - shared fixtures
 from tests.moderation.world import make_moderator
+from tests.remix.test_remix_and_comment_attacks import publish_job, remix_draft
 
 pytestmark = pytest.mark.django_db
 
@@ -90,17 +90,6 @@ def moderator(make_user):
 def remix(client, post_or_id, prompt: str = "the same scene, but at night", **extra):
     post_id = getattr(post_or_id, "pk", post_or_id)
     return client.post(f"/api/v1/posts/{post_id}/remix/", {"prompt": prompt, "duration_s": 3, **extra}, format="json")
-
-
-def remix_draft(client, post, prompt: str = "the same scene, but at night") -> GenerationJob:
-    """A remix asked through the API, then finished as the render's store step would (no GPU)."""
-    response = remix(client, post, prompt)
-    assert response.status_code == 202, response.json()
-    return finish(GenerationJob.objects.get(pk=response.json()["id"]))
-
-
-def publish_job(client, job, **fields):
-    return client.post("/api/v1/posts/", {"generation_id": job.pk, **fields}, format="json")
 
 
 def patch_post(client, post, **fields) -> None:
