@@ -273,16 +273,36 @@ def _finish(search: FaceSearch, *, status: str, reason: str = "") -> None:
     )
 
 
-def face_search_fail(*, search_id: int, reason: str) -> FaceSearch:
-    """End a search that cannot be answered (its upload is deleted); a finished one is left alone."""
+def face_search_fail(*, search_id: int, reason: str) -> FaceSearch | None:
+    """End a search that cannot be answered (its upload is deleted); a finished one is left alone, and a gone one
+    (deleted with its owner's account) is nothing to end."""
     with transaction.atomic():
-        search = FaceSearch.objects.select_for_update().get(pk=search_id)
-        if search.status in FaceSearch.IN_FLIGHT:
+        search = FaceSearch.objects.select_for_update().filter(pk=search_id).first()
+        if search is not None and search.status in FaceSearch.IN_FLIGHT:
             _finish(search, status=FaceSearch.Status.FAILED, reason=reason)
     return search
 
 
-def face_search_run(*, search_id: int) -> FaceSearch:
+def face_searches_forget_cameo(*, cameo: Cameo) -> int:
+    """The cameo was deleted: its searches end (one in flight fails as `cameo_deleted`), their uploads are deleted (a
+    delete the store refuses names the upload on its search again, for the hourly sweep: deleting the rows left it named
+    by nothing) and their results go (when and where the face was seen, which video made it). Returns how many."""
+    count = 0
+    for search_id in FaceSearch.objects.filter(cameo=cameo).values_list("pk", flat=True):
+        with transaction.atomic():
+            search = FaceSearch.objects.select_for_update().filter(pk=search_id).first()
+            if search is None:
+                continue
+            if search.status in FaceSearch.IN_FLIGHT:
+                _finish(search, status=FaceSearch.Status.FAILED, reason="cameo_deleted")
+            _discard_upload(search)
+            search.found, search.results, search.provenance, search.made_by = None, {}, {}, None
+            search.save(update_fields=["upload", "found", "results", "provenance", "made_by", "updated_at"])
+        count += 1
+    return count
+
+
+def face_search_run(*, search_id: int) -> FaceSearch | None:
     """Analyse one search's video (the `media` task calls this). Idempotent: a finished search is left alone.
 
     Raises RegistryNotReady, before touching the search, while the likeness registry cannot answer: the task tries
@@ -290,9 +310,9 @@ def face_search_run(*, search_id: int) -> FaceSearch:
     """
     likeness_registry().ensure_current()
     with transaction.atomic():
-        search = FaceSearch.objects.select_for_update().select_related("cameo").get(pk=search_id)
-        if search.status not in FaceSearch.IN_FLIGHT:
-            return search
+        search = FaceSearch.objects.select_for_update().select_related("cameo").filter(pk=search_id).first()
+        if search is None or search.status not in FaceSearch.IN_FLIGHT:
+            return search  # finished, or gone with its owner's account
         if search.status == FaceSearch.Status.QUEUED:
             _transition(search, FaceSearch.Status.ANALYSING)
             search.save(update_fields=["status", "updated_at"])
@@ -319,9 +339,9 @@ def face_search_run(*, search_id: int) -> FaceSearch:
 
     job = GenerationJob.objects.filter(public_ref=verdict.job_ref).first() if verdict.made_here else None
     with transaction.atomic():
-        search = FaceSearch.objects.select_for_update().get(pk=search.pk)
-        if search.status != FaceSearch.Status.ANALYSING:
-            return search  # another delivery of the task finished it meanwhile
+        search = FaceSearch.objects.select_for_update().filter(pk=search.pk).first()
+        if search is None or search.status != FaceSearch.Status.ANALYSING:
+            return search  # another delivery of the task finished it meanwhile, or it went with its account
         search.found = bool(analysis.times_s)
         search.duration_s = analysis.duration_s
         search.results = {

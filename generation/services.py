@@ -46,7 +46,7 @@ from generation import pipeline, tasks
 from generation.backends.base import ASPECT_RATIOS, MAX_DURATION_S, RESOLUTIONS, STYLES, CameoRef, RenderSpec
 from generation.backends.catalog import BACKENDS, backend_for_request, render_queue, request_limit_breach
 from generation.mentions import mentioned_handles, mentions_canonical
-from generation.models import FaceSearch, GenerationJob
+from generation.models import GenerationJob
 from generation.quotas import quota_check
 from generation.screening import BackgroundFaceFinder, identify_sightings
 from generation.selectors import HiddenReason, cast_as_rendered, job_file_names_in_use
@@ -996,11 +996,9 @@ def generation_forget_deleted_cameo(*, cameo: Cameo, job_ids: Sequence[int]) -> 
 
     if ids:
         transaction.on_commit(discard)
-    searches = list(FaceSearch.objects.filter(cameo=cameo))
-    uploads = [(search.upload.storage, search.upload.name) for search in searches if search.upload]
-    FaceSearch.objects.filter(pk__in=[search.pk for search in searches]).delete()
-    if uploads:
-        transaction.on_commit(lambda: [_delete_quietly(storage, name) for storage, name in uploads])
+    from generation.face_search import face_searches_forget_cameo  # lazy: face_search's tasks import this module
+
+    face_searches_forget_cameo(cameo=cameo)
 
 
 def job_stale_media_delete_with_row(sender, instance: GenerationJob, **kwargs) -> None:

@@ -65,10 +65,12 @@ def face_search_run_task(self, search_id: int) -> str:
     from generation import face_search
 
     try:
-        return face_search.face_search_run(search_id=search_id).status
+        search = face_search.face_search_run(search_id=search_id)
+        return search.status if search is not None else "gone"
     except RegistryNotReady as exc:
         if self.request.retries >= FACE_SEARCH_REGISTRY_RETRIES:
-            return face_search.face_search_fail(search_id=search_id, reason="service_unavailable").status
+            search = face_search.face_search_fail(search_id=search_id, reason="service_unavailable")
+            return search.status if search is not None else "gone"
         raise self.retry(exc=exc, countdown=FACE_SEARCH_REGISTRY_RETRY_S) from exc
     except Exception:
         logger.exception("face search %s failed", search_id)

@@ -334,6 +334,9 @@ def content_restore(*, case: ModerationCase, moderator: User, reason: str) -> Mo
 
 
 def _subject_of(case: ModerationCase, moderator: User) -> User:
+    """The person a decision is about, their row locked, after the case's: every decision locks the case first and the
+    person after (an appeal's answer does, and a ban locking the person first deadlocked with it: round 4)."""
+    ModerationCase.objects.select_for_update().filter(pk=case.pk).values_list("pk", flat=True).first()
     if case.target_owner_id is None:
         raise ModerationError("no_subject", "Nobody is answerable for this target any more.", 409)
     if case.target_owner_id == moderator.pk:
@@ -392,6 +395,14 @@ def remember_reported_cases(sender, instance, **kwargs) -> None:
         *Report.objects.filter(reporter_id=instance.pk).values_list("case_id", flat=True),
         *live_cases,
     ]
+    # Locked now, before the deletion takes the reports (a CASCADE after this signal): a moderator's decision locks the
+    # case and then its reports, and the deletion holding a report while it waited for the case deadlocked (round 4).
+    list(
+        ModerationCase.objects.select_for_update()
+        .filter(pk__in=set(instance._reported_cases))
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
 
 
 def recount_reported_cases(sender, instance, **kwargs) -> None:
@@ -564,6 +575,10 @@ def appearance_remove_by_moderator(
     if appearance.removed_at is not None:
         # Two moderators removing it at once recorded two decisions and told the author twice (round on moderation).
         raise ModerationError("already_removed", "This cameo's appearance was already removed.", 409)
+    if appearance.cameo is not None and appearance.cameo.owner_id == moderator.pk:
+        # Their own likeness: they may remove it as its owner, not decide the reports on the video as a moderator
+        # (closing them all as actioned, with an adverse decision against its creator: round 4).
+        raise ModerationError("own_content", "You cannot decide on a video of your own likeness; another moderator decides.", 403)
     # The door records the moderator's use of the likeness; removing only ever narrows use, so it is not gated.
     check_use(appearance.cameo, moderator, Purpose.ADMIN, subject=f"remove_appearance:{post.job_id}")
     # On the cameo's owner's behalf, as if they had removed it themselves; the creator is told once, by the decision.

@@ -184,14 +184,13 @@ def test_a_deleted_likeness_leaves_the_render_workers_face_geometry_cache(
 ):
     # Mended 2026-12-07: the reference renderer kept every face's geometry (face box, eyes, mouth, chin, skin colour)
     # across renders, 64 of them, past their cameo's deletion. It now holds them only while one render runs.
-    monkeypatch.setattr(reference_faces, "_GEOMETRY_CACHE", None)
     alice = make_user("alice_geo")
     cameo = make_face_cameo(alice, handle="alice_geo_cam")
     # What the reference renderer does with a cast cameo's crop (renderer.py: locate_face(cameo.reference_face)).
     face = np.asarray(Image.open(io.BytesIO(reference_image_png(cameo))).convert("RGB"))
     with reference_faces.geometry_cache_for_one_render():
         geometry = reference_faces.locate_face(face)
-        assert geometry.from_landmarks and geometry in reference_faces._GEOMETRY_CACHE.values()  # during the render
+        assert geometry.from_landmarks and geometry in reference_faces.geometry_cache_now().values()  # during the render
 
     with django_capture_on_commit_callbacks(execute=True):
         if how == "cameo_deleted":
@@ -199,7 +198,7 @@ def test_a_deleted_likeness_leaves_the_render_workers_face_geometry_cache(
         else:
             User.objects.get(pk=alice.pk).delete()
 
-    assert not reference_faces._GEOMETRY_CACHE
+    assert not reference_faces.geometry_cache_now()
 
 
 # ---- 4. face searches of a deleted cameo --------------------------------------------------------------------------

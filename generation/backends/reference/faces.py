@@ -19,6 +19,7 @@ import math
 import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,18 +36,24 @@ FALLBACK_MARGIN = 0.3
 # Each cast face's geometry, found once per render rather than once per shot; held only while a render runs
 # (geometry_cache_for_one_render). Kept across renders it held the face box, eyes, mouth, chin and skin colour of the
 # last 64 faces in the worker's memory, past their cameo's and account's deletion (round on account deletion).
-_GEOMETRY_CACHE: dict[str, FaceGeometry] | None = None
+# A context variable, not a module global: two renders overlapping in one process (threads) each have their own, and
+# the first to end no longer left its dict installed for every later look (round 4).
+_GEOMETRY_CACHE: ContextVar[dict[str, FaceGeometry] | None] = ContextVar("reference_face_geometry", default=None)
 _CACHE_SIZE = 64
 
 
 @contextmanager
 def geometry_cache_for_one_render() -> Iterator[None]:
-    global _GEOMETRY_CACHE
-    previous, _GEOMETRY_CACHE = _GEOMETRY_CACHE, {}
+    token = _GEOMETRY_CACHE.set({})
     try:
         yield
     finally:
-        _GEOMETRY_CACHE = previous
+        _GEOMETRY_CACHE.reset(token)
+
+
+def geometry_cache_now() -> dict[str, FaceGeometry] | None:
+    """The faces' geometry held for the render running in this context; None outside a render."""
+    return _GEOMETRY_CACHE.get()
 
 
 @dataclass(frozen=True)
@@ -170,7 +177,7 @@ def _landmark_geometry(crop: np.ndarray) -> FaceGeometry | None:
 def locate_face(crop: np.ndarray) -> FaceGeometry:
     """The face's geometry in a reference crop (landmarks when available, else the verification layout)."""
     rgb = as_rgb(crop)
-    cache = _GEOMETRY_CACHE
+    cache = _GEOMETRY_CACHE.get()
     if cache is None:
         return _landmark_geometry(rgb) or _fallback_geometry(rgb)
     key = hashlib.sha256(rgb.tobytes() + repr(rgb.shape).encode()).hexdigest()
