@@ -140,6 +140,10 @@ def face_search_create(*, owner: User, cameo: Cameo, upload: UploadedFile) -> Fa
     # both were queued, three in flight against a limit of two (tests/generation/test_generation_attacks_round2.py).
     transaction_lock(f"sora_social.face_search:{owner.pk}")
     _refuse_past_in_flight_limit(owner)
+    # Asked again on the cameo's row, locked: deleting it (cameo_delete) holds that lock until it commits, and a search
+    # saved past it was never seen by the deletion, and kept a video of the face (round 5).
+    cameo = Cameo.objects.select_for_update().filter(pk=cameo.pk).first() or cameo
+    face_search_cameo_check(cameo=cameo, owner=owner)
     search = FaceSearch(owner=owner, cameo=cameo, duration_s=duration_s)
     # A random name: the uploader's file name says nothing we need, and the file is never served.
     search.upload.save(f"{secrets.token_hex(16)}.bin", upload, save=False)

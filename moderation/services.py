@@ -271,6 +271,7 @@ def _take_down_target(case: ModerationCase, moderator: User, reason: str) -> Non
         # Taking one's own reported content down closed the reports on it as actioned, so no other moderator weighed a
         # warning or a ban (round on moderation).
         raise ModerationError("own_content", "You cannot decide on your own content; another moderator decides.", 403)
+    _refuse_own_likeness(case, moderator)
     if case.target_kind in (TargetKind.POST, TargetKind.COMMENT) and target.obj.taken_down_at is not None:
         # A second decision would tell the author twice and give them two appeals of one take-down (and two
         # moderators acting on one case at once each made one: the case lock only made them take turns).
@@ -333,10 +334,23 @@ def content_restore(*, case: ModerationCase, moderator: User, reason: str) -> Mo
     return _record(case=case, moderator=moderator, kind=Kind.RESTORE, reason=reason, subject_id=case.target_owner_id)
 
 
+def _refuse_own_likeness(case: ModerationCase, moderator: User) -> None:
+    """A moderator whose own cameo is cast in the reported video does not decide on it, nor on its creator, whatever the
+    action (a take-down, a warning, a suspension, a ban, a removal): they may act on it as the cameo's owner (round 5:
+    the refusal was on the removal only, and a take-down or a ban through the queue's form went through)."""
+    if case.target_kind == TargetKind.POST and Appearance.objects.filter(
+        job__post__pk=case.target_id, cameo__owner_id=moderator.pk
+    ).exists():
+        raise ModerationError(
+            "own_content", "You cannot decide on a video of your own likeness; another moderator decides.", 403
+        )
+
+
 def _subject_of(case: ModerationCase, moderator: User) -> User:
     """The person a decision is about, their row locked, after the case's: every decision locks the case first and the
     person after (an appeal's answer does, and a ban locking the person first deadlocked with it: round 4)."""
     ModerationCase.objects.select_for_update().filter(pk=case.pk).values_list("pk", flat=True).first()
+    _refuse_own_likeness(case, moderator)
     if case.target_owner_id is None:
         raise ModerationError("no_subject", "Nobody is answerable for this target any more.", 409)
     if case.target_owner_id == moderator.pk:
@@ -575,10 +589,9 @@ def appearance_remove_by_moderator(
     if appearance.removed_at is not None:
         # Two moderators removing it at once recorded two decisions and told the author twice (round on moderation).
         raise ModerationError("already_removed", "This cameo's appearance was already removed.", 409)
-    if appearance.cameo is not None and appearance.cameo.owner_id == moderator.pk:
-        # Their own likeness: they may remove it as its owner, not decide the reports on the video as a moderator
-        # (closing them all as actioned, with an adverse decision against its creator: round 4).
-        raise ModerationError("own_content", "You cannot decide on a video of your own likeness; another moderator decides.", 403)
+    # Their own likeness: they may remove it as its owner, not decide the reports on the video as a moderator (closing
+    # them all as actioned, with an adverse decision against its creator: round 4).
+    _refuse_own_likeness(case, moderator)
     # The door records the moderator's use of the likeness; removing only ever narrows use, so it is not gated.
     check_use(appearance.cameo, moderator, Purpose.ADMIN, subject=f"remove_appearance:{post.job_id}")
     # On the cameo's owner's behalf, as if they had removed it themselves; the creator is told once, by the decision.
