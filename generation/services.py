@@ -978,7 +978,7 @@ def generation_stale_media_delete(*, job_ids: Sequence[int] | None = None) -> in
             names = list(job.stale_media_names)
             in_use = job_file_names_in_use(names)
             left = [name for name in names if name not in in_use and not _delete_quietly(storage, name)]
-            deleted += len(names) - len(left) - len(in_use & set(names))
+            deleted += len(names) - len(left) - len(in_use)
             GenerationJob.objects.filter(pk=job.pk).update(stale_media_names=left)
     return deleted
 

@@ -72,8 +72,6 @@ import asyncio
 import json
 import threading
 import time
-import urllib.error
-import urllib.request
 
 import pytest
 from asgiref.sync import sync_to_async
@@ -98,6 +96,7 @@ from sora_social.accounts.services import user_block
 from sora_social.notifications import consumers
 from tests.accounts.admin_forms import user_change_form
 from tests.feed.conftest import make_draft, publish  # noqa: F401 - shared fixtures
+from tests.generation.test_export_attacks import _status_of as status_of
 from tests.moderation.world import make_moderator
 from tests.remix.test_remix_attacks_round2 import error, patch_post, remix, remixes_shown
 from tests.test_realtime_attacks_round2 import (
@@ -121,17 +120,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def moderator(make_user):
     return make_moderator(make_user, "mod_r2")
-
-
-def status_of(url: str) -> int:
-    """What the store answers a player holding this presigned URL (a range of the file, as a player asks)."""
-    request = urllib.request.Request(url, headers={"Range": "bytes=0-9"})  # noqa: S310 - the local test S3 server
-    try:
-        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
-            response.read()
-            return response.status
-    except urllib.error.HTTPError as exc:
-        return exc.code
 
 
 PLAYS = (200, 206)
