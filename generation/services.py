@@ -434,9 +434,20 @@ def _check_consent(job: GenerationJob, purpose: Purpose, *, same_grants_as_pinne
             "grant_ids": list(decision.grant_ids),
             "preferences": cameo.preferences,
         }
+    # The creator's own standing, whatever the cast (the door asked above refuses a deactivated or banned actor of a
+    # cast cameo, audited): with no cameo cast the door is never asked, and a job queued before its creator was
+    # deactivated, banned or suspended (in the admin, which cancels nothing) was rendered and stored for them
+    # (tests/generation/test_quota_and_lifecycle_attacks.py).
+    if not job.owner.is_active or job.owner.is_restricted:
+        return False, "creator_cannot_create", {}
     if purpose == Purpose.RENDER:
-        # The preferences just read are what the model is given: screened with this video's policy, as at the request.
-        refused = preferences_refused(actor=job.owner, cameos=list(cast))
+        # The prompt and the preferences just read are what the model is given: screened with this video's policy as
+        # it stands now, as at the request. A name moderators protected, or a rule they added, while the job waited
+        # was rendered unread: with a model backend the name alone makes the likeness.
+        policy = _video_policy(job.owner, list(cast))
+        if not screen_prompt(job.prompt, **policy).allowed:
+            return False, "content_policy", {}
+        refused = preferences_refused(actor=job.owner, cameos=list(cast), policy=policy)
         if refused is not None:
             return False, f"cameo_preferences_content_policy:@{refused.handle}", {}
     return True, "", pins

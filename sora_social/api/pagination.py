@@ -47,6 +47,10 @@ class CreatedCursorPagination(CursorPagination):
                 moment = None
             if moment is None or not (datetime.MINYEAR < moment.year < datetime.MAXYEAR):
                 raise NotFound("Invalid cursor")
+            # Handed to the query in UTC: PostgreSQL refuses an offset past 15:59 (a forged "-23:59" was a 500).
+            if moment.tzinfo is None:
+                moment = moment.replace(tzinfo=datetime.UTC)
+            cursor = cursor._replace(position=moment.astimezone(datetime.UTC).isoformat())
         return cursor
 
     def next_cursor(self) -> str | None:

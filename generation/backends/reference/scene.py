@@ -56,7 +56,7 @@ import re
 import zlib
 from dataclasses import dataclass, field
 
-from generation.backends.base import RenderSpec
+from generation.backends.base import MAX_DURATION_S, RenderSpec
 
 RGB = tuple[float, float, float]
 
@@ -294,7 +294,9 @@ def split_shots(prompt: str) -> tuple[str, list[tuple[str, float | None]]]:
     shots = []
     for i, marker in enumerate(markers):
         end = markers[i + 1].start() if i + 1 < len(markers) else len(prompt)
-        length = float(marker.group(2)) if marker.group(2) else None
+        # No shot is longer than a whole video: a length of 400 nines overflowed to inf and the render crashed on it
+        # (tests/generation/test_quota_and_lifecycle_attacks.py).
+        length = min(float(marker.group(2)), float(MAX_DURATION_S)) if marker.group(2) else None
         shots.append((prompt[marker.end():end], length))
     return preamble, shots
 
