@@ -298,6 +298,10 @@ class CameoAwaitingReviewAdmin(admin.ModelAdmin):
                 lines.append(
                     (f"An earlier upload of this person (attempt {entry['ref_id']}) was refused as someone else's face.",)
                 )
+            elif entry["kind"] == "review_rejected":
+                lines.append((f"A moderator rejected this person's cameo {entry['ref_id']} in review.",))
+            elif entry["kind"] == "revoked_cameo":
+                lines.append((f"A moderator revoked this person's cameo {entry['ref_id']}.",))
             else:
                 lines.append(
                     (

@@ -28,11 +28,14 @@ REGISTRY_RETRY_S = 30
 )
 def cameo_verify_task(self, attempt_id: int) -> str:
     try:
-        return services.cameo_verify(attempt_id=attempt_id).status
+        attempt = services.cameo_verify(attempt_id=attempt_id)
     except RegistryNotReady as exc:
         if self.request.retries >= REGISTRY_RETRIES:
-            return services.cameo_verification_unavailable(attempt_id=attempt_id).status
-        raise self.retry(exc=exc, countdown=REGISTRY_RETRY_S) from exc
+            attempt = services.cameo_verification_unavailable(attempt_id=attempt_id)
+        else:
+            raise self.retry(exc=exc, countdown=REGISTRY_RETRY_S) from exc
+    # None: gone with its account before the worker came to it.
+    return attempt.status if attempt is not None else "gone"
 
 
 # A re-check that fails (a dropped database connection, a worker restarting) is tried again: the owner's change was

@@ -20,7 +20,14 @@ from cameos.policy import (
 )
 from cameos.selectors import protected_person_names
 from cameos.services.appearances import appearances_reconcile, appearances_remove_for_deleted_cameo, cameo_deleted
-from cameos.services.state import BIOMETRICS_ERASED, CameoError, cameo_transition, consent_version_bump
+from cameos.services.state import (
+    BIOMETRICS_ERASED,
+    REINSTATE_SUBJECT,
+    REVOKE_SUBJECT,
+    CameoError,
+    cameo_transition,
+    consent_version_bump,
+)
 from cameos.services.verification import check_display_name, discard_upload
 from sora_social.accounts.models import ParentalLink, User
 from sora_social.accounts.selectors import active_parent_link, mutuals_leave_stands
@@ -337,7 +344,7 @@ def cameo_revoke_by_moderator(*, cameo: Cameo, moderator: User, reason: str) -> 
     cameo_transition(cameo, Cameo.Status.REVOKED)
     cameo.consent_version += 1
     cameo.save(update_fields=["status", "consent_version", "updated_at"])
-    check_use(cameo, moderator, Purpose.ADMIN, subject=f"revoke:{reason[:40]}")
+    check_use(cameo, moderator, Purpose.ADMIN, subject=f"{REVOKE_SUBJECT}{reason[:40]}")
     appearances_reconcile(cameo=cameo)
 
 
@@ -352,7 +359,7 @@ def cameo_reinstate_by_moderator(*, cameo: Cameo, moderator: User, reason: str) 
     cameo_transition(cameo, Cameo.Status.VERIFIED)
     cameo.consent_version += 1
     cameo.save(update_fields=["status", "consent_version", "updated_at"])
-    check_use(cameo, moderator, Purpose.ADMIN, subject=f"reinstate:{reason[:38]}")
+    check_use(cameo, moderator, Purpose.ADMIN, subject=f"{REINSTATE_SUBJECT}{reason[:38]}")
     return cameo
 
 

@@ -13,6 +13,7 @@ from cameos.policy import Purpose, check_use
 from cameos.registry import likeness_registry
 from cameos.services.appearances import appearances_reconcile
 from cameos.services.state import CameoError, cameo_transition
+from cameos.services.verification import identity_registration
 from cameos.verification import IMPERSONATION_MAX, REVIEW_MAX, encoding_distance, identity_probes, identity_references
 from sora_social.accounts.models import User
 from sora_social.notifications.models import Notification
@@ -59,7 +60,15 @@ def protected_person_save(
     waited for a moderator) is paused: nobody may use it until a moderator decides, and the queue shows which
     person it came close to and how close. The person's own cameo (own_cameo) is left alone. Returns the cameos
     sent to review.
+
+    Registered as verifications register a face, one at a time (`identity_registration`): a verdict of the person's
+    face committing between this scan and this commit was seen by neither (tests/cameos/test_verification_flow_attacks.py).
     """
+    with identity_registration():
+        return _protected_person_save(person=person, moderator=moderator, encodings=encodings)
+
+
+def _protected_person_save(*, person: ProtectedPerson, moderator: User, encodings: list[np.ndarray] | None) -> list[Cameo]:
     # Asked when the own cameo changes, and when the person's photo does: a new photo checked nothing, so an
     # accomplice's cameo named with the accomplice's photo stayed the person's own once their real photo was saved.
     if person.own_cameo_id and (encodings or person.own_cameo_id != _saved_own_cameo_id(person)):

@@ -39,8 +39,15 @@ def biometrics_purge_for_inactive_accounts() -> int:
     )
     inactive = Cameo.objects.filter(owner__is_active=False)
     cameo_ids = list(inactive.filter(with_biometrics).values_list("pk", flat=True))
-    attempts = VerificationAttempt.objects.filter(cameo__owner__is_active=False).exclude(upload="")
     with transaction.atomic():
+        # The attempts first, then the cameos, as a verdict (cameo_verify) locks them: the other order deadlocked
+        # against a verdict committing at the same moment, and PostgreSQL aborted one of the two.
+        attempts = list(
+            VerificationAttempt.objects.select_for_update(of=("self",))
+            .filter(cameo__owner__is_active=False)
+            .exclude(upload="")
+            .order_by("pk")
+        )
         Cameo.objects.filter(pk__in=cameo_ids).update(
             encodings_encrypted=None, reference_image_encrypted=None, voice_profile_encrypted=None
         )

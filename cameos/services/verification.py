@@ -26,10 +26,11 @@ from django.db.models import Q
 from django.utils import timezone
 
 from cameos import biometrics, tasks
-from cameos.models import Cameo, CameoReview, VerificationAttempt, VerificationChallenge
+from cameos.models import Cameo, CameoReview, ConsentDecision, VerificationAttempt, VerificationChallenge
+from cameos.policy import Purpose
 from cameos.registry import RegistryNotReady, likeness_registry
 from cameos.selectors import handle_is_taken, protected_person_names
-from cameos.services.state import CameoError, cameo_transition
+from cameos.services.state import REINSTATE_SUBJECT, REVOKE_SUBJECT, CameoError, cameo_transition
 from cameos.verification import (
     REASON_MESSAGES,
     IdentityIndex,
@@ -170,9 +171,17 @@ def _retryable_cameo(owner: User, handle: str) -> Cameo | None:
 
 
 def _check_attempts_left(owner: User) -> None:
+    """Attempts waiting to be judged count as rejections to come: three clips sent under three handles before the
+    worker judged any were all taken with one rejection left. The owner's row is locked, so two submissions at once
+    cannot both see room (tests/cameos/test_verification_flow_attacks.py)."""
+    User.objects.select_for_update().filter(pk=owner.pk).values_list("pk", flat=True).first()
     since = timezone.now() - datetime.timedelta(days=1)
     rejected = VerificationAttempt.objects.filter(
-        cameo__owner=owner, status=VerificationAttempt.Status.REJECTED, created_at__gte=since
+        cameo__owner=owner,
+        status__in=(
+            VerificationAttempt.Status.QUEUED, VerificationAttempt.Status.RUNNING, VerificationAttempt.Status.REJECTED
+        ),
+        created_at__gte=since,
     ).count()
     if rejected >= MAX_REJECTED_ATTEMPTS_PER_DAY:
         raise CameoError(
@@ -182,13 +191,32 @@ def _check_attempts_left(owner: User) -> None:
         )
 
 
-def _earlier_impersonation(owner: User) -> VerificationAttempt | None:
-    """The owner's latest attempt refused as someone else's face, if any (their next cameo goes to review)."""
-    for attempt in VerificationAttempt.objects.filter(
-        cameo__owner=owner, status=VerificationAttempt.Status.REJECTED
-    ).order_by("-created_at", "-id")[:50]:
-        if any(reason in IMPERSONATION_REASONS for reason in attempt.reasons or []):
-            return attempt
+def _earlier_distrust(owner: User) -> dict | None:
+    """Why a moderator looks at this owner's next self cameo first, as a `matched` entry, or None: an upload of theirs
+    refused as someone else's face (however many rejections came after it: 50 faces sent as pets pushed it out of
+    the window once read), a moderator's rejection in review, or a self cameo of theirs a moderator revoked and did not
+    reinstate (also when its owner deleted it since, erasing its face). Each of the last two was verified unseen
+    next time (tests/cameos/test_verification_flow_attacks.py)."""
+    rejected = VerificationAttempt.objects.filter(cameo__owner=owner, status=VerificationAttempt.Status.REJECTED)
+    for attempt_id, reasons in rejected.order_by("-created_at", "-id").values_list("pk", "reasons").iterator():
+        if any(reason in IMPERSONATION_REASONS for reason in reasons or []):
+            return {"kind": "earlier_attempt", "ref_id": str(attempt_id), "distance": None}
+    review = CameoReview.objects.filter(cameo__owner=owner, decision=CameoReview.Decision.REJECTED).first()
+    if review is not None:
+        return {"kind": "review_rejected", "ref_id": str(review.cameo_id), "distance": None}
+    # The audit of a moderator's revocations and reinstatements (cameos.services.consent): the last for each cameo says
+    # whether its revocation stands.
+    last_word: dict[int, str] = {}
+    for cameo_id, subject in (
+        ConsentDecision.objects.filter(cameo__owner=owner, cameo__kind=Cameo.Kind.SELF, purpose=Purpose.ADMIN)
+        .filter(Q(subject__startswith=REVOKE_SUBJECT) | Q(subject__startswith=REINSTATE_SUBJECT))
+        .order_by("created_at", "id")
+        .values_list("cameo_id", "subject")
+    ):
+        last_word[cameo_id] = subject
+    revoked = [cameo_id for cameo_id, subject in last_word.items() if subject.startswith(REVOKE_SUBJECT)]
+    if revoked:
+        return {"kind": "revoked_cameo", "ref_id": str(revoked[-1]), "distance": None}
     return None
 
 
@@ -292,8 +320,15 @@ def identity_registration() -> Iterator[None]:
             yield
 
 
-def cameo_verify(*, attempt_id: int) -> VerificationAttempt:
-    """Run verification of one attempt (the media task calls this). Idempotent: a finished attempt is left alone.
+FINISHED_ATTEMPT_STATUSES = (
+    VerificationAttempt.Status.VERIFIED, VerificationAttempt.Status.REJECTED, VerificationAttempt.Status.FAILED
+)
+
+
+def cameo_verify(*, attempt_id: int) -> VerificationAttempt | None:
+    """Run verification of one attempt (the media task calls this). Idempotent: a finished attempt is left alone (a
+    failed one too: its redelivered task ran against the owner's retry and rejected it), and one gone with its account
+    is None.
 
     Raises RegistryNotReady, before touching the attempt, while the likeness registry cannot answer: the task
     tries again later; nothing is verified without the identity check.
@@ -303,9 +338,10 @@ def cameo_verify(*, attempt_id: int) -> VerificationAttempt:
         attempt = (
             VerificationAttempt.objects.select_for_update(of=("self",))
             .select_related("cameo", "challenge")
-            .get(pk=attempt_id)
+            .filter(pk=attempt_id)
+            .first()
         )
-        if attempt.status in (VerificationAttempt.Status.VERIFIED, VerificationAttempt.Status.REJECTED):
+        if attempt is None or attempt.status in FINISHED_ATTEMPT_STATUSES:
             return attempt
         cameo = attempt.cameo
         if cameo.status != Cameo.Status.VERIFYING:
@@ -353,11 +389,11 @@ def cameo_verify(*, attempt_id: int) -> VerificationAttempt:
             elif second.near and outcome["status"] == "verified":
                 outcome = {**outcome, "status": "pending_review", "matched": second.near}
         if outcome["status"] == "verified" and cameo.kind == Cameo.Kind.SELF:
-            earlier = _earlier_impersonation(cameo.owner)
+            earlier = _earlier_distrust(cameo.owner)
             if earlier is not None:
-                # Someone whose upload was refused as another person's face does not get a cameo unseen.
-                outcome = {**outcome, "status": "pending_review",
-                           "matched": [{"kind": "earlier_attempt", "ref_id": str(earlier.pk), "distance": None}]}
+                # Someone refused as another person's face, by the check or by a moderator, does not get a cameo
+                # unseen.
+                outcome = {**outcome, "status": "pending_review", "matched": [earlier]}
         attempt.metrics = {**attempt.metrics, **outcome.get("metrics", {}), "wall_s": round(elapsed, 3)}
         attempt.matched = outcome.get("matched", [])
         attempt.finished_at = timezone.now()
@@ -404,11 +440,12 @@ def _tell_owner(cameo: Cameo, *, reasons: list[str], note: str = "") -> None:
     push_event(user_id=cameo.owner_id, event="cameo.verification.finished", payload=data)
 
 
-def cameo_verification_unavailable(*, attempt_id: int) -> VerificationAttempt:
-    """The identity check could not run for too long (the task gave up): refuse the attempt, free the retry."""
+def cameo_verification_unavailable(*, attempt_id: int) -> VerificationAttempt | None:
+    """The identity check could not run for too long (the task gave up): refuse the attempt, free the retry. None
+    for an attempt gone with its account."""
     with transaction.atomic():
-        attempt = VerificationAttempt.objects.select_for_update().select_related("cameo").get(pk=attempt_id)
-        if attempt.status in (VerificationAttempt.Status.VERIFIED, VerificationAttempt.Status.REJECTED):
+        attempt = VerificationAttempt.objects.select_for_update().select_related("cameo").filter(pk=attempt_id).first()
+        if attempt is None or attempt.status in FINISHED_ATTEMPT_STATUSES:
             return attempt
         cameo = Cameo.objects.select_for_update().get(pk=attempt.cameo_id)
         attempt.status = VerificationAttempt.Status.FAILED
