@@ -82,20 +82,27 @@ def for_you_ranking_store(viewer: AbstractBaseUser, *, personalized: bool, steer
     pages = for_you_pages(
         viewer, now=now, page_size=feed_setting("FEED_PAGE_SIZE"), personalized=personalized, steering=steering
     )
-    ready = {"personalized": personalized, "pages": pages, "t": micros(now)}
+    ready = {"personalized": personalized, "steering": _steering_stamp(steering), "pages": pages, "t": micros(now)}
     cache.set(_ready_key(viewer.pk), ready, feed_setting("FEED_READY_TTL_S"))
+
+
+def _steering_stamp(steering: Steering | None) -> int | None:
+    """Which steering a ranking was made under: pages ranked under another are ranked again, as for a change of
+    `personalized`. A held session kept the old steering's pages, and the items were said to match the steering read
+    now ("matches your steering: cooking" on skateboarding; tests/feed/test_feed_and_export_attacks_round3.py)."""
+    return micros(steering.updated_at) if steering is not None else None
 
 
 def for_you_ranking_forget(viewer_id: int) -> None:
     cache.delete(_ready_key(viewer_id))
 
 
-def _ready_ranking(viewer_id: int, *, personalized: bool, page_size: int) -> dict | None:
+def _ready_ranking(viewer_id: int, *, personalized: bool, steering: int | None, page_size: int) -> dict | None:
     """The ranking made ahead for this person, taken (each is served once), if it fits this request."""
     if not feed_setting("FEED_RANK_AHEAD") or page_size != feed_setting("FEED_PAGE_SIZE"):
         return None
     ready = cache.get(_ready_key(viewer_id))
-    if ready is None or ready["personalized"] != personalized:
+    if ready is None or ready["personalized"] != personalized or ready.get("steering") != steering:
         return None
     cache.delete(_ready_key(viewer_id))
     return ready
@@ -114,13 +121,14 @@ def feed_for_you(
     now) and keeps its pages in the cache for the session; the cursor names the session and the page, so
     next pages neither repeat nor skip posts. `follow_signature`: see `timeline_read`."""
     session = None
+    stamp = _steering_stamp(steering)
     if position is None:
         session_id = secrets.token_urlsafe(9)
         page_index = 0
-        ready = _ready_ranking(viewer.pk, personalized=personalized, page_size=page_size)
+        ready = _ready_ranking(viewer.pk, personalized=personalized, steering=stamp, page_size=page_size)
         if ready is not None:
             now = from_micros(ready["t"])
-            session = {"personalized": personalized, "pages": ready["pages"]}
+            session = {"personalized": personalized, "steering": stamp, "pages": ready["pages"]}
             cache.set(_session_key(viewer.pk, session_id), session, feed_setting("FEED_SESSION_TTL_S"))
         else:
             now = timezone.now()
@@ -128,7 +136,7 @@ def feed_for_you(
         session_id, page_index = str(position["s"]), int(position["p"])
         now = from_micros(int(position["t"]))
         session = cache.get(_session_key(viewer.pk, session_id))
-    if session is None or session.get("personalized") != personalized:
+    if session is None or session.get("personalized") != personalized or session.get("steering") != stamp:
         pages = for_you_pages(
             viewer,
             now=now,
@@ -137,7 +145,7 @@ def feed_for_you(
             steering=steering,
             follow_signature=follow_signature,
         )
-        session = {"personalized": personalized, "pages": pages}
+        session = {"personalized": personalized, "steering": stamp, "pages": pages}
         cache.set(_session_key(viewer.pk, session_id), session, feed_setting("FEED_SESSION_TTL_S"))
     offset = int(position.get("o", 0)) if position else 0
     previous_author = position.get("a") if position else None

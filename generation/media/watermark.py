@@ -31,6 +31,12 @@ ANCHORS: tuple[tuple[float, float], ...] = (
     (1.0, 0.0),  # top right corner
 )
 
+
+def _is_inner(anchor: tuple[float, float]) -> bool:
+    """An anchor a quarter of the way in, from which the 80% crop must not take the badge."""
+    return all(0.0 < f < 1.0 for f in anchor)
+
+
 FaceBox = tuple[int, int, int, int]  # (top, right, bottom, left), inclusive, as face_recognition gives them
 
 
@@ -131,12 +137,27 @@ class WatermarkPlacer:
         fps: float,
         hop_s: float = HOP_SECONDS,
         margin: int | None = None,
+        frame_count: int | None = None,
     ) -> None:
         if badge_width > frame_width or badge_height > frame_height:
             raise ValueError("the badge is larger than the frame")
         self.badge_width = badge_width
         self.badge_height = badge_height
-        self.hop_frames = max(1, round(hop_s * fps))
+        hop = round(hop_s * fps)
+        anchors = ANCHORS
+        if frame_count and frame_count < 3 * hop:
+            # A video shorter than three hops still shows the badge in three places, each a quarter of the way in (so
+            # a crop keeping 80% of the picture takes it from none): a 1 or 2 s video was one segment, its badge on
+            # one spot that a fixed-rectangle blur removes (tests/feed/test_feed_and_export_attacks_round3.py).
+            hop = frame_count // 3
+            anchors = tuple(anchor for anchor in ANCHORS if _is_inner(anchor))
+        self.hop_frames = max(1, hop)
+        self.inner_anchors = tuple(_is_inner(anchor) for anchor in anchors)
+        # The picture a crop keeping 80% of it leaves (10% off every edge): a segment whose anchor lies inside it keeps
+        # the badge wholly inside it, or a close-up whose face filled the middle pushed it to the outer band, and the
+        # crop took it from every frame.
+        self.crop_x = (int(np.ceil(frame_width * 0.1)), int(frame_width * 0.9) - badge_width)
+        self.crop_y = (int(np.ceil(frame_height * 0.1)), int(frame_height * 0.9) - badge_height)
         # Clearance around a face, so the badge never touches the hairline or chin either.
         self.margin = margin if margin is not None else max(4, round(min(frame_width, frame_height) * 0.03))
         edge = max(2, round(min(frame_width, frame_height) * 0.025))
@@ -145,7 +166,7 @@ class WatermarkPlacer:
         x_lo, x_hi = min(edge, max_x), max(min(edge, max_x), max_x - edge)
         y_lo, y_hi = min(edge, max_y), max(min(edge, max_y), max_y - edge)
         self.anchors = np.array(
-            [(round(x_lo + fx * (x_hi - x_lo)), round(y_lo + fy * (y_hi - y_lo))) for fx, fy in ANCHORS],
+            [(round(x_lo + fx * (x_hi - x_lo)), round(y_lo + fy * (y_hi - y_lo))) for fx, fy in anchors],
             dtype=np.int64,
         )
         self.max_x, self.max_y = max_x, max_y
@@ -154,8 +175,11 @@ class WatermarkPlacer:
         # always be slid left and up until it touches a box edge or the frame edge, so with those
         # coordinates included, "no candidate is clear" means no position at all is.
         step = max(2, badge_height // 3)
-        self.grid_xs = np.unique(np.concatenate([np.arange(0, max_x + 1, step), [max_x], self.anchors[:, 0]]))
-        self.grid_ys = np.unique(np.concatenate([np.arange(0, max_y + 1, step), [max_y], self.anchors[:, 1]]))
+        # The crop's own edges too: within it a free spot slides to them.
+        crop_xs = [x for x in self.crop_x if 0 <= x <= max_x]
+        crop_ys = [y for y in self.crop_y if 0 <= y <= max_y]
+        self.grid_xs = np.unique(np.concatenate([np.arange(0, max_x + 1, step), [max_x], self.anchors[:, 0], crop_xs]))
+        self.grid_ys = np.unique(np.concatenate([np.arange(0, max_y + 1, step), [max_y], self.anchors[:, 1], crop_ys]))
         self._previous: tuple[int, int, int] | None = None  # (segment, x, y)
 
     def preferred(self, index: int) -> tuple[int, int]:
@@ -187,6 +211,10 @@ class WatermarkPlacer:
                 return BadgeRect(px, py, self.badge_width, self.badge_height)
         ax, ay = self.preferred(index)
         xs, ys = self._candidates(face_array)
+        if self.inner_anchors[segment % len(self.inner_anchors)]:
+            survives = (xs >= self.crop_x[0]) & (xs <= self.crop_x[1]) & (ys >= self.crop_y[0]) & (ys <= self.crop_y[1])
+            if survives.any():
+                xs, ys = xs[survives], ys[survives]
         distance = (xs - ax) ** 2 + (ys - ay) ** 2
         if len(face_array):
             clear = ~self._blocked(xs, ys, face_array, self.margin)
@@ -225,7 +253,9 @@ class WatermarkPlacer:
 class Watermarker:
     """The badge and its placer for one video; feed it frames in order."""
 
-    def __init__(self, *, width: int, height: int, fps: float, text: str = DEFAULT_TEXT) -> None:
+    def __init__(
+        self, *, width: int, height: int, fps: float, text: str = DEFAULT_TEXT, frame_count: int | None = None
+    ) -> None:
         edge = max(2, round(min(width, height) * 0.025))
         self.badge = render_badge(
             text, height=badge_height_for(width=width, height=height), max_width=max(8, width - 2 * edge)
@@ -238,6 +268,7 @@ class Watermarker:
             badge_width=self.badge.width,
             badge_height=self.badge.height,
             fps=fps,
+            frame_count=frame_count,
         )
 
     def apply(self, frame: np.ndarray, *, index: int, boxes: Sequence[FaceBox] = ()) -> BadgeRect:
@@ -270,7 +301,7 @@ def apply_watermark(
     if frames.ndim != 4 or frames.shape[3] != 3 or frames.dtype != np.uint8:
         raise ValueError(f"expected T×H×W×3 uint8 frames, got {frames.shape} {frames.dtype}")
     out = frames if inplace else frames.copy()
-    marker = Watermarker(width=frames.shape[2], height=frames.shape[1], fps=fps, text=text)
+    marker = Watermarker(width=frames.shape[2], height=frames.shape[1], fps=fps, text=text, frame_count=frames.shape[0])
     for index in range(out.shape[0]):
         marker.apply(out[index], index=index, boxes=_boxes_for(face_boxes, index))
     return out
@@ -282,12 +313,16 @@ def watermark_stream(
     face_boxes: Sequence[Sequence[FaceBox]],
     fps: float,
     text: str = DEFAULT_TEXT,
+    frame_count: int | None = None,
 ) -> Iterator[np.ndarray]:
-    """Watermark frames one at a time (each is copied first), for a streaming encode."""
+    """Watermark frames one at a time (each is copied first), for a streaming encode; `frame_count`, when known, lets
+    a short video's badge hop as `apply_watermark`'s does."""
     marker: Watermarker | None = None
     for index, frame in enumerate(frames):
         if marker is None:
-            marker = Watermarker(width=frame.shape[1], height=frame.shape[0], fps=fps, text=text)
+            marker = Watermarker(
+                width=frame.shape[1], height=frame.shape[0], fps=fps, text=text, frame_count=frame_count
+            )
         out = np.array(frame, dtype=np.uint8, copy=True)
         marker.apply(out, index=index, boxes=_boxes_for(face_boxes, index))
         yield out
@@ -303,5 +338,5 @@ def watermark_positions(
     text: str = DEFAULT_TEXT,
 ) -> list[BadgeRect]:
     """Where `apply_watermark` puts the badge on each frame, without touching any pixels."""
-    marker = Watermarker(width=width, height=height, fps=fps, text=text)
+    marker = Watermarker(width=width, height=height, fps=fps, text=text, frame_count=frame_count)
     return [marker.placer.place(index, _boxes_for(face_boxes, index)) for index in range(frame_count)]
