@@ -5,7 +5,7 @@
 - a session the phone app signed in (its token is the session key) does not open the admin as a `sessionid` cookie:
   a staff member's token, which may sit in a socket URL in a server's log, was an admin login;
 - wrong passwords at the admin's login are limited as allauth limits the app's (`ACCOUNT_RATE_LIMITS["login_failed"]`,
-  per address and per handle): the admin's form took unlimited guesses;
+  per address and per account, the app's and the admin's one allowance): the admin's form took unlimited guesses;
 - a banned or suspended account is refused at the login form, so no session is made for it (every page refused it,
   but the sign-in was accepted and a session stored).
 """
@@ -53,7 +53,14 @@ class SoraAdminSite(AdminSite):
     def login(self, request, extra_context=None):
         if request.method != "POST":
             return super().login(request, extra_context)
-        key = f"admin:{str(request.POST.get('username', '')).strip().lower()[:150]}"
+        # Imported here: allauth's adapter imports the auth models, not loaded when this site is made.
+        from allauth.account.adapter import get_adapter as get_account_adapter
+
+        # The account's own allowance, the one the app's sign-in spends (the account adapter's key): a key of the
+        # admin's gave 5 more guesses here, and the right password signed in at one door while the other was locked.
+        login = str(request.POST.get("username", "")).strip()[:254]
+        credentials = {"email": login} if "@" in login else {"username": login}
+        key = get_account_adapter(request)._get_login_attempts_cache_key(request, **credentials)
         if not ratelimit.consume(request, action="login_failed", key=key):
             return HttpResponse("Too many failed sign-ins. Try again in a few minutes.", status=429, content_type="text/plain")
         response = super().login(request, extra_context)

@@ -27,6 +27,9 @@ class AccountsConfig(AppConfig):
         on_hidden_actors(people_no_longer_seen)
         # An address allauth adds to an account, by any path: refused when another account holds it.
         pre_save.connect(_email_address_saving, sender=EmailAddress, dispatch_uid="added-address-is-claimed")
+        from allauth.account.signals import email_added
+
+        email_added.connect(_email_address_added, dispatch_uid="added-address-is-told-to-the-account")
 
 
 def _email_address_saving(sender, instance, **kwargs) -> None:
@@ -38,3 +41,13 @@ def _email_address_saving(sender, instance, **kwargs) -> None:
     # from a shell gets one of its own for the check.
     with transaction.atomic():
         email_address_claim(user_id=instance.user_id, email=instance.email)
+
+
+def _email_address_added(sender, request, user, email_address, **kwargs) -> None:
+    """The account's own address is told of one added: allauth mails only the new address, so a thief's went
+    unnoticed until it was used (tests/accounts/test_signin_and_invite_attacks_round5.py)."""
+    from allauth.account.adapter import get_adapter
+
+    get_adapter(request).send_notification_mail(
+        "account/email/email_added", user, {"added_email": email_address.email}
+    )

@@ -36,7 +36,8 @@ def _invite_spendable(invite: InviteCode | None) -> bool:
     """Available, and an operator's or made by someone who is an adult now: teens hold no invites (invites_mint),
     and an account whose birth date support corrected to a teen's must not keep signing people up with codes from
     its "adult" days. A code whose maker's account is gone is not spent either: nobody can say who made it, and
-    deleting such an account would otherwise have freed its codes. Nor is one of a banned or deactivated maker.
+    deleting such an account would otherwise have freed its codes. Nor is one of a banned or deactivated maker, nor
+    of one suspended right now.
     """
     if invite is None or invite.state != InviteCode.State.AVAILABLE:
         return False
@@ -44,8 +45,9 @@ def _invite_spendable(invite: InviteCode | None) -> bool:
         return True
     maker = invite.created_by if invite.created_by_id is not None else None
     # Nor one whose maker is banned or deactivated: a banned member's unspent codes were how they came back
-    # (tests/accounts/test_account_attacks_round4.py).
-    return maker is not None and maker.is_adult and maker.is_active and maker.banned_at is None
+    # (tests/accounts/test_account_attacks_round4.py); a suspended member's signed up a second account that went on
+    # posting through the suspension (tests/accounts/test_signin_and_invite_attacks_round5.py).
+    return maker is not None and maker.is_adult and maker.is_active and not maker.is_restricted
 
 
 def invite_find_available(code: str) -> InviteCode | None:

@@ -14,6 +14,13 @@ ACCOUNT_PRESERVE_USERNAME_CASING = False
 ACCOUNT_USERNAME_MIN_LENGTH = 3
 ACCOUNT_USERNAME_VALIDATORS = "sora_social.accounts.validators.handle_validators"
 ACCOUNT_EMAIL_VERIFICATION = env_str("ACCOUNT_EMAIL_VERIFICATION", "optional")
+# A session token (which may sit in a socket URL in a server's log) is not the password: adding, removing or making
+# primary an address asks for the password again when the last sign-in is older than 5 minutes, or a token alone
+# added the thief's address and then reset the password there (tests/accounts/test_signin_and_invite_attacks_round5.py).
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
+# The account's address hears of a password changed or reset and of an address added, changed or removed
+# (sora_social.accounts.apps: allauth mails nothing on an addition).
+ACCOUNT_EMAIL_NOTIFICATIONS = True
 # allauth's defaults, spelled out so operators see them: failed logins and signups are rate limited.
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",

@@ -77,6 +77,7 @@ pytestmark = pytest.mark.django_db
 
 SIGNUP = "/_allauth/app/v1/auth/signup"
 LOGIN = "/_allauth/app/v1/auth/login"
+REAUTHENTICATE = "/_allauth/app/v1/auth/reauthenticate"
 EMAIL = "/_allauth/app/v1/account/email"
 PASSWORD_REQUEST = "/_allauth/app/v1/auth/password/request"
 PASSWORD_RESET = "/_allauth/app/v1/auth/password/reset"
@@ -89,9 +90,14 @@ NEW_PASSWORD = "brand-new-pass-456"
 
 
 def sign_in(handle: str, password: str = PASSWORD) -> str:
+    """Signed in, and the password typed again (`auth/reauthenticate`), as adding, removing or choosing an address
+    asks (ACCOUNT_REAUTHENTICATION_REQUIRED)."""
     response = Client().post(LOGIN, {"username": handle, "password": password}, content_type="application/json")
     assert response.status_code == 200, response.content
-    return response.json()["meta"]["session_token"]
+    token = response.json()["meta"]["session_token"]
+    again = allauth_as(token).post(REAUTHENTICATE, {"password": password}, content_type="application/json")
+    assert again.status_code == 200, again.content
+    return token
 
 
 def allauth_as(token: str) -> Client:

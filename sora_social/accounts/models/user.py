@@ -12,6 +12,9 @@ from sora_social.accounts.validators import ADULT_AGE, age_day, age_on, handle_s
 
 class UserManager(BaseUserManager):
     def get_by_natural_key(self, handle: str) -> "User":
+        # Handles are ASCII: PostgreSQL's UPPER() would find @alice_smith by "alıce_smith" or "alice_ſmith".
+        if not str(handle).isascii():
+            raise self.model.DoesNotExist
         return self.get(handle__iexact=handle)
 
     def create_user(self, handle: str, email: str, birth_date: datetime.date, password: str | None = None, **extra):
