@@ -7,9 +7,11 @@
 - wrong passwords at the admin's login are limited as allauth limits the app's (`ACCOUNT_RATE_LIMITS["login_failed"]`,
   per address and per account, the app's and the admin's one allowance): the admin's form took unlimited guesses;
 - a banned or suspended account is refused at the login form, so no session is made for it (every page refused it,
-  but the sign-in was accepted and a session stored).
+  but the sign-in was accepted and a session stored);
+- the old password of the admin's password change spends the same allowance as a sign-in.
 """
 
+import secrets
 from functools import cache
 
 from allauth.core import ratelimit
@@ -38,6 +40,27 @@ def _login_form():
     return SoraAdminAuthenticationForm
 
 
+@cache
+def _password_change_form():
+    from allauth.account.adapter import get_adapter as get_account_adapter
+    from django.contrib.admin.forms import AdminPasswordChangeForm
+    from django.core.exceptions import ValidationError
+
+    class CountedAdminPasswordChangeForm(AdminPasswordChangeForm):
+        """The old password is checked as a sign-in checks it, spending the account's allowance of wrong passwords:
+        whoever held a moderator's admin cookie guessed it here without end
+        (tests/accounts/test_account_mends_attacks_round6.py)."""
+
+        def clean_old_password(self):
+            old_password = self.cleaned_data["old_password"]
+            # reauthenticate raises too_many_login_attempts once the allowance is spent, before any hash is checked.
+            if not get_account_adapter().reauthenticate(self.user, old_password):
+                raise ValidationError(self.error_messages["password_incorrect"], code="password_incorrect")
+            return old_password
+
+    return CountedAdminPasswordChangeForm
+
+
 class SoraAdminSite(AdminSite):
     @property
     def login_form(self):
@@ -50,6 +73,19 @@ class SoraAdminSite(AdminSite):
             and not request.session.get(APP_SESSION_KEY)
         )
 
+    def password_change(self, request, extra_context=None):
+        # Django's, with the form that counts the old password (`_password_change_form`).
+        from django.contrib.auth.views import PasswordChangeView
+        from django.urls import reverse
+
+        request.current_app = self.name
+        return PasswordChangeView.as_view(
+            form_class=_password_change_form(),
+            success_url=reverse("admin:password_change_done", current_app=self.name),
+            extra_context={**self.each_context(request), **(extra_context or {})},
+            **({"template_name": self.password_change_template} if self.password_change_template else {}),
+        )(request)
+
     def login(self, request, extra_context=None):
         if request.method != "POST":
             return super().login(request, extra_context)
@@ -60,12 +96,22 @@ class SoraAdminSite(AdminSite):
         # admin's gave 5 more guesses here, and the right password signed in at one door while the other was locked.
         login = str(request.POST.get("username", "")).strip()[:254]
         credentials = {"email": login} if "@" in login else {"username": login}
-        key = get_account_adapter(request)._get_login_attempts_cache_key(request, **credentials)
+        adapter = get_account_adapter(request)
+        key = adapter._get_login_attempts_cache_key(request, **credentials)
         if not ratelimit.consume(request, action="login_failed", key=key):
-            return HttpResponse("Too many failed sign-ins. Try again in a few minutes.", status=429, content_type="text/plain")
+            if not adapter.spent_by_other_spellings(request, **credentials):
+                return HttpResponse(
+                    "Too many failed sign-ins. Try again in a few minutes.", status=429, content_type="text/plain"
+                )
+            # Spent under another spelling of the account (its address, say): answered as a wrong password, which
+            # checks a password that cannot match, or the lock told whose the address is (as the app's sign-in does).
+            request.POST = request.POST.copy()
+            request.POST["password"] = secrets.token_urlsafe(24)
         response = super().login(request, extra_context)
         if request.user.is_authenticated and response.status_code == 302:
             ratelimit.clear(request, action="login_failed", key=key)
+        else:
+            adapter.record_failed_spelling(request, **credentials)
         return response
 
 

@@ -1,8 +1,8 @@
 from django.contrib import admin
-from django.urls import include, path, register_converter
+from django.urls import include, path, re_path, register_converter
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from sora_social.accounts.api.headless import password_change_view
+from sora_social.accounts.api.headless import no_phone_view, password_change_view
 from sora_social.api.converters import IdConverter
 from sora_social.api.media import SignedMediaView
 
@@ -26,6 +26,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     # allauth's route, with the current password counted as a sign-in's (sora_social.accounts.api.headless).
     path("_allauth/app/v1/account/password/change", password_change_view),
+    re_path(r"^_allauth/app/v1/(?:account/phone|auth/phone/verify(?:/resend)?)$", no_phone_view),
     path("_allauth/", include("allauth.headless.urls")),
     path("api/v1/", include(api_v1)),
 ]

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from sora_social.accounts import services
 from sora_social.accounts.models import Block, Follow, InviteCode, ParentalLink, ParentalLinkCode, Profile, User
+from sora_social.accounts.validators import validate_handle_not_reserved
 from sora_social.admin_site import ViewOnlyModelAdmin
 
 
@@ -16,12 +17,29 @@ class ProfileInline(admin.StackedInline):
 
 class HandleLooksTakenMixin:
     """An operator gives out a handle by the rules a sign-up meets: not one that looks like another person's or a
-    live cameo's ("a1ice_vv" for "alice_w"); the person's own cameos do not count. The admin's form is cleaned
-    inside its transaction, so the claim's lock holds until the save commits."""
+    live cameo's ("a1ice_vv" for "alice_w"), nor a reserved one; the person's own cameos do not count. The admin's
+    form is cleaned inside its transaction, so the claim's lock holds until the save commits.
+
+    A handle kept as it is is not asked again: one taken before a name was reserved ("sorasocial", reserved with
+    dots and underscores since) made every save of its account fail, a ban included
+    (tests/accounts/test_account_mends_attacks_round6.py)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "handle" in self.fields:
+            field = self.fields["handle"]
+            field.validators = [validator for validator in field.validators if validator is not validate_handle_not_reserved]
+
+    def _get_validation_exclusions(self):
+        exclude = super()._get_validation_exclusions()
+        if self.instance.pk is not None and "handle" not in self.changed_data:
+            exclude.add("handle")
+        return exclude
 
     def clean_handle(self):
         handle = self.cleaned_data["handle"].lower()
         if self.instance.pk is None or handle != self.instance.handle:
+            validate_handle_not_reserved(handle)
             try:
                 services.handle_claim(handle, user=self.instance)
             except services.HandleUnavailable as exc:
