@@ -389,7 +389,9 @@ def test_killing_the_gpu_host_mid_render_leaves_one_result_made_by_the_other(hos
     assert stored.attempts == 2
     assert _render_tasks(hosts, dead) == (1, 0)
     received, rendered = _render_tasks(hosts, survivor)
-    assert received >= 1 and rendered == 1, hosts.log_tail()  # a second requeue before it took the job is a no-op
+    # One render there: the job's attempts (2, above) count renders begun. A second requeue is a no-op, logged as the
+    # job's state, 'succeeded' too when it lands after the render (a loaded CI machine, once), so the log may show two.
+    assert received >= 1 and rendered >= 1, hosts.log_tail()
     sweeps = [line for line in (hosts.root / "worker" / "log.txt").read_text(errors="replace").splitlines()
               if "generation.tasks.generation_requeue_stuck_task[" in line and " succeeded in " in line]
     assert any(line.endswith(": 1") for line in sweeps), sweeps  # beat's sweep sent the job back

@@ -82,6 +82,9 @@ class Cameo(models.Model):
 
     verified_at = models.DateTimeField(null=True, blank=True)
     deleted_at = models.DateTimeField(null=True, blank=True)
+    # Set by a moderator's revocation, cleared by a reinstatement, in their transaction, and kept when the owner deletes
+    # the cameo: while set, the owner's next self cameo waits for a moderator (cameos.services.verification).
+    revoked_by_moderator_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

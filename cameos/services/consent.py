@@ -20,14 +20,7 @@ from cameos.policy import (
 )
 from cameos.selectors import protected_person_names
 from cameos.services.appearances import appearances_reconcile, appearances_remove_for_deleted_cameo, cameo_deleted
-from cameos.services.state import (
-    BIOMETRICS_ERASED,
-    REINSTATE_SUBJECT,
-    REVOKE_SUBJECT,
-    CameoError,
-    cameo_transition,
-    consent_version_bump,
-)
+from cameos.services.state import BIOMETRICS_ERASED, CameoError, cameo_transition, consent_version_bump
 from cameos.services.verification import check_display_name, discard_upload
 from sora_social.accounts.models import ParentalLink, User
 from sora_social.accounts.selectors import active_parent_link, mutuals_leave_stands
@@ -321,6 +314,9 @@ def cameo_delete(*, cameo: Cameo, actor: User) -> None:
     """The owner deletes a cameo: biometric data is erased and every video with it disappears."""
     if cameo.owner_id != actor.pk:
         raise CameoError("not_found", "No such cameo.", 404)
+    # Its attempts first, then the cameo, as a verdict locks them (cameo_verify): the other order deadlocked against
+    # a verdict committing at the same moment (tests/test_generation_and_verification_mends_attacks.py).
+    list(VerificationAttempt.objects.select_for_update().filter(cameo_id=cameo.pk).order_by("pk").values_list("pk"))
     cameo = Cameo.objects.select_for_update().get(pk=cameo.pk)
     if cameo.status == Cameo.Status.DELETED:
         return
@@ -329,6 +325,10 @@ def cameo_delete(*, cameo: Cameo, actor: User) -> None:
     cameo.deleted_at = timezone.now()
     cameo.consent_version += 1
     cameo.save()
+    # Its uploads waiting to be judged never will be: ended, so they hold no place among the owner's attempts.
+    VerificationAttempt.objects.filter(
+        cameo=cameo, status__in=(VerificationAttempt.Status.QUEUED, VerificationAttempt.Status.RUNNING)
+    ).update(status=VerificationAttempt.Status.FAILED, reasons=["cameo_deleted"], finished_at=cameo.deleted_at)
     Grant.objects.filter(cameo=cameo).delete()
     for attempt in VerificationAttempt.objects.filter(cameo=cameo).exclude(upload=""):
         discard_upload(attempt)
@@ -343,8 +343,9 @@ def cameo_revoke_by_moderator(*, cameo: Cameo, moderator: User, reason: str) -> 
     cameo = Cameo.objects.select_for_update().get(pk=cameo.pk)
     cameo_transition(cameo, Cameo.Status.REVOKED)
     cameo.consent_version += 1
-    cameo.save(update_fields=["status", "consent_version", "updated_at"])
-    check_use(cameo, moderator, Purpose.ADMIN, subject=f"{REVOKE_SUBJECT}{reason[:40]}")
+    cameo.revoked_by_moderator_at = timezone.now()
+    cameo.save(update_fields=["status", "consent_version", "revoked_by_moderator_at", "updated_at"])
+    check_use(cameo, moderator, Purpose.ADMIN, subject=f"revoke:{reason[:40]}")
     appearances_reconcile(cameo=cameo)
 
 
@@ -358,8 +359,9 @@ def cameo_reinstate_by_moderator(*, cameo: Cameo, moderator: User, reason: str) 
         raise CameoError("biometrics_erased", "This cameo's biometric data was erased; its owner must verify again.", 409)
     cameo_transition(cameo, Cameo.Status.VERIFIED)
     cameo.consent_version += 1
-    cameo.save(update_fields=["status", "consent_version", "updated_at"])
-    check_use(cameo, moderator, Purpose.ADMIN, subject=f"{REINSTATE_SUBJECT}{reason[:38]}")
+    cameo.revoked_by_moderator_at = None
+    cameo.save(update_fields=["status", "consent_version", "revoked_by_moderator_at", "updated_at"])
+    check_use(cameo, moderator, Purpose.ADMIN, subject=f"reinstate:{reason[:38]}")
     return cameo
 
 

@@ -15,10 +15,6 @@ class CameoError(ServiceError):
 
 # A cameo's rejection reason once its account was deactivated and its biometrics erased (cameos.services.retention).
 BIOMETRICS_ERASED = "biometrics_erased"
-# How a moderator's revocation and reinstatement of a cameo begin their audit's subject: the last of them says whether
-# the revocation stands (its owner's next self cameo is reviewed first: cameos.services.verification).
-REVOKE_SUBJECT = "revoke:"
-REINSTATE_SUBJECT = "reinstate:"
 
 
 def cameo_transition(cameo: Cameo, to: str) -> None:

@@ -26,11 +26,10 @@ from django.db.models import Q
 from django.utils import timezone
 
 from cameos import biometrics, tasks
-from cameos.models import Cameo, CameoReview, ConsentDecision, VerificationAttempt, VerificationChallenge
-from cameos.policy import Purpose
+from cameos.models import Cameo, CameoReview, VerificationAttempt, VerificationChallenge
 from cameos.registry import RegistryNotReady, likeness_registry
 from cameos.selectors import handle_is_taken, protected_person_names
-from cameos.services.state import REINSTATE_SUBJECT, REVOKE_SUBJECT, CameoError, cameo_transition
+from cameos.services.state import CameoError, cameo_transition
 from cameos.verification import (
     REASON_MESSAGES,
     IdentityIndex,
@@ -46,6 +45,7 @@ from sora_social.accounts.services import handle_claim_lock
 from sora_social.accounts.validators import handle_validators
 from sora_social.content_policy.screening import name_run_into, screen_prompt
 from sora_social.files import stored_file_on_disk, upload_delete_after_commit
+from sora_social.locks import transaction_lock
 from sora_social.media_probe import VideoRejected, probe_video
 from sora_social.notifications.models import Notification
 from sora_social.notifications.realtime import push_event, push_event_now
@@ -172,17 +172,21 @@ def _retryable_cameo(owner: User, handle: str) -> Cameo | None:
 
 def _check_attempts_left(owner: User) -> None:
     """Attempts waiting to be judged count as rejections to come: three clips sent under three handles before the
-    worker judged any were all taken with one rejection left. The owner's row is locked, so two submissions at once
-    cannot both see room (tests/cameos/test_verification_flow_attacks.py)."""
-    User.objects.select_for_update().filter(pk=owner.pk).values_list("pk", flat=True).first()
+    worker judged any were all taken with one rejection left (tests/cameos/test_verification_flow_attacks.py). Only
+    those of a cameo still verifying: one deleted while it waited will never be judged. Two submissions at once wait
+    for each other on the owner's advisory lock, not on their row, which an account's deletion locks last (a
+    deadlock) and every new row naming them waited on (tests/test_generation_and_verification_mends_attacks.py)."""
+    transaction_lock(f"cameos.verification_attempts:{owner.pk}")
     since = timezone.now() - datetime.timedelta(days=1)
-    rejected = VerificationAttempt.objects.filter(
-        cameo__owner=owner,
-        status__in=(
-            VerificationAttempt.Status.QUEUED, VerificationAttempt.Status.RUNNING, VerificationAttempt.Status.REJECTED
-        ),
-        created_at__gte=since,
-    ).count()
+    waiting = Q(
+        status__in=(VerificationAttempt.Status.QUEUED, VerificationAttempt.Status.RUNNING),
+        cameo__status=Cameo.Status.VERIFYING,
+    )
+    rejected = (
+        VerificationAttempt.objects.filter(cameo__owner=owner, created_at__gte=since)
+        .filter(waiting | Q(status=VerificationAttempt.Status.REJECTED))
+        .count()
+    )
     if rejected >= MAX_REJECTED_ATTEMPTS_PER_DAY:
         raise CameoError(
             "too_many_attempts",
@@ -195,8 +199,9 @@ def _earlier_distrust(owner: User) -> dict | None:
     """Why a moderator looks at this owner's next self cameo first, as a `matched` entry, or None: an upload of theirs
     refused as someone else's face (however many rejections came after it: 50 faces sent as pets pushed it out of
     the window once read), a moderator's rejection in review, or a self cameo of theirs a moderator revoked and did not
-    reinstate (also when its owner deleted it since, erasing its face). Each of the last two was verified unseen
-    next time (tests/cameos/test_verification_flow_attacks.py)."""
+    reinstate (also when its owner deleted it since, erasing its face; read from the cameo's row, not the audit, whose
+    rows a rolled-back decision leaves behind). Each of the last two was verified unseen next time
+    (tests/cameos/test_verification_flow_attacks.py, tests/test_generation_and_verification_mends_attacks.py)."""
     rejected = VerificationAttempt.objects.filter(cameo__owner=owner, status=VerificationAttempt.Status.REJECTED)
     for attempt_id, reasons in rejected.order_by("-created_at", "-id").values_list("pk", "reasons").iterator():
         if any(reason in IMPERSONATION_REASONS for reason in reasons or []):
@@ -204,19 +209,14 @@ def _earlier_distrust(owner: User) -> dict | None:
     review = CameoReview.objects.filter(cameo__owner=owner, decision=CameoReview.Decision.REJECTED).first()
     if review is not None:
         return {"kind": "review_rejected", "ref_id": str(review.cameo_id), "distance": None}
-    # The audit of a moderator's revocations and reinstatements (cameos.services.consent): the last for each cameo says
-    # whether its revocation stands.
-    last_word: dict[int, str] = {}
-    for cameo_id, subject in (
-        ConsentDecision.objects.filter(cameo__owner=owner, cameo__kind=Cameo.Kind.SELF, purpose=Purpose.ADMIN)
-        .filter(Q(subject__startswith=REVOKE_SUBJECT) | Q(subject__startswith=REINSTATE_SUBJECT))
-        .order_by("created_at", "id")
-        .values_list("cameo_id", "subject")
-    ):
-        last_word[cameo_id] = subject
-    revoked = [cameo_id for cameo_id, subject in last_word.items() if subject.startswith(REVOKE_SUBJECT)]
-    if revoked:
-        return {"kind": "revoked_cameo", "ref_id": str(revoked[-1]), "distance": None}
+    revoked = (
+        Cameo.objects.filter(owner=owner, kind=Cameo.Kind.SELF, revoked_by_moderator_at__isnull=False)
+        .order_by("-revoked_by_moderator_at")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    if revoked is not None:
+        return {"kind": "revoked_cameo", "ref_id": str(revoked), "distance": None}
     return None
 
 
@@ -566,7 +566,7 @@ def verification_uploads_sweep(*, now: datetime.datetime | None = None) -> int:
     """Delete the clips that outlived their verification (an hourly task): those of finished attempts, or of cameos
     no longer verifying, whose delete the store refused before, and those of attempts that will never finish
     (refused as `service_unavailable`).
-    Returns how many attempts it let go of a clip."""
+    Returns how many attempts it let go of (their clip, or the wait)."""
     now = now or timezone.now()
     finished = (VerificationAttempt.Status.VERIFIED, VerificationAttempt.Status.REJECTED, VerificationAttempt.Status.FAILED)
     with_clip = VerificationAttempt.objects.exclude(upload="")
@@ -576,7 +576,8 @@ def verification_uploads_sweep(*, now: datetime.datetime | None = None) -> int:
         with transaction.atomic():
             discard_upload(attempt)
         count += 1
-    for attempt_id in with_clip.exclude(status__in=finished).filter(
+    # Given up on, with their clip or without it (its cameo deleted while the workers were down).
+    for attempt_id in VerificationAttempt.objects.exclude(status__in=finished).filter(
         created_at__lt=now - VERIFICATION_GIVEN_UP_AFTER
     ).values_list("pk", flat=True):
         cameo_verification_unavailable(attempt_id=attempt_id)

@@ -296,7 +296,8 @@ def split_shots(prompt: str) -> tuple[str, list[tuple[str, float | None]]]:
         end = markers[i + 1].start() if i + 1 < len(markers) else len(prompt)
         # No shot is longer than a whole video: a length of 400 nines overflowed to inf and the render crashed on it
         # (tests/generation/test_quota_and_lifecycle_attacks.py).
-        length = min(float(marker.group(2)), float(MAX_DURATION_S)) if marker.group(2) else None
+        # Nor shorter than a millisecond but above nothing: 5e-324 s was a division by almost nothing, an overflow.
+        length = round(min(float(marker.group(2)), float(MAX_DURATION_S)), 3) if marker.group(2) else None
         shots.append((prompt[marker.end():end], length))
     return preamble, shots
 
