@@ -98,8 +98,9 @@ class SoraAdminSite(AdminSite):
         credentials = {"email": login} if "@" in login else {"username": login}
         adapter = get_account_adapter(request)
         key = adapter._get_login_attempts_cache_key(request, **credentials)
+        checked = True
         if not ratelimit.consume(request, action="login_failed", key=key):
-            if not adapter.spent_by_other_spellings(request, **credentials):
+            if not adapter.answered_as_wrong_password(request, **credentials):
                 return HttpResponse(
                     "Too many failed sign-ins. Try again in a few minutes.", status=429, content_type="text/plain"
                 )
@@ -107,10 +108,11 @@ class SoraAdminSite(AdminSite):
             # checks a password that cannot match, or the lock told whose the address is (as the app's sign-in does).
             request.POST = request.POST.copy()
             request.POST["password"] = secrets.token_urlsafe(24)
+            checked = False
         response = super().login(request, extra_context)
         if request.user.is_authenticated and response.status_code == 302:
             ratelimit.clear(request, action="login_failed", key=key)
-        else:
+        elif checked:
             adapter.record_failed_spelling(request, **credentials)
         return response
 

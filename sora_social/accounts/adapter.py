@@ -4,8 +4,10 @@ import hashlib
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.utils import filter_users_by_email
+from allauth.core.internal import ratelimit as ratelimit_impl
 from allauth.headless.adapter import DefaultHeadlessAdapter
 from allauth.headless.tokens.strategies.sessions import SessionTokenStrategy
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.contrib.sites.shortcuts import get_current_site
 from django.core.cache import cache
@@ -50,7 +52,7 @@ class AccountAdapter(DefaultAccountAdapter):
         try:
             super().pre_authenticate(request, **credentials)
         except ValidationError as refused:
-            if refused.code == "too_many_login_attempts" and self.spent_by_other_spellings(request, **credentials):
+            if refused.code == "too_many_login_attempts" and self.answered_as_wrong_password(request, **credentials):
                 raise _SpentUnderOtherSpellings from refused
             raise
 
@@ -58,13 +60,36 @@ class AccountAdapter(DefaultAccountAdapter):
         """As allauth's, except for an account whose allowance was spent under other spellings than this one: that is
         answered as a wrong password (after the cost of a check), not as "too many attempts", or 5 guesses at a
         private address and one at a public handle told whose the address is
-        (tests/accounts/test_account_mends_attacks_round6.py). The password is not checked."""
+        (tests/accounts/test_account_mends_attacks_round6.py). The password is not checked, and the spelling is not
+        recorded (no password was found wrong under it)."""
         try:
             return super().authenticate(request, **credentials)
         except _SpentUnderOtherSpellings:
             make_password(str(credentials.get("password") or ""))
-            self.authentication_failed(request, **credentials)
+            super().authentication_failed(request, **credentials)
             return None
+
+    def answered_as_wrong_password(self, request, **credentials) -> bool:
+        """Whether a refused sign-in is said as a wrong password: the account's own allowance spent, under other
+        spellings only, by someone not signed in. Not when the address's allowance (`10/m/ip`) is what is spent (its
+        answer said which handle was the address's, tests/test_final_mends_attacks.py), nor to a signed-in person typing
+        the password again: the session names the account already."""
+        if getattr(getattr(request, "user", None), "is_authenticated", False):
+            return False
+        if not self.spent_by_other_spellings(request, **credentials):
+            return False
+        per_account = ",".join(
+            rate for rate in str(settings.ACCOUNT_RATE_LIMITS.get("login_failed", "")).split(",") if rate.endswith("/key")
+        )
+        still_open = ratelimit_impl.consume(
+            request,
+            app="allauth.account",
+            action="login_failed",
+            config={"login_failed": per_account},
+            key=self._get_login_attempts_cache_key(request, **credentials),
+            dry_run=True,
+        )
+        return not still_open
 
     def authentication_failed(self, request, **credentials) -> None:
         super().authentication_failed(request, **credentials)
