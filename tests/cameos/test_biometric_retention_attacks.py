@@ -122,7 +122,9 @@ def test_a_cameo_deleted_while_its_verification_runs_keeps_no_biometrics_when_th
     cameo.refresh_from_db()
     attempt.refresh_from_db()
     assert cameo.status == Cameo.Status.DELETED and not cameo.has_biometrics
-    assert (attempt.status, attempt.reasons) == (VerificationAttempt.Status.REJECTED, ["cameo_deleted"])
+    # Ended by the deletion, as never judged (failed, not a rejection of the person: it does not count among the
+    # day's 5), and the worker's verdict is kept nowhere
+    assert (attempt.status, attempt.reasons) == (VerificationAttempt.Status.FAILED, ["cameo_deleted"])
     assert not clip.exists() and not attempt.upload
     assert likeness_registry().within(obama_probe(faces_dir), radius=0.4) == {}
 
