@@ -145,6 +145,13 @@ def feed_for_you(
             steering=steering,
             follow_signature=follow_signature,
         )
+        if session is not None and position is not None:
+            # Ranked again mid-session: what the session served already is left out and the new ranking is read
+            # from its start, or a changed steering showed the first pages again further on (and skipped the new
+            # ranking's first pages; tests/test_steering_and_watermark_mends_attacks.py).
+            served = _served_ids(session["pages"], page_index, int(position.get("o", 0)))
+            pages = [kept for page in pages if (kept := [entry for entry in page if entry[0] not in served])]
+            page_index, position = 0, {**position, "o": 0}
         session = {"personalized": personalized, "steering": stamp, "pages": pages}
         cache.set(_session_key(viewer.pk, session_id), session, feed_setting("FEED_SESSION_TTL_S"))
     offset = int(position.get("o", 0)) if position else 0
@@ -161,6 +168,14 @@ def feed_for_you(
             next_position["o"] = resume[1]
     first = items[0][0].id if items else 0
     return FeedSlice(items, next_position, f"fy:{page_index}:{first}")
+
+
+def _served_ids(pages: list[list[tuple[int, str]]], page_index: int, offset: int) -> set[int]:
+    """The posts of a session's pages before (page_index, offset): what it has served (or passed over as hidden)."""
+    served = {post_id for page in pages[:page_index] for post_id, _ in page}
+    if page_index < len(pages):
+        served.update(post_id for post_id, _ in pages[page_index][:offset])
+    return served
 
 
 # Reads of a page that lost posts since it was ranked: the page, then up to two top-ups from the next posts.
