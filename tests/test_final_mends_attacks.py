@@ -64,7 +64,6 @@ HELD:
 from __future__ import annotations
 
 import importlib
-import threading
 
 import pytest
 from django.apps import apps as django_apps
@@ -94,6 +93,7 @@ from tests.cameos.test_verification_flow_attacks import (
     engine_answers,
     issue,
     rejected,
+    started,
     submit,
     verified,
 )
@@ -101,7 +101,7 @@ from tests.moderation.world import make_moderator
 from tests.test_generation_and_verification_mends_attacks import (
     deadlocks,
     finished_or_waiting,
-    started,
+    pause_biometrics_erase,
     verifying_attempt,
 )
 
@@ -357,19 +357,9 @@ def test_the_migration_marks_only_the_revocations_that_stand(history, make_user,
 def test_an_account_deleted_while_its_owner_deletes_a_waiting_cameo_does_not_deadlock(
     require_postgres, make_user, monkeypatch
 ):
-    from cameos import biometrics
-
     alice = make_user("alice")
     attempt = verifying_attempt(alice, "alice_cam")
-    locked, go_on = threading.Event(), threading.Event()
-    erase = biometrics.erase
-
-    def erase_after_a_pause(cameo):
-        locked.set()
-        go_on.wait(timeout=20)
-        erase(cameo)
-
-    monkeypatch.setattr(biometrics, "erase", erase_after_a_pause)
+    locked, go_on = pause_biometrics_erase(monkeypatch)
     errors: list = []
     # Given Alice deleting her waiting cameo (its attempts and its row locked)
     deletion = started(lambda: cameo_delete(cameo=Cameo.objects.get(pk=attempt.cameo_id), actor=alice), errors)

@@ -138,6 +138,7 @@ from tests.cameos.test_verification_flow_attacks import (
     clip_bytes,  # noqa: F401 - a shared fixture
     engine_answers,
     issue,
+    started,
     submit,
     verified,
 )
@@ -167,23 +168,6 @@ AUDIT_AS_STATE = (
     "GOT THROUGH: cameos/services/verification.py:_earlier_distrust reads the door's audit, whose rows outlive the "
     "rollback of the decision they record (cameos.policy.consent_audit_flush)"
 )
-
-
-def started(function, errors: list) -> threading.Thread:
-    """Run `function` on a thread of its own (its own connection), as a concurrent request or worker; its error, if
-    any, lands in `errors`."""
-
-    def body() -> None:
-        try:
-            function()
-        except BaseException as exc:  # noqa: BLE001 - handed to the test
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    thread = threading.Thread(target=body)
-    thread.start()
-    return thread
 
 
 def finished_or_waiting(thread: threading.Thread, timeout: float = 15.0) -> bool:
@@ -269,6 +253,20 @@ def test_an_account_deleted_while_its_verification_upload_is_taken_does_not_dead
     assert deletion_errors == []
     assert not User.objects.filter(pk=alice.pk).exists()
     assert not Cameo.objects.exists() and not VerificationAttempt.objects.exists()
+
+
+def pause_biometrics_erase(monkeypatch) -> tuple[threading.Event, threading.Event]:
+    """Make a cameo's deletion wait at the erase of its face, its rows locked: (erasing, go_on)."""
+    erasing, go_on = threading.Event(), threading.Event()
+    erase = biometrics.erase
+
+    def erase_after_a_pause(cameo):
+        erasing.set()
+        go_on.wait(timeout=20)
+        erase(cameo)
+
+    monkeypatch.setattr(biometrics, "erase", erase_after_a_pause)
+    return erasing, go_on
 
 
 def _pause_clip_writes(monkeypatch, prefix: str = "verification/") -> tuple[threading.Event, threading.Event]:
@@ -435,15 +433,7 @@ def test_a_protected_person_saved_while_a_close_cameo_is_searched_for_or_deleted
             errors,
         )
     else:
-        held, go_on = threading.Event(), threading.Event()
-        erase = biometrics.erase
-
-        def erase_after_a_pause(row):
-            held.set()
-            go_on.wait(timeout=20)
-            erase(row)
-
-        monkeypatch.setattr(biometrics, "erase", erase_after_a_pause)
+        held, go_on = pause_biometrics_erase(monkeypatch)
         request = started(lambda: cameo_delete(cameo=Cameo.objects.get(pk=cameo.pk), actor=alice), errors)
     assert held.wait(timeout=20)
 
@@ -477,15 +467,7 @@ def test_a_cameo_deleted_while_its_verdict_commits_does_not_deadlock(require_pos
     attempt = verifying_attempt(alice, "alice_cam")
     clip = attempt.upload.path
     engine_answers(monkeypatch, verified(faces_dir / "obama.jpg"))
-    locked, go_on = threading.Event(), threading.Event()
-    erase = biometrics.erase
-
-    def erase_after_a_pause(cameo):
-        locked.set()
-        go_on.wait(timeout=20)
-        erase(cameo)
-
-    monkeypatch.setattr(biometrics, "erase", erase_after_a_pause)
+    locked, go_on = pause_biometrics_erase(monkeypatch)
     errors: list = []
     deletion = started(lambda: cameo_delete(cameo=Cameo.objects.get(pk=attempt.cameo_id), actor=alice), errors)
     assert locked.wait(timeout=20)

@@ -198,6 +198,23 @@ def stored_files(settings) -> list[Path]:
     return [p for p in root.rglob("*") if p.is_file()] if root.exists() else []
 
 
+
+def started(function, errors: list) -> threading.Thread:
+    """Run `function` on a thread of its own (its own connection), as a concurrent request or worker; its error, if
+    any, lands in `errors`."""
+
+    def body() -> None:
+        try:
+            function()
+        except BaseException as exc:  # noqa: BLE001 - handed to the test
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=body)
+    thread.start()
+    return thread
+
 # ==== 1. the challenge ===============================================================================================
 
 
@@ -686,23 +703,9 @@ def test_the_daily_biometrics_purge_and_a_verdict_committing_at_the_same_moment_
 
     monkeypatch.setattr(retention, "record_likeness_changes", pausing_record)
     errors: list[BaseException] = []
-
-    def run(function):
-        def body():
-            try:
-                function()
-            except BaseException as exc:  # noqa: BLE001 - handed to the test
-                errors.append(exc)
-            finally:
-                connection.close()
-
-        thread = threading.Thread(target=body)
-        thread.start()
-        return thread
-
-    purge = run(biometrics_purge_for_inactive_accounts)
+    purge = started(biometrics_purge_for_inactive_accounts, errors)
     assert purge_moved_the_cameo.wait(timeout=20)
-    worker = run(lambda: cameo_verify(attempt_id=attempt.pk))
+    worker = started(lambda: cameo_verify(attempt_id=attempt.pk), errors)
     assert _wait_until_a_backend_waits_for_a_lock()  # the worker waits for the purge's row
     go_on.set()
     purge.join(timeout=30)
