@@ -215,6 +215,17 @@ def _isolated_media_and_cache(settings, tmp_path):
     channel_layers.backends = {}
 
 
+@pytest.fixture(autouse=True)
+def _celery_result_joins_allowed():
+    """Each test starts outside a task, as Celery sees it. An eager `apply_async` marks the process as inside a task
+    while it runs and restores the mark it found; the mark is one global, so two threads sending tasks at once (the race
+    tests) that finish out of order leave it set, and a later test's `.apply().get()` failed with "Never call
+    result.get() within a task!" (seen once in CI, on 2026-12-07)."""
+    from celery._state import _set_task_join_will_block
+
+    _set_task_join_will_block(False)
+
+
 @pytest.fixture
 def teens_codes_were_spendable(monkeypatch):
     """Invite codes made by a teen, or by an account deleted since, could be spent until 2026-12-05; since then
