@@ -55,6 +55,27 @@ def test_a_forged_cursor_is_a_400(make_user, client_for):
     assert response.json()["code"] == "invalid_cursor"
 
 
+@pytest.mark.parametrize("page_size", ["abc", "1.5", "9" * 40 + "x"])
+def test_a_page_size_that_is_not_a_whole_number_is_a_400_on_every_list(make_user, client_for, page_size):
+    client = client_for(make_user("alice"))
+    for path in ("/api/v1/notifications/", "/api/v1/cameos/", "/api/v1/generations/", "/api/v1/invites/", "/api/v1/feed/"):
+        response = client.get(path, {"page_size": page_size})
+        assert response.status_code == 400, (path, response.content)
+        assert response.json()["code"] == "page_size_invalid"
+
+
+def test_a_page_size_out_of_range_is_held_to_one_to_fifty(make_user, client_for):
+    from sora_social.accounts.services import invites_mint
+
+    alice = make_user("alice")
+    client = client_for(alice)
+    invites_mint(count=3, created_by=alice)
+    assert len(client.get("/api/v1/invites/", {"page_size": "0"}).json()["items"]) == 1
+    assert len(client.get("/api/v1/invites/", {"page_size": "-7"}).json()["items"]) == 1
+    assert len(client.get("/api/v1/invites/", {"page_size": "2"}).json()["items"]) == 2
+    assert len(client.get("/api/v1/invites/", {"page_size": str(10**30)}).json()["items"]) >= 3
+
+
 def test_schema_and_docs_are_served(client):
     schema = client.get("/api/v1/schema/?format=json")
     assert schema.status_code == 200

@@ -67,10 +67,22 @@ class CreatedCursorPagination(CursorPagination):
         return page_schema(schema)
 
     def get_page_size(self, request):
-        try:
-            return super().get_page_size(request)
-        except (TypeError, ValueError):
-            return self.page_size
+        """As the feed reads it: a whole number, held to 1..max_page_size; anything else is a 400 (DRF served the
+        default size for "abc", so a client's bug went unseen)."""
+        return page_size_from(request.query_params.get(self.page_size_query_param), default=self.page_size,
+                              largest=self.max_page_size)
+
+
+def page_size_from(raw: str | None, *, default: int, largest: int) -> int:
+    """The page size a list was asked for: absent is `default`, a whole number is held to 1..largest, anything else
+    is a 400 `page_size_invalid`."""
+    if raw is None or raw == "":
+        return default
+    try:
+        asked = int(raw)
+    except ValueError as exc:
+        raise ApiError("page_size_invalid", "page_size is a whole number.") from exc
+    return max(1, min(asked, largest))
 
 
 def page_body(items: list, next_cursor: str | None, **list_state) -> dict:

@@ -63,8 +63,8 @@ HELD (passing):
   not_cancellable); the draft, its files and its appearance stay, one "finished" notification.
 - A cancel racing the render's start: the job ends cancelled, with no file, no appearance and no notification.
 - `GET /generations/` costs the same queries with remixes, posts, cameos and a withdrawn appearance on the page.
-Noted, not tested: `?page_size=abc` (or 0, -1) on `/generations/` is served with the default size, where the feed
-answers 400 `page_size_invalid` (cosmetic). A 20 s 1080p render holds about 3 GB of frames in one array; a worker
+Noted here, mended later (tests/test_api_basics.py): `?page_size=abc` on `/generations/` was served with the default
+size, where the feed answers 400 `page_size_invalid`; every list now answers 400, and 0 or -1 is held to 1. A 20 s 1080p render holds about 3 GB of frames in one array; a worker
 killed for its memory twice ends the job `failed` (`worker_lost`), which does not count against the cap either.
 """
 
