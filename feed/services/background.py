@@ -14,12 +14,15 @@ from sora_social.text_embedding import embed_text
 
 
 def post_embed(*, post_id: int) -> bool:
-    """Compute a post's MiniLM embedding from its prompt and caption, once. Idempotent."""
+    """Compute a post's MiniLM embedding from its prompt and caption, where it has none (a caption edit clears it).
+    Idempotent."""
     row = Post.objects.filter(pk=post_id, embedding__isnull=True).values_list("job__prompt", "caption").first()
     if row is None:
         return False
     vector = embed_text(post_embedding_text(prompt=row[0], caption=row[1]))
-    return bool(Post.objects.filter(pk=post_id, embedding__isnull=True).update(embedding=vector.tobytes()))
+    # Stored only if the caption is still the one embedded: an edit committed meanwhile queues its own embedding.
+    stored = Post.objects.filter(pk=post_id, embedding__isnull=True, caption=row[1]).update(embedding=vector.tobytes())
+    return bool(stored)
 
 
 def post_fan_out(*, post_id: int) -> int:

@@ -203,6 +203,7 @@ def post_update(
     if caption is not None or visibility is not None:
         consent_hold(post.job.cameos.values_list("pk", flat=True))
     changed = []
+    caption_before = post.caption
     if caption is not None:
         post.caption = _caption_checked(caption, author=actor, job=post.job)
         changed.append("caption")
@@ -235,8 +236,15 @@ def post_update(
     if allow_remix is not None:
         post.allow_remix = allow_remix
         changed.append("allow_remix")
+    if post.caption != caption_before:
+        # Steering reads what a post is about from its embedding: made again from the new caption, as at publishing.
+        post.embedding = None
+        changed.append("embedding")
     if changed:
         post.save(update_fields=[*changed, "updated_at"])
+    if post.caption != caption_before and feed_setting("FEED_EMBED_ON_PUBLISH"):
+        post_id = post.pk
+        transaction.on_commit(lambda: tasks.post_embed_task.apply_async(args=[post_id], queue=Queue.DEFAULT))
     if post.visibility != audience_before:
         post_audience_changed.notify(post=post, before=audience_before)
         if _AUDIENCE_ORDER.index(post.visibility) < _AUDIENCE_ORDER.index(audience_before):

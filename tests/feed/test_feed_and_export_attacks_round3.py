@@ -57,8 +57,8 @@ test_steering_and_lineage_attacks.py); there is no endpoint that returns a manif
 a manifest can be read only from a file one was served; the manifest's cameo and grant ids are internal ids by
 design (DESIGN.md: "ids and hashes, no personal data"). Open questions, not asserted: a post is shown, with its cameo
 handle, to people the cameo's owner blocked when its author did not block them (visibility is the author's and the
-viewer's; the block stops only a use of the cameo); a post's embedding is computed once at publishing, so steering
-keeps reading a caption edited since.
+viewer's; the block stops only a use of the cameo). Noted here, mended later (tests/feed/test_steering.py): a post's
+embedding was computed once at publishing, so steering kept reading a caption edited since; an edit now embeds it again.
 """
 
 from __future__ import annotations

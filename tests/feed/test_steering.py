@@ -87,3 +87,44 @@ def test_a_post_is_embedded_once_when_it_is_published(make_user, publish, django
     assert stored.shape == (384,)
     assert float(stored @ embed_text("someone dunks a basketball. game day")) > 0.99
     assert post_embed(post_id=post.pk) is False  # computed once: a redelivered task changes nothing
+
+
+def test_a_caption_edit_embeds_the_post_again_from_the_new_caption(make_user, publish, django_capture_on_commit_callbacks):
+    import numpy as np
+
+    from feed.services.posts import post_update
+    from sora_social.text_embedding import embed_text
+
+    alice = make_user("alice")
+    with django_capture_on_commit_callbacks(execute=True):
+        post = publish(alice, prompt="a chef plates a dessert", caption="cooking night")
+    with django_capture_on_commit_callbacks(execute=True):
+        post_update(post_id=post.pk, actor=alice, caption="skateboard tricks at the park")
+
+    stored = np.frombuffer(Post.objects.get(pk=post.pk).embedding, dtype=np.float32)
+    assert float(stored @ embed_text("a chef plates a dessert. skateboard tricks at the park")) > 0.99
+    assert float(stored @ embed_text("a chef plates a dessert. cooking night")) < 0.99
+
+    # Changing only the audience leaves the embedding as it is.
+    before = Post.objects.get(pk=post.pk).embedding
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        post_update(post_id=post.pk, actor=alice, visibility="followers")
+    assert Post.objects.get(pk=post.pk).embedding == before
+    assert not callbacks
+
+
+def test_an_embedding_of_a_caption_edited_meanwhile_is_not_stored(make_user, publish, monkeypatch):
+    from feed.services import background
+
+    alice = make_user("alice")
+    post = publish(alice, prompt="a chef plates a dessert", caption="cooking night")
+    Post.objects.filter(pk=post.pk).update(embedding=None)
+    real_embed = background.embed_text
+
+    def edited_while_embedding(text):
+        Post.objects.filter(pk=post.pk).update(caption="skateboard tricks at the park")
+        return real_embed(text)
+
+    monkeypatch.setattr(background, "embed_text", edited_while_embedding)
+    assert background.post_embed(post_id=post.pk) is False
+    assert Post.objects.get(pk=post.pk).embedding is None  # the edit's own task embeds the new caption
