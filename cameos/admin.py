@@ -30,8 +30,26 @@ class AttemptInline(admin.TabularInline):
     readonly_fields = fields
 
 
+class CameoAdminForm(forms.ModelForm):
+    class Meta:
+        model = Cameo
+        fields = ["display_name"]  # the admin asks for the fields its page shows; this form adds the name's check
+
+    def clean_display_name(self):
+        """Held to the owner's rules: staff named a member's cameo "Taylor Swift", or with a writing-direction control,
+        both of which the owner's own edit is refused (tests/test_admin_staff_attacks.py)."""
+        display_name = self.cleaned_data.get("display_name") or ""
+        if display_name != (self.instance.display_name or ""):
+            try:
+                services.check_display_name(display_name, cameo_id=self.instance.pk)
+            except services.CameoError as exc:
+                raise forms.ValidationError(exc.message, code=exc.code) from exc
+        return display_name
+
+
 @admin.register(Cameo)
 class CameoAdmin(admin.ModelAdmin):
+    form = CameoAdminForm
     list_display = ["handle", "owner", "kind", "status", "level", "consent_version", "created_at"]
     list_filter = ["status", "kind", "level"]
     search_fields = ["handle", "owner__handle", "display_name"]

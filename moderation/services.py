@@ -355,7 +355,11 @@ def _subject_of(case: ModerationCase, moderator: User) -> User:
         raise ModerationError("no_subject", "Nobody is answerable for this target any more.", 409)
     if case.target_owner_id == moderator.pk:
         raise ModerationError("own_account", "You cannot act on your own account.", 403)
-    return User.objects.select_for_update().get(pk=case.target_owner_id)
+    subject = User.objects.select_for_update().get(pk=case.target_owner_id)
+    if subject.is_superuser and not moderator.is_superuser:
+        # A moderator's ban or suspension of an operator locked the operator out of the admin that could undo it.
+        raise ModerationError("operator_account", "An operator's account is for another operator to act on.", 403)
+    return subject
 
 
 @transaction.atomic

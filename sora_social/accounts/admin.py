@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from sora_social.accounts import services
@@ -50,12 +51,34 @@ class HandleLooksTakenMixin:
         return handle
 
 
-class UserAdminChangeForm(HandleLooksTakenMixin, UserChangeForm):
+class AddressNotHeldElsewhereMixin:
+    """An address given in the admin is claimed as one added through the app is: not one another account holds as its
+    own address or an added one (the unique index covers accounts' own addresses only, so an address another member
+    had added and verified was saved on a second account: tests/test_admin_staff_attacks.py)."""
+
+    def clean_email(self):
+        email = self.cleaned_data.get("email") or ""
+        if email and (self.instance.pk is None or email.lower() != (self.instance.email or "").lower()):
+            try:
+                services.email_address_claim(user_id=self.instance.pk, email=email)
+            except services.EmailUnavailable as exc:
+                raise forms.ValidationError("Another account holds this address.", code=exc.code) from exc
+        return email
+
+
+class UserAdminChangeForm(AddressNotHeldElsewhereMixin, HandleLooksTakenMixin, UserChangeForm):
     pass
 
 
-class UserAdminCreationForm(HandleLooksTakenMixin, AdminUserCreationForm):
+class UserAdminCreationForm(AddressNotHeldElsewhereMixin, HandleLooksTakenMixin, AdminUserCreationForm):
     pass
+
+
+# Personal data a moderator does not need to judge a case: shown, searched and filtered by operators only. Moderators
+# see whether an account is a teen's, which is what their decisions turn on.
+PERSONAL_FIELDS = ("email", "birth_date")
+# Who may run the admin: granted and changed by operators only.
+POWER_FIELDS = ("is_staff", "is_superuser", "groups", "user_permissions")
 
 
 @admin.register(User)
@@ -77,6 +100,57 @@ class UserAdmin(DjangoUserAdmin):
     add_fieldsets = [
         (None, {"classes": ["wide"], "fields": ["handle", "email", "birth_date", "password1", "password2"]}),
     ]
+
+    # ---- what staff below an operator see and change ----------------------------------------------------------------
+
+    def get_list_display(self, request):
+        if request.user.is_superuser:
+            return super().get_list_display(request)
+        handle, *rest = [field for field in super().get_list_display(request) if field not in PERSONAL_FIELDS]
+        return [handle, "is_teen", *rest]
+
+    def get_search_fields(self, request):
+        fields = super().get_search_fields(request)
+        return fields if request.user.is_superuser else [field for field in fields if field not in PERSONAL_FIELDS]
+
+    def lookup_allowed(self, lookup, value, request=None):
+        if request is not None and not request.user.is_superuser:
+            if lookup.split("__")[0] in PERSONAL_FIELDS:
+                return False
+        return super().lookup_allowed(lookup, value, request)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if request.user.is_superuser or obj is None:
+            return fieldsets
+        shown = []
+        for name, options in fieldsets:
+            fields = [field for field in options["fields"] if field not in PERSONAL_FIELDS]
+            shown.append((name, {**options, "fields": fields + ["is_teen"] if name is None else fields}))
+        return shown
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            fields += [*POWER_FIELDS, "is_teen"]
+        return fields
+
+    def has_change_permission(self, request, obj=None):
+        # An operator's or another staff member's account is changed by an operator only: staff who may change members
+        # made themselves superuser, set an operator's password and banned them (tests/test_admin_staff_attacks.py).
+        if obj is not None and (obj.is_superuser or obj.is_staff) and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def user_change_password(self, request, id, form_url=""):
+        target = self.get_object(request, id)
+        if target is not None and (target.is_superuser or target.is_staff) and not request.user.is_superuser:
+            raise PermissionDenied
+        return super().user_change_password(request, id, form_url)
+
+    @admin.display(boolean=True, description="teen")
+    def is_teen(self, user: User) -> bool:
+        return user.is_teen
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
