@@ -49,10 +49,11 @@ GLOBAL_CACHE_KEY = "feed:global:v2"
 
 # ---- sessions ------------------------------------------------------------------------------------------
 
-# Per process: what ranking reads about posts. Embeddings never change once computed; features (counts and
-# whether the post is still live) are read again within twice FEED_FEATURES_TTL_S. Neither decides what is
-# shown: every page is read through `visible_posts`.
-_embeddings = GenerationalCache(size=50_000)
+# Per process: what ranking reads about posts. Both are read again within twice FEED_FEATURES_TTL_S: features
+# (counts and whether the post is still live), and embeddings, which a caption edit makes again (one kept for good
+# labelled an edited post by its old caption in every process that had ranked it). Neither decides what is shown:
+# every page is read through `visible_posts`.
+_embeddings = GenerationalCache(size=50_000, ttl=feed_setting("FEED_FEATURES_TTL_S"))
 _features = GenerationalCache(size=50_000, ttl=feed_setting("FEED_FEATURES_TTL_S"))
 # The shared global lists, as this process last read them from the cache.
 _global_lists: dict[str, dict] = {}
@@ -453,7 +454,8 @@ def _steering_similarities(
 
 
 def post_embeddings(post_ids: list[int]) -> dict[int, np.ndarray]:
-    """Embeddings of posts (those computed so far), from a per-process cache: they never change once set."""
+    """Embeddings of posts (those computed so far), from a per-process cache read again within twice
+    FEED_FEATURES_TTL_S (a caption edit embeds a post again)."""
     found: dict[int, np.ndarray] = _embeddings.get_many(post_ids)
     missing = [post_id for post_id in post_ids if post_id not in found]
     if missing:

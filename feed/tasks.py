@@ -15,6 +15,11 @@ def post_embed_task(post_id: int) -> bool:
     return background.post_embed(post_id=post_id)
 
 
+@shared_task(name="feed.tasks.posts_embed_missing_task", acks_late=True, max_retries=0, expires=3600)
+def posts_embed_missing_task() -> int:
+    return background.posts_embed_missing()
+
+
 @shared_task(name="feed.tasks.post_fan_out_task", acks_late=True, reject_on_worker_lost=True, max_retries=2, expires=3600)
 def post_fan_out_task(post_id: int) -> int:
     return background.post_fan_out(post_id=post_id)

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from cameos.models import Cameo
+from cameos.policy import cameos_usable_by
 from feed.models import Comment, Post
-from feed.selectors import comments_of, visible_posts
+from feed.selectors import PostError, access_post_comments, comments_of, visible_posts
 from moderation.models import TargetKind
 from sora_social.accounts.models import Block, User
 from sora_social.accounts.selectors import user_visible_to
@@ -49,9 +50,20 @@ def _post_visible(post_id: int, viewer: User) -> Target | None:
 
 def _comment_visible(comment_id: int, viewer: User) -> Target | None:
     post_id = Comment.objects.filter(pk=comment_id).values_list("post_id", flat=True).first()
-    post = _post_seen_by(post_id, viewer) if post_id else None
-    comments = comments_of(post=post, viewer=viewer, keep_blocked_by_viewer=True) if post else None
-    comment = comments.filter(pk=comment_id).first() if post else None
+    if post_id is None:
+        return None
+    post = _post_seen_by(post_id, viewer)
+    if post is not None:
+        comments = comments_of(post=post, viewer=viewer, keep_blocked_by_viewer=True)
+    else:
+        # On a post they may not see, a cameo's owner is shown the comments held for breaking their cameo's
+        # restrictions (feed.selectors.access_post_comments): what they are shown, they may report.
+        try:
+            post, _ = access_post_comments(post_id=post_id, viewer=viewer)
+        except PostError:
+            return None
+        comments = comments_of(post=post, viewer=viewer, only_held_for_viewer=True)
+    comment = comments.filter(pk=comment_id).first()
     return Target(TargetKind.COMMENT, comment.pk, comment.author_id, comment) if comment else None
 
 
@@ -65,12 +77,21 @@ def _cameo_visible(cameo_id: int, viewer: User) -> Target | None:
     # of them does not stop a report).
     # Of an owner who is active and not banned, as their profile is: a banned or closed account's cameo answered
     # 201 where their profile answered 404, which told a banned account from a deleted one (round on moderation).
+    # And only one the reporter can come across: one they may use, or one shown live in a post they can see. Any
+    # verified cameo answered 201 where a missing id answered 404, which told a stranger which ids were live cameos, an
+    # "only me" one and a teen's included (STYLE.md: a missing cameo and a forbidden one look the same to a stranger).
     cameo = Cameo.objects.filter(
         pk=cameo_id, status=Cameo.Status.VERIFIED, owner__is_active=True, owner__banned_at__isnull=True
     ).first()
     if cameo is None or Block.objects.filter(blocker_id=cameo.owner_id, blocked_id=viewer.pk).exists():
         return None
-    return Target(TargetKind.CAMEO, cameo.pk, cameo.owner_id, cameo)
+    come_across = (
+        cameos_usable_by(viewer).filter(pk=cameo.pk).exists()
+        or visible_posts(viewer_id=viewer.pk, now=timezone.now(), keep_blocked_by_viewer=True)
+        .filter(job__appearances__cameo_id=cameo.pk)
+        .exists()
+    )
+    return Target(TargetKind.CAMEO, cameo.pk, cameo.owner_id, cameo) if come_across else None
 
 
 def target_visible_to(*, kind: str, ref: str, viewer: User) -> Target | None:

@@ -1,3 +1,5 @@
+import sys
+
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
@@ -8,9 +10,8 @@ from feed.api import serializers as s
 from feed.hot_queries import post_items_by_id, steering_of
 from feed.models import WellnessCheckIn
 from feed.services import posts, preferences, reactions, serving
-from sora_social.api.errors import ApiError
 from sora_social.api.fields import api_datetime
-from sora_social.api.pagination import CURSOR, PAGE_SIZE, CreatedCursorPagination, page_body
+from sora_social.api.pagination import CURSOR, PAGE_SIZE, CreatedCursorPagination, page_body, page_size_from
 from sora_social.api.permissions import IsNotRestricted
 from sora_social.api.throttling import PerPersonRateThrottle
 from sora_social.api.views import MemberApiView
@@ -21,13 +22,12 @@ class CommentThrottle(PerPersonRateThrottle):
 
 
 def _page_size(request) -> int | None:
+    """As every list reads it (sora_social.api.pagination.page_size_from): absent or empty is the list's default, a
+    whole number is at least 1 (the services hold it to their largest; 0 served the default 20), else a 400."""
     raw = request.query_params.get("page_size")
-    if raw is None:
+    if raw is None or raw == "":
         return None
-    try:
-        return int(raw)
-    except ValueError as exc:
-        raise ApiError("page_size_invalid", "page_size is a whole number.") from exc
+    return page_size_from(raw, default=1, largest=sys.maxsize)
 
 
 class FeedApi(MemberApiView):

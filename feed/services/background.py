@@ -25,6 +25,17 @@ def post_embed(*, post_id: int) -> bool:
     return bool(stored)
 
 
+def posts_embed_missing(*, limit: int = 500) -> int:
+    """Embed live posts that have no embedding: one whose embed task was lost (it expires after an hour in a backlog)
+    would otherwise stay unsteerable for good, an edited one included. Beat runs this hourly. Returns how many."""
+    missing = list(
+        Post.objects.filter(embedding__isnull=True, deleted_at__isnull=True, taken_down_at__isnull=True)
+        .order_by("-id")
+        .values_list("id", flat=True)[:limit]
+    )
+    return sum(post_embed(post_id=post_id) for post_id in missing)
+
+
 def post_fan_out(*, post_id: int) -> int:
     """Push a published post into its author's active followers' timelines (FEED_FANOUT)."""
     post = Post.objects.filter(pk=post_id, deleted_at__isnull=True).first()

@@ -314,13 +314,25 @@ def comment_delete(*, post_id: int, comment_id: int, actor: AbstractBaseUser) ->
 
     A comment the actor may not see is "not found", as it is when reading: a held comment is for its author and the
     cameo owner only, and a 403 (or a delete) would tell anyone else that it exists. The post's author may still
-    remove a comment that a block hides from them, as long as it is not held.
+    remove a comment that a block hides from them, as long as it is not held, and its writer's standing does not hide
+    it from everyone (banned or closed: a 204 there told that the hidden comment was still stored, and the delete
+    outlived a lifted ban).
     """
     post = access_post(post_id=post_id, viewer=actor)
-    comment = Comment.objects.filter(pk=comment_id, post=post, deleted_at__isnull=True).first()
+    comment = (
+        Comment.objects.filter(pk=comment_id, post=post, deleted_at__isnull=True)
+        .select_related("author")
+        .first()
+    )
     visible = comment is not None and (
         comments_of(post=post, viewer=actor).filter(pk=comment.pk).exists()
-        or (actor.pk == post.author_id and comment.held_at is None and comment.taken_down_at is None)
+        or (
+            actor.pk == post.author_id
+            and comment.held_at is None
+            and comment.taken_down_at is None
+            and comment.author.is_active
+            and comment.author.banned_at is None
+        )
     )
     if not visible:
         raise PostError("comment_not_found", "No such comment.", 404)

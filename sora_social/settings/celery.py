@@ -49,6 +49,8 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-face-search-uploads": {"task": "generation.tasks.face_search_uploads_sweep_task", "schedule": 3600.0},
     # Half of FEED_GLOBAL_CACHE_S, so For You requests find the shared lists fresh and never sort them.
     "refresh-feed-global-candidates": {"task": "feed.tasks.feed_global_candidates_task", "schedule": 30.0},
+    # Posts whose embed task was lost (a caption edit's included) are embedded within the hour.
+    "embed-posts-missing-embeddings": {"task": "feed.tasks.posts_embed_missing_task", "schedule": 3600.0},
     # Retention (README, Operations): hidden media after HIDDEN_MEDIA_RETENTION_DAYS; inactive accounts' biometrics.
     "purge-hidden-media": {"task": "feed.tasks.hidden_media_purge_task", "schedule": 86400.0},
     # A suspension that ended by itself: the remixes of the person count on their parents again.

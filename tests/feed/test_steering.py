@@ -1,6 +1,7 @@
 """Steering in plain language, on a real seeded corpus embedded with the local MiniLM model."""
 
 import pytest
+from django.utils import timezone
 
 from feed.demo_corpus import corpus_texts
 from feed.demo_seed import seed_demo
@@ -128,3 +129,21 @@ def test_an_embedding_of_a_caption_edited_meanwhile_is_not_stored(make_user, pub
     monkeypatch.setattr(background, "embed_text", edited_while_embedding)
     assert background.post_embed(post_id=post.pk) is False
     assert Post.objects.get(pk=post.pk).embedding is None  # the edit's own task embeds the new caption
+
+
+def test_a_post_whose_embed_task_was_lost_is_embedded_by_the_hourly_sweep(make_user, publish, settings):
+    from feed.services.background import posts_embed_missing
+    from sora_social.celery import app
+
+    alice = make_user("alice")
+    post = publish(alice, prompt="a chef plates a dessert", caption="cooking night")
+    gone = publish(alice, prompt="a cat naps", caption="sleepy")
+    Post.objects.filter(pk__in=[post.pk, gone.pk]).update(embedding=None)
+    Post.objects.filter(pk=gone.pk).update(deleted_at=timezone.now())
+
+    assert posts_embed_missing() == 1
+    assert Post.objects.get(pk=post.pk).embedding is not None
+    assert Post.objects.get(pk=gone.pk).embedding is None  # a deleted post is never embedded again
+    assert posts_embed_missing() == 0
+    assert any(entry["task"] == "feed.tasks.posts_embed_missing_task" for entry in settings.CELERY_BEAT_SCHEDULE.values())
+    assert "feed.tasks.posts_embed_missing_task" in app.tasks
