@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
-from cameos.models import Appearance
+from cameos.models import Appearance, Cameo
 from cameos.selectors import withdrawn_appearances
+from cameos.services.state import BIOMETRICS_ERASED
 from feed.models import Post
-from moderation.models import ModerationAction, ModerationCase, Report, TargetKind
+from feed.services.posts import posts_that_can_come_back
+from generation.models import GenerationJob
+from moderation.models import Appeal, ModerationAction, ModerationCase, Report, TargetKind
 from moderation.targets import target_load
 from sora_social.accounts.models import User
 
@@ -170,3 +173,115 @@ def author_history(user: User | None, *, excluding_case: ModerationCase | None =
         previous_decisions=list(decisions.order_by("-created_at", "-id")[:10]),
     )
 
+
+
+def decision_superseded(action: ModerationAction) -> bool:
+    """Whether a later decision took this one's place: a take-down restored or taken again since (then put back by
+    a restore in between), or a suspension or ban lifted by a reinstatement since. Appealing or overturning such a
+    decision would undo what a later decision decided."""
+    return action.pk in _superseded_among([action])
+
+
+def _superseded_among(actions: list[ModerationAction]) -> set[int]:
+    Kind = ModerationAction.Kind
+    takedowns = [a for a in actions if a.kind == Kind.TAKE_DOWN]
+    lifted = [a for a in actions if a.kind in (Kind.SUSPEND, Kind.BAN) and a.subject_id is not None]
+    if not takedowns and not lifted:
+        return set()
+    later = Q()
+    if takedowns:
+        later |= Q(kind__in=[Kind.TAKE_DOWN, Kind.RESTORE]) & Q(
+            case__target_id__in={a.case.target_id for a in takedowns}
+        )
+    if lifted:
+        later |= Q(kind=Kind.REINSTATE, subject_id__in={a.subject_id for a in lifted})
+    rows = list(
+        ModerationAction.objects.filter(later, pk__gt=min(a.pk for a in actions)).values_list(
+            "pk", "kind", "case__target_kind", "case__target_id", "subject_id"
+        )
+    )
+    superseded = set()
+    for action in takedowns:
+        target = (action.case.target_kind, action.case.target_id)
+        if any(pk > action.pk and kind != Kind.REINSTATE and (k, t) == target for pk, kind, k, t, _ in rows):
+            superseded.add(action.pk)
+    for action in lifted:
+        if any(pk > action.pk and kind == Kind.REINSTATE and subject == action.subject_id for pk, kind, _, _, subject in rows):
+            superseded.add(action.pk)
+    return superseded
+
+
+@dataclass(frozen=True)
+class AppealRefusal:
+    code: str
+    message: str
+
+
+NOT_APPEALABLE = AppealRefusal("not_appealable", "This decision cannot be appealed.")
+SUPERSEDED = AppealRefusal("decision_superseded", "A later decision replaced this one; it is no longer in force.")
+MEDIA_PURGED = AppealRefusal(
+    "media_purged", "This video's files were deleted after the retention period; it cannot come back."
+)
+# Nothing an overturn could give back: the owner deleted the cameo, or its face was erased with the account's
+# biometrics. Taken, the appeal could only be upheld.
+CAMEO_GONE = AppealRefusal("cameo_gone", "This cameo is gone; verify again to have a cameo.")
+
+
+def appeal_refusal(action: ModerationAction) -> AppealRefusal | None:
+    """Why an appeal of this decision (its subject's own, adverse) would be refused, or None if it would be taken: what
+    appeal_create asks, and what a decision's `can_appeal` says, so the app never offers an appeal the API refuses.
+    Not asked here: whether it was appealed already."""
+    return appeal_refusals([action])[action.pk]
+
+
+def appeal_refusals(actions) -> dict[int, AppealRefusal | None]:
+    """appeal_refusal for a page of decisions, in at most three queries whatever its length."""
+    Kind = ModerationAction.Kind
+    actions = list(actions)
+    superseded = _superseded_among(actions)
+    down = [a for a in actions if a.kind == Kind.TAKE_DOWN]
+    post_ids = {a.case.target_id for a in down if a.case.target_kind == TargetKind.POST}
+    cameo_ids = {a.case.target_id for a in down if a.case.target_kind == TargetKind.CAMEO}
+    posts_back = (
+        dict(
+            Post.objects.filter(pk__in=post_ids).values_list(
+                "pk", Exists(posts_that_can_come_back().filter(pk=OuterRef("pk")))
+            )
+        )
+        if post_ids
+        else {}
+    )
+    cameos = (
+        {pk: (status, reasons) for pk, status, reasons in Cameo.objects.filter(pk__in=cameo_ids).values_list(
+            "pk", "status", "rejection_reasons"
+        )}
+        if cameo_ids
+        else {}
+    )
+    answers: dict[int, AppealRefusal | None] = {}
+    for action in actions:
+        answer = None
+        if action.kind not in ModerationAction.APPEALABLE:
+            answer = NOT_APPEALABLE
+        elif action.pk in superseded:
+            answer = SUPERSEDED
+        elif action.kind == Kind.TAKE_DOWN and action.case.target_kind == TargetKind.POST:
+            if posts_back.get(action.case.target_id) is False:
+                answer = MEDIA_PURGED
+        elif action.kind == Kind.TAKE_DOWN and action.case.target_kind == TargetKind.CAMEO:
+            status, reasons = cameos.get(action.case.target_id, (Cameo.Status.DELETED, []))
+            if status == Cameo.Status.DELETED or BIOMETRICS_ERASED in (reasons or []):
+                answer = CAMEO_GONE
+        answers[action.pk] = answer
+    return answers
+
+
+def jobs_under_appeal() -> QuerySet[GenerationJob]:
+    """The jobs of taken-down posts whose take-down's appeal waits: the retention purge keeps their files until it is
+    answered (feed.services.retention; registered in moderation.apps)."""
+    appealed_posts = Appeal.objects.filter(
+        status=Appeal.Status.PENDING,
+        action__kind=ModerationAction.Kind.TAKE_DOWN,
+        action__case__target_kind=TargetKind.POST,
+    ).values("action__case__target_id")
+    return GenerationJob.objects.filter(post__pk__in=appealed_posts)

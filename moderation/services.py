@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime
 
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, QuerySet
 from django.utils import timezone
 
 from cameos.models import Appearance, Cameo
@@ -21,12 +21,13 @@ from cameos.services import cameo_reinstate_by_moderator, cameo_revoke_by_modera
 from feed.models import Post
 from feed.services.posts import post_restore, post_take_down
 from feed.services.reactions import comment_restore, comment_take_down
+from generation.models import GenerationJob
 from generation.services import (
-    FILES_DESTROYED_BY_REMOVAL,
     generation_media_rename_when_hidden,
     generation_remove_for_cameo_owner,
     generations_cancel_for_user,
 )
+from moderation import selectors
 from moderation.models import (
     Appeal,
     AuditEvent,
@@ -138,7 +139,13 @@ def report_create(*, reporter: User, target_type: str, target_id: str, reason: s
     try:
         with transaction.atomic():
             report = Report.objects.create(
-                reporter=reporter, case=case, target_kind=target.kind, target_id=target.id, reason=reason, text=text
+                reporter=reporter,
+                case=case,
+                target_kind=target.kind,
+                target_id=target.id,
+                target_handle=target.obj.handle if target.kind == TargetKind.PROFILE else "",
+                reason=reason,
+                text=text,
             )
     except IntegrityError as exc:
         raise ModerationError("report_exists", "You already reported this; moderators will look at it.", 409) from exc
@@ -522,22 +529,6 @@ def _lift_one(action: ModerationAction) -> None:
         subject.save(update_fields=["banned_at", "updated_at"])
 
 
-def _superseded(action: ModerationAction) -> bool:
-    """Whether a later decision took this one's place: a take-down restored or taken again since (then put back by
-    a restore in between), or a suspension or ban lifted by a reinstatement since. Appealing or overturning such a
-    decision would undo what a later decision decided."""
-    later = ModerationAction.objects.filter(pk__gt=action.pk)
-    if action.kind == Kind.TAKE_DOWN:
-        return later.filter(
-            case__target_kind=action.case.target_kind,
-            case__target_id=action.case.target_id,
-            kind__in=[Kind.TAKE_DOWN, Kind.RESTORE],
-        ).exists()
-    if action.kind in (Kind.SUSPEND, Kind.BAN):
-        return later.filter(subject_id=action.subject_id, kind=Kind.REINSTATE).exists()
-    return False
-
-
 @transaction.atomic
 def user_reinstate(*, case: ModerationCase, moderator: User, reason: str) -> ModerationAction:
     """Lift a suspension or ban early; the person's posts come back into feeds."""
@@ -658,20 +649,13 @@ def appeal_create(*, action: ModerationAction, appellant: User, text: str) -> Ap
     """The author appeals a decision about them, once, with text; the case goes back to the queue."""
     if action.subject_id != appellant.pk or action.kind not in ModerationAction.ADVERSE:
         raise ModerationError("not_found", "No such decision.", 404)
-    if action.kind not in ModerationAction.APPEALABLE:
-        raise ModerationError("not_appealable", "This decision cannot be appealed.", 409)
-    if _superseded(action):
-        raise ModerationError("decision_superseded", "A later decision replaced this one; it is no longer in force.", 409)
-    if (
-        action.kind == Kind.TAKE_DOWN
-        and action.case.target_kind == TargetKind.POST
-        and Post.objects.filter(pk=action.case.target_id)
-        .filter(Q(job__media_purged_at__isnull=False) | Q(job__state_reason=FILES_DESTROYED_BY_REMOVAL))
-        .exists()
-    ):
-        raise ModerationError(
-            "media_purged", "This video's files were deleted after the retention period; it cannot come back.", 409
-        )
+    if action.kind == Kind.TAKE_DOWN and action.case.target_kind == TargetKind.POST:
+        # The purge's own lock: it deletes the files now and this appeal finds them gone, or this appeal commits
+        # first and the purge keeps them while it waits (selectors.jobs_under_appeal).
+        GenerationJob.objects.select_for_update().filter(post__pk=action.case.target_id).values_list("pk", flat=True).first()
+    refusal = selectors.appeal_refusal(action)
+    if refusal is not None:
+        raise ModerationError(refusal.code, refusal.message, 409)
     text = _clean_text(text, field="text", required=True)
     if Appeal.objects.filter(action=action).exists():
         raise ModerationError("appeal_exists", "You already appealed this decision; an appeal is allowed once.", 409)
@@ -706,7 +690,7 @@ def appeal_create(*, action: ModerationAction, appellant: User, text: str) -> Ap
 
 def _undo(action: ModerationAction, moderator: User, reason: str) -> None:
     """What overturning a decision gives back."""
-    if _superseded(action):
+    if selectors.decision_superseded(action):
         return  # a later decision decides now: overturning this one withdraws it from the record only
     if action.kind == Kind.TAKE_DOWN:
         _restore_target(action.case, moderator, reason)

@@ -1,6 +1,7 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from moderation import selectors
 from moderation.models import Appeal, ModerationAction, Report, ReportReason, TargetKind
 from moderation.services import MAX_TEXT_CHARS
 from sora_social.accounts.models import User
@@ -25,6 +26,15 @@ class TargetIdListSerializer(serializers.ListSerializer):
         user_ids = {target_id for kind, target_id in targets if kind == TargetKind.PROFILE}
         handles = User.objects.filter(pk__in=user_ids).values_list("pk", "handle") if user_ids else []
         self.child.profile_handles = dict(handles)
+        return super().to_representation(items)
+
+
+class DecisionListSerializer(TargetIdListSerializer):
+    """Also reads, for the whole page at once, which decisions may still be appealed."""
+
+    def to_representation(self, data):
+        items = list(data.all() if hasattr(data, "all") else data)
+        self.child.appeal_refusals = selectors.appeal_refusals(items)
         return super().to_representation(items)
 
 
@@ -66,6 +76,13 @@ class ReportOutputSerializer(TargetIdMixin, serializers.ModelSerializer):
     def target_of(self, report: Report) -> tuple[str, int]:
         return report.target_kind, report.target_id
 
+    @extend_schema_field(serializers.CharField(help_text=TARGET_ID_HELP))
+    def get_target_id(self, report: Report) -> str:
+        # The handle as reported, whatever the account is called or has become since.
+        if report.target_kind == TargetKind.PROFILE and report.target_handle:
+            return report.target_handle
+        return super().get_target_id(report)
+
 
 class AppealCreateInputSerializer(serializers.Serializer):
     text = serializers.CharField(max_length=MAX_TEXT_CHARS, help_text="Why the decision should be overturned.")
@@ -101,7 +118,7 @@ class DecisionOutputSerializer(TargetIdMixin, serializers.ModelSerializer):
             "can_appeal",
             "appeal",
         ]
-        list_serializer_class = TargetIdListSerializer
+        list_serializer_class = DecisionListSerializer
 
     def target_of(self, action: ModerationAction) -> tuple[str, int]:
         return action.case.target_kind, action.case.target_id
@@ -113,7 +130,10 @@ class DecisionOutputSerializer(TargetIdMixin, serializers.ModelSerializer):
             return None
 
     def get_can_appeal(self, action: ModerationAction) -> bool:
-        return action.kind in ModerationAction.APPEALABLE and self._appeal(action) is None
+        # As appeal_create decides: a restored, purged or gone target's decision is offered no appeal the API refuses.
+        refusals = getattr(self, "appeal_refusals", None)
+        refusal = refusals[action.pk] if refusals is not None and action.pk in refusals else selectors.appeal_refusal(action)
+        return self._appeal(action) is None and refusal is None
 
     @extend_schema_field(
         NullableObjectField(AppealOutputSerializer, help_text="Your appeal of this decision; null if you made none.")

@@ -91,6 +91,9 @@ class Report(models.Model):
     # Copied from the case so the one-open-report rule is a database constraint.
     target_kind = models.CharField(max_length=16, choices=TargetKind.choices)
     target_id = models.PositiveBigIntegerField()
+    # A profile's handle as the reporter named it: their list shows that, not the account's handle now (which followed
+    # a victim who blocked them to a new handle, and told a deleted account from a banned one).
+    target_handle = models.CharField(max_length=30, blank=True)
     reason = models.CharField(max_length=32, choices=ReportReason.choices)
     text = models.TextField(max_length=2000, blank=True)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.OPEN)

@@ -22,7 +22,8 @@ def taken_down(make_user, moderator):
 
 def test_the_author_reads_why_their_post_was_taken_down(taken_down, client_for, django_assert_max_num_queries):
     author, post, action = taken_down
-    with django_assert_max_num_queries(6):
+    # 8: whether each decision may still be appealed (a later decision, the video still there) is read for the page.
+    with django_assert_max_num_queries(8):
         response = client_for(author).get("/api/v1/moderation/decisions/")
     assert response.status_code == 200
     [decision] = response.json()["items"]
@@ -39,6 +40,43 @@ def test_the_author_reads_why_their_post_was_taken_down(taken_down, client_for, 
     }
     detail = client_for(author).get(f"/api/v1/moderation/decisions/{action.pk}/")
     assert detail.status_code == 200 and detail.json()["id"] == action.pk
+
+
+def test_the_decisions_page_costs_the_same_queries_with_one_decision_or_many(
+    make_user, moderator, client_for, make_cameo
+):
+    author = make_user("author")
+    client = client_for(author)
+
+    def decisions_page_queries() -> int:
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/api/v1/moderation/decisions/").status_code == 200
+        return len(captured)
+
+    first = services.content_take_down(
+        case=services.case_for_target(target_kind="post", target_id=published_post(author).pk), moderator=moderator,
+        reason="Spam.",
+    )
+    one = decisions_page_queries()
+    for _ in range(4):
+        services.content_take_down(
+            case=services.case_for_target(target_kind="post", target_id=published_post(author).pk),
+            moderator=moderator, reason="Spam.",
+        )
+    services.content_restore(case=first.case, moderator=moderator, reason="It was fine.")
+    services.content_take_down(
+        case=services.case_for_target(target_kind="cameo", target_id=make_cameo(author, handle="author_cam").pk),
+        moderator=moderator, reason="Impersonation.",
+    )
+    many = decisions_page_queries()
+
+    assert many <= one + 1  # the cameo take-down's status is one query for the page, not one a decision
+    offered = {d["id"]: d["can_appeal"] for d in client.get("/api/v1/moderation/decisions/").json()["items"]}
+    assert offered[first.pk] is False  # restored since: superseded
+    assert sum(offered.values()) == 5
 
 
 def test_nobody_else_sees_or_appeals_the_decision(taken_down, make_user, client_for, moderator):
