@@ -45,6 +45,10 @@ class GenerationJob(models.Model):
     # Set for a remix: the job this one remixes (the parent post's job). It points down the layers, to this
     # app's own model: feed sets a published remix's Post.parent from it.
     parent_job = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="remix_jobs")
+    # Whether it is a remix, kept when the parent's job goes with its author's account (parent_job is then null): such
+    # a remix is neither rendered nor published, as one whose parent post was deleted is not. A remix whose parent
+    # went rendered as a new video and published as an original (tests/remix/test_remix_attacks_round3.py).
+    is_remix = models.BooleanField(default=False)
 
     state = models.CharField(max_length=16, choices=State.choices, default=State.QUEUED)
     # Why it ended blocked or failed, as a machine-readable code.

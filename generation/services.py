@@ -302,6 +302,7 @@ def generation_submit(
             seed=seed if seed is not None else random.SystemRandom().randrange(2**31),
             backend=backend,
             parent_job=parent_job,
+            is_remix=parent_job is not None,
             public_ref=secrets.token_hex(12),
             state_times={GenerationJob.State.QUEUED: timezone.now().isoformat()},
             consent_pins={
@@ -482,7 +483,8 @@ on_remix_about_to_render = remix_about_to_render.register
 
 def _remix_refusal(job: GenerationJob) -> str:
     if job.parent_job_id is None:
-        return ""
+        # A remix whose parent went with its author's account remixes nothing that may still be remixed.
+        return "remix_refused:post_not_found" if job.is_remix else ""
     try:
         remix_about_to_render.notify(job=job)
     except ServiceError as refused:
@@ -779,6 +781,13 @@ def _store_output_once(
         allowed, reason, pins = _check_consent(job, Purpose.PUBLISH, same_grants_as_pinned=True)
         if not allowed:
             job_state_change(job, GenerationJob.State.BLOCKED, reason=reason)
+            return job.state
+        # The parent's author may have turned remixes off, narrowed or deleted it, blocked the remixer, or a moderator
+        # taken it down while this rendered: asked again, as the door is (a remix was stored and signed with the
+        # parent as its ingredient).
+        refused = _remix_refusal(job)
+        if refused:
+            job_state_change(job, GenerationJob.State.BLOCKED, reason=refused[:64])
             return job.state
         # Uncast cameos that screening found and the door allowed: asked again now, and then part of the video.
         found = list(Cameo.objects.filter(pk__in=screening.found_cameo_ids))

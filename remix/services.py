@@ -66,7 +66,7 @@ def remix_create(*, post_id: int, remixer: AbstractBaseUser, prompt: str, **opti
     )
 
 
-def remix_parent_check(*, post_id: int, remixer: AbstractBaseUser) -> Post:
+def remix_parent_check(*, post_id: int, remixer: AbstractBaseUser, ancestor_ids: list[int] | None = None) -> Post:
     """The post, if the remixer may remix it now: they can see it, it is public, and neither it nor any post it
     remixes has remixes turned off (an author's "no remixes" holds down the chain: a remix of a remix is built on
     their video too). Asked at the request, before the render and at the publish: between them the author may turn
@@ -76,7 +76,8 @@ def remix_parent_check(*, post_id: int, remixer: AbstractBaseUser) -> Post:
         raise RemixRefused("remix_not_public", "Only public posts can be remixed.", 403)
     if not parent.allow_remix:
         raise RemixRefused("remix_disabled", "The author turned remixes off for this post.", 403)
-    ancestors = Post.objects.filter(pk__in=remix_ancestor_ids(parent.pk))
+    # `ancestor_ids`: the walk a caller that locked the chain made already (remix_ancestor_ids of this post).
+    ancestors = Post.objects.filter(pk__in=remix_ancestor_ids(parent.pk) if ancestor_ids is None else ancestor_ids)
     # Blocks win down the chain as "no remixes" does: a remix of a remix is built on the older video too, and someone
     # its author blocked (or who blocked them) may not take it through a remix of it (round 2 on remixes). One answer
     # for both, which says nothing of who blocked whom.
@@ -121,10 +122,8 @@ def remix_published(*, post: Post, actor: AbstractBaseUser) -> None:
     its parent, and tell the parent's author if they may see it."""
     if post.parent_id is None:
         return
-    # The parent's row is held until the publish commits: its author turning remixes off (or deleting it) at the same
-    # moment waits for this publish, or this publish reads their change (feed's post_update and post_delete lock it).
-    Post.objects.select_for_update().filter(pk=post.parent_id).values_list("pk", flat=True).first()
-    remix_parent_check(post_id=post.parent_id, remixer=actor)
+    ancestors = _parent_chain_locked(post.parent_id)
+    remix_parent_check(post_id=post.parent_id, remixer=actor, ancestor_ids=ancestors)
     remix_lineage_record(post=post)
     remix_counts_recount([post.parent_id])
     parent = Post.objects.select_related("author").get(pk=post.parent_id)
@@ -143,8 +142,30 @@ def remix_deleted(*, post: Post, actor: AbstractBaseUser) -> None:
     remix_counts_recount([post.parent_id])
 
 
+def _parent_chain_locked(parent_id: int) -> list[int]:
+    """Hold the parent's row and every older post's it remixes until the caller's transaction ends, newest first (as
+    remix_counts_recount takes them): an author turning remixes off (or deleting) at the same moment waits, or the
+    caller reads their change (feed's post_update and post_delete lock the post they change). Only the parent's was
+    held, and a remix of a remix committed while the root's author turned remixes off (round 3 on remixes). Returns the
+    parent's ancestors."""
+    ancestors = remix_ancestor_ids(parent_id)
+    list(Post.objects.select_for_update().filter(pk__in=[parent_id, *ancestors]).order_by("-pk").values_list("pk", flat=True))
+    return ancestors
+
+
+_AUDIENCES = [Post.Visibility.PRIVATE, Post.Visibility.FOLLOWERS, Post.Visibility.PUBLIC]
+
+
 def remix_audience_changed(*, post: Post, before: str) -> None:
-    """A remix was made public, or no longer is (inside post_update's transaction): its parent counts again."""
+    """A remix was shown to more people, or fewer (inside post_update's transaction). Widened, it is a new showing of
+    something built on its parent: the remixer must still be let remix it (else the refusal is raised and nothing
+    changes), as at the publish; a private remix was made public after its parent's author turned remixes off. Either
+    way, its parent counts again."""
+    if post.parent_id is None:
+        return
+    if _AUDIENCES.index(post.visibility) > _AUDIENCES.index(before):
+        ancestors = _parent_chain_locked(post.parent_id)
+        remix_parent_check(post_id=post.parent_id, remixer=post.author, ancestor_ids=ancestors)
     remix_counts_recount([post.parent_id])
 
 

@@ -7,6 +7,7 @@ import logging
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from cameos.models import Cameo
@@ -133,6 +134,9 @@ def post_publish(
         raise PostError("not_a_draft", "Only a finished video can be published.", 409)
     if Post.objects.filter(job_id=job.pk).exists():
         raise PostError("already_published", "This draft is already published.", 409)
+    if job.is_remix and _parent_post_id(job) is None:
+        # Its parent went with its author's account: published, it passed for an original with no lineage.
+        raise PostError("post_not_found", "The video this remixes is gone; its remix cannot be published.", 404)
     screen_text(caption, what="caption", author=author, real_person=shows_a_real_person(job))
 
     with transaction.atomic():
@@ -275,6 +279,17 @@ def post_take_down(*, post: Post, moderator: AbstractBaseUser, reason: str) -> P
 
 
 @transaction.atomic
+def posts_that_can_come_back() -> QuerySet[Post]:
+    """Posts whose video is still there to show again: not purged after the retention period (nor half-purged, its
+    video deleted while the rest failed), nor destroyed by its cameo's owner. What a restore, an overturned take-down
+    and the offer of an appeal all ask."""
+    return (
+        Post.objects.filter(job__media_purged_at__isnull=True)
+        .exclude(job__state_reason=PURGE_INCOMPLETE)
+        .exclude(job__state_reason=FILES_DESTROYED_BY_REMOVAL)
+    )
+
+
 def post_restore(*, post: Post, moderator: AbstractBaseUser, reason: str) -> Post:
     """Undo a takedown (a withdrawn consent stays). Idempotent. A post whose files the retention purge already
     deleted (feed.services.retention) stays hidden: there is no video left to show."""
@@ -282,13 +297,7 @@ def post_restore(*, post: Post, moderator: AbstractBaseUser, reason: str) -> Pos
     # here orders the two, so a restore never lands between that check and the files' deletion.
     GenerationJob.objects.select_for_update().filter(pk=post.job_id).values_list("pk", flat=True).first()
     # Nor one whose video a purge already deleted while it failed on the rest (not marked purged yet).
-    restored = (
-        Post.objects.filter(pk=post.pk, job__media_purged_at__isnull=True, taken_down_at__isnull=False)
-        .exclude(job__state_reason=PURGE_INCOMPLETE)
-        # Nor one whose files were destroyed (its cameo's owner removed it): there is no video to put back.
-        .exclude(job__state_reason=FILES_DESTROYED_BY_REMOVAL)
-        .update(taken_down_at=None)
-    )
+    restored = posts_that_can_come_back().filter(pk=post.pk, taken_down_at__isnull=False).update(taken_down_at=None)
     if restored:
         post_moderated.notify(job_ids=[post.job_id])
     post.refresh_from_db(fields=["taken_down_at"])

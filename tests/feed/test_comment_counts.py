@@ -113,8 +113,10 @@ def test_a_deleted_accounts_comments_leave_the_count(make_user, publish, client_
 def test_a_take_down_a_ban_a_delete_and_a_restore_in_any_order_leave_the_count_as_the_list(
     make_user, publish, moderator, client_for
 ):
-    """The sequence the hand-kept count could not follow: a taken-down comment, its author banned, another of their
-    comments deleted by the post's author meanwhile, the first restored, the ban lifted."""
+    """The sequence the hand-kept count could not follow: a taken-down comment, another of its author's comments
+    deleted by the post's author, its author banned, the first restored, the ban lifted. (While the ban runs, its
+    comments are hidden from the post's author too, and a delete of one answers 404 like a missing one:
+    tests/feed/test_post_edit_and_comment_attacks.py.)"""
     author, troll, friend, viewer = make_user("author"), make_user("troll"), make_user("friend"), make_user("viewer")
     post = publish(author, visibility="public")
     taken = comment(client_for, troll, post, "rude")
@@ -126,9 +128,9 @@ def test_a_take_down_a_ban_a_delete_and_a_restore_in_any_order_leave_the_count_a
         case=moderation.case_for_target(target_kind="comment", target_id=taken), moderator=moderator, reason="rude"
     )
     steps.append(counted_and_listed(client_for, viewer, post))
-    decision = ban(moderator, troll)
-    steps.append(counted_and_listed(client_for, viewer, post))
     assert client_for(author).delete(f"/api/v1/posts/{post.pk}/comments/{deleted}/").status_code == 204
+    steps.append(counted_and_listed(client_for, viewer, post))
+    decision = ban(moderator, troll)
     steps.append(counted_and_listed(client_for, viewer, post))
     moderation.content_restore(
         case=moderation.case_for_target(target_kind="comment", target_id=taken), moderator=moderator, reason="fine"
