@@ -7,7 +7,7 @@ invite actions, consent fields, grants, appearances, follows and the consent aud
 the cameo page, odd searches and filters, CSRF on a revocation and a take-down, banned, suspended and deactivated
 moderators, the app token as an admin cookie or header, the admin login's rate limit.
 
-GOT THROUGH (strict xfails until mended):
+GOT THROUGH, all MENDED the same day (7; each is now a passing test). As found:
 - test_a_moderators_revocation_from_the_cameo_list_is_a_decision_with_a_reason_the_owner_can_appeal:
   cameos/admin.py CameoAdmin.revoke_cameos calls cameos.services.cameo_revoke_by_moderator with the fixed reason
   "admin action". No ModerationAction, no AuditEvent, no notice to the owner: their cameo is `revoked`, every video

@@ -3,7 +3,8 @@ with today's two changes in view: a caption edit clears the post's text embeddin
 (`feed.services.background.post_embed`), and every list reads `page_size` as a whole number held to 1..50
 (`sora_social.api.pagination.page_size_from`). Nothing is mocked but a pause inside the embedding in the race.
 
-GOT THROUGH (strict xfails until mended):
+GOT THROUGH, all MENDED the same day (4; each is now a passing test). The first is mended with a bound: each process
+reads embeddings again within twice FEED_FEATURES_TTL_S (60 s), as it reads counts and liveness. As found:
 - test_steering_reads_the_caption_an_edited_post_has_now: the stored embedding follows the edit, but For You reads
   embeddings through a per-process cache with no expiry (feed/for_you.py `_embeddings`, `post_embeddings`: "they never
   change once set", true until today). A post about cooking whose caption was edited to skateboarding, embedded again,
