@@ -611,13 +611,16 @@ def grant_status_as_counted() -> Case:
     )
 
 
-def cameos_usable_by(actor: AbstractBaseUser) -> QuerySet[Cameo]:
-    """Every cameo the actor may use right now (without a prompt): the rules of `evaluate` as a queryset."""
+def cameos_usable_by(actor: AbstractBaseUser, *, keep_blocked_by_actor: bool = False) -> QuerySet[Cameo]:
+    """Every cameo the actor may use right now (without a prompt): the rules of `evaluate` as a queryset.
+    `keep_blocked_by_actor`: as if the actor had not blocked the owners they blocked (a report of a harasser's cameo,
+    moderation.targets); never for a use."""
     if not actor.is_active or getattr(actor, "banned_at", None) is not None:
         return Cameo.objects.none()
     owner = OuterRef("owner_id")
+    by_owner = Q(blocker_id=owner, blocked_id=actor.pk)
     blocked = Exists(
-        Block.objects.filter(Q(blocker_id=owner, blocked_id=actor.pk) | Q(blocker_id=actor.pk, blocked_id=owner))
+        Block.objects.filter(by_owner if keep_blocked_by_actor else by_owner | Q(blocker_id=actor.pk, blocked_id=owner))
     )
     mutual = Exists(Follow.objects.filter(follower_id=actor.pk, followee_id=owner)) & Exists(
         Follow.objects.filter(follower_id=owner, followee_id=actor.pk)

@@ -9,7 +9,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from cameos.models import Appearance, Cameo
 from cameos.selectors import withdrawn_appearances
 from cameos.services.state import BIOMETRICS_ERASED
-from feed.models import Post
+from feed.models import Comment, Post
 from feed.services.posts import posts_that_can_come_back
 from generation.models import GenerationJob
 from moderation.models import Appeal, ModerationAction, ModerationCase, Report, TargetKind
@@ -222,6 +222,8 @@ SUPERSEDED = AppealRefusal("decision_superseded", "A later decision replaced thi
 MEDIA_PURGED = AppealRefusal(
     "media_purged", "This video's files were deleted after the retention period; it cannot come back."
 )
+# The post or comment itself is gone (deleted with its author's account): an overturn has nothing to restore.
+TARGET_GONE = AppealRefusal("target_gone", "What this decision was about no longer exists; there is nothing to restore.")
 # Nothing an overturn could give back: the owner deleted the cameo, or its face was erased with the account's
 # biometrics. Taken, the appeal could only be upheld.
 CAMEO_GONE = AppealRefusal("cameo_gone", "This cameo is gone; verify again to have a cameo.")
@@ -235,13 +237,15 @@ def appeal_refusal(action: ModerationAction) -> AppealRefusal | None:
 
 
 def appeal_refusals(actions) -> dict[int, AppealRefusal | None]:
-    """appeal_refusal for a page of decisions, in at most three queries whatever its length."""
+    """appeal_refusal for a page of decisions, in at most four queries whatever its length."""
     Kind = ModerationAction.Kind
     actions = list(actions)
     superseded = _superseded_among(actions)
     down = [a for a in actions if a.kind == Kind.TAKE_DOWN]
     post_ids = {a.case.target_id for a in down if a.case.target_kind == TargetKind.POST}
     cameo_ids = {a.case.target_id for a in down if a.case.target_kind == TargetKind.CAMEO}
+    comment_ids = {a.case.target_id for a in down if a.case.target_kind == TargetKind.COMMENT}
+    comments_left = set(Comment.objects.filter(pk__in=comment_ids).values_list("pk", flat=True)) if comment_ids else set()
     posts_back = (
         dict(
             Post.objects.filter(pk__in=post_ids).values_list(
@@ -266,8 +270,10 @@ def appeal_refusals(actions) -> dict[int, AppealRefusal | None]:
         elif action.pk in superseded:
             answer = SUPERSEDED
         elif action.kind == Kind.TAKE_DOWN and action.case.target_kind == TargetKind.POST:
-            if posts_back.get(action.case.target_id) is False:
-                answer = MEDIA_PURGED
+            back = posts_back.get(action.case.target_id)
+            answer = TARGET_GONE if back is None else (MEDIA_PURGED if back is False else None)
+        elif action.kind == Kind.TAKE_DOWN and action.case.target_kind == TargetKind.COMMENT:
+            answer = None if action.case.target_id in comments_left else TARGET_GONE
         elif action.kind == Kind.TAKE_DOWN and action.case.target_kind == TargetKind.CAMEO:
             status, reasons = cameos.get(action.case.target_id, (Cameo.Status.DELETED, []))
             if status == Cameo.Status.DELETED or BIOMETRICS_ERASED in (reasons or []):
@@ -279,9 +285,18 @@ def appeal_refusals(actions) -> dict[int, AppealRefusal | None]:
 def jobs_under_appeal() -> QuerySet[GenerationJob]:
     """The jobs of taken-down posts whose take-down's appeal waits: the retention purge keeps their files until it is
     answered (feed.services.retention; registered in moderation.apps)."""
+    Kind = ModerationAction.Kind
+    # Of the post's latest take-down only: an appeal of one a moderator restored since (and the post taken down again,
+    # unappealed) would give nothing back, and held the video past the grace period while it waited.
+    replaced = ModerationAction.objects.filter(
+        pk__gt=OuterRef("action_id"),
+        kind__in=[Kind.TAKE_DOWN, Kind.RESTORE],
+        case__target_kind=TargetKind.POST,
+        case__target_id=OuterRef("action__case__target_id"),
+    )
     appealed_posts = Appeal.objects.filter(
         status=Appeal.Status.PENDING,
-        action__kind=ModerationAction.Kind.TAKE_DOWN,
+        action__kind=Kind.TAKE_DOWN,
         action__case__target_kind=TargetKind.POST,
-    ).values("action__case__target_id")
+    ).filter(~Exists(replaced)).values("action__case__target_id")
     return GenerationJob.objects.filter(post__pk__in=appealed_posts)

@@ -363,9 +363,10 @@ def _subject_of(case: ModerationCase, moderator: User) -> User:
     if case.target_owner_id == moderator.pk:
         raise ModerationError("own_account", "You cannot act on your own account.", 403)
     subject = User.objects.select_for_update().get(pk=case.target_owner_id)
-    if subject.is_superuser and not moderator.is_superuser:
-        # A moderator's ban or suspension of an operator locked the operator out of the admin that could undo it.
-        raise ModerationError("operator_account", "An operator's account is for another operator to act on.", 403)
+    if (subject.is_superuser or subject.is_staff) and not moderator.is_superuser:
+        # A moderator's ban or suspension of an operator, or of a fellow moderator, locked them out of the admin; a
+        # staff account is for an operator to act on, as in the admin's member pages.
+        raise ModerationError("staff_account", "A staff member's account is for an operator to act on.", 403)
     return subject
 
 

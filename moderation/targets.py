@@ -86,7 +86,7 @@ def _cameo_visible(cameo_id: int, viewer: User) -> Target | None:
     if cameo is None or Block.objects.filter(blocker_id=cameo.owner_id, blocked_id=viewer.pk).exists():
         return None
     come_across = (
-        cameos_usable_by(viewer).filter(pk=cameo.pk).exists()
+        cameos_usable_by(viewer, keep_blocked_by_actor=True).filter(pk=cameo.pk).exists()
         or visible_posts(viewer_id=viewer.pk, now=timezone.now(), keep_blocked_by_viewer=True)
         .filter(job__appearances__cameo_id=cameo.pk)
         .exists()

@@ -134,9 +134,6 @@ def post_publish(
         raise PostError("not_a_draft", "Only a finished video can be published.", 409)
     if Post.objects.filter(job_id=job.pk).exists():
         raise PostError("already_published", "This draft is already published.", 409)
-    if job.is_remix and _parent_post_id(job) is None:
-        # Its parent went with its author's account: published, it passed for an original with no lineage.
-        raise PostError("post_not_found", "The video this remixes is gone; its remix cannot be published.", 404)
     screen_text(caption, what="caption", author=author, real_person=shows_a_real_person(job))
 
     with transaction.atomic():
@@ -151,8 +148,13 @@ def post_publish(
             subject=f"publish:job:{job.pk}",
             doing="publish a video with",
         )
-        # The job's row lock makes two publishes of one draft one at a time; the unique job_id decides.
-        GenerationJob.objects.select_for_update().filter(pk=job.pk).first()
+        # The job's row lock makes two publishes of one draft one at a time; the unique job_id decides. Its parent is
+        # read under it: one that went with its author's account since the draft was loaded is gone now.
+        job = GenerationJob.objects.select_for_update().get(pk=job.pk)
+        parent_id = _parent_post_id(job)
+        if job.is_remix and parent_id is None:
+            # Its parent went with its author's account: published, it passed for an original with no lineage.
+            raise PostError("post_not_found", "The video this remixes is gone; its remix cannot be published.", 404)
         try:
             with transaction.atomic():
                 post = Post.objects.create(
@@ -161,7 +163,7 @@ def post_publish(
                     caption=caption,
                     visibility=visibility,
                     allow_remix=allow_remix,
-                    parent_id=_parent_post_id(job),
+                    parent_id=parent_id,
                 )
         except IntegrityError as exc:
             raise PostError("already_published", "This draft is already published.", 409) from exc
@@ -203,9 +205,12 @@ def post_update(
     In one transaction with the cameos' consent held still, as at publishing: a restriction added between the
     door's answer and the save would otherwise re-check the post's old caption and miss the new one.
     """
-    post = _own_post(post_id=post_id, actor=actor)
     if caption is not None or visibility is not None:
-        consent_hold(post.job.cameos.values_list("pk", flat=True))
+        # The cameos first, then the post, as a publish and a cameo's change take them: a caption edit that took the
+        # post first deadlocked with its cameo's owner narrowing the cameo, which locks the cameo and then the post.
+        job_id = Post.objects.filter(pk=post_id).values_list("job_id", flat=True).first()
+        consent_hold(GenerationJob.cameos.through.objects.filter(generationjob_id=job_id).values_list("cameo_id", flat=True))
+    post = _own_post(post_id=post_id, actor=actor)
     changed = []
     caption_before = post.caption
     if caption is not None:
@@ -278,7 +283,6 @@ def post_take_down(*, post: Post, moderator: AbstractBaseUser, reason: str) -> P
     return post
 
 
-@transaction.atomic
 def posts_that_can_come_back() -> QuerySet[Post]:
     """Posts whose video is still there to show again: not purged after the retention period (nor half-purged, its
     video deleted while the rest failed), nor destroyed by its cameo's owner. What a restore, an overturned take-down
@@ -290,6 +294,7 @@ def posts_that_can_come_back() -> QuerySet[Post]:
     )
 
 
+@transaction.atomic
 def post_restore(*, post: Post, moderator: AbstractBaseUser, reason: str) -> Post:
     """Undo a takedown (a withdrawn consent stays). Idempotent. A post whose files the retention purge already
     deleted (feed.services.retention) stays hidden: there is no video left to show."""

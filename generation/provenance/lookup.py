@@ -73,6 +73,6 @@ def _verdict(job: GenerationJob, method: str, state: str | None) -> ProvenanceVe
         manifest_state=state,
         job_ref=job.public_ref,
         created_at=job.finished_at,
-        is_remix=job.parent_job_id is not None,
+        is_remix=job.is_remix,
         ai_generated=True,
     )

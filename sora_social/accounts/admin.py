@@ -142,6 +142,13 @@ class UserAdmin(DjangoUserAdmin):
             return False
         return super().has_change_permission(request, obj)
 
+    def has_delete_permission(self, request, obj=None):
+        # As for a change: staff who may delete members deleted an operator and a fellow moderator, from the delete page
+        # and by the list's bulk delete (which asks this of every row).
+        if obj is not None and (obj.is_superuser or obj.is_staff) and not request.user.is_superuser:
+            return False
+        return super().has_delete_permission(request, obj)
+
     def user_change_password(self, request, id, form_url=""):
         target = self.get_object(request, id)
         if target is not None and (target.is_superuser or target.is_staff) and not request.user.is_superuser:

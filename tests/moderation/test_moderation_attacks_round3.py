@@ -518,8 +518,8 @@ def test_a_moderator_cannot_decide_the_appeal_against_their_own_take_down(make_u
 
 
 @pytest.mark.django_db
-def test_a_banned_moderator_can_no_longer_act(make_user, moderator, second_moderator, admin_client_for):
-    services.user_ban(case=case_of("profile", moderator.pk), moderator=second_moderator, reason="Took bribes.")
+def test_a_banned_moderator_can_no_longer_act(make_user, moderator, operator, admin_client_for):
+    services.user_ban(case=case_of("profile", moderator.pk), moderator=operator, reason="Took bribes.")
     moderator.refresh_from_db()
     post = published_post(make_user("author"))
 

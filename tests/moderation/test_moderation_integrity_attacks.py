@@ -431,10 +431,10 @@ def test_a_suspended_member_cannot_rewrite_their_public_profile(make_user, clien
     assert "liar" not in shown.content.decode()
 
 
-def test_a_suspended_moderator_neither_acts_nor_reaches_the_queue_until_reinstated(make_user, moderator, second_moderator, client):
+def test_a_suspended_moderator_neither_acts_nor_reaches_the_queue_until_reinstated(make_user, moderator, operator, client):
     """Found after the round (2026-12-07, later): moderation's check refused a banned moderator only; a moderator
     suspended as a member went on judging what others post, in the API's services and in the admin."""
-    suspension = suspend(moderator, second_moderator, 3, reason="Harassed a member.")
+    suspension = suspend(moderator, operator, 3, reason="Harassed a member.")
     moderator.refresh_from_db()
     post = published_post(make_user("author"))
 
@@ -452,7 +452,7 @@ def test_a_suspended_moderator_neither_acts_nor_reaches_the_queue_until_reinstat
     assert "_auth_user_id" not in client.session
     client.force_login(moderator)
 
-    services.user_reinstate(case=suspension.case, moderator=second_moderator, reason="Served.")
+    services.user_reinstate(case=suspension.case, moderator=operator, reason="Served.")
     moderator.refresh_from_db()
     assert take_down(post, moderator, reason="Spam.").kind == "take_down"
     assert client.get("/admin/moderation/moderationcase/").status_code == 200
