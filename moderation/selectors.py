@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
 
 from cameos.models import Appearance, Cameo
 from cameos.selectors import withdrawn_appearances
@@ -282,9 +285,11 @@ def appeal_refusals(actions) -> dict[int, AppealRefusal | None]:
     return answers
 
 
-def jobs_under_appeal() -> QuerySet[GenerationJob]:
+def jobs_under_appeal(now: datetime.datetime | None = None) -> QuerySet[GenerationJob]:
     """The jobs of taken-down posts whose take-down's appeal waits: the retention purge keeps their files until it is
-    answered (feed.services.retention; registered in moderation.apps)."""
+    answered (feed.services.retention; registered in moderation.apps), or until APPEAL_PURGE_HOLD_MAX_DAYS after the
+    appeal was made, so an appeal nobody answers does not keep a video for ever."""
+    since = (now or timezone.now()) - datetime.timedelta(days=settings.APPEAL_PURGE_HOLD_MAX_DAYS)
     Kind = ModerationAction.Kind
     # Of the post's latest take-down only: an appeal of one a moderator restored since (and the post taken down again,
     # unappealed) would give nothing back, and held the video past the grace period while it waited.
@@ -296,6 +301,7 @@ def jobs_under_appeal() -> QuerySet[GenerationJob]:
     )
     appealed_posts = Appeal.objects.filter(
         status=Appeal.Status.PENDING,
+        created_at__gte=since,
         action__kind=Kind.TAKE_DOWN,
         action__case__target_kind=TargetKind.POST,
     ).filter(~Exists(replaced)).values("action__case__target_id")

@@ -34,22 +34,23 @@ REASON_TAKEDOWN = "purged:takedown"
 # whose appeal waits), each giving a queryset of the ids of jobs to keep for now. The purge deleted a video whose
 # appeal waited in the queue, and the appeal could then only be upheld (tests/moderation/
 # test_moderation_attacks_round4.py). Whoever adds a hold takes the job's row lock first, as the purge does.
-_takedown_holds: list[Callable[[], QuerySet]] = []
+_takedown_holds: list[Callable[[datetime.datetime], QuerySet]] = []
 
 
-def takedown_purge_hold_register(hold: Callable[[], QuerySet]) -> None:
+def takedown_purge_hold_register(hold: Callable[[datetime.datetime], QuerySet]) -> None:
+    """`hold(now)`: the jobs to keep at `now`."""
     if hold not in _takedown_holds:
         _takedown_holds.append(hold)
 
 
-def _held_job_ids(job_ids) -> set[int]:
+def _held_job_ids(job_ids, now: datetime.datetime) -> set[int]:
     held: set[int] = set()
     for hold in _takedown_holds:
-        held.update(hold().filter(pk__in=list(job_ids)).values_list("pk", flat=True))
+        held.update(hold(now).filter(pk__in=list(job_ids)).values_list("pk", flat=True))
     return held
 
 
-def _candidates(cutoff: datetime.datetime) -> dict[int, tuple[str, datetime.datetime]]:
+def _candidates(cutoff: datetime.datetime, now: datetime.datetime) -> dict[int, tuple[str, datetime.datetime]]:
     """{job id: (reason, hidden since)} for jobs hidden before `cutoff` whose files are still stored."""
     unpurged = GenerationJob.objects.filter(media_purged_at__isnull=True).exclude(video="", poster="")
     found: dict[int, tuple[str, datetime.datetime]] = {}
@@ -63,17 +64,17 @@ def _candidates(cutoff: datetime.datetime) -> dict[int, tuple[str, datetime.date
     for pk, first_revoked, first_removed in revoked:
         found[pk] = (REASON_REVOCATION, min(t for t in (first_revoked, first_removed) if t is not None))
     taken_down = dict(Post.objects.filter(taken_down_at__lte=cutoff, job__in=unpurged).values_list("job_id", "taken_down_at"))
-    held = _held_job_ids(taken_down)
+    held = _held_job_ids(taken_down, now)
     for job_id, taken_down_at in taken_down.items():
         if job_id not in held:
             found.setdefault(job_id, (REASON_TAKEDOWN, taken_down_at))
     return found
 
 
-def _still_hidden(job_id: int, reason: str, cutoff: datetime.datetime) -> bool:
+def _still_hidden(job_id: int, reason: str, cutoff: datetime.datetime, now: datetime.datetime) -> bool:
     """Checked again under the job's lock: a moderator may have restored the post since the candidates were read."""
     if reason == REASON_TAKEDOWN:
-        return Post.objects.filter(job_id=job_id, taken_down_at__lte=cutoff).exists() and not _held_job_ids([job_id])
+        return Post.objects.filter(job_id=job_id, taken_down_at__lte=cutoff).exists() and not _held_job_ids([job_id], now)
     return withdrawn_appearances().filter(job_id=job_id).exists()
 
 
@@ -83,10 +84,10 @@ def hidden_media_purge(*, now: datetime.datetime | None = None) -> int:
     now = now or timezone.now()
     cutoff = now - datetime.timedelta(days=settings.HIDDEN_MEDIA_RETENTION_DAYS)
     purged = 0
-    for job_id, (reason, hidden_since) in _candidates(cutoff).items():
+    for job_id, (reason, hidden_since) in _candidates(cutoff, now).items():
         with transaction.atomic():
             job = GenerationJob.objects.select_for_update().filter(pk=job_id, media_purged_at__isnull=True).first()
-            if job is None or not _still_hidden(job_id, reason, cutoff):
+            if job is None or not _still_hidden(job_id, reason, cutoff, now):
                 continue
             if not generation_discard_output(job=job, reason=reason, purged_at=now):
                 continue  # storage refused: nothing is marked, and the next run tries again

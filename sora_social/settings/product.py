@@ -8,6 +8,9 @@ INVITES_PER_NEW_USER = env_int("INVITES_PER_NEW_USER", 4)
 INVITE_TTL_DAYS = env_int("INVITE_TTL_DAYS", 30)
 # Media hidden by a revocation or a takedown is deleted this many days later (time for appeals and restores).
 HIDDEN_MEDIA_RETENTION_DAYS = env_int("HIDDEN_MEDIA_RETENTION_DAYS", 30)
+# A taken-down video whose appeal waits is kept past that until the appeal is answered, but no longer than this many
+# days after the appeal was made: an appeal nobody answers does not keep a video for ever.
+APPEAL_PURGE_HOLD_MAX_DAYS = env_int("APPEAL_PURGE_HOLD_MAX_DAYS", 90)
 
 # Teens: the defaults a parent can only make stricter.
 TEEN_DAILY_FEED_VIDEOS = env_int("TEEN_DAILY_FEED_VIDEOS", 100)

@@ -120,6 +120,28 @@ def test_a_take_down_under_appeal_keeps_its_video_until_the_appeal_is_answered(
 
 
 @pytest.mark.django_db
+def test_an_appeal_nobody_answers_keeps_the_video_no_longer_than_the_hold_allows(
+    make_user, client_for, moderator, settings, django_capture_on_commit_callbacks
+):
+    """Found after the round (2026-12-08): the hold had no end, so an appeal nobody answered kept its video for ever."""
+    settings.HIDDEN_MEDIA_RETENTION_DAYS = 30
+    settings.APPEAL_PURGE_HOLD_MAX_DAYS = 90
+    author = make_user("author")
+    post = post_with_files(author)
+    action = take_down(post, moderator, reason="Looks like a weapon.")
+    assert appeal(client_for(author), action.pk, "It is a kitchen knife.").status_code == 201
+    appealed_at = Appeal.objects.get().created_at
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert hidden_media_purge(now=appealed_at + 89 * DAY) == 0
+    assert GenerationJob.objects.get(pk=post.job_id).media_purged_at is None
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert hidden_media_purge(now=appealed_at + 91 * DAY) == 1
+    assert GenerationJob.objects.get(pk=post.job_id).media_purged_at is not None
+
+
+@pytest.mark.django_db
 def test_a_take_down_whose_purge_deleted_the_video_but_not_the_poster_cannot_be_appealed(
     make_user, client_for, moderator, settings, monkeypatch, django_capture_on_commit_callbacks
 ):
