@@ -19,6 +19,7 @@ from django.utils import timezone
 from cameos.policy import Purpose, require_uses
 from feed.models import Post
 from feed.selectors import access_post, posts_visible_to
+from feed.services.posts import AUDIENCE_ORDER
 from generation.mentions import mentioned_handles
 from generation.models import GenerationJob
 from generation.services import MAX_CAMEOS_PER_VIDEO, generation_submit
@@ -153,9 +154,6 @@ def _parent_chain_locked(parent_id: int) -> list[int]:
     return ancestors
 
 
-_AUDIENCES = [Post.Visibility.PRIVATE, Post.Visibility.FOLLOWERS, Post.Visibility.PUBLIC]
-
-
 def remix_audience_changed(*, post: Post, before: str) -> None:
     """A remix was shown to more people, or fewer (inside post_update's transaction). Widened, it is a new showing of
     something built on its parent: the remixer must still be let remix it (else the refusal is raised and nothing
@@ -163,7 +161,7 @@ def remix_audience_changed(*, post: Post, before: str) -> None:
     way, its parent counts again."""
     if post.parent_id is None:
         return
-    if _AUDIENCES.index(post.visibility) > _AUDIENCES.index(before):
+    if AUDIENCE_ORDER.index(post.visibility) > AUDIENCE_ORDER.index(before):
         ancestors = _parent_chain_locked(post.parent_id)
         remix_parent_check(post_id=post.parent_id, remixer=post.author, ancestor_ids=ancestors)
     remix_counts_recount([post.parent_id])

@@ -1,5 +1,3 @@
-import sys
-
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
@@ -27,7 +25,7 @@ def _page_size(request) -> int | None:
     raw = request.query_params.get("page_size")
     if raw is None or raw == "":
         return None
-    return page_size_from(raw, default=1, largest=sys.maxsize)
+    return page_size_from(raw, default=1)
 
 
 class FeedApi(MemberApiView):

@@ -77,7 +77,8 @@ def _caption_checked(caption: str, *, author: AbstractBaseUser, job: GenerationJ
 
 
 # Narrowest first.
-_AUDIENCE_ORDER = [Post.Visibility.PRIVATE, Post.Visibility.FOLLOWERS, Post.Visibility.PUBLIC]
+# Narrowest first: widening a post is a new showing of what it shows (asked again), narrowing never is.
+AUDIENCE_ORDER = [Post.Visibility.PRIVATE, Post.Visibility.FOLLOWERS, Post.Visibility.PUBLIC]
 
 
 def _visibility_checked(visibility: str) -> str:
@@ -227,7 +228,7 @@ def post_update(
         )
     audience_before = post.visibility
     if visibility is not None:
-        wider = _AUDIENCE_ORDER.index(_visibility_checked(visibility)) > _AUDIENCE_ORDER.index(post.visibility)
+        wider = AUDIENCE_ORDER.index(_visibility_checked(visibility)) > AUDIENCE_ORDER.index(post.visibility)
         post.visibility = visibility
         changed.append("visibility")
         if wider:
@@ -256,7 +257,7 @@ def post_update(
         transaction.on_commit(lambda: tasks.post_embed_task.apply_async(args=[post_id], queue=Queue.DEFAULT))
     if post.visibility != audience_before:
         post_audience_changed.notify(post=post, before=audience_before)
-        if _AUDIENCE_ORDER.index(post.visibility) < _AUDIENCE_ORDER.index(audience_before):
+        if AUDIENCE_ORDER.index(post.visibility) < AUDIENCE_ORDER.index(audience_before):
             # Narrowed: a viewer who may not see it now may hold a presigned URL of its files (as after a takedown).
             generation_media_rename_when_hidden(job_ids=[post.job_id])
     return post

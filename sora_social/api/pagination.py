@@ -73,16 +73,16 @@ class CreatedCursorPagination(CursorPagination):
                               largest=self.max_page_size)
 
 
-def page_size_from(raw: str | None, *, default: int, largest: int) -> int:
-    """The page size a list was asked for: absent is `default`, a whole number is held to 1..largest, anything else
-    is a 400 `page_size_invalid`."""
+def page_size_from(raw: str | None, *, default: int, largest: int | None = None) -> int:
+    """The page size a list was asked for: absent is `default`, a whole number is held to 1..largest (at least 1 where
+    the caller holds the top itself), anything else is a 400 `page_size_invalid`."""
     if raw is None or raw == "":
         return default
     try:
         asked = int(raw)
     except ValueError as exc:
         raise ApiError("page_size_invalid", "page_size is a whole number.") from exc
-    return max(1, min(asked, largest))
+    return max(1, asked if largest is None else min(asked, largest))
 
 
 def page_body(items: list, next_cursor: str | None, **list_state) -> dict:
